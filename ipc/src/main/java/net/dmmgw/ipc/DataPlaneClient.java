@@ -1,0 +1,450 @@
+package net.dmmgw.ipc;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import net.dmmgw.ipc.sbe.AckDecoder;
+import net.dmmgw.ipc.sbe.AckResult;
+import net.dmmgw.ipc.sbe.AddressKind;
+import net.dmmgw.ipc.sbe.DlifRemoveEncoder;
+import net.dmmgw.ipc.sbe.DlifSetEncoder;
+import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.HeartbeatDecoder;
+import net.dmmgw.ipc.sbe.HeartbeatEncoder;
+import net.dmmgw.ipc.sbe.InjectEncoder;
+import net.dmmgw.ipc.sbe.MessageHeaderDecoder;
+import net.dmmgw.ipc.sbe.MessageHeaderEncoder;
+import net.dmmgw.ipc.sbe.NeighbourRemoveEncoder;
+import net.dmmgw.ipc.sbe.NeighbourSetEncoder;
+import net.dmmgw.ipc.sbe.NodeRole;
+import net.dmmgw.ipc.sbe.OwnAddressAddEncoder;
+import net.dmmgw.ipc.sbe.OwnAddressRemoveEncoder;
+import net.dmmgw.ipc.sbe.PuntDecoder;
+import net.dmmgw.ipc.sbe.PuntReason;
+import net.dmmgw.ipc.sbe.ResyncRequestDecoder;
+import net.dmmgw.ipc.sbe.RouteAction;
+import net.dmmgw.ipc.sbe.RouteAddEncoder;
+import net.dmmgw.ipc.sbe.RouteRemoveEncoder;
+import net.dmmgw.ipc.sbe.RouteTable;
+import net.dmmgw.ipc.sbe.SnapshotBeginEncoder;
+import net.dmmgw.ipc.sbe.SnapshotEndEncoder;
+import net.dmmgw.ipc.sbe.TrafficClassPolicy;
+import net.dmmgw.ipc.sbe.TunnelRemoveEncoder;
+import net.dmmgw.ipc.sbe.TunnelSetEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The control side's handle on one data plane: program its tables, wait for acknowledgements,
+ * receive punts, resync requests and heartbeats. Single-threaded: call it from the control
+ * agent's thread only.
+ * <p>
+ * Every programming call returns the correlation id its {@code Ack} will carry, or
+ * {@link #NOT_SENT} when the data plane is not connected or stayed back-pressured. Addresses are
+ * two big-endian 64-bit words ({@link Ipv6Words}); MACs the low 48 bits of a long.
+ */
+public final class DataPlaneClient implements AutoCloseable
+{
+    /** Returned by a programming call that could not be published. */
+    public static final long NOT_SENT = -1;
+    private static final int FRAGMENT_LIMIT = 64;
+
+    private final long controlId;
+    private final Publication publication;
+    private final Subscription subscription;
+    private final EpochNanoClock clock;
+    private final long heartbeatIntervalNs;
+    private final long heartbeatTimeoutNs;
+    private final DataPlaneListener listener;
+    private final FragmentHandler fragmentHandler = new FragmentAssembler(this::onFragment);
+
+    private final MutableDirectBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final RouteAddEncoder routeAdd = new RouteAddEncoder();
+    private final RouteRemoveEncoder routeRemove = new RouteRemoveEncoder();
+    private final TunnelSetEncoder tunnelSet = new TunnelSetEncoder();
+    private final TunnelRemoveEncoder tunnelRemove = new TunnelRemoveEncoder();
+    private final NeighbourSetEncoder neighbourSet = new NeighbourSetEncoder();
+    private final NeighbourRemoveEncoder neighbourRemove = new NeighbourRemoveEncoder();
+    private final OwnAddressAddEncoder ownAdd = new OwnAddressAddEncoder();
+    private final OwnAddressRemoveEncoder ownRemove = new OwnAddressRemoveEncoder();
+    private final DlifSetEncoder dlifSet = new DlifSetEncoder();
+    private final DlifRemoveEncoder dlifRemove = new DlifRemoveEncoder();
+    private final SnapshotBeginEncoder snapshotBegin = new SnapshotBeginEncoder();
+    private final SnapshotEndEncoder snapshotEnd = new SnapshotEndEncoder();
+    private final InjectEncoder inject = new InjectEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final AckDecoder ackDecoder = new AckDecoder();
+    private final PuntDecoder puntDecoder = new PuntDecoder();
+    private final ResyncRequestDecoder resyncDecoder = new ResyncRequestDecoder();
+    private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
+
+    private long epoch;
+    private long nextCorrelationId = 1;
+    private long nextHeartbeatNs;
+    private long heartbeatSequence;
+    private long lastDataPlaneHeartbeatNs = Long.MIN_VALUE;
+    private long awaitedCorrelationId = NOT_SENT;
+    private AckResult awaitedResult;
+    private String lastAckReason = "";
+    private long acksReceived;
+    private long puntsReceived;
+
+    /**
+     * @param controlId     identifies this control process in heartbeats.
+     * @param epoch         the control session's epoch: larger after every control restart.
+     * @param aeron         a connected client.
+     * @param configuration channels, streams and heartbeat timing.
+     * @param listener      receives what {@link #awaitAck} does not consume.
+     * @param clock         time source.
+     */
+    public DataPlaneClient(
+        final long controlId,
+        final long epoch,
+        final Aeron aeron,
+        final IpcConfiguration configuration,
+        final DataPlaneListener listener,
+        final EpochNanoClock clock)
+    {
+        this.controlId = controlId;
+        this.epoch = epoch;
+        this.listener = listener;
+        this.clock = clock;
+        this.heartbeatIntervalNs = configuration.heartbeatIntervalNs();
+        this.heartbeatTimeoutNs = configuration.heartbeatTimeoutNs();
+        this.publication = aeron.addExclusivePublication(configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
+        this.subscription = aeron.addSubscription(configuration.toControlChannel(), configuration.toControlStream());
+    }
+
+    /** @return true once a data plane subscribes to what this client publishes. */
+    public boolean isConnected()
+    {
+        return publication.isConnected();
+    }
+
+    /** @return true while data plane heartbeats arrive within the timeout. */
+    public boolean isDataPlaneAlive()
+    {
+        return lastDataPlaneHeartbeatNs != Long.MIN_VALUE && clock.nanoTime() - lastDataPlaneHeartbeatNs < heartbeatTimeoutNs;
+    }
+
+    /** @return the epoch stamped on what this client programs. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** @param newEpoch the epoch of a new control session (after a restart). */
+    public void epoch(final long newEpoch)
+    {
+        epoch = newEpoch;
+    }
+
+    /**
+     * Reads what the data plane sent and sends a heartbeat when one is due.
+     *
+     * @return the amount of work done, 0 when idle.
+     */
+    public int poll()
+    {
+        final long now = clock.nanoTime();
+        int work = subscription.poll(fragmentHandler, FRAGMENT_LIMIT);
+        if (now - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = now + heartbeatIntervalNs;
+            heartbeatEncoder.wrapAndApplyHeader(buffer, 0, header)
+                .senderId(controlId).role(NodeRole.CONTROL).epoch(epoch).sequence(heartbeatSequence++).timestampNs(now);
+            send(heartbeatEncoder.encodedLength());
+            work++;
+        }
+        return work;
+    }
+
+    /**
+     * Polls until the ack for {@code correlationId} arrives or the timeout passes. Other traffic
+     * is handed to the listener meanwhile.
+     *
+     * @return the result, or null on timeout; the text of a non-OK result is {@link #lastAckReason()}.
+     */
+    public AckResult awaitAck(final long correlationId, final long timeoutNs)
+    {
+        if (correlationId == NOT_SENT)
+        {
+            return null;
+        }
+        awaitedCorrelationId = correlationId;
+        awaitedResult = null;
+        final long deadline = clock.nanoTime() + timeoutNs;
+        try
+        {
+            while (null == awaitedResult && clock.nanoTime() - deadline < 0)
+            {
+                if (poll() == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            return awaitedResult;
+        }
+        finally
+        {
+            awaitedCorrelationId = NOT_SENT;
+        }
+    }
+
+    /** @return the reason text of the last ack that {@link #awaitAck} returned. */
+    public String lastAckReason()
+    {
+        return lastAckReason;
+    }
+
+    /** @return acks received so far. */
+    public long acksReceived()
+    {
+        return acksReceived;
+    }
+
+    /** @return punts received so far. */
+    public long puntsReceived()
+    {
+        return puntsReceived;
+    }
+
+    /** Add or replace a route. */
+    public long addRoute(
+        final RouteTable table, final long networkHi, final long networkLo, final int prefixLength,
+        final RouteAction action, final int port, final int tunnelId, final long nextHopHi, final long nextHopLo)
+    {
+        final long id = nextCorrelationId++;
+        routeAdd.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(id).epoch(epoch).table(table).action(action)
+            .prefixLength((short)prefixLength).port(port).tunnelId(tunnelId & 0xFFFF_FFFFL);
+        putAddress(RouteAddEncoder.networkEncodingOffset(), networkHi, networkLo);
+        putAddress(RouteAddEncoder.nextHopEncodingOffset(), nextHopHi, nextHopLo);
+        return send(routeAdd.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Remove a route. */
+    public long removeRoute(final RouteTable table, final long networkHi, final long networkLo, final int prefixLength)
+    {
+        final long id = nextCorrelationId++;
+        routeRemove.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(id).table(table).prefixLength((short)prefixLength);
+        putAddress(RouteRemoveEncoder.networkEncodingOffset(), networkHi, networkLo);
+        return send(routeRemove.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Add or update a tunnel. */
+    public long setTunnel(
+        final int tunnelId, final int egressPort, final int mtu, final int hopLimit,
+        final TrafficClassPolicy trafficClassPolicy, final int trafficClass,
+        final FlowLabelPolicy flowLabelPolicy, final int flowLabel,
+        final long localHi, final long localLo, final long remoteHi, final long remoteLo, final long nextHopMac)
+    {
+        final long id = nextCorrelationId++;
+        tunnelSet.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(id).epoch(epoch).tunnelId(tunnelId & 0xFFFF_FFFFL).egressPort(egressPort).mtu(mtu)
+            .hopLimit((short)hopLimit).trafficClassPolicy(trafficClassPolicy).trafficClass((short)trafficClass)
+            .flowLabelPolicy(flowLabelPolicy).flowLabel(flowLabel & 0xFFFF_FFFFL);
+        putAddress(TunnelSetEncoder.localAddressEncodingOffset(), localHi, localLo);
+        putAddress(TunnelSetEncoder.remoteAddressEncodingOffset(), remoteHi, remoteLo);
+        putMac(TunnelSetEncoder.nextHopMacEncodingOffset(), nextHopMac);
+        return send(tunnelSet.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Remove a tunnel. */
+    public long removeTunnel(final int tunnelId)
+    {
+        final long id = nextCorrelationId++;
+        tunnelRemove.wrapAndApplyHeader(buffer, 0, header).correlationId(id).tunnelId(tunnelId & 0xFFFF_FFFFL);
+        return send(tunnelRemove.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Set a neighbour's MAC. */
+    public long setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
+    {
+        final long id = nextCorrelationId++;
+        neighbourSet.wrapAndApplyHeader(buffer, 0, header).correlationId(id).epoch(epoch).port(port);
+        putAddress(NeighbourSetEncoder.addressEncodingOffset(), addressHi, addressLo);
+        putMac(NeighbourSetEncoder.macEncodingOffset(), mac);
+        return send(neighbourSet.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Remove a neighbour. */
+    public long removeNeighbour(final int port, final long addressHi, final long addressLo)
+    {
+        final long id = nextCorrelationId++;
+        neighbourRemove.wrapAndApplyHeader(buffer, 0, header).correlationId(id).port(port);
+        putAddress(NeighbourRemoveEncoder.addressEncodingOffset(), addressHi, addressLo);
+        return send(neighbourRemove.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Add an own address or tunnel endpoint. */
+    public long addOwnAddress(final AddressKind kind, final long addressHi, final long addressLo)
+    {
+        final long id = nextCorrelationId++;
+        ownAdd.wrapAndApplyHeader(buffer, 0, header).correlationId(id).epoch(epoch).kind(kind);
+        putAddress(OwnAddressAddEncoder.addressEncodingOffset(), addressHi, addressLo);
+        return send(ownAdd.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Remove an own address or tunnel endpoint. */
+    public long removeOwnAddress(final AddressKind kind, final long addressHi, final long addressLo)
+    {
+        final long id = nextCorrelationId++;
+        ownRemove.wrapAndApplyHeader(buffer, 0, header).correlationId(id).kind(kind);
+        putAddress(OwnAddressRemoveEncoder.addressEncodingOffset(), addressHi, addressLo);
+        return send(ownRemove.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Set a distributed logical interface. */
+    public long setDlif(
+        final int dlifId, final int port, final long prefixHi, final long prefixLo, final int prefixLength,
+        final long linkLocalHi, final long linkLocalLo, final long logicalMac)
+    {
+        final long id = nextCorrelationId++;
+        dlifSet.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(id).epoch(epoch).dlifId(dlifId & 0xFFFF_FFFFL).port(port).prefixLength((short)prefixLength);
+        putAddress(DlifSetEncoder.anchoredPrefixEncodingOffset(), prefixHi, prefixLo);
+        putAddress(DlifSetEncoder.linkLocalEncodingOffset(), linkLocalHi, linkLocalLo);
+        putMac(DlifSetEncoder.logicalMacEncodingOffset(), logicalMac);
+        return send(dlifSet.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Remove a distributed logical interface. */
+    public long removeDlif(final int dlifId)
+    {
+        final long id = nextCorrelationId++;
+        dlifRemove.wrapAndApplyHeader(buffer, 0, header).correlationId(id).dlifId(dlifId & 0xFFFF_FFFFL);
+        return send(dlifRemove.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** Start a full snapshot in the client's epoch. */
+    public long beginSnapshot()
+    {
+        final long id = nextCorrelationId++;
+        snapshotBegin.wrapAndApplyHeader(buffer, 0, header).correlationId(id).epoch(epoch);
+        return send(snapshotBegin.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /** End the snapshot: the data plane removes every entry of an older epoch. */
+    public long endSnapshot(final long entryCount)
+    {
+        final long id = nextCorrelationId++;
+        snapshotEnd.wrapAndApplyHeader(buffer, 0, header).correlationId(id).epoch(epoch).entryCount(entryCount);
+        return send(snapshotEnd.encodedLength()) ? id : NOT_SENT;
+    }
+
+    /**
+     * Send a frame out of a data plane port. Injects are not acknowledged; the data plane counts them.
+     *
+     * @return true when published.
+     */
+    public boolean inject(final int port, final DirectBuffer frame, final int offset, final int length)
+    {
+        inject.wrapAndApplyHeader(buffer, 0, header).port(port).putFrame(frame, offset, length);
+        return send(inject.encodedLength());
+    }
+
+    /** {@inheritDoc} */
+    public void close()
+    {
+        publication.close();
+        subscription.close();
+    }
+
+    private void putAddress(final int fieldOffset, final long hi, final long lo)
+    {
+        final int at = MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset;
+        buffer.putLong(at, hi, ByteOrder.BIG_ENDIAN);
+        buffer.putLong(at + 8, lo, ByteOrder.BIG_ENDIAN);
+    }
+
+    private void putMac(final int fieldOffset, final long mac)
+    {
+        final int at = MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset;
+        buffer.putInt(at, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
+        buffer.putShort(at + 4, (short)mac, ByteOrder.BIG_ENDIAN);
+    }
+
+    private boolean send(final int bodyLength)
+    {
+        return Publisher.offer(publication, buffer, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+
+    private void onFragment(final DirectBuffer frame, final int offset, final int length, final Header ignored)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        headerDecoder.wrap(frame, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (headerDecoder.templateId())
+        {
+            case AckDecoder.TEMPLATE_ID -> onAck(ackDecoder.wrap(frame, body, blockLength, version));
+            case PuntDecoder.TEMPLATE_ID -> onPunt(puntDecoder.wrap(frame, body, blockLength, version), frame);
+            case ResyncRequestDecoder.TEMPLATE_ID ->
+            {
+                resyncDecoder.wrap(frame, body, blockLength, version);
+                listener.onResyncRequest(resyncDecoder.dataPlaneId(), resyncDecoder.lastEpoch());
+            }
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                heartbeatDecoder.wrap(frame, body, blockLength, version);
+                if (heartbeatDecoder.roleRaw() == NodeRole.DATA_PLANE.value())
+                {
+                    lastDataPlaneHeartbeatNs = clock.nanoTime();
+                    listener.onHeartbeat(heartbeatDecoder.senderId(), heartbeatDecoder.epoch());
+                }
+            }
+            default ->
+            {
+                // Not for the control side: ignore.
+            }
+        }
+    }
+
+    private void onAck(final AckDecoder d)
+    {
+        acksReceived++;
+        final long correlationId = d.correlationId();
+        final AckResult result = d.result();
+        final String reason = d.reasonLength() == 0 ? "" : d.reason();
+        if (correlationId == awaitedCorrelationId)
+        {
+            awaitedResult = result;
+            lastAckReason = reason;
+        }
+        else
+        {
+            listener.onAck(correlationId, result, reason);
+        }
+    }
+
+    private void onPunt(final PuntDecoder d, final DirectBuffer frame)
+    {
+        puntsReceived++;
+        final int port = d.port();
+        final PuntReason reason = d.reason();
+        final int frameLength = d.frameLength();
+        final int frameOffset = d.limit() + PuntDecoder.frameHeaderLength();
+        listener.onPunt(port, reason, frame, frameOffset, frameLength);
+    }
+}

@@ -1,0 +1,96 @@
+package net.dmmgw.ipc;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * IPv6 addresses and MACs as the primitive words the seam carries: an address is two big-endian
+ * longs ({@code hi} = octets 0–7, {@code lo} = octets 8–15), a MAC the low 48 bits of a long.
+ * For the control side and tests; the data plane never needs these conversions.
+ */
+public final class Ipv6Words
+{
+    private Ipv6Words()
+    {
+    }
+
+    /** @return octets 0–7 of an address given in text form. */
+    public static long hi(final String address)
+    {
+        return word(bytes(address), 0);
+    }
+
+    /** @return octets 8–15 of an address given in text form. */
+    public static long lo(final String address)
+    {
+        return word(bytes(address), 8);
+    }
+
+    /** @return the 16 octets of an IPv6 address in text form. */
+    public static byte[] bytes(final String address)
+    {
+        try
+        {
+            final InetAddress parsed = InetAddress.ofLiteral(address);
+            if (!(parsed instanceof Inet6Address))
+            {
+                throw new IllegalArgumentException("not an IPv6 address: " + address);
+            }
+            return parsed.getAddress();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("not an IPv6 address: " + address, ex);
+        }
+    }
+
+    /** @return the address in RFC 5952 text form. */
+    public static String text(final long hi, final long lo)
+    {
+        final byte[] octets = new byte[16];
+        for (int i = 0; i < 8; i++)
+        {
+            octets[i] = (byte)(hi >>> (56 - 8 * i));
+            octets[8 + i] = (byte)(lo >>> (56 - 8 * i));
+        }
+        try
+        {
+            return InetAddress.getByAddress(octets).getHostAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** @return a MAC such as {@code 02:00:00:00:00:01} as the low 48 bits of a long. */
+    public static long mac(final String mac)
+    {
+        final String[] parts = mac.split(":");
+        if (parts.length != 6)
+        {
+            throw new IllegalArgumentException("not a MAC address: " + mac);
+        }
+        long value = 0;
+        for (final String part : parts)
+        {
+            if (part.length() != 2)
+            {
+                throw new IllegalArgumentException("not a MAC address: " + mac);
+            }
+            value = (value << 8) | Integer.parseInt(part, 16);
+        }
+        return value;
+    }
+
+    private static long word(final byte[] octets, final int from)
+    {
+        long value = 0;
+        for (int i = from; i < from + 8; i++)
+        {
+            value = (value << 8) | (octets[i] & 0xFF);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,660 @@
+package net.dmmgw.ipc;
+
+import java.nio.ByteBuffer;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import net.dmmgw.ipc.sbe.AckEncoder;
+import net.dmmgw.ipc.sbe.AckResult;
+import net.dmmgw.ipc.sbe.DlifRemoveDecoder;
+import net.dmmgw.ipc.sbe.DlifSetDecoder;
+import net.dmmgw.ipc.sbe.HeartbeatDecoder;
+import net.dmmgw.ipc.sbe.HeartbeatEncoder;
+import net.dmmgw.ipc.sbe.InjectDecoder;
+import net.dmmgw.ipc.sbe.MessageHeaderDecoder;
+import net.dmmgw.ipc.sbe.MessageHeaderEncoder;
+import net.dmmgw.ipc.sbe.NeighbourRemoveDecoder;
+import net.dmmgw.ipc.sbe.NeighbourSetDecoder;
+import net.dmmgw.ipc.sbe.NodeRole;
+import net.dmmgw.ipc.sbe.OwnAddressAddDecoder;
+import net.dmmgw.ipc.sbe.OwnAddressRemoveDecoder;
+import net.dmmgw.ipc.sbe.PuntEncoder;
+import net.dmmgw.ipc.sbe.PuntReason;
+import net.dmmgw.ipc.sbe.ResyncRequestEncoder;
+import net.dmmgw.ipc.sbe.RouteAddDecoder;
+import net.dmmgw.ipc.sbe.RouteRemoveDecoder;
+import net.dmmgw.ipc.sbe.SnapshotBeginDecoder;
+import net.dmmgw.ipc.sbe.SnapshotEndDecoder;
+import net.dmmgw.ipc.sbe.TunnelRemoveDecoder;
+import net.dmmgw.ipc.sbe.TunnelSetDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The data plane's end of the seam: applies control messages to the tables through a
+ * {@link StateApplier}, acknowledges each one after it took effect, forwards punts from the
+ * workers' {@link PuntRing}s, and keeps the two sides in step (heartbeats, resync, epochs).
+ * <p>
+ * Restart rules: until a snapshot has been received the agent asks for one
+ * ({@code ResyncRequest}) at every heartbeat interval; a control heartbeat announcing a newer
+ * epoch also triggers a request. While control is silent the tables stay as they are (headless
+ * forwarding). At {@code SnapshotEnd} every entry of an older epoch is removed. Messages of an
+ * epoch older than the current one are refused ({@link AckResult#STALE_EPOCH}).
+ * <p>
+ * Hostile input: the encoding is checked (schema, version, lengths, enum values, prefix lengths)
+ * before anything is applied; a bad message is answered with {@link AckResult#MALFORMED} or
+ * {@link AckResult#INVALID_ARGUMENT} and changes nothing.
+ */
+public final class StateAgent implements Agent
+{
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final int PUNT_DRAIN_LIMIT = 64;
+    private static final int MAX_REASON_LENGTH = 200;
+    private static final long NO_CORRELATION = -1;
+
+    private final long dataPlaneId;
+    private final Subscription subscription;
+    private final Publication publication;
+    private final StateApplier applier;
+    private final PuntRing[] puntRings;
+    private final StateAgentCounters counters;
+    private final EpochNanoClock clock;
+    private final long heartbeatIntervalNs;
+    private final long heartbeatTimeoutNs;
+    private final FragmentHandler fragmentHandler = new FragmentAssembler(this::onFragment);
+    private final MessageHandler puntHandler = this::onPuntRecord;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final RouteAddDecoder routeAdd = new RouteAddDecoder();
+    private final RouteRemoveDecoder routeRemove = new RouteRemoveDecoder();
+    private final TunnelSetDecoder tunnelSet = new TunnelSetDecoder();
+    private final TunnelRemoveDecoder tunnelRemove = new TunnelRemoveDecoder();
+    private final NeighbourSetDecoder neighbourSet = new NeighbourSetDecoder();
+    private final NeighbourRemoveDecoder neighbourRemove = new NeighbourRemoveDecoder();
+    private final OwnAddressAddDecoder ownAdd = new OwnAddressAddDecoder();
+    private final OwnAddressRemoveDecoder ownRemove = new OwnAddressRemoveDecoder();
+    private final DlifSetDecoder dlifSet = new DlifSetDecoder();
+    private final DlifRemoveDecoder dlifRemove = new DlifRemoveDecoder();
+    private final SnapshotBeginDecoder snapshotBegin = new SnapshotBeginDecoder();
+    private final SnapshotEndDecoder snapshotEnd = new SnapshotEndDecoder();
+    private final InjectDecoder inject = new InjectDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+
+    private final MutableDirectBuffer sendBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final AckEncoder ackEncoder = new AckEncoder();
+    private final PuntEncoder puntEncoder = new PuntEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+    private final ResyncRequestEncoder resyncEncoder = new ResyncRequestEncoder();
+
+    private long epoch;
+    private long snapshotEpoch = -1;
+    private boolean needResync = true;
+    private long nextHeartbeatNs;
+    private long lastControlHeartbeatNs = Long.MIN_VALUE;
+    private long heartbeatSequence;
+    private long nowNs;
+
+    /**
+     * @param dataPlaneId   identifies this data plane in heartbeats and resync requests.
+     * @param aeron         a connected client.
+     * @param configuration channels, streams and heartbeat timing.
+     * @param applier       the tables.
+     * @param puntRings     one per worker; may be empty.
+     * @param counters      where the agent counts what it does.
+     * @param clock         time source for heartbeats and liveness.
+     */
+    public StateAgent(
+        final long dataPlaneId,
+        final Aeron aeron,
+        final IpcConfiguration configuration,
+        final StateApplier applier,
+        final PuntRing[] puntRings,
+        final StateAgentCounters counters,
+        final EpochNanoClock clock)
+    {
+        this.dataPlaneId = dataPlaneId;
+        this.applier = applier;
+        this.puntRings = puntRings.clone();
+        this.counters = counters;
+        this.clock = clock;
+        this.heartbeatIntervalNs = configuration.heartbeatIntervalNs();
+        this.heartbeatTimeoutNs = configuration.heartbeatTimeoutNs();
+        this.subscription = aeron.addSubscription(configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
+        this.publication = aeron.addExclusivePublication(configuration.toControlChannel(), configuration.toControlStream());
+    }
+
+    /** {@inheritDoc} */
+    public String roleName()
+    {
+        return "dataplane-state";
+    }
+
+    /** {@inheritDoc} */
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = subscription.poll(fragmentHandler, FRAGMENT_LIMIT);
+        for (final PuntRing ring : puntRings)
+        {
+            work += ring.drain(puntHandler, PUNT_DRAIN_LIMIT);
+        }
+        if (nowNs - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            work += onHeartbeatTimer();
+        }
+        return work;
+    }
+
+    /** {@inheritDoc} */
+    public void onClose()
+    {
+        publication.close();
+        subscription.close();
+    }
+
+    /** @return the epoch of the state the tables hold. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** @return true while control heartbeats arrive within the timeout. */
+    public boolean isControlAlive()
+    {
+        return lastControlHeartbeatNs != Long.MIN_VALUE && clock.nanoTime() - lastControlHeartbeatNs < heartbeatTimeoutNs;
+    }
+
+    private int onHeartbeatTimer()
+    {
+        final boolean alive = lastControlHeartbeatNs != Long.MIN_VALUE && nowNs - lastControlHeartbeatNs < heartbeatTimeoutNs;
+        counters.controlAlive.setRelease(alive ? 1 : 0);
+        heartbeatEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .senderId(dataPlaneId)
+            .role(NodeRole.DATA_PLANE)
+            .epoch(epoch)
+            .sequence(heartbeatSequence++)
+            .timestampNs(nowNs);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        if (needResync && snapshotEpoch < 0)
+        {
+            resyncEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).dataPlaneId(dataPlaneId).lastEpoch(epoch);
+            if (send(MessageHeaderEncoder.ENCODED_LENGTH + resyncEncoder.encodedLength()))
+            {
+                counters.resyncRequests.incrementRelease();
+            }
+        }
+        return 1;
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        counters.received.incrementRelease();
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            malformed(NO_CORRELATION, "message shorter than its header");
+            return;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            ack(NO_CORRELATION, AckResult.UNSUPPORTED, "unknown schema id");
+            counters.malformed.incrementRelease();
+            return;
+        }
+        final int templateId = headerDecoder.templateId();
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
+        if (blockLength > bodyLength)
+        {
+            malformed(correlationIdOf(buffer, bodyOffset, bodyLength), "message shorter than its block length");
+            return;
+        }
+        try
+        {
+            dispatch(templateId, buffer, bodyOffset, blockLength, version, bodyLength);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Last line of defence against an encoding the checks above missed: answer, count, go on.
+            malformed(correlationIdOf(buffer, bodyOffset, bodyLength), "undecodable message");
+        }
+    }
+
+    private void dispatch(
+        final int templateId, final DirectBuffer buffer, final int offset, final int blockLength,
+        final int version, final int bodyLength)
+    {
+        switch (templateId)
+        {
+            case RouteAddDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, RouteAddDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onRouteAdd(routeAdd.wrap(buffer, offset, blockLength, version));
+            }
+            case RouteRemoveDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, RouteRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onRouteRemove(routeRemove.wrap(buffer, offset, blockLength, version));
+            }
+            case TunnelSetDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, TunnelSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onTunnelSet(tunnelSet.wrap(buffer, offset, blockLength, version));
+            }
+            case TunnelRemoveDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, TunnelRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                tunnelRemove.wrap(buffer, offset, blockLength, version);
+                applied(tunnelRemove.correlationId(), applier.removeTunnel((int)tunnelRemove.tunnelId()));
+            }
+            case NeighbourSetDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, NeighbourSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onNeighbourSet(neighbourSet.wrap(buffer, offset, blockLength, version));
+            }
+            case NeighbourRemoveDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, NeighbourRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                final NeighbourRemoveDecoder d = neighbourRemove.wrap(buffer, offset, blockLength, version);
+                final int a = offset + NeighbourRemoveDecoder.addressEncodingOffset();
+                applied(d.correlationId(), applier.removeNeighbour(d.port(), hi(buffer, a), lo(buffer, a)));
+            }
+            case OwnAddressAddDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, OwnAddressAddDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onOwnAddressAdd(ownAdd.wrap(buffer, offset, blockLength, version));
+            }
+            case OwnAddressRemoveDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, OwnAddressRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onOwnAddressRemove(ownRemove.wrap(buffer, offset, blockLength, version));
+            }
+            case DlifSetDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, DlifSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onDlifSet(dlifSet.wrap(buffer, offset, blockLength, version));
+            }
+            case DlifRemoveDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, DlifRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                dlifRemove.wrap(buffer, offset, blockLength, version);
+                applied(dlifRemove.correlationId(), applier.removeDlif((int)dlifRemove.dlifId()));
+            }
+            case SnapshotBeginDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, SnapshotBeginDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onSnapshotBegin(snapshotBegin.wrap(buffer, offset, blockLength, version));
+            }
+            case SnapshotEndDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, SnapshotEndDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onSnapshotEnd(snapshotEnd.wrap(buffer, offset, blockLength, version));
+            }
+            case InjectDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, InjectDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onInject(inject.wrap(buffer, offset, blockLength, version), buffer, offset, bodyLength);
+            }
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                if (tooShort(blockLength, HeartbeatDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
+                {
+                    return;
+                }
+                onHeartbeat(heartbeat.wrap(buffer, offset, blockLength, version));
+            }
+            default ->
+            {
+                counters.malformed.incrementRelease();
+                ack(correlationIdOf(buffer, offset, bodyLength), AckResult.UNSUPPORTED, "unknown template id");
+            }
+        }
+    }
+
+    private boolean tooShort(
+        final int blockLength, final int required, final DirectBuffer buffer, final int offset, final int bodyLength)
+    {
+        if (blockLength < required)
+        {
+            malformed(correlationIdOf(buffer, offset, bodyLength), "block length below this message's fixed part");
+            return true;
+        }
+        return false;
+    }
+
+    private void onRouteAdd(final RouteAddDecoder d)
+    {
+        final long correlationId = d.correlationId();
+        if (staleEpoch(correlationId, d.epoch()) ||
+            invalid(correlationId, EnumRanges.routeTable(d.tableRaw()), "route table") ||
+            invalid(correlationId, EnumRanges.routeAction(d.actionRaw()), "route action") ||
+            invalid(correlationId, d.prefixLength() <= 128, "prefix length above 128"))
+        {
+            return;
+        }
+        final DirectBuffer b = d.buffer();
+        final int n = d.offset() + RouteAddDecoder.networkEncodingOffset();
+        final int h = d.offset() + RouteAddDecoder.nextHopEncodingOffset();
+        applied(correlationId, applier.addRoute(
+            d.epoch(), d.table(), hi(b, n), lo(b, n), d.prefixLength(), d.action(), d.port(), (int)d.tunnelId(),
+            hi(b, h), lo(b, h)));
+    }
+
+    private void onRouteRemove(final RouteRemoveDecoder d)
+    {
+        final long correlationId = d.correlationId();
+        if (invalid(correlationId, EnumRanges.routeTable(d.tableRaw()), "route table") ||
+            invalid(correlationId, d.prefixLength() <= 128, "prefix length above 128"))
+        {
+            return;
+        }
+        final int n = d.offset() + RouteRemoveDecoder.networkEncodingOffset();
+        applied(correlationId, applier.removeRoute(d.table(), hi(d.buffer(), n), lo(d.buffer(), n), d.prefixLength()));
+    }
+
+    private void onTunnelSet(final TunnelSetDecoder d)
+    {
+        final long correlationId = d.correlationId();
+        if (staleEpoch(correlationId, d.epoch()) ||
+            invalid(correlationId, EnumRanges.trafficClassPolicy(d.trafficClassPolicyRaw()), "traffic class policy") ||
+            invalid(correlationId, EnumRanges.flowLabelPolicy(d.flowLabelPolicyRaw()), "flow label policy") ||
+            invalid(correlationId, d.flowLabel() <= 0xFFFFF, "flow label above 20 bits") ||
+            invalid(correlationId, d.mtu() >= 1280, "tunnel MTU below the IPv6 minimum of 1280") ||
+            invalid(correlationId, d.hopLimit() > 0, "outer hop limit 0"))
+        {
+            return;
+        }
+        final DirectBuffer b = d.buffer();
+        final int local = d.offset() + TunnelSetDecoder.localAddressEncodingOffset();
+        final int remote = d.offset() + TunnelSetDecoder.remoteAddressEncodingOffset();
+        final int mac = d.offset() + TunnelSetDecoder.nextHopMacEncodingOffset();
+        applied(correlationId, applier.setTunnel(
+            d.epoch(), (int)d.tunnelId(), d.egressPort(), d.mtu(), d.hopLimit(),
+            d.trafficClassPolicy(), d.trafficClass(), d.flowLabelPolicy(), (int)d.flowLabel(),
+            hi(b, local), lo(b, local), hi(b, remote), lo(b, remote), mac(b, mac)));
+    }
+
+    private void onNeighbourSet(final NeighbourSetDecoder d)
+    {
+        if (staleEpoch(d.correlationId(), d.epoch()))
+        {
+            return;
+        }
+        final DirectBuffer b = d.buffer();
+        final int a = d.offset() + NeighbourSetDecoder.addressEncodingOffset();
+        final int m = d.offset() + NeighbourSetDecoder.macEncodingOffset();
+        applied(d.correlationId(), applier.setNeighbour(d.epoch(), d.port(), hi(b, a), lo(b, a), mac(b, m)));
+    }
+
+    private void onOwnAddressAdd(final OwnAddressAddDecoder d)
+    {
+        if (staleEpoch(d.correlationId(), d.epoch()) ||
+            invalid(d.correlationId(), EnumRanges.addressKind(d.kindRaw()), "address kind"))
+        {
+            return;
+        }
+        final int a = d.offset() + OwnAddressAddDecoder.addressEncodingOffset();
+        applied(d.correlationId(), applier.addOwnAddress(d.epoch(), d.kind(), hi(d.buffer(), a), lo(d.buffer(), a)));
+    }
+
+    private void onOwnAddressRemove(final OwnAddressRemoveDecoder d)
+    {
+        if (invalid(d.correlationId(), EnumRanges.addressKind(d.kindRaw()), "address kind"))
+        {
+            return;
+        }
+        final int a = d.offset() + OwnAddressRemoveDecoder.addressEncodingOffset();
+        applied(d.correlationId(), applier.removeOwnAddress(d.kind(), hi(d.buffer(), a), lo(d.buffer(), a)));
+    }
+
+    private void onDlifSet(final DlifSetDecoder d)
+    {
+        if (staleEpoch(d.correlationId(), d.epoch()) ||
+            invalid(d.correlationId(), d.prefixLength() <= 128, "prefix length above 128"))
+        {
+            return;
+        }
+        final DirectBuffer b = d.buffer();
+        final int p = d.offset() + DlifSetDecoder.anchoredPrefixEncodingOffset();
+        final int ll = d.offset() + DlifSetDecoder.linkLocalEncodingOffset();
+        final int m = d.offset() + DlifSetDecoder.logicalMacEncodingOffset();
+        applied(d.correlationId(), applier.setDlif(
+            d.epoch(), (int)d.dlifId(), d.port(), hi(b, p), lo(b, p), d.prefixLength(), hi(b, ll), lo(b, ll), mac(b, m)));
+    }
+
+    private void onSnapshotBegin(final SnapshotBeginDecoder d)
+    {
+        if (staleEpoch(d.correlationId(), d.epoch()))
+        {
+            return;
+        }
+        snapshotEpoch = d.epoch();
+        epoch = d.epoch();
+        counters.epoch.setRelease(epoch);
+        applier.beginSnapshot(epoch);
+        applied(d.correlationId(), AckResult.OK);
+    }
+
+    private void onSnapshotEnd(final SnapshotEndDecoder d)
+    {
+        if (d.epoch() != snapshotEpoch)
+        {
+            counters.errors.incrementRelease();
+            ack(d.correlationId(), AckResult.INVALID_ARGUMENT, "snapshot end without a matching snapshot begin");
+            return;
+        }
+        final long removed = applier.endSnapshot(d.epoch());
+        counters.staleRemoved.getAndAddRelease(removed);
+        snapshotEpoch = -1;
+        needResync = false;
+        applied(d.correlationId(), AckResult.OK);
+    }
+
+    private void onInject(final InjectDecoder d, final DirectBuffer buffer, final int offset, final int bodyLength)
+    {
+        final int lengthOffset = InjectDecoder.BLOCK_LENGTH;
+        if (bodyLength < lengthOffset + InjectDecoder.frameHeaderLength())
+        {
+            malformed(NO_CORRELATION, "inject without a frame length");
+            return;
+        }
+        final int frameLength = d.frameLength();
+        final int frameOffset = offset + lengthOffset + InjectDecoder.frameHeaderLength();
+        if (frameLength < 0 || frameLength > bodyLength - lengthOffset - InjectDecoder.frameHeaderLength())
+        {
+            malformed(NO_CORRELATION, "inject frame runs past the message");
+            return;
+        }
+        if (applier.inject(d.port(), buffer, frameOffset, frameLength) == AckResult.OK)
+        {
+            counters.injected.incrementRelease();
+        }
+        else
+        {
+            counters.injectFailed.incrementRelease();
+        }
+    }
+
+    private void onHeartbeat(final HeartbeatDecoder d)
+    {
+        if (d.roleRaw() != NodeRole.CONTROL.value())
+        {
+            return;
+        }
+        counters.heartbeatsReceived.incrementRelease();
+        lastControlHeartbeatNs = nowNs;
+        counters.controlAlive.setRelease(1);
+        if (d.epoch() > epoch && snapshotEpoch < 0)
+        {
+            // A control session newer than our state: reconcile with a snapshot of its epoch.
+            needResync = true;
+            nextHeartbeatNs = nowNs;
+        }
+    }
+
+    private void onPuntRecord(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int port = buffer.getShort(index) & 0xFFFF;
+        final int reason = buffer.getByte(index + 2) & 0xFF;
+        final int frameLength = length - PuntRing.RECORD_HEADER_LENGTH;
+        puntEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .port(port)
+            .reason(EnumRanges.puntReason(reason) ? PuntReason.get((short)reason) : PuntReason.OTHER)
+            .worker(0)
+            .putFrame(buffer, index + PuntRing.RECORD_HEADER_LENGTH, frameLength);
+        if (send(MessageHeaderEncoder.ENCODED_LENGTH + puntEncoder.encodedLength()))
+        {
+            counters.puntsSent.incrementRelease();
+        }
+        else
+        {
+            counters.puntsDropped.incrementRelease();
+        }
+    }
+
+    private boolean staleEpoch(final long correlationId, final long messageEpoch)
+    {
+        if (messageEpoch < epoch)
+        {
+            counters.errors.incrementRelease();
+            ack(correlationId, AckResult.STALE_EPOCH, "epoch older than the current one");
+            return true;
+        }
+        if (messageEpoch > epoch && snapshotEpoch < 0)
+        {
+            // A newer control session programs us without a snapshot first: accept, and adopt it.
+            epoch = messageEpoch;
+            counters.epoch.setRelease(epoch);
+        }
+        return false;
+    }
+
+    private boolean invalid(final long correlationId, final boolean valid, final String what)
+    {
+        if (valid)
+        {
+            return false;
+        }
+        counters.errors.incrementRelease();
+        ack(correlationId, AckResult.INVALID_ARGUMENT, what);
+        return true;
+    }
+
+    private void malformed(final long correlationId, final String why)
+    {
+        counters.malformed.incrementRelease();
+        ack(correlationId, AckResult.MALFORMED, why);
+    }
+
+    private void applied(final long correlationId, final AckResult result)
+    {
+        if (result == AckResult.OK)
+        {
+            counters.applied.incrementRelease();
+            ack(correlationId, AckResult.OK, "");
+        }
+        else
+        {
+            counters.errors.incrementRelease();
+            final String reason = applier.lastError();
+            ack(correlationId, result, null == reason ? result.name() : reason);
+        }
+    }
+
+    private void ack(final long correlationId, final AckResult result, final String reason)
+    {
+        ackEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .result(result);
+        if (reason.isEmpty())
+        {
+            ackEncoder.putReason(sendBuffer, 0, 0);
+        }
+        else
+        {
+            ackEncoder.reason(reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason);
+        }
+        if (!send(MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength()))
+        {
+            counters.acksDropped.incrementRelease();
+        }
+    }
+
+    private boolean send(final int length)
+    {
+        return Publisher.offer(publication, sendBuffer, length);
+    }
+
+    private static long correlationIdOf(final DirectBuffer buffer, final int bodyOffset, final int bodyLength)
+    {
+        // Every control -> data message that is acknowledged starts with its correlation id.
+        return bodyLength >= Long.BYTES ? buffer.getLong(bodyOffset, java.nio.ByteOrder.LITTLE_ENDIAN) : NO_CORRELATION;
+    }
+
+    private static long hi(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+
+    private static long lo(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + 8, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+
+    private static long mac(final DirectBuffer buffer, final int offset)
+    {
+        return ((buffer.getInt(offset, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL) << 16) |
+            (buffer.getShort(offset + 4, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFFL);
+    }
+}

@@ -1,0 +1,47 @@
+package net.dmmgw.control.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dmmctl}: operator CLI of the DMM gateway. Subcommands: {@code decode}. Run by {@code scripts/dmmctl}.
+ */
+@Command(
+    name = "dmmctl",
+    description = "Operator CLI of the DMM mobility gateway.",
+    mixinStandardHelpOptions = true,
+    version = "dmmctl 0.1.0",
+    subcommands = { DecodeCommand.class, CommandLine.HelpCommand.class })
+public final class DmmCtl implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    /**
+     * @param args command line.
+     * @return exit code (see {@link ExitCode}).
+     */
+    public static int run(final String... args)
+    {
+        return new CommandLine(new DmmCtl()).execute(args);
+    }
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+}

@@ -309,6 +309,18 @@ public final class MobilityHeaderEncoder
     }
 
     /**
+     * Binding Authorization Data with a ready authenticator (it must be the last option).
+     *
+     * @param authenticator the 96-bit authenticator (first 12 octets used).
+     * @return this.
+     */
+    public MobilityHeaderEncoder bindingAuthorizationData(final byte[] authenticator)
+    {
+        putBytes(reserveBindingAuthorizationData(), authenticator, 0, 12);
+        return this;
+    }
+
+    /**
      * @param type MOBILE_NETWORK_PREFIX, HOME_NETWORK_PREFIX, ANCHORED_PREFIX or LOCAL_PREFIX.
      * @param prefixLength 0-128.
      * @param prefix 16-octet prefix.

@@ -1,0 +1,162 @@
+package net.dmmgw.fastpath.pipeline;
+
+import net.dmmgw.fastpath.packet.ParsedPacket;
+import net.dmmgw.fastpath.table.TunnelView;
+
+/**
+ * Per-worker, reused per packet: the input frame, the pipeline's verdict and the output frame.
+ * <p>
+ * Input: the absolute address and length of the received frame, the headroom in front of it that
+ * may be overwritten (with DPDK, the mbuf headroom; encapsulation prepends the tunnel headers
+ * there) and the ingress port. Output: a {@link Verdict}, the egress port and the frame to send,
+ * which starts at or before the input frame for encapsulation, or lies in the caller's error
+ * buffer for a generated ICMPv6 error. Not thread-safe: one per worker.
+ */
+public final class PacketContext
+{
+    /** Minimum error buffer: headroom for tunnelling + Ethernet + a 1280-octet ICMPv6 error. */
+    public static final int MIN_ERROR_BUFFER = 1536;
+
+    final long errorBuffer;
+    final int errorBufferLength;
+    final ParsedPacket packet = new ParsedPacket();
+    final ParsedPacket generated = new ParsedPacket();
+    final TunnelView tunnel = new TunnelView();
+    final long[] scratch = new long[3];
+
+    long frameAddress;
+    int frameLength;
+    int headroom;
+    int ingressPort;
+
+    Verdict verdict;
+    int egressPort;
+    long outAddress;
+    int outLength;
+    DropReason dropReason;
+    PuntReason puntReason;
+
+    /**
+     * @param errorBuffer       absolute address of a buffer for generated ICMPv6 errors.
+     * @param errorBufferLength its length, at least {@link #MIN_ERROR_BUFFER}.
+     */
+    public PacketContext(final long errorBuffer, final int errorBufferLength)
+    {
+        if (errorBuffer == 0 || errorBufferLength < MIN_ERROR_BUFFER)
+        {
+            throw new IllegalArgumentException("error buffer must be at least " + MIN_ERROR_BUFFER + " octets");
+        }
+        this.errorBuffer = errorBuffer;
+        this.errorBufferLength = errorBufferLength;
+    }
+
+    /**
+     * Set the next packet.
+     *
+     * @param frame       absolute address of the received frame.
+     * @param length      its length.
+     * @param headroomLen octets before {@code frame} the pipeline may overwrite.
+     * @param port        ingress port.
+     * @return this.
+     */
+    public PacketContext wrap(final long frame, final int length, final int headroomLen, final int port)
+    {
+        frameAddress = frame;
+        frameLength = length;
+        headroom = Math.max(0, headroomLen);
+        ingressPort = port;
+        verdict = null;
+        dropReason = null;
+        puntReason = null;
+        egressPort = -1;
+        outAddress = 0;
+        outLength = 0;
+        return this;
+    }
+
+    /** @return the verdict of the last {@link Pipeline#process}. */
+    public Verdict verdict()
+    {
+        return verdict;
+    }
+
+    /** @return egress port for {@link Verdict#TRANSMIT} and {@link Verdict#TRANSMIT_GENERATED}. */
+    public int egressPort()
+    {
+        return egressPort;
+    }
+
+    /** @return absolute address of the frame to transmit. */
+    public long outAddress()
+    {
+        return outAddress;
+    }
+
+    /** @return length of the frame to transmit. */
+    public int outLength()
+    {
+        return outLength;
+    }
+
+    /** @return why the packet was dropped ({@link Verdict#DROP} or {@link Verdict#TRANSMIT_GENERATED}). */
+    public DropReason dropReason()
+    {
+        return dropReason;
+    }
+
+    /** @return why the packet was punted (also set when the punt was rejected). */
+    public PuntReason puntReason()
+    {
+        return puntReason;
+    }
+
+    /** @return the received frame address. */
+    public long frameAddress()
+    {
+        return frameAddress;
+    }
+
+    /** @return the received frame length. */
+    public int frameLength()
+    {
+        return frameLength;
+    }
+
+    /** @return the ingress port. */
+    public int ingressPort()
+    {
+        return ingressPort;
+    }
+
+    Verdict drop(final DropReason reason)
+    {
+        verdict = Verdict.DROP;
+        dropReason = reason;
+        return Verdict.DROP;
+    }
+
+    Verdict punt(final PuntReason reason)
+    {
+        verdict = Verdict.PUNT;
+        puntReason = reason;
+        return Verdict.PUNT;
+    }
+
+    Verdict transmit(final int port, final long address, final int length, final boolean isGenerated)
+    {
+        egressPort = port;
+        outAddress = address;
+        outLength = length;
+        verdict = isGenerated ? Verdict.TRANSMIT_GENERATED : Verdict.TRANSMIT;
+        return verdict;
+    }
+
+    /**
+     * @param isGenerated whether the packet is a generated ICMPv6 error in the error buffer.
+     * @return lowest address the pipeline may write for that packet.
+     */
+    long floor(final boolean isGenerated)
+    {
+        return isGenerated ? errorBuffer : frameAddress - headroom;
+    }
+}

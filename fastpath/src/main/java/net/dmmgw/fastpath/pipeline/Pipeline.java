@@ -1,0 +1,281 @@
+package net.dmmgw.fastpath.pipeline;
+
+import static net.dmmgw.fastpath.mem.Memory.put16;
+import static net.dmmgw.fastpath.mem.Memory.put8;
+import static net.dmmgw.fastpath.mem.Memory.putMac;
+
+import org.agrona.concurrent.NanoClock;
+
+import net.dmmgw.fastpath.packet.Headers;
+import net.dmmgw.fastpath.packet.PacketParser;
+import net.dmmgw.fastpath.packet.ParsedPacket;
+import net.dmmgw.fastpath.table.ExactMatchTable;
+import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Lpm;
+import net.dmmgw.fastpath.table.LocalAddresses;
+import net.dmmgw.fastpath.table.PortTable;
+import net.dmmgw.fastpath.table.Route;
+
+/**
+ * The per-packet pipeline of one worker: parse, classify, look up and act.
+ * <p>
+ * Order: unknown ingress port and unparseable frames are dropped; Mobility Header and Neighbour
+ * Discovery are punted; traffic to an own address is punted, except IPv6-in-IPv6 to a tunnel
+ * endpoint, which is decapsulated (peer and inner-source checks) and the inner packet classified
+ * again; multicast, link-local and bad sources are dropped; a packet from an access port whose
+ * source matches a source prefix takes that route (reverse tunnelling); otherwise the destination
+ * prefix decides: forward to a next hop, deliver to a mobile node, encapsulate, punt or drop.
+ * <p>
+ * One instance per worker thread; allocation-free after construction.
+ */
+public final class Pipeline
+{
+    private static final DropReason[] PARSE_DROPS = {
+        null,
+        DropReason.TRUNCATED_ETHERNET,
+        DropReason.NOT_IPV6,
+        DropReason.TRUNCATED_IPV6,
+        DropReason.BAD_VERSION,
+        DropReason.BAD_PAYLOAD_LENGTH,
+        DropReason.BAD_EXTENSION_HEADER,
+    };
+
+    private final FastPathTables tables;
+    private final Ipv6Lpm destinations;
+    private final Ipv6Lpm sources;
+    private final ExactMatchTable localAddresses;
+    private final ExactMatchTable neighbours;
+    private final PortTable ports;
+    private final WorkerCounters counters;
+    private final PuntHandler puntHandler;
+    private final Encapsulator encapsulator;
+    private final IcmpErrors icmpErrors;
+
+    /**
+     * @param tables      shared tables (read only from here).
+     * @param counters    this worker's counters.
+     * @param puntHandler where punted packets go.
+     * @param clock       time source for the ICMPv6 rate limit.
+     * @param icmpPerSecond sustained ICMPv6 errors per second.
+     * @param icmpBurst   ICMPv6 errors allowed back to back.
+     */
+    public Pipeline(
+        final FastPathTables tables,
+        final WorkerCounters counters,
+        final PuntHandler puntHandler,
+        final NanoClock clock,
+        final int icmpPerSecond,
+        final int icmpBurst)
+    {
+        this.tables = tables;
+        this.destinations = tables.destinations();
+        this.sources = tables.sources();
+        this.localAddresses = tables.localAddresses();
+        this.neighbours = tables.neighbours();
+        this.ports = tables.ports();
+        this.counters = counters;
+        this.puntHandler = puntHandler;
+        this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
+        this.encapsulator = new Encapsulator(tables, counters, icmpErrors);
+    }
+
+    /**
+     * Process one packet. Never throws for any frame content; the outcome is in {@code ctx}.
+     *
+     * @param ctx the packet (see {@link PacketContext#wrap}).
+     * @return the verdict, also in {@link PacketContext#verdict()}.
+     */
+    public Verdict process(final PacketContext ctx)
+    {
+        counters.received(ctx.ingressPort, ctx.frameLength);
+        final int role = ports.role(ctx.ingressPort);
+        if (role == PortTable.ROLE_NONE)
+        {
+            ctx.drop(DropReason.UNKNOWN_INGRESS_PORT);
+        }
+        else
+        {
+            final int status = PacketParser.parseFrame(ctx.frameAddress, ctx.frameLength, ctx.packet);
+            if (status != PacketParser.OK)
+            {
+                ctx.drop(PARSE_DROPS[status]);
+            }
+            else
+            {
+                classify(ctx, ctx.packet, role == PortTable.ROLE_ACCESS, true);
+            }
+        }
+        account(ctx);
+        return ctx.verdict;
+    }
+
+    private void account(final PacketContext ctx)
+    {
+        final Verdict verdict = ctx.verdict;
+        if (verdict == Verdict.TRANSMIT)
+        {
+            counters.transmitted(ctx.egressPort, ctx.outLength);
+        }
+        else if (verdict == Verdict.PUNT)
+        {
+            counters.punted(ctx.puntReason);
+            if (!puntHandler.onPunt(ctx.frameAddress, ctx.frameLength, ctx.ingressPort, ctx.puntReason))
+            {
+                ctx.drop(DropReason.PUNT_REJECTED);
+                counters.dropped(DropReason.PUNT_REJECTED);
+            }
+        }
+        else if (verdict == Verdict.TRANSMIT_GENERATED)
+        {
+            counters.dropped(ctx.dropReason);
+            counters.transmitted(ctx.egressPort, ctx.outLength);
+        }
+        else
+        {
+            counters.dropped(ctx.dropReason);
+        }
+    }
+
+    Verdict classify(final PacketContext ctx, final ParsedPacket p, final boolean fromAccess, final boolean mayDecap)
+    {
+        if (p.upperProtocol == Headers.PROTO_MOBILITY)
+        {
+            return ctx.punt(PuntReason.MOBILITY_HEADER);
+        }
+        if (p.icmpType >= Headers.ICMPV6_ROUTER_SOLICITATION && p.icmpType <= Headers.ICMPV6_REDIRECT)
+        {
+            return ctx.punt(PuntReason.NEIGHBOUR_DISCOVERY);
+        }
+        final long local = localAddresses.get(p.dstHi, p.dstLo, 0);
+        if (local != ExactMatchTable.MISSING)
+        {
+            if ((local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6)
+            {
+                return mayDecap ? decapsulate(ctx, p, LocalAddresses.endpointIndex(local))
+                    : ctx.drop(DropReason.NESTED_TUNNEL);
+            }
+            return ctx.punt(PuntReason.OWN_ADDRESS);
+        }
+        if (isMulticast(p.dstHi))
+        {
+            return isMulticastListener(p.icmpType) ? ctx.punt(PuntReason.MULTICAST_LISTENER)
+                : ctx.drop(DropReason.MULTICAST);
+        }
+        if (isLinkLocal(p.dstHi) || isLinkLocal(p.srcHi))
+        {
+            return ctx.drop(DropReason.LINK_LOCAL);
+        }
+        if (isMulticast(p.srcHi) || (p.srcHi | p.srcLo) == 0)
+        {
+            return ctx.drop(DropReason.BAD_SOURCE);
+        }
+        if (fromAccess)
+        {
+            final long sourceRoute = sources.lookup(p.srcHi, p.srcLo);
+            if (sourceRoute != Ipv6Lpm.NO_MATCH)
+            {
+                return route(ctx, p, sourceRoute, false);
+            }
+        }
+        final long route = destinations.lookup(p.dstHi, p.dstLo);
+        return route == Ipv6Lpm.NO_MATCH ? ctx.drop(DropReason.NO_ROUTE) : route(ctx, p, route, false);
+    }
+
+    Verdict route(final PacketContext ctx, final ParsedPacket p, final long route, final boolean generated)
+    {
+        final int argument = Route.argument(route);
+        switch (Route.kind(route))
+        {
+            case Route.FORWARD:
+                if (!tables.nextHops().read(argument, ctx.scratch))
+                {
+                    return ctx.drop(DropReason.NO_NEXT_HOP);
+                }
+                return toNeighbour(ctx, p, (int)ctx.scratch[0], ctx.scratch[1], ctx.scratch[2], generated, Action.FORWARDED);
+            case Route.DELIVER:
+                return toNeighbour(ctx, p, argument, p.dstHi, p.dstLo, generated, Action.DELIVERED);
+            case Route.ENCAP:
+                return encapsulator.encapsulate(ctx, p, argument, generated);
+            case Route.PUNT:
+                return ctx.punt(PuntReason.ROUTE);
+            default:
+                return ctx.drop(DropReason.BLACKHOLE);
+        }
+    }
+
+    private Verdict toNeighbour(
+        final PacketContext ctx,
+        final ParsedPacket p,
+        final int port,
+        final long hi,
+        final long lo,
+        final boolean generated,
+        final Action action)
+    {
+        if (!generated && p.hopLimit <= 1)
+        {
+            return icmpErrors.timeExceeded(ctx, p);
+        }
+        final long mac = neighbours.get(hi, lo, port);
+        if (mac == ExactMatchTable.MISSING)
+        {
+            return generated ? ctx.drop(DropReason.NEIGHBOUR_UNRESOLVED) : ctx.punt(PuntReason.NEIGHBOUR_UNRESOLVED);
+        }
+        if (!generated)
+        {
+            put8(p.l3 + Headers.IPV6_HOP_LIMIT, p.hopLimit - 1);
+            counters.counted(action);
+        }
+        final long frame = p.l3 - Headers.ETHERNET_LENGTH;
+        writeEthernet(frame, mac, ports.mac(port));
+        return ctx.transmit(port, frame, p.l3Length + Headers.ETHERNET_LENGTH, generated);
+    }
+
+    private Verdict decapsulate(final PacketContext ctx, final ParsedPacket p, final int endpointIndex)
+    {
+        if (p.fragment)
+        {
+            return ctx.drop(DropReason.DECAP_FRAGMENT);
+        }
+        final long tunnelId = tables.tunnelPeers().get(p.srcHi, p.srcLo, endpointIndex);
+        if (tunnelId == ExactMatchTable.MISSING || !tables.tunnels().read((int)tunnelId, ctx.tunnel))
+        {
+            return ctx.drop(DropReason.DECAP_UNKNOWN_PEER);
+        }
+        final int innerLength = (int)(p.l3 + p.l3Length - p.l4);
+        final int status = PacketParser.parseIpv6(p.l4, innerLength, p);
+        if (status != PacketParser.OK || p.l3Length != innerLength)
+        {
+            return ctx.drop(DropReason.DECAP_BAD_INNER);
+        }
+        if (ctx.tunnel.strictIngressFilter && destinations.lookup(p.srcHi, p.srcLo) != Route.encap((int)tunnelId))
+        {
+            return ctx.drop(DropReason.DECAP_SPOOFED_SOURCE);
+        }
+        counters.counted(Action.DECAPSULATED);
+        return classify(ctx, p, false, false);
+    }
+
+    static void writeEthernet(final long frame, final long destinationMac, final long sourceMac)
+    {
+        putMac(frame, destinationMac);
+        putMac(frame + 6, sourceMac);
+        put16(frame + Headers.ETHERTYPE_OFFSET, Headers.ETHERTYPE_IPV6);
+    }
+
+    private static boolean isMulticast(final long hi)
+    {
+        return (hi >>> 56) == 0xFF;
+    }
+
+    private static boolean isLinkLocal(final long hi)
+    {
+        return (hi >>> 54) == 0x3FA;
+    }
+
+    private static boolean isMulticastListener(final int icmpType)
+    {
+        return (icmpType >= Headers.ICMPV6_MLD_QUERY && icmpType <= Headers.ICMPV6_MLD_DONE)
+            || icmpType == Headers.ICMPV6_MLD2_REPORT;
+    }
+}

@@ -1,0 +1,295 @@
+package net.dmmgw.fastpath.table;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Off-heap open-addressing hash table from a 128-bit key plus a small tag to a non-negative long.
+ * <p>
+ * Single writer, many lock-free readers. Each 32-octet slot is {@code state|tag (int), unused (int),
+ * key hi, key lo, value}. A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
+ * written while the slot is EMPTY and becomes visible by a release store of the state, so a
+ * reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
+ * release store, so readers see the old or the new value, never a mix. Deleted slots are reclaimed
+ * by rebuilding into fresh storage that is published with a volatile store; readers still on the
+ * old storage see the state from before the rebuild, and the old memory ({@link Arena#ofAuto()})
+ * is freed by the GC only when no reader references it any more.
+ */
+public final class ExactMatchTable
+{
+    /** Returned by {@link #get} when the key is absent. */
+    public static final long MISSING = -1L;
+    /** Largest tag value. */
+    public static final int MAX_TAG = (1 << 24) - 1;
+
+    static final int SLOT_LENGTH = 32;
+    private static final int STATE_OFFSET = 0;
+    private static final int HI_OFFSET = 8;
+    private static final int LO_OFFSET = 16;
+    private static final int VALUE_OFFSET = 24;
+    private static final int EMPTY = 0;
+    private static final int FULL = 1 << 24;
+    private static final int DELETED = 2 << 24;
+    private static final int STATE_MASK = 0xFF << 24;
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+
+    private final int maxEntries;
+    private final int slots;
+    private volatile Storage storage;
+    private int liveEntries;
+
+    private static final class Storage
+    {
+        final MemorySegment segment;
+        final long mask;
+        int usedSlots;
+
+        Storage(final int slots)
+        {
+            segment = Arena.ofAuto().allocate((long)slots * SLOT_LENGTH, 64);
+            mask = slots - 1;
+        }
+    }
+
+    /**
+     * @param maxEntries number of live entries the table must hold; the storage is sized for a load
+     *                   factor of at most one half when full.
+     */
+    public ExactMatchTable(final int maxEntries)
+    {
+        if (maxEntries < 1 || maxEntries > (1 << 28))
+        {
+            throw new IllegalArgumentException("maxEntries must be in 1..2^28: " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+        this.slots = Integer.highestOneBit(maxEntries) << 2;
+        this.storage = new Storage(slots);
+    }
+
+    /**
+     * @return live entries (writer thread view).
+     */
+    public int size()
+    {
+        return liveEntries;
+    }
+
+    /**
+     * @return the maximum number of live entries.
+     */
+    public int maxEntries()
+    {
+        return maxEntries;
+    }
+
+    /**
+     * @return off-heap octets held by the current storage.
+     */
+    public long memoryBytes()
+    {
+        return (long)slots * SLOT_LENGTH;
+    }
+
+    /**
+     * Reader side lookup; safe from any thread concurrently with the writer.
+     *
+     * @param hi  key octets 0..7.
+     * @param lo  key octets 8..15.
+     * @param tag small discriminator (0..{@link #MAX_TAG}).
+     * @return the value, or {@link #MISSING}.
+     */
+    public long get(final long hi, final long lo, final int tag)
+    {
+        final Storage s = storage;
+        final MemorySegment seg = s.segment;
+        final long mask = s.mask;
+        final int full = FULL | tag;
+        long slot = hash(hi, lo, tag) & mask;
+        for (long probes = 0; probes <= mask; probes++)
+        {
+            final long offset = slot * SLOT_LENGTH;
+            final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
+            if (state == EMPTY)
+            {
+                return MISSING;
+            }
+            if (state == full
+                && seg.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
+                && seg.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
+            {
+                final long value = (long)LONG.getAcquire(seg, offset + VALUE_OFFSET);
+                // A concurrent delete may have raced; the value read is still a published one (old state).
+                return value;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    /**
+     * Writer side: insert or replace.
+     *
+     * @param hi    key octets 0..7.
+     * @param lo    key octets 8..15.
+     * @param tag   small discriminator (0..{@link #MAX_TAG}).
+     * @param value non-negative value.
+     * @return false only when the key is new and the table already holds {@link #maxEntries()}.
+     */
+    public boolean put(final long hi, final long lo, final int tag, final long value)
+    {
+        if (value < 0 || tag < 0 || tag > MAX_TAG)
+        {
+            throw new IllegalArgumentException("value must be >= 0 and tag in 0..MAX_TAG");
+        }
+        final long existing = findSlot(storage, hi, lo, tag);
+        if (existing >= 0)
+        {
+            LONG.setRelease(storage.segment, existing * SLOT_LENGTH + VALUE_OFFSET, value);
+            return true;
+        }
+        if (liveEntries >= maxEntries)
+        {
+            return false;
+        }
+        if ((storage.usedSlots + 1) * 4L > slots * 3L)
+        {
+            rebuild();
+        }
+        insertNew(storage, hi, lo, tag, value);
+        liveEntries++;
+        return true;
+    }
+
+    /**
+     * Writer side: delete.
+     *
+     * @param hi  key octets 0..7.
+     * @param lo  key octets 8..15.
+     * @param tag small discriminator.
+     * @return whether the key was present.
+     */
+    public boolean remove(final long hi, final long lo, final int tag)
+    {
+        final Storage s = storage;
+        final long slot = findSlot(s, hi, lo, tag);
+        if (slot < 0)
+        {
+            return false;
+        }
+        INT.setRelease(s.segment, slot * SLOT_LENGTH + STATE_OFFSET, DELETED | tag);
+        liveEntries--;
+        return true;
+    }
+
+    /**
+     * Writer side: visit every live entry (not for the fast path).
+     *
+     * @param visitor receives key, tag and value.
+     */
+    public void forEach(final EntryVisitor visitor)
+    {
+        final Storage s = storage;
+        for (long slot = 0; slot <= s.mask; slot++)
+        {
+            final long offset = slot * SLOT_LENGTH;
+            final int state = s.segment.get(ValueLayout.JAVA_INT, offset + STATE_OFFSET);
+            if ((state & STATE_MASK) == FULL)
+            {
+                visitor.accept(
+                    s.segment.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET),
+                    s.segment.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET),
+                    state & MAX_TAG,
+                    s.segment.get(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET));
+            }
+        }
+    }
+
+    /**
+     * Receives entries from {@link #forEach}.
+     */
+    @FunctionalInterface
+    public interface EntryVisitor
+    {
+        /**
+         * @param hi    key octets 0..7.
+         * @param lo    key octets 8..15.
+         * @param tag   tag.
+         * @param value value.
+         */
+        void accept(long hi, long lo, int tag, long value);
+    }
+
+    private void rebuild()
+    {
+        final Storage old = storage;
+        final Storage fresh = new Storage(slots);
+        for (long slot = 0; slot <= old.mask; slot++)
+        {
+            final long offset = slot * SLOT_LENGTH;
+            final int state = old.segment.get(ValueLayout.JAVA_INT, offset + STATE_OFFSET);
+            if ((state & STATE_MASK) == FULL)
+            {
+                insertNew(
+                    fresh,
+                    old.segment.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET),
+                    old.segment.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET),
+                    state & MAX_TAG,
+                    old.segment.get(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET));
+            }
+        }
+        storage = fresh; // volatile publish: the fresh storage is complete before readers can see it
+    }
+
+    private static void insertNew(final Storage s, final long hi, final long lo, final int tag, final long value)
+    {
+        long slot = hash(hi, lo, tag) & s.mask;
+        while (s.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + STATE_OFFSET) != EMPTY)
+        {
+            slot = (slot + 1) & s.mask;
+        }
+        final long offset = slot * SLOT_LENGTH;
+        s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
+        s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
+        s.segment.set(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET, value);
+        INT.setRelease(s.segment, offset + STATE_OFFSET, FULL | tag);
+        s.usedSlots++;
+    }
+
+    private static long findSlot(final Storage s, final long hi, final long lo, final int tag)
+    {
+        long slot = hash(hi, lo, tag) & s.mask;
+        for (long probes = 0; probes <= s.mask; probes++)
+        {
+            final long offset = slot * SLOT_LENGTH;
+            final int state = s.segment.get(ValueLayout.JAVA_INT, offset + STATE_OFFSET);
+            if (state == EMPTY)
+            {
+                return -1;
+            }
+            if (state == (FULL | tag)
+                && s.segment.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
+                && s.segment.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & s.mask;
+        }
+        return -1;
+    }
+
+    static long hash(final long hi, final long lo, final int tag)
+    {
+        // murmur3 fmix64 over a cheap combination; good spread for sequential prefixes.
+        long h = hi * 0x9E3779B97F4A7C15L + lo * 0xC2B2AE3D27D4EB4FL + tag * 0x165667B19E3779F9L;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

@@ -1,0 +1,67 @@
+package net.dmmgw.fastpath.table;
+
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Next hops by id: egress port and gateway address whose MAC comes from the neighbour table.
+ */
+public final class NextHopTable extends SeqLockRecords
+{
+    private static final int RECORD_LENGTH = 32;
+    private static final long PORT = 8;
+    private static final long GW_HI = 16;
+    private static final long GW_LO = 24;
+
+    /**
+     * @param maxNextHops number of next-hop ids.
+     */
+    public NextHopTable(final int maxNextHops)
+    {
+        super(maxNextHops, RECORD_LENGTH);
+    }
+
+    /**
+     * Reader: copy a next hop consistently.
+     *
+     * @param id  next-hop id.
+     * @param out three longs: port, gateway hi, gateway lo.
+     * @return false if absent.
+     */
+    public boolean read(final int id, final long[] out)
+    {
+        if (!isValidId(id))
+        {
+            return false;
+        }
+        final long o = offset(id);
+        int seq;
+        boolean present;
+        do
+        {
+            seq = readBegin(o);
+            present = segment.get(ValueLayout.JAVA_INT, o + PRESENT_OFFSET) == 1;
+            out[0] = segment.get(ValueLayout.JAVA_INT, o + PORT);
+            out[1] = segment.get(ValueLayout.JAVA_LONG, o + GW_HI);
+            out[2] = segment.get(ValueLayout.JAVA_LONG, o + GW_LO);
+        }
+        while (!readValid(o, seq));
+        return present;
+    }
+
+    void write(final int id, final int port, final Ipv6Address gateway)
+    {
+        final long o = beginWrite(id);
+        segment.set(ValueLayout.JAVA_INT, o + PORT, port);
+        segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gateway.hi());
+        segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gateway.lo());
+        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+        endWrite(o);
+    }
+
+    void clear(final int id)
+    {
+        final long o = beginWrite(id);
+        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 0);
+        endWrite(o);
+    }
+}

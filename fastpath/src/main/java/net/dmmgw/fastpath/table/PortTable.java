@@ -1,0 +1,87 @@
+package net.dmmgw.fastpath.table;
+
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Port records: role, MAC and the IPv6 address used as the source of ICMPv6 errors sent from it.
+ */
+public final class PortTable extends SeqLockRecords
+{
+    /** Role value of an unconfigured port. */
+    public static final int ROLE_NONE = 0;
+    /** Role value of an access port (toward mobile nodes). */
+    public static final int ROLE_ACCESS = 1;
+    /** Role value of a core port (toward the network and other anchors). */
+    public static final int ROLE_CORE = 2;
+
+    private static final int RECORD_LENGTH = 64;
+    private static final long ROLE = 8;
+    private static final long MAC = 16;
+    private static final long ADDR_HI = 24;
+    private static final long ADDR_LO = 32;
+
+    /**
+     * @param maxPorts number of port ids.
+     */
+    public PortTable(final int maxPorts)
+    {
+        super(maxPorts, RECORD_LENGTH);
+    }
+
+    /**
+     * Reader: the role of a port.
+     *
+     * @param port port id (any int).
+     * @return {@link #ROLE_ACCESS}, {@link #ROLE_CORE} or {@link #ROLE_NONE}.
+     */
+    public int role(final int port)
+    {
+        if (!isValidId(port))
+        {
+            return ROLE_NONE;
+        }
+        // A single aligned int: no torn read possible, no seqlock needed.
+        return segment.get(ValueLayout.JAVA_INT, offset(port) + ROLE);
+    }
+
+    /**
+     * Reader: the MAC of a port (one aligned long).
+     *
+     * @param port valid port id.
+     * @return MAC in the low 48 bits.
+     */
+    public long mac(final int port)
+    {
+        return segment.get(ValueLayout.JAVA_LONG, offset(port) + MAC);
+    }
+
+    /**
+     * Reader: the port's address into {@code out[0..1]} consistently.
+     *
+     * @param port valid port id.
+     * @param out  two longs: hi, lo.
+     */
+    public void address(final int port, final long[] out)
+    {
+        final long o = offset(port);
+        int seq;
+        do
+        {
+            seq = readBegin(o);
+            out[0] = segment.get(ValueLayout.JAVA_LONG, o + ADDR_HI);
+            out[1] = segment.get(ValueLayout.JAVA_LONG, o + ADDR_LO);
+        }
+        while (!readValid(o, seq));
+    }
+
+    void write(final int port, final int role, final long mac, final Ipv6Address address)
+    {
+        final long o = beginWrite(port);
+        segment.set(ValueLayout.JAVA_INT, o + ROLE, role);
+        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
+        segment.set(ValueLayout.JAVA_LONG, o + ADDR_HI, address.hi());
+        segment.set(ValueLayout.JAVA_LONG, o + ADDR_LO, address.lo());
+        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+        endWrite(o);
+    }
+}

@@ -1,0 +1,134 @@
+package net.dmmgw.fastpath.table;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Fixed-size off-heap records indexed by id, each guarded by a sequence lock in its first int.
+ * <p>
+ * The single writer makes the sequence odd, writes the fields and makes it even again with a
+ * release store. Readers copy the fields between two reads of the sequence and retry if it was odd
+ * or changed, so they never act on a torn record. Word 1 of a record is its "present" flag.
+ */
+public class SeqLockRecords
+{
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final long SEQ_OFFSET = 0;
+    /** Offset of the present flag (int, 1 = present). */
+    protected static final long PRESENT_OFFSET = 4;
+
+    /** The records. */
+    protected final MemorySegment segment;
+    /** Octets per record. */
+    protected final int recordLength;
+    private final int count;
+
+    /**
+     * @param count        number of records (ids 0..count-1).
+     * @param recordLength octets per record, a multiple of 8, at least 8.
+     */
+    protected SeqLockRecords(final int count, final int recordLength)
+    {
+        if (count < 1)
+        {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        this.count = count;
+        this.recordLength = recordLength;
+        this.segment = Arena.ofAuto().allocate((long)count * recordLength, 64);
+    }
+
+    /**
+     * @return number of ids.
+     */
+    public final int capacity()
+    {
+        return count;
+    }
+
+    /**
+     * @param id record id.
+     * @return whether the id is within capacity.
+     */
+    public final boolean isValidId(final int id)
+    {
+        return id >= 0 && id < count;
+    }
+
+    /**
+     * @param id record id, valid.
+     * @return offset of the record.
+     */
+    protected final long offset(final int id)
+    {
+        return (long)id * recordLength;
+    }
+
+    /**
+     * Writer: start changing a record.
+     *
+     * @param id record id.
+     * @return the record offset.
+     */
+    protected final long beginWrite(final int id)
+    {
+        final long offset = offset(id);
+        final int seq = segment.get(ValueLayout.JAVA_INT, offset + SEQ_OFFSET);
+        INT.setOpaque(segment, offset + SEQ_OFFSET, seq + 1);
+        VarHandle.storeStoreFence(); // the odd sequence is visible before any field changes
+        return offset;
+    }
+
+    /**
+     * Writer: publish a changed record.
+     *
+     * @param offset record offset from {@link #beginWrite}.
+     */
+    protected final void endWrite(final long offset)
+    {
+        final int seq = segment.get(ValueLayout.JAVA_INT, offset + SEQ_OFFSET);
+        INT.setRelease(segment, offset + SEQ_OFFSET, seq + 1);
+    }
+
+    /**
+     * Reader: begin a read, spinning while a write is in progress.
+     *
+     * @param offset record offset.
+     * @return the even sequence to pass to {@link #readValid}.
+     */
+    protected final int readBegin(final long offset)
+    {
+        int seq;
+        while (((seq = (int)INT.getAcquire(segment, offset + SEQ_OFFSET)) & 1) != 0)
+        {
+            Thread.onSpinWait();
+        }
+        return seq;
+    }
+
+    /**
+     * Reader: whether the fields read since {@link #readBegin} are consistent.
+     *
+     * @param offset record offset.
+     * @param seq    sequence from {@link #readBegin}.
+     * @return true if no write overlapped the read.
+     */
+    protected final boolean readValid(final long offset, final int seq)
+    {
+        VarHandle.loadLoadFence(); // field reads complete before the sequence is re-read
+        return segment.get(ValueLayout.JAVA_INT, offset + SEQ_OFFSET) == seq;
+    }
+
+    /**
+     * Writer-side view of the present flag (the writer owns the records).
+     *
+     * @param id record id.
+     * @return whether present.
+     */
+    public final boolean isPresent(final int id)
+    {
+        return isValidId(id) && segment.get(ValueLayout.JAVA_INT, offset(id) + PRESENT_OFFSET) == 1;
+    }
+}

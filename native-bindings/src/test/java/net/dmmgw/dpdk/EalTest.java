@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -50,31 +51,16 @@ class EalTest
 
     @Test
     @Timeout(30)
-    void shouldRegisterAJavaThreadAsLcoreAndUnregisterIt() throws InterruptedException
+    void shouldRegisterAJavaThreadAsLcoreAndUnregisterIt() throws Exception
     {
-        final AtomicReference<Object> result = new AtomicReference<>();
-        final Thread worker = new Thread(() ->
+        final int[] ids = onNewThread("lcore-test", () ->
         {
-            try
-            {
-                final int before = Lcore.currentId();
-                final int id = Lcore.registerCurrentThread();
-                final int during = Lcore.currentId();
-                Lcore.unregisterCurrentThread();
-                result.set(new int[] {before, id, during, Lcore.currentId()});
-            }
-            catch (final Throwable t)
-            {
-                result.set(t);
-            }
-        }, "lcore-test");
-        worker.start();
-        worker.join();
-        if (result.get() instanceof Throwable t)
-        {
-            throw new AssertionError(t);
-        }
-        final int[] ids = (int[])result.get();
+            final int before = Lcore.currentId();
+            final int id = Lcore.registerCurrentThread();
+            final int during = Lcore.currentId();
+            Lcore.unregisterCurrentThread();
+            return new int[] {before, id, during, Lcore.currentId()};
+        });
         assertEquals(Lcore.LCORE_ID_ANY, ids[0], "a plain Java thread is not an lcore");
         assertTrue(ids[1] > 0 && ids[1] < 128, "registered id " + ids[1] + " (0 is the main lcore)");
         assertEquals(ids[1], ids[2]);
@@ -83,40 +69,25 @@ class EalTest
 
     @Test
     @Timeout(30)
-    void shouldPinTheCallingThreadToOneCpu() throws InterruptedException
+    void shouldPinTheCallingThreadToOneCpu() throws Exception
     {
         final int cpu = Runtime.getRuntime().availableProcessors() - 1;
-        final AtomicReference<Object> result = new AtomicReference<>();
-        final Thread worker = new Thread(() ->
+        final Object[] r = onNewThread("pin-test", () ->
         {
-            try
+            Lcore.pinCurrentThread(cpu);
+            int seen = -1;
+            for (int i = 0; i < 1000; i++)
             {
-                Lcore.pinCurrentThread(cpu);
-                int seen = -1;
-                for (int i = 0; i < 1000; i++)
+                seen = Lcore.currentCpu();
+                Thread.yield();
+                if (seen != cpu)
                 {
-                    seen = Lcore.currentCpu();
-                    Thread.yield();
-                    if (seen != cpu)
-                    {
-                        break;
-                    }
+                    break;
                 }
-                final DpdkException bad = assertThrows(DpdkException.class, () -> Lcore.pinCurrentThread(100_000));
-                result.set(new Object[] {seen, bad});
             }
-            catch (final Throwable t)
-            {
-                result.set(t);
-            }
-        }, "pin-test");
-        worker.start();
-        worker.join();
-        if (result.get() instanceof Throwable t)
-        {
-            throw new AssertionError(t);
-        }
-        final Object[] r = (Object[])result.get();
+            final DpdkException bad = assertThrows(DpdkException.class, () -> Lcore.pinCurrentThread(100_000));
+            return new Object[] {seen, bad};
+        });
         assertEquals(cpu, r[0], "thread ran on another CPU after pinning");
         final DpdkException bad = (DpdkException)r[1];
         assertEquals("rte_thread_set_affinity", bad.function());
@@ -138,5 +109,30 @@ class EalTest
             }
             assertEquals(Runtime.getRuntime().availableProcessors(), cpus);
         }
+    }
+
+    /** Runs {@code task} on a fresh platform thread (its lcore and CPU state are its own) and returns its result. */
+    private static <T> T onNewThread(final String name, final Callable<T> task) throws Exception
+    {
+        final AtomicReference<T> result = new AtomicReference<>();
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                result.set(task.call());
+            }
+            catch (final Exception | AssertionError ex)
+            {
+                failure.set(ex instanceof Exception e ? e : new Exception(ex));
+            }
+        }, name);
+        thread.start();
+        thread.join();
+        if (failure.get() != null)
+        {
+            throw failure.get();
+        }
+        return result.get();
     }
 }

@@ -53,7 +53,7 @@ public final class Rig implements AutoCloseable
     public static final String MN = "2001:db8:100:1::5";
     public static final int TUNNEL = 7;
 
-    public final Arena arena = Arena.ofConfined();
+    public final Arena arena = Arena.ofShared();
     public final FastPathTables tables;
     public final CountersFile countersFile;
     public final WorkerCounters counters;

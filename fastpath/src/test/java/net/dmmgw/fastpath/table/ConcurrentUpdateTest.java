@@ -1,0 +1,177 @@
+package net.dmmgw.fastpath.table;
+
+import static net.dmmgw.fastpath.support.Frames.ethernet;
+import static net.dmmgw.fastpath.support.Frames.ipv6;
+import static net.dmmgw.fastpath.support.Frames.udp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import net.dmmgw.fastpath.mem.Memory;
+import net.dmmgw.fastpath.pipeline.Verdict;
+import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.support.Rig;
+
+/**
+ * Table updates while traffic flows: a writer adds and removes 100 000 prefixes while a reader
+ * looks up or forwards; every answer must be the one of the old or the new state.
+ */
+class ConcurrentUpdateTest
+{
+    private static final int PREFIXES = 100_000;
+
+    private static long[] prefixes(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final long[] his = new long[PREFIXES];
+        final java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < PREFIXES; i++)
+        {
+            long hi;
+            do
+            {
+                hi = 0x2001_0db8_0000_0000L | (random.nextLong() >>> 32);
+            }
+            while (!seen.add(hi));
+            his[i] = hi;
+        }
+        return his;
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldReturnOldOrNewValueWhileHundredThousandPrefixesComeAndGo() throws Exception
+    {
+        final long[] his = prefixes(1);
+        final Ipv6Lpm lpm = new Ipv6Lpm(PREFIXES + 1);
+        final long base = 1;
+        lpm.put(0x2001_0db8_0000_0000L, 0, 32, base);
+        final AtomicBoolean done = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread reader = new Thread(() ->
+        {
+            final SplittableRandom random = new SplittableRandom(2);
+            long n = 0;
+            while (!done.get() && failure.get() == null)
+            {
+                final int i = random.nextInt(PREFIXES);
+                final long v = lpm.lookup(his[i], random.nextLong());
+                if (v != base && v != 1000 + i)
+                {
+                    failure.set("prefix " + i + " returned " + v);
+                }
+                final long outside = lpm.lookup(0x2001_0db9_0000_0000L, 5);
+                if (outside != Ipv6Lpm.NO_MATCH)
+                {
+                    failure.set("address outside every prefix returned " + outside);
+                }
+                lookups.set(++n);
+            }
+        });
+        reader.start();
+        for (int round = 0; round < 3 || (lookups.get() < 2_000_000 && round < 100); round++)
+        {
+            for (int i = 0; i < PREFIXES; i++)
+            {
+                assertTrue(lpm.put(his[i], 0, 64, 1000 + i));
+            }
+            for (int i = 0; i < PREFIXES; i++)
+            {
+                assertTrue(lpm.remove(his[i], 0, 64));
+            }
+        }
+        done.set(true);
+        reader.join();
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() >= 2_000_000, "reader ran concurrently: " + lookups.get());
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldForwardEveryPacketByOldOrNewRouteWhileRoutesChange() throws Exception
+    {
+        final long[] his = prefixes(5);
+        try (Rig rig = new Rig(new FastPathTables.Limits(4, 16, 16, PREFIXES + 16, 16, 64, 16), 1000, 10))
+        {
+            rig.standardTopology();
+            Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8::"), 32, Route.forward(1)));
+            final AtomicBoolean done = new AtomicBoolean();
+            final AtomicReference<String> failure = new AtomicReference<>();
+            final AtomicLong[] seen = {new AtomicLong(), new AtomicLong()};
+            final Thread worker = new Thread(() ->
+            {
+                final SplittableRandom random = new SplittableRandom(6);
+                final byte[][] frames = new byte[64][];
+                final int[] index = new int[frames.length];
+                for (int k = 0; k < frames.length; k++)
+                {
+                    index[k] = random.nextInt(PREFIXES);
+                    frames[k] = ethernet(ipv6("2001:db8:9999::1", new Ipv6Address(his[index[k]], 7).toString(), 17, 64,
+                        udp(32)));
+                }
+                while (!done.get() && failure.get() == null)
+                {
+                    final int k = random.nextInt(frames.length);
+                    final Verdict v = rig.run(frames[k], 1);
+                    final String problem = check(rig, v, frames[k]);
+                    if (problem != null)
+                    {
+                        failure.set("prefix " + index[k] + ": " + problem);
+                    }
+                    seen[rig.ctx.egressPort() == 1 ? 0 : 1].incrementAndGet();
+                }
+            });
+            worker.start();
+            for (int round = 0; round < 2 || ((seen[0].get() == 0 || seen[1].get() == 0) && round < 50); round++)
+            {
+                for (int i = 0; i < PREFIXES; i++)
+                {
+                    Rig.ok(rig.tables.addDestinationRoute(new Ipv6Address(his[i], 0), 64, Route.encap(Rig.TUNNEL)));
+                }
+                for (int i = 0; i < PREFIXES; i++)
+                {
+                    Rig.ok(rig.tables.removeDestinationRoute(new Ipv6Address(his[i], 0), 64));
+                }
+            }
+            done.set(true);
+            worker.join();
+            assertEquals(null, failure.get());
+            assertTrue(seen[0].get() > 0 && seen[1].get() > 0,
+                "both states were observed: forwarded " + seen[0] + ", tunnelled " + seen[1]);
+        }
+    }
+
+    /** Old state: forwarded on port 1 to the gateway; new state: tunnelled on port 2 to the peer. */
+    private static String check(final Rig rig, final Verdict v, final byte[] frame)
+    {
+        if (v != Verdict.TRANSMIT)
+        {
+            return "verdict " + v + " " + rig.ctx.dropReason();
+        }
+        final byte[] out = rig.output();
+        final int ipLength = frame.length - 14;
+        if (rig.ctx.egressPort() == 1)
+        {
+            return out.length == 14 + ipLength && Frames.mac(out, 0) == Rig.GW_MAC && out[14 + 7] == 63 ? null
+                : "corrupt forwarded frame";
+        }
+        if (rig.ctx.egressPort() == 2)
+        {
+            return out.length == 14 + 40 + ipLength && Frames.mac(out, 0) == Rig.PEER_MAC
+                && Frames.address(out, 38).equals(Rig.PEER) && Frames.u16(out, 18) == ipLength && out[54 + 7] == 63
+                ? null : "corrupt tunnelled frame";
+        }
+        return "egress port " + rig.ctx.egressPort();
+    }
+}

@@ -1,0 +1,200 @@
+package net.dmmgw.fastpath.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import net.dmmgw.fastpath.support.NaiveTrie;
+
+class Ipv6LpmTest
+{
+    private record Prefix(long hi, long lo, int length, long value)
+    {
+    }
+
+    @Test
+    void shouldAgreeWithNaiveTrieOnMillionsOfLookupsOverOverlappingPrefixesOfAllLengths()
+    {
+        final SplittableRandom random = new SplittableRandom(7);
+        final Ipv6Lpm lpm = new Ipv6Lpm(40_000);
+        final NaiveTrie oracle = new NaiveTrie();
+        final long[][] bases = new long[64][2];
+        for (final long[] b : bases)
+        {
+            b[0] = random.nextLong();
+            b[1] = random.nextLong();
+        }
+        final List<Prefix> prefixes = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++)
+        {
+            final long[] base = bases[random.nextInt(bases.length)];
+            final int length = random.nextInt(129);
+            // Perturb bits near the end of the prefix so that prefixes nest and overlap at many lengths.
+            final int flip = Math.max(0, length - 1 - random.nextInt(6));
+            long hi = base[0];
+            long lo = base[1];
+            if (length > 0 && random.nextBoolean())
+            {
+                if (flip < 64)
+                {
+                    hi ^= 1L << (63 - flip);
+                }
+                else
+                {
+                    lo ^= 1L << (127 - flip);
+                }
+            }
+            final Prefix p = new Prefix(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length, i);
+            assertTrue(lpm.put(p.hi, p.lo, p.length, p.value));
+            oracle.put(p.hi, p.lo, p.length, p.value);
+            prefixes.add(p);
+        }
+        assertEquals(129, lpm.populatedLengths());
+        compare(lpm, oracle, bases, random, 1_500_000);
+
+        for (int i = 0; i < prefixes.size(); i += 2)
+        {
+            final Prefix p = prefixes.get(i);
+            lpm.remove(p.hi, p.lo, p.length);
+            oracle.remove(p.hi, p.lo, p.length);
+        }
+        compare(lpm, oracle, bases, random, 1_000_000);
+    }
+
+    private static void compare(
+        final Ipv6Lpm lpm, final NaiveTrie oracle, final long[][] bases, final SplittableRandom random, final int n)
+    {
+        int matched = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long hi;
+            final long lo;
+            if ((i & 3) == 0)
+            {
+                hi = random.nextLong();
+                lo = random.nextLong();
+            }
+            else
+            {
+                final long[] base = bases[random.nextInt(bases.length)];
+                final int keep = random.nextInt(129);
+                hi = (base[0] & Prefixes.hiMask(keep)) | (random.nextLong() & ~Prefixes.hiMask(keep));
+                lo = (base[1] & Prefixes.loMask(keep)) | (random.nextLong() & ~Prefixes.loMask(keep));
+            }
+            final long expected = oracle.lookup(hi, lo);
+            final long actual = lpm.lookup(hi, lo);
+            if (expected != actual)
+            {
+                throw new AssertionError("lookup " + new Ipv6Address(hi, lo) + " expected " + expected + " got " + actual);
+            }
+            matched += expected >= 0 ? 1 : 0;
+        }
+        assertTrue(matched > n / 2, "the random addresses must mostly hit prefixes to test anything: " + matched);
+    }
+
+    @Test
+    void shouldMatchDefaultRouteAndHostRoute()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(16);
+        final Ipv6Address host = Ipv6Address.parse("2001:db8::1");
+        assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(host.hi(), host.lo()));
+        lpm.put(0, 0, 0, 10);
+        assertEquals(10, lpm.lookup(host.hi(), host.lo()));
+        assertEquals(10, lpm.lookup(-1L, -1L));
+        lpm.put(host.hi(), host.lo(), 128, 20);
+        lpm.put(host.hi(), host.lo(), 127, 30);
+        assertEquals(20, lpm.lookup(host.hi(), host.lo()));
+        assertEquals(30, lpm.lookup(host.hi(), host.lo() - 1));
+        assertEquals(10, lpm.lookup(host.hi(), host.lo() + 1));
+        lpm.put(host.hi(), host.lo(), 128, 21);
+        assertEquals(21, lpm.lookup(host.hi(), host.lo()), "replace in place");
+        assertTrue(lpm.remove(host.hi(), host.lo(), 128));
+        assertEquals(30, lpm.lookup(host.hi(), host.lo()));
+        assertFalse(lpm.remove(host.hi(), host.lo(), 128));
+        assertTrue(lpm.remove(0, 0, 0));
+        assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(-1L, -1L));
+        assertEquals(2 - 1, lpm.size());
+    }
+
+    @Test
+    void shouldIgnoreHostBitsOfPrefix()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(16);
+        final Ipv6Address a = Ipv6Address.parse("2001:db8:1:2:3:4:5:6");
+        lpm.put(a.hi(), a.lo(), 48, 5);
+        final Ipv6Address b = Ipv6Address.parse("2001:db8:1:ffff::");
+        assertEquals(5, lpm.lookup(b.hi(), b.lo()));
+        assertEquals(5, lpm.get(b.hi(), b.lo(), 48));
+    }
+
+    @Test
+    void shouldRefuseNewPrefixWhenFullButStillReplace()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(3);
+        assertTrue(lpm.put(1L << 60, 0, 4, 1));
+        assertTrue(lpm.put(2L << 60, 0, 4, 2));
+        assertTrue(lpm.put(3L << 60, 0, 4, 3));
+        assertFalse(lpm.put(4L << 60, 0, 4, 4));
+        assertTrue(lpm.put(3L << 60, 0, 4, 33));
+        assertEquals(33, lpm.lookup(3L << 60, 5));
+        assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(4L << 60, 5));
+    }
+
+    @Test
+    void shouldSurviveChurnWithRebuilds()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(1000);
+        final NaiveTrie oracle = new NaiveTrie();
+        final SplittableRandom random = new SplittableRandom(3);
+        final long[] his = new long[1000];
+        for (int round = 0; round < 50; round++)
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                his[i] = random.nextLong();
+                assertTrue(lpm.put(his[i], 0, 64, i));
+                oracle.put(his[i], 0, 64, i);
+            }
+            for (int i = 0; i < 1000; i++)
+            {
+                assertEquals(oracle.lookup(his[i], 9), lpm.lookup(his[i], 9));
+                assertTrue(lpm.remove(his[i], 0, 64));
+                oracle.remove(his[i], 0, 64);
+            }
+        }
+        assertEquals(0, lpm.size());
+        assertEquals(0, lpm.populatedLengths());
+    }
+
+    @Test
+    void shouldLoadOneMillionPrefixesQuickly()
+    {
+        final int n = 1_000_000;
+        final Ipv6Lpm lpm = new Ipv6Lpm(n);
+        final SplittableRandom random = new SplittableRandom(11);
+        final long[] his = new long[n];
+        final long start = System.nanoTime();
+        for (int i = 0; i < n; i++)
+        {
+            // /64 home network prefixes under 2001:db8::/32, one in 16 a /128 host route, one in 64 a /48.
+            his[i] = 0x2001_0db8_0000_0000L | (random.nextLong() >>> 32);
+            final int length = (i & 15) == 0 ? 128 : (i & 63) == 1 ? 48 : 64;
+            assertTrue(lpm.put(his[i], length == 128 ? 1 : 0, length, i));
+        }
+        final long loadMs = (System.nanoTime() - start) / 1_000_000;
+        for (int i = 0; i < n; i += 7)
+        {
+            final long v = lpm.lookup(his[i], 1);
+            assertTrue(v >= 0);
+        }
+        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths%n",
+            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths());
+        assertEquals(3, lpm.populatedLengths());
+    }
+}

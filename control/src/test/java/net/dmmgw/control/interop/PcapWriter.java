@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test helper: writes Mobility Headers inside IPv6 packets inside Ethernet frames to a libpcap file. */
-final class PcapWriter
+public final class PcapWriter
 {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private int count;
 
-    PcapWriter()
+    public PcapWriter()
     {
         final ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4).putShort((short)2).putShort((short)4).putInt(0).putInt(0).putInt(65535).putInt(1);
@@ -21,7 +21,7 @@ final class PcapWriter
     }
 
     /** Adds one frame: Ethernet, IPv6 (Next Header 135, Hop Limit 64), then the MH. */
-    PcapWriter add(final byte[] src, final byte[] dst, final byte[] mh)
+    public PcapWriter add(final byte[] src, final byte[] dst, final byte[] mh)
     {
         final ByteBuffer frame = ByteBuffer.allocate(14 + 40 + mh.length).order(ByteOrder.BIG_ENDIAN);
         frame.put(new byte[]{ 0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1 }).putShort((short)0x86dd);
@@ -34,12 +34,12 @@ final class PcapWriter
         return this;
     }
 
-    int count()
+    public int count()
     {
         return count;
     }
 
-    Path write(final Path file) throws IOException
+    public Path write(final Path file) throws IOException
     {
         Files.createDirectories(file.getParent());
         Files.write(file, out.toByteArray());

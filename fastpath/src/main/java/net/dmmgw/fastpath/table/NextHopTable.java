@@ -57,11 +57,4 @@ public final class NextHopTable extends SeqLockRecords
         segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
         endWrite(o);
     }
-
-    void clear(final int id)
-    {
-        final long o = beginWrite(id);
-        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 0);
-        endWrite(o);
-    }
 }

@@ -122,6 +122,18 @@ public class SeqLockRecords
     }
 
     /**
+     * Writer: mark a record absent; readers see it absent or, before, complete.
+     *
+     * @param id record id.
+     */
+    final void clear(final int id)
+    {
+        final long o = beginWrite(id);
+        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 0);
+        endWrite(o);
+    }
+
+    /**
      * Writer-side view of the present flag (the writer owns the records).
      *
      * @param id record id.

@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * encap_ref: the C reference of the data plane's encapsulation loop, for perf/rate.
+ *
+ * One lcore: rx burst of 32 from port 0, per packet parse Ethernet + IPv6, longest-prefix match
+ * of the destination in rte_lpm6 (next hop = tunnel id), RFC 2473 encapsulation (inner hop limit
+ * decremented; outer header from the tunnel: src/dst, next header 41, hop limit 64, traffic class
+ * copied from the inner packet, flow label hashed from the inner src/dst/flow label, payload
+ * length = inner packet length; Ethernet rewritten for the tunnel's next hop), tx burst to port 1.
+ * Dropped packets are counted by reason (no ICMPv6 errors are generated: this is a rate reference).
+ *
+ * Usage: encap_ref <EAL args> -- --routes FILE --tunnels FILE [--tbl8s N] [--max-packets N]
+ * File formats: see `perf/rate --help`. Protocol with the harness: prints "RATE READY" once the
+ * tables are built and forwarding starts; on SIGINT/SIGTERM (or after --max-packets) prints
+ * "RATE ..." counter lines and "PACKETS <tx packets> SECONDS <elapsed>".
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_lpm6.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_memcpy.h>
+#include <rte_prefetch.h>
+
+#define BURST 32
+#define RX_DESC 1024
+#define TX_DESC 1024
+#define NB_MBUFS 8191
+#define MBUF_CACHE 256
+#define RX_PORT 0
+#define TX_PORT 1
+#define MAX_TUNNELS (1u << 16)
+#define OUTER_HOP_LIMIT 64
+#define IPPROTO_IPV6_IN_IPV6 41
+#define ETH_IPV6_HDRS (RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
+
+/* Per tunnel: the 54 octets prepended to every packet (Ethernet + outer IPv6), ready to copy. */
+struct tunnel {
+	uint8_t hdr[ETH_IPV6_HDRS];
+	uint16_t mtu;
+	bool valid;
+} __rte_cache_aligned;
+
+enum drop_reason {
+	DROP_NOT_IPV6,
+	DROP_TRUNCATED,
+	DROP_HOP_LIMIT,
+	DROP_NO_ROUTE,
+	DROP_TOO_BIG,
+	DROP_NO_HEADROOM,
+	DROP_TX_FULL,
+	DROP_REASONS
+};
+static const char *const DROP_NAMES[DROP_REASONS] = {
+	"not-ipv6", "truncated", "hop-limit", "no-route", "too-big", "no-headroom", "tx-full"
+};
+
+static volatile bool force_quit;
+static struct tunnel *tunnels;
+static struct rte_lpm6 *lpm;
+static uint64_t drops[DROP_REASONS];
+
+static void
+on_signal(int signum)
+{
+	(void)signum;
+	force_quit = true;
+}
+
+/* Same function as flow_label() in gen_inputs.py (and the Java data plane): 20 bits, never 0. */
+static inline uint32_t
+flow_label(const uint8_t *src, const uint8_t *dst, uint32_t inner_label)
+{
+	const uint8_t *words[4] = { src, src + 8, dst, dst + 8 };
+	uint64_t h = inner_label;
+	uint64_t w;
+	uint32_t label;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		memcpy(&w, words[i], sizeof(w));
+		h = (h ^ rte_be_to_cpu_64(w)) * UINT64_C(0x9E3779B97F4A7C15);
+	}
+	h ^= h >> 32;
+	label = (uint32_t)((h ^ (h >> 20)) & 0xFFFFF);
+	return label != 0 ? label : 1;
+}
+
+/* Encapsulates m in place; returns DROP_REASONS on success, else why it must be dropped. */
+static inline enum drop_reason
+encap_one(struct rte_mbuf *m)
+{
+	struct rte_ether_hdr *eth;
+	struct rte_ipv6_hdr *inner, *outer;
+	const struct tunnel *t;
+	uint32_t tunnel_id, vtc, inner_len;
+
+	if (unlikely(m->data_len < ETH_IPV6_HDRS))
+		return DROP_TRUNCATED;
+	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	inner = (struct rte_ipv6_hdr *)(eth + 1);
+	vtc = rte_be_to_cpu_32(inner->vtc_flow);
+	if (unlikely(eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV6) || (vtc >> 28) != 6))
+		return DROP_NOT_IPV6;
+	inner_len = sizeof(*inner) + rte_be_to_cpu_16(inner->payload_len);
+	if (unlikely(RTE_ETHER_HDR_LEN + inner_len > m->pkt_len))
+		return DROP_TRUNCATED;
+	if (unlikely(inner->hop_limits <= 1))
+		return DROP_HOP_LIMIT;
+	if (unlikely(rte_lpm6_lookup(lpm, inner->dst_addr, &tunnel_id) != 0))
+		return DROP_NO_ROUTE;
+	t = &tunnels[tunnel_id];
+	if (unlikely(inner_len + sizeof(*outer) > t->mtu))
+		return DROP_TOO_BIG;
+	/* Ethernet padding must not end up inside the tunnel. */
+	if (unlikely(m->pkt_len > RTE_ETHER_HDR_LEN + inner_len))
+		rte_pktmbuf_trim(m, m->pkt_len - RTE_ETHER_HDR_LEN - inner_len);
+
+	inner->hop_limits--;
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_prepend(m, sizeof(*outer));
+	if (unlikely(eth == NULL)) {
+		inner->hop_limits++;
+		return DROP_NO_HEADROOM;
+	}
+	rte_memcpy(eth, t->hdr, ETH_IPV6_HDRS);
+	outer = (struct rte_ipv6_hdr *)(eth + 1);
+	outer->vtc_flow = rte_cpu_to_be_32(UINT32_C(6) << 28 | (vtc & 0x0FF00000) |
+			flow_label(inner->src_addr, inner->dst_addr, vtc & 0xFFFFF));
+	outer->payload_len = rte_cpu_to_be_16((uint16_t)inner_len);
+	return DROP_REASONS;
+}
+
+static uint64_t
+forward_loop(uint64_t max_packets)
+{
+	struct rte_mbuf *rx[BURST], *tx[BURST];
+	uint64_t sent_total = 0;
+	uint16_t nb_rx, nb_tx, sent, i;
+	enum drop_reason why;
+
+	while (!force_quit) {
+		nb_rx = rte_eth_rx_burst(RX_PORT, 0, rx, BURST);
+		nb_tx = 0;
+		for (i = 0; i < nb_rx; i++) {
+			if (i + 1 < nb_rx)
+				rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void *));
+			why = encap_one(rx[i]);
+			if (likely(why == DROP_REASONS)) {
+				tx[nb_tx++] = rx[i];
+			} else {
+				drops[why]++;
+				rte_pktmbuf_free(rx[i]);
+			}
+		}
+		if (nb_tx == 0)
+			continue;
+		sent = rte_eth_tx_burst(TX_PORT, 0, tx, nb_tx);
+		if (unlikely(sent < nb_tx)) {
+			drops[DROP_TX_FULL] += nb_tx - sent;
+			rte_pktmbuf_free_bulk(&tx[sent], nb_tx - sent);
+		}
+		sent_total += sent;
+		if (max_packets != 0 && sent_total >= max_packets)
+			break;
+	}
+	return sent_total;
+}
+
+static int
+parse_mac(const char *s, uint8_t *mac)
+{
+	return sscanf(s, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx",
+		      &mac[0], &mac[1], &mac[2], &mac[3], &mac[4], &mac[5]) == 6 ? 0 : -1;
+}
+
+/* Tunnel file lines: T<id> <local-ipv6> <remote-ipv6> <local-mac> <remote-mac> <mtu> <port>. */
+static void
+load_tunnels(const char *path)
+{
+	char line[512], local[64], remote[64], lmac[32], rmac[32];
+	unsigned int id, mtu, port, lineno = 0;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv6_hdr *ip;
+	struct tunnel *t;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		rte_exit(EXIT_FAILURE, "cannot open tunnel file %s: %s\n", path, strerror(errno));
+	tunnels = rte_zmalloc("tunnels", MAX_TUNNELS * sizeof(*tunnels), RTE_CACHE_LINE_SIZE);
+	if (tunnels == NULL)
+		rte_exit(EXIT_FAILURE, "cannot allocate the tunnel table\n");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (line[0] != 'T')
+			continue;
+		if (sscanf(line + 1, "%u %63s %63s %31s %31s %u %u", &id, local, remote, lmac, rmac,
+			   &mtu, &port) != 7 || id >= MAX_TUNNELS || mtu > UINT16_MAX)
+			rte_exit(EXIT_FAILURE, "%s:%u: bad tunnel line\n", path, lineno);
+		t = &tunnels[id];
+		eth = (struct rte_ether_hdr *)t->hdr;
+		ip = (struct rte_ipv6_hdr *)(eth + 1);
+		if (parse_mac(lmac, eth->src_addr.addr_bytes) != 0 ||
+		    parse_mac(rmac, eth->dst_addr.addr_bytes) != 0 ||
+		    inet_pton(AF_INET6, local, ip->src_addr) != 1 ||
+		    inet_pton(AF_INET6, remote, ip->dst_addr) != 1)
+			rte_exit(EXIT_FAILURE, "%s:%u: bad address in tunnel line\n", path, lineno);
+		eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+		ip->proto = IPPROTO_IPV6_IN_IPV6;
+		ip->hop_limits = OUTER_HOP_LIMIT;
+		t->mtu = (uint16_t)mtu;
+		t->valid = true;
+	}
+	fclose(f);
+}
+
+/* Route file lines: R<ipv6-prefix>/<length> <egress-port> <tunnel-id> (l3fwd syntax + tunnel). */
+static unsigned int
+load_routes(const char *path, uint32_t tbl8s)
+{
+	char line[512], addr[64];
+	unsigned int depth, port, tunnel, lineno = 0, count = 0;
+	struct rte_lpm6_config config;
+	uint8_t ip[16];
+	FILE *f = fopen(path, "r");
+	int ret;
+
+	if (f == NULL)
+		rte_exit(EXIT_FAILURE, "cannot open route file %s: %s\n", path, strerror(errno));
+	while (fgets(line, sizeof(line), f) != NULL)
+		count += line[0] == 'R';
+	if (count == 0)
+		rte_exit(EXIT_FAILURE, "%s: no routes\n", path);
+	config.max_rules = count;
+	config.number_tbl8s = tbl8s != 0 ? tbl8s : count * 4 + 1024;
+	config.flags = 0;
+	lpm = rte_lpm6_create("rate_routes", (int)rte_socket_id(), &config);
+	if (lpm == NULL)
+		rte_exit(EXIT_FAILURE, "rte_lpm6_create(%u rules, %u tbl8s) failed: %s (raise -m?)\n",
+			 config.max_rules, config.number_tbl8s, rte_strerror(rte_errno));
+	rewind(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (line[0] != 'R')
+			continue;
+		if (sscanf(line + 1, "%63[^/]/%u %u %u", addr, &depth, &port, &tunnel) != 4 ||
+		    depth > 128 || inet_pton(AF_INET6, addr, ip) != 1)
+			rte_exit(EXIT_FAILURE, "%s:%u: bad route line\n", path, lineno);
+		if (tunnel >= MAX_TUNNELS || !tunnels[tunnel].valid)
+			rte_exit(EXIT_FAILURE, "%s:%u: unknown tunnel %u\n", path, lineno, tunnel);
+		ret = rte_lpm6_add(lpm, ip, (uint8_t)depth, tunnel);
+		if (ret < 0)
+			rte_exit(EXIT_FAILURE, "%s:%u: rte_lpm6_add failed (%d): too few tbl8s (%u)?\n",
+				 path, lineno, ret, config.number_tbl8s);
+	}
+	fclose(f);
+	return count;
+}
+
+static void
+setup_port(uint16_t port, struct rte_mempool *pool)
+{
+	struct rte_eth_conf conf;
+	int ret;
+
+	memset(&conf, 0, sizeof(conf));
+	ret = rte_eth_dev_configure(port, 1, 1, &conf);
+	if (ret == 0)
+		ret = rte_eth_rx_queue_setup(port, 0, RX_DESC, rte_eth_dev_socket_id(port), NULL, pool);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, TX_DESC, rte_eth_dev_socket_id(port), NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	if (ret != 0)
+		rte_exit(EXIT_FAILURE, "port %u set-up failed: %s\n", port, rte_strerror(-ret));
+}
+
+static void
+usage_exit(const char *prog)
+{
+	rte_exit(EXIT_FAILURE, "usage: %s <EAL args> -- --routes FILE --tunnels FILE "
+		 "[--tbl8s N] [--max-packets N]\n", prog);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "routes", required_argument, NULL, 'r' },
+		{ "tunnels", required_argument, NULL, 't' },
+		{ "tbl8s", required_argument, NULL, 'b' },
+		{ "max-packets", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *routes = NULL, *tunnel_file = NULL, *prog = argv[0];
+	uint64_t max_packets = 0, sent, start, cycles;
+	struct rte_eth_stats rx_stats, tx_stats;
+	struct rte_mempool *pool;
+	uint32_t tbl8s = 0;
+	unsigned int nb_routes;
+	int ret, opt, i;
+
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0)
+		rte_exit(EXIT_FAILURE, "EAL initialisation failed\n");
+	argc -= ret;
+	argv += ret;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'r': routes = optarg; break;
+		case 't': tunnel_file = optarg; break;
+		case 'b': tbl8s = (uint32_t)strtoul(optarg, NULL, 0); break;
+		case 'm': max_packets = strtoull(optarg, NULL, 0); break;
+		default: usage_exit(prog);
+		}
+	}
+	if (routes == NULL || tunnel_file == NULL)
+		usage_exit(prog);
+	if (rte_eth_dev_count_avail() < 2)
+		rte_exit(EXIT_FAILURE, "need 2 ports (rx: port 0, tx: port 1), have %u\n",
+			 rte_eth_dev_count_avail());
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+
+	load_tunnels(tunnel_file);
+	nb_routes = load_routes(routes, tbl8s);
+	pool = rte_pktmbuf_pool_create("rate_mbufs", NB_MBUFS, MBUF_CACHE, 0,
+				       RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
+	if (pool == NULL)
+		rte_exit(EXIT_FAILURE, "mbuf pool: %s\n", rte_strerror(rte_errno));
+	setup_port(RX_PORT, pool);
+	setup_port(TX_PORT, pool);
+
+	printf("RATE routes %u\nRATE READY\n", nb_routes);
+	fflush(stdout);
+	rte_eth_stats_reset(RX_PORT);
+	rte_eth_stats_reset(TX_PORT);
+	start = rte_rdtsc();
+	sent = forward_loop(max_packets);
+	cycles = rte_rdtsc() - start;
+
+	rte_eth_stats_get(RX_PORT, &rx_stats);
+	rte_eth_stats_get(TX_PORT, &tx_stats);
+	printf("RATE port %u ipackets %" PRIu64 " imissed %" PRIu64 "\n", RX_PORT,
+	       rx_stats.ipackets, rx_stats.imissed);
+	printf("RATE port %u opackets %" PRIu64 " oerrors %" PRIu64 "\n", TX_PORT,
+	       tx_stats.opackets, tx_stats.oerrors);
+	for (i = 0; i < DROP_REASONS; i++)
+		printf("RATE drop %s %" PRIu64 "\n", DROP_NAMES[i], drops[i]);
+	printf("PACKETS %" PRIu64 " SECONDS %.6f\n", sent, (double)cycles / rte_get_tsc_hz());
+	fflush(stdout);
+
+	rte_eth_dev_stop(RX_PORT);
+	rte_eth_dev_stop(TX_PORT);
+	rte_eth_dev_close(RX_PORT);
+	rte_eth_dev_close(TX_PORT);
+	rte_lpm6_free(lpm);
+	rte_free(tunnels);
+	rte_eal_cleanup();
+	return 0;
+}

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 
 /**
  * Writes a Mobility Header: {@link #begin(int)} the message, fill its fixed part through the typed view
- * ({@link #bindingUpdate()} ...), append options, then {@link #finish(byte[], byte[])}.
+ * ({@link #bindingUpdate()}, {@link #message()}), append options, then {@link #finish(byte[], byte[])}.
  *
  * <p>Each option is placed at its "xn+y" alignment (from {@link OptionType}) with Pad1 / PadN in front, and
  * {@code finish} pads the MH to a multiple of 8, sets Header Len and the checksum. Writing past the buffer capacity
@@ -20,13 +20,7 @@ public final class MobilityHeaderEncoder
     private static final ByteOrder NET = ByteOrder.BIG_ENDIAN;
 
     private final DmmConfig config;
-    private final BindingUpdate bindingUpdate = new BindingUpdate();
-    private final BindingAck bindingAck = new BindingAck();
-    private final BindingError bindingError = new BindingError();
-    private final TestInit testInit = new TestInit();
-    private final TestReply testReply = new TestReply();
-    private final Heartbeat heartbeat = new Heartbeat();
-    private final BindingRevocation bindingRevocation = new BindingRevocation();
+    private final MobilityHeaderDecoder message;
     private final UnsafeBuffer addresses = new UnsafeBuffer(new byte[32]);
     private MutableDirectBuffer buffer;
     private int offset;
@@ -46,6 +40,7 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder(final DmmConfig config)
     {
         this.config = config;
+        this.message = new MobilityHeaderDecoder(config);
     }
 
     /**
@@ -91,53 +86,27 @@ public final class MobilityHeaderEncoder
         return this;
     }
 
-    /** @return the BU view of the message being written. */
+    /**
+     * The message being written, with its typed views ({@code message().heartbeat().sequence(1)}); the setters of a
+     * view write the fixed part.
+     *
+     * @return the message view.
+     */
+    public MobilityHeaderDecoder message()
+    {
+        return message.wrap(buffer, offset, limit);
+    }
+
+    /** @return the BU view of the message being written (shortcut for {@code message().bindingUpdate()}). */
     public BindingUpdate bindingUpdate()
     {
-        bindingUpdate.wrap(buffer, offset);
-        return bindingUpdate;
+        return message().bindingUpdate();
     }
 
-    /** @return the BA view of the message being written. */
+    /** @return the BA view of the message being written (shortcut for {@code message().bindingAck()}). */
     public BindingAck bindingAck()
     {
-        bindingAck.wrap(buffer, offset);
-        return bindingAck;
-    }
-
-    /** @return the Binding Error view. */
-    public BindingError bindingError()
-    {
-        bindingError.wrap(buffer, offset);
-        return bindingError;
-    }
-
-    /** @return the HoTI / CoTI view. */
-    public TestInit testInit()
-    {
-        testInit.wrap(buffer, offset);
-        return testInit;
-    }
-
-    /** @return the HoT / CoT view. */
-    public TestReply testReply()
-    {
-        testReply.wrap(buffer, offset);
-        return testReply;
-    }
-
-    /** @return the Heartbeat view. */
-    public Heartbeat heartbeat()
-    {
-        heartbeat.wrap(buffer, offset);
-        return heartbeat;
-    }
-
-    /** @return the Binding Revocation view. */
-    public BindingRevocation bindingRevocation()
-    {
-        bindingRevocation.wrap(buffer, offset);
-        return bindingRevocation;
+        return message().bindingAck();
     }
 
     /** @return true once something did not fit; the message is then unusable. */
@@ -210,42 +179,47 @@ public final class MobilityHeaderEncoder
         position += pad;
     }
 
-    private void put8(final int rel, final int value)
+    private void put8(final int at, final int delta, final int value)
     {
-        if (rel >= 0)
+        if (at >= 0)
         {
+            final int rel = at + delta;
             buffer.putByte(offset + rel, (byte)value);
         }
     }
 
-    private void put16(final int rel, final int value)
+    private void put16(final int at, final int delta, final int value)
     {
-        if (rel >= 0)
+        if (at >= 0)
         {
+            final int rel = at + delta;
             buffer.putShort(offset + rel, (short)value, NET);
         }
     }
 
-    private void put32(final int rel, final long value)
+    private void put32(final int at, final int delta, final long value)
     {
-        if (rel >= 0)
+        if (at >= 0)
         {
+            final int rel = at + delta;
             buffer.putInt(offset + rel, (int)value, NET);
         }
     }
 
-    private void put64(final int rel, final long value)
+    private void put64(final int at, final int delta, final long value)
     {
-        if (rel >= 0)
+        if (at >= 0)
         {
+            final int rel = at + delta;
             buffer.putLong(offset + rel, value, NET);
         }
     }
 
-    private void putBytes(final int rel, final byte[] src, final int srcOffset, final int length)
+    private void putBytes(final int at, final int delta, final byte[] src, final int srcOffset, final int length)
     {
-        if (rel >= 0)
+        if (at >= 0)
         {
+            final int rel = at + delta;
             buffer.putBytes(offset + rel, src, srcOffset, length);
         }
     }
@@ -261,7 +235,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder rawOption(final int wireType, final byte[] data, final int dataOffset, final int length)
     {
-        putBytes(beginOption(wireType, length, 0, 0), data, dataOffset, length);
+        putBytes(beginOption(wireType, length, 0, 0), 0, data, dataOffset, length);
         return this;
     }
 
@@ -271,7 +245,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder bindingRefreshAdvice(final int interval)
     {
-        put16(beginOption(OptionType.BINDING_REFRESH_ADVICE, 2), interval);
+        put16(beginOption(OptionType.BINDING_REFRESH_ADVICE, 2), 0, interval);
         return this;
     }
 
@@ -292,8 +266,8 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder nonceIndices(final int homeNonceIndex, final int careOfNonceIndex)
     {
         final int at = beginOption(OptionType.NONCE_INDICES, 4);
-        put16(at, homeNonceIndex);
-        put16(at < 0 ? -1 : at + 2, careOfNonceIndex);
+        put16(at, 0, homeNonceIndex);
+        put16(at, 2, careOfNonceIndex);
         return this;
     }
 
@@ -316,7 +290,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder bindingAuthorizationData(final byte[] authenticator)
     {
-        putBytes(reserveBindingAuthorizationData(), authenticator, 0, 12);
+        putBytes(reserveBindingAuthorizationData(), 0, authenticator, 0, 12);
         return this;
     }
 
@@ -329,8 +303,8 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder prefixOption(final int type, final int prefixLength, final byte[] prefix)
     {
         final int at = beginOption(type, 18);
-        put8(at < 0 ? -1 : at + 1, prefixLength);
-        putBytes(at < 0 ? -1 : at + 2, prefix, 0, 16);
+        put8(at, 1, prefixLength);
+        putBytes(at, 2, prefix, 0, 16);
         return this;
     }
 
@@ -355,8 +329,8 @@ public final class MobilityHeaderEncoder
         final int subtype, final byte[] identifier, final int idOffset, final int idLength)
     {
         final int at = beginOption(OptionType.MN_IDENTIFIER, 1 + idLength);
-        put8(at, subtype);
-        putBytes(at < 0 ? -1 : at + 1, identifier, idOffset, idLength);
+        put8(at, 0, subtype);
+        putBytes(at, 1, identifier, idOffset, idLength);
         return this;
     }
 
@@ -372,9 +346,9 @@ public final class MobilityHeaderEncoder
         final int subtype, final long spi, final byte[] authData, final int authOffset, final int authLength)
     {
         final int at = beginOption(OptionType.MN_AUTHENTICATION, 5 + authLength);
-        put8(at, subtype);
-        put32(at < 0 ? -1 : at + 1, spi);
-        putBytes(at < 0 ? -1 : at + 5, authData, authOffset, authLength);
+        put8(at, 0, subtype);
+        put32(at, 1, spi);
+        putBytes(at, 5, authData, authOffset, authLength);
         return this;
     }
 
@@ -384,7 +358,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder replayProtection(final long ntpTimestamp)
     {
-        put64(beginOption(OptionType.REPLAY_PROTECTION, 8), ntpTimestamp);
+        put64(beginOption(OptionType.REPLAY_PROTECTION, 8), 0, ntpTimestamp);
         return this;
     }
 
@@ -409,7 +383,7 @@ public final class MobilityHeaderEncoder
         while (done < paramLength && !overflowed)
         {
             final int chunk = Math.min(OptionType.MAX_DATA_LENGTH, paramLength - done);
-            putBytes(beginOption(OptionType.CGA_PARAMETERS, chunk), parameters, paramOffset + done, chunk);
+            putBytes(beginOption(OptionType.CGA_PARAMETERS, chunk), 0, parameters, paramOffset + done, chunk);
             done += chunk;
         }
         return this;
@@ -421,7 +395,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder signature(final byte[] signature)
     {
-        putBytes(beginOption(OptionType.SIGNATURE, signature.length), signature, 0, signature.length);
+        putBytes(beginOption(OptionType.SIGNATURE, signature.length), 0, signature, 0, signature.length);
         return this;
     }
 
@@ -431,7 +405,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder permanentHomeKeygenToken(final byte[] token)
     {
-        putBytes(beginOption(OptionType.PERMANENT_HOME_KEYGEN_TOKEN, token.length), token, 0, token.length);
+        putBytes(beginOption(OptionType.PERMANENT_HOME_KEYGEN_TOKEN, token.length), 0, token, 0, token.length);
         return this;
     }
 
@@ -448,7 +422,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder careOfTest(final long careOfKeygenToken)
     {
-        put64(beginOption(OptionType.CARE_OF_TEST, 8), careOfKeygenToken);
+        put64(beginOption(OptionType.CARE_OF_TEST, 8), 0, careOfKeygenToken);
         return this;
     }
 
@@ -461,9 +435,16 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder vendorSpecific(final long vendorId, final int subtype, final byte[] data)
     {
         final int at = beginOption(OptionType.VENDOR_SPECIFIC, 5 + data.length);
-        put32(at, vendorId);
-        put8(at < 0 ? -1 : at + 4, subtype);
-        putBytes(at < 0 ? -1 : at + 5, data, 0, data.length);
+        put32(at, 0, vendorId);
+        put8(at, 4, subtype);
+        putBytes(at, 5, data, 0, data.length);
+        return this;
+    }
+
+    /** Options whose 2 data octets are Reserved(8) then a value(8): HI, ATT, DHCP Support Mode. */
+    private MobilityHeaderEncoder reservedThenOctet(final int type, final int value)
+    {
+        put8(beginOption(type, 2), 1, value);
         return this;
     }
 
@@ -473,9 +454,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder handoffIndicator(final int handoffIndicator)
     {
-        final int at = beginOption(OptionType.HANDOFF_INDICATOR, 2);
-        put8(at < 0 ? -1 : at + 1, handoffIndicator);
-        return this;
+        return reservedThenOctet(OptionType.HANDOFF_INDICATOR, handoffIndicator);
     }
 
     /**
@@ -484,9 +463,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder accessTechnologyType(final int accessTechnologyType)
     {
-        final int at = beginOption(OptionType.ACCESS_TECHNOLOGY_TYPE, 2);
-        put8(at < 0 ? -1 : at + 1, accessTechnologyType);
-        return this;
+        return reservedThenOctet(OptionType.ACCESS_TECHNOLOGY_TYPE, accessTechnologyType);
     }
 
     /**
@@ -497,7 +474,7 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder linkLayerOption(final int type, final byte[] linkLayer)
     {
         final int at = beginOption(type, 2 + linkLayer.length);
-        putBytes(at < 0 ? -1 : at + 2, linkLayer, 0, linkLayer.length);
+        putBytes(at, 2, linkLayer, 0, linkLayer.length);
         return this;
     }
 
@@ -518,7 +495,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder address16(final int type, final byte[] address)
     {
-        putBytes(beginOption(type, 16), address, 0, 16);
+        putBytes(beginOption(type, 16), 0, address, 0, 16);
         return this;
     }
 
@@ -529,7 +506,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder timestamp(final long seconds, final int fraction)
     {
-        put64(beginOption(OptionType.TIMESTAMP, 8), (seconds << 16) | (fraction & 0xFFFF));
+        put64(beginOption(OptionType.TIMESTAMP, 8), 0, (seconds << 16) | (fraction & 0xFFFF));
         return this;
     }
 
@@ -539,7 +516,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder restartCounter(final long counter)
     {
-        put32(beginOption(OptionType.RESTART_COUNTER, 4), counter);
+        put32(beginOption(OptionType.RESTART_COUNTER, 4), 0, counter);
         return this;
     }
 
@@ -550,7 +527,7 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder greKey(final long key)
     {
         final int at = beginOption(OptionType.GRE_KEY, 6);
-        put32(at < 0 ? -1 : at + 2, key);
+        put32(at, 2, key);
         return this;
     }
 
@@ -562,8 +539,8 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder ipv4HomeAddressRequest(final int prefixLength, final long address)
     {
         final int at = beginOption(OptionType.IPV4_HOA_REQUEST, 6);
-        put8(at, prefixLength << 2);
-        put32(at < 0 ? -1 : at + 2, address);
+        put8(at, 0, prefixLength << 2);
+        put32(at, 2, address);
         return this;
     }
 
@@ -576,9 +553,9 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder ipv4HomeAddressReply(final int status, final int prefixLength, final long address)
     {
         final int at = beginOption(OptionType.IPV4_HOA_REPLY, 6);
-        put8(at, status);
-        put8(at < 0 ? -1 : at + 1, prefixLength << 2);
-        put32(at < 0 ? -1 : at + 2, address);
+        put8(at, 0, status);
+        put8(at, 1, prefixLength << 2);
+        put32(at, 2, address);
         return this;
     }
 
@@ -589,7 +566,7 @@ public final class MobilityHeaderEncoder
     public MobilityHeaderEncoder ipv4DefaultRouter(final long address)
     {
         final int at = beginOption(OptionType.IPV4_DEFAULT_ROUTER, 6);
-        put32(at < 0 ? -1 : at + 2, address);
+        put32(at, 2, address);
         return this;
     }
 
@@ -599,9 +576,7 @@ public final class MobilityHeaderEncoder
      */
     public MobilityHeaderEncoder ipv4DhcpSupportMode(final boolean dhcpServer)
     {
-        final int at = beginOption(OptionType.IPV4_DHCP_SUPPORT_MODE, 2);
-        put8(at < 0 ? -1 : at + 1, dhcpServer ? 1 : 0);
-        return this;
+        return reservedThenOctet(OptionType.IPV4_DHCP_SUPPORT_MODE, dhcpServer ? 1 : 0);
     }
 
     /**
@@ -614,7 +589,7 @@ public final class MobilityHeaderEncoder
         final int at = beginOption(OptionType.LMA_USER_PLANE_ADDRESS, 2 + length);
         if (length > 0)
         {
-            putBytes(at < 0 ? -1 : at + 2, address, 0, length);
+            putBytes(at, 2, address, 0, length);
         }
         return this;
     }
@@ -634,9 +609,9 @@ public final class MobilityHeaderEncoder
         if (at >= 0)
         {
             final int plenAt = rfc ? at + 1 : at;
-            put8(plenAt, prefixLength);
-            putBytes(plenAt + 1, maarAddress, 0, 16);
-            putBytes(plenAt + 17, prefix, 0, 16);
+            put8(plenAt, 0, prefixLength);
+            putBytes(plenAt, 1, maarAddress, 0, 16);
+            putBytes(plenAt, 17, prefix, 0, 16);
         }
         return this;
     }

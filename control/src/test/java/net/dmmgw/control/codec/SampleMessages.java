@@ -172,30 +172,30 @@ final class SampleMessages
         list.add(new Sample("brr", encode(DmmConfig.iana(), MhType.BINDING_REFRESH_REQUEST, LMA, MAG, e -> { }),
             LMA, MAG));
         list.add(new Sample("hoti", encode(DmmConfig.iana(), MhType.HOME_TEST_INIT, HOA, LMA,
-            e -> e.testInit().cookie(0x1122334455667788L)), HOA, LMA));
+            e -> e.message().testInit().cookie(0x1122334455667788L)), HOA, LMA));
         list.add(new Sample("coti", encode(DmmConfig.iana(), MhType.CARE_OF_TEST_INIT, ALT_COA, LMA,
-            e -> e.testInit().cookie(0x0102030405060708L)), ALT_COA, LMA));
+            e -> e.message().testInit().cookie(0x0102030405060708L)), ALT_COA, LMA));
         list.add(new Sample("hot", encode(DmmConfig.iana(), MhType.HOME_TEST, LMA, HOA,
-            e -> e.testReply().nonceIndex(5).cookie(0x1122334455667788L).keygenToken(0x99aabbccddeeff00L)), LMA, HOA));
+            e -> e.message().testReply().nonceIndex(5).cookie(0x1122334455667788L).keygenToken(0x99aabbccddeeff00L)), LMA, HOA));
         list.add(new Sample("cot", encode(DmmConfig.iana(), MhType.CARE_OF_TEST, LMA, ALT_COA,
-            e -> e.testReply().nonceIndex(6).cookie(0x0102030405060708L).keygenToken(0x1020304050607080L)),
+            e -> e.message().testReply().nonceIndex(6).cookie(0x0102030405060708L).keygenToken(0x1020304050607080L)),
             LMA, ALT_COA));
         list.add(new Sample("be", encode(DmmConfig.iana(), MhType.BINDING_ERROR, LMA, MAG,
-            e -> e.bindingError().status(StatusCode.BE_UNRECOGNIZED_MH_TYPE).homeAddress(HOA)), LMA, MAG));
+            e -> e.message().bindingError().status(StatusCode.BE_UNRECOGNIZED_MH_TYPE).homeAddress(HOA)), LMA, MAG));
         list.add(new Sample("heartbeat", encode(DmmConfig.iana(), MhType.HEARTBEAT, MAG, LMA, e ->
         {
-            e.heartbeat().flags(Heartbeat.FLAG_R).sequence(0xfedcba98L);
+            e.message().heartbeat().flags(Heartbeat.FLAG_R).sequence(0xfedcba98L);
             e.restartCounter(77);
         }), MAG, LMA));
         list.add(new Sample("bri", encode(DmmConfig.iana(), MhType.BINDING_REVOCATION, LMA, MAG, e ->
         {
-            e.bindingRevocation().revocationType(BindingRevocation.TYPE_INDICATION).triggerOrStatus(2).sequence(11)
+            e.message().bindingRevocation().revocationType(BindingRevocation.TYPE_INDICATION).triggerOrStatus(2).sequence(11)
                 .flags(BindingRevocation.FLAG_P);
             e.mobileNodeIdentifier(1, NAI, 0, NAI.length);
         }), LMA, MAG));
         list.add(new Sample("bra", encode(DmmConfig.iana(), MhType.BINDING_REVOCATION, MAG, LMA, e ->
         {
-            e.bindingRevocation().revocationType(BindingRevocation.TYPE_ACKNOWLEDGEMENT).triggerOrStatus(0).sequence(11)
+            e.message().bindingRevocation().revocationType(BindingRevocation.TYPE_ACKNOWLEDGEMENT).triggerOrStatus(0).sequence(11)
                 .flags(BindingRevocation.FLAG_P);
             e.mobileNodeIdentifier(1, NAI, 0, NAI.length);
         }), MAG, LMA));

@@ -100,7 +100,7 @@ class ValidationTest
     void shouldReportHeaderLenBelowMinimumAsParameterProblemAtOctet1()
     {
         final byte[] mh = Arrays.copyOf(SampleMessages.encode(DmmConfig.iana(), MhType.HOME_TEST, SampleMessages.LMA,
-            SampleMessages.HOA, e -> e.testReply().nonceIndex(1)), 24);
+            SampleMessages.HOA, e -> e.message().testReply().nonceIndex(1)), 24);
         mh[1] = 1; // HoT needs 24 octets: Header Len 2
         assertFalse(check(Arrays.copyOf(mh, 16)));
         expect(ValidationError.HEADER_LEN_TOO_SMALL, ValidationAction.ICMP_PARAMETER_PROBLEM, 0, 1);

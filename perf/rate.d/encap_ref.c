@@ -84,22 +84,30 @@ on_signal(int signum)
 	force_quit = true;
 }
 
-/* Same function as flow_label() in gen_inputs.py (and the Java data plane): 20 bits, never 0. */
+/*
+ * Outer flow label (RFC 6438), the same function as the Java data plane's
+ * Encapsulator.derivedFlowLabel and flow_label() in gen_inputs.py: multiply-xor over the inner
+ * source and destination (big-endian 64-bit halves), then (inner label << 8 | upper protocol);
+ * the label is bits 44..63, never 0. Here the upper protocol is the inner Next Header, which is
+ * the same for packets without extension headers (the harness's inputs).
+ */
 static inline uint32_t
-flow_label(const uint8_t *src, const uint8_t *dst, uint32_t inner_label)
+flow_label(const uint8_t *src, const uint8_t *dst, uint32_t inner_label, uint8_t upper_protocol)
 {
-	const uint8_t *words[4] = { src, src + 8, dst, dst + 8 };
-	uint64_t h = inner_label;
-	uint64_t w;
+	const uint64_t k1 = UINT64_C(0x9E3779B97F4A7C15), k2 = UINT64_C(0xC2B2AE3D27D4EB4F);
+	uint64_t w[4], h;
 	uint32_t label;
-	int i;
 
-	for (i = 0; i < 4; i++) {
-		memcpy(&w, words[i], sizeof(w));
-		h = (h ^ rte_be_to_cpu_64(w)) * UINT64_C(0x9E3779B97F4A7C15);
-	}
-	h ^= h >> 32;
-	label = (uint32_t)((h ^ (h >> 20)) & 0xFFFFF);
+	memcpy(&w[0], src, 8);
+	memcpy(&w[1], src + 8, 8);
+	memcpy(&w[2], dst, 8);
+	memcpy(&w[3], dst + 8, 8);
+	h = rte_be_to_cpu_64(w[0]) * k1;
+	h = (h ^ rte_be_to_cpu_64(w[1])) * k2;
+	h = (h ^ rte_be_to_cpu_64(w[2])) * k1;
+	h = (h ^ rte_be_to_cpu_64(w[3])) * k2;
+	h = (h ^ ((uint64_t)(inner_label & 0xFFFFF) << 8 | upper_protocol)) * k1;
+	label = (uint32_t)(h >> 44) & 0xFFFFF;
 	return label != 0 ? label : 1;
 }
 
@@ -142,7 +150,7 @@ encap_one(struct rte_mbuf *m)
 	rte_memcpy(eth, t->hdr, ETH_IPV6_HDRS);
 	outer = (struct rte_ipv6_hdr *)(eth + 1);
 	outer->vtc_flow = rte_cpu_to_be_32(UINT32_C(6) << 28 | (vtc & 0x0FF00000) |
-			flow_label(inner->src_addr, inner->dst_addr, vtc & 0xFFFFF));
+			flow_label(inner->src_addr, inner->dst_addr, vtc & 0xFFFFF, inner->proto));
 	outer->payload_len = rte_cpu_to_be_16((uint16_t)inner_len);
 	return DROP_REASONS;
 }

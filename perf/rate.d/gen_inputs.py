@@ -52,16 +52,18 @@ TUNNEL_MTU = 1500
 MASK64 = (1 << 64) - 1
 
 
-def flow_label(src, dst, inner_label):
-    """Outer flow label derived from the inner flow (RFC 6438 style); the C reference and the Java
-    data plane compute the same function, so outputs can be compared bit for bit.
-    h = inner label; for each big-endian 64-bit word w of (src, dst): h = (h ^ w) * golden (mod 2^64);
-    h ^= h >> 32; label = (h ^ (h >> 20)) & 0xFFFFF, and 1 instead of 0 (0 means "no label")."""
-    h = inner_label
-    for w in (src >> 64, src & MASK64, dst >> 64, dst & MASK64):
-        h = ((h ^ w) * 0x9E3779B97F4A7C15) & MASK64
-    h ^= h >> 32
-    label = (h ^ (h >> 20)) & 0xFFFFF
+def flow_label(src, dst, inner_label, upper_protocol):
+    """Outer flow label derived from the inner flow (RFC 6438), the same function as the Java data
+    plane's Encapsulator.derivedFlowLabel and encap_ref.c, so outputs compare bit for bit:
+    multiply-xor over the inner source and destination (64-bit halves, big-endian), then
+    (inner label << 8 | upper-layer protocol); the label is bits 44..63; 1 instead of 0."""
+    k1, k2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+    h = ((src >> 64) * k1) & MASK64
+    h = ((h ^ (src & MASK64)) * k2) & MASK64
+    h = ((h ^ (dst >> 64)) * k1) & MASK64
+    h = ((h ^ (dst & MASK64)) * k2) & MASK64
+    h = ((h ^ ((inner_label & 0xFFFFF) << 8 | upper_protocol)) * k1) & MASK64
+    label = (h >> 44) & 0xFFFFF
     return label if label else 1
 
 
@@ -228,7 +230,7 @@ def main():
         forward.append(OUR_MAC + SENDER_MAC + b"\x86\xdd" + inner)
         t = first_expected[i]
         peer = peer_address(t)
-        outer = ipv6_header(tc, flow_label(INNER_SOURCE, destinations[i], label), len(inner), 41, 64,
+        outer = ipv6_header(tc, flow_label(INNER_SOURCE, destinations[i], label, 17), len(inner), 41, 64,
                             peer, LOCAL_ENDPOINT)
         decap.append(OUR_MAC + peer_mac(t) + b"\x86\xdd" + outer + inner)
     write_pcap(os.path.join(args.out_dir, "forward.pcap"), forward)

@@ -6,7 +6,7 @@ usage: verify_encap.py OUTPUT.pcap INPUT.pcap EXPECTED.txt TUNNELS.txt
 For every output frame: outer IPv6 from the tunnel that the longest-prefix match of the inner
 destination gives (EXPECTED.txt, computed by gen_inputs.py), Ethernet rewritten for that tunnel,
 next header 41, outer hop limit 64, outer payload length = inner packet length, traffic class
-copied from the inner packet, flow label = gen_inputs.flow_label(inner src, inner dst, inner label),
+copied from the inner packet, flow label = gen_inputs.flow_label(inner src, inner dst, inner label, inner next header),
 inner hop limit = input hop limit - 1, inner UDP checksum still correct (payload intact).
 Also requires every destination of the input to appear at least once. Exit status 0 = all good.
 """
@@ -76,7 +76,7 @@ def main():
         check("outer payload length", number(f["ipv6.plen"][0]), number(f["ipv6.plen"][1]) + 40)
         check("outer traffic class", number(f["ipv6.tclass"][0]), number(f["ipv6.tclass"][1]))
         check("outer flow label", number(f["ipv6.flow"][0]),
-              flow_label(inner_src, inner_dst, number(f["ipv6.flow"][1])))
+              flow_label(inner_src, inner_dst, number(f["ipv6.flow"][1]), number(f["ipv6.nxt"][1])))
         check("inner hop limit", number(f["ipv6.hlim"][1]), input_hlim[inner_dst] - 1)
         check("inner UDP checksum status", f["udp.checksum.status"][0], "1")
     missing = set(input_hlim) - seen

@@ -79,10 +79,17 @@ public final class MhChecksum
     {
         long sum = 0;
         int i = 0;
-        // 32-bit big-endian words summed in a long; carries are folded once at the end.
-        for (; i + 4 <= length; i += 4)
+        // 64-bit reads split into two 32-bit big-endian words summed in a long; carries are folded once at the end
+        // (at most 2048 / 4 words of < 2^32 each, far from overflowing).
+        for (; i + 8 <= length; i += 8)
+        {
+            final long v = buffer.getLong(index + i, ByteOrder.BIG_ENDIAN);
+            sum += (v >>> 32) + (v & 0xFFFF_FFFFL);
+        }
+        if (i + 4 <= length)
         {
             sum += buffer.getInt(index + i, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+            i += 4;
         }
         if (i + 2 <= length)
         {

@@ -220,7 +220,8 @@ load_tunnels(const char *path)
 			continue;
 		if (sscanf(line + 1, "%u %63s %63s %31s %31s %u %u", &id, local, remote, lmac, rmac,
 			   &mtu, &port) != 7 || id >= MAX_TUNNELS || mtu > UINT16_MAX)
-			rte_exit(EXIT_FAILURE, "%s:%u: bad tunnel line\n", path, lineno);
+			rte_exit(EXIT_FAILURE, "%s:%u: bad tunnel line, want T<id> <local-ipv6> "
+				 "<remote-ipv6> <local-mac> <remote-mac> <mtu> <egress-port>\n", path, lineno);
 		t = &tunnels[id];
 		eth = (struct rte_ether_hdr *)t->hdr;
 		ip = (struct rte_ipv6_hdr *)(eth + 1);
@@ -238,7 +239,10 @@ load_tunnels(const char *path)
 	fclose(f);
 }
 
-/* Route file lines: R<ipv6-prefix>/<length> <egress-port> <tunnel-id> (l3fwd syntax + tunnel). */
+/*
+ * Route file lines: R<ipv6-prefix>/<length> <egress-port> <tunnel-id> (l3fwd syntax + tunnel).
+ * The egress port of routes and tunnels is not used: everything leaves on TX_PORT.
+ */
 static unsigned int
 load_routes(const char *path, uint32_t tbl8s)
 {
@@ -268,8 +272,9 @@ load_routes(const char *path, uint32_t tbl8s)
 		if (line[0] != 'R')
 			continue;
 		if (sscanf(line + 1, "%63[^/]/%u %u %u", addr, &depth, &port, &tunnel) != 4 ||
-		    depth > 128 || inet_pton(AF_INET6, addr, ip) != 1)
-			rte_exit(EXIT_FAILURE, "%s:%u: bad route line\n", path, lineno);
+		    depth < 1 || depth > 128 || inet_pton(AF_INET6, addr, ip) != 1)
+			rte_exit(EXIT_FAILURE, "%s:%u: bad route line, want "
+				 "R<ipv6-prefix>/<1..128> <egress-port> <tunnel-id>\n", path, lineno);
 		if (tunnel >= MAX_TUNNELS || !tunnels[tunnel].valid)
 			rte_exit(EXIT_FAILURE, "%s:%u: unknown tunnel %u\n", path, lineno, tunnel);
 		ret = rte_lpm6_add(lpm, ip, (uint8_t)depth, tunnel);

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,13 +113,13 @@ public final class VdevForward
         final PortStats rxStats;
         final PortStats txStats;
         try (Mempool pool = Mempool.createPktmbufPool("forward", 4095, 256, Mempool.DEFAULT_DATA_ROOM_SIZE,
-            Mempool.SOCKET_ID_ANY); Arena arena = Arena.ofConfined())
+            Mempool.SOCKET_ID_ANY))
         {
             final int rxPort = EthDev.portByName("net_pcap0");
             final int txPort = EthDev.portByName("net_pcap1");
             EthDev.startSingleQueue(rxPort, pool, 1024);
             EthDev.startSingleQueue(txPort, pool, 1024);
-            final MemorySegment burst = arena.allocate(JAVA_LONG, BURST);
+            final MemorySegment burst = EthDev.newBurstArray(BURST);
             final long start = System.nanoTime();
             forwarded = forwardLoop(rxPort, txPort, burst, count);
             nanos = System.nanoTime() - start;

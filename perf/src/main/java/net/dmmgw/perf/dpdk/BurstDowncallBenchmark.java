@@ -83,7 +83,7 @@ public class BurstDowncallBenchmark
         {
             case "confined" -> Arena.ofConfined(); // Level.Trial set-up of a Scope.Thread state runs on the benchmark thread
             case "shared" -> Arena.ofShared();
-            case "global" -> Arena.global();
+            case "global" -> Arena.global(); // what EthDev.newBurstArray uses
             default -> throw new IllegalArgumentException("arena must be confined, shared or global: " + arena);
         };
         nativeBurst = owner.allocate(JAVA_LONG, BURST);

@@ -36,6 +36,18 @@ public final class MhJsonWriter
         "3GPP UTRAN", "3GPP E-UTRAN", "3GPP2 eHRPD", "3GPP2 HRPD", "3GPP2 1xRTT", "3GPP2 UMB", "3GPP NB-IoT" };
     private static final String[] MN_ID_SUBTYPES = {
         "Reserved", "NAI", "IPv6 Address", "IMSI", "P-TMSI", "EUI-48", "EUI-64", "GUTI", "DUID" };
+    private static final String[] IPV4_REPLY_STATUS = {
+        "Success", "Failure, reason unspecified", "Administratively prohibited", "Incorrect IPv4 home address",
+        "Invalid IPv4 address", "Dynamic IPv4 home address assignment not available" };
+    private static final String[] REVOCATION_TRIGGERS = {
+        "Unspecified", "Administrative Reason", "Inter-MAG Handover - same Access Type",
+        "Inter-MAG Handover - different Access Type", "Inter-MAG Handover - Unknown",
+        "User-Initiated Session(s) Termination", "Access Network Session(s) Termination",
+        "Possible Out-of-Sync BCE State" };
+    private static final String[] REVOCATION_STATUS = {
+        "Success", "Partial success", "Binding Does NOT Exist", "IPv4 Home Address Option Required",
+        "Global Revocation NOT Authorized", "Revoked Mobility Session(s) NOT Identified",
+        "Revocation Failed - MN is Attached" };
     private static final int[] BU_FLAGS = {
         BindingUpdate.FLAG_A, BindingUpdate.FLAG_H, BindingUpdate.FLAG_L, BindingUpdate.FLAG_K, BindingUpdate.FLAG_M,
         BindingUpdate.FLAG_R, BindingUpdate.FLAG_P, BindingUpdate.FLAG_F, BindingUpdate.FLAG_T, BindingUpdate.FLAG_B,
@@ -171,6 +183,8 @@ public final class MhJsonWriter
                 br.revocationType() == BindingRevocation.TYPE_ACKNOWLEDGEMENT ?
                     "Binding Revocation Acknowledgement" : "Unknown")
             .field(indication ? "revocationTrigger" : "status", br.triggerOrStatus())
+            .field(indication ? "revocationTriggerName" : "statusName", indication ?
+                revocationTriggerName(br.triggerOrStatus()) : named(REVOCATION_STATUS, br.triggerOrStatus()))
             .field("sequence", br.sequence()).field("flags", String.format("0x%04x", br.flags()));
         json.beginArray("flagNames");
         if ((br.flags() & BindingRevocation.FLAG_P) != 0)
@@ -186,6 +200,16 @@ public final class MhJsonWriter
             json.stringElement("G");
         }
         json.endArray();
+    }
+
+    private static String revocationTriggerName(final int trigger)
+    {
+        return switch (trigger)
+        {
+            case 128 -> "Per-Peer Policy";
+            case 129 -> "Revoking Mobility Node Local Policy";
+            default -> trigger >= 250 ? "Reserved for testing" : named(REVOCATION_TRIGGERS, trigger);
+        };
     }
 
     private static void flagNames(
@@ -272,6 +296,8 @@ public final class MhJsonWriter
             case OptionType.IPV4_HOA_REQUEST -> json.field("prefixLength", o.ipv4PrefixLength())
                 .field("address", AddressFormat.ipv4(o.ipv4Address()));
             case OptionType.IPV4_HOA_REPLY -> json.field("status", o.ipv4Status())
+                .field("statusName", o.ipv4Status() == 0 ? IPV4_REPLY_STATUS[0] :
+                    o.ipv4Status() >= 128 ? named(IPV4_REPLY_STATUS, o.ipv4Status() - 127) : "Unassigned")
                 .field("prefixLength", o.ipv4PrefixLength()).field("address", AddressFormat.ipv4(o.ipv4Address()));
             case OptionType.IPV4_DEFAULT_ROUTER -> json.field("address", AddressFormat.ipv4(o.ipv4Address()));
             case OptionType.IPV4_DHCP_SUPPORT_MODE -> json.field("mode", o.dhcpServer() ? "server" : "relay");

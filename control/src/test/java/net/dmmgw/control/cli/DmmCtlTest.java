@@ -147,6 +147,15 @@ class DmmCtlTest
     }
 
     @Test
+    void shouldNameRevocationTriggersAndIpv4ReplyStatus()
+    {
+        assertEquals(ExitCode.OK, run("decode", "--hex", "3b02100000000102000b8000000000000000000000000000"));
+        assertTrue(out.toString().contains("\"revocationTrigger\":2,\"revocationTriggerName\":" +
+            "\"Inter-MAG Handover - same Access Type\""), out.toString());
+        assertTrue(out.toString().contains("\"flagNames\":[\"P\"]"), out.toString());
+    }
+
+    @Test
     void shouldParseOptionsWithoutRunning()
     {
         final DecodeCommand cmd = CommandLine.populateCommand(new DecodeCommand(), "--hex", "3b", "--ipv6");

@@ -39,6 +39,7 @@ class TsharkInteropTest
 
     private static List<SamplesPcap.Entry> samples;
     private static List<List<Field>> packets;
+    private static String verbose;
 
     record Field(String name, String show, int pos, int size)
     {
@@ -55,6 +56,7 @@ class TsharkInteropTest
         }
         final Path dir = Files.createDirectories(Path.of("target", "interop"));
         final Path pcap = w.write(dir.resolve("tshark-samples.pcap"));
+        verbose = ExternalTool.run(List.of("tshark", "-r", pcap.getFileName().toString(), "-V"), dir);
         final String pdml = ExternalTool.run(List.of("tshark", "-r", pcap.getFileName().toString(), "-T", "pdml"), dir);
         final Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
             .parse(new ByteArrayInputStream(pdml.getBytes(StandardCharsets.UTF_8)));
@@ -135,6 +137,23 @@ class TsharkInteropTest
             }
             assertEquals(unknownOptions, notes, name + ": one note per option Wireshark does not know, nothing else");
         }
+    }
+
+    @Test
+    void shouldShowNoMalformedOrExpertWarningInTheVerboseDissection()
+    {
+        assertTrue(verbose.contains("Mobility Header Type: Binding Update (5)"), "tshark -V dissected the frames");
+        int notes = 0;
+        for (final String line : verbose.split("\n"))
+        {
+            assertTrue(!line.contains("Malformed"), line);
+            if (line.contains("Expert Info"))
+            {
+                assertTrue(line.contains("[Expert Info (Note/Undecoded): IE data not dissected yet]"), line);
+                notes++;
+            }
+        }
+        assertEquals(11, notes, "LMA User-Plane in PBU and PBA, 2 DMM options in the DMM PBU, 7 in the DMM PBA");
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.lang.invoke.VarHandle;
 /**
  * Off-heap open-addressing hash table from a 128-bit key plus a small tag to a non-negative long.
  * <p>
- * Single writer, many lock-free readers. Each 32-octet slot is {@code state|tag (int), unused (int),
- * key hi, key lo, value}. A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
+ * Single writer, many lock-free readers. Each 32-octet slot is {@code state|tag (int), aux (int),
+ * key hi, key lo, value}; {@code aux} is a second small published value (the LPM keeps its marker
+ * count there). A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
  * written while the slot is EMPTY and becomes visible by a release store of the state, so a
  * reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
  * release store, so readers see the old or the new value, never a mix. Deleted slots are reclaimed
@@ -26,6 +27,7 @@ public final class ExactMatchTable
 
     static final int SLOT_LENGTH = 32;
     private static final int STATE_OFFSET = 0;
+    private static final int AUX_OFFSET = 4;
     private static final int HI_OFFSET = 8;
     private static final int LO_OFFSET = 16;
     private static final int VALUE_OFFSET = 24;
@@ -42,7 +44,8 @@ public final class ExactMatchTable
     private volatile Storage storage;
     private int liveEntries;
 
-    private static final class Storage
+    /** One generation of slots; readers take a snapshot and use it for a whole lookup. */
+    static final class Storage
     {
         final MemorySegment segment;
         final long mask;
@@ -105,6 +108,25 @@ public final class ExactMatchTable
     public long get(final long hi, final long lo, final int tag)
     {
         final Storage s = storage;
+        final long offset = probe(s, hi, lo, tag);
+        return offset < 0 ? MISSING : (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+    }
+
+    /**
+     * @return the current storage, for a reader that needs several fields of one slot.
+     */
+    Storage snapshot()
+    {
+        return storage;
+    }
+
+    /**
+     * Reader side: find a key in a storage snapshot.
+     *
+     * @return the slot offset, or -1.
+     */
+    static long probe(final Storage s, final long hi, final long lo, final int tag)
+    {
         final MemorySegment seg = s.segment;
         final long mask = s.mask;
         final int full = FULL | tag;
@@ -115,19 +137,61 @@ public final class ExactMatchTable
             final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
             if (state == EMPTY)
             {
-                return MISSING;
+                return -1;
             }
+            // Keys never change once FULL is published (slots are not reused in place).
             if (state == full
                 && seg.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
                 && seg.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
             {
-                final long value = (long)LONG.getAcquire(seg, offset + VALUE_OFFSET);
-                // A concurrent delete may have raced; the value read is still a published one (old state).
-                return value;
+                return offset;
             }
             slot = (slot + 1) & mask;
         }
-        return MISSING;
+        return -1;
+    }
+
+    /**
+     * @return the value of the slot at {@code offset} (acquire).
+     */
+    static long valueAt(final Storage s, final long offset)
+    {
+        return (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+    }
+
+    /**
+     * @return the aux of the slot at {@code offset} (acquire).
+     */
+    static int auxAt(final Storage s, final long offset)
+    {
+        return (int)INT.getAcquire(s.segment, offset + AUX_OFFSET);
+    }
+
+    /**
+     * Writer side: the aux of a key.
+     *
+     * @return its aux, or -1 if absent.
+     */
+    int aux(final long hi, final long lo, final int tag)
+    {
+        final long slot = findSlot(storage, hi, lo, tag);
+        return slot < 0 ? -1 : storage.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + AUX_OFFSET);
+    }
+
+    /**
+     * Writer side: set the aux of a present key (release store).
+     *
+     * @return false if absent.
+     */
+    boolean setAux(final long hi, final long lo, final int tag, final int aux)
+    {
+        final long slot = findSlot(storage, hi, lo, tag);
+        if (slot < 0)
+        {
+            return false;
+        }
+        INT.setRelease(storage.segment, slot * SLOT_LENGTH + AUX_OFFSET, aux);
+        return true;
     }
 
     /**
@@ -159,7 +223,7 @@ public final class ExactMatchTable
         {
             rebuild();
         }
-        insertNew(storage, hi, lo, tag, value);
+        insertNew(storage, hi, lo, tag, value, 0);
         liveEntries++;
         return true;
     }
@@ -238,13 +302,15 @@ public final class ExactMatchTable
                     old.segment.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET),
                     old.segment.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET),
                     state & MAX_TAG,
-                    old.segment.get(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET));
+                    old.segment.get(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET),
+                    old.segment.get(ValueLayout.JAVA_INT, offset + AUX_OFFSET));
             }
         }
         storage = fresh; // volatile publish: the fresh storage is complete before readers can see it
     }
 
-    private static void insertNew(final Storage s, final long hi, final long lo, final int tag, final long value)
+    private static void insertNew(
+        final Storage s, final long hi, final long lo, final int tag, final long value, final int aux)
     {
         long slot = hash(hi, lo, tag) & s.mask;
         while (s.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + STATE_OFFSET) != EMPTY)
@@ -255,6 +321,7 @@ public final class ExactMatchTable
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
         s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
         s.segment.set(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET, value);
+        s.segment.set(ValueLayout.JAVA_INT, offset + AUX_OFFSET, aux);
         INT.setRelease(s.segment, offset + STATE_OFFSET, FULL | tag);
         s.usedSlots++;
     }

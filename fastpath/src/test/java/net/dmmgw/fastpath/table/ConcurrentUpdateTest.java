@@ -29,6 +29,9 @@ import net.dmmgw.fastpath.support.Rig;
 class ConcurrentUpdateTest
 {
     private static final int PREFIXES = 100_000;
+    /** A third each: /64 (no marker), /128 (marker at /64), /100 (markers at /64 and /96). */
+    private static final int[] LENGTHS = {64, 128, 100};
+    private static final long[] LOS = {0, 0x1234_5678_9abc_def0L, 0x1234_5678_9000_0000L};
 
     private static long[] prefixes(final long seed)
     {
@@ -52,6 +55,7 @@ class ConcurrentUpdateTest
     @Timeout(120)
     void shouldReturnOldOrNewValueWhileHundredThousandPrefixesComeAndGo() throws Exception
     {
+        // Prefixes of three lengths so that markers are created and removed while readers search.
         final long[] his = prefixes(1);
         final Ipv6Lpm lpm = new Ipv6Lpm(PREFIXES + 1);
         final long base = 1;
@@ -66,7 +70,7 @@ class ConcurrentUpdateTest
             while (!done.get() && failure.get() == null)
             {
                 final int i = random.nextInt(PREFIXES);
-                final long v = lpm.lookup(his[i], random.nextLong());
+                final long v = lpm.lookup(his[i], LOS[i % 3] | (random.nextLong() & ~Prefixes.loMask(LENGTHS[i % 3])));
                 if (v != base && v != 1000 + i)
                 {
                     failure.set("prefix " + i + " returned " + v);
@@ -84,11 +88,11 @@ class ConcurrentUpdateTest
         {
             for (int i = 0; i < PREFIXES; i++)
             {
-                assertTrue(lpm.put(his[i], 0, 64, 1000 + i));
+                assertTrue(lpm.put(his[i], LOS[i % 3], LENGTHS[i % 3], 1000 + i));
             }
             for (int i = 0; i < PREFIXES; i++)
             {
-                assertTrue(lpm.remove(his[i], 0, 64));
+                assertTrue(lpm.remove(his[i], LOS[i % 3], LENGTHS[i % 3]));
             }
         }
         done.set(true);

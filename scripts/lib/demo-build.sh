@@ -8,7 +8,17 @@ demo_native_bindings_jar() {
   local jar="$module/target/native-bindings-0.1.0-SNAPSHOT.jar"
   if [ ! -f "$jar" ] || [ -n "$(find "$module/src/main" "$module/pom.xml" "$DMMGW_ROOT/pom.xml" -newer "$jar" -type f -print -quit)" ]; then
     log "step 1: building native-bindings (Java bindings + C shim; tests skipped)"
-    mvn_cmd -q -DskipTests -pl native-bindings -am install >&2 || die "build of native-bindings failed"
+    # Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every run: not our noise.
+    # The build log is shown only when the build fails.
+    local build_log
+    build_log="$(mktemp /tmp/dmmgw-demo-build.XXXXXX)"
+    if ! MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+      mvn_cmd -q -Dstyle.color=never -DskipTests -pl native-bindings -am install >"$build_log" 2>&1; then
+      cat "$build_log" >&2
+      rm -f "$build_log"
+      die "build of native-bindings failed (log above)"
+    fi
+    rm -f "$build_log"
   else
     log "step 1: native-bindings is up to date ($jar)"
   fi

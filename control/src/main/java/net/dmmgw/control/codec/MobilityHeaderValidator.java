@@ -93,7 +93,7 @@ public final class MobilityHeaderValidator
         final DirectBuffer addressBuffer, final int srcIndex, final int dstIndex, final ValidationResult result)
     {
         result.reset();
-        if (length < 8 || offset < 0 || offset + length > buffer.capacity())
+        if (length < 8 || offset < 0 || length > buffer.capacity() - offset)
         {
             return result.fail(ValidationError.TRUNCATED, 0, -1, -1);
         }

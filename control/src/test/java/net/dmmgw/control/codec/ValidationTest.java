@@ -226,5 +226,7 @@ class ValidationTest
         expect(ValidationError.TRUNCATED, ValidationAction.DROP, 0, 0);
         assertFalse(validator.validateWithoutChecksum(buffer, -1, 8, result));
         expect(ValidationError.TRUNCATED, ValidationAction.DROP, 0, 0);
+        assertFalse(validator.validateWithoutChecksum(buffer, 8, Integer.MAX_VALUE, result), "no int overflow");
+        expect(ValidationError.TRUNCATED, ValidationAction.DROP, 0, 0);
     }
 }

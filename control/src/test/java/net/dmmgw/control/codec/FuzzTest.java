@@ -18,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Bounded mutation fuzzing: valid messages with octets flipped, lengths changed, truncated or extended. Every input
  * must end in "valid" or a validation error; nothing may throw, and every walk must stop. Iterations default to one
- * million; more with {@code -Ddmmgw.test.flags=-Ddmmgw.fuzz.iterations=N}, another seed with
- * {@code -Ddmmgw.fuzz.seed=S}.
+ * million; more with {@code mvn ... -Ddmmgw.fuzz.iterations=N}, another seed with {@code -Ddmmgw.fuzz.seed=S}.
  */
 class FuzzTest
 {

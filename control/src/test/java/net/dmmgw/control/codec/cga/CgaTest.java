@@ -63,7 +63,7 @@ class CgaTest
         assertTrue(Cga.leadingZeroBits(hash, 16));
     }
 
-    /** About 2^32 SHA-1 computations: run on demand with -Ddmmgw.test.flags=-Ddmmgw.cga.sec2=true. */
+    /** About 2^32 SHA-1 computations: run on demand with mvn ... -Ddmmgw.cga.sec2=true. */
     @Test
     @EnabledIfSystemProperty(named = "dmmgw.cga.sec2", matches = "true")
     void shouldGenerateAndVerifyAtSec2OnDemand()

@@ -67,7 +67,7 @@ public class MhCodecBenchmark
         hnp = InetAddress.getByName("2001:db8:100:1::").getAddress();
         linkLocal = InetAddress.getByName("fe80::1").getAddress();
         nai = "mn1@example.com".getBytes(StandardCharsets.US_ASCII);
-        if (decodeValidatePbu() <= 0 || encodePba() != 80)
+        if (decodeValidatePbu() <= 0 || encodePba() != 88)
         {
             throw new IllegalStateException("benchmark inputs are wrong: " + result);
         }
@@ -100,7 +100,7 @@ public class MhCodecBenchmark
         return acc;
     }
 
-    /** @return the PBA length (80 octets). */
+    /** @return the PBA length (88 octets). */
     @Benchmark
     public int encodePba()
     {

@@ -1,9 +1,10 @@
 package net.dmmgw.fastpath.table;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+
+import net.dmmgw.fastpath.mem.OffHeap;
 
 /**
  * Off-heap open-addressing hash table from a 128-bit key plus a small tag to a non-negative long.
@@ -15,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
  * release store, so readers see the old or the new value, never a mix. Deleted slots are reclaimed
  * by rebuilding into fresh storage that is published with a volatile store; readers still on the
- * old storage see the state from before the rebuild, and the old memory ({@link Arena#ofAuto()})
+ * old storage see the state from before the rebuild, and the old memory ({@link OffHeap}, GC-released)
  * is freed by the GC only when no reader references it any more.
  */
 public final class ExactMatchTable
@@ -53,7 +54,7 @@ public final class ExactMatchTable
 
         Storage(final int slots)
         {
-            segment = Arena.ofAuto().allocate((long)slots * SLOT_LENGTH, 64);
+            segment = OffHeap.allocate((long)slots * SLOT_LENGTH);
             mask = slots - 1;
         }
     }

@@ -172,6 +172,19 @@ class Ipv6LpmTest
         assertEquals(0, lpm.populatedLengths());
     }
 
+    private static String hugePages()
+    {
+        try
+        {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/smaps_rollup")).stream()
+                .filter(l -> l.startsWith("AnonHugePages")).findFirst().orElse("AnonHugePages: n/a").replaceAll("\\s+", " ");
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "AnonHugePages: n/a";
+        }
+    }
+
     @Test
     void shouldLoadOneMillionPrefixesQuickly()
     {
@@ -193,8 +206,8 @@ class Ipv6LpmTest
             final long v = lpm.lookup(his[i], 1);
             assertTrue(v >= 0);
         }
-        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths%n",
-            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths());
+        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths, %d markers, %s%n",
+            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths(), lpm.markers(), hugePages());
         assertEquals(3, lpm.populatedLengths());
     }
 }

@@ -141,3 +141,8 @@ int32_t dmmgw_pktmbuf_trim(struct rte_mbuf *m, uint16_t len)
 {
     return rte_pktmbuf_trim(m, len);
 }
+
+int32_t dmmgw_pktmbuf_chain(struct rte_mbuf *head, struct rte_mbuf *tail)
+{
+    return rte_pktmbuf_chain(head, tail);
+}

@@ -63,5 +63,6 @@ char *dmmgw_pktmbuf_prepend(struct rte_mbuf *m, uint16_t len);
 char *dmmgw_pktmbuf_append(struct rte_mbuf *m, uint16_t len);
 char *dmmgw_pktmbuf_adj(struct rte_mbuf *m, uint16_t len);
 int32_t dmmgw_pktmbuf_trim(struct rte_mbuf *m, uint16_t len);
+int32_t dmmgw_pktmbuf_chain(struct rte_mbuf *head, struct rte_mbuf *tail);
 
 #endif

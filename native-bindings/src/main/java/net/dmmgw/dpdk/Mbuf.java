@@ -304,6 +304,19 @@ public final class Mbuf
     }
 
     /**
+     * {@code rte_pktmbuf_chain} (through the shim): appends the chain {@code tail} after the last
+     * segment of {@code head}; {@code head} then owns it (freeing {@code head} frees both).
+     *
+     * @param head first segment of the chain to extend.
+     * @param tail first segment of the chain to append.
+     * @return true, or false (nothing changed) when the chain would exceed DPDK's segment limit.
+     */
+    public static boolean chain(final long head, final long tail)
+    {
+        return DmmgwShim.dmmgw_pktmbuf_chain(head, tail) == 0;
+    }
+
+    /**
      * {@code rte_pktmbuf_free} (through the shim): returns the whole chain to its pool.
      *
      * @param mbuf mbuf address; 0 is ignored.

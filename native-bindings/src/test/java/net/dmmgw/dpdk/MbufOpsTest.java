@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,42 @@ class MbufOpsTest
         assertEquals(-1, Mbuf.trim(java, 71));
         assertEquals(-1, DmmgwShim.dmmgw_pktmbuf_trim(dpdk, (short)71));
         assertTwinsEqual(70, 70);
+    }
+
+    @Test
+    void shouldAppendAndTrimTheLastSegmentOfAChainLikeDpdk()
+    {
+        // Each twin becomes a two-segment chain: 100 bytes + 50 bytes.
+        final long javaTail = pool.alloc();
+        final long dpdkTail = pool.alloc();
+        final byte[] tail = new byte[50];
+        Arrays.fill(tail, (byte)0x5A);
+        assertTrue(Mbuf.setData(javaTail, tail) && Mbuf.setData(dpdkTail, tail));
+        assertTrue(Mbuf.chain(java, javaTail));
+        assertTrue(Mbuf.chain(dpdk, dpdkTail));
+        assertEquals(2, Mbuf.segmentCount(java));
+        assertEquals(javaTail, Mbuf.lastSegment(java));
+        assertTwinsEqual(100, 150);
+        final byte[] data = Mbuf.copyData(java);
+        assertEquals(150, data.length);
+        assertEquals(99, data[99]);
+        assertEquals(0x5A, data[100]);
+
+        final long j = Mbuf.append(java, 10);
+        final long d = DmmgwShim.dmmgw_pktmbuf_append(dpdk, (short)10);
+        assertEquals(Mbuf.dataAddress(javaTail) + 50, j, "append grows the last segment");
+        assertEquals(d - Mbuf.bufAddress(dpdkTail), j - Mbuf.bufAddress(javaTail));
+        assertEquals(60, Mbuf.dataLength(javaTail));
+        assertEquals(Mbuf.dataLength(dpdkTail), Mbuf.dataLength(javaTail));
+        assertTwinsEqual(100, 160);
+
+        assertEquals(0, Mbuf.trim(java, 60));
+        assertEquals(0, DmmgwShim.dmmgw_pktmbuf_trim(dpdk, (short)60));
+        assertEquals(0, Mbuf.dataLength(javaTail));
+        assertTwinsEqual(100, 100);
+        assertEquals(-1, Mbuf.trim(java, 1), "trim works on the last segment only");
+        assertEquals(-1, DmmgwShim.dmmgw_pktmbuf_trim(dpdk, (short)1));
+        // freeTwins() frees the heads; the tails go with them, or the pool count check fails.
     }
 
     @Test

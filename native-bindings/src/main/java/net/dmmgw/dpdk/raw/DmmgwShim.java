@@ -521,4 +521,29 @@ public final class DmmgwShim
             throw new AssertionError(t);
         }
     }
+
+    private static final class dmmgw_pktmbuf_chain
+    {
+        static final MethodHandle HANDLE = ShimLibrary.downcall(
+            "dmmgw_pktmbuf_chain", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+    }
+
+    /**
+     * {@code int32_t dmmgw_pktmbuf_chain(struct rte_mbuf *head, struct rte_mbuf *tail)}: {@code rte_pktmbuf_chain}.
+     *
+     * @param head first segment of the chain to extend.
+     * @param tail chain appended after the last segment of {@code head}.
+     * @return 0, or -EOVERFLOW (nothing changed) when the chain would exceed {@code RTE_MBUF_MAX_NB_SEGS}.
+     */
+    public static int dmmgw_pktmbuf_chain(final long head, final long tail)
+    {
+        try
+        {
+            return (int)dmmgw_pktmbuf_chain.HANDLE.invokeExact(head, tail);
+        }
+        catch (final Throwable t)
+        {
+            throw new AssertionError(t);
+        }
+    }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Main class that {@link SecondProcessTest} runs in a child JVM: EAL with the given arguments and
- * a net_ring loopback of 8 frames. Prints {@code SECOND-PROCESS-OK <frames>} and exits 0, or
+ * a net_ring loopback of 8 frames. Prints {@code SHIM <path>} (where the shim was loaded from),
+ * then {@code SECOND-PROCESS-OK <frames>} and exits 0, or
  * prints the {@link DpdkException} message and exits 3.
  */
 public final class SecondDpdkProcess
@@ -25,6 +26,7 @@ public final class SecondDpdkProcess
         try
         {
             Eal.init(List.of(args));
+            System.out.println("SHIM " + net.dmmgw.dpdk.raw.ShimLibrary.path());
             final int port = EthDev.portByName("net_ring7");
             int ok = 0;
             try (Mempool pool = Mempool.createPktmbufPool("second", 255, 0, Mempool.DEFAULT_DATA_ROOM_SIZE,

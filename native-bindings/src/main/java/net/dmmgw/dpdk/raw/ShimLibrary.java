@@ -33,10 +33,20 @@ public final class ShimLibrary
     /** Class-path resource of the shim built by Maven. */
     public static final String RESOURCE = "/native/linux-x86_64/libdmmgw_dpdk.so";
 
+    private static final Path PATH = libraryPath();
     private static final SymbolLookup LOOKUP = load();
 
     private ShimLibrary()
     {
+    }
+
+    /**
+     * @return the file the shim was loaded from: the -D path, the resource in place, or its
+     *         temporary copy when it came from a jar.
+     */
+    public static Path path()
+    {
+        return PATH;
     }
 
     /**
@@ -79,7 +89,7 @@ public final class ShimLibrary
             throw new IllegalStateException("native access is disabled for " + module
                 + ": start the JVM with --enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED"));
         }
-        return SymbolLookup.libraryLookup(libraryPath(), Arena.global());
+        return SymbolLookup.libraryLookup(PATH, Arena.global());
     }
 
     private static Path libraryPath()

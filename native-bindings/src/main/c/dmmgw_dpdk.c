@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_errno.h>
@@ -80,6 +81,32 @@ int32_t dmmgw_eth_dev_configure(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
     struct rte_eth_conf conf;
     memset(&conf, 0, sizeof(conf));
     return rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
+}
+
+/* struct rte_eth_dev_info is large and changes between releases: only the fields Java needs cross over. */
+int32_t dmmgw_eth_dev_info(uint16_t port, char *driver, int32_t driver_capacity, uint64_t *values, int32_t capacity)
+{
+    struct rte_eth_dev_info info;
+    int rc = rte_eth_dev_info_get(port, &info);
+    if (rc != 0) {
+        return rc;
+    }
+    if (driver_capacity > 0) {
+        snprintf(driver, (size_t) driver_capacity, "%s", info.driver_name != NULL ? info.driver_name : "");
+    }
+    uint64_t v[DMMGW_INFO_COUNT];
+    v[DMMGW_INFO_MAX_RX_QUEUES] = info.max_rx_queues;
+    v[DMMGW_INFO_MAX_TX_QUEUES] = info.max_tx_queues;
+    v[DMMGW_INFO_MAX_RX_PKTLEN] = info.max_rx_pktlen;
+    v[DMMGW_INFO_RX_DESC_MAX] = info.rx_desc_lim.nb_max;
+    v[DMMGW_INFO_TX_DESC_MAX] = info.tx_desc_lim.nb_max;
+    v[DMMGW_INFO_RX_OFFLOAD_CAPA] = info.rx_offload_capa;
+    v[DMMGW_INFO_TX_OFFLOAD_CAPA] = info.tx_offload_capa;
+    int32_t n = capacity < DMMGW_INFO_COUNT ? capacity : DMMGW_INFO_COUNT;
+    for (int32_t i = 0; i < n; i++) {
+        values[i] = v[i];
+    }
+    return 0;
 }
 
 /* struct rte_eth_link packs status bits in bit-fields, which FFM cannot address. */

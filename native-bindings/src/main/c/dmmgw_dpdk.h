@@ -51,6 +51,19 @@ int32_t dmmgw_errno(void);
 uint32_t dmmgw_lcore_id(void);
 int32_t dmmgw_set_affinity(int32_t cpu);
 int32_t dmmgw_eth_dev_configure(uint16_t port, uint16_t nb_rx, uint16_t nb_tx);
+/* Index of each value written by dmmgw_eth_dev_info(); the Java side (EthDev.info) mirrors it. */
+enum dmmgw_dev_info_index {
+    DMMGW_INFO_MAX_RX_QUEUES = 0,
+    DMMGW_INFO_MAX_TX_QUEUES,
+    DMMGW_INFO_MAX_RX_PKTLEN,
+    DMMGW_INFO_RX_DESC_MAX,
+    DMMGW_INFO_TX_DESC_MAX,
+    DMMGW_INFO_RX_OFFLOAD_CAPA,
+    DMMGW_INFO_TX_OFFLOAD_CAPA,
+    DMMGW_INFO_COUNT
+};
+
+int32_t dmmgw_eth_dev_info(uint16_t port, char *driver, int32_t driver_capacity, uint64_t *values, int32_t capacity);
 int32_t dmmgw_eth_link(uint16_t port, uint32_t *speed_mbps, int32_t *up, int32_t *full_duplex);
 
 uint16_t dmmgw_rx_burst(uint16_t port, uint16_t queue, struct rte_mbuf **pkts, uint16_t n);

@@ -32,6 +32,9 @@ public final class EthDev
     /** {@code RTE_ETH_NAME_MAX_LEN}. */
     public static final int NAME_MAX_LENGTH = 64;
 
+    /** Entries of {@code enum dmmgw_dev_info_index} read by {@link #info}. */
+    private static final int INFO_VALUES = 7;
+
     private EthDev()
     {
     }
@@ -102,6 +105,28 @@ public final class EthDev
         checkPort(port, "rte_eth_dev_socket_id");
         final int socket = RteEthdev.rte_eth_dev_socket_id((short)port);
         return socket < 0 ? Mempool.SOCKET_ID_ANY : socket;
+    }
+
+    /**
+     * {@code rte_eth_dev_info_get}, reduced to {@link DeviceInfo}.
+     *
+     * @param port port id.
+     * @return the driver's limits and capabilities.
+     */
+    public static DeviceInfo info(final int port)
+    {
+        final String function = "rte_eth_dev_info_get";
+        checkPort(port, function);
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment driver = arena.allocate(NAME_MAX_LENGTH);
+            final MemorySegment v = arena.allocate(JAVA_LONG, INFO_VALUES);
+            check(function, DmmgwShim.dmmgw_eth_dev_info((short)port, driver, NAME_MAX_LENGTH, v, INFO_VALUES), port);
+            return new DeviceInfo(driver.getString(0),
+                (int)v.getAtIndex(JAVA_LONG, 0), (int)v.getAtIndex(JAVA_LONG, 1), v.getAtIndex(JAVA_LONG, 2),
+                (int)v.getAtIndex(JAVA_LONG, 3), (int)v.getAtIndex(JAVA_LONG, 4),
+                v.getAtIndex(JAVA_LONG, 5), v.getAtIndex(JAVA_LONG, 6));
+        }
     }
 
     /**

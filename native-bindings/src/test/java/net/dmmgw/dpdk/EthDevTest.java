@@ -84,6 +84,21 @@ class EthDevTest
 
     @Test
     @Order(3)
+    void shouldReportDriverLimitsAndLetDpdkRefuseTooManyQueues()
+    {
+        final DeviceInfo info = EthDev.info(port);
+        assertEquals("net_null", info.driver());
+        assertTrue(info.maxRxQueues() >= 1 && info.maxTxQueues() >= 1, info.toString());
+        assertEquals("net_ring", EthDev.info(EthDev.portByName(DpdkEnvironment.RING)).driver());
+
+        final DpdkException ex = assertThrows(DpdkException.class,
+            () -> EthDev.configure(port, info.maxRxQueues() + 1, 1));
+        assertEquals("rte_eth_dev_configure", ex.function());
+        assertEquals(-22, ex.returnCode(), ex.getMessage());
+    }
+
+    @Test
+    @Order(4)
     void shouldRefuseAnRxRingLargerThanThePool()
     {
         EthDev.configure(port, 1, 1);
@@ -99,7 +114,7 @@ class EthDevTest
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldReportDpdkErrorsForBadPoolsWithTheirText()
     {
         final DpdkException empty = assertThrows(DpdkException.class, () -> Mempool.createPktmbufPool(
@@ -120,7 +135,7 @@ class EthDevTest
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldStartAndReportMacLinkAndPromiscuousModeOrItsAbsence()
     {
         EthDev.setupRxQueue(port, 0, 64, pool);
@@ -142,7 +157,7 @@ class EthDevTest
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shouldCountReceivedPacketsInStatsAndXstats()
     {
         EthDev.resetStats(port);

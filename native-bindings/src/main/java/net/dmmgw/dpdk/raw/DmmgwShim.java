@@ -176,6 +176,35 @@ public final class DmmgwShim
         }
     }
 
+    private static final class dmmgw_eth_dev_info
+    {
+        static final MethodHandle HANDLE = ShimLibrary.downcall(
+            "dmmgw_eth_dev_info", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    /**
+     * {@code int32_t dmmgw_eth_dev_info(uint16_t port, char *driver, int32_t driver_capacity, uint64_t *values, int32_t capacity)}:
+     * {@code rte_eth_dev_info_get}, reduced to the driver name and the values of {@code enum dmmgw_dev_info_index}.
+     *
+     * @param port           port id.
+     * @param driver         output buffer for the NUL-terminated driver name.
+     * @param driverCapacity size of {@code driver}.
+     * @param values         output array of {@code uint64_t}.
+     * @param capacity       entries available in {@code values}.
+     * @return 0 or a negative errno.
+     */
+    public static int dmmgw_eth_dev_info(final short port, final MemorySegment driver, final int driverCapacity, final MemorySegment values, final int capacity)
+    {
+        try
+        {
+            return (int)dmmgw_eth_dev_info.HANDLE.invokeExact(port, driver, driverCapacity, values, capacity);
+        }
+        catch (final Throwable t)
+        {
+            throw new AssertionError(t);
+        }
+    }
+
     private static final class dmmgw_rx_burst
     {
         static final MethodHandle HANDLE = ShimLibrary.downcall(

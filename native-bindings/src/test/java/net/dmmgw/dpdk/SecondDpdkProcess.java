@@ -20,11 +20,18 @@ public final class SecondDpdkProcess
     {
     }
 
-    /** @param args EAL arguments; must create a vdev named net_ring7. */
+    /**
+     * @param args EAL arguments; must create a vdev named net_ring7. {@code --call-before-init} alone
+     *             instead calls set-up functions without EAL, which must throw.
+     */
     public static void main(final String[] args)
     {
         try
         {
+            if (args.length == 1 && "--call-before-init".equals(args[0]))
+            {
+                callBeforeInit();
+            }
             Eal.init(List.of(args));
             System.out.println("SHIM " + net.dmmgw.dpdk.raw.ShimLibrary.path());
             final int port = EthDev.portByName("net_ring7");
@@ -61,5 +68,30 @@ public final class SecondDpdkProcess
             System.out.println("SECOND-PROCESS-ERROR " + ex.getMessage());
             System.exit(3);
         }
+    }
+
+    /** Without EAL, DPDK would crash on these; the Java guard must refuse each one. */
+    private static void callBeforeInit()
+    {
+        int refused = 0;
+        final Runnable[] calls = {
+            EthDev::count,
+            () -> EthDev.portByName("net_ring0"),
+            () -> Mempool.createPktmbufPool("early", 63, 0, Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY),
+            Lcore::registerCurrentThread,
+            () -> Lcore.pinCurrentThread(0)};
+        for (final Runnable call : calls)
+        {
+            try
+            {
+                call.run();
+            }
+            catch (final DpdkException ex)
+            {
+                refused += ex.getMessage().contains("EAL is not running") ? 1 : 0;
+            }
+        }
+        System.out.println("REFUSED-BEFORE-INIT " + refused + " of " + calls.length);
+        System.exit(refused == calls.length ? 0 : 1);
     }
 }

@@ -76,6 +76,15 @@ class SecondProcessTest
 
     @Test
     @Timeout(120)
+    void shouldRefuseSetUpCallsBeforeEalInitInsteadOfCrashing() throws IOException, InterruptedException
+    {
+        final Result r = runChild("--call-before-init");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("REFUSED-BEFORE-INIT 5 of 5"), r.output());
+    }
+
+    @Test
+    @Timeout(120)
     void shouldExtractAndLoadTheShimFromAJar(@TempDir final Path dir) throws IOException, InterruptedException
     {
         // A jar holding only the shim, ahead of target/classes on the class path: the loader must copy

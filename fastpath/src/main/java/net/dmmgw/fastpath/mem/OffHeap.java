@@ -15,10 +15,13 @@ import java.lang.invoke.MethodHandle;
  * Allocations of at least {@link #HUGE_PAGE_THRESHOLD} octets are therefore mapped anonymously,
  * aligned to 2 MiB and advised {@code MADV_HUGEPAGE} before they are touched, so that transparent
  * huge pages back them when the kernel allows it ({@code madvise} or {@code always} mode). If libc
- * cannot be reached, or the mapping fails, it falls back to {@link Arena#ofAuto()}.
+ * cannot be reached, the mapping fails or {@value #HUGE_PAGES_PROP_NAME} is {@code false}, it falls back to
+ * {@link Arena#ofAuto()}.
  */
 public final class OffHeap
 {
+    /** System property: {@code false} disables the huge-page mapping (default {@code true}). */
+    public static final String HUGE_PAGES_PROP_NAME = "dmmgw.fastpath.hugePages";
     /** Allocations this large try transparent huge pages. */
     public static final long HUGE_PAGE_THRESHOLD = 4L << 20;
     private static final long HUGE_PAGE = 2L << 20;
@@ -66,7 +69,8 @@ public final class OffHeap
      */
     public static MemorySegment allocate(final long bytes)
     {
-        if (bytes >= HUGE_PAGE_THRESHOLD && MMAP != null)
+        if (bytes >= HUGE_PAGE_THRESHOLD && MMAP != null
+            && !"false".equals(System.getProperty(HUGE_PAGES_PROP_NAME)))
         {
             final MemorySegment mapped = mapHuge(bytes);
             if (mapped != null)

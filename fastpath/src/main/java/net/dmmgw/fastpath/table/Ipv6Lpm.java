@@ -1,5 +1,7 @@
 package net.dmmgw.fastpath.table;
 
+import java.util.Arrays;
+
 /**
  * IPv6 longest-prefix match for any length /0–/128: binary search on prefix lengths over an
  * off-heap hash of (masked address, length) entries, with markers (Waldvogel et al., "Scalable
@@ -38,6 +40,8 @@ public final class Ipv6Lpm
     private static final int LENGTHS = Prefixes.MAX_LENGTH + 1;
     private static final byte[] ROOT = new byte[LENGTHS * LENGTHS];
     private static final int MAX_STACK = 8;
+    /** Per prefix length, the tree nodes where the search turns longer: where its markers go. */
+    private static final int[][] MARKER_LENGTHS = new int[LENGTHS][];
 
     static
     {
@@ -51,6 +55,27 @@ public final class Ipv6Lpm
         if (depth(0, Prefixes.MAX_LENGTH) > MAX_STACK)
         {
             throw new IllegalStateException("length search tree deeper than the lookup stack");
+        }
+        for (int length = 0; length < LENGTHS; length++)
+        {
+            final int[] path = new int[MAX_STACK];
+            int count = 0;
+            int low = 0;
+            int high = Prefixes.MAX_LENGTH;
+            int node;
+            while ((node = ROOT[low * LENGTHS + high] & 0xFF) != length)
+            {
+                if (length > node)
+                {
+                    path[count++] = node;
+                    low = node + 1;
+                }
+                else
+                {
+                    high = node - 1;
+                }
+            }
+            MARKER_LENGTHS[length] = Arrays.copyOf(path, count);
         }
     }
 
@@ -190,20 +215,9 @@ public final class Ipv6Lpm
         {
             return false;
         }
-        int low = 0;
-        int high = Prefixes.MAX_LENGTH;
-        int node;
-        while ((node = ROOT[low * LENGTHS + high] & 0xFF) != length)
+        for (final int node : MARKER_LENGTHS[length])
         {
-            if (length > node)
-            {
-                addMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
-                low = node + 1;
-            }
-            else
-            {
-                high = node - 1;
-            }
+            addMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
         }
         table.put(mhi, mlo, length, value);
         if (existing == ExactMatchTable.MISSING)
@@ -245,20 +259,9 @@ public final class Ipv6Lpm
             table.remove(mhi, mlo, length);
             entryRemoved(length);
         }
-        int low = 0;
-        int high = Prefixes.MAX_LENGTH;
-        int node;
-        while ((node = ROOT[low * LENGTHS + high] & 0xFF) != length)
+        for (final int node : MARKER_LENGTHS[length])
         {
-            if (length > node)
-            {
-                removeMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
-                low = node + 1;
-            }
-            else
-            {
-                high = node - 1;
-            }
+            removeMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
         }
         prefixes--;
         prefixesPerLength[length]--;
@@ -372,20 +375,9 @@ public final class Ipv6Lpm
     private int newEntriesFor(final long mhi, final long mlo, final int length, final long existing)
     {
         int count = existing == ExactMatchTable.MISSING ? 1 : 0;
-        int low = 0;
-        int high = Prefixes.MAX_LENGTH;
-        int node;
-        while ((node = ROOT[low * LENGTHS + high] & 0xFF) != length)
+        for (final int node : MARKER_LENGTHS[length])
         {
-            if (length > node)
-            {
-                count += table.aux(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node) < 0 ? 1 : 0;
-                low = node + 1;
-            }
-            else
-            {
-                high = node - 1;
-            }
+            count += table.aux(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node) < 0 ? 1 : 0;
         }
         return count;
     }

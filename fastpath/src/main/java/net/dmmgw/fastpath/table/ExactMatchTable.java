@@ -153,6 +153,17 @@ public final class ExactMatchTable
     }
 
     /**
+     * Reader side: load the first slot a probe for this key would read, so that independent
+     * lookups issued after a batch of touches find it in cache (software prefetch).
+     *
+     * @return the state word read, to be consumed by the caller so the load is not removed.
+     */
+    static int touch(final Storage s, final long hi, final long lo, final int tag)
+    {
+        return s.segment.get(ValueLayout.JAVA_INT, (hash(hi, lo, tag) & s.mask) * SLOT_LENGTH);
+    }
+
+    /**
      * @return the value of the slot at {@code offset} (acquire).
      */
     static long valueAt(final Storage s, final long offset)

@@ -40,6 +40,7 @@ public final class Ipv6Lpm
     private static final int LENGTHS = Prefixes.MAX_LENGTH + 1;
     private static final byte[] ROOT = new byte[LENGTHS * LENGTHS];
     private static final int MAX_STACK = 8;
+    private static final int ROOT_LENGTH = 64;
     /** Per prefix length, the tree nodes where the search turns longer: where its markers go. */
     private static final int[][] MARKER_LENGTHS = new int[LENGTHS][];
 
@@ -171,6 +172,20 @@ public final class Ipv6Lpm
             }
             low = mid + 1;
         }
+    }
+
+    /**
+     * Software prefetch for a burst: touches the hash slot of the first probe (the /64 at the root
+     * of the length tree) of a later {@link #lookup} of the same address. Calling it for every
+     * packet of a burst before looking any of them up lets the CPU overlap their cache misses.
+     *
+     * @param hi address octets 0..7.
+     * @param lo address octets 8..15 (unused by the /64 probe).
+     * @return a value derived from the load; fold it into something live so the JIT keeps the load.
+     */
+    public int touch(final long hi, final long lo)
+    {
+        return ExactMatchTable.touch(table.snapshot(), hi, 0, ROOT_LENGTH);
     }
 
     /**

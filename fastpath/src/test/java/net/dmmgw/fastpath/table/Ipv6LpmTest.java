@@ -123,6 +123,18 @@ class Ipv6LpmTest
     }
 
     @Test
+    void shouldTouchWithoutChangingLookupResults()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(16);
+        final Ipv6Address a = Ipv6Address.parse("2001:db8:1:2::9");
+        lpm.put(a.hi(), 0, 64, 7);
+        lpm.touch(a.hi(), a.lo());
+        lpm.touch(-1L, -1L);
+        assertEquals(7, lpm.lookup(a.hi(), a.lo()));
+        assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(-1L, -1L));
+    }
+
+    @Test
     void shouldIgnoreHostBitsOfPrefix()
     {
         final Ipv6Lpm lpm = new Ipv6Lpm(16);

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,6 +31,7 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
 public class LpmLookupBenchmark
 {
     private static final int ADDRESSES = 1 << 16;
+    private static final int BURST = 32;
     private static final long PREFIX_32 = 0x2001_0db8_0000_0000L;
 
     /** Number of prefixes in the table. */
@@ -71,6 +73,33 @@ public class LpmLookupBenchmark
             his[i] = (i & 1) == 0 ? inserted[random.nextInt(prefixes)] : PREFIX_32 | (random.nextLong() >>> 32);
             los[i] = random.nextLong();
         }
+    }
+
+    /**
+     * A burst of 32 lookups as a worker would do them: touch the first probe of each address
+     * ({@link Ipv6Lpm#touch}), then look each up. Reported per lookup.
+     *
+     * @return a sum of the route values, so nothing is eliminated.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long lookupBurst()
+    {
+        final int start = next;
+        next = (start + BURST) & (ADDRESSES - 1);
+        int touched = 0;
+        for (int k = 0; k < BURST; k++)
+        {
+            final int i = (start + k) & (ADDRESSES - 1);
+            touched += lpm.touch(his[i], los[i]);
+        }
+        long sum = touched;
+        for (int k = 0; k < BURST; k++)
+        {
+            final int i = (start + k) & (ADDRESSES - 1);
+            sum += lpm.lookup(his[i], los[i]);
+        }
+        return sum;
     }
 
     /**

@@ -67,6 +67,24 @@ public class SeqLockRecords
     }
 
     /**
+     * @param offset absolute offset in the records.
+     * @return the long there (plain; callers validate with the sequence).
+     */
+    protected final long longAt(final long offset)
+    {
+        return segment.get(ValueLayout.JAVA_LONG, offset);
+    }
+
+    /**
+     * @param offset absolute offset in the records.
+     * @return the int there (plain; callers validate with the sequence).
+     */
+    protected final int intAt(final long offset)
+    {
+        return segment.get(ValueLayout.JAVA_INT, offset);
+    }
+
+    /**
      * Writer: start changing a record.
      *
      * @param id record id.

@@ -50,24 +50,30 @@ public final class TunnelTable extends SeqLockRecords
         do
         {
             seq = readBegin(o);
-            present = segment.get(ValueLayout.JAVA_INT, o + PRESENT_OFFSET) == 1;
-            view.localHi = segment.get(ValueLayout.JAVA_LONG, o + LOCAL_HI);
-            view.localLo = segment.get(ValueLayout.JAVA_LONG, o + LOCAL_LO);
-            view.remoteHi = segment.get(ValueLayout.JAVA_LONG, o + REMOTE_HI);
-            view.remoteLo = segment.get(ValueLayout.JAVA_LONG, o + REMOTE_LO);
-            view.nextHopMac = segment.get(ValueLayout.JAVA_LONG, o + MAC);
-            view.port = segment.get(ValueLayout.JAVA_INT, o + PORT);
-            view.mtu = segment.get(ValueLayout.JAVA_INT, o + MTU);
-            view.hopLimit = segment.get(ValueLayout.JAVA_INT, o + HOP_LIMIT);
-            view.copyTrafficClass = segment.get(ValueLayout.JAVA_INT, o + COPY_TC) != 0;
-            view.trafficClass = segment.get(ValueLayout.JAVA_INT, o + TC);
-            view.flowLabelPolicy = segment.get(ValueLayout.JAVA_INT, o + FLOW_POLICY);
-            view.flowLabel = segment.get(ValueLayout.JAVA_INT, o + FLOW_LABEL);
-            view.encapsulationLimit = segment.get(ValueLayout.JAVA_INT, o + TEL);
-            view.strictIngressFilter = segment.get(ValueLayout.JAVA_INT, o + STRICT) != 0;
+            present = intAt(o + PRESENT_OFFSET) == 1;
+            copy(o, view);
         }
         while (!readValid(o, seq));
         return present;
+    }
+
+    // Separate from read() and through tiny accessors so that both stay small enough to inline.
+    private void copy(final long o, final TunnelView view)
+    {
+        view.localHi = longAt(o + LOCAL_HI);
+        view.localLo = longAt(o + LOCAL_LO);
+        view.remoteHi = longAt(o + REMOTE_HI);
+        view.remoteLo = longAt(o + REMOTE_LO);
+        view.nextHopMac = longAt(o + MAC);
+        view.port = intAt(o + PORT);
+        view.mtu = intAt(o + MTU);
+        view.hopLimit = intAt(o + HOP_LIMIT);
+        view.copyTrafficClass = intAt(o + COPY_TC) != 0;
+        view.trafficClass = intAt(o + TC);
+        view.flowLabelPolicy = intAt(o + FLOW_POLICY);
+        view.flowLabel = intAt(o + FLOW_LABEL);
+        view.encapsulationLimit = intAt(o + TEL);
+        view.strictIngressFilter = intAt(o + STRICT) != 0;
     }
 
     void write(final int id, final TunnelConfig c)

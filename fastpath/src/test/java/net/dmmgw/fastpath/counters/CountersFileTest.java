@@ -23,10 +23,8 @@ class CountersFileTest
             final Path path = Files.createTempFile("dmmgw-counters-read", ".dat");
             try
             {
-                // The rig writes its counters file; a second mapping, as a tool in another process would.
-                final java.lang.reflect.Field f = Rig.class.getDeclaredField("countersPath");
-                f.setAccessible(true);
-                final Path rigPath = (Path)f.get(rig);
+                // The rig writes its counters file; a second mapping reads it, as a tool in another process would.
+                final Path rigPath = rig.countersPath();
                 for (int i = 0; i < 3; i++)
                 {
                     rig.run(ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 64, udp(8))), 0);

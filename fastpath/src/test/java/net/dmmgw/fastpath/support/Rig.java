@@ -150,6 +150,12 @@ public final class Rig implements AutoCloseable
         return packetBuffer.address() + headroom;
     }
 
+    /** The counters file this rig's worker writes. */
+    public Path countersPath()
+    {
+        return countersPath;
+    }
+
     /** The output frame of the last packet. */
     public byte[] output()
     {

@@ -26,7 +26,7 @@ public interface StateApplier
         long epoch, RouteTable table, long networkHi, long networkLo, int prefixLength,
         RouteAction action, int port, int tunnelId, long nextHopHi, long nextHopLo);
 
-    /** Remove a route; removing a missing route is OK (idempotent). */
+    /** Remove a route; a route that is not there is answered {@link AckResult#NOT_FOUND} and nothing changes. */
     AckResult removeRoute(RouteTable table, long networkHi, long networkLo, int prefixLength);
 
     /** Add or update a tunnel. */

@@ -43,8 +43,8 @@ final class InMemoryStateApplier implements StateApplier
 
     public AckResult removeRoute(final RouteTable table, final long networkHi, final long networkLo, final int prefixLength)
     {
-        entries.remove("route " + table + " " + Ipv6Words.text(networkHi, networkLo) + "/" + prefixLength);
-        return AckResult.OK;
+        final Entry removed = entries.remove("route " + table + " " + Ipv6Words.text(networkHi, networkLo) + "/" + prefixLength);
+        return null == removed ? AckResult.NOT_FOUND : AckResult.OK;
     }
 
     public AckResult setTunnel(

@@ -1,0 +1,231 @@
+package net.dmmgw.fastpath.state;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.fastpath.pipeline.Verdict;
+import net.dmmgw.ipc.DataPlaneClient;
+import net.dmmgw.ipc.DataPlaneListener;
+import net.dmmgw.ipc.EmbeddedMediaDriver;
+import net.dmmgw.ipc.IpcConfiguration;
+import net.dmmgw.ipc.PuntRing;
+import net.dmmgw.ipc.StateAgent;
+import net.dmmgw.ipc.StateAgentCounters;
+import net.dmmgw.ipc.sbe.AckResult;
+import net.dmmgw.ipc.sbe.AddressKind;
+import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.RouteAction;
+import net.dmmgw.ipc.sbe.RouteTable;
+import net.dmmgw.ipc.sbe.TrafficClassPolicy;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The control side programs the real fast-path tables over a real Aeron media driver, and the
+ * pipeline forwards accordingly: state in, packets decided by it, stale state reconciled away.
+ */
+class AeronProgrammingTest
+{
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final String ENDPOINT = "2001:db8:f::1";
+    private static final String PEER = "2001:db8:f::2";
+    private static final String GW = "2001:db8:c::fe";
+    private static final String ANCHORED = "2001:db8:200:1::";
+    private static final String CN = "2001:db8:999::1";
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<Integer, byte[]> injected = new ConcurrentHashMap<>();
+    private Rig rig;
+    private DataPlaneClient client;
+    private StateAgentCounters counters;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        rig = new Rig();
+        closeables.add(rig);
+        // Ports come from the data plane's own configuration, not from control.
+        Rig.ok(rig.tables.configurePort(0, PortRole.ACCESS, Rig.PORT0_MAC, Rig.PORT0_ADDR));
+        Rig.ok(rig.tables.configurePort(1, PortRole.CORE, Rig.PORT1_MAC, Rig.PORT1_ADDR));
+        Rig.ok(rig.tables.configurePort(2, PortRole.CORE, Rig.PORT2_MAC, Ipv6Address.parse(ENDPOINT)));
+
+        final Path dir = Files.createTempDirectory("dmmgw-aeron-fastpath");
+        final IpcConfiguration configuration = new IpcConfiguration()
+            .aeronDirectory(dir.resolve("aeron").toString())
+            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20));
+        final MediaDriver driver = EmbeddedMediaDriver.launch(configuration);
+        closeables.add(driver);
+        closeables.add(() -> Files.walk(dir).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete()));
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
+        closeables.add(aeron);
+
+        final TablesStateApplier applier = new TablesStateApplier(rig.tables, (port, frame, offset, length) ->
+        {
+            final byte[] copy = new byte[length];
+            frame.getBytes(offset, copy);
+            injected.put(port, copy);
+            return true;
+        });
+        counters = new StateAgentCounters(new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))));
+        final StateAgent agent = new StateAgent(
+            9, aeron, configuration, applier, new PuntRing[0], counters, SystemEpochNanoClock.INSTANCE);
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(1, 1, 1_000, 100_000), Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(runner);
+        closeables.add(runner);
+
+        client = new DataPlaneClient(1, 1, aeron, configuration, new DataPlaneListener()
+        {
+        }, SystemEpochNanoClock.INSTANCE);
+        closeables.add(client);
+        final long deadline = System.nanoTime() + TIMEOUT_NS;
+        while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() < deadline)
+        {
+            client.poll();
+        }
+        assertTrue(client.isConnected() && client.isDataPlaneAlive(), "seam up in both directions");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(closeables.get(i));
+        }
+    }
+
+    private void ok(final long correlationId)
+    {
+        assertEquals(AckResult.OK, client.awaitAck(correlationId, TIMEOUT_NS), client::lastAckReason);
+    }
+
+    private static long hi(final String address)
+    {
+        return Ipv6Address.parse(address).hi();
+    }
+
+    private static long lo(final String address)
+    {
+        return Ipv6Address.parse(address).lo();
+    }
+
+    private void programSnapshot(final boolean withAnchoredRoute)
+    {
+        ok(client.beginSnapshot());
+        ok(client.addOwnAddress(AddressKind.TUNNEL_ENDPOINT, hi(ENDPOINT), lo(ENDPOINT)));
+        ok(client.setTunnel(7, 2, 1500, 64, TrafficClassPolicy.COPY, 0, FlowLabelPolicy.DERIVE, 0,
+            hi(ENDPOINT), lo(ENDPOINT), hi(PEER), lo(PEER), Rig.PEER_MAC));
+        ok(client.setNeighbour(1, hi(GW), lo(GW), Rig.GW_MAC));
+        ok(client.addRoute(RouteTable.DESTINATION, 0, 0, 0, RouteAction.FORWARD, 1, 0, hi(GW), lo(GW)));
+        if (withAnchoredRoute)
+        {
+            ok(client.addRoute(RouteTable.DESTINATION, hi(ANCHORED), lo(ANCHORED), 64, RouteAction.TUNNEL, 0, 7, 0, 0));
+        }
+        ok(client.endSnapshot(withAnchoredRoute ? 5 : 4));
+    }
+
+    private byte[] packetTo(final String destination)
+    {
+        return Frames.ethernet(Frames.ipv6("2001:db8:c::77", destination, 17, 64, Frames.udp(64)));
+    }
+
+    @Test
+    void shouldForwardAndEncapsulateAsProgrammedThenReconcileToANewEpoch()
+    {
+        programSnapshot(true);
+
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo(ANCHORED + "9"), 1));
+        assertEquals(2, rig.ctx.egressPort(), "into the tunnel's egress port");
+        final byte[] encapsulated = rig.output();
+        assertEquals(Rig.PEER_MAC, Frames.mac(encapsulated, 0));
+        assertEquals(Ipv6Address.parse(PEER), Frames.address(encapsulated, 14 + 24), "outer destination is the peer");
+        assertEquals(41, encapsulated[14 + 6], "IPv6-in-IPv6");
+
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo(CN), 1));
+        assertEquals(1, rig.ctx.egressPort());
+        assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0), "default route via the gateway");
+
+        // Control restarts with epoch 2 and no longer anchors the prefix: its route goes.
+        client.epoch(2);
+        programSnapshot(false);
+        assertEquals(1, counters.staleRemoved());
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo(ANCHORED + "9"), 1));
+        assertEquals(1, rig.ctx.egressPort(), "now follows the default route");
+        assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0));
+    }
+
+    @Test
+    void shouldRefuseWhatTheTablesRefuseAndLeaveForwardingAsItWas()
+    {
+        programSnapshot(true);
+        assertEquals(AckResult.UNKNOWN_TUNNEL, client.awaitAck(client.addRoute(RouteTable.DESTINATION,
+            hi(CN), lo(CN), 128, RouteAction.TUNNEL, 0, 99, 0, 0), TIMEOUT_NS));
+        assertTrue(client.lastAckReason().contains("unknown tunnel"), client.lastAckReason());
+        assertEquals(AckResult.INVALID_ARGUMENT, client.awaitAck(client.removeTunnel(7), TIMEOUT_NS),
+            "a tunnel that routes still use stays");
+        assertTrue(client.lastAckReason().contains("still referenced"), client.lastAckReason());
+        assertEquals(AckResult.INVALID_ARGUMENT, client.awaitAck(client.addRoute(RouteTable.DESTINATION,
+            hi(CN), lo(CN), 128, RouteAction.FORWARD, 0, 0, 0, 0), TIMEOUT_NS), "next hop :: refused");
+        assertEquals(AckResult.NOT_FOUND, client.awaitAck(client.removeRoute(RouteTable.DESTINATION,
+            hi(CN), lo(CN), 128), TIMEOUT_NS), "the refused route was not installed");
+
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo(CN), 1));
+        assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0), "still the default route");
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo(ANCHORED + "9"), 1));
+        assertEquals(2, rig.ctx.egressPort(), "still tunnelled");
+        assertEquals(AckResult.UNSUPPORTED, client.awaitAck(client.setDlif(1, 0, 0, 0, 64, 0, 0, 0x020000000001L),
+            TIMEOUT_NS), "DLIF is refused openly until the data plane implements it");
+    }
+
+    @Test
+    void shouldShareNextHopsBetweenRoutesAndFreeThemWithTheLastRoute()
+    {
+        programSnapshot(true);
+        ok(client.addRoute(RouteTable.DESTINATION, hi("2001:db8:5::"), lo("2001:db8:5::"), 48,
+            RouteAction.FORWARD, 1, 0, hi(GW), lo(GW)));
+        ok(client.removeRoute(RouteTable.DESTINATION, 0, 0, 0));
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo("2001:db8:5::1"), 1), "the shared next hop survives");
+        assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0));
+        ok(client.removeRoute(RouteTable.DESTINATION, hi("2001:db8:5::"), lo("2001:db8:5::"), 48));
+        assertEquals(Verdict.DROP, rig.run(packetTo("2001:db8:5::1"), 1), "no route left");
+        assertTrue(!rig.tables.nextHops().isPresent(0), "next hop freed with its last route");
+    }
+
+    @Test
+    void shouldInjectFramesToTheNamedPort()
+    {
+        final byte[] frame = packetTo(CN);
+        assertTrue(client.inject(1, new UnsafeBuffer(frame), 0, frame.length));
+        final long deadline = System.nanoTime() + TIMEOUT_NS;
+        while (!injected.containsKey(1) && System.nanoTime() < deadline)
+        {
+            client.poll();
+        }
+        assertArrayEquals(frame, injected.get(1));
+    }
+}

@@ -13,10 +13,11 @@ java_major() {
   "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
 }
 
-# find_jdk: exports JAVA_HOME to a JDK >= 25 (JAVA_HOME first if it qualifies, else /usr/lib/jvm).
+# find_jdk: exports JAVA_HOME to a JDK >= 25 (JAVA_HOME first if it qualifies, else the JDKs under
+# DMMGW_JDK_DIR, /usr/lib/jvm by default).
 find_jdk() {
   local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+  for candidate in "${JAVA_HOME:-}" "${DMMGW_JDK_DIR:-/usr/lib/jvm}"/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then
@@ -25,7 +26,7 @@ find_jdk() {
       return 0
     fi
   done
-  die "no JDK >= 25 found (looked at JAVA_HOME='${JAVA_HOME:-}' and /usr/lib/jvm/*). Install one, e.g. Temurin 25 (temurin-25-jdk), or set JAVA_HOME to it."
+  die "no JDK >= 25 found (looked at JAVA_HOME='${JAVA_HOME:-}' and ${DMMGW_JDK_DIR:-/usr/lib/jvm}/*). Install one, e.g. Temurin 25 (temurin-25-jdk), or set JAVA_HOME to it."
 }
 
 APT_UPDATED=0

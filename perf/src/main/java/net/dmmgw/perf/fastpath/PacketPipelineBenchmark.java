@@ -87,8 +87,18 @@ public class PacketPipelineBenchmark
             ok(tables.addDestinationRoute(new Ipv6Address(0x2001_0db8_4000_0000L + i, 0), 64, Route.forward(1)));
         }
         countersPath = Files.createTempFile("dmmgw-bench-counters", ".dat");
-        counters = CountersFile.create(countersPath, WorkerCounters.countersPerWorker(4) + 8);
-        final WorkerCounters worker = new WorkerCounters(counters.manager(), 0, 4);
+        final WorkerCounters worker;
+        try
+        {
+            counters = CountersFile.create(countersPath, WorkerCounters.countersPerWorker(4) + 8);
+            worker = new WorkerCounters(counters.manager(), 0, 4);
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            // e.g. Agrona without --add-exports: do not leave the file behind
+            Files.deleteIfExists(countersPath);
+            throw ex;
+        }
         pipeline = new Pipeline(tables, worker, PuntHandler.COUNTED_DROP, SystemNanoClock.INSTANCE, 1000, 10);
         arena = Arena.ofShared();
         final MemorySegment errors = arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);

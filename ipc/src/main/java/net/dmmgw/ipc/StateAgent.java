@@ -236,141 +236,108 @@ public final class StateAgent implements Agent
         final int templateId, final DirectBuffer buffer, final int offset, final int blockLength,
         final int version, final int bodyLength)
     {
+        final int required = fixedPartLength(templateId);
+        if (required < 0)
+        {
+            counters.malformed.incrementRelease();
+            ack(correlationIdOf(buffer, offset, bodyLength), AckResult.UNSUPPORTED, "unknown template id");
+            return;
+        }
+        if (blockLength < required)
+        {
+            malformed(correlationIdOf(buffer, offset, bodyLength), "block length below this message's fixed part");
+            return;
+        }
         switch (templateId)
         {
             case RouteAddDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, RouteAddDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onRouteAdd(routeAdd.wrap(buffer, offset, blockLength, version));
             }
             case RouteRemoveDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, RouteRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onRouteRemove(routeRemove.wrap(buffer, offset, blockLength, version));
             }
             case TunnelSetDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, TunnelSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onTunnelSet(tunnelSet.wrap(buffer, offset, blockLength, version));
             }
             case TunnelRemoveDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, TunnelRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 tunnelRemove.wrap(buffer, offset, blockLength, version);
                 applied(tunnelRemove.correlationId(), applier.removeTunnel((int)tunnelRemove.tunnelId()));
             }
             case NeighbourSetDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, NeighbourSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onNeighbourSet(neighbourSet.wrap(buffer, offset, blockLength, version));
             }
             case NeighbourRemoveDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, NeighbourRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 final NeighbourRemoveDecoder d = neighbourRemove.wrap(buffer, offset, blockLength, version);
                 final int a = offset + NeighbourRemoveDecoder.addressEncodingOffset();
                 applied(d.correlationId(), applier.removeNeighbour(d.port(), hi(buffer, a), lo(buffer, a)));
             }
             case OwnAddressAddDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, OwnAddressAddDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onOwnAddressAdd(ownAdd.wrap(buffer, offset, blockLength, version));
             }
             case OwnAddressRemoveDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, OwnAddressRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onOwnAddressRemove(ownRemove.wrap(buffer, offset, blockLength, version));
             }
             case DlifSetDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, DlifSetDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onDlifSet(dlifSet.wrap(buffer, offset, blockLength, version));
             }
             case DlifRemoveDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, DlifRemoveDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 dlifRemove.wrap(buffer, offset, blockLength, version);
                 applied(dlifRemove.correlationId(), applier.removeDlif((int)dlifRemove.dlifId()));
             }
             case SnapshotBeginDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, SnapshotBeginDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onSnapshotBegin(snapshotBegin.wrap(buffer, offset, blockLength, version));
             }
             case SnapshotEndDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, SnapshotEndDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onSnapshotEnd(snapshotEnd.wrap(buffer, offset, blockLength, version));
             }
             case InjectDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, InjectDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onInject(inject.wrap(buffer, offset, blockLength, version), buffer, offset, bodyLength);
             }
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
-                if (tooShort(blockLength, HeartbeatDecoder.BLOCK_LENGTH, buffer, offset, bodyLength))
-                {
-                    return;
-                }
                 onHeartbeat(heartbeat.wrap(buffer, offset, blockLength, version));
             }
             default ->
             {
-                counters.malformed.incrementRelease();
-                ack(correlationIdOf(buffer, offset, bodyLength), AckResult.UNSUPPORTED, "unknown template id");
+                // fixedPartLength refused every other template above.
             }
         }
     }
 
-    private boolean tooShort(
-        final int blockLength, final int required, final DirectBuffer buffer, final int offset, final int bodyLength)
+    /** @return the fixed part a message of this template must have, or -1 for an unknown template. */
+    private static int fixedPartLength(final int templateId)
     {
-        if (blockLength < required)
+        return switch (templateId)
         {
-            malformed(correlationIdOf(buffer, offset, bodyLength), "block length below this message's fixed part");
-            return true;
-        }
-        return false;
+            case RouteAddDecoder.TEMPLATE_ID -> RouteAddDecoder.BLOCK_LENGTH;
+            case RouteRemoveDecoder.TEMPLATE_ID -> RouteRemoveDecoder.BLOCK_LENGTH;
+            case TunnelSetDecoder.TEMPLATE_ID -> TunnelSetDecoder.BLOCK_LENGTH;
+            case TunnelRemoveDecoder.TEMPLATE_ID -> TunnelRemoveDecoder.BLOCK_LENGTH;
+            case NeighbourSetDecoder.TEMPLATE_ID -> NeighbourSetDecoder.BLOCK_LENGTH;
+            case NeighbourRemoveDecoder.TEMPLATE_ID -> NeighbourRemoveDecoder.BLOCK_LENGTH;
+            case OwnAddressAddDecoder.TEMPLATE_ID -> OwnAddressAddDecoder.BLOCK_LENGTH;
+            case OwnAddressRemoveDecoder.TEMPLATE_ID -> OwnAddressRemoveDecoder.BLOCK_LENGTH;
+            case DlifSetDecoder.TEMPLATE_ID -> DlifSetDecoder.BLOCK_LENGTH;
+            case DlifRemoveDecoder.TEMPLATE_ID -> DlifRemoveDecoder.BLOCK_LENGTH;
+            case SnapshotBeginDecoder.TEMPLATE_ID -> SnapshotBeginDecoder.BLOCK_LENGTH;
+            case SnapshotEndDecoder.TEMPLATE_ID -> SnapshotEndDecoder.BLOCK_LENGTH;
+            case InjectDecoder.TEMPLATE_ID -> InjectDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID -> HeartbeatDecoder.BLOCK_LENGTH;
+            default -> -1;
+        };
     }
 
     private void onRouteAdd(final RouteAddDecoder d)

@@ -1,0 +1,77 @@
+package net.dmmgw.fastpath.dataplane;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+
+import net.dmmgw.dpdk.EthDev;
+import net.dmmgw.dpdk.Mbuf;
+
+/**
+ * One worker's pending transmissions to one egress port (its own tx queue there): filled per
+ * packet, handed to {@code rte_eth_tx_burst} when full and at the end of every rx burst (as
+ * l3fwd's {@code send_burst}); what the device does not take is freed and counted.
+ */
+final class TxBuffer
+{
+    private final int dpdkPort;
+    private final int queue;
+    private final MemorySegment mbufs;
+    private final int capacity;
+    private final LoopCounters counters;
+    private int count;
+
+    TxBuffer(final int dpdkPort, final int queue, final int capacity, final LoopCounters counters)
+    {
+        this.dpdkPort = dpdkPort;
+        this.queue = queue;
+        this.capacity = capacity;
+        this.counters = counters;
+        this.mbufs = EthDev.newBurstArray(capacity);
+    }
+
+    /** Queue an mbuf, sending the buffer first when it is full. */
+    void add(final long mbuf)
+    {
+        if (count == capacity)
+        {
+            flush();
+        }
+        mbufs.setAtIndex(JAVA_LONG, count++, mbuf);
+    }
+
+    /** Send what is queued; free and count what the device refused. */
+    void flush()
+    {
+        final int n = count;
+        if (n == 0)
+        {
+            return;
+        }
+        count = 0;
+        final int sent = EthDev.txBurst(dpdkPort, queue, mbufs, n);
+        if (sent < n)
+        {
+            dropUnsent(sent, n);
+        }
+    }
+
+    private void dropUnsent(final int sent, final int n)
+    {
+        for (int i = sent; i < n; i++)
+        {
+            Mbuf.free(mbufs.getAtIndex(JAVA_LONG, i));
+        }
+        counters.add(LoopCounters.Kind.TX_FULL, n - sent);
+    }
+
+    /** Free what is queued without sending (shutdown). */
+    void discard()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Mbuf.free(mbufs.getAtIndex(JAVA_LONG, i));
+        }
+        count = 0;
+    }
+}

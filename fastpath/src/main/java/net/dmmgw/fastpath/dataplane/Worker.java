@@ -1,0 +1,318 @@
+package net.dmmgw.fastpath.dataplane;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CountDownLatch;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import net.dmmgw.dpdk.DpdkException;
+import net.dmmgw.dpdk.EthDev;
+import net.dmmgw.dpdk.Lcore;
+import net.dmmgw.dpdk.Mbuf;
+import net.dmmgw.dpdk.Mempool;
+import net.dmmgw.dpdk.NativeMemory;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.Pipeline;
+import net.dmmgw.fastpath.pipeline.Verdict;
+
+/**
+ * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
+ * its rx queues in bursts. Per burst: rx burst, {@link Pipeline#process} per packet, then
+ * <ul>
+ * <li>TRANSMIT: the mbuf's data start and length are set to the pipeline's output frame (which may
+ * start in the headroom) and it is queued on the egress port's {@link TxBuffer};</li>
+ * <li>TRANSMIT_GENERATED: a new mbuf receives a copy of the ICMPv6 error and is queued; the
+ * received mbuf is freed;</li>
+ * <li>PUNT (the pipeline already handed the frame to the {@code PuntHandler}, which copied it) and
+ * DROP (counted by the pipeline): the mbuf is freed;</li>
+ * </ul>
+ * then every tx buffer is flushed and the freed mbufs go back in one {@code rte_pktmbuf_free_bulk}.
+ * No allocation, lock, logging or exception on this path; the per-packet methods are small so
+ * that they inline.
+ */
+public final class Worker implements Runnable
+{
+    private final int index;
+    private final int lcore;
+    private final int[] rxDpdkPorts;
+    private final int[] rxQueues;
+    private final int[] rxPorts;
+    private final TxBuffer[] txByPort;
+    private final TxBuffer[] txList;
+    private final Pipeline pipeline;
+    private final PacketContext ctx;
+    private final Mempool pool;
+    private final LoopCounters counters;
+    private final IdleStrategy idle;
+    private final int burst;
+    private final MemorySegment rx;
+    private final MemorySegment toFree;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private int freeCount;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    /**
+     * @param index      worker number.
+     * @param lcore      CPU to pin to.
+     * @param rxDpdkPorts DPDK port id of each polled queue.
+     * @param rxQueues   queue number of each polled queue.
+     * @param rxPorts    table port id of each polled queue.
+     * @param txByPort   tx buffer per table port id (null: no tx on that port).
+     * @param pipeline   this worker's pipeline.
+     * @param ctx        this worker's packet context.
+     * @param pool       mempool for generated packets.
+     * @param counters   this worker's loop counters.
+     * @param idle       idle strategy.
+     * @param burst      rx burst size.
+     */
+    Worker(
+        final int index,
+        final int lcore,
+        final int[] rxDpdkPorts,
+        final int[] rxQueues,
+        final int[] rxPorts,
+        final TxBuffer[] txByPort,
+        final Pipeline pipeline,
+        final PacketContext ctx,
+        final Mempool pool,
+        final LoopCounters counters,
+        final IdleStrategy idle,
+        final int burst)
+    {
+        this.index = index;
+        this.lcore = lcore;
+        this.rxDpdkPorts = rxDpdkPorts.clone();
+        this.rxQueues = rxQueues.clone();
+        this.rxPorts = rxPorts.clone();
+        this.txByPort = txByPort.clone();
+        int n = 0;
+        for (final TxBuffer b : txByPort)
+        {
+            n += b != null ? 1 : 0;
+        }
+        txList = new TxBuffer[n];
+        n = 0;
+        for (final TxBuffer b : txByPort)
+        {
+            if (b != null)
+            {
+                txList[n++] = b;
+            }
+        }
+        this.pipeline = pipeline;
+        this.ctx = ctx;
+        this.pool = pool;
+        this.counters = counters;
+        this.idle = idle;
+        this.burst = burst;
+        this.rx = EthDev.newBurstArray(burst);
+        this.toFree = EthDev.newBurstArray(burst);
+    }
+
+    /** @return worker number. */
+    public int index()
+    {
+        return index;
+    }
+
+    /** @return "dmmgw-worker-&lt;n&gt;-lcore-&lt;cpu&gt;". */
+    public String roleName()
+    {
+        return "dmmgw-worker-" + index + "-lcore-" + lcore;
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            Lcore.registerCurrentThread();
+            Lcore.pinCurrentThread(lcore);
+        }
+        catch (final DpdkException ex)
+        {
+            failure = ex;
+            running = false;
+            started.countDown();
+            return;
+        }
+        started.countDown();
+        try
+        {
+            final IdleStrategy idleStrategy = idle;
+            while (running)
+            {
+                idleStrategy.idle(doWork());
+            }
+            for (final TxBuffer b : txList)
+            {
+                b.flush();
+            }
+        }
+        catch (final Throwable t)
+        {
+            // A bug, not a packet outcome: remember it for the process to report, stop this worker.
+            failure = t;
+        }
+        finally
+        {
+            Lcore.unregisterCurrentThread();
+        }
+    }
+
+    /**
+     * Poll every rx queue once.
+     *
+     * @return packets received.
+     */
+    public int doWork()
+    {
+        int work = 0;
+        for (int i = 0; i < rxQueues.length; i++)
+        {
+            work += poll(i);
+        }
+        return work;
+    }
+
+    private int poll(final int i)
+    {
+        final int n = EthDev.rxBurst(rxDpdkPorts[i], rxQueues[i], rx, burst);
+        if (n == 0)
+        {
+            return 0;
+        }
+        final int port = rxPorts[i];
+        for (int k = 0; k < n; k++)
+        {
+            handle(rx.getAtIndex(JAVA_LONG, k), port);
+        }
+        endOfBurst();
+        return n;
+    }
+
+    private void endOfBurst()
+    {
+        for (final TxBuffer b : txList)
+        {
+            b.flush();
+        }
+        if (freeCount > 0)
+        {
+            Mbuf.freeBulk(toFree, freeCount);
+            freeCount = 0;
+        }
+        counters.add(LoopCounters.Kind.BURSTS, 1);
+    }
+
+    private void handle(final long mbuf, final int port)
+    {
+        if (Mbuf.segmentCount(mbuf) != 1)
+        {
+            counters.add(LoopCounters.Kind.MULTI_SEGMENT, 1);
+            release(mbuf);
+            return;
+        }
+        ctx.wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
+        final Verdict verdict = pipeline.process(ctx);
+        if (verdict == Verdict.TRANSMIT)
+        {
+            transmit(mbuf);
+        }
+        else
+        {
+            if (verdict == Verdict.TRANSMIT_GENERATED)
+            {
+                transmitGenerated();
+            }
+            release(mbuf);
+        }
+    }
+
+    private void transmit(final long mbuf)
+    {
+        final TxBuffer tx = txBuffer(ctx.egressPort());
+        final long offset = ctx.outAddress() - Mbuf.bufAddress(mbuf);
+        final int length = ctx.outLength();
+        if (tx == null || offset < 0 || offset + length > Mbuf.bufLength(mbuf))
+        {
+            counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
+            release(mbuf);
+            return;
+        }
+        Mbuf.setDataOffset(mbuf, (int)offset);
+        Mbuf.setDataLength(mbuf, length);
+        Mbuf.setPacketLength(mbuf, length);
+        tx.add(mbuf);
+    }
+
+    private void transmitGenerated()
+    {
+        final TxBuffer tx = txBuffer(ctx.egressPort());
+        if (tx == null)
+        {
+            counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
+            return;
+        }
+        final long mbuf = pool.alloc();
+        final int length = ctx.outLength();
+        if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
+        {
+            counters.add(LoopCounters.Kind.NO_MBUF, 1);
+            Mbuf.free(mbuf);
+            return;
+        }
+        NativeMemory.move(ctx.outAddress(), Mbuf.dataAddress(mbuf), length);
+        Mbuf.setDataLength(mbuf, length);
+        Mbuf.setPacketLength(mbuf, length);
+        tx.add(mbuf);
+    }
+
+    private TxBuffer txBuffer(final int port)
+    {
+        return port >= 0 && port < txByPort.length ? txByPort[port] : null;
+    }
+
+    private void release(final long mbuf)
+    {
+        toFree.setAtIndex(JAVA_LONG, freeCount++, mbuf);
+    }
+
+    /**
+     * Ask the worker to stop after the current poll (any thread).
+     */
+    public void stop()
+    {
+        running = false;
+    }
+
+    /**
+     * Wait until the thread registered and pinned itself (or failed to).
+     *
+     * @throws InterruptedException if interrupted.
+     */
+    void awaitStarted() throws InterruptedException
+    {
+        started.await();
+    }
+
+    /** @return what stopped the worker abnormally, or null. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /**
+     * Free tx-queued mbufs that were never sent (after the thread has ended).
+     */
+    void discardPending()
+    {
+        for (final TxBuffer b : txList)
+        {
+            b.discard();
+        }
+    }
+}

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
 import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.Ipv6Address;
@@ -18,10 +17,8 @@ import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.pipeline.Verdict;
 import net.dmmgw.ipc.DataPlaneClient;
 import net.dmmgw.ipc.DataPlaneListener;
-import net.dmmgw.ipc.EmbeddedMediaDriver;
 import net.dmmgw.ipc.IpcConfiguration;
 import net.dmmgw.ipc.PuntRing;
-import net.dmmgw.ipc.StateAgent;
 import net.dmmgw.ipc.StateAgentCounters;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
@@ -30,7 +27,6 @@ import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -57,7 +53,7 @@ class AeronProgrammingTest
     private static final String CN = "2001:db8:999::1";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final Map<Integer, byte[]> injected = new ConcurrentHashMap<>();
+    private final InjectQueue injectQueue = new InjectQueue(64 * 1024);
     private Rig rig;
     private DataPlaneClient client;
     private StateAgentCounters counters;
@@ -76,27 +72,16 @@ class AeronProgrammingTest
         final IpcConfiguration configuration = new IpcConfiguration()
             .aeronDirectory(dir.resolve("aeron").toString())
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20));
-        final MediaDriver driver = EmbeddedMediaDriver.launch(configuration);
-        closeables.add(driver);
+        // The data plane's end runs as in the process: ControlSeam with its embedded driver.
+        final ControlSeam seam = ControlSeam.start(configuration, 9, rig.tables, new PuntRing[0], injectQueue,
+            new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))),
+            new BackoffIdleStrategy(1, 1, 1_000, 100_000));
+        closeables.add(seam);
         closeables.add(() -> Files.walk(dir).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete()));
+        counters = seam.counters();
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
         closeables.add(aeron);
-
-        final TablesStateApplier applier = new TablesStateApplier(rig.tables, (port, frame, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            frame.getBytes(offset, copy);
-            injected.put(port, copy);
-            return true;
-        });
-        counters = new StateAgentCounters(new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))));
-        final StateAgent agent = new StateAgent(
-            9, aeron, configuration, applier, new PuntRing[0], counters, SystemEpochNanoClock.INSTANCE);
-        final AgentRunner runner = new AgentRunner(
-            new BackoffIdleStrategy(1, 1, 1_000, 100_000), Throwable::printStackTrace, null, agent);
-        AgentRunner.startOnThread(runner);
-        closeables.add(runner);
 
         client = new DataPlaneClient(1, 1, aeron, configuration, new DataPlaneListener()
         {
@@ -221,10 +206,18 @@ class AeronProgrammingTest
     {
         final byte[] frame = packetTo(CN);
         assertTrue(client.inject(1, new UnsafeBuffer(frame), 0, frame.length));
+        final Map<Integer, byte[]> injected = new ConcurrentHashMap<>();
         final long deadline = System.nanoTime() + TIMEOUT_NS;
-        while (!injected.containsKey(1) && System.nanoTime() < deadline)
+        while (injected.isEmpty() && System.nanoTime() < deadline)
         {
             client.poll();
+            // As a worker does: drain the queue, the message type is the egress port.
+            injectQueue.drain((msgTypeId, buffer, index, length) ->
+            {
+                final byte[] copy = new byte[length];
+                buffer.getBytes(index, copy);
+                injected.put(InjectQueue.portOf(msgTypeId), copy);
+            }, 8);
         }
         assertArrayEquals(frame, injected.get(1));
     }

@@ -61,6 +61,10 @@ public final class StaticState
         }
     }
 
+    /** Record kinds and their field counts (the first field includes the prefix or id after the kind). */
+    private static final String FIELDS = "RFDSTHNAE";
+    private static final int[] FIELD_COUNTS = {3, 2, 2, 2, 7, 3, 3, 1, 1};
+
     private final FastPathTables tables;
     private final RouteAction routeAction;
     private final TunnelConfig.IngressFilter ingressFilter;
@@ -137,26 +141,27 @@ public final class StaticState
     private void apply(final String text)
     {
         final String[] f = text.substring(1).trim().split("\\s+");
+        fieldCount(f, FIELDS.indexOf(text.charAt(0)) < 0 ? f.length : FIELD_COUNTS[FIELDS.indexOf(text.charAt(0))]);
         switch (text.charAt(0))
         {
-            case 'R' -> destination(f, 3, routeAction == RouteAction.ENCAP
+            case 'R' -> destination(f, routeAction == RouteAction.ENCAP
                 ? Route.encap(number(f[2])) : Route.forward(number(f[1])));
-            case 'F' -> destination(f, 2, Route.forward(number(f[1])));
-            case 'D' -> destination(f, 2, Route.deliver(number(f[1])));
+            case 'F' -> destination(f, Route.forward(number(f[1])));
+            case 'D' -> destination(f, Route.deliver(number(f[1])));
             case 'S' -> source(f);
             case 'T' -> tunnel(f);
-            case 'H' -> other(f, 3, tables.addNextHop(number(f[0]), number(f[1]), address(f[2])));
-            case 'N' -> other(f, 3, tables.setNeighbour(number(f[0]), address(f[1]), Ipv6Words.mac(f[2])));
-            case 'A' -> other(f, 1, tables.addOwnAddress(address(f[0])));
-            case 'E' -> other(f, 1, tables.addTunnelEndpoint(address(f[0])));
+            case 'H' -> other(tables.addNextHop(number(f[0]), number(f[1]), address(f[2])));
+            case 'N' -> other(tables.setNeighbour(number(f[0]), address(f[1]), Ipv6Words.mac(f[2])));
+            case 'A' -> other(tables.addOwnAddress(address(f[0])));
+            case 'E' -> other(tables.addTunnelEndpoint(address(f[0])));
             default -> throw new IllegalArgumentException("unknown record kind '" + text.charAt(0)
                 + "' (expected R, T, F, D, S, H, N, A or E)");
         }
     }
 
-    private void destination(final String[] f, final int fields, final long route)
+    private void destination(final String[] f, final long route)
     {
-        final int slash = prefixSlash(f, fields);
+        final int slash = prefixSlash(f);
         check(tables.addDestinationRoute(address(f[0].substring(0, slash)), number(f[0].substring(slash + 1)),
             route));
         loaded.destinationRoutes++;
@@ -164,7 +169,7 @@ public final class StaticState
 
     private void source(final String[] f)
     {
-        final int slash = prefixSlash(f, 2);
+        final int slash = prefixSlash(f);
         check(tables.addSourceRoute(address(f[0].substring(0, slash)), number(f[0].substring(slash + 1)),
             Route.encap(number(f[1]))));
         loaded.sourceRoutes++;
@@ -172,7 +177,6 @@ public final class StaticState
 
     private void tunnel(final String[] f)
     {
-        fieldCount(f, 7);
         final Ipv6Address local = address(f[1]);
         check(tables.addTunnelEndpoint(local)); // idempotent: OK when it already is one
         final TunnelConfig config = TunnelConfig.of(local, address(f[2]), number(f[6]), Ipv6Words.mac(f[4]),
@@ -181,16 +185,14 @@ public final class StaticState
         loaded.tunnels++;
     }
 
-    private void other(final String[] f, final int fields, final UpdateResult result)
+    private void other(final UpdateResult result)
     {
-        fieldCount(f, fields);
         check(result);
         loaded.others++;
     }
 
-    private static int prefixSlash(final String[] f, final int fields)
+    private static int prefixSlash(final String[] f)
     {
-        fieldCount(f, fields);
         final int slash = f[0].indexOf('/');
         if (slash < 0)
         {

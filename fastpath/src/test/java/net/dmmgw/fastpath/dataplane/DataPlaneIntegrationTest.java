@@ -1,0 +1,327 @@
+package net.dmmgw.fastpath.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.agrona.concurrent.MessageHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import net.dmmgw.dpdk.Eal;
+import net.dmmgw.dpdk.pcap.PcapFile;
+import net.dmmgw.fastpath.pipeline.Action;
+import net.dmmgw.fastpath.pipeline.DropReason;
+import net.dmmgw.fastpath.pipeline.PuntReason;
+import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.ipc.PuntRing;
+
+/**
+ * The data plane over real DPDK virtual devices, in this JVM: a pcap in ({@code net_pcap} rx_pcap,
+ * finite) → {@link DataPlane} with one worker → a pcap out ({@code net_pcap} tx_pcap, written when
+ * the port stops). One run carries every case (EAL starts once per JVM): forward, encapsulation,
+ * decapsulation, a spoofed decapsulation (dropped), a Mobility Header (punted, byte-identical in the
+ * punt ring) and an oversize packet for the tunnel (ICMPv6 Packet Too Big generated in a new mbuf).
+ * The output is compared with frames built here and dissected by tshark.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DataPlaneIntegrationTest
+{
+    private static final long PORT0_MAC = 0x02_00_00_00_00_10L;
+    private static final long PORT1_MAC = 0x02_00_00_00_00_11L;
+    private static final long GW_MAC = 0x02_00_00_00_00_feL;
+    private static final long PEER_MAC = 0x02_00_00_00_00_f2L;
+    private static final String SENDER = "2001:db8:9::1";
+    private static final String MN = "2001:db8:100:1::5";
+    private static final String CN = "2001:db8:200::5";
+    private static final int TUNNEL_MTU = 1400;
+
+    private static Path dir;
+    private static DataPlane dataPlane;
+    private static byte[] forwardIn;
+    private static byte[] encapIn;
+    private static byte[] decapInner;
+    private static byte[] mobilityIn;
+    private static byte[] bigIn;
+    private static int inputCount;
+    private static List<byte[]> output;
+    private static final List<byte[]> PUNTED = new ArrayList<>();
+    private static final List<int[]> PUNT_META = new ArrayList<>();
+    private static long[] drops;
+    private static long[] actions;
+    private static long[] punts;
+
+    @BeforeAll
+    static void runDataPlane() throws Exception
+    {
+        dir = Files.createTempDirectory("dmmgw-dataplane-test");
+        forwardIn = Frames.ipv6(SENDER, CN, 17, 64, 3, 0x12345, Frames.udp(72));
+        encapIn = Frames.ipv6(SENDER, MN, 17, 64, 0x28, 0xabcde, Frames.udp(72));
+        decapInner = Frames.ipv6(MN, "2001:db8:200::7", 17, 64, Frames.udp(40));
+        final byte[] decapIn = Frames.ipv6("2001:db8:f::2", "2001:db8:f::1", 41, 64, decapInner);
+        final byte[] spoofed = Frames.ipv6("2001:db8:f::2", "2001:db8:f::1", 41, 64,
+            Frames.ipv6("2001:db8:9::66", "2001:db8:200::7", 17, 64, Frames.udp(40)));
+        mobilityIn = Frames.ipv6(SENDER, CN, 135, 64, new byte[] {59, 0, 0, 0, 0, 0, 0, 0});
+        bigIn = Frames.ipv6(SENDER, MN, 17, 64, Frames.udp(TUNNEL_MTU - 40));
+        final List<byte[]> input = List.of(forwardIn, encapIn, decapIn, spoofed, mobilityIn, bigIn);
+        inputCount = input.size();
+        final List<byte[]> frames = new ArrayList<>();
+        for (final byte[] ip : input)
+        {
+            frames.add(Frames.concat(ethernet(PORT0_MAC, Frames.SRC_MAC), ip));
+        }
+        PcapFile.write(dir.resolve("in.pcap"), frames);
+        Files.writeString(dir.resolve("state.txt"), """
+            # tunnel 7 to the peer 2001:db8:f::2 (its local address becomes a tunnel endpoint)
+            T7 2001:db8:f::1 2001:db8:f::2 02:00:00:00:00:11 02:00:00:00:00:f2 1400 1
+            H1 1 2001:db8:c::fe
+            N1 2001:db8:c::fe 02:00:00:00:00:fe
+            F2001:db8:200::/48 1
+            F2001:db8:9::/48 1
+            R2001:db8:100::/48 1 7
+            """);
+        Files.writeString(dir.resolve("dataplane.properties"), """
+            eal.lcores=0
+            eal.file-prefix=dmmgw-dp-test-%d
+            eal.memory-mb=256
+            eal.vdev.0=net_pcap0,rx_pcap=in.pcap
+            eal.vdev.1=net_pcap1,tx_pcap=out.pcap
+            port.0.device=net_pcap0
+            port.0.role=core
+            port.0.mac=02:00:00:00:00:10
+            port.0.address=2001:db8:a::1
+            port.1.device=net_pcap1
+            port.1.role=core
+            port.1.mac=02:00:00:00:00:11
+            port.1.address=2001:db8:c::1
+            worker.0.lcore=1
+            worker.0.rx=0:0
+            mempool.size=2047
+            port.0.rx-descriptors=256
+            port.1.rx-descriptors=256
+            idle.strategy=backoff
+            counters.file=counters.dat
+            state.files=state.txt
+            """.formatted(ProcessHandle.current().pid()));
+        dataPlane = DataPlane.start(DataPlaneConfig.load(dir.resolve("dataplane.properties")));
+        final WorkerCounters counters = dataPlane.workerCounters(0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (counters.rxPackets(0) < inputCount && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        assertNull(dataPlane.stopWorkers(), "worker failure");
+        drops = new long[DropReason.values().length];
+        for (final DropReason r : DropReason.values())
+        {
+            drops[r.ordinal()] = counters.drops(r);
+        }
+        actions = new long[Action.values().length];
+        for (final Action a : Action.values())
+        {
+            actions[a.ordinal()] = counters.actions(a);
+        }
+        punts = new long[PuntReason.values().length];
+        for (final PuntReason r : PuntReason.values())
+        {
+            punts[r.ordinal()] = counters.punts(r);
+        }
+        drainPuntRing(dataPlane.puntRings().get(0));
+        dataPlane.close(); // stops the ports: net_pcap writes out.pcap
+        output = PcapFile.read(dir.resolve("out.pcap"));
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException
+    {
+        if (dataPlane != null)
+        {
+            dataPlane.close();
+        }
+        if (dir != null)
+        {
+            try (Stream<Path> files = Files.walk(dir))
+            {
+                for (final Path p : files.sorted(Comparator.reverseOrder()).toList())
+                {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldReceiveEveryFrameAndSendForwardEncapDecapAndPacketTooBigInOrder()
+    {
+        assertFalse(Eal.isRunning(), "EAL cleaned up");
+        assertEquals(4, output.size(), "forward, encap, decapsulated inner, Packet Too Big");
+    }
+
+    @Test
+    void shouldForwardWithNewEthernetHeaderAndDecrementedHopLimit()
+    {
+        assertArrayEquals(expectedForward(forwardIn), output.get(0));
+    }
+
+    @Test
+    void shouldEncapsulateIntoTheTunnelAccordingToRfc2473()
+    {
+        final byte[] out = output.get(1);
+        final byte[] inner = decremented(encapIn);
+        assertEquals(14 + 40 + inner.length, out.length);
+        assertArrayEquals(ethernet(PEER_MAC, PORT1_MAC), Arrays.copyOfRange(out, 0, 14));
+        final ByteBuffer outer = ByteBuffer.wrap(out, 14, 40);
+        final int word = outer.getInt();
+        assertEquals(6, word >>> 28);
+        assertEquals(0x28, (word >>> 20) & 0xFF, "traffic class copied");
+        assertNotEquals(0, word & 0xFFFFF, "derived flow label");
+        assertEquals(inner.length, outer.getShort() & 0xFFFF);
+        assertEquals(41, outer.get());
+        assertEquals(64, outer.get());
+        assertArrayEquals(Ipv6Address.parse("2001:db8:f::1").toBytes(),
+            Arrays.copyOfRange(out, 14 + 8, 14 + 24));
+        assertArrayEquals(Ipv6Address.parse("2001:db8:f::2").toBytes(),
+            Arrays.copyOfRange(out, 14 + 24, 14 + 40));
+        assertArrayEquals(inner, Arrays.copyOfRange(out, 14 + 40, out.length));
+        assertEquals(1, actions[Action.ENCAPSULATED.ordinal()]);
+    }
+
+    @Test
+    void shouldDecapsulateAndForwardTheInnerPacket()
+    {
+        assertArrayEquals(expectedForward(decapInner), output.get(2));
+        assertEquals(1, actions[Action.DECAPSULATED.ordinal()]);
+    }
+
+    @Test
+    void shouldDropTheSpoofedDecapsulationAndCountIt()
+    {
+        assertEquals(1, drops[DropReason.DECAP_SPOOFED_SOURCE.ordinal()]);
+    }
+
+    @Test
+    void shouldPuntTheMobilityHeaderByteIdenticalIntoThePuntRing()
+    {
+        assertEquals(1, punts[PuntReason.MOBILITY_HEADER.ordinal()]);
+        assertEquals(1, PUNTED.size());
+        assertArrayEquals(Frames.concat(ethernet(PORT0_MAC, Frames.SRC_MAC), mobilityIn), PUNTED.get(0));
+        assertEquals(0, PUNT_META.get(0)[0], "ingress port");
+        assertEquals(PuntRingHandler.wireReason(PuntReason.MOBILITY_HEADER), PUNT_META.get(0)[1]);
+    }
+
+    @Test
+    void shouldSendPacketTooBigForTheOversizePacket()
+    {
+        final byte[] ptb = output.get(3);
+        assertArrayEquals(ethernet(GW_MAC, PORT1_MAC), Arrays.copyOfRange(ptb, 0, 14));
+        assertEquals(58, ptb[14 + 6], "ICMPv6");
+        assertEquals(2, ptb[14 + 40], "Packet Too Big");
+        assertEquals(TUNNEL_MTU - 40, ByteBuffer.wrap(ptb, 14 + 44, 4).getInt(), "MTU = path MTU - 40");
+        assertEquals(1, drops[DropReason.TOO_BIG.ordinal()]);
+        assertEquals(1, actions[Action.ICMP_SENT.ordinal()]);
+    }
+
+    @Test
+    void shouldBeDissectedByTsharkWithoutMalformedPacketsAndWithTheExpectedAddresses() throws Exception
+    {
+        final List<String> lines = tshark(dir.resolve("out.pcap"),
+            "_ws.malformed", "ipv6.src", "ipv6.dst", "icmpv6.type", "icmpv6.mtu", "icmpv6.checksum.status",
+            "udp.checksum.status");
+        assertEquals(4, lines.size());
+        // Checksum status 1 = "Good" (tshark verifies UDP with udp.check_checksum and ICMPv6 always).
+        for (final String line : lines)
+        {
+            assertTrue(line.startsWith("|"), "no malformed packet: " + line);
+        }
+        assertEquals("|" + SENDER + "|" + CN + "||||1", lines.get(0));
+        assertEquals("|2001:db8:f::1," + SENDER + "|2001:db8:f::2," + MN + "||||1", lines.get(1));
+        assertEquals("|" + MN + "|2001:db8:200::7||||1", lines.get(2));
+        assertTrue(lines.get(3).startsWith("|2001:db8:a::1," + SENDER + "|" + SENDER + "," + MN + "|2|1360|1|"),
+            lines.get(3));
+    }
+
+    private static byte[] expectedForward(final byte[] ip)
+    {
+        return Frames.concat(ethernet(GW_MAC, PORT1_MAC), decremented(ip));
+    }
+
+    private static byte[] decremented(final byte[] ip)
+    {
+        final byte[] copy = ip.clone();
+        copy[7]--;
+        return copy;
+    }
+
+    private static byte[] ethernet(final long dst, final long src)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(14);
+        b.putShort((short)(dst >>> 32)).putInt((int)dst);
+        b.putShort((short)(src >>> 32)).putInt((int)src);
+        b.putShort((short)0x86DD);
+        return b.array();
+    }
+
+    /** PuntRing's reader side is package-private to ipc (the StateAgent's); the test reads it reflectively. */
+    private static void drainPuntRing(final PuntRing ring) throws Exception
+    {
+        final Method drain = PuntRing.class.getDeclaredMethod("drain", MessageHandler.class, int.class);
+        drain.setAccessible(true);
+        final MessageHandler handler = (type, buffer, index, length) ->
+        {
+            final byte[] frame = new byte[length - 4];
+            buffer.getBytes(index + 4, frame);
+            PUNTED.add(frame);
+            PUNT_META.add(new int[] {buffer.getShort(index, ByteOrder.nativeOrder()) & 0xFFFF,
+                buffer.getByte(index + 2) & 0xFF});
+        };
+        drain.invoke(ring, handler, 100);
+    }
+
+    private static List<String> tshark(final Path pcap, final String... fields) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-n",
+            "-o", "udp.check_checksum:TRUE", "-T", "fields", "-E", "separator=|", "-E", "occurrence=a",
+            "-E", "aggregator=,"));
+        for (final String f : fields)
+        {
+            command.add("-e");
+            command.add(f);
+        }
+        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = r.readLine()) != null)
+            {
+                lines.add(line);
+            }
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "tshark failed");
+        return lines;
+    }
+}

@@ -20,7 +20,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 public final class PuntRing
 {
     /** Octets in front of the frame in each record. */
-    static final int RECORD_HEADER_LENGTH = 4;
+    public static final int RECORD_HEADER_LENGTH = 4;
     private static final int MSG_TYPE_PUNT = 1;
 
     private final OneToOneRingBuffer ring;
@@ -80,8 +80,13 @@ public final class PuntRing
         return true;
     }
 
-    /** Agent side: hand up to {@code limit} records to the handler. */
-    int drain(final MessageHandler handler, final int limit)
+    /**
+     * Agent side (the single consumer): hand up to {@code limit} records to the handler. A record
+     * is port (uint16, native order), reason (uint8), one spare octet, then the frame.
+     *
+     * @return records handed over.
+     */
+    public int drain(final MessageHandler handler, final int limit)
     {
         return ring.read(handler, limit);
     }

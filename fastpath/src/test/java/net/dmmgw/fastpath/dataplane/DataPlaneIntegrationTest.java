@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +33,7 @@ import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.PuntReason;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
 import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.support.TsharkOracle;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.ipc.PuntRing;
 
@@ -247,19 +245,20 @@ class DataPlaneIntegrationTest
     @Test
     void shouldBeDissectedByTsharkWithoutMalformedPacketsAndWithTheExpectedAddresses() throws Exception
     {
-        final List<String> lines = tshark(dir.resolve("out.pcap"),
-            "_ws.malformed", "ipv6.src", "ipv6.dst", "icmpv6.type", "icmpv6.mtu", "icmpv6.checksum.status",
-            "udp.checksum.status");
+        // The frames net_pcap wrote, dissected by tshark (UDP checksums are covered by the byte
+        // comparisons above: the inputs carry correct ones and hop limits are not summed).
+        final List<String> lines = TsharkOracle.fields(output,
+            "_ws.malformed", "ipv6.src", "ipv6.dst", "icmpv6.type", "icmpv6.mtu", "icmpv6.checksum.status");
         assertEquals(4, lines.size());
-        // Checksum status 1 = "Good" (tshark verifies UDP with udp.check_checksum and ICMPv6 always).
+        // ICMPv6 checksum status 1 = "Good".
         for (final String line : lines)
         {
             assertTrue(line.startsWith("|"), "no malformed packet: " + line);
         }
-        assertEquals("|" + SENDER + "|" + CN + "||||1", lines.get(0));
-        assertEquals("|2001:db8:f::1," + SENDER + "|2001:db8:f::2," + MN + "||||1", lines.get(1));
-        assertEquals("|" + MN + "|2001:db8:200::7||||1", lines.get(2));
-        assertTrue(lines.get(3).startsWith("|2001:db8:a::1," + SENDER + "|" + SENDER + "," + MN + "|2|1360|1|"),
+        assertEquals("|" + SENDER + "|" + CN + "|||", lines.get(0));
+        assertEquals("|2001:db8:f::1," + SENDER + "|2001:db8:f::2," + MN + "|||", lines.get(1));
+        assertEquals("|" + MN + "|2001:db8:200::7|||", lines.get(2));
+        assertTrue(lines.get(3).startsWith("|2001:db8:a::1," + SENDER + "|" + SENDER + "," + MN + "|2|1360|1"),
             lines.get(3));
     }
 
@@ -298,30 +297,5 @@ class DataPlaneIntegrationTest
                 buffer.getByte(index + 2) & 0xFF});
         };
         drain.invoke(ring, handler, 100);
-    }
-
-    private static List<String> tshark(final Path pcap, final String... fields) throws Exception
-    {
-        final List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-n",
-            "-o", "udp.check_checksum:TRUE", "-T", "fields", "-E", "separator=|", "-E", "occurrence=a",
-            "-E", "aggregator=,"));
-        for (final String f : fields)
-        {
-            command.add("-e");
-            command.add(f);
-        }
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = r.readLine()) != null)
-            {
-                lines.add(line);
-            }
-        }
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "tshark failed");
-        return lines;
     }
 }

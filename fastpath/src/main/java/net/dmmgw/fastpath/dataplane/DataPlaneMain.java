@@ -56,6 +56,7 @@ public final class DataPlaneMain
     public static void main(final String[] args)
     {
         final int rc = execute(args, System.out, System.err);
+        RunCommand.done(); // everything is closed: a shutdown hook must not wait
         if (!RunCommand.stoppedBySignal())
         {
             System.exit(rc);

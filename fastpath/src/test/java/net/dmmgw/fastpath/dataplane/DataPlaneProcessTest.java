@@ -115,6 +115,35 @@ class DataPlaneProcessTest
         assertTrue(Files.readString(stdout).contains("idle.strategy: must be busy-spin or backoff, got 'yield'"));
     }
 
+    @Test
+    void shouldExitWithUsageErrorNamingFileAndLineForBadStaticStateAndCleanUpDpdk() throws Exception
+    {
+        Files.writeString(dir.resolve("state.txt"), "H1 1 2001:db8:c::fe\nF2001:db8:200::/48 9\n");
+        final String prefix = "dmmgw-dp-child-bad-" + ProcessHandle.current().pid();
+        final Path config = Files.writeString(dir.resolve("gw.properties"), """
+            eal.lcores=0
+            eal.file-prefix=%s
+            eal.vdev.0=net_null0
+            port.1.device=net_null0
+            port.1.role=core
+            port.1.mac=02:00:00:00:00:11
+            port.1.address=2001:db8:c::1
+            port.1.rx-descriptors=256
+            worker.0.lcore=1
+            worker.0.rx=1:0
+            mempool.size=1023
+            counters.file=counters.dat
+            state.files=state.txt
+            """.formatted(prefix));
+        final Path stdout = dir.resolve("stdout.txt");
+        final Process child = start(stdout, "run", "--config", config.toString());
+        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "exits at once (no shutdown hook waiting)");
+        assertEquals(DataPlaneMain.EXIT_USAGE, child.exitValue());
+        assertTrue(Files.readString(stdout).contains("state.txt:2: rejected by the tables: UNKNOWN_NEXT_HOP"),
+            Files.readString(stdout));
+        assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)), "EAL cleaned up after the failed start");
+    }
+
     private static Process start(final Path output, final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>(List.of(

@@ -101,29 +101,8 @@ class DataPlaneIntegrationTest
             F2001:db8:9::/48 1
             R2001:db8:100::/48 1 7
             """);
-        Files.writeString(dir.resolve("dataplane.properties"), """
-            eal.lcores=0
-            eal.file-prefix=dmmgw-dp-test-%d
-            eal.memory-mb=256
-            eal.vdev.0=net_pcap0,rx_pcap=in.pcap
-            eal.vdev.1=net_pcap1,tx_pcap=out.pcap
-            port.0.device=net_pcap0
-            port.0.role=core
-            port.0.mac=02:00:00:00:00:10
-            port.0.address=2001:db8:a::1
-            port.1.device=net_pcap1
-            port.1.role=core
-            port.1.mac=02:00:00:00:00:11
-            port.1.address=2001:db8:c::1
-            worker.0.lcore=1
-            worker.0.rx=0:0
-            mempool.size=2047
-            port.0.rx-descriptors=256
-            port.1.rx-descriptors=256
-            idle.strategy=backoff
-            counters.file=counters.dat
-            state.files=state.txt
-            """.formatted(ProcessHandle.current().pid()));
+        Files.writeString(dir.resolve("dataplane.properties"),
+            PcapConfig.text("dmmgw-dp-test-" + ProcessHandle.current().pid()));
         dataPlane = DataPlane.start(DataPlaneConfig.load(dir.resolve("dataplane.properties")));
         final WorkerCounters counters = dataPlane.workerCounters(0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -50,28 +50,7 @@ class DataPlaneProcessTest
             F2001:db8:200::/48 1
             """);
         final String prefix = "dmmgw-dp-child-" + ProcessHandle.current().pid();
-        final Path config = Files.writeString(dir.resolve("gw.properties"), """
-            eal.lcores=0
-            eal.file-prefix=%s
-            eal.vdev.0=net_pcap0,rx_pcap=in.pcap
-            eal.vdev.1=net_pcap1,tx_pcap=out.pcap
-            port.0.device=net_pcap0
-            port.0.role=core
-            port.0.mac=02:00:00:00:00:10
-            port.0.address=2001:db8:a::1
-            port.0.rx-descriptors=256
-            port.1.device=net_pcap1
-            port.1.role=core
-            port.1.mac=02:00:00:00:00:11
-            port.1.address=2001:db8:c::1
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
-            worker.0.rx=0:0
-            mempool.size=2047
-            idle.strategy=backoff
-            counters.file=counters.dat
-            state.files=state.txt
-            """.formatted(prefix));
+        final Path config = Files.writeString(dir.resolve("gw.properties"), PcapConfig.text(prefix));
         final Path stdout = dir.resolve("stdout.txt");
         final Process child = start(stdout, "run", "--config", config.toString());
         try

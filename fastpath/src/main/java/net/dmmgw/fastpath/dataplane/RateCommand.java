@@ -47,8 +47,8 @@ final class RateCommand
         {
             throw new ConfigException("--mode: must be forward, encap or decap, got '" + mode + "'");
         }
-        final double seconds = positive(o, "--seconds", DataPlaneMain.required(o, "--seconds"));
-        final double warmup = positive(o, "--warmup", o.getOrDefault("--warmup", "3"));
+        final double seconds = positive("--seconds", DataPlaneMain.required(o, "--seconds"));
+        final double warmup = positive("--warmup", o.getOrDefault("--warmup", "3"));
         final Path routes = existing(o, "--routes");
         final Path tunnels = existing(o, "--tunnels");
         final Path rxPcap = existing(o, "--rx-pcap");
@@ -223,7 +223,7 @@ final class RateCommand
         return sum;
     }
 
-    private static double positive(final Map<String, String> o, final String name, final String text)
+    private static double positive(final String name, final String text)
     {
         try
         {

@@ -1,0 +1,291 @@
+package net.dmmgw.control.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import net.dmmgw.control.location.BindingCacheEntry;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The binding journal: every binding change is appended to a Chronicle Queue before the answer leaves, and
+ * replayed at start. It lives in generations {@code gen-N/}; a generation is valid once its marker
+ * {@code gen-N.complete} exists. Compaction writes the live bindings into generation N+1, marks it, then deletes
+ * generation N, so the journal holds at most (live bindings + compaction threshold) records, and a crash during
+ * compaction leaves generation N in charge (the unmarked N+1 is deleted at the next open).
+ * <p>
+ * Durability: records are in the memory-mapped queue file once appended, so they survive a crash of the process
+ * (not of the host, no fsync per record).
+ */
+public final class BindingJournal implements AutoCloseable
+{
+    private static final String PREFIX = "gen-";
+    private static final String MARKER = ".complete";
+
+    private final Path directory;
+    private final long compactAfterRecords;
+    private final BindingRecord record = new BindingRecord();
+    private SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private long generation;
+    private long records;
+    private long compactions;
+
+    /**
+     * Opens (or creates) the journal.
+     *
+     * @param directory where the generations live.
+     * @param compactAfterRecords {@link #needsCompaction} becomes true after this many appends since the last
+     *                            compaction.
+     */
+    public BindingJournal(final Path directory, final long compactAfterRecords)
+    {
+        this.directory = directory;
+        this.compactAfterRecords = compactAfterRecords;
+        try
+        {
+            Files.createDirectories(directory);
+            generation = latestCompleteGeneration();
+            if (generation == 0)
+            {
+                generation = 1;
+                deleteGeneration(1);
+                Files.createDirectories(generationDir(1));
+                Files.createFile(markerOf(1));
+            }
+            deleteAllBut(generation);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("binding journal " + directory + ": " + ex.getMessage(), ex);
+        }
+        queue = open(generation);
+        appender = queue.createAppender();
+    }
+
+    /** Appends a binding as it is now. */
+    public void appendUpsert(final BindingCacheEntry entry)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            BindingRecord.writeUpsert(dc.wire().bytes(), entry);
+        }
+        records++;
+    }
+
+    /** Appends the deletion of a binding. */
+    public void appendDelete(final int id)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            BindingRecord.writeDelete(dc.wire().bytes(), id);
+        }
+        records++;
+    }
+
+    /**
+     * Reads every record of the current generation in order.
+     *
+     * @return records read (malformed ones are skipped and not counted).
+     */
+    public long replay(final JournalReplayHandler handler)
+    {
+        long n = 0;
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    if (!record.read(dc.wire().bytes()))
+                    {
+                        continue;
+                    }
+                    if (record.kind() == BindingRecord.UPSERT)
+                    {
+                        handler.onUpsert(record);
+                    }
+                    else
+                    {
+                        handler.onDelete(record.id());
+                    }
+                    n++;
+                }
+            }
+        }
+        records = n;
+        return n;
+    }
+
+    /** @return true when enough records were appended since the last compaction. */
+    public boolean needsCompaction()
+    {
+        return records >= compactAfterRecords;
+    }
+
+    /**
+     * Rewrites the journal as one upsert per live binding in a new generation and deletes the old one.
+     *
+     * @param live the bindings that exist now.
+     */
+    public void compact(final Iterable<BindingCacheEntry> live)
+    {
+        final long next = generation + 1;
+        try
+        {
+            deleteGeneration(next);
+            Files.createDirectories(generationDir(next));
+            final SingleChronicleQueue nextQueue = open(next);
+            final ExcerptAppender nextAppender = nextQueue.createAppender();
+            long n = 0;
+            for (final BindingCacheEntry e : live)
+            {
+                try (DocumentContext dc = nextAppender.writingDocument())
+                {
+                    BindingRecord.writeUpsert(dc.wire().bytes(), e);
+                }
+                n++;
+            }
+            Files.createFile(markerOf(next));
+            appender.close();
+            queue.close();
+            final long old = generation;
+            queue = nextQueue;
+            appender = nextAppender;
+            generation = next;
+            records = n;
+            compactions++;
+            deleteGeneration(old);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("binding journal compaction in " + directory + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** @return records in the current generation (since open, replay or the last compaction). */
+    public long records()
+    {
+        return records;
+    }
+
+    /** @return the current generation number. */
+    public long generation()
+    {
+        return generation;
+    }
+
+    /** @return compactions done since open. */
+    public long compactions()
+    {
+        return compactions;
+    }
+
+    /** Closes the queue (a crash simply does not call this). */
+    public void close()
+    {
+        appender.close();
+        queue.close();
+    }
+
+    private SingleChronicleQueue open(final long gen)
+    {
+        return SingleChronicleQueueBuilder.single(generationDir(gen).toFile()).build();
+    }
+
+    private Path generationDir(final long gen)
+    {
+        return directory.resolve(PREFIX + gen);
+    }
+
+    private Path markerOf(final long gen)
+    {
+        return directory.resolve(PREFIX + gen + MARKER);
+    }
+
+    private long latestCompleteGeneration() throws IOException
+    {
+        long best = 0;
+        try (Stream<Path> s = Files.list(directory))
+        {
+            for (final Path p : (Iterable<Path>)s::iterator)
+            {
+                final String name = p.getFileName().toString();
+                if (name.startsWith(PREFIX) && name.endsWith(MARKER))
+                {
+                    final long g = parse(name.substring(PREFIX.length(), name.length() - MARKER.length()));
+                    if (g > best && Files.isDirectory(generationDir(g)))
+                    {
+                        best = g;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private void deleteAllBut(final long keep) throws IOException
+    {
+        try (Stream<Path> s = Files.list(directory))
+        {
+            for (final Path p : (Iterable<Path>)s::iterator)
+            {
+                final String name = p.getFileName().toString();
+                if (!name.startsWith(PREFIX))
+                {
+                    continue;
+                }
+                final String number = name.endsWith(MARKER) ?
+                    name.substring(PREFIX.length(), name.length() - MARKER.length()) : name.substring(PREFIX.length());
+                if (parse(number) != keep)
+                {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private void deleteGeneration(final long gen) throws IOException
+    {
+        Files.deleteIfExists(markerOf(gen));
+        deleteTree(generationDir(gen));
+    }
+
+    private static long parse(final String number)
+    {
+        try
+        {
+            return Long.parseLong(number);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    static void deleteTree(final Path root) throws IOException
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package net.dmmgw.control.journal;
+
+import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.location.BindingState;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * One journal record, reused: an upsert carries the whole binding (MN-ID, MN-LL-ID, Proxy-CoA, HNPs, absolute
+ * expiry, last timestamp and sequence, HI, ATT, state, deletion time); a delete carries the session id only.
+ * Times are wall-clock ms so that a restarted process computes the remaining lifetime.
+ */
+public final class BindingRecord
+{
+    /** Record kind: binding created or changed. */
+    public static final byte UPSERT = 1;
+    /** Record kind: binding deleted. */
+    public static final byte DELETE = 2;
+
+    private final byte[] mnId = new byte[255];
+    private final byte[] linkLayerId = new byte[255];
+    private final long[] prefixes = new long[BindingCacheEntry.MAX_PREFIXES];
+    private byte kind;
+    private int id;
+    private int mnIdLength;
+    private int linkLayerIdLength;
+    private long proxyCoaHi;
+    private long proxyCoaLo;
+    private int prefixCount;
+    private long expiresAtMs;
+    private long lastTimestamp;
+    private int lastSequence;
+    private int handoffIndicator;
+    private int accessTechnologyType;
+    private BindingState state;
+    private long deleteAtMs;
+
+    static void writeUpsert(final Bytes<?> out, final BindingCacheEntry e)
+    {
+        out.writeByte(UPSERT);
+        out.writeInt(e.id());
+        out.writeUnsignedByte(e.mnId().length);
+        out.write(e.mnId());
+        out.writeUnsignedByte(e.linkLayerId().length);
+        out.write(e.linkLayerId());
+        out.writeLong(e.proxyCoaHi());
+        out.writeLong(e.proxyCoaLo());
+        out.writeUnsignedByte(e.prefixCount());
+        for (int i = 0; i < e.prefixCount(); i++)
+        {
+            out.writeLong(e.prefix(i));
+        }
+        out.writeLong(e.expiresAtMs());
+        out.writeLong(e.lastTimestamp());
+        out.writeInt(e.lastSequence());
+        out.writeUnsignedByte(e.handoffIndicator());
+        out.writeUnsignedByte(e.accessTechnologyType());
+        out.writeUnsignedByte(e.state().ordinal());
+        out.writeLong(e.deleteAtMs());
+    }
+
+    static void writeDelete(final Bytes<?> out, final int id)
+    {
+        out.writeByte(DELETE);
+        out.writeInt(id);
+    }
+
+    /**
+     * Decodes a record.
+     *
+     * @return false when the record is malformed (it is then skipped, never half-applied).
+     */
+    boolean read(final Bytes<?> in)
+    {
+        if (in.readRemaining() < 5)
+        {
+            return false;
+        }
+        kind = in.readByte();
+        id = in.readInt();
+        if (kind == DELETE)
+        {
+            return true;
+        }
+        if (kind != UPSERT || in.readRemaining() < 1)
+        {
+            return false;
+        }
+        mnIdLength = in.readUnsignedByte();
+        if (in.readRemaining() < mnIdLength + 1)
+        {
+            return false;
+        }
+        in.read(mnId, 0, mnIdLength);
+        linkLayerIdLength = in.readUnsignedByte();
+        if (in.readRemaining() < linkLayerIdLength + 17)
+        {
+            return false;
+        }
+        in.read(linkLayerId, 0, linkLayerIdLength);
+        proxyCoaHi = in.readLong();
+        proxyCoaLo = in.readLong();
+        prefixCount = in.readUnsignedByte();
+        if (prefixCount > prefixes.length || in.readRemaining() < prefixCount * 8L + 31)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefixCount; i++)
+        {
+            prefixes[i] = in.readLong();
+        }
+        expiresAtMs = in.readLong();
+        lastTimestamp = in.readLong();
+        lastSequence = in.readInt();
+        handoffIndicator = in.readUnsignedByte();
+        accessTechnologyType = in.readUnsignedByte();
+        final int s = in.readUnsignedByte();
+        if (s >= BindingState.values().length)
+        {
+            return false;
+        }
+        state = BindingState.values()[s];
+        deleteAtMs = in.readLong();
+        return true;
+    }
+
+    /** @return {@link #UPSERT} or {@link #DELETE}. */
+    public byte kind()
+    {
+        return kind;
+    }
+
+    /** @return session id. */
+    public int id()
+    {
+        return id;
+    }
+
+    /** @return MN-ID buffer (first {@link #mnIdLength()} octets valid). */
+    public byte[] mnId()
+    {
+        return mnId;
+    }
+
+    /** @return MN-ID length. */
+    public int mnIdLength()
+    {
+        return mnIdLength;
+    }
+
+    /** @return MN-LL-ID buffer. */
+    public byte[] linkLayerId()
+    {
+        return linkLayerId;
+    }
+
+    /** @return MN-LL-ID length. */
+    public int linkLayerIdLength()
+    {
+        return linkLayerIdLength;
+    }
+
+    /** @return Proxy-CoA upper word. */
+    public long proxyCoaHi()
+    {
+        return proxyCoaHi;
+    }
+
+    /** @return Proxy-CoA lower word. */
+    public long proxyCoaLo()
+    {
+        return proxyCoaLo;
+    }
+
+    /** @return HNP count. */
+    public int prefixCount()
+    {
+        return prefixCount;
+    }
+
+    /** @return HNP {@code i} upper word. */
+    public long prefix(final int i)
+    {
+        return prefixes[i];
+    }
+
+    /** @return wall-clock expiry (ms). */
+    public long expiresAtMs()
+    {
+        return expiresAtMs;
+    }
+
+    /** @return last accepted timestamp. */
+    public long lastTimestamp()
+    {
+        return lastTimestamp;
+    }
+
+    /** @return last accepted sequence number. */
+    public int lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return HI. */
+    public int handoffIndicator()
+    {
+        return handoffIndicator;
+    }
+
+    /** @return ATT. */
+    public int accessTechnologyType()
+    {
+        return accessTechnologyType;
+    }
+
+    /** @return state. */
+    public BindingState state()
+    {
+        return state;
+    }
+
+    /** @return wall-clock ms of deletion of a de-registered entry. */
+    public long deleteAtMs()
+    {
+        return deleteAtMs;
+    }
+}

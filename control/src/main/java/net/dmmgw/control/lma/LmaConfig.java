@@ -1,0 +1,110 @@
+package net.dmmgw.control.lma;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.dmmgw.control.allocation.PrefixPool;
+import net.dmmgw.control.node.ConfigException;
+import net.dmmgw.control.node.NodeConfig;
+import net.dmmgw.ipc.Ipv6Words;
+
+/**
+ * The LMA's settings (RFC 5213 §9 variables with their defaults), read from a {@link NodeConfig}. Keys:
+ * <pre>
+ * node.role=lma                                   lma.address=2001:db8:2::1
+ * lma.hnp-pool=2001:db8:100::/48                  lma.served-domains=example.com,example.net   (* = any)
+ * lma.proxy-registration=true                     lma.timestamp-mode=true
+ * lma.timestamp-window-ms=300                     lma.min-delay-before-bce-delete-ms=10000
+ * lma.max-delay-before-new-bce-assign-ms=1500     lma.max-lifetime-s=3600
+ * peer.NAME.address=2001:db8:1::1                 (one group per MAG allowed to register proxies)
+ * journal.dir=/var/lib/dmmgw/lma                  journal.compact-after-records=100000
+ * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
+ * dmmgw.ipc.*                                     (the Aeron seam, see ipc/README.md)
+ * </pre>
+ */
+public record LmaConfig(
+    byte[] address,
+    String hnpPool,
+    List<String> servedDomains,
+    boolean proxyRegistration,
+    boolean timestampMode,
+    long timestampWindowMs,
+    long minDelayBeforeBceDeleteMs,
+    long maxDelayBeforeNewBceAssignMs,
+    int maxLifetimeUnits,
+    List<byte[]> peers,
+    Path journalDirectory,
+    long compactAfterRecords,
+    int tunnelEgressPort,
+    int tunnelMtu,
+    int tunnelHopLimit,
+    long tunnelNextHopMac)
+{
+    /**
+     * Reads and validates the LMA keys, failing on the first bad or unknown one.
+     *
+     * @param c the node's file.
+     * @return the settings.
+     */
+    public static LmaConfig from(final NodeConfig c)
+    {
+        final String role = c.string("node.role");
+        if (!role.equals("lma"))
+        {
+            throw new ConfigException("node.role", "this reader is for role lma, got '" + role + "'");
+        }
+        final byte[] address = c.ipv6("lma.address");
+        final String pool = c.string("lma.hnp-pool");
+        try
+        {
+            PrefixPool.parse(pool);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigException("lma.hnp-pool", ex.getMessage());
+        }
+        final List<String> domains = c.list("lma.served-domains");
+        if (domains.isEmpty())
+        {
+            throw new ConfigException("lma.served-domains", "missing (use * to serve every MN)");
+        }
+        final List<byte[]> peers = new ArrayList<>();
+        for (final String name : c.groups("peer"))
+        {
+            peers.add(c.ipv6("peer." + name + ".address"));
+        }
+        if (peers.isEmpty())
+        {
+            throw new ConfigException("peer.NAME.address", "no MAG peer configured");
+        }
+        final String mac = c.string("tunnel.next-hop-mac", "00:00:00:00:00:00");
+        final long nextHopMac;
+        try
+        {
+            nextHopMac = Ipv6Words.mac(mac);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigException("tunnel.next-hop-mac", "not a MAC: '" + mac + "'");
+        }
+        final LmaConfig config = new LmaConfig(
+            address, pool, domains,
+            c.flag("lma.proxy-registration", true),
+            c.flag("lma.timestamp-mode", true),
+            c.number("lma.timestamp-window-ms", 300, 1, 60_000),
+            c.number("lma.min-delay-before-bce-delete-ms", 10_000, 0, 3_600_000),
+            c.number("lma.max-delay-before-new-bce-assign-ms", 1_500, 0, 60_000),
+            (int)(c.number("lma.max-lifetime-s", 3600, 4, 65535L * 4) / 4),
+            peers,
+            Path.of(c.string("journal.dir")),
+            c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE),
+            (int)c.number("tunnel.egress-port", 0, 0, 65535),
+            (int)c.number("tunnel.mtu", 1500, 1328, 9216),
+            (int)c.number("tunnel.hop-limit", 64, 1, 255),
+            nextHopMac);
+        c.claim("dmmgw.ipc.");
+        c.rejectUnknown();
+        return config;
+    }
+}

@@ -1,0 +1,252 @@
+package net.dmmgw.control.location;
+
+import java.util.Arrays;
+
+/**
+ * One mobility session (RFC 5213 §5.1 / wire-formats §4.1): MN-ID, MN link-layer id, HNPs (/64, upper words),
+ * Proxy-CoA, lifetime, the last accepted sequence number and timestamp, HI, ATT, tunnel id and state. Mutable and
+ * owned by the role's agent thread.
+ */
+public final class BindingCacheEntry
+{
+    /** Most HNPs one session holds. */
+    public static final int MAX_PREFIXES = 8;
+
+    final long[] prefixes = new long[MAX_PREFIXES];
+    BindingCacheEntry nextSameMnId;
+    private final int id;
+    private final byte[] mnId;
+    private byte[] linkLayerId = new byte[0];
+    private int prefixCount;
+    private long proxyCoaHi;
+    private long proxyCoaLo;
+    private long expiresAtMs;
+    private long lastTimestamp;
+    private int lastSequence = -1;
+    private int handoffIndicator;
+    private int accessTechnologyType;
+    private int tunnelId;
+    private BindingState state = BindingState.ACTIVE;
+    private long deleteAtMs;
+    private boolean busy;
+    private long timerId = -1;
+
+    /**
+     * @param id unique id of the session on this node (journal key).
+     * @param mnId MN-Identifier octets (copied).
+     */
+    public BindingCacheEntry(final int id, final byte[] mnId)
+    {
+        this.id = id;
+        this.mnId = mnId.clone();
+    }
+
+    /** @return the session id. */
+    public int id()
+    {
+        return id;
+    }
+
+    /** @return the MN-ID octets (do not modify). */
+    public byte[] mnId()
+    {
+        return mnId;
+    }
+
+    /** @return true when the MN-ID equals {@code length} octets of {@code other} at {@code offset}. */
+    public boolean mnIdEquals(final byte[] other, final int offset, final int length)
+    {
+        return Arrays.equals(mnId, 0, mnId.length, other, offset, offset + length);
+    }
+
+    /** @return MN link-layer id octets, empty when unknown. */
+    public byte[] linkLayerId()
+    {
+        return linkLayerId;
+    }
+
+    /** @param value MN link-layer id (copied). */
+    public void linkLayerId(final byte[] value, final int offset, final int length)
+    {
+        if (!Arrays.equals(linkLayerId, 0, linkLayerId.length, value, offset, offset + length))
+        {
+            linkLayerId = Arrays.copyOfRange(value, offset, offset + length);
+        }
+    }
+
+    /** @return number of HNPs. */
+    public int prefixCount()
+    {
+        return prefixCount;
+    }
+
+    /** @return upper word of HNP {@code i} (a /64). */
+    public long prefix(final int i)
+    {
+        return prefixes[i];
+    }
+
+    /** @return true when the session holds this /64. */
+    public boolean hasPrefix(final long prefixHi)
+    {
+        for (int i = 0; i < prefixCount; i++)
+        {
+            if (prefixes[i] == prefixHi)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Appends an HNP; the cache's prefix index is updated by {@link BindingCache#addPrefix}. */
+    void appendPrefix(final long prefixHi)
+    {
+        prefixes[prefixCount++] = prefixHi;
+    }
+
+    /** @return Proxy-CoA upper word. */
+    public long proxyCoaHi()
+    {
+        return proxyCoaHi;
+    }
+
+    /** @return Proxy-CoA lower word. */
+    public long proxyCoaLo()
+    {
+        return proxyCoaLo;
+    }
+
+    /** Sets the Proxy-CoA (the serving MAG). */
+    public void proxyCoa(final long hi, final long lo)
+    {
+        proxyCoaHi = hi;
+        proxyCoaLo = lo;
+    }
+
+    /** @return true when the Proxy-CoA is this address. */
+    public boolean isProxyCoa(final long hi, final long lo)
+    {
+        return proxyCoaHi == hi && proxyCoaLo == lo;
+    }
+
+    /** @return wall-clock ms at which the lifetime ends. */
+    public long expiresAtMs()
+    {
+        return expiresAtMs;
+    }
+
+    /** @param value wall-clock ms at which the lifetime ends. */
+    public void expiresAtMs(final long value)
+    {
+        expiresAtMs = value;
+    }
+
+    /** @return the last accepted Timestamp option (48.16) or arrival time. */
+    public long lastTimestamp()
+    {
+        return lastTimestamp;
+    }
+
+    /** @param value last accepted timestamp (48.16). */
+    public void lastTimestamp(final long value)
+    {
+        lastTimestamp = value;
+    }
+
+    /** @return last accepted sequence number, -1 before the first. */
+    public int lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @param value last accepted sequence number. */
+    public void lastSequence(final int value)
+    {
+        lastSequence = value;
+    }
+
+    /** @return Handoff Indicator of the last accepted PBU. */
+    public int handoffIndicator()
+    {
+        return handoffIndicator;
+    }
+
+    /** @param value Handoff Indicator. */
+    public void handoffIndicator(final int value)
+    {
+        handoffIndicator = value;
+    }
+
+    /** @return Access Technology Type. */
+    public int accessTechnologyType()
+    {
+        return accessTechnologyType;
+    }
+
+    /** @param value Access Technology Type. */
+    public void accessTechnologyType(final int value)
+    {
+        accessTechnologyType = value;
+    }
+
+    /** @return the data-plane tunnel towards the Proxy-CoA (shared per MAG), 0 when none. */
+    public int tunnelId()
+    {
+        return tunnelId;
+    }
+
+    /** @param value tunnel id. */
+    public void tunnelId(final int value)
+    {
+        tunnelId = value;
+    }
+
+    /** @return state. */
+    public BindingState state()
+    {
+        return state;
+    }
+
+    /** @param value state. */
+    public void state(final BindingState value)
+    {
+        state = value;
+    }
+
+    /** @return wall-clock ms at which a de-registered entry is deleted. */
+    public long deleteAtMs()
+    {
+        return deleteAtMs;
+    }
+
+    /** @param value wall-clock ms of deletion. */
+    public void deleteAtMs(final long value)
+    {
+        deleteAtMs = value;
+    }
+
+    /** @return the entry's pending lifetime or deletion timer, -1 when none. */
+    public long timerId()
+    {
+        return timerId;
+    }
+
+    /** @param value timer id. */
+    public void timerId(final long value)
+    {
+        timerId = value;
+    }
+
+    /** @return true while a data-plane transaction for this entry is outstanding. */
+    public boolean isBusy()
+    {
+        return busy;
+    }
+
+    /** @param value transaction outstanding. */
+    public void busy(final boolean value)
+    {
+        busy = value;
+    }
+}

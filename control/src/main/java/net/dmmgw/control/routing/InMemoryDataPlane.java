@@ -1,0 +1,170 @@
+package net.dmmgw.control.routing;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * A {@link RouteProgrammer} that keeps the programmed state in maps and acknowledges every call on the next
+ * {@link #poll}. It stands in for a data plane where none is wanted (unit tests, the control benchmarks, a dry
+ * run); {@link #refuseNext(int)} makes it refuse calls so that rollbacks can be exercised.
+ */
+public final class InMemoryDataPlane implements RouteProgrammer
+{
+    private final Long2LongHashMap routes = new Long2LongHashMap(-1);
+    private final Int2ObjectHashMap<long[]> tunnels = new Int2ObjectHashMap<>();
+    private long[] pending = new long[1024];
+    private int pendingCount;
+    private long nextCorrelationId = 1;
+    private int refuse;
+    private long calls;
+    private long epoch;
+
+    /** The next {@code count} calls are refused (acked not OK) and change nothing. */
+    public void refuseNext(final int count)
+    {
+        refuse = count;
+    }
+
+    /** @return tunnel id a /64 routes into, or -1. */
+    public int routeOf(final long prefixHi)
+    {
+        return (int)routes.get(prefixHi);
+    }
+
+    /** @return number of routes. */
+    public int routeCount()
+    {
+        return routes.size();
+    }
+
+    /** @return the remote endpoint {hi, lo} of a tunnel, or null. */
+    public long[] tunnelRemote(final int tunnelId)
+    {
+        return tunnels.get(tunnelId);
+    }
+
+    /** @return number of tunnels. */
+    public int tunnelCount()
+    {
+        return tunnels.size();
+    }
+
+    /** @return programming calls received. */
+    public long calls()
+    {
+        return calls;
+    }
+
+    /** @return epoch of the last snapshot. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** {@inheritDoc} */
+    public long setTunnel(final int tunnelId, final long localHi, final long localLo, final long remoteHi,
+        final long remoteLo)
+    {
+        if (accept())
+        {
+            tunnels.put(tunnelId, new long[]{ remoteHi, remoteLo });
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long removeTunnel(final int tunnelId)
+    {
+        if (accept())
+        {
+            tunnels.remove(tunnelId);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long addTunnelRoute(final long prefixHi, final long prefixLo, final int prefixLength, final int tunnelId)
+    {
+        if (accept())
+        {
+            routes.put(prefixHi, tunnelId);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long removeRoute(final long prefixHi, final long prefixLo, final int prefixLength)
+    {
+        if (accept())
+        {
+            routes.remove(prefixHi);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long addTunnelEndpoint(final long hi, final long lo)
+    {
+        accept();
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long beginSnapshot(final long newEpoch)
+    {
+        if (accept())
+        {
+            // A snapshot replaces everything: the applier sweeps what the new epoch does not re-send.
+            epoch = newEpoch;
+            routes.clear();
+            tunnels.clear();
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long endSnapshot(final long entryCount)
+    {
+        accept();
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public int poll(final AckListener listener)
+    {
+        final int n = pendingCount;
+        pendingCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long v = pending[i];
+            listener.onAck(v >>> 1, (v & 1) == 0);
+        }
+        return n;
+    }
+
+    private boolean accept()
+    {
+        calls++;
+        if (refuse > 0)
+        {
+            refuse--;
+            lastRefused = true;
+            return false;
+        }
+        lastRefused = false;
+        return true;
+    }
+
+    private boolean lastRefused;
+
+    private long enqueue()
+    {
+        final long id = nextCorrelationId++;
+        if (pendingCount == pending.length)
+        {
+            pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+        }
+        pending[pendingCount++] = (id << 1) | (lastRefused ? 1 : 0);
+        return id;
+    }
+}

@@ -1,0 +1,190 @@
+package net.dmmgw.control.routing;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Mobility routing (draft-chan-dmm-framework): turns bindings into data-plane state. One IPv6-in-IPv6 tunnel per
+ * peer (LMA–MAG pair), shared by every binding through that peer and reference-counted; one destination route
+ * per /64 HNP into the peer's tunnel. Every method returns the correlation id of the call it made (or
+ * {@link RouteProgrammer#NOT_SENT}); 0 means nothing had to be sent.
+ */
+public final class MobilityRouting
+{
+    private static final int HNP_LENGTH = 64;
+
+    private final RouteProgrammer programmer;
+    private final long localHi;
+    private final long localLo;
+    private final Long2ObjectHashMap<Tunnel> byPeerHash = new Long2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Tunnel> byId = new Int2ObjectHashMap<>();
+    private int nextTunnelId = 1;
+
+    /** One tunnel towards a peer. */
+    private static final class Tunnel
+    {
+        final int id;
+        final long remoteHi;
+        final long remoteLo;
+        int references;
+        Tunnel next;
+
+        Tunnel(final int id, final long remoteHi, final long remoteLo)
+        {
+            this.id = id;
+            this.remoteHi = remoteHi;
+            this.remoteLo = remoteLo;
+        }
+    }
+
+    /**
+     * @param programmer the data plane.
+     * @param localHi this node's tunnel endpoint, upper word.
+     * @param localLo lower word.
+     */
+    public MobilityRouting(final RouteProgrammer programmer, final long localHi, final long localLo)
+    {
+        this.programmer = programmer;
+        this.localHi = localHi;
+        this.localLo = localLo;
+    }
+
+    /** @return the data plane. */
+    public RouteProgrammer programmer()
+    {
+        return programmer;
+    }
+
+    /** @return the tunnel id towards the peer, 0 when none exists. */
+    public int tunnelOf(final long peerHi, final long peerLo)
+    {
+        final Tunnel t = find(peerHi, peerLo);
+        return t == null ? 0 : t.id;
+    }
+
+    /** @return references held on a tunnel, 0 when it does not exist. */
+    public int references(final int tunnelId)
+    {
+        final Tunnel t = byId.get(tunnelId);
+        return t == null ? 0 : t.references;
+    }
+
+    /** @return tunnels in use. */
+    public int tunnelCount()
+    {
+        return byId.size();
+    }
+
+    /**
+     * Takes a reference on the tunnel towards a peer, programming it when it is new.
+     *
+     * @return the correlation id of the tunnel set-up, or 0 when the tunnel existed; the id is {@link #tunnelOf}.
+     */
+    public long acquireTunnel(final long peerHi, final long peerLo)
+    {
+        Tunnel t = find(peerHi, peerLo);
+        if (t != null)
+        {
+            t.references++;
+            return 0;
+        }
+        t = new Tunnel(nextTunnelId++, peerHi, peerLo);
+        t.references = 1;
+        final long hash = hash(peerHi, peerLo);
+        t.next = byPeerHash.get(hash);
+        byPeerHash.put(hash, t);
+        byId.put(t.id, t);
+        return programmer.setTunnel(t.id, localHi, localLo, peerHi, peerLo);
+    }
+
+    /**
+     * Drops a reference; the tunnel is removed with the last one.
+     *
+     * @return the correlation id of the removal, or 0.
+     */
+    public long releaseTunnel(final int tunnelId)
+    {
+        final Tunnel t = byId.get(tunnelId);
+        if (t == null || --t.references > 0)
+        {
+            return 0;
+        }
+        byId.remove(tunnelId);
+        final long hash = hash(t.remoteHi, t.remoteLo);
+        Tunnel head = byPeerHash.get(hash);
+        if (head == t)
+        {
+            if (t.next == null)
+            {
+                byPeerHash.remove(hash);
+            }
+            else
+            {
+                byPeerHash.put(hash, t.next);
+            }
+        }
+        else
+        {
+            while (head.next != t)
+            {
+                head = head.next;
+            }
+            head.next = t.next;
+        }
+        return programmer.removeTunnel(tunnelId);
+    }
+
+    /** Routes a /64 HNP into a tunnel. */
+    public long routePrefix(final long prefixHi, final int tunnelId)
+    {
+        return programmer.addTunnelRoute(prefixHi, 0, HNP_LENGTH, tunnelId);
+    }
+
+    /** Removes the route of a /64 HNP. */
+    public long unroutePrefix(final long prefixHi)
+    {
+        return programmer.removeRoute(prefixHi, 0, HNP_LENGTH);
+    }
+
+    /** Forgets every tunnel without programming anything (before a resynchronisation rebuilds them). */
+    public void reset()
+    {
+        byPeerHash.clear();
+        byId.clear();
+    }
+
+    /**
+     * Re-sends a tunnel for the snapshot of a resynchronisation.
+     *
+     * @return correlation id.
+     */
+    public long reprogramTunnel(final int tunnelId)
+    {
+        final Tunnel t = byId.get(tunnelId);
+        return t == null ? RouteProgrammer.NOT_SENT :
+            programmer.setTunnel(t.id, localHi, localLo, t.remoteHi, t.remoteLo);
+    }
+
+    /** @return ids of the tunnels in use (owning thread only). */
+    public Iterable<Integer> tunnelIds()
+    {
+        return byId.keySet();
+    }
+
+    private Tunnel find(final long hi, final long lo)
+    {
+        for (Tunnel t = byPeerHash.get(hash(hi, lo)); t != null; t = t.next)
+        {
+            if (t.remoteHi == hi && t.remoteLo == lo)
+            {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static long hash(final long hi, final long lo)
+    {
+        return hi * 0x9E3779B97F4A7C15L ^ lo;
+    }
+}

@@ -1,0 +1,41 @@
+package net.dmmgw.control.routing;
+
+/**
+ * The narrow view of a data plane that mobility routing needs: tunnels, tunnel routes, tunnel endpoints and
+ * snapshots, each call answered asynchronously through {@link #poll(AckListener)}. Implemented over the Aeron seam
+ * by {@link DataPlaneClientProgrammer} and in memory by {@link InMemoryDataPlane}. Addresses are two big-endian
+ * words ({@code net.dmmgw.ipc.Ipv6Words}).
+ */
+public interface RouteProgrammer
+{
+    /** Returned instead of a correlation id when the call could not be sent. */
+    long NOT_SENT = -1;
+
+    /** Add or update the IPv6-in-IPv6 tunnel {@code tunnelId} from {@code local} to {@code remote}. */
+    long setTunnel(int tunnelId, long localHi, long localLo, long remoteHi, long remoteLo);
+
+    /** Remove a tunnel. */
+    long removeTunnel(int tunnelId);
+
+    /** Route a destination prefix into a tunnel (add or replace). */
+    long addTunnelRoute(long prefixHi, long prefixLo, int prefixLength, int tunnelId);
+
+    /** Remove a destination route. */
+    long removeRoute(long prefixHi, long prefixLo, int prefixLength);
+
+    /** Declare an own tunnel endpoint address (the LMA address). */
+    long addTunnelEndpoint(long hi, long lo);
+
+    /** Start a full snapshot in a new epoch; entries not re-sent before {@link #endSnapshot} are removed. */
+    long beginSnapshot(long epoch);
+
+    /** End the snapshot. */
+    long endSnapshot(long entryCount);
+
+    /**
+     * Delivers the acks that arrived.
+     *
+     * @return work done.
+     */
+    int poll(AckListener listener);
+}

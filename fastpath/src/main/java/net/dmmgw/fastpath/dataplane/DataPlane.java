@@ -15,6 +15,7 @@ import net.dmmgw.fastpath.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.state.InjectQueue;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.UpdateResult;
 import net.dmmgw.ipc.PuntRing;
@@ -35,6 +36,8 @@ public final class DataPlane implements AutoCloseable
 {
     private static final String POOL_NAME = "dmmgw-pool";
     private static final int ERROR_BUFFER = 2048;
+    /** Counters file room beyond the workers' own: the state agent's ({@code ipc.StateAgentCounters}). */
+    private static final int SPARE_COUNTERS = 64;
 
     private final DataPlaneConfig config;
     private final int[] dpdkPorts;
@@ -45,6 +48,7 @@ public final class DataPlane implements AutoCloseable
     private final List<WorkerCounters> workerCounters = new ArrayList<>();
     private final List<LoopCounters> loopCounters = new ArrayList<>();
     private final Arena arena = Arena.ofShared();
+    private final InjectQueue injectQueue;
     private Mempool pool;
     private FastPathTables tables;
     private CountersFile counters;
@@ -55,6 +59,7 @@ public final class DataPlane implements AutoCloseable
     {
         this.config = config;
         dpdkPorts = new int[config.limits().maxPorts()];
+        injectQueue = new InjectQueue(config.injectQueueCapacity());
         Arrays.fill(dpdkPorts, -1);
     }
 
@@ -106,7 +111,7 @@ public final class DataPlane implements AutoCloseable
         loaded = new StaticState(tables, config.routeAction(), config.ingressFilter()).load(config.stateFiles());
         final int perWorker = WorkerCounters.countersPerWorker(config.limits().maxPorts())
             + LoopCounters.countersPerWorker();
-        counters = CountersFile.create(config.countersFile(), config.workers().size() * perWorker);
+        counters = CountersFile.create(config.countersFile(), config.workers().size() * perWorker + SPARE_COUNTERS);
         for (int w = 0; w < config.workers().size(); w++)
         {
             workers.add(newWorker(w, config.workers().get(w)));
@@ -174,7 +179,7 @@ public final class DataPlane implements AutoCloseable
             config.icmpPerSecond(), config.icmpBurst());
         final PacketContext ctx = new PacketContext(arena.allocate(ERROR_BUFFER, 64).address(), ERROR_BUFFER);
         return new Worker(w.index(), w.lcore(), rxDpdk, rxQueue, rxPort, tx, pipeline, ctx, pool, loop,
-            config.idleMode().newStrategy(), config.burstSize());
+            config.idleMode().newStrategy(), config.burstSize(), position == 0 ? injectQueue : null);
     }
 
     private static void awaitStarted(final Worker worker)
@@ -223,6 +228,15 @@ public final class DataPlane implements AutoCloseable
     public List<PuntRing> puntRings()
     {
         return List.copyOf(puntRings);
+    }
+
+    /**
+     * @return the queue of frames the control plane injects ({@code state.FrameInjector}); the first
+     *         worker sends them through its tx queues. Single producer: the state agent.
+     */
+    public InjectQueue injectQueue()
+    {
+        return injectQueue;
     }
 
     /** @return the workers, in configuration order. */

@@ -51,6 +51,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * icmp.rate-per-second=1000
  * icmp.burst=100
  * punt.ring-capacity=1048576         # octets per worker, a power of two
+ * inject.queue-capacity=1048576      # octets, a power of two (frames the control plane injects)
  * state.files=tunnels.txt,routes.txt # static state, in order (see StaticState)
  * state.route-action=encap           # encap | forward, for R lines
  * state.ingress-filter=strict        # strict | any: decapsulation check of T-line tunnels
@@ -69,6 +70,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * @param icmpPerSecond    ICMPv6 errors per second per worker.
  * @param icmpBurst        ICMPv6 errors back to back.
  * @param puntRingCapacity octets of punt ring per worker.
+ * @param injectQueueCapacity octets of the inject queue (drained by the first worker).
  * @param stateFiles       static state files, loaded in order.
  * @param routeAction      what R lines install.
  * @param ingressFilter    decapsulation ingress filter of the tunnels from T lines.
@@ -86,6 +88,7 @@ public record DataPlaneConfig(
     int icmpPerSecond,
     int icmpBurst,
     int puntRingCapacity,
+    int injectQueueCapacity,
     List<Path> stateFiles,
     RouteAction routeAction,
     TunnelConfig.IngressFilter ingressFilter,
@@ -103,7 +106,7 @@ public record DataPlaneConfig(
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
         "mempool.size", "mempool.cache", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
-        "icmp.burst", "punt.ring-capacity", "state.files", "state.route-action", "state.ingress-filter",
+        "icmp.burst", "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
         "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses");
 
@@ -190,6 +193,8 @@ public record DataPlaneConfig(
             "must be strict or any, got '" + filterLabel + "'");
         final int ring = intValue(p, "punt.ring-capacity", 1 << 20, 4096, 1 << 30);
         require(BitUtil.isPowerOfTwo(ring), "punt.ring-capacity", "must be a power of two, got " + ring);
+        final int inject = intValue(p, "inject.queue-capacity", 1 << 20, 4096, 1 << 30);
+        require(BitUtil.isPowerOfTwo(inject), "inject.queue-capacity", "must be a power of two, got " + inject);
         final List<Path> stateFiles = new ArrayList<>();
         for (final String f : list(p.getProperty("state.files", "")))
         {
@@ -208,7 +213,7 @@ public record DataPlaneConfig(
             ealArguments(p, workers, vdevs, pcis, baseDir), List.copyOf(ports), List.copyOf(workers), mempoolSize,
             cache, burst, idle, baseDir.resolve(counters.trim()),
             intValue(p, "icmp.rate-per-second", 1000, 0, 1_000_000_000),
-            intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, List.copyOf(stateFiles), action,
+            intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, inject, List.copyOf(stateFiles), action,
             filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits);
     }
 

@@ -26,7 +26,11 @@ public final class LoopCounters
         /** Received as a multi-segment mbuf (the pipeline handles contiguous frames only). */
         MULTI_SEGMENT("multi-segment rx"),
         /** Rx bursts that returned at least one packet. */
-        BURSTS("rx bursts");
+        BURSTS("rx bursts"),
+        /** Frames from the control plane's inject queue queued for transmission. */
+        INJECTED("injected"),
+        /** Injected frames not sent: unknown port, no mbuf, or longer than an mbuf. */
+        INJECT_FAILED("inject failed");
 
         private final String label;
 

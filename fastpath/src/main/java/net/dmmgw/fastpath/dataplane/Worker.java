@@ -5,7 +5,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
 
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.MessageHandler;
 
 import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.dpdk.EthDev;
@@ -16,6 +18,7 @@ import net.dmmgw.dpdk.NativeMemory;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.Verdict;
+import net.dmmgw.fastpath.state.InjectQueue;
 
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
@@ -29,11 +32,16 @@ import net.dmmgw.fastpath.pipeline.Verdict;
  * DROP (counted by the pipeline): the mbuf is freed;</li>
  * </ul>
  * then every tx buffer is flushed and the freed mbufs go back in one {@code rte_pktmbuf_free_bulk}.
+ * The worker given the process's {@link InjectQueue} also sends, after its polls, up to
+ * {@link #INJECT_DRAIN_LIMIT} frames the control plane injected (copied into new mbufs).
  * No allocation, lock, logging or exception on this path; the per-packet methods are small so
  * that they inline.
  */
 public final class Worker implements Runnable
 {
+    /** Injected frames sent per duty cycle at most, so that rx polling is not starved. */
+    static final int INJECT_DRAIN_LIMIT = 16;
+
     private final int index;
     private final int lcore;
     private final int[] rxDpdkPorts;
@@ -50,6 +58,8 @@ public final class Worker implements Runnable
     private final MemorySegment rx;
     private final MemorySegment toFree;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final InjectQueue injectQueue;
+    private final MessageHandler injectHandler = this::onInjected;
     private int freeCount;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -67,6 +77,7 @@ public final class Worker implements Runnable
      * @param counters   this worker's loop counters.
      * @param idle       idle strategy.
      * @param burst      rx burst size.
+     * @param injectQueue frames from the control plane this worker transmits, or null.
      */
     Worker(
         final int index,
@@ -80,7 +91,8 @@ public final class Worker implements Runnable
         final Mempool pool,
         final LoopCounters counters,
         final IdleStrategy idle,
-        final int burst)
+        final int burst,
+        final InjectQueue injectQueue)
     {
         this.index = index;
         this.lcore = lcore;
@@ -110,6 +122,7 @@ public final class Worker implements Runnable
         this.burst = burst;
         this.rx = EthDev.newBurstArray(burst);
         this.toFree = EthDev.newBurstArray(burst);
+        this.injectQueue = injectQueue;
     }
 
     /** @return worker number. */
@@ -175,7 +188,43 @@ public final class Worker implements Runnable
         {
             work += poll(i);
         }
+        if (injectQueue != null)
+        {
+            work += drainInjected();
+        }
         return work;
+    }
+
+    /** Frames the control plane injected (PBA, RA, NA...): a few per cycle, between bursts. */
+    private int drainInjected()
+    {
+        final int n = injectQueue.drain(injectHandler, INJECT_DRAIN_LIMIT);
+        if (n > 0)
+        {
+            for (final TxBuffer b : txList)
+            {
+                b.flush();
+            }
+        }
+        return n;
+    }
+
+    private void onInjected(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final TxBuffer tx = txBuffer(InjectQueue.portOf(msgTypeId));
+        final long mbuf = tx == null ? 0 : pool.alloc();
+        if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
+        {
+            Mbuf.free(mbuf);
+            counters.add(LoopCounters.Kind.INJECT_FAILED, 1);
+            return;
+        }
+        // InjectQueue's ring is direct memory: addressOffset() is the absolute address.
+        NativeMemory.move(buffer.addressOffset() + index, Mbuf.dataAddress(mbuf), length);
+        Mbuf.setDataLength(mbuf, length);
+        Mbuf.setPacketLength(mbuf, length);
+        tx.add(mbuf);
+        counters.add(LoopCounters.Kind.INJECTED, 1);
     }
 
     private int poll(final int i)

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +63,7 @@ class DataPlaneIntegrationTest
     private static byte[] decapInner;
     private static byte[] mobilityIn;
     private static byte[] bigIn;
+    private static byte[] injected;
     private static int inputCount;
     private static List<byte[]> output;
     private static final List<byte[]> PUNTED = new ArrayList<>();
@@ -107,6 +107,15 @@ class DataPlaneIntegrationTest
         final WorkerCounters counters = dataPlane.workerCounters(0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (counters.rxPackets(0) < inputCount && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        // A frame the control plane injects (here: a Neighbour Advertisement) leaves through port 1.
+        injected = Frames.concat(ethernet(GW_MAC, PORT1_MAC),
+            Frames.ipv6("2001:db8:c::1", "2001:db8:c::fe", 58, 255, Frames.icmp(136, 24)));
+        assertTrue(dataPlane.injectQueue().inject(1, new UnsafeBuffer(injected), 0, injected.length));
+        final LoopCounters loop = dataPlane.loopCounters(0);
+        while (loop.get(LoopCounters.Kind.INJECTED) < 1 && System.nanoTime() < deadline)
         {
             Thread.sleep(10);
         }
@@ -154,7 +163,13 @@ class DataPlaneIntegrationTest
     void shouldReceiveEveryFrameAndSendForwardEncapDecapAndPacketTooBigInOrder()
     {
         assertFalse(Eal.isRunning(), "EAL cleaned up");
-        assertEquals(4, output.size(), "forward, encap, decapsulated inner, Packet Too Big");
+        assertEquals(5, output.size(), "forward, encap, decapsulated inner, Packet Too Big, injected");
+    }
+
+    @Test
+    void shouldSendTheInjectedFrameUnchanged()
+    {
+        assertArrayEquals(injected, output.get(4));
     }
 
     @Test
@@ -228,7 +243,7 @@ class DataPlaneIntegrationTest
         // comparisons above: the inputs carry correct ones and hop limits are not summed).
         final List<String> lines = TsharkOracle.fields(output,
             "_ws.malformed", "ipv6.src", "ipv6.dst", "icmpv6.type", "icmpv6.mtu", "icmpv6.checksum.status");
-        assertEquals(4, lines.size());
+        assertEquals(5, lines.size());
         // ICMPv6 checksum status 1 = "Good".
         for (final String line : lines)
         {
@@ -262,19 +277,15 @@ class DataPlaneIntegrationTest
         return b.array();
     }
 
-    /** PuntRing's reader side is package-private to ipc (the StateAgent's); the test reads it reflectively. */
-    private static void drainPuntRing(final PuntRing ring) throws Exception
+    private static void drainPuntRing(final PuntRing ring)
     {
-        final Method drain = PuntRing.class.getDeclaredMethod("drain", MessageHandler.class, int.class);
-        drain.setAccessible(true);
-        final MessageHandler handler = (type, buffer, index, length) ->
+        ring.drain((type, buffer, index, length) ->
         {
-            final byte[] frame = new byte[length - 4];
-            buffer.getBytes(index + 4, frame);
+            final byte[] frame = new byte[length - PuntRing.RECORD_HEADER_LENGTH];
+            buffer.getBytes(index + PuntRing.RECORD_HEADER_LENGTH, frame);
             PUNTED.add(frame);
             PUNT_META.add(new int[] {buffer.getShort(index, ByteOrder.nativeOrder()) & 0xFFFF,
                 buffer.getByte(index + 2) & 0xFF});
-        };
-        drain.invoke(ring, handler, 100);
+        }, 100);
     }
 }

@@ -19,6 +19,7 @@ import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.table.TunnelConfig;
+import net.dmmgw.ipc.IpcConfiguration;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -55,6 +56,9 @@ import net.dmmgw.ipc.Ipv6Words;
  * state.files=tunnels.txt,routes.txt # static state, in order (see StaticState)
  * state.route-action=encap           # encap | forward, for R lines
  * state.ingress-filter=strict        # strict | any: decapsulation check of T-line tunnels
+ * ipc.enabled=false                 # start the Aeron seam to the control process (state.ControlSeam)
+ * ipc.data-plane-id=1                # identifies this data plane to control
+ * dmmgw.ipc.aeron.dir=/dev/shm/dmmgw-aeron   # every dmmgw.ipc.* key goes to IpcConfiguration
  * tables.max-destination-prefixes=65536 (and max-source-prefixes, max-tunnels, max-next-hops,
  *                                    max-neighbours, max-local-addresses)
  * </pre>
@@ -75,6 +79,8 @@ import net.dmmgw.ipc.Ipv6Words;
  * @param routeAction      what R lines install.
  * @param ingressFilter    decapsulation ingress filter of the tunnels from T lines.
  * @param limits           table capacities.
+ * @param ipc              the Aeron seam's configuration, or null when {@code ipc.enabled=false}.
+ * @param dataPlaneId      this data plane's id toward control.
  */
 public record DataPlaneConfig(
     List<String> ealArguments,
@@ -92,7 +98,9 @@ public record DataPlaneConfig(
     List<Path> stateFiles,
     RouteAction routeAction,
     TunnelConfig.IngressFilter ingressFilter,
-    FastPathTables.Limits limits)
+    FastPathTables.Limits limits,
+    IpcConfiguration ipc,
+    long dataPlaneId)
 {
     /** Largest burst (the tx buffers and burst arrays are sized from it). */
     public static final int MAX_BURST = 512;
@@ -108,7 +116,9 @@ public record DataPlaneConfig(
         "mempool.size", "mempool.cache", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
         "icmp.burst", "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
-        "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses");
+        "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses", "ipc.enabled",
+        "ipc.data-plane-id");
+    private static final String IPC_PREFIX = "dmmgw.ipc.";
 
     /**
      * Read and validate a configuration file.
@@ -166,7 +176,7 @@ public record DataPlaneConfig(
                 require(!value.isEmpty(), key, "must not be empty");
                 (indexed.group(1).equals("vdev") ? vdevs : pcis).add(value);
             }
-            else if (!PLAIN_KEYS.contains(key))
+            else if (!PLAIN_KEYS.contains(key) && !key.startsWith(IPC_PREFIX))
             {
                 throw new ConfigException("unknown key '" + key + "'");
             }
@@ -214,7 +224,9 @@ public record DataPlaneConfig(
             cache, burst, idle, baseDir.resolve(counters.trim()),
             intValue(p, "icmp.rate-per-second", 1000, 0, 1_000_000_000),
             intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, inject, List.copyOf(stateFiles), action,
-            filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits);
+            filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits,
+            booleanValue(p, "ipc.enabled", false) ? ipc(p) : null,
+            intValue(p, "ipc.data-plane-id", 1, 0, Integer.MAX_VALUE));
     }
 
     /**
@@ -349,6 +361,26 @@ public record DataPlaneConfig(
         }
         require(!rx.isEmpty(), key + "rx", "is required: the port:queue pairs the worker polls");
         return new WorkerConfig(n, lcore, List.copyOf(rx));
+    }
+
+    private static IpcConfiguration ipc(final Properties p)
+    {
+        final Properties ipc = new Properties();
+        for (final String key : p.stringPropertyNames())
+        {
+            if (key.startsWith(IPC_PREFIX))
+            {
+                ipc.setProperty(key, p.getProperty(key).trim());
+            }
+        }
+        try
+        {
+            return IpcConfiguration.fromProperties(ipc); // its messages name the key
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(ex.getMessage());
+        }
     }
 
     private static Ipv6Address address(final String key, final String text)

@@ -6,10 +6,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
 import net.dmmgw.dpdk.DpdkException;
+import net.dmmgw.fastpath.state.ControlSeam;
+import net.dmmgw.ipc.PuntRing;
 
 /**
- * {@code dataplane run --config <file>}: start the {@link DataPlane}, run until SIGINT/SIGTERM (a
+ * {@code dataplane run --config <file>}: start the {@link DataPlane} and, with {@code ipc.enabled},
+ * the Aeron seam to the control process ({@link ControlSeam}: state agent over the tables, punt
+ * rings, inject queue), run until SIGINT/SIGTERM (a
  * shutdown hook) or a worker failure, then stop the workers, print per-port statistics and every
  * non-zero counter, close the ports and clean up EAL before the JVM exits.
  */
@@ -44,8 +51,21 @@ final class RunCommand
             DONE.countDown();
             return DataPlaneMain.EXIT_FAILED;
         }
-        out.printf("dataplane running: %d ports, %d workers, %s; counters %s; EAL %s%n", config.ports().size(),
-            config.workers().size(), dp.loaded(), config.countersFile(), String.join(" ", config.ealArguments()));
+        final ControlSeam seam;
+        try
+        {
+            seam = startSeam(config, dp);
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("dataplane: control seam failed to start: " + ex.getMessage());
+            dp.close();
+            DONE.countDown();
+            return DataPlaneMain.EXIT_FAILED;
+        }
+        out.printf("dataplane running: %d ports, %d workers, %s; counters %s; control seam %s; EAL %s%n",
+            config.ports().size(), config.workers().size(), dp.loaded(), config.countersFile(),
+            seam == null ? "off" : "on " + config.ipc().aeronDirectory(), String.join(" ", config.ealArguments()));
         out.flush();
         try
         {
@@ -57,6 +77,8 @@ final class RunCommand
                     failure = failure == null ? w.failure() : failure;
                 }
             }
+            // The agent (the tables' writer) stops first, then the workers that read the tables.
+            CloseHelper.close(seam);
             final Throwable stopped = dp.stopWorkers();
             failure = failure == null ? stopped : failure;
             out.print(dp.portSummary());
@@ -72,10 +94,22 @@ final class RunCommand
         }
         finally
         {
+            CloseHelper.quietClose(seam);
             dp.close();
             out.flush();
             DONE.countDown();
         }
+    }
+
+    private static ControlSeam startSeam(final DataPlaneConfig config, final DataPlane dp)
+    {
+        if (config.ipc() == null)
+        {
+            return null;
+        }
+        return ControlSeam.start(config.ipc(), config.dataPlaneId(), dp.tables(),
+            dp.puntRings().toArray(new PuntRing[0]), dp.injectQueue(), dp.counters().manager(),
+            new BackoffIdleStrategy());
     }
 
     private static boolean awaitStop()

@@ -79,6 +79,22 @@ class DataPlaneConfigTest
         assertError("punt.ring-capacity: must be a power of two", "punt.ring-capacity", "5000");
         assertError("eal.no-huge: must be true or false", "eal.no-huge", "yes");
         assertError("eal.file-prefix: must be a plain name", "eal.file-prefix", "a b");
+        assertError("ipc.enabled: must be true or false", "ipc.enabled", "on");
+    }
+
+    @Test
+    void shouldPassIpcKeysToTheSeamConfigurationOnlyWhenEnabled()
+    {
+        final Properties p = valid();
+        p.setProperty("dmmgw.ipc.aeron.dir", "/dev/shm/gw1-aeron");
+        assertEquals(null, DataPlaneConfig.parse(p, BASE).ipc());
+        p.setProperty("ipc.enabled", "true");
+        p.setProperty("ipc.data-plane-id", "42");
+        final DataPlaneConfig c = DataPlaneConfig.parse(p, BASE);
+        assertEquals("/dev/shm/gw1-aeron", c.ipc().aeronDirectory());
+        assertEquals(42, c.dataPlaneId());
+        p.setProperty("dmmgw.ipc.to.control.stream", "-1");
+        assertTrue(message(p).contains("dmmgw.ipc.to.control.stream"), message(p));
     }
 
     @Test

@@ -76,6 +76,35 @@ class DataPlaneProcessTest
     }
 
     @Test
+    void shouldStartAndStopTheControlSeamWithTheProcess() throws Exception
+    {
+        PcapFile.write(dir.resolve("in.pcap"), List.of());
+        Files.writeString(dir.resolve("state.txt"), "");
+        final Path aeronDir = dir.resolve("aeron");
+        final String prefix = "dmmgw-dp-child-ipc-" + ProcessHandle.current().pid();
+        final Path config = Files.writeString(dir.resolve("gw.properties"), PcapConfig.text(prefix)
+            + "ipc.enabled=true\nipc.data-plane-id=7\ndmmgw.ipc.aeron.dir=" + aeronDir + "\n");
+        final Path stdout = dir.resolve("stdout.txt");
+        final Process child = start(stdout, "run", "--config", config.toString());
+        try
+        {
+            awaitLine(stdout, "control seam on " + aeronDir, child);
+            assertTrue(Files.isDirectory(aeronDir), "embedded media driver running");
+            child.destroy();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "exits after SIGTERM");
+            assertEquals(143, child.exitValue());
+        }
+        finally
+        {
+            child.destroyForcibly();
+        }
+        final String out = Files.readString(stdout, StandardCharsets.UTF_8);
+        assertTrue(out.contains("dataplane stopped"), out);
+        assertFalse(Files.exists(aeronDir), "media driver directory removed at close");
+        assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)));
+    }
+
+    @Test
     void shouldExitWithUsageErrorNamingTheKeyForABadConfiguration() throws Exception
     {
         final Path config = Files.writeString(dir.resolve("bad.properties"), """

@@ -28,6 +28,7 @@ public final class BindingJournal implements AutoCloseable
 {
     private static final String PREFIX = "gen-";
     private static final String MARKER = ".complete";
+    private static final String EPOCH_FILE = "epoch";
 
     private final Path directory;
     private final long compactAfterRecords;
@@ -171,6 +172,36 @@ public final class BindingJournal implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("binding journal compaction in " + directory + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** @return the data-plane epoch last stored, 0 when none. */
+    public long lastEpoch()
+    {
+        try
+        {
+            final Path file = directory.resolve(EPOCH_FILE);
+            return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    /** Stores the data-plane epoch so that the next process starts a larger one even if the clock stepped back. */
+    public void storeEpoch(final long epoch)
+    {
+        try
+        {
+            final Path tmp = directory.resolve(EPOCH_FILE + ".tmp");
+            Files.writeString(tmp, Long.toString(epoch));
+            Files.move(tmp, directory.resolve(EPOCH_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("binding journal epoch in " + directory + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -175,7 +175,8 @@ public final class LocalMobilityAnchor implements MobilityRole
     public void resynchronise()
     {
         resyncRequested = false;
-        epoch = Math.max(epoch + 1, clock.time());
+        epoch = Math.max(Math.max(epoch, journal.lastEpoch()) + 1, clock.time());
+        journal.storeEpoch(epoch);
         resync(dataPlane.beginSnapshot(epoch));
         resync(dataPlane.addTunnelEndpoint(lmaHi, lmaLo));
         long entries = 1;

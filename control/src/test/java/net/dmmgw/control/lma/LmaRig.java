@@ -114,6 +114,36 @@ final class LmaRig implements AutoCloseable
         return sent;
     }
 
+    /** For an asynchronous data plane: runs the agent until {@code count} messages were sent or 5 s passed. */
+    List<InMemorySignallingTransport.Message> sendAndAwait(final byte[] src, final byte[] dst, final byte[] mh,
+        final int count)
+    {
+        transport.clearSent();
+        transport.deliver(src, dst, mh);
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (transport.sent().size() < count && System.nanoTime() < deadline)
+        {
+            if (agent.doWork() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        final List<InMemorySignallingTransport.Message> sent = new ArrayList<>(transport.sent());
+        transport.clearSent();
+        return sent;
+    }
+
+    /** Runs the agent until the start-up resynchronisation is acknowledged (or 5 s passed). */
+    boolean awaitResync()
+    {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (lma.resyncPending() > 0 && System.nanoTime() < deadline)
+        {
+            agent.doWork();
+        }
+        return lma.resyncPending() == 0;
+    }
+
     public void close() throws IOException
     {
         for (final BindingJournal j : journals)

@@ -22,6 +22,8 @@ import net.dmmgw.control.location.MessageOrdering;
 import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.routing.InMemoryDataPlane;
 import net.dmmgw.ipc.Ipv6Words;
+import net.dmmgw.control.interop.PcapWriter;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,41 @@ class LmaScapyTest
                 Hex.decode(m.group(4)) });
         }
         assertEquals(31, PBUS.size());
+    }
+
+    /** tshark dissects every PBA the tests produced: no malformed packet, and status/sequence/lifetime agree. */
+    @AfterAll
+    static void tsharkDissectsEveryPba() throws Exception
+    {
+        final PcapWriter w = new PcapWriter();
+        final List<Pba> decoded = new ArrayList<>();
+        for (final InMemorySignallingTransport.Message m : ALL_PBAS)
+        {
+            w.add(m.source(), m.destination(), m.mh());
+            decoded.add(Pba.of(m));
+        }
+        assertTrue(decoded.size() > 30, "PBAs collected: " + decoded.size());
+        final Path dir = Path.of("target", "lma");
+        final Path pcap = w.write(dir.resolve("lma-pbas.pcap"));
+        final Process p = new ProcessBuilder("tshark", "-r", pcap.getFileName().toString(), "-T", "fields",
+            "-E", "separator=,", "-e", "mip6.ba.status", "-e", "mip6.ba.seqnr", "-e", "mip6.ba.lifetime",
+            "-e", "_ws.malformed", "-e", "_ws.expert.severity").directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "tshark failed (is it installed?)");
+        final String[] lines = out.split("\n");
+        assertEquals(decoded.size(), lines.length, "tshark saw every PBA");
+        for (int i = 0; i < lines.length; i++)
+        {
+            final String[] f = lines[i].split(",", -1);
+            final Pba pba = decoded.get(i);
+            assertEquals(Integer.toString(pba.status()), f[0], "frame " + (i + 1) + ": " + lines[i]);
+            assertEquals(Integer.toString(pba.sequence()), f[1], "frame " + (i + 1));
+            assertEquals(Integer.toString(pba.lifetime()), f[2], "frame " + (i + 1));
+            assertEquals("", f[3], "frame " + (i + 1) + " malformed for tshark");
+            assertEquals("", f[4], "frame " + (i + 1) + " has a tshark expert item");
+        }
     }
 
     @AfterEach

@@ -17,16 +17,16 @@ public final class MessageOrdering
         return d != 0 && d < 0x8000;
     }
 
-    /** @return wall-clock ms as a 48.16 timestamp. */
+    /** @return wall-clock ms as a 48.16 timestamp (rounded, so that ms survive the round trip). */
     public static long timestampOfMillis(final long epochMs)
     {
-        return ((epochMs / 1000) << 16) | (((epochMs % 1000) << 16) / 1000);
+        return ((epochMs / 1000) << 16) | ((((epochMs % 1000) << 16) + 500) / 1000);
     }
 
     /** @return a 48.16 timestamp as wall-clock ms. */
     public static long millisOfTimestamp(final long timestamp)
     {
-        return (timestamp >>> 16) * 1000 + (((timestamp & 0xFFFF) * 1000) >>> 16);
+        return (timestamp >>> 16) * 1000 + (((timestamp & 0xFFFF) * 1000 + 32768) >>> 16);
     }
 
     /** @return true when |timestamp − now| ≤ window. */

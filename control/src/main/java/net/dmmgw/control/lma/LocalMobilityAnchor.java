@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import net.dmmgw.control.allocation.PrefixPool;
 import net.dmmgw.control.codec.BindingAck;
@@ -23,18 +22,17 @@ import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.BindingState;
 import net.dmmgw.control.location.MessageOrdering;
+import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.DeadlineTimerWheel;
 
 /**
  * The Local Mobility Anchor (RFC 5213 §5), composed of {@link PrefixPool} (allocation), {@link BindingCache}
@@ -79,9 +77,9 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final byte[] scratch16 = new byte[16];
     private final ProxyBindingUpdate incoming = new ProxyBindingUpdate();
 
-    private final DeadlineTimerWheel timers;
-    private final DeadlineTimerWheel.TimerHandler timerHandler = this::onTimer;
-    private final Long2LongHashMap timerTargets = new Long2LongHashMap(-1);
+    private final DeadlineQueue timers = new DeadlineQueue();
+    private final DeadlineQueue.Handler timerHandler = this::onTimer;
+    private final DeadlineQueue.Filter liveTimer = this::isLive;
     private final Int2ObjectHashMap<ParkedPbu> parked = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<LmaTransaction> pendingAcks = new Long2ObjectHashMap<>();
     private final ArrayDeque<LmaTransaction> freeTransactions = new ArrayDeque<>();
@@ -125,7 +123,6 @@ public final class LocalMobilityAnchor implements MobilityRole
         }
         this.servesAll = config.servedDomains().contains("*");
         this.servedDomains = config.servedDomains().toArray(new String[0]);
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, clock.time(), 16, 1024);
     }
 
     /**
@@ -460,9 +457,8 @@ public final class LocalMobilityAnchor implements MobilityRole
         if (waiting != null)
         {
             // HI = 4: the old MAG let go inside MaxDelayBeforeNewBCEAssign, so the waiting PBU is a handoff.
-            timers.cancelTimer(waiting.timerId);
-            timerTargets.remove(waiting.timerId);
-            startHandoff(entry, waiting.pbu);
+            startHandoff(entry, waiting.pbu); // its queued deadline is now stale
+
         }
         compactIfDue();
     }
@@ -473,8 +469,8 @@ public final class LocalMobilityAnchor implements MobilityRole
         if (p == null)
         {
             p = new ParkedPbu();
-            p.timerId = timers.scheduleTimer(now + config.maxDelayBeforeNewBceAssignMs());
-            timerTargets.put(p.timerId, target(entry.id(), HI4_WAIT));
+            p.deadline = now + config.maxDelayBeforeNewBceAssignMs();
+            timers.add(p.deadline, target(entry.id(), HI4_WAIT));
             parked.put(entry.id(), p);
         }
         p.pbu.copyFrom(pbu);
@@ -668,11 +664,7 @@ public final class LocalMobilityAnchor implements MobilityRole
         {
             pool.release(e.prefix(i));
         }
-        if (e.timerId() >= 0)
-        {
-            timers.cancelTimer(e.timerId());
-            timerTargets.remove(e.timerId());
-        }
+        e.timer(-1, 0);
         cache.remove(e);
         journal.appendDelete(e.id());
     }
@@ -787,45 +779,34 @@ public final class LocalMobilityAnchor implements MobilityRole
             resynchronise();
             work++;
         }
-        // The wheel advances one tick per poll: catch up with the clock, bounded by the expiry limit.
-        int fired = 0;
-        do
-        {
-            fired += timers.poll(nowMs, timerHandler, TIMER_LIMIT);
-        }
-        while (nowMs >= timers.currentTickTime() && fired < TIMER_LIMIT);
-        return work + fired;
+        return work + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
     }
 
-    private boolean onTimer(final TimeUnit unit, final long now, final long timerId)
+    private void onTimer(final long deadline, final long target)
     {
-        final long target = timerTargets.remove(timerId);
-        if (target == -1)
-        {
-            return true;
-        }
         final int id = (int)(target >>> 2);
         final int kind = (int)(target & 3);
         if (kind == HI4_WAIT)
         {
-            final ParkedPbu p = parked.remove(id);
-            if (p != null && p.timerId == timerId)
+            final ParkedPbu p = parked.get(id);
+            if (p != null && p.deadline == deadline)
             {
                 // No de-registration came in time: the MN attached a second interface, give it a new session.
+                parked.remove(id);
                 createSession(p.pbu);
             }
-            return true;
+            return;
         }
         final BindingCacheEntry e = cache.byId(id);
-        if (e == null || e.timerId() != timerId)
+        if (e == null || e.timerDeadline() != deadline || e.timerKind() != kind)
         {
-            return true;
+            return; // rescheduled or deleted since
         }
-        e.timerId(-1);
+        e.timer(-1, 0);
         if (e.isBusy())
         {
-            schedule(e, now + BUSY_RETRY_MS, kind);
-            return true;
+            schedule(e, clock.time() + BUSY_RETRY_MS, kind);
+            return;
         }
         if (kind == EXPIRE && e.state() == BindingState.ACTIVE)
         {
@@ -838,19 +819,34 @@ public final class LocalMobilityAnchor implements MobilityRole
         release(e);
         expired++;
         compactIfDue();
-        return true;
+    }
+
+    private boolean isLive(final long deadline, final long target)
+    {
+        final int id = (int)(target >>> 2);
+        final int kind = (int)(target & 3);
+        if (kind == HI4_WAIT)
+        {
+            final ParkedPbu p = parked.get(id);
+            return p != null && p.deadline == deadline;
+        }
+        final BindingCacheEntry e = cache.byId(id);
+        return e != null && e.timerDeadline() == deadline && e.timerKind() == kind;
     }
 
     private void schedule(final BindingCacheEntry e, final long deadlineMs, final int kind)
     {
-        if (e.timerId() >= 0)
+        if (e.timerDeadline() == deadlineMs && e.timerKind() == kind)
         {
-            timers.cancelTimer(e.timerId());
-            timerTargets.remove(e.timerId());
+            return; // already queued
         }
-        final long id = timers.scheduleTimer(deadlineMs);
-        timerTargets.put(id, target(e.id(), kind));
-        e.timerId(id);
+        // Lazy cancellation: the old pair stays queued and is ignored when it comes up; sweep when they pile up.
+        if (timers.size() > 4 * (cache.size() + parked.size()) + 1024)
+        {
+            timers.retain(liveTimer);
+        }
+        timers.add(deadlineMs, target(e.id(), kind));
+        e.timer(deadlineMs, kind);
     }
 
     private static long target(final int entryId, final int kind)

@@ -8,5 +8,5 @@ package net.dmmgw.control.lma;
 final class ParkedPbu
 {
     final ProxyBindingUpdate pbu = new ProxyBindingUpdate();
-    long timerId;
+    long deadline;
 }

@@ -29,7 +29,8 @@ public final class BindingCacheEntry
     private BindingState state = BindingState.ACTIVE;
     private long deleteAtMs;
     private boolean busy;
-    private long timerId = -1;
+    private long timerDeadline = -1;
+    private int timerKind;
 
     /**
      * @param id unique id of the session on this node (journal key).
@@ -226,16 +227,23 @@ public final class BindingCacheEntry
         deleteAtMs = value;
     }
 
-    /** @return the entry's pending lifetime or deletion timer, -1 when none. */
-    public long timerId()
+    /** @return deadline (ms) of the entry's pending lifetime or deletion timer, -1 when none. */
+    public long timerDeadline()
     {
-        return timerId;
+        return timerDeadline;
     }
 
-    /** @param value timer id. */
-    public void timerId(final long value)
+    /** @return kind of the pending timer (role-defined). */
+    public int timerKind()
     {
-        timerId = value;
+        return timerKind;
+    }
+
+    /** Records the pending timer; an expiry that does not match it is stale. */
+    public void timer(final long deadline, final int kind)
+    {
+        timerDeadline = deadline;
+        timerKind = kind;
     }
 
     /** @return true while a data-plane transaction for this entry is outstanding. */

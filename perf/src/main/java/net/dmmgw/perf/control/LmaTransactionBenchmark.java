@@ -68,11 +68,25 @@ public class LmaTransactionBenchmark
         }
     }
 
-    /** Removes the journal. */
+    /** Checks every measured PBU was accepted (the BCE holds its sequence number), then removes the journal. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        fixture.delete();
+        try
+        {
+            for (int i = 0; i < BINDINGS; i++)
+            {
+                final BindingCacheEntry e = fixture.lma.cache().byMnId(nais[i], 0, nais[i].length, -1, null, 0, 0);
+                if (e == null || e.lastSequence() != (sequences[i] & 0xFFFF) || e.isBusy())
+                {
+                    throw new IllegalStateException("binding " + i + " did not accept its last PBU");
+                }
+            }
+        }
+        finally
+        {
+            fixture.delete();
+        }
     }
 
     private int nextBinding()

@@ -18,6 +18,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * lma.timestamp-window-ms=300                     lma.min-delay-before-bce-delete-ms=10000
  * lma.max-delay-before-new-bce-assign-ms=1500     lma.max-lifetime-s=3600
  * peer.NAME.address=2001:db8:1::1                 (one group per MAG allowed to register proxies)
+ * lma.heartbeat-interval-ms=60000 (0 = off)       lma.missing-heartbeats-allowed=3   (RFC 5847)
  * journal.dir=/var/lib/dmmgw/lma                  journal.compact-after-records=100000
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
  * dmmgw.ipc.*                                     (the Aeron seam, see ipc/README.md)
@@ -39,7 +40,9 @@ public record LmaConfig(
     int tunnelEgressPort,
     int tunnelMtu,
     int tunnelHopLimit,
-    long tunnelNextHopMac)
+    long tunnelNextHopMac,
+    long heartbeatIntervalMs,
+    int missingHeartbeatsAllowed)
 {
     /**
      * Reads and validates the LMA keys, failing on the first bad or unknown one.
@@ -102,7 +105,9 @@ public record LmaConfig(
             (int)c.number("tunnel.egress-port", 0, 0, 65535),
             (int)c.number("tunnel.mtu", 1500, 1328, 9216),
             (int)c.number("tunnel.hop-limit", 64, 1, 255),
-            nextHopMac);
+            nextHopMac,
+            c.number("lma.heartbeat-interval-ms", 60_000, 0, 3_600_000),
+            (int)c.number("lma.missing-heartbeats-allowed", 3, 1, 100));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

@@ -41,7 +41,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * table of §4.6 (HI = 4 waits MaxDelayBeforeNewBCEAssign), timestamp or sequence ordering, lifetimes,
  * de-registration with MinDelayBeforeBCEDelete and the rule that a stale MAG cannot delete a moved binding, and
  * make-before-break: the PBA leaves only after the data plane acknowledged the tunnel and routes and the change
- * is in the journal. Heartbeat requests (RFC 5847) from peers are answered.
+ * is in the journal. Heartbeats (RFC 5847): requests to every peer each interval, answers to theirs, a peer that
+ * misses too many is reported unreachable.
  * <p>
  * Single-threaded: drive it from a {@link net.dmmgw.control.node.NodeAgent}.
  */
@@ -68,6 +69,11 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final boolean servesAll;
     private final long lmaHi;
     private final long lmaLo;
+    private final long[] heartbeatSequence;
+    private final boolean[] heartbeatAwaited;
+    private final int[] missingHeartbeats;
+    private final boolean[] peerReachable;
+    private long nextHeartbeatMs;
 
     private final MobilityHeaderValidator validator = new MobilityHeaderValidator();
     private final ValidationResult validation = new ValidationResult();
@@ -121,6 +127,12 @@ public final class LocalMobilityAnchor implements MobilityRole
             peerHi[i] = ProxyBindingUpdate.word(config.peers().get(i), 0);
             peerLo[i] = ProxyBindingUpdate.word(config.peers().get(i), 8);
         }
+        this.heartbeatSequence = new long[peerHi.length];
+        this.heartbeatAwaited = new boolean[peerHi.length];
+        this.missingHeartbeats = new int[peerHi.length];
+        this.peerReachable = new boolean[peerHi.length];
+        java.util.Arrays.fill(peerReachable, true);
+        this.nextHeartbeatMs = clock.time() + config.heartbeatIntervalMs();
         this.servesAll = config.servedDomains().contains("*");
         this.servedDomains = config.servedDomains().toArray(new String[0]);
     }
@@ -416,14 +428,19 @@ public final class LocalMobilityAnchor implements MobilityRole
 
     private boolean isPeer(final long hi, final long lo)
     {
+        return peerIndex(hi, lo) >= 0;
+    }
+
+    private int peerIndex(final long hi, final long lo)
+    {
         for (int i = 0; i < peerHi.length; i++)
         {
             if (peerHi[i] == hi && peerLo[i] == lo)
             {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private void deregister(final ProxyBindingUpdate pbu, final BindingCacheEntry entry, final long now)
@@ -750,24 +767,73 @@ public final class LocalMobilityAnchor implements MobilityRole
         return scratch16;
     }
 
-    /** RFC 5847: answer a peer's Heartbeat request with a response carrying its sequence number. */
+    /**
+     * RFC 5847: a request from a configured peer is answered (R = 1, its sequence number); a response that matches
+     * the request outstanding towards that peer marks it reachable again.
+     */
     private void onHeartbeat(final byte[] source, final byte[] destination)
     {
-        final Heartbeat request = decoder.heartbeat();
-        if ((request.flags() & Heartbeat.FLAG_R) != 0 ||
-            !isPeer(ProxyBindingUpdate.word(source, 0), ProxyBindingUpdate.word(source, 8)))
+        final Heartbeat message = decoder.heartbeat();
+        final int peer = peerIndex(ProxyBindingUpdate.word(source, 0), ProxyBindingUpdate.word(source, 8));
+        if (peer < 0)
         {
             dropped++;
             return;
         }
-        final long sequence = request.sequence();
+        final long sequence = message.sequence();
+        if ((message.flags() & Heartbeat.FLAG_R) != 0)
+        {
+            if (heartbeatAwaited[peer] && sequence == heartbeatSequence[peer])
+            {
+                heartbeatAwaited[peer] = false;
+                missingHeartbeats[peer] = 0;
+                peerReachable[peer] = true;
+            }
+            else
+            {
+                dropped++;
+            }
+            return;
+        }
+        sendHeartbeat(destination, source, Heartbeat.FLAG_R, sequence);
+    }
+
+    private void sendHeartbeat(final byte[] source, final byte[] destination, final int flags, final long sequence)
+    {
         final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBA_CAPACITY).begin(MhType.HEARTBEAT);
-        enc.message().heartbeat().flags(Heartbeat.FLAG_R).sequence(sequence);
-        final int length = enc.finish(destination, source);
+        enc.message().heartbeat().flags(flags).sequence(sequence);
+        final int length = enc.finish(source, destination);
         if (length > 0)
         {
-            transport.send(destination, source, out, 0, length);
+            transport.send(source, destination, out, 0, length);
         }
+    }
+
+    /** Every interval: a request to each peer; a request still unanswered counts as a missing heartbeat. */
+    private int heartbeatPeers(final long nowMs)
+    {
+        if (config.heartbeatIntervalMs() == 0 || nowMs < nextHeartbeatMs)
+        {
+            return 0;
+        }
+        nextHeartbeatMs = nowMs + config.heartbeatIntervalMs();
+        for (int i = 0; i < peerHi.length; i++)
+        {
+            if (heartbeatAwaited[i] && ++missingHeartbeats[i] > config.missingHeartbeatsAllowed())
+            {
+                peerReachable[i] = false;
+            }
+            heartbeatSequence[i] = (heartbeatSequence[i] + 1) & 0xFFFF_FFFFL;
+            heartbeatAwaited[i] = true;
+            sendHeartbeat(config.address(), config.peers().get(i), 0, heartbeatSequence[i]);
+        }
+        return peerHi.length;
+    }
+
+    /** @return false once the peer missed more than lma.missing-heartbeats-allowed heartbeats in a row. */
+    public boolean isPeerReachable(final int peer)
+    {
+        return peerReachable[peer];
     }
 
     /** {@inheritDoc} */
@@ -779,6 +845,7 @@ public final class LocalMobilityAnchor implements MobilityRole
             resynchronise();
             work++;
         }
+        work += heartbeatPeers(nowMs);
         return work + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
     }
 

@@ -64,6 +64,7 @@ final class LmaRig implements AutoCloseable
         p.setProperty("peer.mag2.address", MAG2);
         p.setProperty("journal.dir", journalDir.toString());
         p.setProperty("journal.compact-after-records", "100000");
+        p.setProperty("lma.heartbeat-interval-ms", "0"); // LmaHeartbeatTest turns it on
         return p;
     }
 

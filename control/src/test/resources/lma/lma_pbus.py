@@ -9,7 +9,10 @@ import struct
 import sys
 
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
-from scapy.layers.inet6 import IPv6, MIP6MH_BU, MIP6OptMNID, MIP6OptUnknown
+import hashlib
+import hmac
+
+from scapy.layers.inet6 import IPv6, MIP6MH_BU, MIP6OptMNID, MIP6OptMsgAuth, MIP6OptUnknown
 from scapy.utils import inet_pton
 
 T0 = int(sys.argv[1])
@@ -95,3 +98,25 @@ emit("seq-attach", MAG1, 100, [hnp(), mnid(MN1), hi(1), att()])
 emit("seq-older", MAG1, 99, [hnp(P0, 64), mnid(MN1), hi(5), att()])
 emit("seq-wrapped", MAG1, 100 + 40000, [hnp(P0, 64), mnid(MN1), hi(5), att()])
 emit("seq-newer", MAG1, 101, [hnp(P0, 64), mnid(MN1), hi(5), att()])
+
+# RFC 4285 MN-HA authentication from MAG2 (keyed in the test): HMAC-SHA1 over Proxy-CoA | LMA address | MH up to
+# and including the SPI with the checksum zero, first 96 bits.
+KEY = bytes.fromhex("00112233445566778899aabbccddeeff01234567")
+
+
+def authed(name, src, seq, options, key=KEY, spi=300):
+    def pbu(auth):
+        return IPv6(src=src, dst=LMA) / MIP6MH_BU(seq=seq, flags="AHP", mhtime=900, options=options + [
+            MIP6OptMsgAuth(subtype=1, mspi=spi, authdata=auth)])
+    mh = bytearray(bytes(pbu(b"\x00" * 12))[40:])
+    end = mh.index(bytes([9, 17, 1]) + struct.pack(">I", spi)) + 7
+    mh[4:6] = b"\x00\x00"
+    data = inet_pton(socket.AF_INET6, src) + inet_pton(socket.AF_INET6, LMA) + bytes(mh[:end])
+    auth = hmac.new(key, data, hashlib.sha1).digest()[:12]
+    print(json.dumps({"name": name, "src": src, "dst": LMA, "hex": bytes(pbu(auth))[40:].hex()}))
+
+
+authed("auth-ok", MAG2, 60, [hnp(), mnid(MN1), ts(0), hi(1), att()])
+authed("auth-wrong-key", MAG2, 61, [hnp(), mnid(MN1), ts(0), hi(1), att()], key=b"\x55" * 20)
+authed("auth-wrong-spi", MAG2, 62, [hnp(), mnid(MN1), ts(0), hi(1), att()], spi=301)
+emit("auth-missing", MAG2, 63, [hnp(), mnid(MN1), ts(0), hi(1), att()])

@@ -18,6 +18,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * lma.timestamp-window-ms=300                     lma.min-delay-before-bce-delete-ms=10000
  * lma.max-delay-before-new-bce-assign-ms=1500     lma.max-lifetime-s=3600
  * peer.NAME.address=2001:db8:1::1                 (one group per MAG allowed to register proxies)
+ * peer.NAME.key=hex  peer.NAME.spi=256             (optional: RFC 4285 MN-HA authentication required from it)
  * lma.heartbeat-interval-ms=60000 (0 = off)       lma.missing-heartbeats-allowed=3   (RFC 5847)
  * journal.dir=/var/lib/dmmgw/lma                  journal.compact-after-records=100000
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
@@ -35,6 +36,8 @@ public record LmaConfig(
     long maxDelayBeforeNewBceAssignMs,
     int maxLifetimeUnits,
     List<byte[]> peers,
+    List<byte[]> peerKeys,
+    List<Long> peerSpis,
     Path journalDirectory,
     long compactAfterRecords,
     int tunnelEgressPort,
@@ -73,9 +76,27 @@ public record LmaConfig(
             throw new ConfigException("lma.served-domains", "missing (use * to serve every MN)");
         }
         final List<byte[]> peers = new ArrayList<>();
+        final List<byte[]> keys = new ArrayList<>();
+        final List<Long> spis = new ArrayList<>();
         for (final String name : c.groups("peer"))
         {
             peers.add(c.ipv6("peer." + name + ".address"));
+            final String key = c.string("peer." + name + ".key", "");
+            if (key.isEmpty())
+            {
+                keys.add(null);
+                spis.add(0L);
+                continue;
+            }
+            try
+            {
+                keys.add(java.util.HexFormat.of().parseHex(key));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("peer." + name + ".key", "not hex: " + ex.getMessage());
+            }
+            spis.add(c.number("peer." + name + ".spi", 256, 256, 0xFFFF_FFFFL));
         }
         if (peers.isEmpty())
         {
@@ -100,6 +121,8 @@ public record LmaConfig(
             c.number("lma.max-delay-before-new-bce-assign-ms", 1_500, 0, 60_000),
             (int)(c.number("lma.max-lifetime-s", 3600, 4, 65535L * 4) / 4),
             peers,
+            keys,
+            spis,
             Path.of(c.string("journal.dir")),
             c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE),
             (int)c.number("tunnel.egress-port", 0, 0, 65535),

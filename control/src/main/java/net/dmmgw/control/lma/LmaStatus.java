@@ -11,6 +11,8 @@ public final class LmaStatus
     public static final int INSUFFICIENT_RESOURCES = 130;
     /** Sequence number not newer (sequence-number mode). */
     public static final int SEQUENCE_NUMBER_OUT_OF_WINDOW = 135;
+    /** RFC 4285: the MN-HA authenticator did not verify. */
+    public static final int MIPV6_AUTH_FAIL = 146;
     /** Proxy registration not enabled. */
     public static final int PROXY_REG_NOT_ENABLED = 152;
     /** This LMA does not serve the MN. */

@@ -69,6 +69,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final boolean servesAll;
     private final long lmaHi;
     private final long lmaLo;
+    private final PeerAuthenticator[] authenticators;
     private final long[] heartbeatSequence;
     private final boolean[] heartbeatAwaited;
     private final int[] missingHeartbeats;
@@ -100,6 +101,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private long rollbacks;
     private long resyncFailures;
     private long expired;
+    private long authenticationFailures;
 
     /**
      * @param config settings.
@@ -126,6 +128,12 @@ public final class LocalMobilityAnchor implements MobilityRole
         {
             peerHi[i] = ProxyBindingUpdate.word(config.peers().get(i), 0);
             peerLo[i] = ProxyBindingUpdate.word(config.peers().get(i), 8);
+        }
+        this.authenticators = new PeerAuthenticator[peerHi.length];
+        for (int i = 0; i < peerHi.length; i++)
+        {
+            final byte[] key = config.peerKeys().get(i);
+            authenticators[i] = key == null ? null : new PeerAuthenticator(key, config.peerSpis().get(i));
         }
         this.heartbeatSequence = new long[peerHi.length];
         this.heartbeatAwaited = new boolean[peerHi.length];
@@ -248,6 +256,21 @@ public final class LocalMobilityAnchor implements MobilityRole
         final ProxyBindingUpdate pbu = incoming;
         pbu.load(source, destination, mh, offset, length);
         final long now = clock.time();
+        // Check 1: a peer with a key must authenticate (RFC 4285); a missing option is dropped, a wrong one 146.
+        final int peer = peerIndex(pbu.sourceHi(), pbu.sourceLo());
+        if (peer >= 0 && authenticators[peer] != null && !authenticators[peer].verify(pbu))
+        {
+            authenticationFailures++;
+            if (pbu.authOffset() < 0)
+            {
+                dropped++;
+            }
+            else
+            {
+                reject(pbu, LmaStatus.MIPV6_AUTH_FAIL, null);
+            }
+            return;
+        }
         // Check 2 comes before the codec's MN-ID check (3); 158/161/162 wait until after ordering (7-9).
         if (!pbu.isProxy() || !config.proxyRegistration())
         {
@@ -1021,6 +1044,12 @@ public final class LocalMobilityAnchor implements MobilityRole
     public long expired()
     {
         return expired;
+    }
+
+    /** @return PBUs from keyed peers whose RFC 4285 authentication was missing or wrong. */
+    public long authenticationFailures()
+    {
+        return authenticationFailures;
     }
 
     /** @return resynchronisation calls refused or not sent. */

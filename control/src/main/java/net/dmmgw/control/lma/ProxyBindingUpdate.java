@@ -43,6 +43,11 @@ public final class ProxyBindingUpdate
     private int linkLocalOffset;
     private int alternateCoaOffset;
     private boolean ipv4Requested;
+    private int authOffset;
+    private long authSpi;
+    private int authSubtype;
+    private int authDataOffset;
+    private int authDataLength;
 
     /** Copies a PBU in and parses it (the caller has validated it). */
     public void load(final byte[] src, final byte[] dst, final org.agrona.DirectBuffer mh, final int offset,
@@ -85,6 +90,7 @@ public final class ProxyBindingUpdate
         linkLocalOffset = -1;
         alternateCoaOffset = -1;
         ipv4Requested = false;
+        authOffset = -1;
         final MobilityOptionIterator it = mh.options(iterator);
         while (it.next())
         {
@@ -120,6 +126,13 @@ public final class ProxyBindingUpdate
                 case OptionType.LINK_LOCAL_ADDRESS -> linkLocalOffset = o.addressOffset();
                 case OptionType.ALTERNATE_COA -> alternateCoaOffset = o.addressOffset();
                 case OptionType.IPV4_HOA_REQUEST -> ipv4Requested = true;
+                case OptionType.MN_AUTHENTICATION -> {
+                    authOffset = o.offset();
+                    authSubtype = o.authenticationSubtype();
+                    authSpi = o.spi();
+                    authDataOffset = o.authenticationDataOffset();
+                    authDataLength = o.authenticationDataLength();
+                }
                 default -> {
                 }
             }
@@ -269,6 +282,36 @@ public final class ProxyBindingUpdate
     public boolean ipv4Requested()
     {
         return ipv4Requested;
+    }
+
+    /** @return offset of the RFC 4285 authentication option, -1 when absent. */
+    public int authOffset()
+    {
+        return authOffset;
+    }
+
+    /** @return its subtype (1 = MN-HA, 2 = MN-AAA). */
+    public int authSubtype()
+    {
+        return authSubtype;
+    }
+
+    /** @return its Mobility SPI. */
+    public long authSpi()
+    {
+        return authSpi;
+    }
+
+    /** @return offset of its Authentication Data. */
+    public int authDataOffset()
+    {
+        return authDataOffset;
+    }
+
+    /** @return length of its Authentication Data. */
+    public int authDataLength()
+    {
+        return authDataLength;
     }
 
     /** @return Proxy-CoA upper word: the Alternate CoA when present, otherwise the source. */

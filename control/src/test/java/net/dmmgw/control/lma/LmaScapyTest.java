@@ -73,7 +73,7 @@ class LmaScapyTest
                 InetAddress.getByName(m.group(2)).getAddress(), InetAddress.getByName(m.group(3)).getAddress(),
                 Hex.decode(m.group(4)) });
         }
-        assertEquals(31, PBUS.size());
+        assertEquals(35, PBUS.size());
     }
 
     /** tshark dissects every PBA the tests produced: no malformed packet, and status/sequence/lifetime agree. */
@@ -386,6 +386,20 @@ class LmaScapyTest
         r.advance(10);
         final Pba retry = one(r, "mn1-attach");
         assertEquals(0, retry.status(), "a retransmission after the refusal succeeds: " + retry);
+    }
+
+    @Test
+    void keyedPeerMustAuthenticateWithRfc4285() throws IOException
+    {
+        final LmaRig r = rig("peer.mag2.key", "00112233445566778899aabbccddeeff01234567", "peer.mag2.spi", "300");
+        assertRejected(r, "auth-wrong-key", LmaStatus.MIPV6_AUTH_FAIL);
+        assertRejected(r, "auth-wrong-spi", LmaStatus.MIPV6_AUTH_FAIL);
+        assertTrue(send(r, "auth-missing").isEmpty(), "a keyed peer's PBU without the option is dropped");
+        assertEquals(3, r.lma.authenticationFailures());
+        assertEquals(0, one(r, "auth-ok").status(), "scapy + python hmac authenticator verifies");
+        // MAG1 has no key: its PBUs need no option.
+        r.advance(10);
+        assertEquals(0, one(r, "mn3-attach").status());
     }
 
     @Test

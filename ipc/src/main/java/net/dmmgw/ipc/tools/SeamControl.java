@@ -33,7 +33,9 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * Prints one line per event on stdout: {@code READY}, {@code SNAPSHOT epoch=N entries=M errors=E},
  * {@code SNAPSHOT-FAILED ...}, {@code ACK line=N result=R ERROR reason} (a refused entry),
  * {@code ACK id=N result=R reason} (an ack nobody waited for), {@code RESYNC dataPlane=D lastEpoch=E},
- * {@code PUNT port=P reason=R length=L}, {@code DATAPLANE alive|gone}. Runs until SIGTERM or
+ * {@code PUNT port=P reason=R length=L}, {@code DATAPLANE alive|gone}. A snapshot is sent once
+ * both directions are up (publication connected, data plane heartbeats arriving); one that gets no
+ * ack is sent again a second later. Runs until SIGTERM or
  * SIGINT (then closes the client and the embedded driver). Exit 2: bad usage, configuration or
  * state file, the error naming the key or file and line; exit 1: the seam could not start.
  */
@@ -43,6 +45,8 @@ public final class SeamControl implements DataPlaneListener
     public static final int EXIT_USAGE = 2;
     /** Exit code when the seam could not be started. */
     public static final int EXIT_FAILED = 1;
+    /** A snapshot that failed (no ack: the data plane went away or its side was not up) is sent again after this. */
+    private static final long SNAPSHOT_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final String USAGE = """
         usage: SeamControl --config <properties> --epoch <n> --state <file> [--control-id <n>] [--ack-timeout-ms <n>]
@@ -139,13 +143,16 @@ public final class SeamControl implements DataPlaneListener
     {
         final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
         boolean alive = false;
+        long retryAtNs = System.nanoTime();
         while (running)
         {
             int work = client.poll();
-            if (snapshotDue && client.isConnected())
+            // Both directions must be up: the publication connected and the data plane's heartbeats
+            // arriving (else its acks are lost and the data plane waits in an open snapshot).
+            if (snapshotDue && client.isConnected() && client.isDataPlaneAlive() && System.nanoTime() - retryAtNs >= 0)
             {
-                snapshotDue = false;
-                sendSnapshot();
+                snapshotDue = !sendSnapshot();
+                retryAtNs = System.nanoTime() + SNAPSHOT_RETRY_NS;
                 work++;
             }
             if (alive != client.isDataPlaneAlive())
@@ -157,7 +164,8 @@ public final class SeamControl implements DataPlaneListener
         }
     }
 
-    private void sendSnapshot()
+    /** @return true when the snapshot was sent and its begin, entries and end were acknowledged. */
+    private boolean sendSnapshot()
     {
         inSnapshot = true;
         try
@@ -165,7 +173,7 @@ public final class SeamControl implements DataPlaneListener
             final long epoch = client.epoch();
             if (!acked(client.beginSnapshot(), "snapshot begin"))
             {
-                return;
+                return false;
             }
             int errors = 0;
             for (final StateLine line : state)
@@ -175,7 +183,7 @@ public final class SeamControl implements DataPlaneListener
                 if (null == result)
                 {
                     event("SNAPSHOT-FAILED epoch=" + epoch + " line=" + line.lineNumber() + " no ack");
-                    return;
+                    return false;
                 }
                 if (result != AckResult.OK)
                 {
@@ -183,10 +191,12 @@ public final class SeamControl implements DataPlaneListener
                     event("ACK line=" + line.lineNumber() + " result=" + result + " ERROR " + client.lastAckReason());
                 }
             }
-            if (acked(client.endSnapshot(state.size()), "snapshot end"))
+            if (!acked(client.endSnapshot(state.size()), "snapshot end"))
             {
-                event("SNAPSHOT epoch=" + epoch + " entries=" + state.size() + " errors=" + errors);
+                return false;
             }
+            event("SNAPSHOT epoch=" + epoch + " entries=" + state.size() + " errors=" + errors);
+            return true;
         }
         finally
         {

@@ -1,0 +1,127 @@
+package net.dmmgw.fastpath.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java main class running in a network namespace as a child process
+ * ({@code ip netns exec <ns> java ... -cp <this JVM's class path>}), its stdout and stderr in a
+ * file. {@code ip netns exec} execs the command, so the process is the JVM itself and
+ * {@link #kill9()} kills the JVM.
+ */
+final class ChildJvm implements AutoCloseable
+{
+    private final String name;
+    private final Process process;
+    private final Path output;
+
+    private ChildJvm(final String name, final Process process, final Path output)
+    {
+        this.name = name;
+        this.process = process;
+        this.output = output;
+    }
+
+    static ChildJvm start(final String name, final String namespace, final Path output, final Class<?> main,
+        final String... args)
+    {
+        final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        try
+        {
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+            return new ChildJvm(name, process, output);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** @return everything the child printed so far. */
+    String output()
+    {
+        try
+        {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return "(cannot read " + output + ": " + ex + ")";
+        }
+    }
+
+    /**
+     * Waits until {@code text} appears in the output at or after {@code from}.
+     *
+     * @return the index of the match.
+     * @throws AssertionError with the output when the child exits or the time passes first.
+     */
+    int await(final String text, final int from, final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true)
+        {
+            final String out = output();
+            final int at = out.indexOf(text, from);
+            if (at >= 0)
+            {
+                return at;
+            }
+            if (!process.isAlive())
+            {
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing '" + text + "':\n" + out);
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError(name + " did not print '" + text + "' within " + timeoutMs + " ms:\n" + out);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and wait for the process to be gone. */
+    void kill9() throws InterruptedException
+    {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS))
+        {
+            throw new AssertionError(name + " still alive 10 s after SIGKILL");
+        }
+    }
+
+    /** Kills the child if it still runs; never throws. */
+    public void close()
+    {
+        process.destroyForcibly();
+        try
+        {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + " (pid " + process.pid() + ")";
+    }
+}

@@ -242,7 +242,9 @@ public final class LocalMobilityAnchor implements MobilityRole
             }
             deferred = validation.code();
         }
-        final int type = decoder.wrap(mh, offset, length).mhType();
+        final MobilityHeaderDecoder message = decoder.wrap(mh, offset, length);
+        final int type = message.mhType();
+        final int declared = message.declaredLength(); // octets after the MH (none in a PBU) are not copied
         if (type == MhType.HEARTBEAT)
         {
             onHeartbeat(source, destination);
@@ -254,7 +256,7 @@ public final class LocalMobilityAnchor implements MobilityRole
             return;
         }
         final ProxyBindingUpdate pbu = incoming;
-        pbu.load(source, destination, mh, offset, length);
+        pbu.load(source, destination, mh, offset, declared);
         final long now = clock.time();
         // Check 1: a peer with a key must authenticate (RFC 4285); a missing option is dropped, a wrong one 146.
         final int peer = peerIndex(pbu.sourceHi(), pbu.sourceLo());

@@ -95,6 +95,21 @@ final class ChildJvm implements AutoCloseable
         return process.isAlive();
     }
 
+    /**
+     * SIGTERM, and wait for the process to exit.
+     *
+     * @return its exit code.
+     */
+    int terminate() throws InterruptedException
+    {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS))
+        {
+            throw new AssertionError(name + " still alive 20 s after SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL, and wait for the process to be gone. */
     void kill9() throws InterruptedException
     {

@@ -1,6 +1,7 @@
 package net.dmmgw.fastpath.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -150,6 +151,12 @@ class SeamSystemTest
         assertEquals(1, counter("ipc: state epoch"));
         assertTrue(counter("ipc: control messages applied") >= 7, "begin, 5 entries, end");
         assertTrue(counter("ipc: punts sent to control") >= 3);
+
+        assertEquals(143, control.terminate(), "128 + SIGTERM, after the shutdown hook");
+        assertTrue(control.output().contains("STOPPED"), control.output());
+        assertFalse(Files.exists(controlAeronDir), "embedded media driver directory removed");
+        awaitCounter("ipc: control alive", v -> v == 0, dataPlane);
+        assertEquals(FRAMES, send(FORWARDED, 7005).received(), "the data plane forwards without control");
     }
 
     @Test

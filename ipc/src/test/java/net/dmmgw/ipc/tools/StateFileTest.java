@@ -2,16 +2,11 @@ package net.dmmgw.ipc.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import net.dmmgw.ipc.Ipv6Words;
 import net.dmmgw.ipc.sbe.AddressKind;
@@ -20,9 +15,6 @@ import net.dmmgw.ipc.sbe.RouteTable;
 
 class StateFileTest
 {
-    @TempDir
-    Path dir;
-
     @Test
     void shouldParseEveryKindOfEntryInOrder()
     {
@@ -80,36 +72,10 @@ class StateFileTest
         assertError("s.txt:1: tunnel id must be a number, got '-'", "route dst ::/0 tunnel -");
     }
 
-    @Test
-    void shouldExitWithUsageErrorNamingTheLineOfABadStateFileOrAMissingOption() throws Exception
-    {
-        final Path config = Files.writeString(dir.resolve("c.properties"), "dmmgw.ipc.aeron.dir=" + dir.resolve("a") + "\n");
-        final Path state = Files.writeString(dir.resolve("s.txt"), "address own ::1\nroute dst ::/0 fly\n");
-        assertEquals(SeamControl.EXIT_USAGE, run(
-            state + ":2: route action must be forward", "--config", config.toString(), "--epoch", "1", "--state",
-            state.toString()));
-        assertEquals(SeamControl.EXIT_USAGE, run("--config, --epoch and --state are required",
-            "--config", config.toString(), "--state", state.toString()));
-        assertEquals(SeamControl.EXIT_USAGE, run("--epoch must be at least 1, got 0", "--epoch", "0"));
-        final Path badConfig = Files.writeString(dir.resolve("b.properties"), "dmmgw.ipc.to.control.channel=udp://x\n");
-        assertEquals(SeamControl.EXIT_USAGE, run("dmmgw.ipc.to.control.channel must be an aeron:ipc or aeron:udp",
-            "--config", badConfig.toString(), "--epoch", "1", "--state", state.toString()));
-        assertEquals(0, run("route dst|src <prefix>/<len> forward <port> <next-hop>", "--help"));
-    }
-
-    private static int run(final String expected, final String... args)
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final int code = SeamControl.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        final String text = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(true, text.contains(expected), text);
-        return code;
-    }
-
     private static void assertError(final String expectedStart, final String... lines)
     {
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> StateFile.parse("s.txt", List.of(lines)));
-        assertEquals(true, ex.getMessage().startsWith(expectedStart), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith(expectedStart), ex.getMessage());
     }
 }

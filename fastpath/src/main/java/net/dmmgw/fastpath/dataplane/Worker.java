@@ -245,6 +245,7 @@ public final class Worker implements Runnable
 
     private void endOfBurst()
     {
+        pipeline.endBurst();
         for (final TxBuffer b : txList)
         {
             b.flush();
@@ -266,7 +267,7 @@ public final class Worker implements Runnable
             return;
         }
         ctx.wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
-        final Verdict verdict = pipeline.process(ctx);
+        final Verdict verdict = pipeline.processInBurst(ctx);
         if (verdict == Verdict.TRANSMIT)
         {
             transmit(mbuf);

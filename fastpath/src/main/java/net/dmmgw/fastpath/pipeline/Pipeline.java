@@ -87,6 +87,21 @@ public final class Pipeline
      */
     public Verdict process(final PacketContext ctx)
     {
+        final Verdict verdict = processInBurst(ctx);
+        counters.publish();
+        return verdict;
+    }
+
+    /**
+     * {@link #process} without publishing the counters: for a caller that handles a burst of
+     * packets and then calls {@link #endBurst()} (the data-plane worker), so the shared counters
+     * are written once per burst instead of several times per packet.
+     *
+     * @param ctx the packet (see {@link PacketContext#wrap}).
+     * @return the verdict, also in {@link PacketContext#verdict()}.
+     */
+    public Verdict processInBurst(final PacketContext ctx)
+    {
         counters.received(ctx.ingressPort, ctx.frameLength);
         final int role = ports.role(ctx.ingressPort);
         if (role == PortTable.ROLE_NONE)
@@ -107,6 +122,15 @@ public final class Pipeline
         }
         account(ctx);
         return ctx.verdict;
+    }
+
+    /**
+     * Publish the counter increments of the packets processed since the last call (see
+     * {@link #processInBurst}).
+     */
+    public void endBurst()
+    {
+        counters.publish();
     }
 
     private void account(final PacketContext ctx)
@@ -146,7 +170,7 @@ public final class Pipeline
         {
             return ctx.punt(PuntReason.NEIGHBOUR_DISCOVERY);
         }
-        final long local = localAddresses.get(p.dstHi, p.dstLo, 0);
+        final long local = localAddresses.getSparse(p.dstHi, p.dstLo, 0);
         if (local != ExactMatchTable.MISSING)
         {
             if ((local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6)

@@ -12,6 +12,11 @@ import net.dmmgw.fastpath.counters.CounterTypes;
  * plain read and a release store (no contended atomics); readers in other processes see whole
  * 64-bit values.
  * <p>
+ * Per-packet increments go to a private pending array (one plain heap increment each) and reach
+ * the shared buffer at {@link #publish()}, which the pipeline calls at the end of each
+ * {@link Pipeline#process} and the data-plane worker once per burst; so readers elsewhere lag by
+ * at most one burst, and only counters that changed are written.
+ * <p>
  * Labels: {@code "w<worker> port <p> rx packets"}, {@code "w<worker> drop: <reason label>"},
  * {@code "w<worker> punt: <reason label>"}, {@code "w<worker> <action label>"}.
  */
@@ -29,6 +34,15 @@ public final class WorkerCounters
     private final int[] dropOffsets;
     private final int[] puntOffsets;
     private final int[] actionOffsets;
+    /** Buffer offset of each counter, by slot: ports, then drops, punts, actions. */
+    private final int[] slotOffsets;
+    private final long[] pending;
+    /** Slots with a non-zero pending delta, each listed once. */
+    private final int[] dirty;
+    private int dirtyCount;
+    private final int dropBase;
+    private final int puntBase;
+    private final int actionBase;
 
     /**
      * Allocate this worker's counters (setup time, not on a worker thread).
@@ -66,6 +80,16 @@ public final class WorkerCounters
         {
             actionOffsets[a.ordinal()] = allocate(manager, prefix + a.label(), CounterTypes.ACTION);
         }
+        dropBase = portOffsets.length;
+        puntBase = dropBase + dropOffsets.length;
+        actionBase = puntBase + puntOffsets.length;
+        slotOffsets = new int[actionBase + actionOffsets.length];
+        System.arraycopy(portOffsets, 0, slotOffsets, 0, portOffsets.length);
+        System.arraycopy(dropOffsets, 0, slotOffsets, dropBase, dropOffsets.length);
+        System.arraycopy(puntOffsets, 0, slotOffsets, puntBase, puntOffsets.length);
+        System.arraycopy(actionOffsets, 0, slotOffsets, actionBase, actionOffsets.length);
+        pending = new long[slotOffsets.length];
+        dirty = new int[slotOffsets.length];
     }
 
     /**
@@ -82,8 +106,8 @@ public final class WorkerCounters
     {
         if (port >= 0 && port < ports)
         {
-            increment(portOffsets[port * PORT_LABELS.length + RX_PACKETS], 1);
-            increment(portOffsets[port * PORT_LABELS.length + RX_BYTES], octets);
+            add(port * PORT_LABELS.length + RX_PACKETS, 1);
+            add(port * PORT_LABELS.length + RX_BYTES, octets);
         }
     }
 
@@ -91,30 +115,44 @@ public final class WorkerCounters
     {
         if (port >= 0 && port < ports)
         {
-            increment(portOffsets[port * PORT_LABELS.length + TX_PACKETS], 1);
-            increment(portOffsets[port * PORT_LABELS.length + TX_BYTES], octets);
+            add(port * PORT_LABELS.length + TX_PACKETS, 1);
+            add(port * PORT_LABELS.length + TX_BYTES, octets);
         }
     }
 
     void dropped(final DropReason reason)
     {
-        increment(dropOffsets[reason.ordinal()], 1);
+        add(dropBase + reason.ordinal(), 1);
     }
 
     void punted(final PuntReason reason)
     {
-        increment(puntOffsets[reason.ordinal()], 1);
+        add(puntBase + reason.ordinal(), 1);
     }
 
     void counted(final Action action)
     {
-        increment(actionOffsets[action.ordinal()], 1);
+        add(actionBase + action.ordinal(), 1);
     }
 
     /**
-     * @param reason drop reason.
-     * @return current value.
+     * Add the pending increments to the shared counters (owning worker only). Cost is one
+     * read-modify-write per counter that changed since the last call.
      */
+    public void publish()
+    {
+        final int n = dirtyCount;
+        for (int i = 0; i < n; i++)
+        {
+            final int slot = dirty[i];
+            final int offset = slotOffsets[slot];
+            // Single writer: plain read plus release store is exact and never contends.
+            values.putLongRelease(offset, values.getLong(offset) + pending[slot]);
+            pending[slot] = 0;
+        }
+        dirtyCount = 0;
+    }
+
     public long drops(final DropReason reason)
     {
         return values.getLongVolatile(dropOffsets[reason.ordinal()]);
@@ -156,10 +194,17 @@ public final class WorkerCounters
         return values.getLongVolatile(portOffsets[port * PORT_LABELS.length + TX_PACKETS]);
     }
 
-    private void increment(final int offset, final long delta)
+    private void add(final int slot, final long delta)
     {
-        // Single writer: plain read plus release store is exact and never contends.
-        values.putLongRelease(offset, values.getLong(offset) + delta);
+        final long before = pending[slot];
+        if (delta > 0) // deltas are counts and octets; a pending value therefore never returns to 0
+        {
+            if (before == 0)
+            {
+                dirty[dirtyCount++] = slot; // first change since publish: listed once
+            }
+            pending[slot] = before + delta;
+        }
     }
 
     private static int allocate(final CountersManager manager, final String label, final int type)

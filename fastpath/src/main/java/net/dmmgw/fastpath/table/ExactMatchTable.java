@@ -2,6 +2,7 @@ package net.dmmgw.fastpath.table;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import net.dmmgw.fastpath.mem.OffHeap;
@@ -18,6 +19,11 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * by rebuilding into fresh storage that is published with a volatile store; readers still on the
  * old storage see the state from before the rebuild, and the old memory ({@link OffHeap}, GC-released)
  * is freed by the GC only when no reader references it any more.
+ * <p>
+ * Each storage also keeps a 1024-bit presence filter (one bit per key, from one multiply; set before
+ * the key is published, cleared only by a rebuild), so that {@link #getSparse} answers most
+ * misses without hashing or touching a slot: for small tables that most lookups miss (the local
+ * addresses, checked for every packet).
  */
 public final class ExactMatchTable
 {
@@ -39,6 +45,8 @@ public final class ExactMatchTable
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    private static final VarHandle FILTER_WORD = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int FILTER_BITS_LOG2 = 10;
 
     private final int maxEntries;
     private final int slots;
@@ -50,6 +58,7 @@ public final class ExactMatchTable
     {
         final MemorySegment segment;
         final long mask;
+        final long[] filter = new long[1 << (FILTER_BITS_LOG2 - 6)];
         int usedSlots;
 
         Storage(final int slots)
@@ -114,6 +123,27 @@ public final class ExactMatchTable
     }
 
     /**
+     * Reader side lookup for a table where most lookups miss: a presence filter rules out most
+     * absent keys before the hash probe. Same result as {@link #get}.
+     *
+     * @param hi  key octets 0..7.
+     * @param lo  key octets 8..15.
+     * @param tag small discriminator (0..{@link #MAX_TAG}).
+     * @return the value, or {@link #MISSING}.
+     */
+    public long getSparse(final long hi, final long lo, final int tag)
+    {
+        final Storage s = storage;
+        final int bit = filterBit(hi, lo, tag);
+        if (((long)FILTER_WORD.getAcquire(s.filter, bit >>> 6) & (1L << bit)) == 0)
+        {
+            return MISSING;
+        }
+        final long offset = probe(s, hi, lo, tag);
+        return offset < 0 ? MISSING : (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+    }
+
+    /**
      * @return the current storage, for a reader that needs several fields of one slot.
      */
     Storage snapshot()
@@ -128,11 +158,31 @@ public final class ExactMatchTable
      */
     static long probe(final Storage s, final long hi, final long lo, final int tag)
     {
+        // Hot path kept small enough for C2 to inline into every caller: the first slot decides
+        // most lookups at a load factor of at most 3/4; collisions continue out of line.
+        final MemorySegment seg = s.segment;
+        final long slot = hash(hi, lo, tag) & s.mask;
+        final long offset = slot * SLOT_LENGTH;
+        final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
+        if (state == (FULL | tag)
+            && seg.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
+            && seg.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
+        {
+            return offset;
+        }
+        return state == EMPTY ? -1 : probeCollided(s, hi, lo, tag, slot);
+    }
+
+    /**
+     * Reader side, cold part of {@link #probe}: continue linear probing after the first slot.
+     */
+    private static long probeCollided(final Storage s, final long hi, final long lo, final int tag, final long first)
+    {
         final MemorySegment seg = s.segment;
         final long mask = s.mask;
         final int full = FULL | tag;
-        long slot = hash(hi, lo, tag) & mask;
-        for (long probes = 0; probes <= mask; probes++)
+        long slot = (first + 1) & mask;
+        for (long probes = 1; probes <= mask; probes++)
         {
             final long offset = slot * SLOT_LENGTH;
             final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
@@ -330,6 +380,9 @@ public final class ExactMatchTable
             slot = (slot + 1) & s.mask;
         }
         final long offset = slot * SLOT_LENGTH;
+        final int bit = filterBit(hi, lo, tag);
+        // Set before the key is published, so a reader that can find the key also sees the bit.
+        FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] | (1L << bit));
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
         s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
         s.segment.set(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET, value);
@@ -358,6 +411,12 @@ public final class ExactMatchTable
             slot = (slot + 1) & s.mask;
         }
         return -1;
+    }
+
+    private static int filterBit(final long hi, final long lo, final int tag)
+    {
+        // Top bits of one multiplicative hash (Fibonacci hashing); independent of the slot hash.
+        return (int)(((hi ^ Long.rotateLeft(lo, 32) ^ tag) * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS_LOG2));
     }
 
     static long hash(final long hi, final long lo, final int tag)

@@ -21,6 +21,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * generation N, so the journal holds at most (live bindings + compaction threshold) records, and a crash during
  * compaction leaves generation N in charge (the unmarked N+1 is deleted at the next open).
  * <p>
+ * Single-threaded: one thread at a time (ownership moves to the thread that appends).
+ * <p>
  * Durability: records are in the memory-mapped queue file once appended, so they survive a crash of the process
  * (not of the host, no fsync per record).
  */
@@ -38,6 +40,7 @@ public final class BindingJournal implements AutoCloseable
     private long generation;
     private long records;
     private long compactions;
+    private Thread owner;
 
     /**
      * Opens (or creates) the journal.
@@ -74,6 +77,7 @@ public final class BindingJournal implements AutoCloseable
     /** Appends a binding as it is now. */
     public void appendUpsert(final BindingCacheEntry entry)
     {
+        own();
         try (DocumentContext dc = appender.writingDocument())
         {
             BindingRecord.writeUpsert(dc.wire().bytes(), entry);
@@ -84,6 +88,7 @@ public final class BindingJournal implements AutoCloseable
     /** Appends the deletion of a binding. */
     public void appendDelete(final int id)
     {
+        own();
         try (DocumentContext dc = appender.writingDocument())
         {
             BindingRecord.writeDelete(dc.wire().bytes(), id);
@@ -143,6 +148,7 @@ public final class BindingJournal implements AutoCloseable
     public void compact(final Iterable<BindingCacheEntry> live)
     {
         final long next = generation + 1;
+        own();
         try
         {
             deleteGeneration(next);
@@ -226,8 +232,23 @@ public final class BindingJournal implements AutoCloseable
     /** Closes the queue (a crash simply does not call this). */
     public void close()
     {
+        own();
         appender.close();
         queue.close();
+    }
+
+    /**
+     * Chronicle appenders are bound to one thread. The journal is single-threaded by contract but is typically
+     * opened on a main thread and then used by the node's agent thread: hand the appender over explicitly.
+     */
+    private void own()
+    {
+        final Thread current = Thread.currentThread();
+        if (owner != current)
+        {
+            appender.singleThreadedCheckReset();
+            owner = current;
+        }
     }
 
     private SingleChronicleQueue open(final long gen)

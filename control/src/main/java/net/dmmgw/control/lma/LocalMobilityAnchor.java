@@ -994,6 +994,55 @@ public final class LocalMobilityAnchor implements MobilityRole
         }
     }
 
+    /** A binding as an administrator sees it (a copy, safe to hand to another thread). */
+    public record BindingView(int id, String mnId, List<String> prefixes, String proxyCoa, long expiresAtMs,
+        BindingState state)
+    {
+    }
+
+    /** Administrative: every binding (call on the agent thread, e.g. from an {@code AdminRequest}). */
+    public List<BindingView> bindings()
+    {
+        final List<BindingView> views = new ArrayList<>(cache.size());
+        for (final BindingCacheEntry e : cache.entries())
+        {
+            final List<String> prefixes = new ArrayList<>(e.prefixCount());
+            for (int i = 0; i < e.prefixCount(); i++)
+            {
+                prefixes.add(net.dmmgw.ipc.Ipv6Words.text(e.prefix(i), 0) + "/64");
+            }
+            views.add(new BindingView(e.id(), new String(e.mnId(), java.nio.charset.StandardCharsets.UTF_8),
+                List.copyOf(prefixes), net.dmmgw.ipc.Ipv6Words.text(e.proxyCoaHi(), e.proxyCoaLo()), e.expiresAtMs(),
+                e.state()));
+        }
+        return views;
+    }
+
+    /**
+     * Administrative: deletes a binding now (routes, tunnel reference, prefixes, a delete in the journal).
+     *
+     * @return false when there is no such binding or a transaction for it is in flight.
+     */
+    public boolean deleteBinding(final int id)
+    {
+        final BindingCacheEntry e = cache.byId(id);
+        if (e == null || e.isBusy())
+        {
+            return false;
+        }
+        if (e.state() == BindingState.ACTIVE)
+        {
+            for (int i = 0; i < e.prefixCount(); i++)
+            {
+                routing.unroutePrefix(e.prefix(i));
+            }
+            routing.releaseTunnel(e.tunnelId());
+        }
+        release(e);
+        compactIfDue();
+        return true;
+    }
+
     /** @return the binding cache (read it on the agent thread). */
     public BindingCache cache()
     {

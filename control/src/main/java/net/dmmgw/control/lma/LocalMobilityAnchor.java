@@ -102,6 +102,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private long resyncFailures;
     private long expired;
     private long authenticationFailures;
+    private long replayConflicts;
 
     /**
      * @param config settings.
@@ -963,6 +964,15 @@ public final class LocalMobilityAnchor implements MobilityRole
                 {
                     cache.addPrefix(e, r.prefix(i));
                 }
+                else
+                {
+                    replayConflicts++; // outside a changed pool, or held by another binding: never assign twice
+                }
+            }
+            if (e.prefixCount() == 0)
+            {
+                cache.remove(e);
+                return;
             }
             e.linkLayerId(r.linkLayerId(), 0, r.linkLayerIdLength());
             e.proxyCoa(r.proxyCoaHi(), r.proxyCoaLo());
@@ -1101,6 +1111,12 @@ public final class LocalMobilityAnchor implements MobilityRole
     public long authenticationFailures()
     {
         return authenticationFailures;
+    }
+
+    /** @return prefixes in the journal that could not be restored (outside the pool or already taken). */
+    public long replayConflicts()
+    {
+        return replayConflicts;
     }
 
     /** @return resynchronisation calls refused or not sent. */

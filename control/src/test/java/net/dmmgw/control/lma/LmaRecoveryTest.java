@@ -120,6 +120,23 @@ class LmaRecoveryTest
     }
 
     @Test
+    void prefixesOutsideAChangedPoolAreNotRestored() throws IOException
+    {
+        try (LmaRig r = new LmaRig(new Properties()))
+        {
+            attach(r, 1, 900);
+            attach(r, 2, 900);
+            // The operator shrinks the pool to the second /64 only, then the process restarts.
+            r.properties.setProperty("lma.hnp-pool", "2001:db8:100:1::/64");
+            r.crashAndRestart();
+            assertEquals(1, r.lma.replayConflicts());
+            assertNull(find(r, 1), "its prefix is no longer ours to give");
+            assertEquals(Ipv6Words.hi("2001:db8:100:1::"), find(r, 2).prefix(0));
+            assertEquals(1, r.lma.pool().allocated());
+        }
+    }
+
+    @Test
     void compactionKeepsTheJournalBounded() throws IOException
     {
         final Properties p = new Properties();

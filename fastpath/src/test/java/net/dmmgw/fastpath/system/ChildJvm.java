@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Java main class running in a network namespace as a child process
- * ({@code ip netns exec <ns> java ... -cp <this JVM's class path>}), its stdout and stderr in a
+ * ({@code ip netns exec <ns> java ... -cp <class path>}), its stdout and stderr in a
  * file. {@code ip netns exec} execs the command, so the process is the JVM itself and
  * {@link #kill9()} kills the JVM.
  */
@@ -28,13 +28,13 @@ final class ChildJvm implements AutoCloseable
         this.output = output;
     }
 
-    static ChildJvm start(final String name, final String namespace, final Path output, final Class<?> main,
-        final String... args)
+    static ChildJvm start(final String name, final String namespace, final String classPath, final Path output,
+        final Class<?> main, final String... args)
     {
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+            "-Xmx256m", "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         try
         {

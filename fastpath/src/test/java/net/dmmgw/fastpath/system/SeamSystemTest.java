@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +60,7 @@ class SeamSystemTest
 
     private static SplitLab lab;
     private static Path script;
+    private static ClassPathSnapshot classPath;
 
     private final List<ChildJvm> children = new ArrayList<>();
     @RegisterExtension
@@ -79,6 +78,7 @@ class SeamSystemTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
         lab = SplitLab.create(PID);
+        classPath = ClassPathSnapshot.take("dmmgw-seam-system-classes-");
         script = Path.of(SeamSystemTest.class.getResource("/system/traffic.py").toURI());
     }
 
@@ -88,6 +88,10 @@ class SeamSystemTest
         if (null != lab)
         {
             lab.close();
+        }
+        if (null != classPath)
+        {
+            classPath.close();
         }
     }
 
@@ -109,11 +113,11 @@ class SeamSystemTest
         }
         for (final String prefix : filePrefixes)
         {
-            delete(Path.of("/var/run/dpdk", prefix));
+            Trees.delete(Path.of("/var/run/dpdk", prefix));
         }
-        delete(controlAeronDir);
-        delete(dataPlaneAeronDir);
-        delete(dir);
+        Trees.delete(controlAeronDir);
+        Trees.delete(dataPlaneAeronDir);
+        Trees.delete(dir);
     }
 
     @Test
@@ -257,7 +261,7 @@ class SeamSystemTest
             ipc.data-plane-id=4
             dmmgw.ipc.aeron.dir=%s
             %s""".formatted(prefix, PORT1_MAC, counters, dataPlaneAeronDir, channels()));
-        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, dir.resolve("dp-" + n + ".out"),
+        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, classPath.classPath(), dir.resolve("dp-" + n + ".out"),
             DataPlaneMain.class, "run", "--config", config.toString());
         children.add(child);
         child.await("dataplane running", 0, START_MS);
@@ -270,7 +274,7 @@ class SeamSystemTest
         final Path config = Files.writeString(dir.resolve("cp-" + n + ".properties"),
             "dmmgw.ipc.aeron.dir=" + controlAeronDir + "\n" + channels());
         final Path stateFile = Files.writeString(dir.resolve("cp-" + n + ".state"), state);
-        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, dir.resolve("cp-" + n + ".out"),
+        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, classPath.classPath(), dir.resolve("cp-" + n + ".out"),
             SeamControl.class, "--config", config.toString(), "--epoch", Long.toString(epoch),
             "--state", stateFile.toString());
         children.add(child);
@@ -304,22 +308,6 @@ class SeamSystemTest
             assertTrue(System.nanoTime() - deadline < 0, "'" + label + "' stayed " + value);
             Thread.sleep(50);
             value = counter(label);
-        }
-    }
-
-    private static void delete(final Path path)
-    {
-        if (!Files.exists(path))
-        {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path))
-        {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("cannot delete " + path + ": " + ex);
         }
     }
 }

@@ -19,6 +19,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * lma.max-delay-before-new-bce-assign-ms=1500     lma.max-lifetime-s=3600
  * peer.NAME.address=2001:db8:1::1                 (one group per MAG allowed to register proxies)
  * peer.NAME.key=hex  peer.NAME.spi=256             (optional: RFC 4285 MN-HA authentication required from it)
+ * lma.data-plane-timeout-ms=1000                   (acks missing after this: PBA 128 and rollback)
  * lma.heartbeat-interval-ms=60000 (0 = off)       lma.missing-heartbeats-allowed=3   (RFC 5847)
  * journal.dir=/var/lib/dmmgw/lma                  journal.compact-after-records=100000
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
@@ -45,7 +46,8 @@ public record LmaConfig(
     int tunnelHopLimit,
     long tunnelNextHopMac,
     long heartbeatIntervalMs,
-    int missingHeartbeatsAllowed)
+    int missingHeartbeatsAllowed,
+    long dataPlaneTimeoutMs)
 {
     /**
      * Reads and validates the LMA keys, failing on the first bad or unknown one.
@@ -130,7 +132,8 @@ public record LmaConfig(
             (int)c.number("tunnel.hop-limit", 64, 1, 255),
             nextHopMac,
             c.number("lma.heartbeat-interval-ms", 60_000, 0, 3_600_000),
-            (int)c.number("lma.missing-heartbeats-allowed", 3, 1, 100));
+            (int)c.number("lma.missing-heartbeats-allowed", 3, 1, 100),
+            c.number("lma.data-plane-timeout-ms", 1000, 10, 60_000));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

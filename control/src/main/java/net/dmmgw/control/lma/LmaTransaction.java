@@ -16,6 +16,9 @@ final class LmaTransaction
     int newTunnel;
     int outstanding;
     boolean failed;
+    long deadline;
+    final long[] correlationIds = new long[2 + BindingCacheEntry.MAX_PREFIXES];
+    int correlationCount;
 
     void reset()
     {
@@ -26,5 +29,7 @@ final class LmaTransaction
         newTunnel = 0;
         outstanding = 0;
         failed = false;
+        deadline = 0;
+        correlationCount = 0;
     }
 }

@@ -48,6 +48,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class LocalMobilityAnchor implements MobilityRole
 {
+    private static final int TRANSACTION_TIMEOUT = 0;
     private static final int EXPIRE = 1;
     private static final int DELETE = 2;
     private static final int HI4_WAIT = 3;
@@ -90,6 +91,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final Int2ObjectHashMap<ParkedPbu> parked = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<LmaTransaction> pendingAcks = new Long2ObjectHashMap<>();
     private final ArrayDeque<LmaTransaction> freeTransactions = new ArrayDeque<>();
+    private final Int2ObjectHashMap<LmaTransaction> transactionsByEntry = new Int2ObjectHashMap<>();
     private final LongHashSet resyncAcks = new LongHashSet();
     private final JournalReplayHandler replayHandler = new ReplayHandler();
     private long epoch;
@@ -103,6 +105,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private long expired;
     private long authenticationFailures;
     private long replayConflicts;
+    private long dataPlaneTimeouts;
 
     /**
      * @param config settings.
@@ -575,7 +578,12 @@ public final class LocalMobilityAnchor implements MobilityRole
         if (tx.outstanding == 0)
         {
             finish(tx);
+            return;
         }
+        // An ack that never comes (data plane gone) must not hold the session busy forever.
+        tx.deadline = clock.time() + config.dataPlaneTimeoutMs();
+        transactionsByEntry.put(e.id(), tx);
+        timers.add(tx.deadline, target(e.id(), TRANSACTION_TIMEOUT));
     }
 
     private void expect(final LmaTransaction tx, final long correlationId)
@@ -587,6 +595,7 @@ public final class LocalMobilityAnchor implements MobilityRole
         else if (correlationId != 0)
         {
             tx.outstanding++;
+            tx.correlationIds[tx.correlationCount++] = correlationId;
             pendingAcks.put(correlationId, tx);
         }
     }
@@ -622,6 +631,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private void finish(final LmaTransaction tx)
     {
         final BindingCacheEntry e = tx.entry;
+        transactionsByEntry.remove(e.id());
         if (!tx.failed)
         {
             if (tx.wasActive)
@@ -879,6 +889,21 @@ public final class LocalMobilityAnchor implements MobilityRole
     {
         final int id = (int)(target >>> 2);
         final int kind = (int)(target & 3);
+        if (kind == TRANSACTION_TIMEOUT)
+        {
+            final LmaTransaction tx = transactionsByEntry.get(id);
+            if (tx != null && tx.deadline == deadline)
+            {
+                for (int i = 0; i < tx.correlationCount; i++)
+                {
+                    pendingAcks.remove(tx.correlationIds[i]); // late acks are then ignored
+                }
+                tx.failed = true;
+                dataPlaneTimeouts++;
+                finish(tx);
+            }
+            return;
+        }
         if (kind == HI4_WAIT)
         {
             final ParkedPbu p = parked.get(id);
@@ -918,6 +943,11 @@ public final class LocalMobilityAnchor implements MobilityRole
     {
         final int id = (int)(target >>> 2);
         final int kind = (int)(target & 3);
+        if (kind == TRANSACTION_TIMEOUT)
+        {
+            final LmaTransaction tx = transactionsByEntry.get(id);
+            return tx != null && tx.deadline == deadline;
+        }
         if (kind == HI4_WAIT)
         {
             final ParkedPbu p = parked.get(id);
@@ -1111,6 +1141,12 @@ public final class LocalMobilityAnchor implements MobilityRole
     public long authenticationFailures()
     {
         return authenticationFailures;
+    }
+
+    /** @return transactions failed because the data plane did not answer within lma.data-plane-timeout-ms. */
+    public long dataPlaneTimeouts()
+    {
+        return dataPlaneTimeouts;
     }
 
     /** @return prefixes in the journal that could not be restored (outside the pool or already taken). */

@@ -19,6 +19,14 @@ public final class InMemoryDataPlane implements RouteProgrammer
     private long calls;
     private long epoch;
 
+    private boolean silent;
+
+    /** While silent, calls take effect but no ack is delivered (a data plane that stopped answering). */
+    public void silent(final boolean value)
+    {
+        silent = value;
+    }
+
     /** The next {@code count} calls are refused (acked not OK) and change nothing. */
     public void refuseNext(final int count)
     {
@@ -132,6 +140,11 @@ public final class InMemoryDataPlane implements RouteProgrammer
     /** {@inheritDoc} */
     public int poll(final AckListener listener)
     {
+        if (silent)
+        {
+            pendingCount = 0;
+            return 0;
+        }
         final int n = pendingCount;
         pendingCount = 0;
         for (int i = 0; i < n; i++)

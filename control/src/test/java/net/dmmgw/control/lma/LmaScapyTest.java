@@ -403,6 +403,31 @@ class LmaScapyTest
     }
 
     @Test
+    void aDataPlaneThatStopsAnsweringTimesOutInto128() throws IOException
+    {
+        final LmaRig r = rig();
+        ((InMemoryDataPlane)r.dataPlane).silent(true);
+        assertTrue(send(r, "mn1-attach").isEmpty(), "no PBA before the acks");
+        assertTrue(r.lma.cache().byPrefix(Ipv6Words.hi("2001:db8:100::")).isBusy());
+        r.transport.clearSent();
+        r.advance(999);
+        assertTrue(r.transport.sent().isEmpty());
+        r.advance(2);
+        assertEquals(1, r.transport.sent().size());
+        final Pba pba = Pba.of(r.transport.sent().get(0));
+        assertEquals(LmaStatus.REASON_UNSPECIFIED, pba.status());
+        assertEquals(1, r.lma.dataPlaneTimeouts());
+        assertEquals(0, r.lma.cache().size());
+        assertEquals(0, r.lma.pool().allocated());
+        ((InMemoryDataPlane)r.dataPlane).silent(false);
+        r.advance(10);
+        assertEquals(156, one(r, "mn1-attach").status(), "the scapy PBU's timestamp is 1 s old by now");
+        final byte[] fresh = new PbuBuilder().pbu(LmaRig.MAG1, "mn1@example.com", 21, 900, 1, null, r.clock.time());
+        final Pba retry = Pba.of(r.send(Ipv6Words.bytes(LmaRig.MAG1), Ipv6Words.bytes(LmaRig.LMA), fresh).get(0));
+        assertEquals(0, retry.status(), "answered again once the data plane is back");
+    }
+
+    @Test
     void malformedInputIsDroppedWithoutStateChange() throws IOException
     {
         final LmaRig r = rig();

@@ -42,19 +42,14 @@ class SeamSystemTest
     private static final String NEIGHBOUR_MAC = "02:00:00:00:00:fe";
     private static final String TUNNEL_MAC = "02:00:00:00:00:77";
     private static final String PORT1_MAC = "02:00:00:00:00:11";
-    private static final String FULL_STATE = """
-        neighbour 1 2001:db8:c::fe 02:00:00:00:00:fe
-        address endpoint 2001:db8:c::1
-        tunnel 7 1 1400 2001:db8:c::1 2001:db8:c::7 02:00:00:00:00:77
-        route dst 2001:db8:200::/48 forward 1 2001:db8:c::fe
-        route dst 2001:db8:300::/48 tunnel 7
-        """;
+    /** What control programs after its restart in epoch 2: the full state without the tunnel route. */
     private static final String STATE_WITHOUT_TUNNEL_ROUTE = """
         neighbour 1 2001:db8:c::fe 02:00:00:00:00:fe
         address endpoint 2001:db8:c::1
         tunnel 7 1 1400 2001:db8:c::1 2001:db8:c::7 02:00:00:00:00:77
         route dst 2001:db8:200::/48 forward 1 2001:db8:c::fe
         """;
+    private static final String FULL_STATE = STATE_WITHOUT_TUNNEL_ROUTE + "route dst 2001:db8:300::/48 tunnel 7\n";
     private static final int FRAMES = 20;
     private static final long START_MS = 30_000;
 

@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
+import net.dmmgw.fastpath.mem.Memory;
 import net.dmmgw.fastpath.mem.OffHeap;
 
 /**
@@ -24,6 +26,11 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * the key is published, cleared only by a rebuild), so that {@link #getSparse} answers most
  * misses without hashing or touching a slot: for small tables that most lookups miss (the local
  * addresses, checked for every packet).
+ * <p>
+ * Readers load slots by absolute address through the static final {@link Memory#ALL} segment,
+ * whose bounds and liveness checks C2 folds away, instead of through the storage's own segment
+ * (several checks per load); a reader keeps its storage snapshot reachable until its last load
+ * ({@link Reference#reachabilityFence}), so the memory cannot be released under it.
  */
 public final class ExactMatchTable
 {
@@ -58,6 +65,8 @@ public final class ExactMatchTable
     {
         final MemorySegment segment;
         final long mask;
+        /** Address of {@link #segment}, for reader loads through {@link Memory#ALL}. */
+        final long base;
         final long[] filter = new long[1 << (FILTER_BITS_LOG2 - 6)];
         int usedSlots;
 
@@ -65,6 +74,7 @@ public final class ExactMatchTable
         {
             segment = OffHeap.allocate((long)slots * SLOT_LENGTH);
             mask = slots - 1;
+            base = segment.address();
         }
     }
 
@@ -119,7 +129,7 @@ public final class ExactMatchTable
     {
         final Storage s = storage;
         final long offset = probe(s, hi, lo, tag);
-        return offset < 0 ? MISSING : (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+        return offset < 0 ? MISSING : valueAt(s, offset);
     }
 
     /**
@@ -140,7 +150,7 @@ public final class ExactMatchTable
             return MISSING;
         }
         final long offset = probe(s, hi, lo, tag);
-        return offset < 0 ? MISSING : (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+        return offset < 0 ? MISSING : valueAt(s, offset);
     }
 
     /**
@@ -160,13 +170,15 @@ public final class ExactMatchTable
     {
         // Hot path kept small enough for C2 to inline into every caller: the first slot decides
         // most lookups at a load factor of at most 3/4; collisions continue out of line.
-        final MemorySegment seg = s.segment;
         final long slot = hash(hi, lo, tag) & s.mask;
         final long offset = slot * SLOT_LENGTH;
-        final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
-        if (state == (FULL | tag)
-            && seg.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
-            && seg.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
+        final long address = s.base + offset;
+        final int state = (int)INT.getAcquire(Memory.ALL, address + STATE_OFFSET);
+        final boolean found = state == (FULL | tag)
+            && Memory.ALL.get(ValueLayout.JAVA_LONG, address + HI_OFFSET) == hi
+            && Memory.ALL.get(ValueLayout.JAVA_LONG, address + LO_OFFSET) == lo;
+        Reference.reachabilityFence(s);
+        if (found)
         {
             return offset;
         }
@@ -210,7 +222,9 @@ public final class ExactMatchTable
      */
     static int touch(final Storage s, final long hi, final long lo, final int tag)
     {
-        return s.segment.get(ValueLayout.JAVA_INT, (hash(hi, lo, tag) & s.mask) * SLOT_LENGTH);
+        final int state = Memory.ALL.get(ValueLayout.JAVA_INT, s.base + (hash(hi, lo, tag) & s.mask) * SLOT_LENGTH);
+        Reference.reachabilityFence(s);
+        return state;
     }
 
     /**
@@ -218,7 +232,9 @@ public final class ExactMatchTable
      */
     static long valueAt(final Storage s, final long offset)
     {
-        return (long)LONG.getAcquire(s.segment, offset + VALUE_OFFSET);
+        final long value = (long)LONG.getAcquire(Memory.ALL, s.base + offset + VALUE_OFFSET);
+        Reference.reachabilityFence(s);
+        return value;
     }
 
     /**
@@ -226,7 +242,9 @@ public final class ExactMatchTable
      */
     static int auxAt(final Storage s, final long offset)
     {
-        return (int)INT.getAcquire(s.segment, offset + AUX_OFFSET);
+        final int aux = (int)INT.getAcquire(Memory.ALL, s.base + offset + AUX_OFFSET);
+        Reference.reachabilityFence(s);
+        return aux;
     }
 
     /**

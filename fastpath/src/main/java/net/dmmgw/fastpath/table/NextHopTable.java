@@ -39,10 +39,10 @@ public final class NextHopTable extends SeqLockRecords
         do
         {
             seq = readBegin(o);
-            present = segment.get(ValueLayout.JAVA_INT, o + PRESENT_OFFSET) == 1;
-            out[0] = segment.get(ValueLayout.JAVA_INT, o + PORT);
-            out[1] = segment.get(ValueLayout.JAVA_LONG, o + GW_HI);
-            out[2] = segment.get(ValueLayout.JAVA_LONG, o + GW_LO);
+            present = intAt(o + PRESENT_OFFSET) == 1;
+            out[0] = intAt(o + PORT);
+            out[1] = longAt(o + GW_HI);
+            out[2] = longAt(o + GW_LO);
         }
         while (!readValid(o, seq));
         return present;

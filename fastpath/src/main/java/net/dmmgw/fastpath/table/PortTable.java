@@ -41,7 +41,7 @@ public final class PortTable extends SeqLockRecords
             return ROLE_NONE;
         }
         // A single aligned int: no torn read possible, no seqlock needed.
-        return segment.get(ValueLayout.JAVA_INT, offset(port) + ROLE);
+        return intAt(offset(port) + ROLE);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class PortTable extends SeqLockRecords
      */
     public long mac(final int port)
     {
-        return segment.get(ValueLayout.JAVA_LONG, offset(port) + MAC);
+        return longAt(offset(port) + MAC);
     }
 
     /**
@@ -68,8 +68,8 @@ public final class PortTable extends SeqLockRecords
         do
         {
             seq = readBegin(o);
-            out[0] = segment.get(ValueLayout.JAVA_LONG, o + ADDR_HI);
-            out[1] = segment.get(ValueLayout.JAVA_LONG, o + ADDR_LO);
+            out[0] = longAt(o + ADDR_HI);
+            out[1] = longAt(o + ADDR_LO);
         }
         while (!readValid(o, seq));
     }

@@ -28,7 +28,7 @@ public final class BindingCache
         }
         final byte[] copy = new byte[length];
         System.arraycopy(mnId, offset, copy, 0, length);
-        final BindingCacheEntry entry = new BindingCacheEntry(assigned, copy);
+        final BindingCacheEntry entry = new BindingCacheEntry(assigned, copy, true);
         byId.put(assigned, entry);
         final long hash = hash(copy, 0, length);
         entry.nextSameMnId = byMnIdHash.get(hash);

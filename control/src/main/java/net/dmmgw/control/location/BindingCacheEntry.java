@@ -12,7 +12,7 @@ public final class BindingCacheEntry
     /** Most HNPs one session holds. */
     public static final int MAX_PREFIXES = 8;
 
-    final long[] prefixes = new long[MAX_PREFIXES];
+    private long[] prefixes = new long[1]; // most sessions hold one HNP; grows up to MAX_PREFIXES
     BindingCacheEntry nextSameMnId;
     private final int id;
     private final byte[] mnId;
@@ -38,8 +38,14 @@ public final class BindingCacheEntry
      */
     public BindingCacheEntry(final int id, final byte[] mnId)
     {
+        this(id, mnId.clone(), true);
+    }
+
+    /** For the cache, which already made the copy. */
+    BindingCacheEntry(final int id, final byte[] ownedMnId, final boolean owned)
+    {
         this.id = id;
-        this.mnId = mnId.clone();
+        this.mnId = ownedMnId;
     }
 
     /** @return the session id. */
@@ -103,6 +109,10 @@ public final class BindingCacheEntry
     /** Appends an HNP; the cache's prefix index is updated by {@link BindingCache#addPrefix}. */
     void appendPrefix(final long prefixHi)
     {
+        if (prefixCount == prefixes.length)
+        {
+            prefixes = Arrays.copyOf(prefixes, Math.min(MAX_PREFIXES, prefixCount * 2));
+        }
         prefixes[prefixCount++] = prefixHi;
     }
 

@@ -97,6 +97,7 @@ public final class StateAgent implements Agent
 
     private long epoch;
     private long snapshotEpoch = -1;
+    private long lastSnapshotActivityNs;
     private boolean needResync = true;
     private long nextHeartbeatNs;
     private long lastControlHeartbeatNs = Long.MIN_VALUE;
@@ -185,6 +186,12 @@ public final class StateAgent implements Agent
             .sequence(heartbeatSequence++)
             .timestampNs(nowNs);
         send(MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        if (snapshotEpoch >= 0 && nowNs - lastSnapshotActivityNs > heartbeatTimeoutNs)
+        {
+            // The control that began this snapshot went quiet (died, or lost an ack): give up on it
+            // without sweeping anything, and ask again.
+            abandonSnapshot();
+        }
         if (needResync && snapshotEpoch < 0)
         {
             resyncEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).dataPlaneId(dataPlaneId).lastEpoch(epoch);
@@ -447,6 +454,7 @@ public final class StateAgent implements Agent
             return;
         }
         snapshotEpoch = d.epoch();
+        lastSnapshotActivityNs = nowNs;
         epoch = d.epoch();
         counters.epoch.setRelease(epoch);
         applier.beginSnapshot(epoch);
@@ -502,6 +510,11 @@ public final class StateAgent implements Agent
         counters.heartbeatsReceived.incrementRelease();
         lastControlHeartbeatNs = nowNs;
         counters.controlAlive.setRelease(1);
+        if (snapshotEpoch >= 0 && d.epoch() > snapshotEpoch)
+        {
+            // A newer control session while an older one's snapshot is open: that one will not end.
+            abandonSnapshot();
+        }
         if (d.epoch() > epoch && snapshotEpoch < 0)
         {
             // A control session newer than our state: reconcile with a snapshot of its epoch.
@@ -530,8 +543,20 @@ public final class StateAgent implements Agent
         }
     }
 
+    private void abandonSnapshot()
+    {
+        snapshotEpoch = -1;
+        needResync = true;
+        nextHeartbeatNs = nowNs;
+        counters.snapshotsAbandoned.incrementRelease();
+    }
+
     private boolean staleEpoch(final long correlationId, final long messageEpoch)
     {
+        if (snapshotEpoch >= 0)
+        {
+            lastSnapshotActivityNs = nowNs;
+        }
         if (messageEpoch < epoch)
         {
             counters.errors.incrementRelease();

@@ -27,6 +27,7 @@ public final class StateAgentCounters
     final AtomicCounter epoch;
     final AtomicCounter resyncRequests;
     final AtomicCounter staleRemoved;
+    final AtomicCounter snapshotsAbandoned;
 
     /**
      * @param countersManager where the counters are allocated.
@@ -47,6 +48,7 @@ public final class StateAgentCounters
         epoch = countersManager.newCounter("ipc: state epoch", TYPE_ID);
         resyncRequests = countersManager.newCounter("ipc: resync requests sent", TYPE_ID);
         staleRemoved = countersManager.newCounter("ipc: stale entries removed by snapshots", TYPE_ID);
+        snapshotsAbandoned = countersManager.newCounter("ipc: snapshots abandoned (control went quiet)", TYPE_ID);
     }
 
     /** @return control messages received. */
@@ -101,6 +103,12 @@ public final class StateAgentCounters
     public long staleRemoved()
     {
         return staleRemoved.get();
+    }
+
+    /** @return snapshots given up because their control went quiet or a newer one appeared. */
+    public long snapshotsAbandoned()
+    {
+        return snapshotsAbandoned.get();
     }
 
     /** @return frames injected. */

@@ -346,6 +346,28 @@ class StateAgentTest
     }
 
     @Test
+    void shouldAbandonASnapshotThatNeverEndsAndAskAgain() throws Exception
+    {
+        start("aeron:ipc");
+        client.epoch(1);
+        assertEquals(AckResult.OK, await(client.beginSnapshot()));
+        final long resyncs = counters.resyncRequests();
+        // Control stays alive (heartbeats) but never ends the snapshot: the agent gives up on it.
+        awaitCondition(() -> counters.snapshotsAbandoned() == 1 && counters.resyncRequests() > resyncs,
+            "snapshot abandoned and resync asked again");
+        assertEquals(0, counters.staleRemoved(), "an abandoned snapshot removes nothing");
+
+        // A newer control epoch while a snapshot is open abandons it at once.
+        assertEquals(AckResult.OK, await(client.beginSnapshot()));
+        client.epoch(2);
+        awaitCondition(() -> counters.snapshotsAbandoned() == 2, "open snapshot abandoned for a newer epoch");
+        assertEquals(AckResult.OK, await(client.beginSnapshot()));
+        assertEquals(AckResult.OK, await(addTunnel(3)));
+        assertEquals(AckResult.OK, await(client.endSnapshot(1)));
+        assertEquals(2, agent.epoch());
+    }
+
+    @Test
     void shouldTrackControlLivenessByHeartbeat() throws Exception
     {
         start("aeron:ipc");

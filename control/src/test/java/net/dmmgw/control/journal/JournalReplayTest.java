@@ -3,14 +3,11 @@ package net.dmmgw.control.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.BindingState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,25 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The journal on its own: records round-trip, later records win, a compaction interrupted by a crash is ignored. */
 class JournalReplayTest
 {
-    private Path dir;
-
-    @BeforeEach
-    void createDir() throws IOException
-    {
-        dir = Files.createTempDirectory("journal");
-    }
-
-    @AfterEach
-    void deleteDir() throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(dir))
-        {
-            for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
+    @TempDir
+    Path dir;
 
     private static BindingCacheEntry entry(final int id, final long prefix)
     {

@@ -4,11 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.aeron.Aeron;
 import net.dmmgw.control.location.BindingCacheEntry;
@@ -60,7 +58,7 @@ class LmaRealSeamTest
         assertEquals("OK", tables.configurePort(EGRESS_PORT, PortRole.CORE, 0x020000000012L,
             Ipv6Address.parse(LmaRig.LMA)).toString());
         final Path dir = Files.createTempDirectory("dmmgw-lma-seam");
-        closeables.add(() -> deleteTree(dir));
+        closeables.add(() -> LmaRig.deleteTree(dir));
         final IpcConfiguration configuration = new IpcConfiguration()
             .aeronDirectory(dir.resolve("aeron").toString())
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20));
@@ -169,16 +167,5 @@ class LmaRealSeamTest
         }
         assertEquals(Ipv6Lpm.NO_MATCH, tables.destinations().lookup(prefix, 5), "no route left behind");
         assertNull(tables.tunnel(1));
-    }
-
-    private static void deleteTree(final Path dir) throws java.io.IOException
-    {
-        try (Stream<Path> walk = Files.walk(dir))
-        {
-            for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -151,7 +151,13 @@ final class LmaRig implements AutoCloseable
         {
             j.close();
         }
-        try (Stream<Path> walk = Files.walk(dir))
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory tree (test temp dirs). */
+    static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(root))
         {
             for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
             {

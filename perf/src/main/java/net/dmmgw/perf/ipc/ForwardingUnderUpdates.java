@@ -1,0 +1,164 @@
+package net.dmmgw.perf.ipc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import net.dmmgw.dpdk.pcap.PcapFile;
+import net.dmmgw.dpdk.tools.Ipv6Frames;
+import net.dmmgw.fastpath.dataplane.DataPlane;
+import net.dmmgw.fastpath.dataplane.DataPlaneConfig;
+import net.dmmgw.fastpath.state.ControlSeam;
+import net.dmmgw.ipc.DataPlaneClient;
+import net.dmmgw.ipc.DataPlaneListener;
+import net.dmmgw.ipc.PuntRing;
+import net.dmmgw.ipc.sbe.AckResult;
+import net.dmmgw.ipc.sbe.RouteAction;
+import net.dmmgw.ipc.sbe.RouteTable;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+/**
+ * The forwarding rate of the DPDK data plane while control programs it as fast as the seam
+ * allows: one worker forwards {@code net_pcap} (infinite rx) → {@code net_null}; the state agent
+ * (its own thread) applies route adds and removes sent by a {@link DataPlaneClient} over
+ * {@code aeron:ipc}, on prefixes the traffic does not use. Three windows: quiet, under updates,
+ * quiet again; the forwarding rates and the update rate are printed.
+ * <p>
+ * Usage (root, DPDK installed): {@code java --enable-native-access=ALL-UNNAMED
+ * --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp perf/target/benchmarks.jar
+ * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore]}
+ */
+public final class ForwardingUnderUpdates
+{
+    private static final int WINDOW = 1024;
+
+    private ForwardingUnderUpdates()
+    {
+    }
+
+    /**
+     * @param args seconds per window (default 5), worker lcore (default 1).
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        final String lcore = args.length > 1 ? args[1] : "1";
+        final Path dir = Files.createTempDirectory("dmmgw-fwd-updates");
+        try
+        {
+            final Path pcap = dir.resolve("in.pcap");
+            PcapFile.write(pcap, Ipv6Frames.udpFrames(1000, 64));
+            final Path state = dir.resolve("state.txt");
+            Files.writeString(state, """
+                H1 1 2001:db8:ffff::fe
+                N1 2001:db8:ffff::fe 02:00:00:00:00:fe
+                F2001:db8:2::/48 1
+                """);
+            final Properties p = new Properties();
+            p.setProperty("eal.lcores", lcore);
+            p.setProperty("eal.file-prefix", "dmmgw-fwd-updates-" + ProcessHandle.current().pid());
+            p.setProperty("eal.memory-mb", "512");
+            p.setProperty("eal.vdev.0", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1");
+            p.setProperty("eal.vdev.1", "net_null0,no-rx=1");
+            for (int port = 0; port < 2; port++)
+            {
+                p.setProperty("port." + port + ".device", port == 0 ? "net_pcap0" : "net_null0");
+                p.setProperty("port." + port + ".role", "core");
+                p.setProperty("port." + port + ".mac", "02:00:00:00:00:02");
+                p.setProperty("port." + port + ".address", "2001:db8:ffff::" + (port + 10));
+            }
+            p.setProperty("worker.0.lcore", lcore);
+            p.setProperty("worker.0.rx", "0:0");
+            p.setProperty("mempool.size", "16383");
+            p.setProperty("idle.strategy", "busy-spin");
+            p.setProperty("counters.file", dir.resolve("counters.dat").toString());
+            p.setProperty("state.files", state.toString());
+            p.setProperty("tables.max-destination-prefixes", "4194304");
+            p.setProperty("tables.max-next-hops", "4096");
+            p.setProperty("ipc.enabled", "true");
+            p.setProperty("dmmgw.ipc.aeron.dir", dir.resolve("aeron").toString());
+            final DataPlaneConfig config = DataPlaneConfig.parse(p, dir);
+
+            try (DataPlane dp = DataPlane.start(config);
+                ControlSeam seam = ControlSeam.start(config.ipc(), 1, dp.tables(),
+                    dp.puntRings().toArray(new PuntRing[0]), dp.injectQueue(), dp.counters().manager(),
+                    new BackoffIdleStrategy());
+                Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.ipc().aeronDirectory())))
+            {
+                final long[] acks = new long[2];
+                final DataPlaneClient client = new DataPlaneClient(1, 1, aeron, config.ipc(), new DataPlaneListener()
+                {
+                    public void onAck(final long correlationId, final AckResult result, final String reason)
+                    {
+                        acks[result == AckResult.OK ? 0 : 1]++;
+                    }
+                }, SystemEpochNanoClock.INSTANCE);
+                while (!(client.isConnected() && client.isDataPlaneAlive()))
+                {
+                    client.poll();
+                }
+                quiet(client, 3); // JIT warm-up of the worker
+                final double before = rate(dp, client, seconds, null);
+                final long acksBefore = acks[0];
+                final long start = System.nanoTime();
+                final double during = rate(dp, client, seconds, acks);
+                final double updatesPerSecond = (acks[0] - acksBefore) / ((System.nanoTime() - start) / 1e9);
+                final double after = rate(dp, client, seconds, null);
+                System.out.printf("RESULT forwarding_mpps quiet_before=%.2f under_updates=%.2f quiet_after=%.2f%n",
+                    before, during, after);
+                System.out.printf("RESULT route_updates_per_s=%.0f errors=%d forwarding_change=%.1f%%%n",
+                    updatesPerSecond, acks[1], 100.0 * (during - (before + after) / 2) / ((before + after) / 2));
+                client.close();
+                dp.stopWorkers();
+            }
+        }
+        finally
+        {
+            try (var paths = Files.walk(dir))
+            {
+                paths.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void quiet(final DataPlaneClient client, final double seconds)
+    {
+        final long end = System.nanoTime() + (long)(seconds * 1e9);
+        while (System.nanoTime() < end)
+        {
+            client.poll();
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Forwarding rate over a window; with {@code acks} non-null, route updates stream meanwhile. */
+    private static double rate(final DataPlane dp, final DataPlaneClient client, final double seconds, final long[] acks)
+    {
+        final long tx0 = dp.portStats(1).outPackets();
+        final long t0 = System.nanoTime();
+        final long end = t0 + (long)(seconds * 1e9);
+        long sent = 0;
+        final long base = acks == null ? 0 : acks[0] + acks[1];
+        while (System.nanoTime() < end)
+        {
+            if (acks != null && sent - (acks[0] + acks[1] - base) < WINDOW)
+            {
+                // Alternate add and remove over 64 k /64s the traffic never hits.
+                final long prefixHi = 0x2001_0db9_0000_0000L | ((sent >> 1) & 0xFFFF);
+                final long id = (sent & 1) == 0 ?
+                    client.addRoute(RouteTable.DESTINATION, prefixHi, 0, 64, RouteAction.DROP, 0, 0, 0, 0) :
+                    client.removeRoute(RouteTable.DESTINATION, prefixHi, 0, 64);
+                if (id != DataPlaneClient.NOT_SENT)
+                {
+                    sent++;
+                }
+            }
+            client.poll();
+        }
+        final long tx1 = dp.portStats(1).outPackets();
+        return (tx1 - tx0) / ((System.nanoTime() - t0) / 1e9) / 1e6;
+    }
+}

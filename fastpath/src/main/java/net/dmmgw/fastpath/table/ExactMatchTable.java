@@ -439,13 +439,13 @@ public final class ExactMatchTable
 
     static long hash(final long hi, final long lo, final int tag)
     {
-        // murmur3 fmix64 over a cheap combination; good spread for sequential prefixes.
-        long h = hi * 0x9E3779B97F4A7C15L + lo * 0xC2B2AE3D27D4EB4FL + tag * 0x165667B19E3779F9L;
-        h ^= h >>> 33;
+        // Two multiplies on the dependency chain (the first three run in parallel), the high half
+        // folded into the low bits the mask keeps. Short latency matters because the LPM's probes
+        // run one after another; the spread (mean linear-probe length at 1 M keys, sequential /64,
+        // /48, random /128 and mixed prefixes) equals murmur3 fmix64's, which this replaced.
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL ^ tag * 0x165667B19E3779F9L;
+        h ^= h >>> 32;
         h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return h ^ (h >>> 29);
     }
 }

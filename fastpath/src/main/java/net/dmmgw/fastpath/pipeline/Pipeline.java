@@ -180,18 +180,13 @@ public final class Pipeline
             }
             return ctx.punt(PuntReason.OWN_ADDRESS);
         }
-        if (isMulticast(p.dstHi))
+        final long dstHi = p.dstHi;
+        final long srcHi = p.srcHi;
+        // One branch for the common case (non-short-circuit |); the ordered checks are out of line.
+        if ((dstHi >>> 56) == 0xFF | (dstHi >>> 54) == 0x3FA | (srcHi >>> 56) == 0xFF | (srcHi >>> 54) == 0x3FA
+            | (srcHi | p.srcLo) == 0)
         {
-            return isMulticastListener(p.icmpType) ? ctx.punt(PuntReason.MULTICAST_LISTENER)
-                : ctx.drop(DropReason.MULTICAST);
-        }
-        if (isLinkLocal(p.dstHi) || isLinkLocal(p.srcHi))
-        {
-            return ctx.drop(DropReason.LINK_LOCAL);
-        }
-        if (isMulticast(p.srcHi) || (p.srcHi | p.srcLo) == 0)
-        {
-            return ctx.drop(DropReason.BAD_SOURCE);
+            return unusualAddress(ctx, p);
         }
         if (fromAccess)
         {
@@ -203,6 +198,23 @@ public final class Pipeline
         }
         final long route = destinations.lookup(p.dstHi, p.dstLo);
         return route == Ipv6Lpm.NO_MATCH ? ctx.drop(DropReason.NO_ROUTE) : route(ctx, p, route, false);
+    }
+
+    /**
+     * Multicast, link-local or bad source: the drop or punt, in the order of precedence.
+     */
+    private static Verdict unusualAddress(final PacketContext ctx, final ParsedPacket p)
+    {
+        if (isMulticast(p.dstHi))
+        {
+            return isMulticastListener(p.icmpType) ? ctx.punt(PuntReason.MULTICAST_LISTENER)
+                : ctx.drop(DropReason.MULTICAST);
+        }
+        if (isLinkLocal(p.dstHi) || isLinkLocal(p.srcHi))
+        {
+            return ctx.drop(DropReason.LINK_LOCAL);
+        }
+        return ctx.drop(DropReason.BAD_SOURCE);
     }
 
     Verdict route(final PacketContext ctx, final ParsedPacket p, final long route, final boolean generated)

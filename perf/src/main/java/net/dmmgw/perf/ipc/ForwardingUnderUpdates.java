@@ -17,7 +17,7 @@ import net.dmmgw.ipc.PuntRing;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
@@ -85,7 +85,7 @@ public final class ForwardingUnderUpdates
             try (DataPlane dp = DataPlane.start(config);
                 ControlSeam seam = ControlSeam.start(config.ipc(), 1, dp.tables(),
                     dp.puntRings().toArray(new PuntRing[0]), dp.injectQueue(), dp.counters().manager(),
-                    new BackoffIdleStrategy());
+                    new YieldingIdleStrategy());
                 Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.ipc().aeronDirectory())))
             {
                 final long[] acks = new long[2];
@@ -156,7 +156,11 @@ public final class ForwardingUnderUpdates
                     sent++;
                 }
             }
-            client.poll();
+            if (client.poll() == 0)
+            {
+                // Share the control CPU with the state agent and the media driver.
+                Thread.yield();
+            }
         }
         final long tx1 = dp.portStats(1).outPackets();
         return (tx1 - tx0) / ((System.nanoTime() - t0) / 1e9) / 1e6;

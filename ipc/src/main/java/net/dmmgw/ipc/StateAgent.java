@@ -1,6 +1,7 @@
 package net.dmmgw.ipc;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
@@ -172,13 +173,17 @@ public final class StateAgent implements Agent
     /** @return true while control heartbeats arrive within the timeout. */
     public boolean isControlAlive()
     {
-        return lastControlHeartbeatNs != Long.MIN_VALUE && clock.nanoTime() - lastControlHeartbeatNs < heartbeatTimeoutNs;
+        return isControlAlive(clock.nanoTime());
+    }
+
+    private boolean isControlAlive(final long now)
+    {
+        return lastControlHeartbeatNs != Long.MIN_VALUE && now - lastControlHeartbeatNs < heartbeatTimeoutNs;
     }
 
     private int onHeartbeatTimer()
     {
-        final boolean alive = lastControlHeartbeatNs != Long.MIN_VALUE && nowNs - lastControlHeartbeatNs < heartbeatTimeoutNs;
-        counters.controlAlive.setRelease(alive ? 1 : 0);
+        counters.controlAlive.setRelease(isControlAlive(nowNs) ? 1 : 0);
         heartbeatEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .senderId(dataPlaneId)
             .role(NodeRole.DATA_PLANE)
@@ -631,22 +636,22 @@ public final class StateAgent implements Agent
     private static long correlationIdOf(final DirectBuffer buffer, final int bodyOffset, final int bodyLength)
     {
         // Every control -> data message that is acknowledged starts with its correlation id.
-        return bodyLength >= Long.BYTES ? buffer.getLong(bodyOffset, java.nio.ByteOrder.LITTLE_ENDIAN) : NO_CORRELATION;
+        return bodyLength >= Long.BYTES ? buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN) : NO_CORRELATION;
     }
 
     private static long hi(final DirectBuffer buffer, final int offset)
     {
-        return buffer.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
+        return buffer.getLong(offset, ByteOrder.BIG_ENDIAN);
     }
 
     private static long lo(final DirectBuffer buffer, final int offset)
     {
-        return buffer.getLong(offset + 8, java.nio.ByteOrder.BIG_ENDIAN);
+        return buffer.getLong(offset + 8, ByteOrder.BIG_ENDIAN);
     }
 
     private static long mac(final DirectBuffer buffer, final int offset)
     {
-        return ((buffer.getInt(offset, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL) << 16) |
-            (buffer.getShort(offset + 4, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFFL);
+        return ((buffer.getInt(offset, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL) << 16) |
+            (buffer.getShort(offset + 4, ByteOrder.BIG_ENDIAN) & 0xFFFFL);
     }
 }

@@ -59,6 +59,7 @@ public final class TablesStateApplier implements StateApplier
     private final Map<NeighbourKey, Long> neighbourEpochs = new HashMap<>();
     private final Map<AddressKey, Long> addressEpochs = new HashMap<>();
     private String lastError;
+    private UpdateResult nextHopFailure;
 
     /**
      * @param tables   the tables to program; this applier must be their only writer.
@@ -342,8 +343,6 @@ public final class TablesStateApplier implements StateApplier
     {
         return routeEpochs.size();
     }
-
-    private UpdateResult nextHopFailure;
 
     private int acquireNextHop(final NextHopKey key)
     {

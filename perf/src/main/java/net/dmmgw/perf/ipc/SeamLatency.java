@@ -6,23 +6,19 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import net.dmmgw.fastpath.state.TablesStateApplier;
+import net.dmmgw.fastpath.state.ControlSeam;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.ipc.DataPlaneClient;
 import net.dmmgw.ipc.DataPlaneListener;
-import net.dmmgw.ipc.EmbeddedMediaDriver;
 import net.dmmgw.ipc.IpcConfiguration;
 import net.dmmgw.ipc.PuntRing;
-import net.dmmgw.ipc.StateAgent;
 import net.dmmgw.ipc.StateAgentCounters;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -59,74 +55,71 @@ public final class SeamLatency
             16, 1024, 1024, 4 * updates + 1024, 1024, 1024, 1024));
         tables.configurePort(1, PortRole.CORE, 0x020000000001L, Ipv6Address.parse("2001:db8:c::1"));
         final long[] acks = new long[1];
-        try (MediaDriver driver = EmbeddedMediaDriver.launch(configuration);
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory())))
-        {
-            final StateAgentCounters counters = new StateAgentCounters(new CountersManager(
-                new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))));
-            final StateAgent agent = new StateAgent(1, aeron, configuration,
-                new TablesStateApplier(tables, (port, frame, offset, length) -> false), new PuntRing[0], counters,
-                SystemEpochNanoClock.INSTANCE);
-            try (AgentRunner runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null, agent);
-                DataPlaneClient client = new DataPlaneClient(1, 1, aeron, configuration, new DataPlaneListener()
-                {
-                    public void onAck(final long correlationId, final AckResult result, final String reason)
-                    {
-                        acks[0]++;
-                    }
-                }, SystemEpochNanoClock.INSTANCE))
+        // The data plane's end exactly as dataplane run starts it (ControlSeam), with a busy-spin agent.
+        try (ControlSeam seam = ControlSeam.start(configuration, 1, tables, new PuntRing[0],
+                (port, frame, offset, length) -> false,
+                new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
+                    new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))),
+                new BusySpinIdleStrategy());
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
+            DataPlaneClient client = new DataPlaneClient(1, 1, aeron, configuration, new DataPlaneListener()
             {
-                AgentRunner.startOnThread(runner);
-                while (!(client.isConnected() && client.isDataPlaneAlive()))
+                public void onAck(final long correlationId, final AckResult result, final String reason)
                 {
-                    client.poll();
+                    acks[0]++;
                 }
-                final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
-                long prefix = 0x2001_0db8_0000_0000L;
-                for (int i = 0; i < roundTrips + 20_000; i++)
-                {
-                    final long start = System.nanoTime();
-                    final AckResult result = client.awaitAck(client.addRoute(
-                        RouteTable.DESTINATION, prefix + ((long)i << 16), 0, 48, RouteAction.DROP, 0, 0, 0, 0), TIMEOUT_NS);
-                    final long elapsed = System.nanoTime() - start;
-                    if (result != AckResult.OK)
-                    {
-                        throw new IllegalStateException("ack " + result + " " + client.lastAckReason());
-                    }
-                    if (i >= 20_000)
-                    {
-                        histogram.recordValue(elapsed);
-                    }
-                }
-                System.out.printf("RESULT seam=aeron:ipc program_to_ack_us p50=%.1f p99=%.1f p99.9=%.1f max=%.1f n=%d%n",
-                    histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                    histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0,
-                    histogram.getTotalCount());
-
-                acks[0] = 0;
-                prefix = 0x2001_0db9_0000_0000L;
-                final long start = System.nanoTime();
-                int sent = 0;
-                while (acks[0] < updates)
-                {
-                    if (sent < updates && sent - acks[0] < WINDOW)
-                    {
-                        if (client.addRoute(RouteTable.DESTINATION, prefix + ((long)sent << 16), 0, 48,
-                            RouteAction.DROP, 0, 0, 0, 0) != DataPlaneClient.NOT_SENT)
-                        {
-                            sent++;
-                        }
-                    }
-                    client.poll();
-                    if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(120))
-                    {
-                        throw new IllegalStateException("throughput run did not finish: acks " + acks[0]);
-                    }
-                }
-                final double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("RESULT seam=aeron:ipc route_updates_per_s=%.0f updates=%d errors=%d%n",
-                    updates / seconds, updates, counters.errors());
+            }, SystemEpochNanoClock.INSTANCE))
+        {
+            final StateAgentCounters counters = seam.counters();
+            while (!(client.isConnected() && client.isDataPlaneAlive()))
+            {
+                client.poll();
             }
+            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
+            long prefix = 0x2001_0db8_0000_0000L;
+            for (int i = 0; i < roundTrips + 20_000; i++)
+            {
+                final long start = System.nanoTime();
+                final AckResult result = client.awaitAck(client.addRoute(
+                    RouteTable.DESTINATION, prefix + ((long)i << 16), 0, 48, RouteAction.DROP, 0, 0, 0, 0), TIMEOUT_NS);
+                final long elapsed = System.nanoTime() - start;
+                if (result != AckResult.OK)
+                {
+                    throw new IllegalStateException("ack " + result + " " + client.lastAckReason());
+                }
+                if (i >= 20_000)
+                {
+                    histogram.recordValue(elapsed);
+                }
+            }
+            System.out.printf("RESULT seam=aeron:ipc program_to_ack_us p50=%.1f p99=%.1f p99.9=%.1f max=%.1f n=%d%n",
+                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0,
+                histogram.getTotalCount());
+
+            acks[0] = 0;
+            prefix = 0x2001_0db9_0000_0000L;
+            final long start = System.nanoTime();
+            int sent = 0;
+            while (acks[0] < updates)
+            {
+                if (sent < updates && sent - acks[0] < WINDOW)
+                {
+                    if (client.addRoute(RouteTable.DESTINATION, prefix + ((long)sent << 16), 0, 48,
+                        RouteAction.DROP, 0, 0, 0, 0) != DataPlaneClient.NOT_SENT)
+                    {
+                        sent++;
+                    }
+                }
+                client.poll();
+                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(120))
+                {
+                    throw new IllegalStateException("throughput run did not finish: acks " + acks[0]);
+                }
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("RESULT seam=aeron:ipc route_updates_per_s=%.0f updates=%d errors=%d%n",
+                updates / seconds, updates, counters.errors());
         }
         finally
         {

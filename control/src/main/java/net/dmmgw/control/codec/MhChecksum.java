@@ -34,9 +34,29 @@ public final class MhChecksum
         final DirectBuffer addresses, final int srcIndex, final int dstIndex,
         final DirectBuffer mh, final int mhIndex, final int length)
     {
+        return pseudoHeaderSum(addresses, srcIndex, dstIndex, NEXT_HEADER_MH, mh, mhIndex, length);
+    }
+
+    /**
+     * The same sum for any upper-layer protocol (ICMPv6 is Next Header 58): the IPv6 pseudo-header with that Next
+     * Header, then the upper-layer octets as they are in the buffer.
+     *
+     * @param addresses buffer holding the 16-octet source and destination addresses.
+     * @param srcIndex index of the source address.
+     * @param dstIndex index of the destination address.
+     * @param nextHeader the upper-layer protocol.
+     * @param data buffer holding the upper-layer message.
+     * @param index its first octet.
+     * @param length its length in octets.
+     * @return the folded 16-bit one's-complement sum (0xFFFF when a stored checksum is right).
+     */
+    public static int pseudoHeaderSum(
+        final DirectBuffer addresses, final int srcIndex, final int dstIndex, final int nextHeader,
+        final DirectBuffer data, final int index, final int length)
+    {
         long sum = sumWords(addresses, srcIndex, 16) + sumWords(addresses, dstIndex, 16);
-        sum += length + NEXT_HEADER_MH;
-        sum += sumWords(mh, mhIndex, length);
+        sum += length + nextHeader;
+        sum += sumWords(data, index, length);
         return fold(sum);
     }
 

@@ -113,6 +113,20 @@ public final class NodeConfig
         return parseIpv6(key, string(key));
     }
 
+    /** @return a MAC ({@code 02:00:00:00:00:01}) as the low 48 bits of a long, or the default when absent. */
+    public long mac(final String key, final String defaultValue)
+    {
+        final String v = string(key, defaultValue);
+        try
+        {
+            return net.dmmgw.ipc.Ipv6Words.mac(v.trim());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigException(key, "not a MAC: '" + v + "'");
+        }
+    }
+
     /** @return hex octets (e.g. a key), required. */
     public byte[] hex(final String key)
     {

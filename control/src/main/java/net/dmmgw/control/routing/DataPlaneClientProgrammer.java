@@ -71,6 +71,39 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
     }
 
     /** {@inheritDoc} */
+    public long addSourceTunnelRoute(final long prefixHi, final long prefixLo, final int prefixLength,
+        final int tunnelId)
+    {
+        return client.addRoute(RouteTable.SOURCE, prefixHi, prefixLo, prefixLength, RouteAction.TUNNEL,
+            egressPort, tunnelId, 0, 0);
+    }
+
+    /** {@inheritDoc} */
+    public long removeSourceRoute(final long prefixHi, final long prefixLo, final int prefixLength)
+    {
+        return client.removeRoute(RouteTable.SOURCE, prefixHi, prefixLo, prefixLength);
+    }
+
+    /** {@inheritDoc} */
+    public long addDeliverRoute(final long prefixHi, final long prefixLo, final int prefixLength, final int port)
+    {
+        return client.addRoute(RouteTable.DESTINATION, prefixHi, prefixLo, prefixLength, RouteAction.DELIVER,
+            port, 0, 0, 0);
+    }
+
+    /** {@inheritDoc} */
+    public long setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
+    {
+        return client.setNeighbour(port, addressHi, addressLo, mac);
+    }
+
+    /** {@inheritDoc} */
+    public long removeNeighbour(final int port, final long addressHi, final long addressLo)
+    {
+        return client.removeNeighbour(port, addressHi, addressLo);
+    }
+
+    /** {@inheritDoc} */
     public long addTunnelEndpoint(final long hi, final long lo)
     {
         return client.addOwnAddress(AddressKind.TUNNEL_ENDPOINT, hi, lo);

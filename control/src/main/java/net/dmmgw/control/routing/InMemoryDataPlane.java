@@ -1,5 +1,8 @@
 package net.dmmgw.control.routing;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -12,6 +15,9 @@ public final class InMemoryDataPlane implements RouteProgrammer
 {
     private final Long2LongHashMap routes = new Long2LongHashMap(-1);
     private final Int2ObjectHashMap<long[]> tunnels = new Int2ObjectHashMap<>();
+    private final Long2LongHashMap sourceRoutes = new Long2LongHashMap(-1);
+    private final Long2LongHashMap deliveries = new Long2LongHashMap(-1);
+    private final Map<Neighbour, Long> neighbours = new HashMap<>();
     private long[] pending = new long[1024];
     private int pendingCount;
     private long nextCorrelationId = 1;
@@ -43,6 +49,37 @@ public final class InMemoryDataPlane implements RouteProgrammer
     public int routeCount()
     {
         return routes.size();
+    }
+
+    /** @return tunnel id the source /64 routes into (uplink), or -1. */
+    public int sourceRouteOf(final long prefixHi)
+    {
+        return (int)sourceRoutes.get(prefixHi);
+    }
+
+    /** @return number of source routes. */
+    public int sourceRouteCount()
+    {
+        return sourceRoutes.size();
+    }
+
+    /** @return access port a destination /64 is delivered on, or -1 (a tunnel route or none). */
+    public int deliveryPortOf(final long prefixHi)
+    {
+        return (int)deliveries.get(prefixHi);
+    }
+
+    /** @return the MAC of a neighbour, or -1. */
+    public long neighbourMac(final int port, final long addressHi, final long addressLo)
+    {
+        final Long mac = neighbours.get(new Neighbour(port, addressHi, addressLo));
+        return mac == null ? -1 : mac;
+    }
+
+    /** @return number of neighbours. */
+    public int neighbourCount()
+    {
+        return neighbours.size();
     }
 
     /** @return the remote endpoint {hi, lo} of a tunnel, or null. */
@@ -95,7 +132,60 @@ public final class InMemoryDataPlane implements RouteProgrammer
     {
         if (accept())
         {
+            deliveries.remove(prefixHi);
             routes.put(prefixHi, tunnelId);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long addSourceTunnelRoute(final long prefixHi, final long prefixLo, final int prefixLength,
+        final int tunnelId)
+    {
+        if (accept())
+        {
+            sourceRoutes.put(prefixHi, tunnelId);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long removeSourceRoute(final long prefixHi, final long prefixLo, final int prefixLength)
+    {
+        if (accept())
+        {
+            sourceRoutes.remove(prefixHi);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long addDeliverRoute(final long prefixHi, final long prefixLo, final int prefixLength, final int port)
+    {
+        if (accept())
+        {
+            routes.remove(prefixHi);
+            deliveries.put(prefixHi, port);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
+    {
+        if (accept())
+        {
+            neighbours.put(new Neighbour(port, addressHi, addressLo), mac);
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long removeNeighbour(final int port, final long addressHi, final long addressLo)
+    {
+        if (accept())
+        {
+            neighbours.remove(new Neighbour(port, addressHi, addressLo));
         }
         return enqueue();
     }
@@ -106,6 +196,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
         if (accept())
         {
             routes.remove(prefixHi);
+            deliveries.remove(prefixHi);
         }
         return enqueue();
     }
@@ -126,6 +217,9 @@ public final class InMemoryDataPlane implements RouteProgrammer
             epoch = newEpoch;
             routes.clear();
             tunnels.clear();
+            sourceRoutes.clear();
+            deliveries.clear();
+            neighbours.clear();
         }
         return enqueue();
     }
@@ -169,6 +263,10 @@ public final class InMemoryDataPlane implements RouteProgrammer
     }
 
     private boolean lastRefused;
+
+    private record Neighbour(int port, long hi, long lo)
+    {
+    }
 
     private long enqueue()
     {

@@ -5,8 +5,9 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Mobility routing (draft-chan-dmm-framework): turns bindings into data-plane state. One IPv6-in-IPv6 tunnel per
- * peer (LMA–MAG pair), shared by every binding through that peer and reference-counted; one destination route
- * per /64 HNP into the peer's tunnel. Every method returns the correlation id of the call it made (or
+ * peer (LMA–MAG pair), shared by every binding through that peer and reference-counted; at an LMA one destination
+ * route per /64 HNP into the peer's tunnel; at a MAG one source route per HNP into the LMA's tunnel (uplink) and
+ * one delivery route per HNP onto the access port (downlink). Every method returns the correlation id of the call it made (or
  * {@link RouteProgrammer#NOT_SENT}); 0 means nothing had to be sent.
  */
 public final class MobilityRouting
@@ -144,6 +145,24 @@ public final class MobilityRouting
     public long unroutePrefix(final long prefixHi)
     {
         return programmer.removeRoute(prefixHi, 0, HNP_LENGTH);
+    }
+
+    /** Routes traffic sourced from a /64 HNP into a tunnel (a MAG's uplink towards the LMA). */
+    public long reverseRoutePrefix(final long prefixHi, final int tunnelId)
+    {
+        return programmer.addSourceTunnelRoute(prefixHi, 0, HNP_LENGTH, tunnelId);
+    }
+
+    /** Removes the source route of a /64 HNP. */
+    public long unreverseRoutePrefix(final long prefixHi)
+    {
+        return programmer.removeSourceRoute(prefixHi, 0, HNP_LENGTH);
+    }
+
+    /** Delivers a /64 HNP to the mobile node on an access port (a MAG's downlink). */
+    public long deliverPrefix(final long prefixHi, final int port)
+    {
+        return programmer.addDeliverRoute(prefixHi, 0, HNP_LENGTH, port);
     }
 
     /** Forgets every tunnel without programming anything (before a resynchronisation rebuilds them). */

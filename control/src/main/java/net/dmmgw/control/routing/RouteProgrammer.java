@@ -23,6 +23,42 @@ public interface RouteProgrammer
     /** Remove a destination route. */
     long removeRoute(long prefixHi, long prefixLo, int prefixLength);
 
+    /**
+     * Route a source prefix into a tunnel (uplink reverse tunnelling at a MAG: traffic from the mobile node's HNP
+     * goes to its LMA). A data plane without a source table answers {@link #NOT_SENT}.
+     */
+    default long addSourceTunnelRoute(long prefixHi, long prefixLo, int prefixLength, int tunnelId)
+    {
+        return NOT_SENT;
+    }
+
+    /** Remove a source route. */
+    default long removeSourceRoute(long prefixHi, long prefixLo, int prefixLength)
+    {
+        return NOT_SENT;
+    }
+
+    /**
+     * Route a destination prefix to mobile nodes on an access port (add or replace); the data plane resolves each
+     * destination address through the neighbour table of that port.
+     */
+    default long addDeliverRoute(long prefixHi, long prefixLo, int prefixLength, int port)
+    {
+        return NOT_SENT;
+    }
+
+    /** Add or update a neighbour (an address on a port and its MAC, the low 48 bits). */
+    default long setNeighbour(int port, long addressHi, long addressLo, long mac)
+    {
+        return NOT_SENT;
+    }
+
+    /** Remove a neighbour. */
+    default long removeNeighbour(int port, long addressHi, long addressLo)
+    {
+        return NOT_SENT;
+    }
+
     /** Declare an own tunnel endpoint address (the LMA address). */
     long addTunnelEndpoint(long hi, long lo);
 

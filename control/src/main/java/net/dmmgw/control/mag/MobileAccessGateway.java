@@ -1,0 +1,1026 @@
+package net.dmmgw.control.mag;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.dmmgw.control.codec.BindingUpdate;
+import net.dmmgw.control.codec.Heartbeat;
+import net.dmmgw.control.codec.MhType;
+import net.dmmgw.control.codec.MobilityHeaderDecoder;
+import net.dmmgw.control.codec.MobilityHeaderEncoder;
+import net.dmmgw.control.codec.MobilityHeaderValidator;
+import net.dmmgw.control.codec.OptionType;
+import net.dmmgw.control.codec.ValidationResult;
+import net.dmmgw.control.location.BindingCache;
+import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.location.MessageOrdering;
+import net.dmmgw.control.node.DeadlineQueue;
+import net.dmmgw.control.node.MobilityRole;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.MobilityRouting;
+import net.dmmgw.control.routing.RouteProgrammer;
+import net.dmmgw.ipc.Ipv6Words;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The Mobile Access Gateway (RFC 5213 §6), composed of {@link BindingCache} (location management: the Binding
+ * Update List, indexed by MN-ID and HNP), {@link MobilityRouting} (the tunnel to the LMA, uplink source routes,
+ * downlink delivery) and the node agent's timers. The role logic here is what RFC 5213 §6 adds:
+ * <ul>
+ * <li>attachment from a Router Solicitation punted from an access port or from {@link #attach} (administrative);
+ * the MN-ID comes from the policy profile by MAC, an unknown MAC is ignored and counted;</li>
+ * <li>the PBU (A, H, P; MN-ID, HNP ::/0 or the assigned ones, HI, ATT, MN-LL-ID, Timestamp), retransmitted with
+ * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with a new Sequence #
+ * and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
+ * <li>the PBA (§6.9.1.2): accepted only from the LMA, with P = 1, the MN-ID and the Sequence # of the PBU
+ * outstanding; 0 with /64 HNPs and a lifetime → service; 156 → the MAG's clock offset follows the LMA's Timestamp
+ * and the PBU is sent again; 135 → sent again above the LMA's last accepted number; anything else → no service;</li>
+ * <li>make before break: the tunnel, a source route per HNP into it, a delivery route per HNP on the access port
+ * and the node's neighbour entries are acknowledged by the data plane before the first RA;</li>
+ * <li>Router Advertisements from the fixed link-local address and MAC, unicast after the PBA, after each refresh
+ * and each RS, and every MaxRtrAdvInterval, with lifetimes bounded by the binding's remaining lifetime;</li>
+ * <li>refresh after {@code mag.refresh-percent} of the granted lifetime; de-registration (lifetime 0) on
+ * {@link #detach}; a binding whose lifetime ends unrefreshed is torn down with a final RA.</li>
+ * </ul>
+ * Single-threaded: drive it from a {@link net.dmmgw.control.node.NodeAgent}; its {@link #onTick} also polls the
+ * {@link AccessLink}.
+ */
+public final class MobileAccessGateway implements MobilityRole
+{
+    private static final int PBU_CAPACITY = 512;
+    private static final int TIMER_LIMIT = 1024;
+    private static final int FRAME_LIMIT = 64;
+    private static final long ALL_NODES_HI = 0xFF02_0000_0000_0000L;
+    private static final long ALL_NODES_LO = 1L;
+    private static final int REFRESH_HANDOFF_INDICATOR = 5;
+    private static final int SUCCESS_LIMIT = 128;
+    private static final int TIMESTAMP_MISMATCH = 156;
+    private static final int SEQUENCE_OUT_OF_WINDOW = 135;
+
+    private final MagConfig config;
+    private final RouteProgrammer dataPlane;
+    private final SignallingTransport transport;
+    private final AccessLink accessLink;
+    private final EpochClock clock;
+    private final MobilityRouting routing;
+    private final BindingCache list = new BindingCache();
+    private final Int2ObjectHashMap<MagSession> sessions = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<MagSession> byMac = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<MagSession> pendingAcks = new Long2ObjectHashMap<>();
+    private final LongHashSet resyncAcks = new LongHashSet();
+    private final long magHi;
+    private final long magLo;
+    private final long lmaHi;
+    private final long lmaLo;
+
+    private final MobilityHeaderValidator validator = new MobilityHeaderValidator();
+    private final ValidationResult validation = new ValidationResult();
+    private final MobilityHeaderDecoder decoder = new MobilityHeaderDecoder();
+    private final MobilityHeaderEncoder encoder = new MobilityHeaderEncoder();
+    private final ProxyBindingAck pba = new ProxyBindingAck();
+    private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
+    private final RouterAdvertisementWriter ra;
+    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PBU_CAPACITY));
+    private final byte[] prefixScratch = new byte[16];
+    private final byte[] mnIdScratch = new byte[256];
+    private static final byte[] ALL_ZERO = new byte[16];
+
+    private final DeadlineQueue timers = new DeadlineQueue();
+    private final DeadlineQueue.Handler timerHandler = this::onTimer;
+    private final DeadlineQueue.Filter liveTimer = this::isLive;
+    private final AccessLink.Handler frameHandler = this::onFrame;
+
+    private int nextSequence;
+    private long clockOffsetMs;
+    private long epoch;
+    private boolean resyncRequested;
+
+    private long pbusSent;
+    private long retransmissions;
+    private long pbasAccepted;
+    private long rejections;
+    private int lastRejectionStatus;
+    private long registrationTimeouts;
+    private long unmatchedPbas;
+    private long dropped;
+    private long unknownMobileNodes;
+    private long ignoredFrames;
+    private long routerAdvertisements;
+    private long accessSendFailures;
+    private long dataPlaneFailures;
+    private long expiries;
+    private long neighboursLearnt;
+    private long resyncFailures;
+
+    /**
+     * @param config settings.
+     * @param dataPlane where the tunnel, routes and neighbours go.
+     * @param transport signalling towards the LMA.
+     * @param accessLink punted RS / ND frames in, RAs out.
+     * @param clock wall clock (ms): timestamps, lifetimes, timers.
+     */
+    public MobileAccessGateway(final MagConfig config, final RouteProgrammer dataPlane,
+        final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
+    {
+        this.config = config;
+        this.dataPlane = dataPlane;
+        this.transport = transport;
+        this.accessLink = accessLink;
+        this.clock = clock;
+        this.magHi = word(config.address(), 0);
+        this.magLo = word(config.address(), 8);
+        this.lmaHi = word(config.lmaAddress(), 0);
+        this.lmaLo = word(config.lmaAddress(), 8);
+        this.routing = new MobilityRouting(dataPlane, magHi, magLo);
+        this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
+        for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
+        {
+            profile.put(mn.mac(), mn.nai());
+        }
+    }
+
+    /** Declares the MAG's tunnel endpoint to the data plane in a new epoch (a data plane starting empty). */
+    public void start()
+    {
+        resynchronise();
+    }
+
+    /**
+     * Sends the data plane everything in a new epoch: the tunnel endpoint, the tunnel to the LMA, and for every
+     * served node its source and delivery routes and neighbours (the data plane drops what the epoch does not
+     * re-send).
+     */
+    public void resynchronise()
+    {
+        resyncRequested = false;
+        epoch = Math.max(epoch + 1, clock.time());
+        resync(dataPlane.beginSnapshot(epoch));
+        resync(dataPlane.addTunnelEndpoint(magHi, magLo));
+        long entries = 1;
+        for (final int tunnelId : routing.tunnelIds())
+        {
+            resync(routing.reprogramTunnel(tunnelId));
+            entries++;
+        }
+        for (final MagSession s : sessions.values())
+        {
+            if (s.isServed())
+            {
+                final BindingCacheEntry e = s.entry;
+                for (int i = 0; i < e.prefixCount(); i++)
+                {
+                    resync(routing.reverseRoutePrefix(e.prefix(i), e.tunnelId()));
+                    resync(routing.deliverPrefix(e.prefix(i), s.port));
+                    entries += 2;
+                }
+                for (int i = 0; i < s.neighbourCount; i++)
+                {
+                    resync(dataPlane.setNeighbour(s.port, s.neighbourHi[i], s.neighbourLo[i], s.mac));
+                    entries++;
+                }
+            }
+        }
+        resync(dataPlane.endSnapshot(entries));
+    }
+
+    private void resync(final long correlationId)
+    {
+        if (correlationId == RouteProgrammer.NOT_SENT)
+        {
+            resyncFailures++;
+        }
+        else
+        {
+            resyncAcks.add(correlationId);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ attachment
+
+    /**
+     * Administrative attachment (an L2 trigger): the node with this MAC attached on this access port.
+     *
+     * @return false when the MAC is not in the policy profile (counted) or the node is already attached.
+     */
+    public boolean attach(final int port, final long mac)
+    {
+        final byte[] nai = profile.get(mac);
+        if (nai == null)
+        {
+            unknownMobileNodes++;
+            return false;
+        }
+        final MagSession s = byMac.get(mac);
+        if (s != null && s.phase != MagSession.DEREGISTERING)
+        {
+            return false;
+        }
+        startRegistration(port, mac, nai, 0, 0);
+        return true;
+    }
+
+    /**
+     * Administrative detachment: the node left. A served node's routes go at once and a de-registration (lifetime
+     * 0) goes to the LMA; a registration still outstanding is abandoned.
+     *
+     * @return false when no node with this MAC is attached.
+     */
+    public boolean detach(final long mac)
+    {
+        final MagSession s = byMac.get(mac);
+        if (s == null || s.phase == MagSession.DEREGISTERING)
+        {
+            return false;
+        }
+        if (s.phase == MagSession.REGISTERING)
+        {
+            remove(s);
+            return true;
+        }
+        unprogram(s);
+        s.phase = MagSession.DEREGISTERING;
+        cancel(s, MagSession.REFRESH);
+        cancel(s, MagSession.ADVERTISE);
+        cancel(s, MagSession.EXPIRE);
+        cancel(s, MagSession.DATA_PLANE);
+        s.retransmissions = 0;
+        s.timeoutMs = config.initialBindackTimeoutMs();
+        sendPbu(s, 0, s.pendingHandoffIndicator);
+        return true;
+    }
+
+    private void onFrame(final int port, final DirectBuffer frame, final int offset, final int length)
+    {
+        if (!nd.wrap(frame, offset, length))
+        {
+            ignoredFrames++;
+            return;
+        }
+        if (nd.type() == NeighbourDiscoveryFrame.ROUTER_SOLICITATION)
+        {
+            onRouterSolicitation(port);
+        }
+        else
+        {
+            learnNeighbour(port);
+        }
+    }
+
+    private void onRouterSolicitation(final int port)
+    {
+        final long mac = nd.sourceMac();
+        final byte[] nai = profile.get(mac);
+        if (nai == null)
+        {
+            unknownMobileNodes++;
+            return;
+        }
+        MagSession s = byMac.get(mac);
+        if (s != null && s.phase == MagSession.DEREGISTERING)
+        {
+            remove(s); // it came back before the LMA answered the de-registration: register afresh
+            s = null;
+        }
+        if (s == null)
+        {
+            startRegistration(port, mac, nai, nd.sourceHi(), nd.sourceLo());
+            return;
+        }
+        if (nd.sourceHi() != 0 || nd.sourceLo() != 0)
+        {
+            s.linkLocalHi = nd.sourceHi();
+            s.linkLocalLo = nd.sourceLo();
+        }
+        if (s.port != port)
+        {
+            movePort(s, port);
+        }
+        if (s.isServed())
+        {
+            advertise(s, clock.time());
+        }
+    }
+
+    /** An NS (e.g. the node's DAD probe) or NA naming an address in the node's HNP: deliver to it by MAC. */
+    private void learnNeighbour(final int port)
+    {
+        final MagSession s = byMac.get(nd.sourceMac());
+        final long hi = nd.targetHi();
+        final long lo = nd.targetLo();
+        if (s == null || !s.isServed() || s.port != port || !s.entry.hasPrefix(hi) || s.neighbourIndex(hi, lo) >= 0)
+        {
+            ignoredFrames++;
+            return;
+        }
+        if (s.neighbourCount == MagSession.MAX_NEIGHBOURS)
+        {
+            ignoredFrames++;
+            return;
+        }
+        s.neighbourHi[s.neighbourCount] = hi;
+        s.neighbourLo[s.neighbourCount++] = lo;
+        neighboursLearnt++;
+        dataPlane.setNeighbour(port, hi, lo, s.mac);
+    }
+
+    private void movePort(final MagSession s, final int port)
+    {
+        final int old = s.port;
+        s.port = port;
+        if (!s.isServed())
+        {
+            return;
+        }
+        final BindingCacheEntry e = s.entry;
+        for (int i = 0; i < e.prefixCount(); i++)
+        {
+            routing.deliverPrefix(e.prefix(i), port);
+        }
+        for (int i = 0; i < s.neighbourCount; i++)
+        {
+            dataPlane.setNeighbour(port, s.neighbourHi[i], s.neighbourLo[i], s.mac);
+            dataPlane.removeNeighbour(old, s.neighbourHi[i], s.neighbourLo[i]);
+        }
+    }
+
+    private void startRegistration(final int port, final long mac, final byte[] nai, final long llHi, final long llLo)
+    {
+        final BindingCacheEntry entry = list.create(0, nai, 0, nai.length);
+        final MagSession s = new MagSession(entry, port, mac);
+        entry.linkLayerId(s.macOctets, 0, 6);
+        entry.accessTechnologyType(config.accessTechnologyType());
+        entry.proxyCoa(lmaHi, lmaLo);
+        s.linkLocalHi = llHi;
+        s.linkLocalLo = llLo;
+        s.phase = MagSession.REGISTERING;
+        s.timeoutMs = config.initialBindackTimeoutMs();
+        sessions.put(entry.id(), s);
+        byMac.put(mac, s);
+        sendPbu(s, config.lifetimeUnits(), config.handoffIndicator());
+    }
+
+    // ------------------------------------------------------------------------------------------------ signalling
+
+    /**
+     * Builds and sends a PBU for the session: a new Sequence #, A = H = P = 1, the HNPs it holds (ALL_ZERO before
+     * the first PBA), MN-ID, HI, ATT, MN-LL-ID (the MAC) and, in timestamp mode, the (offset-corrected) time; then
+     * arms the retransmission timer with the session's current timeout.
+     */
+    private void sendPbu(final MagSession s, final int lifetime, final int handoffIndicator)
+    {
+        final BindingCacheEntry e = s.entry;
+        final int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        s.pendingSequence = sequence;
+        s.pendingLifetime = lifetime;
+        s.pendingHandoffIndicator = handoffIndicator;
+        final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBU_CAPACITY).begin(MhType.BINDING_UPDATE);
+        enc.bindingUpdate().sequence(sequence)
+            .flags(BindingUpdate.FLAG_A | BindingUpdate.FLAG_H | BindingUpdate.FLAG_P).lifetime(lifetime);
+        if (e.prefixCount() == 0)
+        {
+            enc.homeNetworkPrefix(0, ALL_ZERO);
+        }
+        for (int i = 0; i < e.prefixCount(); i++)
+        {
+            enc.homeNetworkPrefix(64, prefixBytes(e.prefix(i)));
+        }
+        enc.mobileNodeIdentifier(1, e.mnId(), 0, e.mnId().length)
+            .handoffIndicator(handoffIndicator)
+            .accessTechnologyType(e.accessTechnologyType())
+            .linkLayerOption(OptionType.MN_LINK_LAYER_IDENTIFIER, s.macOctets);
+        final long now = clock.time();
+        if (config.timestampMode())
+        {
+            final long ts = MessageOrdering.timestampOfMillis(now + clockOffsetMs);
+            enc.timestamp(ts >>> 16, (int)(ts & 0xFFFF));
+        }
+        final int length = enc.finish(config.address(), config.lmaAddress());
+        if (length > 0 && transport.send(config.address(), config.lmaAddress(), out, 0, length))
+        {
+            pbusSent++;
+        }
+        schedule(s, now + s.timeoutMs, MagSession.RETRANSMIT);
+    }
+
+    /** {@inheritDoc} */
+    public void onSignalling(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
+        final int length)
+    {
+        if (word(source, 0) != lmaHi || word(source, 8) != lmaLo ||
+            !validator.validate(mh, offset, length, source, destination, validation))
+        {
+            dropped++;
+            return;
+        }
+        final MobilityHeaderDecoder message = decoder.wrap(mh, offset, length);
+        if (message.mhType() == MhType.HEARTBEAT)
+        {
+            onHeartbeat(source, destination);
+            return;
+        }
+        if (message.mhType() != MhType.BINDING_ACK)
+        {
+            dropped++;
+            return;
+        }
+        pba.read(message, mh);
+        final MagSession s = sessionOf(pba);
+        // A 135 carries the LMA's last accepted number instead of ours (wire-formats §4.4).
+        final boolean matches = s != null && s.pendingSequence >= 0 &&
+            (pba.sequence() == s.pendingSequence || pba.status() == SEQUENCE_OUT_OF_WINDOW);
+        if (!matches || !pba.isProxy())
+        {
+            unmatchedPbas++; // not for a PBU outstanding (late, duplicate, or forged): RFC 5213 §6.9.1.2
+            return;
+        }
+        s.pendingSequence = -1;
+        cancel(s, MagSession.RETRANSMIT);
+        final int status = pba.status();
+        if (status == TIMESTAMP_MISMATCH && pba.hasTimestamp() && config.timestampMode())
+        {
+            // §4.4: resynchronise on the LMA's clock and try again with a fresh timestamp.
+            clockOffsetMs = MessageOrdering.millisOfTimestamp(pba.timestamp()) - clock.time();
+            retry(s);
+            return;
+        }
+        if (status == SEQUENCE_OUT_OF_WINDOW)
+        {
+            nextSequence = (pba.sequence() + 1) & 0xFFFF; // the PBA carries the last number the LMA accepted
+            retry(s);
+            return;
+        }
+        if (s.phase == MagSession.DEREGISTERING)
+        {
+            remove(s); // whatever the status: the node is gone, nothing more to do
+            return;
+        }
+        if (status >= SUCCESS_LIMIT)
+        {
+            reject(s, status);
+            return;
+        }
+        if (pba.lifetime() == 0 || pba.prefixCount() == 0 || pba.badPrefix())
+        {
+            reject(s, status); // accepted without a usable HNP or lifetime: no service can be offered
+            return;
+        }
+        pbasAccepted++;
+        if (s.phase == MagSession.REGISTERING)
+        {
+            for (int i = 0; i < pba.prefixCount(); i++)
+            {
+                list.addPrefix(s.entry, pba.prefixHi(i));
+            }
+            s.grantedUnits = pba.lifetime();
+            program(s);
+        }
+        else if (!samePrefixes(s.entry))
+        {
+            reject(s, status); // a refresh may not change the prefixes; start over rather than guess
+        }
+        else
+        {
+            s.phase = MagSession.REGISTERED;
+            granted(s, pba.lifetime());
+            advertise(s, clock.time());
+        }
+    }
+
+    private MagSession sessionOf(final ProxyBindingAck ack)
+    {
+        if (ack.mnIdOffset() < 0)
+        {
+            return null;
+        }
+        final int n = ack.mnIdLength();
+        ack.copyMnId(mnIdScratch);
+        final BindingCacheEntry e = list.byMnId(mnIdScratch, 0, n, -1, null, 0, 0);
+        return e == null ? null : sessions.get(e.id());
+    }
+
+    private boolean samePrefixes(final BindingCacheEntry e)
+    {
+        if (pba.prefixCount() != e.prefixCount())
+        {
+            return false;
+        }
+        for (int i = 0; i < pba.prefixCount(); i++)
+        {
+            if (!e.hasPrefix(pba.prefixHi(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sends the PBU again at once (new Sequence #, fresh timestamp), counting it against the retry limit. */
+    private void retry(final MagSession s)
+    {
+        if (s.retransmissions >= config.maxRetransmissions())
+        {
+            giveUp(s);
+            return;
+        }
+        s.retransmissions++;
+        retransmissions++;
+        sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+    }
+
+    private void reject(final MagSession s, final int status)
+    {
+        rejections++;
+        lastRejectionStatus = status;
+        endService(s);
+    }
+
+    /** No (more) mobility service for this node: routes out, a final RA if it had one, entry removed. */
+    private void endService(final MagSession s)
+    {
+        if (s.isServed() || s.phase == MagSession.PROGRAMMING)
+        {
+            unprogram(s);
+            finalAdvertisement(s);
+        }
+        remove(s);
+    }
+
+    private void giveUp(final MagSession s)
+    {
+        registrationTimeouts++;
+        if (s.phase == MagSession.REFRESHING)
+        {
+            s.phase = MagSession.REGISTERED; // keep serving until the lifetime runs out; the LMA may still hold it
+            s.pendingSequence = -1;
+            return;
+        }
+        endService(s);
+    }
+
+    /** RFC 5847: answers the LMA's Heartbeat requests (R = 1, its sequence number). */
+    private void onHeartbeat(final byte[] source, final byte[] destination)
+    {
+        final Heartbeat message = decoder.heartbeat();
+        if ((message.flags() & Heartbeat.FLAG_R) != 0)
+        {
+            return; // this MAG sends no requests
+        }
+        final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBU_CAPACITY).begin(MhType.HEARTBEAT);
+        enc.message().heartbeat().flags(Heartbeat.FLAG_R).sequence(message.sequence());
+        final int length = enc.finish(destination, source);
+        if (length > 0)
+        {
+            transport.send(destination, source, out, 0, length);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ data plane
+
+    /** Make before break: tunnel to the LMA, then per HNP the uplink source route and the downlink delivery. */
+    private void program(final MagSession s)
+    {
+        s.phase = MagSession.PROGRAMMING;
+        s.outstandingAcks = 0;
+        s.correlationCount = 0;
+        s.dataPlaneFailed = false;
+        final BindingCacheEntry e = s.entry;
+        expect(s, routing.acquireTunnel(lmaHi, lmaLo));
+        e.tunnelId(routing.tunnelOf(lmaHi, lmaLo));
+        for (int i = 0; i < e.prefixCount(); i++)
+        {
+            expect(s, routing.reverseRoutePrefix(e.prefix(i), e.tunnelId()));
+            expect(s, routing.deliverPrefix(e.prefix(i), s.port));
+            // Until the node's own address is learnt from its DAD probe: the modified EUI-64 SLAAC address.
+            if (s.neighbourCount < MagSession.MAX_NEIGHBOURS && s.neighbourIndex(e.prefix(i), s.eui64()) < 0)
+            {
+                s.neighbourHi[s.neighbourCount] = e.prefix(i);
+                s.neighbourLo[s.neighbourCount++] = s.eui64();
+                expect(s, dataPlane.setNeighbour(s.port, e.prefix(i), s.eui64(), s.mac));
+            }
+        }
+        if (s.outstandingAcks == 0)
+        {
+            programmed(s);
+            return;
+        }
+        schedule(s, clock.time() + config.dataPlaneTimeoutMs(), MagSession.DATA_PLANE);
+    }
+
+    private void expect(final MagSession s, final long correlationId)
+    {
+        if (correlationId == RouteProgrammer.NOT_SENT)
+        {
+            s.dataPlaneFailed = true;
+        }
+        else if (correlationId != 0)
+        {
+            s.outstandingAcks++;
+            s.correlationIds[s.correlationCount++] = correlationId;
+            pendingAcks.put(correlationId, s);
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void onAck(final long correlationId, final boolean ok)
+    {
+        final MagSession s = pendingAcks.remove(correlationId);
+        if (s == null)
+        {
+            if (resyncAcks.remove(correlationId) && !ok)
+            {
+                resyncFailures++;
+            }
+            return;
+        }
+        if (!ok)
+        {
+            s.dataPlaneFailed = true;
+        }
+        if (--s.outstandingAcks == 0)
+        {
+            programmed(s);
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void onResyncRequest()
+    {
+        resyncRequested = true;
+    }
+
+    private void programmed(final MagSession s)
+    {
+        cancel(s, MagSession.DATA_PLANE);
+        forgetAcks(s);
+        if (s.dataPlaneFailed)
+        {
+            // The LMA holds a binding this MAG cannot serve: undo, and de-register it.
+            dataPlaneFailures++;
+            unprogram(s);
+            s.phase = MagSession.DEREGISTERING;
+            s.retransmissions = 0;
+            s.timeoutMs = config.initialBindackTimeoutMs();
+            sendPbu(s, 0, s.pendingHandoffIndicator);
+            return;
+        }
+        s.phase = MagSession.REGISTERED;
+        granted(s, s.grantedUnits);
+        advertise(s, clock.time());
+    }
+
+    private void forgetAcks(final MagSession s)
+    {
+        for (int i = 0; i < s.correlationCount; i++)
+        {
+            pendingAcks.remove(s.correlationIds[i]); // late acks are then ignored
+        }
+        s.correlationCount = 0;
+        s.outstandingAcks = 0;
+    }
+
+    /** Removes what {@link #program} installed (fire and forget: nothing waits for these acks). */
+    private void unprogram(final MagSession s)
+    {
+        final BindingCacheEntry e = s.entry;
+        forgetAcks(s);
+        for (int i = 0; i < e.prefixCount(); i++)
+        {
+            routing.unreverseRoutePrefix(e.prefix(i));
+            routing.unroutePrefix(e.prefix(i));
+        }
+        for (int i = 0; i < s.neighbourCount; i++)
+        {
+            dataPlane.removeNeighbour(s.port, s.neighbourHi[i], s.neighbourLo[i]);
+        }
+        s.neighbourCount = 0;
+        if (e.tunnelId() != 0)
+        {
+            routing.releaseTunnel(e.tunnelId());
+            e.tunnelId(0);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifetimes
+
+    /** A registration or refresh was accepted with this lifetime: re-arm expiry and the refresh. */
+    private void granted(final MagSession s, final int units)
+    {
+        final long now = clock.time();
+        s.grantedUnits = units;
+        s.retransmissions = 0;
+        s.timeoutMs = config.initialBindackTimeoutMs();
+        final long lifetimeMs = units * 4000L;
+        s.entry.expiresAtMs(now + lifetimeMs);
+        schedule(s, now + lifetimeMs, MagSession.EXPIRE);
+        schedule(s, now + lifetimeMs * config.refreshPercent() / 100, MagSession.REFRESH);
+    }
+
+    /** Sends the node an RA with its HNPs, lifetimes bounded by the binding's, and re-arms the periodic one. */
+    private void advertise(final MagSession s, final long now)
+    {
+        final long remainingS = Math.max(0, (s.entry.expiresAtMs() - now) / 1000);
+        final int routerLifetime = (int)Math.min(config.routerLifetimeS(), remainingS);
+        sendAdvertisement(s, routerLifetime, remainingS);
+        schedule(s, now + config.maxRtrAdvIntervalMs(), MagSession.ADVERTISE);
+    }
+
+    /** The last RA: not a default router any more, the prefixes neither preferred nor valid (§6.9.1.2 / §4.5). */
+    private void finalAdvertisement(final MagSession s)
+    {
+        sendAdvertisement(s, 0, 0);
+    }
+
+    private void sendAdvertisement(final MagSession s, final int routerLifetime, final long prefixLifetimeS)
+    {
+        final boolean known = s.linkLocalHi != 0 || s.linkLocalLo != 0;
+        final int length = ra.write(s.mac, known ? s.linkLocalHi : ALL_NODES_HI, known ? s.linkLocalLo : ALL_NODES_LO,
+            routerLifetime, s.entry, prefixLifetimeS, prefixLifetimeS);
+        if (accessLink.send(s.port, ra.frame(), 0, length))
+        {
+            routerAdvertisements++;
+        }
+        else
+        {
+            accessSendFailures++;
+        }
+    }
+
+    /** {@inheritDoc} */
+    public int onTick(final long nowMs)
+    {
+        int work = 0;
+        if (resyncRequested)
+        {
+            resynchronise();
+            work++;
+        }
+        work += accessLink.poll(frameHandler, FRAME_LIMIT);
+        return work + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
+    }
+
+    private void onTimer(final long deadline, final long payload)
+    {
+        final int id = (int)(payload >>> 3);
+        final int kind = (int)(payload & 7);
+        final MagSession s = sessions.get(id);
+        if (s == null || s.deadlines[kind] != deadline)
+        {
+            return; // cancelled or re-armed since
+        }
+        s.deadlines[kind] = -1;
+        switch (kind)
+        {
+            case MagSession.RETRANSMIT -> {
+                if (s.retransmissions >= config.maxRetransmissions())
+                {
+                    giveUp(s);
+                    return;
+                }
+                s.retransmissions++;
+                retransmissions++;
+                s.timeoutMs = Math.min(2 * s.timeoutMs, config.maxBindackTimeoutMs());
+                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+            }
+            case MagSession.REFRESH -> {
+                if (s.phase == MagSession.REGISTERED)
+                {
+                    s.phase = MagSession.REFRESHING;
+                    s.retransmissions = 0;
+                    s.timeoutMs = config.initialBindackTimeoutMs();
+                    sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
+                }
+            }
+            case MagSession.ADVERTISE -> {
+                if (s.isServed())
+                {
+                    advertise(s, deadline);
+                }
+            }
+            case MagSession.EXPIRE -> {
+                expiries++;
+                endService(s);
+            }
+            default -> {
+                // DATA_PLANE: acks missing after mag.data-plane-timeout-ms count as a refusal.
+                s.dataPlaneFailed = true;
+                programmed(s);
+            }
+        }
+    }
+
+    private boolean isLive(final long deadline, final long payload)
+    {
+        final MagSession s = sessions.get((int)(payload >>> 3));
+        return s != null && s.deadlines[(int)(payload & 7)] == deadline;
+    }
+
+    private void schedule(final MagSession s, final long deadline, final int kind)
+    {
+        if (timers.size() > 8 * sessions.size() + 1024)
+        {
+            timers.retain(liveTimer); // lazy cancellation leaves stale pairs; sweep when they pile up
+        }
+        s.deadlines[kind] = deadline;
+        timers.add(deadline, ((long)s.entry.id() << 3) | kind);
+    }
+
+    private static void cancel(final MagSession s, final int kind)
+    {
+        s.deadlines[kind] = -1;
+    }
+
+    private void remove(final MagSession s)
+    {
+        forgetAcks(s);
+        sessions.remove(s.entry.id());
+        if (byMac.get(s.mac) == s)
+        {
+            byMac.remove(s.mac);
+        }
+        list.remove(s.entry);
+    }
+
+    private byte[] prefixBytes(final long hi)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            prefixScratch[i] = (byte)(hi >>> (56 - 8 * i));
+            prefixScratch[8 + i] = 0;
+        }
+        return prefixScratch;
+    }
+
+    private static long word(final byte[] b, final int at)
+    {
+        long v = 0;
+        for (int i = at; i < at + 8; i++)
+        {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------------------------ admin, stats
+
+    /**
+     * A Binding Update List entry as an administrator sees it (a copy, safe to hand to another thread).
+     *
+     * @param mnId the MN-ID.
+     * @param mac the node's MAC.
+     * @param port its access port.
+     * @param prefixes its HNPs.
+     * @param state REGISTERING, PROGRAMMING, REGISTERED, REFRESHING or DEREGISTERING.
+     * @param expiresAtMs end of the granted lifetime (wall-clock ms), 0 before the first PBA.
+     */
+    public record SessionView(String mnId, long mac, int port, List<String> prefixes, String state, long expiresAtMs)
+    {
+    }
+
+    private static final String[] PHASES = { "REGISTERING", "PROGRAMMING", "REGISTERED", "REFRESHING",
+        "DEREGISTERING" };
+
+    /** Administrative: every entry of the Binding Update List (call on the agent thread). */
+    public List<SessionView> sessions()
+    {
+        final List<SessionView> views = new ArrayList<>(sessions.size());
+        for (final MagSession s : sessions.values())
+        {
+            final List<String> prefixes = new ArrayList<>();
+            for (int i = 0; i < s.entry.prefixCount(); i++)
+            {
+                prefixes.add(Ipv6Words.text(s.entry.prefix(i), 0) + "/64");
+            }
+            views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8), s.mac,
+                s.port, List.copyOf(prefixes), PHASES[s.phase], s.entry.expiresAtMs()));
+        }
+        return views;
+    }
+
+    /** @return the Binding Update List's location-management view (read on the agent thread). */
+    public BindingCache bindingUpdateList()
+    {
+        return list;
+    }
+
+    /** @return the routing state (tunnel references). */
+    public MobilityRouting routing()
+    {
+        return routing;
+    }
+
+    /** @return PBUs sent (first transmissions, retransmissions, refreshes and de-registrations). */
+    public long pbusSent()
+    {
+        return pbusSent;
+    }
+
+    /** @return PBUs sent again (timeout, 156 or 135). */
+    public long retransmissions()
+    {
+        return retransmissions;
+    }
+
+    /** @return PBAs with status &lt; 128 acted on. */
+    public long pbasAccepted()
+    {
+        return pbasAccepted;
+    }
+
+    /** @return registrations refused (rejecting status, or an accepted PBA without a usable HNP / lifetime). */
+    public long rejections()
+    {
+        return rejections;
+    }
+
+    /** @return the status of the last refusal. */
+    public int lastRejectionStatus()
+    {
+        return lastRejectionStatus;
+    }
+
+    /** @return PBUs given up after mag.max-retransmissions. */
+    public long registrationTimeouts()
+    {
+        return registrationTimeouts;
+    }
+
+    /** @return PBAs that matched no PBU outstanding. */
+    public long unmatchedPbas()
+    {
+        return unmatchedPbas;
+    }
+
+    /** @return signalling dropped (malformed, bad checksum, not from the LMA, not a PBA or Heartbeat). */
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    /** @return attachments of MACs the policy profile does not know. */
+    public long unknownMobileNodes()
+    {
+        return unknownMobileNodes;
+    }
+
+    /** @return access-link frames ignored (not valid RS / NS / NA, or nothing to learn). */
+    public long ignoredFrames()
+    {
+        return ignoredFrames;
+    }
+
+    /** @return RAs sent. */
+    public long routerAdvertisements()
+    {
+        return routerAdvertisements;
+    }
+
+    /** @return RAs the access link would not take. */
+    public long accessSendFailures()
+    {
+        return accessSendFailures;
+    }
+
+    /** @return registrations undone because the data plane refused or did not answer. */
+    public long dataPlaneFailures()
+    {
+        return dataPlaneFailures;
+    }
+
+    /** @return bindings whose lifetime ran out unrefreshed. */
+    public long expiries()
+    {
+        return expiries;
+    }
+
+    /** @return node addresses learnt from Neighbour Discovery. */
+    public long neighboursLearnt()
+    {
+        return neighboursLearnt;
+    }
+
+    /** @return the correction applied to this MAG's clock for Timestamps (ms), learnt from a 156. */
+    public long clockOffsetMs()
+    {
+        return clockOffsetMs;
+    }
+
+    /** @return resynchronisation calls refused or not sent. */
+    public long resyncFailures()
+    {
+        return resyncFailures;
+    }
+
+    /** @return the data-plane epoch of the last resynchronisation. */
+    public long epoch()
+    {
+        return epoch;
+    }
+}

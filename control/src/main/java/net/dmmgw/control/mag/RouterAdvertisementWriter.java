@@ -1,0 +1,123 @@
+package net.dmmgw.control.mag;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import net.dmmgw.control.codec.MhChecksum;
+import net.dmmgw.control.location.BindingCacheEntry;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Builds the Router Advertisement a MAG sends to one mobile node (RFC 4861 §4.2, RFC 5213 §6.7–6.8) as a whole
+ * Ethernet frame into one reused buffer: source MAC and IPv6 link-local source are the MAG's fixed ones (the same
+ * on every MAG of the domain, so a handoff looks like nothing happened), Hop Limit 255, then the Source
+ * Link-layer Address option, the MTU option and one Prefix Information option (L = A = 1, /64) per HNP, and the
+ * ICMPv6 checksum. No allocation per frame.
+ */
+public final class RouterAdvertisementWriter
+{
+    private static final int RA_HEADER = 16;
+    private static final int SLLAO = 8;
+    private static final int MTU_OPTION = 8;
+    private static final int PIO = 32;
+    private static final int ICMP = NeighbourDiscoveryFrame.ETHERNET_LENGTH + NeighbourDiscoveryFrame.IPV6_LENGTH;
+    /** Largest frame: every HNP a session may hold. */
+    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * BindingCacheEntry.MAX_PREFIXES;
+    private static final int CUR_HOP_LIMIT = 64;
+    private static final int PIO_FLAGS_L_A = 0xC0;
+
+    private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY));
+    private final long sourceMac;
+    private final byte[] linkLocal;
+    private final int mtu;
+
+    /**
+     * @param sourceMac the MAG's fixed MAC.
+     * @param linkLocal the MAG's fixed link-local address (16 octets).
+     * @param mtu the MTU option's value.
+     */
+    public RouterAdvertisementWriter(final long sourceMac, final byte[] linkLocal, final int mtu)
+    {
+        this.sourceMac = sourceMac;
+        this.linkLocal = linkLocal.clone();
+        this.mtu = mtu;
+    }
+
+    /**
+     * Writes the frame.
+     *
+     * @param destinationMac the mobile node's MAC (the RA is unicast at layer 2 on the point-to-point link).
+     * @param destinationHi IPv6 destination (the node's link-local, or ff02::1), upper word.
+     * @param destinationLo lower word.
+     * @param routerLifetimeS Router Lifetime (s).
+     * @param prefixes the session whose HNPs are advertised.
+     * @param validS Valid Lifetime of each prefix (s).
+     * @param preferredS Preferred Lifetime (s, ≤ valid).
+     * @return the frame length ({@link #frame()} holds it).
+     */
+    public int write(final long destinationMac, final long destinationHi, final long destinationLo,
+        final int routerLifetimeS, final BindingCacheEntry prefixes, final long validS, final long preferredS)
+    {
+        final UnsafeBuffer f = frame;
+        putMac(0, destinationMac);
+        putMac(6, sourceMac);
+        f.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
+        final int ip = NeighbourDiscoveryFrame.ETHERNET_LENGTH;
+        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * prefixes.prefixCount();
+        f.putInt(ip, 0x6000_0000, ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 4, (short)icmpLength, ByteOrder.BIG_ENDIAN);
+        f.putByte(ip + 6, (byte)NeighbourDiscoveryFrame.NEXT_HEADER_ICMPV6);
+        f.putByte(ip + 7, (byte)255);
+        f.putBytes(ip + 8, linkLocal);
+        f.putLong(ip + 24, destinationHi, ByteOrder.BIG_ENDIAN);
+        f.putLong(ip + 32, destinationLo, ByteOrder.BIG_ENDIAN);
+        int at = ICMP;
+        f.putByte(at, (byte)NeighbourDiscoveryFrame.ROUTER_ADVERTISEMENT);
+        f.putByte(at + 1, (byte)0);
+        f.putShort(at + 2, (short)0);
+        f.putByte(at + 4, (byte)CUR_HOP_LIMIT);
+        f.putByte(at + 5, (byte)0); // M = O = 0: addresses by SLAAC from the PIOs
+        f.putShort(at + 6, (short)routerLifetimeS, ByteOrder.BIG_ENDIAN);
+        f.putLong(at + 8, 0); // Reachable Time, Retrans Timer: unspecified
+        at += RA_HEADER;
+        f.putByte(at, (byte)1);
+        f.putByte(at + 1, (byte)1);
+        putMac(at + 2, sourceMac);
+        at += SLLAO;
+        f.putByte(at, (byte)5);
+        f.putByte(at + 1, (byte)1);
+        f.putShort(at + 2, (short)0);
+        f.putInt(at + 4, mtu, ByteOrder.BIG_ENDIAN);
+        at += MTU_OPTION;
+        for (int i = 0; i < prefixes.prefixCount(); i++)
+        {
+            f.putByte(at, (byte)3);
+            f.putByte(at + 1, (byte)4);
+            f.putByte(at + 2, (byte)64);
+            f.putByte(at + 3, (byte)PIO_FLAGS_L_A);
+            f.putInt(at + 4, (int)validS, ByteOrder.BIG_ENDIAN);
+            f.putInt(at + 8, (int)preferredS, ByteOrder.BIG_ENDIAN);
+            f.putInt(at + 12, 0);
+            f.putLong(at + 16, prefixes.prefix(i), ByteOrder.BIG_ENDIAN);
+            f.putLong(at + 24, 0);
+            at += PIO;
+        }
+        final int sum = MhChecksum.pseudoHeaderSum(f, ip + 8, ip + 24, NeighbourDiscoveryFrame.NEXT_HEADER_ICMPV6,
+            f, ICMP, icmpLength);
+        f.putShort(ICMP + 2, (short)~sum, ByteOrder.BIG_ENDIAN);
+        return ICMP + icmpLength;
+    }
+
+    /** @return the buffer the last frame was written into. */
+    public DirectBuffer frame()
+    {
+        return frame;
+    }
+
+    private void putMac(final int at, final long mac)
+    {
+        frame.putShort(at, (short)(mac >>> 32), ByteOrder.BIG_ENDIAN);
+        frame.putInt(at + 2, (int)mac, ByteOrder.BIG_ENDIAN);
+    }
+}

@@ -99,6 +99,7 @@ public final class MobileAccessGateway implements MobilityRole
 
     private int nextSequence;
     private long clockOffsetMs;
+    private long lastTimestamp;
     private long epoch;
     private boolean resyncRequested;
 
@@ -399,7 +400,9 @@ public final class MobileAccessGateway implements MobilityRole
         final long now = clock.time();
         if (config.timestampMode())
         {
-            final long ts = MessageOrdering.timestampOfMillis(now + clockOffsetMs);
+            // Strictly increasing even within one ms: the LMA refuses a timestamp not later than the last (157).
+            final long ts = Math.max(MessageOrdering.timestampOfMillis(now + clockOffsetMs), lastTimestamp + 1);
+            lastTimestamp = ts;
             enc.timestamp(ts >>> 16, (int)(ts & 0xFFFF));
         }
         final int length = enc.finish(config.address(), config.lmaAddress());
@@ -448,6 +451,7 @@ public final class MobileAccessGateway implements MobilityRole
         {
             // §4.4: resynchronise on the LMA's clock and try again with a fresh timestamp.
             clockOffsetMs = MessageOrdering.millisOfTimestamp(pba.timestamp()) - clock.time();
+            lastTimestamp = 0; // the skewed ones were refused, so they are no floor for the next
             retry(s);
             return;
         }

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs an interop oracle (tshark, python3 + scapy) and returns its standard output; fails clearly if missing. */
-final class ExternalTool
+public final class ExternalTool
 {
     private ExternalTool()
     {
     }
 
-    static String run(final List<String> command, final Path workDir) throws IOException, InterruptedException
+    public static String run(final List<String> command, final Path workDir) throws IOException, InterruptedException
     {
         final Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
         final Process process;

@@ -34,6 +34,17 @@ public final class PcapWriter
         return this;
     }
 
+    /** Adds one whole Ethernet frame as it is. */
+    public PcapWriter addFrame(final byte[] frame)
+    {
+        final ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        count++;
+        record.putInt(1_700_000_000 + count).putInt(0).putInt(frame.length).putInt(frame.length);
+        out.writeBytes(record.array());
+        out.writeBytes(frame);
+        return this;
+    }
+
     public int count()
     {
         return count;

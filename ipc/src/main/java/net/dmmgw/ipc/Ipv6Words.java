@@ -84,7 +84,8 @@ public final class Ipv6Words
         return value;
     }
 
-    private static long word(final byte[] octets, final int from)
+    /** @return the big-endian word of 8 octets starting at {@code from} (0 for {@code hi}, 8 for {@code lo}). */
+    public static long word(final byte[] octets, final int from)
     {
         long value = 0;
         for (int i = from; i < from + 8; i++)

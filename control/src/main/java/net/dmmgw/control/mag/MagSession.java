@@ -3,6 +3,7 @@ package net.dmmgw.control.mag;
 import java.util.Arrays;
 
 import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.routing.AckTracker;
 
 /**
  * One Binding Update List entry of the MAG (wire-formats §4.1): the location-management entry (MN-ID, MN-LL-ID,
@@ -50,10 +51,9 @@ final class MagSession
 
     final long[] deadlines = new long[TIMER_KINDS];
 
-    int outstandingAcks;
-    boolean dataPlaneFailed;
-    final long[] correlationIds = new long[3 * BindingCacheEntry.MAX_PREFIXES + MAX_NEIGHBOURS + 2];
-    int correlationCount;
+    /** The data-plane calls of the registration being programmed. */
+    final AckTracker.Change<MagSession> change =
+        new AckTracker.Change<>(this, 3 * BindingCacheEntry.MAX_PREFIXES + MAX_NEIGHBOURS + 2);
 
     final long[] neighbourHi = new long[MAX_NEIGHBOURS];
     final long[] neighbourLo = new long[MAX_NEIGHBOURS];

@@ -18,13 +18,13 @@ import net.dmmgw.control.location.MessageOrdering;
 import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.AckTracker;
 import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -73,8 +73,7 @@ public final class MobileAccessGateway implements MobilityRole
     private final Int2ObjectHashMap<MagSession> sessions = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<MagSession> byMac = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<MagSession> pendingAcks = new Long2ObjectHashMap<>();
-    private final LongHashSet resyncAcks = new LongHashSet();
+    private final AckTracker<MagSession> acks = new AckTracker<>();
     private final long magHi;
     private final long magLo;
     private final long lmaHi;
@@ -118,7 +117,6 @@ public final class MobileAccessGateway implements MobilityRole
     private long dataPlaneFailures;
     private long expiries;
     private long neighboursLearnt;
-    private long resyncFailures;
 
     /**
      * @param config settings.
@@ -135,10 +133,10 @@ public final class MobileAccessGateway implements MobilityRole
         this.transport = transport;
         this.accessLink = accessLink;
         this.clock = clock;
-        this.magHi = word(config.address(), 0);
-        this.magLo = word(config.address(), 8);
-        this.lmaHi = word(config.lmaAddress(), 0);
-        this.lmaLo = word(config.lmaAddress(), 8);
+        this.magHi = Ipv6Words.word(config.address(), 0);
+        this.magLo = Ipv6Words.word(config.address(), 8);
+        this.lmaHi = Ipv6Words.word(config.lmaAddress(), 0);
+        this.lmaLo = Ipv6Words.word(config.lmaAddress(), 8);
         this.routing = new MobilityRouting(dataPlane, magHi, magLo);
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
         for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
@@ -193,14 +191,7 @@ public final class MobileAccessGateway implements MobilityRole
 
     private void resync(final long correlationId)
     {
-        if (correlationId == RouteProgrammer.NOT_SENT)
-        {
-            resyncFailures++;
-        }
-        else
-        {
-            resyncAcks.add(correlationId);
-        }
+        acks.resync(correlationId);
     }
 
     // ------------------------------------------------------------------------------------------------ attachment
@@ -417,7 +408,7 @@ public final class MobileAccessGateway implements MobilityRole
     public void onSignalling(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
         final int length)
     {
-        if (word(source, 0) != lmaHi || word(source, 8) != lmaLo ||
+        if (Ipv6Words.word(source, 0) != lmaHi || Ipv6Words.word(source, 8) != lmaLo ||
             !validator.validate(mh, offset, length, source, destination, validation))
         {
             dropped++;
@@ -592,9 +583,7 @@ public final class MobileAccessGateway implements MobilityRole
     private void program(final MagSession s)
     {
         s.phase = MagSession.PROGRAMMING;
-        s.outstandingAcks = 0;
-        s.correlationCount = 0;
-        s.dataPlaneFailed = false;
+        acks.begin(s.change);
         final BindingCacheEntry e = s.entry;
         expect(s, routing.acquireTunnel(lmaHi, lmaLo));
         e.tunnelId(routing.tunnelOf(lmaHi, lmaLo));
@@ -610,7 +599,7 @@ public final class MobileAccessGateway implements MobilityRole
                 expect(s, dataPlane.setNeighbour(s.port, e.prefix(i), s.eui64(), s.mac));
             }
         }
-        if (s.outstandingAcks == 0)
+        if (s.change.outstanding() == 0)
         {
             programmed(s);
             return;
@@ -620,37 +609,16 @@ public final class MobileAccessGateway implements MobilityRole
 
     private void expect(final MagSession s, final long correlationId)
     {
-        if (correlationId == RouteProgrammer.NOT_SENT)
-        {
-            s.dataPlaneFailed = true;
-        }
-        else if (correlationId != 0)
-        {
-            s.outstandingAcks++;
-            s.correlationIds[s.correlationCount++] = correlationId;
-            pendingAcks.put(correlationId, s);
-        }
+        acks.expect(s.change, correlationId);
     }
 
     /** {@inheritDoc} */
     public void onAck(final long correlationId, final boolean ok)
     {
-        final MagSession s = pendingAcks.remove(correlationId);
-        if (s == null)
+        final AckTracker.Change<MagSession> completed = acks.onAck(correlationId, ok);
+        if (completed != null)
         {
-            if (resyncAcks.remove(correlationId) && !ok)
-            {
-                resyncFailures++;
-            }
-            return;
-        }
-        if (!ok)
-        {
-            s.dataPlaneFailed = true;
-        }
-        if (--s.outstandingAcks == 0)
-        {
-            programmed(s);
+            programmed(completed.owner());
         }
     }
 
@@ -663,8 +631,8 @@ public final class MobileAccessGateway implements MobilityRole
     private void programmed(final MagSession s)
     {
         cancel(s, MagSession.DATA_PLANE);
-        forgetAcks(s);
-        if (s.dataPlaneFailed)
+        acks.forget(s.change);
+        if (s.change.failed())
         {
             // The LMA holds a binding this MAG cannot serve: undo, and de-register it.
             dataPlaneFailures++;
@@ -680,21 +648,11 @@ public final class MobileAccessGateway implements MobilityRole
         advertise(s, clock.time());
     }
 
-    private void forgetAcks(final MagSession s)
-    {
-        for (int i = 0; i < s.correlationCount; i++)
-        {
-            pendingAcks.remove(s.correlationIds[i]); // late acks are then ignored
-        }
-        s.correlationCount = 0;
-        s.outstandingAcks = 0;
-    }
-
     /** Removes what {@link #program} installed (fire and forget: nothing waits for these acks). */
     private void unprogram(final MagSession s)
     {
         final BindingCacheEntry e = s.entry;
-        forgetAcks(s);
+        acks.forget(s.change); // late acks are then ignored
         for (int i = 0; i < e.prefixCount(); i++)
         {
             routing.unreverseRoutePrefix(e.prefix(i));
@@ -814,7 +772,7 @@ public final class MobileAccessGateway implements MobilityRole
             }
             default -> {
                 // DATA_PLANE: acks missing after mag.data-plane-timeout-ms count as a refusal.
-                s.dataPlaneFailed = true;
+                s.change.fail();
                 programmed(s);
             }
         }
@@ -843,7 +801,7 @@ public final class MobileAccessGateway implements MobilityRole
 
     private void remove(final MagSession s)
     {
-        forgetAcks(s);
+        acks.forget(s.change);
         sessions.remove(s.entry.id());
         if (byMac.get(s.mac) == s)
         {
@@ -860,16 +818,6 @@ public final class MobileAccessGateway implements MobilityRole
             prefixScratch[8 + i] = 0;
         }
         return prefixScratch;
-    }
-
-    private static long word(final byte[] b, final int at)
-    {
-        long v = 0;
-        for (int i = at; i < at + 8; i++)
-        {
-            v = (v << 8) | (b[i] & 0xFF);
-        }
-        return v;
     }
 
     // ------------------------------------------------------------------------------------------------ admin, stats
@@ -1019,7 +967,13 @@ public final class MobileAccessGateway implements MobilityRole
     /** @return resynchronisation calls refused or not sent. */
     public long resyncFailures()
     {
-        return resyncFailures;
+        return acks.resyncFailures();
+    }
+
+    /** @return resynchronisation acks still outstanding. */
+    public int resyncPending()
+    {
+        return acks.resyncPending();
     }
 
     /** @return the data-plane epoch of the last resynchronisation. */

@@ -188,12 +188,7 @@ final class MagRig implements AutoCloseable
 
     static long word(final byte[] b, final int at)
     {
-        long v = 0;
-        for (int i = at; i < at + 8; i++)
-        {
-            v = (v << 8) | (b[i] & 0xFF);
-        }
-        return v;
+        return Ipv6Words.word(b, at);
     }
 
     public void close() throws IOException

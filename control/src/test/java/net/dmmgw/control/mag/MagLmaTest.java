@@ -383,15 +383,22 @@ class MagLmaTest
         }
     }
 
+    /** Alice registered through MAG1, then (10 ms later: the LMA orders by timestamp) her RS reaches MAG2. */
+    private static long aliceAtMag1ThenSolicitingAtMag2(final MagRig rig)
+    {
+        final long p = attachAlice(rig, rig.mag1);
+        rig.advance(10, 10);
+        rig.mag2.access.deliver(ACCESS_PORT, AccessFrames.routerSolicitation(ALICE_MAC, "fe80::aa01"));
+        rig.run();
+        return p;
+    }
+
     @Test
     void handoffWithHandoffIndicator4WaitsForTheOldMagsDeregistration() throws Exception
     {
         try (MagRig rig = rig())
         {
-            final long p = attachAlice(rig, rig.mag1);
-            rig.advance(10, 10); // the LMA orders by timestamp: the second MAG's PBU must be later
-            rig.mag2.access.deliver(ACCESS_PORT, AccessFrames.routerSolicitation(ALICE_MAC, "fe80::aa01"));
-            rig.run();
+            final long p = aliceAtMag1ThenSolicitingAtMag2(rig);
             assertEquals(0, messages(rig, LMA, MAG2).size(), "held by the LMA for MaxDelayBeforeNewBCEAssign");
             rig.advance(1200, 100); // MAG2 retransmits at 1 s; the LMA keeps the first deadline
             assertEquals(2, messages(rig, MAG2, LMA).size());
@@ -412,10 +419,7 @@ class MagLmaTest
     {
         try (MagRig rig = rig())
         {
-            final long p = attachAlice(rig, rig.mag1);
-            rig.advance(10, 10); // the LMA orders by timestamp: the second MAG's PBU must be later
-            rig.mag2.access.deliver(ACCESS_PORT, AccessFrames.routerSolicitation(ALICE_MAC, "fe80::aa01"));
-            rig.run();
+            final long p = aliceAtMag1ThenSolicitingAtMag2(rig);
             rig.advance(2000, 100);
             final List<Mh> pbas = messages(rig, LMA, MAG2);
             assertEquals(1, pbas.size());

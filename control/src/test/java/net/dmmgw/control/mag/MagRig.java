@@ -17,6 +17,7 @@ import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.routing.InMemoryDataPlane;
+import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
 import org.agrona.concurrent.CachedEpochClock;
 
@@ -44,6 +45,7 @@ final class MagRig implements AutoCloseable
         final InMemorySignallingTransport transport = new InMemorySignallingTransport();
         final InMemoryDataPlane dataPlane = new InMemoryDataPlane();
         final InMemoryAccessLink access = new InMemoryAccessLink();
+        RouteProgrammer programmer = dataPlane;
         MobileAccessGateway mag;
         LocalMobilityAnchor lma;
         NodeAgent agent;
@@ -71,6 +73,17 @@ final class MagRig implements AutoCloseable
 
     MagRig(final Properties lmaOverrides, final Properties magOverrides) throws IOException
     {
+        this(lmaOverrides, magOverrides, null);
+    }
+
+    /** @param mag1DataPlane MAG1's data plane instead of its in-memory one (null: in memory). */
+    MagRig(final Properties lmaOverrides, final Properties magOverrides, final RouteProgrammer mag1DataPlane)
+        throws IOException
+    {
+        if (mag1DataPlane != null)
+        {
+            mag1.programmer = mag1DataPlane;
+        }
         dir = Files.createTempDirectory("mag-rig");
         clock.update(T0);
         final Properties lp = new Properties();
@@ -91,8 +104,8 @@ final class MagRig implements AutoCloseable
         for (final Node n : new Node[]{ mag1, mag2 })
         {
             n.mag = new MobileAccessGateway(MagConfig.from(new NodeConfig(magProperties(n.address, magOverrides))),
-                n.dataPlane, n.transport, n.access, () -> clock.time() + n.skewMs);
-            n.agent = new NodeAgent("mag", n.mag, n.transport, n.dataPlane, () -> clock.time() + n.skewMs);
+                n.programmer, n.transport, n.access, () -> clock.time() + n.skewMs);
+            n.agent = new NodeAgent("mag", n.mag, n.transport, n.programmer, () -> clock.time() + n.skewMs);
             n.mag.start();
         }
         run();
@@ -159,6 +172,25 @@ final class MagRig implements AutoCloseable
         return n;
     }
 
+    /** Runs the nodes (carrying messages) until the condition holds or 5 s of real time passed. */
+    boolean runUntil(final java.util.function.BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline)
+        {
+            int work = carry();
+            for (final Node n : new Node[]{ lma, mag1, mag2 })
+            {
+                work += n.agent.doWork();
+            }
+            if (work == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
     /** Advances the clock in steps of {@code stepMs}, running the nodes after each. */
     void advance(final long ms, final long stepMs)
     {
@@ -194,7 +226,13 @@ final class MagRig implements AutoCloseable
     public void close() throws IOException
     {
         journal.close();
-        try (Stream<Path> walk = Files.walk(dir))
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory tree (test temp dirs). */
+    static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(root))
         {
             for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
             {

@@ -1,0 +1,169 @@
+package net.dmmgw.control.mag;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import net.dmmgw.control.routing.DataPlaneClientProgrammer;
+import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.Pipeline;
+import net.dmmgw.fastpath.pipeline.Verdict;
+import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.state.ControlSeam;
+import net.dmmgw.fastpath.state.InjectQueue;
+import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.fastpath.table.Route;
+import net.dmmgw.ipc.DataPlaneClient;
+import net.dmmgw.ipc.IpcConfiguration;
+import net.dmmgw.ipc.Ipv6Words;
+import net.dmmgw.ipc.PuntRing;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * MAG1 over the real seam (DataPlaneClient → embedded media driver → StateAgent → TablesStateApplier →
+ * FastPathTables) with the real LMA: when the RA leaves, the tables hold the tunnel to the LMA, the source route
+ * and the delivery route of the HNP and the node's neighbour entry; the fast path's {@link Pipeline} then
+ * tunnels the node's uplink to the LMA and delivers a packet for its address to its MAC on the access port.
+ * De-registration empties the tables again.
+ */
+class MagRealSeamTest
+{
+    private static final int ACCESS = MagRig.ACCESS_PORT;
+    private static final int CORE = 1;
+    private static final long CORE_MAC = 0x02_00_00_00_00_11L;
+    private static final long NEXT_HOP_MAC = 0x02_00_00_00_00_f2L;
+    private static final int HEADROOM = 128;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void stop()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(closeables.get(i));
+        }
+    }
+
+    @Test
+    void theFastPathTunnelsUplinkAndDeliversDownlinkOnceTheRaLeft() throws Exception
+    {
+        final FastPathTables tables = new FastPathTables(FastPathTables.Limits.small());
+        assertEquals("OK", tables.configurePort(ACCESS, PortRole.ACCESS, MagRig.MAG_MAC,
+            Ipv6Address.parse("2001:db8:a::1")).toString());
+        assertEquals("OK", tables.configurePort(CORE, PortRole.CORE, CORE_MAC,
+            Ipv6Address.parse(MagRig.MAG1)).toString());
+        final Path dir = Files.createTempDirectory("dmmgw-mag-seam");
+        final IpcConfiguration configuration = new IpcConfiguration()
+            .aeronDirectory(dir.resolve("aeron").toString())
+            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20));
+        final ControlSeam seam = ControlSeam.start(configuration, 9, tables, new PuntRing[0],
+            new InjectQueue(64 * 1024), new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))), new BackoffIdleStrategy(1, 1, 1_000, 100_000));
+        closeables.add(seam);
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
+        closeables.add(aeron);
+        final DataPlaneClientProgrammer programmer = new DataPlaneClientProgrammer(CORE, 1500, 64, NEXT_HOP_MAC);
+        final DataPlaneClient client =
+            new DataPlaneClient(1, 1, aeron, configuration, programmer, SystemEpochNanoClock.INSTANCE);
+        closeables.add(client);
+        programmer.attach(client);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() < deadline)
+        {
+            client.poll();
+        }
+        assertTrue(client.isConnected() && client.isDataPlaneAlive(), "seam up in both directions");
+
+        final Properties mag = new Properties();
+        mag.setProperty("tunnel.egress-port", Integer.toString(CORE));
+        final MagRig rig = new MagRig(new Properties(), mag, programmer);
+        closeables.add(rig);
+        closeables.add(() -> MagRig.deleteTree(dir));
+        assertTrue(rig.runUntil(() -> rig.mag1.mag.resyncPending() == 0), "start-up snapshot acknowledged");
+        rig.mag1.access.deliver(ACCESS, AccessFrames.routerSolicitation(MagRig.ALICE_MAC, "fe80::aa01"));
+        assertTrue(rig.runUntil(() -> !rig.mag1.access.sent().isEmpty()), "an RA within 5 s");
+
+        final long p = rig.lma.lma.cache().entries().iterator().next().prefix(0);
+        final long iid = 0x0000_00FF_FE00_AA01L;
+        final int tunnel = Route.argument(tables.sources().lookup(p, iid));
+        assertEquals(Route.encap(tunnel), tables.sources().lookup(p, iid), "uplink route in place before the RA");
+        assertEquals(Route.deliver(ACCESS), tables.destinations().lookup(p, iid));
+        assertEquals(Ipv6Address.parse(MagRig.LMA), tables.tunnel(tunnel).remote());
+        assertEquals(Ipv6Address.parse(MagRig.MAG1), tables.tunnel(tunnel).local());
+        assertEquals(MagRig.ALICE_MAC, tables.neighbours().get(p, iid, ACCESS));
+
+        final byte[] mn = Ipv6Words.bytes(Ipv6Words.text(p, iid));
+        final byte[] cn = Ipv6Words.bytes("2001:db8:ffff::1");
+        final byte[] echo = { (byte)128, 0, 0, 0, 0, 1, 0, 1 };
+        try (Arena arena = Arena.ofConfined())
+        {
+            final Path countersPath = Files.createTempFile(dir, "counters", ".dat");
+            final CountersFile counters = CountersFile.create(countersPath, WorkerCounters.countersPerWorker(
+                tables.limits().maxPorts()) + 8);
+            closeables.add(counters);
+            final Pipeline pipeline = new Pipeline(tables, new WorkerCounters(counters.manager(), 0,
+                tables.limits().maxPorts()), (frame, length, port, reason) -> false, System::nanoTime, 10, 10);
+            final MemorySegment error = arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);
+            final PacketContext ctx = new PacketContext(error.address(), (int)error.byteSize());
+            final MemorySegment packet = arena.allocate(4096, 64);
+
+            // Uplink: from the node's address, on the access port, to anywhere → IPv6-in-IPv6 to the LMA.
+            final byte[] up = AccessFrames.frame(MagRig.ALICE_MAC, MagRig.MAG_MAC, mn, cn, echo.clone(), 64);
+            MemorySegment.copy(up, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, up.length);
+            ctx.wrap(packet.address() + HEADROOM, up.length, HEADROOM, ACCESS);
+            assertEquals(Verdict.TRANSMIT, pipeline.process(ctx), String.valueOf(ctx.dropReason()));
+            assertEquals(CORE, ctx.egressPort());
+            final ByteBuffer out = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
+                .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
+            assertEquals(NEXT_HOP_MAC, ((out.getShort(0) & 0xFFFFL) << 32) | (out.getInt(2) & 0xFFFF_FFFFL));
+            assertEquals(41, out.get(14 + 6), "IPv6-in-IPv6");
+            final byte[] outerSrc = new byte[16];
+            final byte[] outerDst = new byte[16];
+            out.get(14 + 8, outerSrc).get(14 + 24, outerDst);
+            assertArrayEquals(Ipv6Words.bytes(MagRig.MAG1), outerSrc);
+            assertArrayEquals(Ipv6Words.bytes(MagRig.LMA), outerDst);
+
+            // Downlink to the node's address → delivered to its MAC on the access port, from the MAG's MAC.
+            final byte[] down = AccessFrames.frame(CORE_MAC, CORE_MAC, cn, mn, echo.clone(), 64);
+            MemorySegment.copy(down, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, down.length);
+            ctx.wrap(packet.address() + HEADROOM, down.length, HEADROOM, CORE);
+            assertEquals(Verdict.TRANSMIT, pipeline.process(ctx), String.valueOf(ctx.dropReason()));
+            assertEquals(ACCESS, ctx.egressPort());
+            final ByteBuffer delivered = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
+                .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
+            assertEquals(MagRig.ALICE_MAC, ((delivered.getShort(0) & 0xFFFFL) << 32) |
+                (delivered.getInt(2) & 0xFFFF_FFFFL));
+            assertEquals(MagRig.MAG_MAC, ((delivered.getShort(6) & 0xFFFFL) << 32) |
+                (delivered.getInt(8) & 0xFFFF_FFFFL));
+        }
+
+        rig.advance(10, 10);
+        rig.mag1.mag.detach(MagRig.ALICE_MAC);
+        assertTrue(rig.runUntil(() -> tables.sources().lookup(p, iid) != Route.encap(tunnel) &&
+            tables.tunnel(tunnel) == null && tables.neighbours().get(p, iid, ACCESS) !=
+            MagRig.ALICE_MAC), "de-registration empties the tables");
+        assertTrue(rig.runUntil(() -> rig.mag1.mag.sessions().isEmpty()));
+    }
+}

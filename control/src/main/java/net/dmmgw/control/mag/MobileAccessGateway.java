@@ -214,6 +214,10 @@ public final class MobileAccessGateway implements MobilityRole
         {
             return false;
         }
+        if (s != null)
+        {
+            remove(s); // back before the LMA answered the de-registration: register afresh
+        }
         startRegistration(port, mac, nai, 0, 0);
         return true;
     }
@@ -290,9 +294,9 @@ public final class MobileAccessGateway implements MobilityRole
             s.linkLocalHi = nd.sourceHi();
             s.linkLocalLo = nd.sourceLo();
         }
-        if (s.port != port)
+        if (s.port != port && s.phase != MagSession.PROGRAMMING)
         {
-            movePort(s, port);
+            movePort(s, port); // (while programming, the routes in flight name the old port: the next RS moves it)
         }
         if (s.isServed())
         {

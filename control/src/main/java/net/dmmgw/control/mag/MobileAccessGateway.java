@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.dmmgw.control.codec.BindingUpdate;
 import net.dmmgw.control.codec.Heartbeat;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.codec.MobilityHeaderDecoder;
 import net.dmmgw.control.codec.MobilityHeaderEncoder;
 import net.dmmgw.control.codec.MobilityHeaderValidator;
-import net.dmmgw.control.codec.OptionType;
 import net.dmmgw.control.codec.ValidationResult;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
@@ -18,7 +16,6 @@ import net.dmmgw.control.location.MessageOrdering;
 import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
-import net.dmmgw.control.routing.AckTracker;
 import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
@@ -53,7 +50,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class MobileAccessGateway implements MobilityRole
 {
-    private static final int PBU_CAPACITY = 512;
+    private static final int HEARTBEAT_CAPACITY = 64;
     private static final int TIMER_LIMIT = 1024;
     private static final int FRAME_LIMIT = 64;
     private static final long ALL_NODES_HI = 0xFF02_0000_0000_0000L;
@@ -64,18 +61,14 @@ public final class MobileAccessGateway implements MobilityRole
     private static final int SEQUENCE_OUT_OF_WINDOW = 135;
 
     private final MagConfig config;
-    private final RouteProgrammer dataPlane;
+    private final MagDataPlane dataPlane;
     private final SignallingTransport transport;
     private final AccessLink accessLink;
     private final EpochClock clock;
-    private final MobilityRouting routing;
     private final BindingCache list = new BindingCache();
     private final Int2ObjectHashMap<MagSession> sessions = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<MagSession> byMac = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
-    private final AckTracker<MagSession> acks = new AckTracker<>();
-    private final long magHi;
-    private final long magLo;
     private final long lmaHi;
     private final long lmaLo;
 
@@ -83,13 +76,12 @@ public final class MobileAccessGateway implements MobilityRole
     private final ValidationResult validation = new ValidationResult();
     private final MobilityHeaderDecoder decoder = new MobilityHeaderDecoder();
     private final MobilityHeaderEncoder encoder = new MobilityHeaderEncoder();
+    private final ProxyBindingUpdateWriter pbu;
     private final ProxyBindingAck pba = new ProxyBindingAck();
     private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
     private final RouterAdvertisementWriter ra;
-    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PBU_CAPACITY));
-    private final byte[] prefixScratch = new byte[16];
+    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(HEARTBEAT_CAPACITY));
     private final byte[] mnIdScratch = new byte[256];
-    private static final byte[] ALL_ZERO = new byte[16];
 
     private final DeadlineQueue timers = new DeadlineQueue();
     private final DeadlineQueue.Handler timerHandler = this::onTimer;
@@ -99,7 +91,6 @@ public final class MobileAccessGateway implements MobilityRole
     private int nextSequence;
     private long clockOffsetMs;
     private long lastTimestamp;
-    private long epoch;
     private boolean resyncRequested;
 
     private long pbusSent;
@@ -129,15 +120,14 @@ public final class MobileAccessGateway implements MobilityRole
         final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
     {
         this.config = config;
-        this.dataPlane = dataPlane;
         this.transport = transport;
         this.accessLink = accessLink;
         this.clock = clock;
-        this.magHi = Ipv6Words.word(config.address(), 0);
-        this.magLo = Ipv6Words.word(config.address(), 8);
         this.lmaHi = Ipv6Words.word(config.lmaAddress(), 0);
         this.lmaLo = Ipv6Words.word(config.lmaAddress(), 8);
-        this.routing = new MobilityRouting(dataPlane, magHi, magLo);
+        this.dataPlane = new MagDataPlane(dataPlane, Ipv6Words.word(config.address(), 0),
+            Ipv6Words.word(config.address(), 8), lmaHi, lmaLo);
+        this.pbu = new ProxyBindingUpdateWriter(config.address(), config.lmaAddress());
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
         for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
         {
@@ -159,39 +149,7 @@ public final class MobileAccessGateway implements MobilityRole
     public void resynchronise()
     {
         resyncRequested = false;
-        epoch = Math.max(epoch + 1, clock.time());
-        resync(dataPlane.beginSnapshot(epoch));
-        resync(dataPlane.addTunnelEndpoint(magHi, magLo));
-        long entries = 1;
-        for (final int tunnelId : routing.tunnelIds())
-        {
-            resync(routing.reprogramTunnel(tunnelId));
-            entries++;
-        }
-        for (final MagSession s : sessions.values())
-        {
-            if (s.isServed())
-            {
-                final BindingCacheEntry e = s.entry;
-                for (int i = 0; i < e.prefixCount(); i++)
-                {
-                    resync(routing.reverseRoutePrefix(e.prefix(i), e.tunnelId()));
-                    resync(routing.deliverPrefix(e.prefix(i), s.port));
-                    entries += 2;
-                }
-                for (int i = 0; i < s.neighbourCount; i++)
-                {
-                    resync(dataPlane.setNeighbour(s.port, s.neighbourHi[i], s.neighbourLo[i], s.mac));
-                    entries++;
-                }
-            }
-        }
-        resync(dataPlane.endSnapshot(entries));
-    }
-
-    private void resync(final long correlationId)
-    {
-        acks.resync(correlationId);
+        dataPlane.resynchronise(clock.time(), sessions.values());
     }
 
     // ------------------------------------------------------------------------------------------------ attachment
@@ -240,7 +198,7 @@ public final class MobileAccessGateway implements MobilityRole
             remove(s);
             return true;
         }
-        unprogram(s);
+        dataPlane.unprogram(s);
         s.phase = MagSession.DEREGISTERING;
         cancel(s, MagSession.REFRESH);
         cancel(s, MagSession.ADVERTISE);
@@ -315,34 +273,23 @@ public final class MobileAccessGateway implements MobilityRole
             ignoredFrames++;
             return;
         }
-        if (s.neighbourCount == MagSession.MAX_NEIGHBOURS)
+        if (dataPlane.learn(s, hi, lo))
+        {
+            neighboursLearnt++;
+        }
+        else
         {
             ignoredFrames++;
-            return;
         }
-        s.neighbourHi[s.neighbourCount] = hi;
-        s.neighbourLo[s.neighbourCount++] = lo;
-        neighboursLearnt++;
-        dataPlane.setNeighbour(port, hi, lo, s.mac);
     }
 
     private void movePort(final MagSession s, final int port)
     {
         final int old = s.port;
         s.port = port;
-        if (!s.isServed())
+        if (s.isServed())
         {
-            return;
-        }
-        final BindingCacheEntry e = s.entry;
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            routing.deliverPrefix(e.prefix(i), port);
-        }
-        for (int i = 0; i < s.neighbourCount; i++)
-        {
-            dataPlane.setNeighbour(port, s.neighbourHi[i], s.neighbourLo[i], s.mac);
-            dataPlane.removeNeighbour(old, s.neighbourHi[i], s.neighbourLo[i]);
+            dataPlane.move(s, old);
         }
     }
 
@@ -371,37 +318,21 @@ public final class MobileAccessGateway implements MobilityRole
      */
     private void sendPbu(final MagSession s, final int lifetime, final int handoffIndicator)
     {
-        final BindingCacheEntry e = s.entry;
         final int sequence = nextSequence;
         nextSequence = (nextSequence + 1) & 0xFFFF;
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         s.pendingHandoffIndicator = handoffIndicator;
-        final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBU_CAPACITY).begin(MhType.BINDING_UPDATE);
-        enc.bindingUpdate().sequence(sequence)
-            .flags(BindingUpdate.FLAG_A | BindingUpdate.FLAG_H | BindingUpdate.FLAG_P).lifetime(lifetime);
-        if (e.prefixCount() == 0)
-        {
-            enc.homeNetworkPrefix(0, ALL_ZERO);
-        }
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            enc.homeNetworkPrefix(64, prefixBytes(e.prefix(i)));
-        }
-        enc.mobileNodeIdentifier(1, e.mnId(), 0, e.mnId().length)
-            .handoffIndicator(handoffIndicator)
-            .accessTechnologyType(e.accessTechnologyType())
-            .linkLayerOption(OptionType.MN_LINK_LAYER_IDENTIFIER, s.macOctets);
         final long now = clock.time();
+        long timestamp = -1;
         if (config.timestampMode())
         {
             // Strictly increasing even within one ms: the LMA refuses a timestamp not later than the last (157).
-            final long ts = Math.max(MessageOrdering.timestampOfMillis(now + clockOffsetMs), lastTimestamp + 1);
-            lastTimestamp = ts;
-            enc.timestamp(ts >>> 16, (int)(ts & 0xFFFF));
+            timestamp = Math.max(MessageOrdering.timestampOfMillis(now + clockOffsetMs), lastTimestamp + 1);
+            lastTimestamp = timestamp;
         }
-        final int length = enc.finish(config.address(), config.lmaAddress());
-        if (length > 0 && transport.send(config.address(), config.lmaAddress(), out, 0, length))
+        final int length = pbu.write(s, sequence, lifetime, handoffIndicator, timestamp);
+        if (length > 0 && transport.send(config.address(), config.lmaAddress(), pbu.buffer(), 0, length))
         {
             pbusSent++;
         }
@@ -546,7 +477,7 @@ public final class MobileAccessGateway implements MobilityRole
     {
         if (s.isServed() || s.phase == MagSession.PROGRAMMING)
         {
-            unprogram(s);
+            dataPlane.unprogram(s);
             finalAdvertisement(s);
         }
         remove(s);
@@ -572,7 +503,7 @@ public final class MobileAccessGateway implements MobilityRole
         {
             return; // this MAG sends no requests
         }
-        final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBU_CAPACITY).begin(MhType.HEARTBEAT);
+        final MobilityHeaderEncoder enc = encoder.wrap(out, 0, HEARTBEAT_CAPACITY).begin(MhType.HEARTBEAT);
         enc.message().heartbeat().flags(Heartbeat.FLAG_R).sequence(message.sequence());
         final int length = enc.finish(destination, source);
         if (length > 0)
@@ -583,27 +514,11 @@ public final class MobileAccessGateway implements MobilityRole
 
     // ------------------------------------------------------------------------------------------------ data plane
 
-    /** Make before break: tunnel to the LMA, then per HNP the uplink source route and the downlink delivery. */
+    /** Make before break: tunnel, source routes, deliveries and neighbours acknowledged before the first RA. */
     private void program(final MagSession s)
     {
         s.phase = MagSession.PROGRAMMING;
-        acks.begin(s.change);
-        final BindingCacheEntry e = s.entry;
-        expect(s, routing.acquireTunnel(lmaHi, lmaLo));
-        e.tunnelId(routing.tunnelOf(lmaHi, lmaLo));
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            expect(s, routing.reverseRoutePrefix(e.prefix(i), e.tunnelId()));
-            expect(s, routing.deliverPrefix(e.prefix(i), s.port));
-            // Until the node's own address is learnt from its DAD probe: the modified EUI-64 SLAAC address.
-            if (s.neighbourCount < MagSession.MAX_NEIGHBOURS && s.neighbourIndex(e.prefix(i), s.eui64()) < 0)
-            {
-                s.neighbourHi[s.neighbourCount] = e.prefix(i);
-                s.neighbourLo[s.neighbourCount++] = s.eui64();
-                expect(s, dataPlane.setNeighbour(s.port, e.prefix(i), s.eui64(), s.mac));
-            }
-        }
-        if (s.change.outstanding() == 0)
+        if (dataPlane.program(s))
         {
             programmed(s);
             return;
@@ -611,18 +526,13 @@ public final class MobileAccessGateway implements MobilityRole
         schedule(s, clock.time() + config.dataPlaneTimeoutMs(), MagSession.DATA_PLANE);
     }
 
-    private void expect(final MagSession s, final long correlationId)
-    {
-        acks.expect(s.change, correlationId);
-    }
-
     /** {@inheritDoc} */
     public void onAck(final long correlationId, final boolean ok)
     {
-        final AckTracker.Change<MagSession> completed = acks.onAck(correlationId, ok);
+        final MagSession completed = dataPlane.onAck(correlationId, ok);
         if (completed != null)
         {
-            programmed(completed.owner());
+            programmed(completed);
         }
     }
 
@@ -635,12 +545,11 @@ public final class MobileAccessGateway implements MobilityRole
     private void programmed(final MagSession s)
     {
         cancel(s, MagSession.DATA_PLANE);
-        acks.forget(s.change);
-        if (s.change.failed())
+        if (dataPlane.settle(s))
         {
             // The LMA holds a binding this MAG cannot serve: undo, and de-register it.
             dataPlaneFailures++;
-            unprogram(s);
+            dataPlane.unprogram(s);
             s.phase = MagSession.DEREGISTERING;
             s.retransmissions = 0;
             s.timeoutMs = config.initialBindackTimeoutMs();
@@ -650,28 +559,6 @@ public final class MobileAccessGateway implements MobilityRole
         s.phase = MagSession.REGISTERED;
         granted(s, s.grantedUnits);
         advertise(s, clock.time());
-    }
-
-    /** Removes what {@link #program} installed (fire and forget: nothing waits for these acks). */
-    private void unprogram(final MagSession s)
-    {
-        final BindingCacheEntry e = s.entry;
-        acks.forget(s.change); // late acks are then ignored
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            routing.unreverseRoutePrefix(e.prefix(i));
-            routing.unroutePrefix(e.prefix(i));
-        }
-        for (int i = 0; i < s.neighbourCount; i++)
-        {
-            dataPlane.removeNeighbour(s.port, s.neighbourHi[i], s.neighbourLo[i]);
-        }
-        s.neighbourCount = 0;
-        if (e.tunnelId() != 0)
-        {
-            routing.releaseTunnel(e.tunnelId());
-            e.tunnelId(0);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ lifetimes
@@ -776,7 +663,7 @@ public final class MobileAccessGateway implements MobilityRole
             }
             default -> {
                 // DATA_PLANE: acks missing after mag.data-plane-timeout-ms count as a refusal.
-                s.change.fail();
+                dataPlane.timedOut(s);
                 programmed(s);
             }
         }
@@ -805,23 +692,13 @@ public final class MobileAccessGateway implements MobilityRole
 
     private void remove(final MagSession s)
     {
-        acks.forget(s.change);
+        dataPlane.forget(s);
         sessions.remove(s.entry.id());
         if (byMac.get(s.mac) == s)
         {
             byMac.remove(s.mac);
         }
         list.remove(s.entry);
-    }
-
-    private byte[] prefixBytes(final long hi)
-    {
-        for (int i = 0; i < 8; i++)
-        {
-            prefixScratch[i] = (byte)(hi >>> (56 - 8 * i));
-            prefixScratch[8 + i] = 0;
-        }
-        return prefixScratch;
     }
 
     // ------------------------------------------------------------------------------------------------ admin, stats
@@ -869,7 +746,7 @@ public final class MobileAccessGateway implements MobilityRole
     /** @return the routing state (tunnel references). */
     public MobilityRouting routing()
     {
-        return routing;
+        return dataPlane.routing();
     }
 
     /** @return PBUs sent (first transmissions, retransmissions, refreshes and de-registrations). */
@@ -971,18 +848,18 @@ public final class MobileAccessGateway implements MobilityRole
     /** @return resynchronisation calls refused or not sent. */
     public long resyncFailures()
     {
-        return acks.resyncFailures();
+        return dataPlane.resyncFailures();
     }
 
     /** @return resynchronisation acks still outstanding. */
     public int resyncPending()
     {
-        return acks.resyncPending();
+        return dataPlane.resyncPending();
     }
 
     /** @return the data-plane epoch of the last resynchronisation. */
     public long epoch()
     {
-        return epoch;
+        return dataPlane.epoch();
     }
 }

@@ -10,30 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
-import io.aeron.Aeron;
-import net.dmmgw.control.routing.DataPlaneClientProgrammer;
 import net.dmmgw.fastpath.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.Verdict;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
-import net.dmmgw.fastpath.state.ControlSeam;
-import net.dmmgw.fastpath.state.InjectQueue;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.table.Route;
-import net.dmmgw.ipc.DataPlaneClient;
-import net.dmmgw.ipc.IpcConfiguration;
 import net.dmmgw.ipc.Ipv6Words;
-import net.dmmgw.ipc.PuntRing;
+import net.dmmgw.control.routing.RealSeam;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
+import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,33 +64,15 @@ class MagRealSeamTest
             Ipv6Address.parse("2001:db8:a::1")).toString());
         assertEquals("OK", tables.configurePort(CORE, PortRole.CORE, CORE_MAC,
             Ipv6Address.parse(MagRig.MAG1)).toString());
-        final Path dir = Files.createTempDirectory("dmmgw-mag-seam");
-        final IpcConfiguration configuration = new IpcConfiguration()
-            .aeronDirectory(dir.resolve("aeron").toString())
-            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20));
-        final ControlSeam seam = ControlSeam.start(configuration, 9, tables, new PuntRing[0],
-            new InjectQueue(64 * 1024), new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
-                new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))), new BackoffIdleStrategy(1, 1, 1_000, 100_000));
+        final RealSeam seam = new RealSeam(tables, CORE, NEXT_HOP_MAC);
         closeables.add(seam);
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
-        closeables.add(aeron);
-        final DataPlaneClientProgrammer programmer = new DataPlaneClientProgrammer(CORE, 1500, 64, NEXT_HOP_MAC);
-        final DataPlaneClient client =
-            new DataPlaneClient(1, 1, aeron, configuration, programmer, SystemEpochNanoClock.INSTANCE);
-        closeables.add(client);
-        programmer.attach(client);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() < deadline)
-        {
-            client.poll();
-        }
-        assertTrue(client.isConnected() && client.isDataPlaneAlive(), "seam up in both directions");
+        final Path dir = Files.createTempDirectory("dmmgw-mag-seam");
+        closeables.add(() -> IoUtil.delete(dir.toFile(), true));
 
         final Properties mag = new Properties();
         mag.setProperty("tunnel.egress-port", Integer.toString(CORE));
-        final MagRig rig = new MagRig(new Properties(), mag, programmer);
+        final MagRig rig = new MagRig(new Properties(), mag, seam.programmer());
         closeables.add(rig);
-        closeables.add(() -> MagRig.deleteTree(dir));
         assertTrue(rig.runUntil(() -> rig.mag1.mag.resyncPending() == 0), "start-up snapshot acknowledged");
         rig.mag1.access.deliver(ACCESS, AccessFrames.routerSolicitation(MagRig.ALICE_MAC, "fe80::aa01"));
         assertTrue(rig.runUntil(() -> !rig.mag1.access.sent().isEmpty()), "an RA within 5 s");
@@ -137,7 +109,7 @@ class MagRealSeamTest
             assertEquals(CORE, ctx.egressPort());
             final ByteBuffer out = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
                 .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
-            assertEquals(NEXT_HOP_MAC, ((out.getShort(0) & 0xFFFFL) << 32) | (out.getInt(2) & 0xFFFF_FFFFL));
+            assertEquals(NEXT_HOP_MAC, mac(out, 0));
             assertEquals(41, out.get(14 + 6), "IPv6-in-IPv6");
             final byte[] outerSrc = new byte[16];
             final byte[] outerDst = new byte[16];
@@ -153,10 +125,8 @@ class MagRealSeamTest
             assertEquals(ACCESS, ctx.egressPort());
             final ByteBuffer delivered = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
                 .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
-            assertEquals(MagRig.ALICE_MAC, ((delivered.getShort(0) & 0xFFFFL) << 32) |
-                (delivered.getInt(2) & 0xFFFF_FFFFL));
-            assertEquals(MagRig.MAG_MAC, ((delivered.getShort(6) & 0xFFFFL) << 32) |
-                (delivered.getInt(8) & 0xFFFF_FFFFL));
+            assertEquals(MagRig.ALICE_MAC, mac(delivered, 0));
+            assertEquals(MagRig.MAG_MAC, mac(delivered, 6));
         }
 
         rig.advance(10, 10);
@@ -165,5 +135,10 @@ class MagRealSeamTest
             tables.tunnel(tunnel) == null && tables.neighbours().get(p, iid, ACCESS) !=
             MagRig.ALICE_MAC), "de-registration empties the tables");
         assertTrue(rig.runUntil(() -> rig.mag1.mag.sessions().isEmpty()));
+    }
+
+    private static long mac(final ByteBuffer frame, final int at)
+    {
+        return ((frame.getShort(at) & 0xFFFFL) << 32) | (frame.getInt(at + 2) & 0xFFFF_FFFFL);
     }
 }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.lma.LmaConfig;
@@ -226,18 +224,6 @@ final class MagRig implements AutoCloseable
     public void close() throws IOException
     {
         journal.close();
-        deleteTree(dir);
-    }
-
-    /** Deletes a directory tree (test temp dirs). */
-    static void deleteTree(final Path root) throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(root))
-        {
-            for (final Path p : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.deleteIfExists(p);
-            }
-        }
+        org.agrona.IoUtil.delete(dir.toFile(), false);
     }
 }

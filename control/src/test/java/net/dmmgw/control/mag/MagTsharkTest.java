@@ -25,16 +25,21 @@ class MagTsharkTest
     @TempDir
     Path dir;
 
+    /** Alice's RS at MAG1, registered: her HNP. */
+    private static long registerAlice(final MagRig rig)
+    {
+        rig.mag1.access.deliver(MagRig.ACCESS_PORT, AccessFrames.routerSolicitation(MagRig.ALICE_MAC, "fe80::aa01"));
+        rig.run();
+        return rig.lma.lma.cache().entries().iterator().next().prefix(0);
+    }
+
     @Test
     void tsharkDissectsTheAdvertisements() throws Exception
     {
         final long hnp;
         try (MagRig rig = new MagRig(new Properties(), new Properties()))
         {
-            rig.mag1.access.deliver(MagRig.ACCESS_PORT, AccessFrames.routerSolicitation(MagRig.ALICE_MAC,
-                "fe80::aa01"));
-            rig.run();
-            hnp = rig.lma.lma.cache().entries().iterator().next().prefix(0);
+            hnp = registerAlice(rig);
             rig.advance(600_000, 1000);
             // From now on the LMA's answers are lost: the refresh is given up and the binding expires.
             rig.filter = m -> m.source()[5] != 2;
@@ -115,10 +120,7 @@ class MagTsharkTest
         final long hnp;
         try (MagRig rig = new MagRig(new Properties(), new Properties()))
         {
-            rig.mag1.access.deliver(MagRig.ACCESS_PORT, AccessFrames.routerSolicitation(MagRig.ALICE_MAC,
-                "fe80::aa01"));
-            rig.run();
-            hnp = rig.lma.lma.cache().entries().iterator().next().prefix(0);
+            hnp = registerAlice(rig);
             rig.advance(2_880_000, 10_000);
             rig.mag1.mag.detach(MagRig.ALICE_MAC);
             rig.run();

@@ -102,13 +102,8 @@ class MagRealSeamTest
             final MemorySegment packet = arena.allocate(4096, 64);
 
             // Uplink: from the node's address, on the access port, to anywhere → IPv6-in-IPv6 to the LMA.
-            final byte[] up = AccessFrames.frame(MagRig.ALICE_MAC, MagRig.MAG_MAC, mn, cn, echo.clone(), 64);
-            MemorySegment.copy(up, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, up.length);
-            ctx.wrap(packet.address() + HEADROOM, up.length, HEADROOM, ACCESS);
-            assertEquals(Verdict.TRANSMIT, pipeline.process(ctx), String.valueOf(ctx.dropReason()));
-            assertEquals(CORE, ctx.egressPort());
-            final ByteBuffer out = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
-                .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
+            final ByteBuffer out = transmit(pipeline, ctx, packet, ACCESS, CORE,
+                AccessFrames.frame(MagRig.ALICE_MAC, MagRig.MAG_MAC, mn, cn, echo.clone(), 64));
             assertEquals(NEXT_HOP_MAC, mac(out, 0));
             assertEquals(41, out.get(14 + 6), "IPv6-in-IPv6");
             final byte[] outerSrc = new byte[16];
@@ -118,13 +113,8 @@ class MagRealSeamTest
             assertArrayEquals(Ipv6Words.bytes(MagRig.LMA), outerDst);
 
             // Downlink to the node's address → delivered to its MAC on the access port, from the MAG's MAC.
-            final byte[] down = AccessFrames.frame(CORE_MAC, CORE_MAC, cn, mn, echo.clone(), 64);
-            MemorySegment.copy(down, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, down.length);
-            ctx.wrap(packet.address() + HEADROOM, down.length, HEADROOM, CORE);
-            assertEquals(Verdict.TRANSMIT, pipeline.process(ctx), String.valueOf(ctx.dropReason()));
-            assertEquals(ACCESS, ctx.egressPort());
-            final ByteBuffer delivered = ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress())
-                .reinterpret(ctx.outLength()).toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
+            final ByteBuffer delivered = transmit(pipeline, ctx, packet, CORE, ACCESS,
+                AccessFrames.frame(CORE_MAC, CORE_MAC, cn, mn, echo.clone(), 64));
             assertEquals(MagRig.ALICE_MAC, mac(delivered, 0));
             assertEquals(MagRig.MAG_MAC, mac(delivered, 6));
         }
@@ -135,6 +125,18 @@ class MagRealSeamTest
             tables.tunnel(tunnel) == null && tables.neighbours().get(p, iid, ACCESS) !=
             MagRig.ALICE_MAC), "de-registration empties the tables");
         assertTrue(rig.runUntil(() -> rig.mag1.mag.sessions().isEmpty()));
+    }
+
+    /** Runs a frame through the pipeline, which must transmit it out of {@code egress}; returns what it sent. */
+    private static ByteBuffer transmit(final Pipeline pipeline, final PacketContext ctx, final MemorySegment packet,
+        final int ingress, final int egress, final byte[] frame)
+    {
+        MemorySegment.copy(frame, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, frame.length);
+        ctx.wrap(packet.address() + HEADROOM, frame.length, HEADROOM, ingress);
+        assertEquals(Verdict.TRANSMIT, pipeline.process(ctx), String.valueOf(ctx.dropReason()));
+        assertEquals(egress, ctx.egressPort());
+        return ByteBuffer.wrap(MemorySegment.ofAddress(ctx.outAddress()).reinterpret(ctx.outLength())
+            .toArray(ValueLayout.JAVA_BYTE)).order(ByteOrder.BIG_ENDIAN);
     }
 
     private static long mac(final ByteBuffer frame, final int at)

@@ -155,14 +155,14 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
         final long hoaHi = BindingUpdateMessage.word(homeAddress, 0);
         final long hoaLo = BindingUpdateMessage.word(homeAddress, 8);
         final BindingCacheEntry entry = cache.byMnId(homeAddress, 0, 16, -1, null, 0, 0);
+        if (bu.isProxy())
+        {
+            reject(bu, HaStatus.PROXY_REG_NOT_ENABLED); // before the codec's PBU checks (160, 158 …)
+            return;
+        }
         if (deferred != 0)
         {
             reject(bu, deferred);
-            return;
-        }
-        if (bu.isProxy())
-        {
-            reject(bu, HaStatus.PROXY_REG_NOT_ENABLED);
             return;
         }
         if ((bu.flags() & BindingUpdate.FLAG_H) == 0)

@@ -1,10 +1,8 @@
 package net.dmmgw.control.anchor;
 
-import java.security.GeneralSecurityException;
-
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * RFC 4285 MN-HA authentication of a BU with one key: Authenticator = First(96, HMAC-SHA1(key, care-of address ‖
@@ -18,10 +16,14 @@ public final class MnHaAuthenticator
     /** Authenticator length (96 bits). */
     public static final int LENGTH = 12;
     private static final int MN_HA = 1;
+    private static final int BLOCK = 64;
+    private static final int SHA1_LENGTH = 20;
 
-    private final Mac mac;
+    private final MessageDigest sha1;
+    private final byte[] innerPad = new byte[BLOCK];
+    private final byte[] outerPad = new byte[BLOCK];
     private final long spi;
-    private final byte[] digest = new byte[20];
+    private final byte[] digest = new byte[SHA1_LENGTH];
     private final byte[] zero = new byte[2];
 
     /**
@@ -32,12 +34,18 @@ public final class MnHaAuthenticator
     {
         try
         {
-            mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            sha1 = MessageDigest.getInstance("SHA-1");
         }
-        catch (final GeneralSecurityException ex)
+        catch (final NoSuchAlgorithmException ex)
         {
-            throw new IllegalStateException("HMAC-SHA1 unavailable: " + ex.getMessage(), ex);
+            throw new IllegalStateException("SHA-1 unavailable: " + ex.getMessage(), ex);
+        }
+        final byte[] k = key.length > BLOCK ? sha1.digest(key) : key;
+        for (int i = 0; i < BLOCK; i++)
+        {
+            final int octet = i < k.length ? k[i] : 0;
+            innerPad[i] = (byte)(octet ^ 0x36);
+            outerPad[i] = (byte)(octet ^ 0x5c);
         }
         this.spi = spi;
     }
@@ -62,17 +70,22 @@ public final class MnHaAuthenticator
         }
         final byte[] b = pbu.bytes();
         final int end = pbu.authOffset() + 2 + 1 + 4;
-        mac.update(careOf, 0, 16);
-        mac.update(home, 0, 16);
-        mac.update(b, 0, 4);
-        mac.update(zero, 0, 2);
-        mac.update(b, 6, end - 6);
         try
         {
-            mac.doFinal(digest, 0);
+            sha1.update(innerPad, 0, BLOCK);
+            sha1.update(careOf, 0, 16);
+            sha1.update(home, 0, 16);
+            sha1.update(b, 0, 4);
+            sha1.update(zero, 0, 2);
+            sha1.update(b, 6, end - 6);
+            sha1.digest(digest, 0, SHA1_LENGTH);
+            sha1.update(outerPad, 0, BLOCK);
+            sha1.update(digest, 0, SHA1_LENGTH);
+            sha1.digest(digest, 0, SHA1_LENGTH);
         }
-        catch (final ShortBufferException ex)
+        catch (final DigestException ex)
         {
+            sha1.reset();
             return false;
         }
         int diff = 0;

@@ -29,6 +29,22 @@ final class BuBuilder
     private long spi;
     private int mhType = MhType.BINDING_UPDATE;
 
+    private static final java.util.Map<String, Mac> MACS = new java.util.HashMap<>();
+
+    private static Mac mac(final String hexKey)
+    {
+        try
+        {
+            final Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(HexFormat.of().parseHex(hexKey), "HmacSHA1"));
+            return mac;
+        }
+        catch (final java.security.GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     static BuBuilder bu(final int sequence)
     {
         final BuBuilder b = new BuBuilder();
@@ -108,8 +124,7 @@ final class BuBuilder
             mh[5] = 0;
             try
             {
-                final Mac mac = Mac.getInstance("HmacSHA1");
-                mac.init(new SecretKeySpec(HexFormat.of().parseHex(key), "HmacSHA1"));
+                final Mac mac = MACS.computeIfAbsent(key, BuBuilder::mac);
                 mac.update(Ipv6Words.bytes(careOf));
                 mac.update(hoa);
                 mac.update(mh, 0, authAt);

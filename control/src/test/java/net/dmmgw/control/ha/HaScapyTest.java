@@ -160,5 +160,4 @@ class HaScapyTest
             assertEquals("", f[3], "frame " + (i + 1) + " malformed for tshark");
         }
     }
-
 }

@@ -51,11 +51,7 @@ public record HaConfig(
      */
     public static HaConfig from(final NodeConfig c)
     {
-        final String role = c.string("node.role");
-        if (!role.equals("ha"))
-        {
-            throw new ConfigException("node.role", "this reader is for role ha, got '" + role + "'");
-        }
+        c.requireRole("ha");
         final String prefixText = c.string("ha.home-prefix");
         final int slash = prefixText.indexOf('/');
         if (slash < 0)

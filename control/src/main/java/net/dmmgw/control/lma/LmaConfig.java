@@ -57,11 +57,7 @@ public record LmaConfig(
      */
     public static LmaConfig from(final NodeConfig c)
     {
-        final String role = c.string("node.role");
-        if (!role.equals("lma"))
-        {
-            throw new ConfigException("node.role", "this reader is for role lma, got '" + role + "'");
-        }
+        c.requireRole("lma");
         final byte[] address = c.ipv6("lma.address");
         final String pool = c.string("lma.hnp-pool");
         try

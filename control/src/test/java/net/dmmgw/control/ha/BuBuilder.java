@@ -29,6 +29,7 @@ final class BuBuilder
     private long spi;
     private int mhType = MhType.BINDING_UPDATE;
 
+    private static final byte[] HA = Ipv6Words.bytes(HaRig.HA);
     private static final java.util.Map<String, Mac> MACS = new java.util.HashMap<>();
 
     private static Mac mac(final String hexKey)
@@ -92,6 +93,12 @@ final class BuBuilder
     /** @return the MH sent from {@code careOf} with home address {@code home} to the HA. */
     byte[] build(final String careOf, final String home)
     {
+        return build(Ipv6Words.bytes(careOf), Ipv6Words.bytes(home));
+    }
+
+    /** @return the MH sent from {@code careOf} with home address {@code hoa} to the HA (16-octet addresses). */
+    byte[] build(final byte[] careOf, final byte[] hoa)
+    {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
         final MobilityHeaderEncoder enc = new MobilityHeaderEncoder().wrap(buffer, 0, 512).begin(mhType);
         if (mhType == MhType.BINDING_UPDATE)
@@ -113,8 +120,7 @@ final class BuBuilder
             enc.mnAuthentication(1, spi, new byte[12], 0, 12);
             authAt = enc.position() - 12;
         }
-        final byte[] hoa = Ipv6Words.bytes(home);
-        final byte[] ha = Ipv6Words.bytes(HaRig.HA);
+        final byte[] ha = HA;
         final int length = enc.finish(hoa, ha);
         if (authAt >= 0)
         {
@@ -125,7 +131,7 @@ final class BuBuilder
             try
             {
                 final Mac mac = MACS.computeIfAbsent(key, BuBuilder::mac);
-                mac.update(Ipv6Words.bytes(careOf));
+                mac.update(careOf);
                 mac.update(hoa);
                 mac.update(mh, 0, authAt);
                 buffer.putBytes(authAt, Arrays.copyOf(mac.doFinal(), 12));

@@ -247,7 +247,7 @@ public final class BindingAnchor
         // An ack that never comes (data plane gone) must not hold the binding busy forever.
         tx.deadline = clock.time() + dataPlaneTimeoutMs;
         transactionsByEntry.put(e.id(), tx);
-        timers.add(tx.deadline, target(e.id(), TRANSACTION_TIMEOUT));
+        addTimer(tx.deadline, target(e.id(), TRANSACTION_TIMEOUT));
     }
 
     private void expect(final AnchorTransaction tx, final long correlationId)
@@ -376,19 +376,25 @@ public final class BindingAnchor
         {
             return; // already queued
         }
-        // Lazy cancellation: the old pair stays queued and is ignored when it comes up; sweep when they pile up.
-        if (timers.size() > 4 * (cache.size() + role.roleTimerCount()) + 1024)
+        addTimer(deadlineMs, target(e.id(), kind));
+        e.timer(deadlineMs, kind);
+    }
+
+    private void addTimer(final long deadlineMs, final long target)
+    {
+        // Lazy cancellation: a replaced or finished timer stays queued and is ignored when it comes up; sweep when
+        // they pile up (a transaction's time-out stays queued after its acks arrived, whatever the clock does).
+        if (timers.size() > 4 * (cache.size() + transactionsByEntry.size() + role.roleTimerCount()) + 1024)
         {
             timers.retain(liveTimer);
         }
-        timers.add(deadlineMs, target(e.id(), kind));
-        e.timer(deadlineMs, kind);
+        timers.add(deadlineMs, target);
     }
 
     /** Adds a role timer for an id; it comes back through {@link AnchorRole#onRoleTimer}. */
     public void addRoleTimer(final long deadlineMs, final int id)
     {
-        timers.add(deadlineMs, target(id, ROLE_TIMER));
+        addTimer(deadlineMs, target(id, ROLE_TIMER));
     }
 
     private void onTimer(final long deadline, final long target)

@@ -69,7 +69,46 @@ public final class MnHaAuthenticator
             return false;
         }
         final byte[] b = pbu.bytes();
-        final int end = pbu.authOffset() + 2 + 1 + 4;
+        if (!hmac(careOf, home, b, pbu.authOffset() + 2 + 1 + 4))
+        {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < LENGTH; i++)
+        {
+            diff |= digest[i] ^ b[pbu.authDataOffset() + i];
+        }
+        return diff == 0;
+    }
+
+    /** @return the Mobility SPI of this key. */
+    public long spi()
+    {
+        return spi;
+    }
+
+    /**
+     * Fills the authenticator of an outgoing message (a BA) whose last option is an MN-HA option with this key's SPI
+     * and {@link #LENGTH} octets of data: HMAC over {@code careOf} ‖ {@code home} ‖ the message up to the SPI with
+     * the checksum taken as zero. Recompute the checksum afterwards.
+     *
+     * @param message the MH octets (from the Payload Proto octet).
+     * @param authDataOffset where the authenticator goes (the octet after the SPI).
+     * @return false if the digest failed (the authenticator is then left as it was).
+     */
+    public boolean sign(final byte[] careOf, final byte[] home, final byte[] message, final int authDataOffset)
+    {
+        if (!hmac(careOf, home, message, authDataOffset))
+        {
+            return false;
+        }
+        System.arraycopy(digest, 0, message, authDataOffset, LENGTH);
+        return true;
+    }
+
+    /** HMAC-SHA1(key, careOf ‖ home ‖ message[0, end) with octets 4–5 as zero) into {@link #digest}. */
+    private boolean hmac(final byte[] careOf, final byte[] home, final byte[] b, final int end)
+    {
         try
         {
             sha1.update(innerPad, 0, BLOCK);
@@ -82,17 +121,12 @@ public final class MnHaAuthenticator
             sha1.update(outerPad, 0, BLOCK);
             sha1.update(digest, 0, SHA1_LENGTH);
             sha1.digest(digest, 0, SHA1_LENGTH);
+            return true;
         }
         catch (final DigestException ex)
         {
             sha1.reset();
             return false;
         }
-        int diff = 0;
-        for (int i = 0; i < LENGTH; i++)
-        {
-            diff |= digest[i] ^ b[pbu.authDataOffset() + i];
-        }
-        return diff == 0;
     }
 }

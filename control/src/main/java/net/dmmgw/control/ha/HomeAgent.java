@@ -8,6 +8,7 @@ import net.dmmgw.control.anchor.AnchorRole;
 import net.dmmgw.control.anchor.AnchorTransaction;
 import net.dmmgw.control.anchor.BindingAnchor;
 import net.dmmgw.control.anchor.BindingUpdateMessage;
+import net.dmmgw.control.anchor.MnHaAuthenticator;
 import net.dmmgw.control.codec.BindingUpdate;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.codec.MobilityHeaderDecoder;
@@ -67,6 +68,9 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
     private final BindingUpdateMessage incoming = new BindingUpdateMessage();
     private final byte[] homeAddress = new byte[16];
     private final byte[] careOf = new byte[16];
+    private final byte[] signed = new byte[BA_CAPACITY];
+    private final byte[] noAuthenticator = new byte[MnHaAuthenticator.LENGTH];
+    private MobileNodeTable.Node answerSigner; // the keyed MN whose BU authenticated: its BA carries an MN-HA option
 
     private long basSent;
     private long dropped;
@@ -144,6 +148,7 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
             return;
         }
         final BindingUpdateMessage bu = incoming;
+        answerSigner = null;
         bu.load(source, destination, mh, offset, message.declaredLength());
         System.arraycopy(home, 0, homeAddress, 0, 16);
         onBindingUpdate(bu, deferred);
@@ -178,6 +183,10 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
             authenticationFailures++;
             reject(bu, HaStatus.MIPV6_AUTH_FAIL);
             return;
+        }
+        if (mn != null && mn.authenticator != null)
+        {
+            answerSigner = mn; // RFC 4285: the answer to an authenticated BU is authenticated with the same key
         }
         if (entry != null && entry.lastSequence() >= 0 &&
             !MessageOrdering.isNewerSequence(bu.sequence(), entry.lastSequence()))
@@ -304,19 +313,35 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
                 }
             }
         }
+        final MobileNodeTable.Node signer = answerSigner;
+        if (signer != null)
+        {
+            enc.mnAuthentication(1, signer.authenticator.spi(), noAuthenticator, 0, MnHaAuthenticator.LENGTH);
+        }
+        final int authDataOffset = enc.position() - MnHaAuthenticator.LENGTH;
         final byte[] source = bu.source();
         final boolean viaCareOf = !java.util.Arrays.equals(source, homeAddress) && routedTransport != null;
+        wordsTo(careOf, bu.proxyCoaHi(), bu.proxyCoaLo());
+        final byte[] to = !viaCareOf ? source : status == HaStatus.INVALID_CARE_OF_ADDRESS ? source : careOf;
         // With a type 2 Routing header the pseudo-header destination is the final one, the home address.
-        final int length = enc.finish(config.address(), viaCareOf ? homeAddress : source);
+        final byte[] finalDestination = viaCareOf ? homeAddress : source;
+        final int length = enc.finish(config.address(), finalDestination);
         if (length <= 0)
         {
             return;
         }
+        if (signer != null)
+        {
+            out.getBytes(0, signed, 0, length);
+            if (signer.authenticator.sign(to, homeAddress, signed, authDataOffset))
+            {
+                out.putBytes(authDataOffset, signed, authDataOffset, MnHaAuthenticator.LENGTH);
+                enc.applyChecksum(config.address(), finalDestination);
+            }
+        }
         final boolean sent;
         if (viaCareOf)
         {
-            wordsTo(careOf, bu.proxyCoaHi(), bu.proxyCoaLo());
-            final byte[] to = status == HaStatus.INVALID_CARE_OF_ADDRESS ? source : careOf;
             sent = routedTransport.sendViaCareOf(config.address(), to, homeAddress, out, 0, length);
         }
         else
@@ -423,16 +448,24 @@ public final class HomeAgent implements MobilityRole, HomeAddressHandler
 
         public void onProgrammed(final AnchorTransaction tx)
         {
-            System.arraycopy(tx.entry().mnId(), 0, homeAddress, 0, 16);
+            restoreAnswerContext(tx);
             commit(tx.entry(), tx.message());
         }
 
         public void onProgrammingFailed(final AnchorTransaction tx)
         {
-            // tx.entry() may be gone (a new binding rolled back) but its identifier is still the home address.
-            System.arraycopy(tx.entry().mnId(), 0, homeAddress, 0, 16);
+            restoreAnswerContext(tx); // tx.entry() may be out of the cache, its identifier is still the HoA
             reject(tx.message(), HaStatus.REASON_UNSPECIFIED);
         }
+    }
+
+    /** A transaction finished later than its BU: its home address and (keyed MNs) the signer of the answer. */
+    private void restoreAnswerContext(final AnchorTransaction tx)
+    {
+        System.arraycopy(tx.entry().mnId(), 0, homeAddress, 0, 16);
+        final MobileNodeTable.Node mn = mobileNodes.find(BindingUpdateMessage.word(homeAddress, 0),
+            BindingUpdateMessage.word(homeAddress, 8));
+        answerSigner = mn != null && mn.authenticator != null ? mn : null;
     }
 
     /** A binding as an administrator sees it (a copy, safe to hand to another thread). */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code userPlaneType} (the data function's address).
  */
 record Ba(String careOf, String routingHeaderHome, int status, int flags, int sequence, int lifetime,
-    int refreshAdvice, String userPlaneAddress)
+    int refreshAdvice, String userPlaneAddress, long authSpi, boolean authLast, byte[] raw, byte[] to, byte[] home)
 {
     static Ba of(final InMemorySignallingTransport.Message m)
     {
@@ -42,10 +42,24 @@ record Ba(String careOf, String routingHeaderHome, int status, int flags, int se
         final BindingAck ba = d.bindingAck();
         int refresh = -1;
         String userPlane = null;
+        long spi = -1;
+        int authAt = -1;
+        int lastOption = -1;
         final MobilityOptionIterator it = d.options(new MobilityOptionIterator());
         while (it.next())
         {
             final MobilityOption o = it.option();
+            if (!o.isPadding())
+            {
+                lastOption = o.type();
+            }
+            if (o.type() == OptionType.MN_AUTHENTICATION)
+            {
+                assertEquals(1, o.authenticationSubtype(), "MN-HA");
+                assertEquals(12, o.authenticationDataLength());
+                spi = o.spi();
+                authAt = o.authenticationDataOffset();
+            }
             if (o.type() == OptionType.BINDING_REFRESH_ADVICE)
             {
                 refresh = o.u16(0);
@@ -59,7 +73,43 @@ record Ba(String careOf, String routingHeaderHome, int status, int flags, int se
             }
         }
         return new Ba(text(m.destination()), m.homeAddress() == null ? null : text(m.homeAddress()), ba.status(),
-            ba.flags(), ba.sequence(), ba.lifetime(), refresh, userPlane);
+            ba.flags(), ba.sequence(), ba.lifetime(), refresh, userPlane, spi,
+            authAt < 0 || lastOption == OptionType.MN_AUTHENTICATION, m.mh(), m.destination(), finalDestination);
+    }
+
+    /**
+     * RFC 4285 on the BA, computed with the JDK's Mac: First(96, HMAC-SHA1(key, care-of address (the BA's
+     * destination) ‖ home address ‖ BA up to the SPI with the checksum zero)).
+     *
+     * @return true when the BA carries an MN-HA option whose authenticator matches this key.
+     */
+    boolean authenticatedWith(final String hexKey) throws Exception
+    {
+        if (authSpi < 0)
+        {
+            return false;
+        }
+        final byte[] mh = raw.clone();
+        mh[4] = 0;
+        mh[5] = 0;
+        int authAt = -1;
+        final UnsafeBuffer b = new UnsafeBuffer(raw);
+        final MobilityOptionIterator it = new MobilityHeaderDecoder().wrap(b, 0, raw.length)
+            .options(new MobilityOptionIterator());
+        while (it.next())
+        {
+            if (it.option().type() == OptionType.MN_AUTHENTICATION)
+            {
+                authAt = it.option().authenticationDataOffset();
+            }
+        }
+        final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.HexFormat.of().parseHex(hexKey), "HmacSHA1"));
+        mac.update(to);
+        mac.update(home);
+        mac.update(mh, 0, authAt);
+        return java.util.Arrays.equals(java.util.Arrays.copyOf(mac.doFinal(), 12),
+            java.util.Arrays.copyOfRange(raw, authAt, authAt + 12));
     }
 
     static String text(final byte[] a)

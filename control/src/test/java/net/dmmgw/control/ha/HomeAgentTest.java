@@ -78,7 +78,7 @@ class HomeAgentTest
     }
 
     @Test
-    void homeRegistrationProgramsTunnelAndRouteBeforeTheBa()
+    void homeRegistrationProgramsTunnelAndRouteBeforeTheBa() throws Exception
     {
         final HaRig r = rig();
         final Ba ba = one(r.send(COA1, HOA1, mn1(7)));
@@ -91,6 +91,10 @@ class HomeAgentTest
         assertEquals(Ba.norm(COA1), ba.careOf(), "the BA goes to the care-of address");
         assertEquals(Ba.norm(HOA1), ba.routingHeaderHome(), "with a type 2 Routing header holding the HoA");
         assertEquals(Ba.norm(COA1), r.tunnelRemoteOf(HOA1), "HoA /128 routed into the tunnel towards the CoA");
+        assertEquals(300, ba.authSpi(), "RFC 4285: the BA to an authenticated BU carries the MN-HA option");
+        assertTrue(ba.authLast(), "as its last option");
+        assertTrue(ba.authenticatedWith(KEY1), "HMAC over CoA ‖ HoA ‖ BA, checked with the JDK's Mac");
+        assertFalse(ba.authenticatedWith(KEY2));
         final BindingCacheEntry e = r.ha.binding(Ipv6Words.bytes(HOA1));
         assertEquals(HaRig.T0 + 3_600_000, e.expiresAtMs());
         assertEquals(7, e.lastSequence());
@@ -123,7 +127,9 @@ class HomeAgentTest
         // 146: wrong key, wrong SPI, no authentication option.
         assertEquals(146, one(r.send(COA1, HOA1, bu(3).auth(KEY2, 300).build(COA1, HOA1))).status());
         assertEquals(146, one(r.send(COA1, HOA1, bu(4).auth(KEY1, 301).build(COA1, HOA1))).status());
-        assertEquals(146, one(r.send(COA1, HOA1, bu(5).build(COA1, HOA1))).status());
+        final Ba unauthenticated = one(r.send(COA1, HOA1, bu(5).build(COA1, HOA1)));
+        assertEquals(146, unauthenticated.status());
+        assertEquals(-1, unauthenticated.authSpi(), "no MN-HA option in the answer to an unauthenticated BU");
         assertEquals(3, r.ha.authenticationFailures());
         // 132: a home address outside the home prefix.
         assertEquals(132, one(r.send(COA1, "2001:db8:99::100", bu(6).build(COA1, "2001:db8:99::100"))).status());
@@ -152,7 +158,7 @@ class HomeAgentTest
     }
 
     @Test
-    void sequenceNumbersModulo65536()
+    void sequenceNumbersModulo65536() throws Exception
     {
         final HaRig r = rig();
         assertEquals(0, one(r.send(COA1, HOA1, mn1(65534))).status());
@@ -161,6 +167,7 @@ class HomeAgentTest
         assertEquals(0, one(r.send(COA1, HOA1, mn1(5))).status());
         final Ba old = one(r.send(COA1, HOA1, mn1(65535)));
         assertEquals(135, old.status(), "65535 is older than 5");
+        assertTrue(old.authenticatedWith(KEY1), "a rejection after authentication is authenticated too");
         assertEquals(5, old.sequence(), "135 carries the last accepted sequence number");
         final Ba same = one(r.send(COA1, HOA1, mn1(5)));
         assertEquals(135, same.status());
@@ -209,7 +216,7 @@ class HomeAgentTest
     }
 
     @Test
-    void deregistrationRemovesBindingRouteAndTunnel()
+    void deregistrationRemovesBindingRouteAndTunnel() throws Exception
     {
         final HaRig r = rig();
         one(r.send(COA1, HOA1, mn1(1)));
@@ -227,6 +234,7 @@ class HomeAgentTest
         assertEquals(0, atHome.status());
         assertEquals(0, atHome.lifetime());
         assertNull(atHome.routingHeaderHome(), "no type 2 Routing header to a node at home");
+        assertTrue(atHome.authenticatedWith(KEY1), "care-of address = home address in the HMAC");
         assertEquals(Ba.norm(HOA1), atHome.careOf());
         assertEquals(0, r.ha.cache().size());
         assertEquals(0, r.dataPlane.routeCount());
@@ -268,12 +276,13 @@ class HomeAgentTest
     }
 
     @Test
-    void dataPlaneRefusalRollsBackWith128()
+    void dataPlaneRefusalRollsBackWith128() throws Exception
     {
         final HaRig r = rig();
         r.dataPlane.refuseNext(1);
         final Ba ba = one(r.send(COA1, HOA1, mn1(1)));
         assertEquals(128, ba.status());
+        assertTrue(ba.authenticatedWith(KEY1), "the answer after the data plane refused is authenticated too");
         assertEquals(Ba.norm(HOA1), ba.routingHeaderHome());
         assertEquals(0, r.ha.cache().size());
         assertEquals(0, r.dataPlane.routeCount());

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.dmmgw.control.allocation.PrefixPool;
+import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.node.ConfigException;
 import net.dmmgw.control.node.NodeConfig;
-import net.dmmgw.ipc.Ipv6Words;
 
 /**
  * The LMA's settings (RFC 5213 §9 variables with their defaults), read from a {@link NodeConfig}. Keys:
@@ -57,11 +57,7 @@ public record LmaConfig(
      */
     public static LmaConfig from(final NodeConfig c)
     {
-        final String role = c.string("node.role");
-        if (!role.equals("lma"))
-        {
-            throw new ConfigException("node.role", "this reader is for role lma, got '" + role + "'");
-        }
+        c.requireRole("lma");
         final byte[] address = c.ipv6("lma.address");
         final String pool = c.string("lma.hnp-pool");
         try
@@ -104,16 +100,7 @@ public record LmaConfig(
         {
             throw new ConfigException("peer.NAME.address", "no MAG peer configured");
         }
-        final String mac = c.string("tunnel.next-hop-mac", "00:00:00:00:00:00");
-        final long nextHopMac;
-        try
-        {
-            nextHopMac = Ipv6Words.mac(mac);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ConfigException("tunnel.next-hop-mac", "not a MAC: '" + mac + "'");
-        }
+        final TunnelSettings tunnel = TunnelSettings.from(c);
         final LmaConfig config = new LmaConfig(
             address, pool, domains,
             c.flag("lma.proxy-registration", true),
@@ -127,10 +114,10 @@ public record LmaConfig(
             spis,
             Path.of(c.string("journal.dir")),
             c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE),
-            (int)c.number("tunnel.egress-port", 0, 0, 65535),
-            (int)c.number("tunnel.mtu", 1500, 1328, 9216),
-            (int)c.number("tunnel.hop-limit", 64, 1, 255),
-            nextHopMac,
+            tunnel.egressPort(),
+            tunnel.mtu(),
+            tunnel.hopLimit(),
+            tunnel.nextHopMac(),
             c.number("lma.heartbeat-interval-ms", 60_000, 0, 3_600_000),
             (int)c.number("lma.missing-heartbeats-allowed", 3, 1, 100),
             c.number("lma.data-plane-timeout-ms", 1000, 10, 60_000));

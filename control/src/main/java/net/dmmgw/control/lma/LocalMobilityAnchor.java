@@ -1,11 +1,15 @@
 package net.dmmgw.control.lma;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 import net.dmmgw.control.allocation.PrefixPool;
+import net.dmmgw.control.anchor.AnchorRole;
+import net.dmmgw.control.anchor.AnchorTransaction;
+import net.dmmgw.control.anchor.BindingAnchor;
+import net.dmmgw.control.anchor.BindingUpdateMessage;
+import net.dmmgw.control.anchor.MnHaAuthenticator;
 import net.dmmgw.control.codec.BindingAck;
 import net.dmmgw.control.codec.Heartbeat;
 import net.dmmgw.control.codec.MhType;
@@ -17,20 +21,16 @@ import net.dmmgw.control.codec.ValidationAction;
 import net.dmmgw.control.codec.ValidationResult;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.journal.BindingRecord;
-import net.dmmgw.control.journal.JournalReplayHandler;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.BindingState;
 import net.dmmgw.control.location.MessageOrdering;
-import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -48,21 +48,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class LocalMobilityAnchor implements MobilityRole
 {
-    private static final int TRANSACTION_TIMEOUT = 0;
-    private static final int EXPIRE = 1;
-    private static final int DELETE = 2;
-    private static final int HI4_WAIT = 3;
-    private static final long BUSY_RETRY_MS = 50;
     private static final int PBA_CAPACITY = 2048;
-    private static final int TIMER_LIMIT = 1024;
 
     private final LmaConfig config;
     private final SignallingTransport transport;
     private final EpochClock clock;
-    private final BindingJournal journal;
-    private final RouteProgrammer dataPlane;
     private final PrefixPool pool;
-    private final BindingCache cache = new BindingCache();
+    private final BindingAnchor anchor;
+    private final BindingCache cache;
     private final MobilityRouting routing;
     private final long[] peerHi;
     private final long[] peerLo;
@@ -70,7 +63,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final boolean servesAll;
     private final long lmaHi;
     private final long lmaLo;
-    private final PeerAuthenticator[] authenticators;
+    private final MnHaAuthenticator[] authenticators;
     private final long[] heartbeatSequence;
     private final boolean[] heartbeatAwaited;
     private final int[] missingHeartbeats;
@@ -83,29 +76,15 @@ public final class LocalMobilityAnchor implements MobilityRole
     private final MobilityHeaderEncoder encoder = new MobilityHeaderEncoder();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PBA_CAPACITY));
     private final byte[] scratch16 = new byte[16];
-    private final ProxyBindingUpdate incoming = new ProxyBindingUpdate();
+    private final BindingUpdateMessage incoming = new BindingUpdateMessage();
 
-    private final DeadlineQueue timers = new DeadlineQueue();
-    private final DeadlineQueue.Handler timerHandler = this::onTimer;
-    private final DeadlineQueue.Filter liveTimer = this::isLive;
     private final Int2ObjectHashMap<ParkedPbu> parked = new Int2ObjectHashMap<>();
-    private final Long2ObjectHashMap<LmaTransaction> pendingAcks = new Long2ObjectHashMap<>();
-    private final ArrayDeque<LmaTransaction> freeTransactions = new ArrayDeque<>();
-    private final Int2ObjectHashMap<LmaTransaction> transactionsByEntry = new Int2ObjectHashMap<>();
-    private final LongHashSet resyncAcks = new LongHashSet();
-    private final JournalReplayHandler replayHandler = new ReplayHandler();
-    private long epoch;
-    private boolean resyncRequested;
 
     private long pbasSent;
     private long dropped;
     private long staleDeregistrations;
-    private long rollbacks;
-    private long resyncFailures;
-    private long expired;
     private long authenticationFailures;
     private long replayConflicts;
-    private long dataPlaneTimeouts;
 
     /**
      * @param config settings.
@@ -118,26 +97,27 @@ public final class LocalMobilityAnchor implements MobilityRole
         final SignallingTransport transport, final EpochClock clock, final BindingJournal journal)
     {
         this.config = config;
-        this.dataPlane = dataPlane;
         this.transport = transport;
         this.clock = clock;
-        this.journal = journal;
         this.pool = PrefixPool.parse(config.hnpPool());
-        this.lmaHi = ProxyBindingUpdate.word(config.address(), 0);
-        this.lmaLo = ProxyBindingUpdate.word(config.address(), 8);
-        this.routing = new MobilityRouting(dataPlane, lmaHi, lmaLo);
+        this.lmaHi = BindingUpdateMessage.word(config.address(), 0);
+        this.lmaLo = BindingUpdateMessage.word(config.address(), 8);
+        this.anchor = new BindingAnchor(new Prefixes(), dataPlane, clock, journal, lmaHi, lmaLo,
+            config.dataPlaneTimeoutMs());
+        this.cache = anchor.cache();
+        this.routing = anchor.routing();
         this.peerHi = new long[config.peers().size()];
         this.peerLo = new long[config.peers().size()];
         for (int i = 0; i < peerHi.length; i++)
         {
-            peerHi[i] = ProxyBindingUpdate.word(config.peers().get(i), 0);
-            peerLo[i] = ProxyBindingUpdate.word(config.peers().get(i), 8);
+            peerHi[i] = BindingUpdateMessage.word(config.peers().get(i), 0);
+            peerLo[i] = BindingUpdateMessage.word(config.peers().get(i), 8);
         }
-        this.authenticators = new PeerAuthenticator[peerHi.length];
+        this.authenticators = new MnHaAuthenticator[peerHi.length];
         for (int i = 0; i < peerHi.length; i++)
         {
             final byte[] key = config.peerKeys().get(i);
-            authenticators[i] = key == null ? null : new PeerAuthenticator(key, config.peerSpis().get(i));
+            authenticators[i] = key == null ? null : new MnHaAuthenticator(key, config.peerSpis().get(i));
         }
         this.heartbeatSequence = new long[peerHi.length];
         this.heartbeatAwaited = new boolean[peerHi.length];
@@ -157,79 +137,13 @@ public final class LocalMobilityAnchor implements MobilityRole
      */
     public int start()
     {
-        journal.replay(replayHandler);
-        final long now = clock.time();
-        final List<BindingCacheEntry> gone = new ArrayList<>();
-        for (final BindingCacheEntry e : cache.entries())
-        {
-            final boolean dead = e.state() == BindingState.ACTIVE ? e.expiresAtMs() <= now : e.deleteAtMs() <= now;
-            if (dead)
-            {
-                gone.add(e);
-                continue;
-            }
-            if (e.state() == BindingState.ACTIVE)
-            {
-                routing.acquireTunnel(e.proxyCoaHi(), e.proxyCoaLo());
-                e.tunnelId(routing.tunnelOf(e.proxyCoaHi(), e.proxyCoaLo()));
-                schedule(e, e.expiresAtMs(), EXPIRE);
-            }
-            else
-            {
-                schedule(e, e.deleteAtMs(), DELETE);
-            }
-        }
-        for (final BindingCacheEntry e : gone)
-        {
-            release(e);
-            expired++;
-        }
-        if (journal.records() > cache.size())
-        {
-            journal.compact(cache.entries());
-        }
-        resynchronise();
-        return cache.size();
+        return anchor.start();
     }
 
     /** Sends the data plane every tunnel and route in a new epoch (it drops what the epoch does not re-send). */
     public void resynchronise()
     {
-        resyncRequested = false;
-        epoch = Math.max(Math.max(epoch, journal.lastEpoch()) + 1, clock.time());
-        journal.storeEpoch(epoch);
-        resync(dataPlane.beginSnapshot(epoch));
-        resync(dataPlane.addTunnelEndpoint(lmaHi, lmaLo));
-        long entries = 1;
-        for (final int tunnelId : routing.tunnelIds())
-        {
-            resync(routing.reprogramTunnel(tunnelId));
-            entries++;
-        }
-        for (final BindingCacheEntry e : cache.entries())
-        {
-            if (e.state() == BindingState.ACTIVE)
-            {
-                for (int i = 0; i < e.prefixCount(); i++)
-                {
-                    resync(routing.routePrefix(e.prefix(i), e.tunnelId()));
-                    entries++;
-                }
-            }
-        }
-        resync(dataPlane.endSnapshot(entries));
-    }
-
-    private void resync(final long correlationId)
-    {
-        if (correlationId == RouteProgrammer.NOT_SENT)
-        {
-            resyncFailures++;
-        }
-        else
-        {
-            resyncAcks.add(correlationId);
-        }
+        anchor.resynchronise();
     }
 
     /** {@inheritDoc} */
@@ -259,7 +173,7 @@ public final class LocalMobilityAnchor implements MobilityRole
             dropped++;
             return;
         }
-        final ProxyBindingUpdate pbu = incoming;
+        final BindingUpdateMessage pbu = incoming;
         pbu.load(source, destination, mh, offset, declared);
         final long now = clock.time();
         // Check 1: a peer with a key must authenticate (RFC 4285); a missing option is dropped, a wrong one 146.
@@ -380,7 +294,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     }
 
     /** RFC 5213 §5.4.1: which existing session a PBU refers to, by its prefixes or by its Handoff Indicator. */
-    private BindingCacheEntry findSession(final ProxyBindingUpdate pbu)
+    private BindingCacheEntry findSession(final BindingUpdateMessage pbu)
     {
         final byte[] b = pbu.bytes();
         if (pbu.mnIdOffset() < 0)
@@ -404,7 +318,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     }
 
     /** Checks 10 and 11: every requested /64 belongs to one session of this MN-ID, and the sets are equal. */
-    private int checkRequestedPrefixes(final ProxyBindingUpdate pbu)
+    private int checkRequestedPrefixes(final BindingUpdateMessage pbu)
     {
         BindingCacheEntry owner = null;
         for (int i = 0; i < pbu.prefixCount(); i++)
@@ -427,7 +341,7 @@ public final class LocalMobilityAnchor implements MobilityRole
         return owner.prefixCount() == pbu.prefixCount() ? 0 : LmaStatus.BCE_PBU_PREFIX_SET_DO_NOT_MATCH;
     }
 
-    private boolean serves(final ProxyBindingUpdate pbu)
+    private boolean serves(final BindingUpdateMessage pbu)
     {
         if (servesAll)
         {
@@ -472,7 +386,7 @@ public final class LocalMobilityAnchor implements MobilityRole
         return -1;
     }
 
-    private void deregister(final ProxyBindingUpdate pbu, final BindingCacheEntry entry, final long now)
+    private void deregister(final BindingUpdateMessage pbu, final BindingCacheEntry entry, final long now)
     {
         if (entry == null || !entry.isProxyCoa(pbu.proxyCoaHi(), pbu.proxyCoaLo()))
         {
@@ -486,18 +400,13 @@ public final class LocalMobilityAnchor implements MobilityRole
         }
         if (entry.state() == BindingState.ACTIVE)
         {
-            for (int i = 0; i < entry.prefixCount(); i++)
-            {
-                routing.unroutePrefix(entry.prefix(i));
-            }
-            routing.releaseTunnel(entry.tunnelId());
-            entry.tunnelId(0);
+            anchor.unbind(entry);
             entry.state(BindingState.DEREGISTERED);
             entry.deleteAtMs(now + config.minDelayBeforeBceDeleteMs());
-            schedule(entry, entry.deleteAtMs(), DELETE);
+            anchor.schedule(entry, entry.deleteAtMs(), BindingAnchor.DELETE);
         }
         recordOrdering(entry, pbu, now);
-        journal.appendUpsert(entry);
+        anchor.record(entry);
         sendPba(pbu, LmaStatus.ACCEPTED, null, 0, pbu.sequence(), -1);
         final ParkedPbu waiting = parked.remove(entry.id());
         if (waiting != null)
@@ -509,20 +418,20 @@ public final class LocalMobilityAnchor implements MobilityRole
         compactIfDue();
     }
 
-    private void park(final BindingCacheEntry entry, final ProxyBindingUpdate pbu, final long now)
+    private void park(final BindingCacheEntry entry, final BindingUpdateMessage pbu, final long now)
     {
         ParkedPbu p = parked.get(entry.id());
         if (p == null)
         {
             p = new ParkedPbu();
             p.deadline = now + config.maxDelayBeforeNewBceAssignMs();
-            timers.add(p.deadline, target(entry.id(), HI4_WAIT));
+            anchor.addRoleTimer(p.deadline, entry.id());
             parked.put(entry.id(), p);
         }
         p.pbu.copyFrom(pbu);
     }
 
-    private void createSession(final ProxyBindingUpdate pbu)
+    private void createSession(final BindingUpdateMessage pbu)
     {
         final int wanted = Math.max(1, pbu.prefixCount());
         final BindingCacheEntry entry = cache.create(0, pbu.bytes(), pbu.mnIdOffset(), pbu.mnIdLength());
@@ -537,145 +446,28 @@ public final class LocalMobilityAnchor implements MobilityRole
             }
             cache.addPrefix(entry, prefix);
         }
-        final LmaTransaction tx = begin(pbu, entry);
-        tx.created = true;
-        program(tx);
+        anchor.programNew(anchor.begin(pbu, entry), pbu.proxyCoaHi(), pbu.proxyCoaLo());
     }
 
-    private void startHandoff(final BindingCacheEntry entry, final ProxyBindingUpdate pbu)
+    private void startHandoff(final BindingCacheEntry entry, final BindingUpdateMessage pbu)
     {
-        final LmaTransaction tx = begin(pbu, entry);
-        tx.wasActive = entry.state() == BindingState.ACTIVE;
-        tx.oldTunnel = entry.tunnelId();
-        program(tx);
-    }
-
-    private LmaTransaction begin(final ProxyBindingUpdate pbu, final BindingCacheEntry entry)
-    {
-        LmaTransaction tx = freeTransactions.poll();
-        if (tx == null)
-        {
-            tx = new LmaTransaction();
-        }
-        tx.reset();
-        tx.pbu.copyFrom(pbu);
-        tx.entry = entry;
-        entry.busy(true);
-        return tx;
-    }
-
-    /** Make before break: the new tunnel (if any) and every HNP route through it, then wait for the acks. */
-    private void program(final LmaTransaction tx)
-    {
-        final ProxyBindingUpdate pbu = tx.pbu;
-        expect(tx, routing.acquireTunnel(pbu.proxyCoaHi(), pbu.proxyCoaLo()));
-        tx.newTunnel = routing.tunnelOf(pbu.proxyCoaHi(), pbu.proxyCoaLo());
-        final BindingCacheEntry e = tx.entry;
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            expect(tx, routing.routePrefix(e.prefix(i), tx.newTunnel));
-        }
-        if (tx.outstanding == 0)
-        {
-            finish(tx);
-            return;
-        }
-        // An ack that never comes (data plane gone) must not hold the session busy forever.
-        tx.deadline = clock.time() + config.dataPlaneTimeoutMs();
-        transactionsByEntry.put(e.id(), tx);
-        timers.add(tx.deadline, target(e.id(), TRANSACTION_TIMEOUT));
-    }
-
-    private void expect(final LmaTransaction tx, final long correlationId)
-    {
-        if (correlationId == RouteProgrammer.NOT_SENT)
-        {
-            tx.failed = true;
-        }
-        else if (correlationId != 0)
-        {
-            tx.outstanding++;
-            tx.correlationIds[tx.correlationCount++] = correlationId;
-            pendingAcks.put(correlationId, tx);
-        }
+        anchor.programMove(anchor.begin(pbu, entry), pbu.proxyCoaHi(), pbu.proxyCoaLo());
     }
 
     /** {@inheritDoc} */
     public void onAck(final long correlationId, final boolean ok)
     {
-        final LmaTransaction tx = pendingAcks.remove(correlationId);
-        if (tx == null)
-        {
-            if (resyncAcks.remove(correlationId) && !ok)
-            {
-                resyncFailures++;
-            }
-            return;
-        }
-        if (!ok)
-        {
-            tx.failed = true;
-        }
-        if (--tx.outstanding == 0)
-        {
-            finish(tx);
-        }
+        anchor.onAck(correlationId, ok);
     }
 
     /** {@inheritDoc} */
     public void onResyncRequest()
     {
-        resyncRequested = true;
-    }
-
-    private void finish(final LmaTransaction tx)
-    {
-        final BindingCacheEntry e = tx.entry;
-        transactionsByEntry.remove(e.id());
-        if (!tx.failed)
-        {
-            if (tx.wasActive)
-            {
-                routing.releaseTunnel(tx.oldTunnel);
-            }
-            e.tunnelId(tx.newTunnel);
-            commit(e, tx.pbu);
-        }
-        else
-        {
-            rollbacks++;
-            if (tx.created)
-            {
-                for (int i = 0; i < e.prefixCount(); i++)
-                {
-                    routing.unroutePrefix(e.prefix(i));
-                }
-                routing.releaseTunnel(tx.newTunnel);
-                release(e);
-            }
-            else
-            {
-                for (int i = 0; i < e.prefixCount(); i++)
-                {
-                    if (tx.wasActive)
-                    {
-                        routing.routePrefix(e.prefix(i), tx.oldTunnel);
-                    }
-                    else
-                    {
-                        routing.unroutePrefix(e.prefix(i));
-                    }
-                }
-                routing.releaseTunnel(tx.newTunnel);
-                e.busy(false);
-            }
-            reject(tx.pbu, LmaStatus.REASON_UNSPECIFIED, null);
-        }
-        freeTransactions.add(tx);
+        anchor.onResyncRequest();
     }
 
     /** Accept: update the BCE, re-arm its lifetime, journal it, then answer. */
-    private void commit(final BindingCacheEntry e, final ProxyBindingUpdate pbu)
+    private void commit(final BindingCacheEntry e, final BindingUpdateMessage pbu)
     {
         final long now = clock.time();
         final int granted = Math.min(pbu.lifetime(), config.maxLifetimeUnits());
@@ -690,13 +482,13 @@ public final class LocalMobilityAnchor implements MobilityRole
         e.state(BindingState.ACTIVE);
         e.expiresAtMs(now + granted * 4000L);
         e.busy(false);
-        schedule(e, e.expiresAtMs(), EXPIRE);
-        journal.appendUpsert(e);
+        anchor.schedule(e, e.expiresAtMs(), BindingAnchor.EXPIRE);
+        anchor.record(e);
         sendPba(pbu, LmaStatus.ACCEPTED, e, granted, pbu.sequence(), -1);
         compactIfDue();
     }
 
-    private void recordOrdering(final BindingCacheEntry e, final ProxyBindingUpdate pbu, final long now)
+    private void recordOrdering(final BindingCacheEntry e, final BindingUpdateMessage pbu, final long now)
     {
         e.lastTimestamp(pbu.hasTimestamp() ? pbu.timestamp() : MessageOrdering.timestampOfMillis(now));
         e.lastSequence(pbu.sequence());
@@ -704,25 +496,15 @@ public final class LocalMobilityAnchor implements MobilityRole
 
     private void compactIfDue()
     {
-        if (journal.needsCompaction())
-        {
-            journal.compact(cache.entries());
-        }
+        anchor.compactIfDue();
     }
 
-    /** Deletes a session: prefixes back to the pool, out of the cache, a delete in the journal. */
     private void release(final BindingCacheEntry e)
     {
-        for (int i = 0; i < e.prefixCount(); i++)
-        {
-            pool.release(e.prefix(i));
-        }
-        e.timer(-1, 0);
-        cache.remove(e);
-        journal.appendDelete(e.id());
+        anchor.release(e);
     }
 
-    private void reject(final ProxyBindingUpdate pbu, final int status, final BindingCacheEntry entry)
+    private void reject(final BindingUpdateMessage pbu, final int status, final BindingCacheEntry entry)
     {
         sendPba(pbu, status, entry, 0, pbu.sequence(), -1);
     }
@@ -732,7 +514,7 @@ public final class LocalMobilityAnchor implements MobilityRole
      * otherwise those requested), MN-ID, HI, ATT, MN-LL-ID, Link-local Address and Timestamp copied, or the LMA's
      * time when {@code lmaTimestamp} is not -1 (status 156).
      */
-    private void sendPba(final ProxyBindingUpdate pbu, final int status, final BindingCacheEntry entry,
+    private void sendPba(final BindingUpdateMessage pbu, final int status, final BindingCacheEntry entry,
         final int lifetime, final int sequence, final long lmaTimestamp)
     {
         final MobilityHeaderEncoder enc = encoder.wrap(out, 0, PBA_CAPACITY).begin(MhType.BINDING_ACK);
@@ -810,7 +592,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private void onHeartbeat(final byte[] source, final byte[] destination)
     {
         final Heartbeat message = decoder.heartbeat();
-        final int peer = peerIndex(ProxyBindingUpdate.word(source, 0), ProxyBindingUpdate.word(source, 8));
+        final int peer = peerIndex(BindingUpdateMessage.word(source, 0), BindingUpdateMessage.word(source, 8));
         if (peer < 0)
         {
             dropped++;
@@ -875,119 +657,37 @@ public final class LocalMobilityAnchor implements MobilityRole
     /** {@inheritDoc} */
     public int onTick(final long nowMs)
     {
-        int work = 0;
-        if (resyncRequested)
-        {
-            resynchronise();
-            work++;
-        }
-        work += heartbeatPeers(nowMs);
-        return work + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
+        return heartbeatPeers(nowMs) + anchor.onTick(nowMs);
     }
 
-    private void onTimer(final long deadline, final long target)
+    /** What an LMA binding routes (its /64 HNPs), frees (its prefixes) and how a transaction is answered. */
+    private final class Prefixes implements AnchorRole
     {
-        final int id = (int)(target >>> 2);
-        final int kind = (int)(target & 3);
-        if (kind == TRANSACTION_TIMEOUT)
+        public int destinationCount(final BindingCacheEntry e)
         {
-            final LmaTransaction tx = transactionsByEntry.get(id);
-            if (tx != null && tx.deadline == deadline)
-            {
-                for (int i = 0; i < tx.correlationCount; i++)
-                {
-                    pendingAcks.remove(tx.correlationIds[i]); // late acks are then ignored
-                }
-                tx.failed = true;
-                dataPlaneTimeouts++;
-                finish(tx);
-            }
-            return;
+            return e.prefixCount();
         }
-        if (kind == HI4_WAIT)
+
+        public long route(final MobilityRouting r, final BindingCacheEntry e, final int i, final int tunnelId)
         {
-            final ParkedPbu p = parked.get(id);
-            if (p != null && p.deadline == deadline)
-            {
-                // No de-registration came in time: the MN attached a second interface, give it a new session.
-                parked.remove(id);
-                createSession(p.pbu);
-            }
-            return;
+            return r.routePrefix(e.prefix(i), tunnelId);
         }
-        final BindingCacheEntry e = cache.byId(id);
-        if (e == null || e.timerDeadline() != deadline || e.timerKind() != kind)
+
+        public long unroute(final MobilityRouting r, final BindingCacheEntry e, final int i)
         {
-            return; // rescheduled or deleted since
+            return r.unroutePrefix(e.prefix(i));
         }
-        e.timer(-1, 0);
-        if (e.isBusy())
-        {
-            schedule(e, clock.time() + BUSY_RETRY_MS, kind);
-            return;
-        }
-        if (kind == EXPIRE && e.state() == BindingState.ACTIVE)
+
+        public void freeResources(final BindingCacheEntry e)
         {
             for (int i = 0; i < e.prefixCount(); i++)
             {
-                routing.unroutePrefix(e.prefix(i));
+                pool.release(e.prefix(i));
             }
-            routing.releaseTunnel(e.tunnelId());
         }
-        release(e);
-        expired++;
-        compactIfDue();
-    }
 
-    private boolean isLive(final long deadline, final long target)
-    {
-        final int id = (int)(target >>> 2);
-        final int kind = (int)(target & 3);
-        if (kind == TRANSACTION_TIMEOUT)
+        public boolean restore(final BindingRecord r, final BindingCacheEntry e)
         {
-            final LmaTransaction tx = transactionsByEntry.get(id);
-            return tx != null && tx.deadline == deadline;
-        }
-        if (kind == HI4_WAIT)
-        {
-            final ParkedPbu p = parked.get(id);
-            return p != null && p.deadline == deadline;
-        }
-        final BindingCacheEntry e = cache.byId(id);
-        return e != null && e.timerDeadline() == deadline && e.timerKind() == kind;
-    }
-
-    private void schedule(final BindingCacheEntry e, final long deadlineMs, final int kind)
-    {
-        if (e.timerDeadline() == deadlineMs && e.timerKind() == kind)
-        {
-            return; // already queued
-        }
-        // Lazy cancellation: the old pair stays queued and is ignored when it comes up; sweep when they pile up.
-        if (timers.size() > 4 * (cache.size() + parked.size()) + 1024)
-        {
-            timers.retain(liveTimer);
-        }
-        timers.add(deadlineMs, target(e.id(), kind));
-        e.timer(deadlineMs, kind);
-    }
-
-    private static long target(final int entryId, final int kind)
-    {
-        return ((long)entryId << 2) | kind;
-    }
-
-    /** Rebuilds the cache from the journal's records (later records win). */
-    private final class ReplayHandler implements JournalReplayHandler
-    {
-        public void onUpsert(final BindingRecord r)
-        {
-            BindingCacheEntry e = cache.byId(r.id());
-            if (e != null)
-            {
-                forget(e);
-            }
-            e = cache.create(r.id(), r.mnId(), 0, r.mnIdLength());
             for (int i = 0; i < r.prefixCount(); i++)
             {
                 if (pool.reserve(r.prefix(i)))
@@ -999,38 +699,39 @@ public final class LocalMobilityAnchor implements MobilityRole
                     replayConflicts++; // outside a changed pool, or held by another binding: never assign twice
                 }
             }
-            if (e.prefixCount() == 0)
-            {
-                cache.remove(e);
-                return;
-            }
-            e.linkLayerId(r.linkLayerId(), 0, r.linkLayerIdLength());
-            e.proxyCoa(r.proxyCoaHi(), r.proxyCoaLo());
-            e.expiresAtMs(r.expiresAtMs());
-            e.lastTimestamp(r.lastTimestamp());
-            e.lastSequence(r.lastSequence());
-            e.handoffIndicator(r.handoffIndicator());
-            e.accessTechnologyType(r.accessTechnologyType());
-            e.state(r.state());
-            e.deleteAtMs(r.deleteAtMs());
+            return e.prefixCount() > 0;
         }
 
-        public void onDelete(final int id)
+        public void onProgrammed(final AnchorTransaction tx)
         {
-            final BindingCacheEntry e = cache.byId(id);
-            if (e != null)
+            commit(tx.entry(), tx.message());
+        }
+
+        public void onProgrammingFailed(final AnchorTransaction tx)
+        {
+            reject(tx.message(), LmaStatus.REASON_UNSPECIFIED, null);
+        }
+
+        public void onRoleTimer(final int id, final long deadline)
+        {
+            final ParkedPbu p = parked.get(id);
+            if (p != null && p.deadline == deadline)
             {
-                forget(e);
+                // No de-registration came in time: the MN attached a second interface, give it a new session.
+                parked.remove(id);
+                createSession(p.pbu);
             }
         }
 
-        private void forget(final BindingCacheEntry e)
+        public boolean isRoleTimerLive(final int id, final long deadline)
         {
-            for (int i = 0; i < e.prefixCount(); i++)
-            {
-                pool.release(e.prefix(i));
-            }
-            cache.remove(e);
+            final ParkedPbu p = parked.get(id);
+            return p != null && p.deadline == deadline;
+        }
+
+        public int roleTimerCount()
+        {
+            return parked.size();
         }
     }
 
@@ -1065,22 +766,7 @@ public final class LocalMobilityAnchor implements MobilityRole
      */
     public boolean deleteBinding(final int id)
     {
-        final BindingCacheEntry e = cache.byId(id);
-        if (e == null || e.isBusy())
-        {
-            return false;
-        }
-        if (e.state() == BindingState.ACTIVE)
-        {
-            for (int i = 0; i < e.prefixCount(); i++)
-            {
-                routing.unroutePrefix(e.prefix(i));
-            }
-            routing.releaseTunnel(e.tunnelId());
-        }
-        release(e);
-        compactIfDue();
-        return true;
+        return anchor.deleteBinding(id);
     }
 
     /** @return the binding cache (read it on the agent thread). */
@@ -1104,7 +790,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     /** @return the data-plane epoch of the last resynchronisation. */
     public long epoch()
     {
-        return epoch;
+        return anchor.epoch();
     }
 
     /** @return PBAs sent. */
@@ -1128,13 +814,13 @@ public final class LocalMobilityAnchor implements MobilityRole
     /** @return transactions rolled back after a data-plane refusal. */
     public long rollbacks()
     {
-        return rollbacks;
+        return anchor.rollbacks();
     }
 
     /** @return sessions removed by lifetime expiry, deletion delay, or dropped as expired at start. */
     public long expired()
     {
-        return expired;
+        return anchor.expired();
     }
 
     /** @return PBUs from keyed peers whose RFC 4285 authentication was missing or wrong. */
@@ -1146,7 +832,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     /** @return transactions failed because the data plane did not answer within lma.data-plane-timeout-ms. */
     public long dataPlaneTimeouts()
     {
-        return dataPlaneTimeouts;
+        return anchor.dataPlaneTimeouts();
     }
 
     /** @return prefixes in the journal that could not be restored (outside the pool or already taken). */
@@ -1158,13 +844,13 @@ public final class LocalMobilityAnchor implements MobilityRole
     /** @return resynchronisation calls refused or not sent. */
     public long resyncFailures()
     {
-        return resyncFailures;
+        return anchor.resyncFailures();
     }
 
     /** @return resynchronisation acks still outstanding. */
     public int resyncPending()
     {
-        return resyncAcks.size();
+        return anchor.resyncPending();
     }
 
     /** @return HI = 4 PBUs waiting for a de-registration. */

@@ -1,5 +1,7 @@
 package net.dmmgw.control.lma;
 
+import net.dmmgw.control.anchor.BindingUpdateMessage;
+
 /**
  * A PBU with HI = 4 (handoff state unknown) for an MN that already has a session through another MAG: held for
  * MaxDelayBeforeNewBCEAssign waiting for that MAG's de-registration (then it is a handoff), otherwise it becomes a
@@ -7,6 +9,6 @@ package net.dmmgw.control.lma;
  */
 final class ParkedPbu
 {
-    final ProxyBindingUpdate pbu = new ProxyBindingUpdate();
+    final BindingUpdateMessage pbu = new BindingUpdateMessage();
     long deadline;
 }

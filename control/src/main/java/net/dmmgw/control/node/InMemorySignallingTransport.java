@@ -11,11 +11,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A {@link SignallingTransport} in memory: tests {@link #deliver} messages and read what the role {@link #sent}.
  * Single-threaded. Sent messages are kept until {@link #clearSent()} unless recording is off.
  */
-public final class InMemorySignallingTransport implements SignallingTransport
+public final class InMemorySignallingTransport implements HomeAddressTransport
 {
-    /** A message with its addresses. */
-    public record Message(byte[] source, byte[] destination, byte[] mh)
+    /**
+     * A message with its addresses. {@code homeAddress} is null, or the Home Address option of a delivered message
+     * (then {@code source} is the care-of address), or the type 2 Routing header address of a sent one (then
+     * {@code destination} is the care-of address).
+     */
+    public record Message(byte[] source, byte[] destination, byte[] mh, byte[] homeAddress)
     {
+        /** A message without MIPv6 extension headers. */
+        public Message(final byte[] source, final byte[] destination, final byte[] mh)
+        {
+            this(source, destination, mh, null);
+        }
     }
 
     private final ArrayDeque<Message> inbound = new ArrayDeque<>();
@@ -42,6 +51,15 @@ public final class InMemorySignallingTransport implements SignallingTransport
         inbound.add(new Message(source.clone(), destination.clone(), mh.clone()));
     }
 
+    /**
+     * Queues a message that carries a Home Address destination option (a BU from a mobile node away from home);
+     * handlers that implement {@link HomeAddressHandler} receive the option's address.
+     */
+    public void deliver(final byte[] careOf, final byte[] homeAddress, final byte[] destination, final byte[] mh)
+    {
+        inbound.add(new Message(careOf.clone(), destination.clone(), mh.clone(), homeAddress.clone()));
+    }
+
     /** {@inheritDoc} */
     public int poll(final SignallingHandler handler, final int limit)
     {
@@ -50,7 +68,14 @@ public final class InMemorySignallingTransport implements SignallingTransport
         while (n < limit && (m = inbound.poll()) != null)
         {
             view.wrap(m.mh());
-            handler.onSignalling(m.source(), m.destination(), view, 0, m.mh().length);
+            if (m.homeAddress() != null && handler instanceof HomeAddressHandler h)
+            {
+                h.onSignalling(m.source(), m.homeAddress(), m.destination(), view, 0, m.mh().length);
+            }
+            else
+            {
+                handler.onSignalling(m.source(), m.destination(), view, 0, m.mh().length);
+            }
             n++;
         }
         return n;
@@ -66,6 +91,20 @@ public final class InMemorySignallingTransport implements SignallingTransport
             final byte[] copy = new byte[length];
             mh.getBytes(offset, copy);
             sent.add(new Message(source.clone(), destination.clone(), copy));
+        }
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    public boolean sendViaCareOf(final byte[] source, final byte[] careOf, final byte[] homeAddress,
+        final DirectBuffer mh, final int offset, final int length)
+    {
+        sentCount++;
+        if (recording)
+        {
+            final byte[] copy = new byte[length];
+            mh.getBytes(offset, copy);
+            sent.add(new Message(source.clone(), careOf.clone(), copy, homeAddress.clone()));
         }
         return true;
     }

@@ -200,6 +200,16 @@ public final class NodeConfig
         }
     }
 
+    /** Fails unless {@code node.role} names the role this reader is for. */
+    public void requireRole(final String role)
+    {
+        final String value = string("node.role");
+        if (!value.equals(role))
+        {
+            throw new ConfigException("node.role", "this reader is for role " + role + ", got '" + value + "'");
+        }
+    }
+
     /** Parses an IPv6 literal, naming the key on failure. */
     public static byte[] parseIpv6(final String key, final String text)
     {

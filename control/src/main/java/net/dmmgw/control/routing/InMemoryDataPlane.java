@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * A {@link RouteProgrammer} that keeps the programmed state in maps and acknowledges every call on the next
@@ -14,6 +15,8 @@ import org.agrona.collections.Long2LongHashMap;
 public final class InMemoryDataPlane implements RouteProgrammer
 {
     private final Long2LongHashMap routes = new Long2LongHashMap(-1);
+    private final Long2ObjectHashMap<Long2LongHashMap> hostRoutes = new Long2ObjectHashMap<>(); // /128: hi → lo → id
+    private int hostRouteCount;
     private final Int2ObjectHashMap<long[]> tunnels = new Int2ObjectHashMap<>();
     private final Long2LongHashMap sourceRoutes = new Long2LongHashMap(-1);
     private final Long2LongHashMap deliveries = new Long2LongHashMap(-1);
@@ -39,16 +42,23 @@ public final class InMemoryDataPlane implements RouteProgrammer
         refuse = count;
     }
 
-    /** @return tunnel id a /64 routes into, or -1. */
+    /** @return tunnel id a /64 (or any prefix other than a /128, by its upper word) routes into, or -1. */
     public int routeOf(final long prefixHi)
     {
         return (int)routes.get(prefixHi);
     }
 
-    /** @return number of routes. */
+    /** @return tunnel id a /128 (a home address) routes into, or -1. */
+    public int hostRouteOf(final long hi, final long lo)
+    {
+        final Long2LongHashMap byLo = hostRoutes.get(hi);
+        return byLo == null ? -1 : (int)byLo.get(lo);
+    }
+
+    /** @return number of routes (prefix routes and /128 routes). */
     public int routeCount()
     {
-        return routes.size();
+        return routes.size() + hostRouteCount;
     }
 
     /** @return tunnel id the source /64 routes into (uplink), or -1. */
@@ -132,8 +142,24 @@ public final class InMemoryDataPlane implements RouteProgrammer
     {
         if (accept())
         {
-            deliveries.remove(prefixHi);
-            routes.put(prefixHi, tunnelId);
+            if (prefixLength == 128)
+            {
+                Long2LongHashMap byLo = hostRoutes.get(prefixHi);
+                if (byLo == null)
+                {
+                    byLo = new Long2LongHashMap(-1);
+                    hostRoutes.put(prefixHi, byLo);
+                }
+                if (byLo.put(prefixLo, tunnelId) == -1)
+                {
+                    hostRouteCount++;
+                }
+            }
+            else
+            {
+                deliveries.remove(prefixHi);
+                routes.put(prefixHi, tunnelId);
+            }
         }
         return enqueue();
     }
@@ -195,8 +221,19 @@ public final class InMemoryDataPlane implements RouteProgrammer
     {
         if (accept())
         {
-            routes.remove(prefixHi);
-            deliveries.remove(prefixHi);
+            if (prefixLength == 128)
+            {
+                final Long2LongHashMap byLo = hostRoutes.get(prefixHi);
+                if (byLo != null && byLo.remove(prefixLo) != -1)
+                {
+                    hostRouteCount--;
+                }
+            }
+            else
+            {
+                routes.remove(prefixHi);
+                deliveries.remove(prefixHi);
+            }
         }
         return enqueue();
     }
@@ -216,6 +253,8 @@ public final class InMemoryDataPlane implements RouteProgrammer
             // A snapshot replaces everything: the applier sweeps what the new epoch does not re-send.
             epoch = newEpoch;
             routes.clear();
+            hostRoutes.clear();
+            hostRouteCount = 0;
             tunnels.clear();
             sourceRoutes.clear();
             deliveries.clear();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import net.dmmgw.control.node.ConfigException;
+import net.dmmgw.control.anchor.BindingUpdateMessage;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.ipc.Ipv6Words;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class LmaConfigTest
     void sampleFileLoads()
     {
         final LmaConfig c = LmaConfig.from(NodeConfig.load(Path.of("config", "lma.properties")));
-        assertEquals(Ipv6Words.hi("2001:db8:2::1"), ProxyBindingUpdate.word(c.address(), 0));
+        assertEquals(Ipv6Words.hi("2001:db8:2::1"), BindingUpdateMessage.word(c.address(), 0));
         assertEquals(2, c.peers().size());
         assertEquals(300, c.timestampWindowMs());
         assertEquals(10_000, c.minDelayBeforeBceDeleteMs());

@@ -105,6 +105,12 @@ final class LmaFixture
     void delete() throws IOException
     {
         journal.close();
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory and everything below it. */
+    static void deleteTree(final Path dir) throws IOException
+    {
         try (Stream<Path> walk = Files.walk(dir))
         {
             for (final Path f : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)

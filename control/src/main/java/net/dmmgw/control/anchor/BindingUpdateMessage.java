@@ -1,4 +1,4 @@
-package net.dmmgw.control.lma;
+package net.dmmgw.control.anchor;
 
 import net.dmmgw.control.codec.BindingUpdate;
 import net.dmmgw.control.codec.MobilityHeaderDecoder;
@@ -9,10 +9,12 @@ import net.dmmgw.control.location.BindingCacheEntry;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A received PBU copied into its own buffer with its addresses, and the options the LMA uses pulled out once
- * (offsets index {@link #bytes()}). Reused: {@link #load} overwrites everything.
+ * A received Binding Update (a PBU at an LMA, a home registration at an HA) copied into its own buffer with its
+ * addresses, and the options the anchors use pulled out once (offsets index {@link #bytes()}). Reused: {@link #load}
+ * overwrites everything. The source is the care-of address as received (the Proxy-CoA for a PBU); the Alternate
+ * Care-of Address option, when present, takes its place in {@link #proxyCoaHi()} / {@link #proxyCoaLo()}.
  */
-public final class ProxyBindingUpdate
+public final class BindingUpdateMessage
 {
     /** Largest MH kept. */
     public static final int CAPACITY = MobilityHeaderDecoder.MAX_LENGTH;
@@ -49,7 +51,7 @@ public final class ProxyBindingUpdate
     private int authDataOffset;
     private int authDataLength;
 
-    /** Copies a PBU in and parses it (the caller has validated it). */
+    /** Copies a BU in and parses it (the caller has validated it). */
     public void load(final byte[] src, final byte[] dst, final org.agrona.DirectBuffer mh, final int offset,
         final int len)
     {
@@ -60,8 +62,8 @@ public final class ProxyBindingUpdate
         parse();
     }
 
-    /** Copies another PBU (a parked one). */
-    public void copyFrom(final ProxyBindingUpdate other)
+    /** Copies another BU (a parked or in-flight one). */
+    public void copyFrom(final BindingUpdateMessage other)
     {
         System.arraycopy(other.source, 0, source, 0, 16);
         System.arraycopy(other.destination, 0, destination, 0, 16);
@@ -340,7 +342,20 @@ public final class ProxyBindingUpdate
         return word(source, 8);
     }
 
-    static long word(final byte[] b, final int at)
+    /** @return the BU's flags word (BindingUpdate.FLAG_*). */
+    public int flags()
+    {
+        return flags;
+    }
+
+    /** @return true when the BU carries an Alternate Care-of Address option. */
+    public boolean hasAlternateCoa()
+    {
+        return alternateCoaOffset >= 0;
+    }
+
+    /** @return the upper (at = 0) or lower (at = 8) big-endian word of a 16-octet address. */
+    public static long word(final byte[] b, final int at)
     {
         long v = 0;
         for (int i = at; i < at + 8; i++)

@@ -1,0 +1,335 @@
+package net.dmmgw.control.transport;
+
+import java.nio.ByteOrder;
+
+import net.dmmgw.control.codec.MhChecksum;
+import net.dmmgw.control.node.SignallingHandler;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.ipc.DataPlaneClient;
+import net.dmmgw.ipc.sbe.PuntReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Signalling through the node's own data plane: the Mobility Header frames it punts (Aeron, {@link
+ * DataPlaneClient}) are parsed — Ethernet, up to two VLAN tags, IPv6, Hop-by-Hop / Routing / Destination Options
+ * headers up to the MH — and delivered with their addresses; {@link #send} builds Ethernet + IPv6 + MH (checksum
+ * set) and injects it out of the configured core port toward the configured next-hop MAC, or the MAC last seen as
+ * the source of that peer's frames. Punted ICMPv6 Router / Neighbour Solicitations go to an {@link
+ * AccessLinkListener} when one is set.
+ * <p>
+ * Punts arrive while the node agent polls the data-plane client ({@link #onPunt}, wired by the launcher); they are
+ * copied into a fixed ring and handed to the role at the next {@link #poll}, on the same thread. Nothing is
+ * allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
+ */
+public final class DataPlaneTransport implements SignallingTransport
+{
+    /** Largest punted frame kept. */
+    public static final int MAX_FRAME = 4096;
+    /** Frames kept between two polls. */
+    public static final int RING_SLOTS = 256;
+    private static final int ETHERNET = 14;
+    private static final int IPV6 = 40;
+    private static final int MAX_EXTENSION_HEADERS = 8;
+    private static final int ICMPV6 = 58;
+    private static final int ICMPV6_RS = 133;
+    private static final int ICMPV6_NS = 135;
+
+    private final int injectPort;
+    private final long localMac;
+    private final long nextHopMac;
+    private final int hopLimit;
+    private final PeerMacTable peers = new PeerMacTable(1024);
+    private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING_SLOTS * MAX_FRAME]);
+    private final int[] slotLength = new int[RING_SLOTS];
+    private final int[] slotPort = new int[RING_SLOTS];
+    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[MAX_FRAME]);
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[ETHERNET + IPV6 + MAX_FRAME]);
+    private final byte[] source = new byte[16];
+    private final byte[] destination = new byte[16];
+    private DataPlaneClient client;
+    private AccessLinkListener accessLinkListener;
+    private long head;
+    private long tail;
+
+    private long received;
+    private long ringFull;
+    private long oversized;
+    private long malformed;
+    private long fragmented;
+    private long notSignalling;
+    private long solicitations;
+    private long sent;
+    private long unresolved;
+    private long injectFailures;
+
+    /**
+     * @param injectPort core port the answers leave by.
+     * @param localMac source MAC of injected frames (that port's MAC).
+     * @param nextHopMac destination MAC of injected frames, or -1 to use the MAC learned from each peer.
+     * @param hopLimit IPv6 hop limit of injected frames.
+     */
+    public DataPlaneTransport(final int injectPort, final long localMac, final long nextHopMac, final int hopLimit)
+    {
+        this.injectPort = injectPort;
+        this.localMac = localMac;
+        this.nextHopMac = nextHopMac;
+        this.hopLimit = hopLimit;
+    }
+
+    /** @param dataPlaneClient the client injects go through (the one whose punts reach {@link #onPunt}). */
+    public void attach(final DataPlaneClient dataPlaneClient)
+    {
+        this.client = dataPlaneClient;
+    }
+
+    /** @param listener receives punted RS / NS frames, or null for none. */
+    public void accessLinkListener(final AccessLinkListener listener)
+    {
+        this.accessLinkListener = listener;
+    }
+
+    /**
+     * A frame the data plane punted (from the client's listener): Mobility Headers and ND solicitations are kept
+     * for the next {@link #poll}.
+     */
+    public void onPunt(final int port, final PuntReason reason, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (reason != PuntReason.MOBILITY_HEADER && reason != PuntReason.ICMPV6_ND)
+        {
+            notSignalling++;
+            return;
+        }
+        if (length > MAX_FRAME)
+        {
+            oversized++;
+            return;
+        }
+        if (head - tail >= RING_SLOTS)
+        {
+            ringFull++;
+            return;
+        }
+        final int slot = (int)(head & (RING_SLOTS - 1));
+        ring.putBytes(slot * MAX_FRAME, buffer, offset, length);
+        slotLength[slot] = length;
+        slotPort[slot] = port;
+        head++;
+    }
+
+    /** {@inheritDoc} */
+    public int poll(final SignallingHandler handler, final int limit)
+    {
+        int delivered = 0;
+        while (tail < head && delivered < limit)
+        {
+            final int slot = (int)(tail & (RING_SLOTS - 1));
+            frame.wrap(ring, slot * MAX_FRAME, slotLength[slot]);
+            tail++;
+            if (deliver(handler, slotPort[slot], slotLength[slot]))
+            {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliver(final SignallingHandler handler, final int port, final int length)
+    {
+        if (length < ETHERNET + IPV6)
+        {
+            malformed++;
+            return false;
+        }
+        int l3 = ETHERNET;
+        int etherType = frame.getShort(12, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        for (int tags = 0; tags < 2 && (etherType == 0x8100 || etherType == 0x88A8); tags++)
+        {
+            if (l3 + 4 + IPV6 > length)
+            {
+                malformed++;
+                return false;
+            }
+            etherType = frame.getShort(l3 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            l3 += 4;
+        }
+        if (etherType != 0x86DD || l3 + IPV6 > length || (frame.getByte(l3) & 0xF0) != 0x60)
+        {
+            malformed++;
+            return false;
+        }
+        final int end = l3 + IPV6 + (frame.getShort(l3 + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        if (end > length)
+        {
+            malformed++;
+            return false;
+        }
+        int nextHeader = frame.getByte(l3 + 6) & 0xFF;
+        int at = l3 + IPV6;
+        for (int i = 0; i < MAX_EXTENSION_HEADERS && (nextHeader == 0 || nextHeader == 43 || nextHeader == 60); i++)
+        {
+            if (at + 2 > end)
+            {
+                malformed++;
+                return false;
+            }
+            final int following = frame.getByte(at) & 0xFF;
+            at += ((frame.getByte(at + 1) & 0xFF) + 1) * 8;
+            nextHeader = following;
+        }
+        if (at > end)
+        {
+            malformed++;
+            return false;
+        }
+        if (nextHeader == 44)
+        {
+            fragmented++;
+            return false;
+        }
+        if (nextHeader == ICMPV6)
+        {
+            final int type = at < end ? frame.getByte(at) & 0xFF : -1;
+            if ((type == ICMPV6_RS || type == ICMPV6_NS) && accessLinkListener != null)
+            {
+                solicitations++;
+                accessLinkListener.onSolicitation(port, type, frame, 0, end, at);
+                return false;
+            }
+            notSignalling++;
+            return false;
+        }
+        if (nextHeader != MhChecksum.NEXT_HEADER_MH || at >= end)
+        {
+            notSignalling++;
+            return false;
+        }
+        frame.getBytes(l3 + 8, source);
+        frame.getBytes(l3 + 24, destination);
+        peers.put(frame.getLong(l3 + 8, ByteOrder.BIG_ENDIAN), frame.getLong(l3 + 16, ByteOrder.BIG_ENDIAN), mac(6));
+        received++;
+        handler.onSignalling(source, destination, frame, at, end - at);
+        return true;
+    }
+
+    private long mac(final int at)
+    {
+        return ((frame.getInt(at, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL) << 16) |
+            (frame.getShort(at + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Fails (counted) when no next-hop MAC is configured and none was learned for the destination yet, or the
+     * inject could not be published.
+     */
+    public boolean send(final byte[] sourceAddress, final byte[] destinationAddress, final DirectBuffer mh,
+        final int offset, final int length)
+    {
+        if (length <= 0 || length > MAX_FRAME)
+        {
+            injectFailures++;
+            return false;
+        }
+        long mac = nextHopMac;
+        if (mac < 0)
+        {
+            out.putBytes(0, destinationAddress);
+            mac = peers.get(out.getLong(0, ByteOrder.BIG_ENDIAN), out.getLong(8, ByteOrder.BIG_ENDIAN));
+            if (mac == PeerMacTable.UNKNOWN)
+            {
+                unresolved++;
+                return false;
+            }
+        }
+        putMac(0, mac);
+        putMac(6, localMac);
+        out.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
+        out.putInt(ETHERNET, 0x6000_0000, ByteOrder.BIG_ENDIAN);
+        out.putShort(ETHERNET + 4, (short)length, ByteOrder.BIG_ENDIAN);
+        out.putByte(ETHERNET + 6, (byte)MhChecksum.NEXT_HEADER_MH);
+        out.putByte(ETHERNET + 7, (byte)hopLimit);
+        out.putBytes(ETHERNET + 8, sourceAddress);
+        out.putBytes(ETHERNET + 24, destinationAddress);
+        final int mhAt = ETHERNET + IPV6;
+        out.putBytes(mhAt, mh, offset, length);
+        out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)0);
+        final int checksum = MhChecksum.compute(out, ETHERNET + 8, ETHERNET + 24, out, mhAt, length);
+        out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
+        if (client == null || !client.inject(injectPort, out, 0, mhAt + length))
+        {
+            injectFailures++;
+            return false;
+        }
+        sent++;
+        return true;
+    }
+
+    private void putMac(final int at, final long mac)
+    {
+        out.putInt(at, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
+        out.putShort(at + 4, (short)mac, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** @return Mobility Headers delivered to the role. */
+    public long received()
+    {
+        return received;
+    }
+
+    /** @return frames dropped because the ring was full (the role is slower than the punts). */
+    public long ringFull()
+    {
+        return ringFull;
+    }
+
+    /** @return punted frames larger than {@link #MAX_FRAME}. */
+    public long oversized()
+    {
+        return oversized;
+    }
+
+    /** @return frames whose Ethernet / IPv6 / extension headers did not parse. */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /** @return fragmented Mobility Headers (not reassembled), dropped. */
+    public long fragmented()
+    {
+        return fragmented;
+    }
+
+    /** @return punts that were neither an MH nor a solicitation with a listener. */
+    public long notSignalling()
+    {
+        return notSignalling;
+    }
+
+    /** @return RS / NS handed to the access-link listener. */
+    public long solicitations()
+    {
+        return solicitations;
+    }
+
+    /** @return messages injected. */
+    public long sent()
+    {
+        return sent;
+    }
+
+    /** @return sends without a MAC for the destination (no next hop configured, none learned). */
+    public long unresolved()
+    {
+        return unresolved;
+    }
+
+    /** @return injects that could not be published (data plane not connected, back-pressure, too large). */
+    public long injectFailures()
+    {
+        return injectFailures;
+    }
+}

@@ -114,13 +114,14 @@ public final class ControlNode implements AutoCloseable
             SystemEpochClock.INSTANCE);
         final IdleStrategy idle = settings.busySpin() ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        final String running = "control running role=" + settings.role() + " transport=" + settings.transport() +
+            " dataplane=" + (client == null ? "none" : settings.ipc().toDataPlaneChannel() +
+            (client.isDataPlaneAlive() ? " (alive)" : " (not answering yet)")) +
+            " restored=" + restored + " idle=" + (settings.busySpin() ? "busy" : "backoff") + " " + role.status();
         final ErrorHandler errors = this::onAgentError;
         runner = new AgentRunner(idle, errors, (AtomicCounter)null, agent);
         AgentRunner.startOnThread(runner);
-        out.println("control running role=" + settings.role() + " transport=" + settings.transport() +
-            " dataplane=" + (client == null ? "none" : settings.ipc().toDataPlaneChannel() +
-            (client.isDataPlaneAlive() ? " (alive)" : " (not answering yet)")) +
-            " bindings=" + restored + " idle=" + (settings.busySpin() ? "busy" : "backoff"));
+        out.println(running);
         out.flush();
     }
 

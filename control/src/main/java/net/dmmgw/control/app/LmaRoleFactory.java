@@ -3,6 +3,8 @@ package net.dmmgw.control.app;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.lma.LmaConfig;
 import net.dmmgw.control.lma.LocalMobilityAnchor;
+import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.location.BindingState;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.node.SignallingTransport;
@@ -47,7 +49,20 @@ public final class LmaRoleFactory implements RoleFactory
 
         public String status()
         {
-            return "bindings=" + lma.cache().size() + " pbas=" + lma.pbasSent() + " dropped=" + lma.dropped() +
+            long earliest = Long.MAX_VALUE;
+            long latest = Long.MIN_VALUE;
+            for (final BindingCacheEntry e : lma.cache().entries())
+            {
+                if (e.state() == BindingState.ACTIVE)
+                {
+                    earliest = Math.min(earliest, e.expiresAtMs());
+                    latest = Math.max(latest, e.expiresAtMs());
+                }
+            }
+            final long now = System.currentTimeMillis();
+            final String expiry = earliest == Long.MAX_VALUE ? "" :
+                " expires-in-ms=" + (earliest - now) + ".." + (latest - now);
+            return "bindings=" + lma.cache().size() + expiry + " pbas=" + lma.pbasSent() + " dropped=" + lma.dropped() +
                 " rollbacks=" + lma.rollbacks() + " data-plane-timeouts=" + lma.dataPlaneTimeouts() +
                 " resync-failures=" + lma.resyncFailures() + " epoch=" + lma.epoch();
         }

@@ -121,7 +121,7 @@ class LmaRawSocketSystemTest
     void shouldAnswerScapyPbusOverTheRawSocketStopOnSigtermAndRestoreFromTheJournal() throws Exception
     {
         final ChildJvm lma = startLma(1);
-        assertTrue(lma.output().contains("transport=raw dataplane=none bindings=0"), lma.output());
+        assertTrue(lma.output().contains("transport=raw dataplane=none restored=0"), lma.output());
 
         final Path pcap = dir.resolve("pbu-pba.pcap");
         final MagSimulator.Result result = MagSimulator.run(MAG_NS, 60, "--raw", "m1", "--src", MAG, "--lma", LMA,

@@ -48,8 +48,16 @@ def template(src, dst, prefix, lifetime):
     return mh
 
 
+MARK_PREFIX = "7e7e:7e7e:7e7e:7e7e::"
+
+
 def pbu(src, dst, i, seq, prefix, lifetime):
-    mh = template(src, dst, prefix, lifetime) if prefix else TEMPLATE[:]
+    if prefix:
+        mh = REFRESH_TEMPLATE[:]
+        at = mh.find(socket.inet_pton(socket.AF_INET6, MARK_PREFIX))
+        mh[at:at + 16] = socket.inet_pton(socket.AF_INET6, prefix)
+    else:
+        mh = TEMPLATE[:]
     mh[6:8] = struct.pack("!H", seq & 0xFFFF)
     at = mh.find(nai(0))
     mh[at:at + len(nai(i))] = nai(i)
@@ -114,7 +122,7 @@ def write_pcap(path, frames):
 
 
 def main():
-    global TEMPLATE
+    global TEMPLATE, REFRESH_TEMPLATE
     p = argparse.ArgumentParser()
     p.add_argument("--src", required=True)
     p.add_argument("--lma", required=True)
@@ -135,6 +143,7 @@ def main():
     p.add_argument("--prefixes-out")
     a = p.parse_args()
     TEMPLATE = template(a.src, a.lma, None, a.lifetime)
+    REFRESH_TEMPLATE = template(a.src, a.lma, MARK_PREFIX, a.lifetime)
     refresh = {}
     if a.refresh:
         for line in open(a.refresh):
@@ -142,6 +151,9 @@ def main():
             refresh[int(index)] = prefix
 
     capture = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    capture.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+    if not a.raw:
+        capture.setsockopt(263, 23, 1)  # SOL_PACKET, PACKET_IGNORE_OUTGOING: only what the data plane sends
     capture.bind((a.raw or a.recv, 0))
     capture.setblocking(False)
     if a.raw:
@@ -207,8 +219,6 @@ def main():
                 except BlockingIOError:
                     break
                 if s is capture:
-                    if address[2] == socket.PACKET_OUTGOING and not a.raw:
-                        continue
                     if ipv6_mh(data) is not None:
                         if a.pcap:
                             frames.append((time.time(), data))
@@ -216,7 +226,6 @@ def main():
                             answer(ipv6_mh(data)[2])
                 else:
                     answer(data)
-    # Frames sent into --send are not seen on --recv: add them to the capture as sent (AF_PACKET tx copies).
     if a.pcap:
         write_pcap(a.pcap, frames)
     if a.prefixes_out:
@@ -228,6 +237,7 @@ def main():
 
 
 TEMPLATE = None
+REFRESH_TEMPLATE = None
 
 if __name__ == "__main__":
     main()

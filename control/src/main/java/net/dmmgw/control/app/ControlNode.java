@@ -42,6 +42,7 @@ public final class ControlNode implements AutoCloseable
     private RunningRole role;
     private AgentRunner runner;
     private long agentErrors;
+    private boolean dataPlaneAnswered;
 
     private ControlNode(final ControlSettings settings, final PrintStream out)
     {
@@ -90,7 +91,7 @@ public final class ControlNode implements AutoCloseable
             programmer.attach(client);
             fanout.programmer(programmer);
             dataPlane = programmer;
-            awaitDataPlane();
+            dataPlaneAnswered = awaitDataPlane();
         }
         else
         {
@@ -116,7 +117,7 @@ public final class ControlNode implements AutoCloseable
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
         final String running = "control running role=" + settings.role() + " transport=" + settings.transport() +
             " dataplane=" + (client == null ? "none" : settings.ipc().toDataPlaneChannel() +
-            (client.isDataPlaneAlive() ? " (alive)" : " (not answering yet)")) +
+            (dataPlaneAnswered ? " (answering)" : " (not answering yet)")) +
             " restored=" + restored + " idle=" + (settings.busySpin() ? "busy" : "backoff") + " " + role.status();
         final ErrorHandler errors = this::onAgentError;
         runner = new AgentRunner(idle, errors, (AtomicCounter)null, agent);
@@ -126,7 +127,7 @@ public final class ControlNode implements AutoCloseable
     }
 
     /** Bounded: a data plane that is not up yet gets the snapshot when it asks for a resync. */
-    private void awaitDataPlane()
+    private boolean awaitDataPlane()
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.startWaitMs());
         while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() - deadline < 0)
@@ -136,6 +137,7 @@ public final class ControlNode implements AutoCloseable
                 sleepQuietly();
             }
         }
+        return client.isConnected() && client.isDataPlaneAlive();
     }
 
     private static void sleepQuietly()

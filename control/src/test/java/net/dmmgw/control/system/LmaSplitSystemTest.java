@@ -153,7 +153,9 @@ class LmaSplitSystemTest
         final ChildJvm first = startControl();
         awaitCounter("ipc: state epoch", v -> v >= 1);
         final Path prefixes = dir.resolve("prefixes.txt");
-        final MagSimulator.Result attached = mag(10_000, 0, 1000, "--window", "256", "--prefixes-out", prefixes.toString());
+        // No retransmission (--retry 30): the LMA takes a repeated HI = 1 PBU for another new session.
+        final MagSimulator.Result attached = mag(10_000, 0, 1000, "--window", "256", "--retry", "30",
+            "--prefixes-out", prefixes.toString());
         assertEquals(10_000, attached.status(0), attached.json());
         final List<String> lines = Files.readAllLines(prefixes);
         assertEquals(10_000, lines.size());

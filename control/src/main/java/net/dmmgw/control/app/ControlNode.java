@@ -101,7 +101,7 @@ public final class ControlNode implements AutoCloseable
         {
             final DataPlaneTransport dpt = new DataPlaneTransport(settings.injectPort(), settings.localMac(),
                 settings.nextHopMac(), settings.hopLimit());
-            dpt.attach(client);
+            dpt.attach(client::inject);
             fanout.transport(dpt);
             transport = dpt;
         }

@@ -5,14 +5,13 @@ import java.nio.ByteOrder;
 import net.dmmgw.control.codec.MhChecksum;
 import net.dmmgw.control.node.SignallingHandler;
 import net.dmmgw.control.node.SignallingTransport;
-import net.dmmgw.ipc.DataPlaneClient;
 import net.dmmgw.ipc.sbe.PuntReason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Signalling through the node's own data plane: the Mobility Header frames it punts (Aeron, {@link
- * DataPlaneClient}) are parsed — Ethernet, up to two VLAN tags, IPv6, Hop-by-Hop / Routing / Destination Options
+ * net.dmmgw.ipc.DataPlaneClient}) are parsed — Ethernet, up to two VLAN tags, IPv6, Hop-by-Hop / Routing / Destination Options
  * headers up to the MH — and delivered with their addresses; {@link #send} builds Ethernet + IPv6 + MH (checksum
  * set) and injects it out of the configured core port toward the configured next-hop MAC, or the MAC last seen as
  * the source of that peer's frames. Punted ICMPv6 Router / Neighbour Solicitations go to an {@link
@@ -47,7 +46,7 @@ public final class DataPlaneTransport implements SignallingTransport
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[ETHERNET + IPV6 + MAX_FRAME]);
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
-    private DataPlaneClient client;
+    private FrameInjector injector;
     private AccessLinkListener accessLinkListener;
     private long head;
     private long tail;
@@ -77,10 +76,13 @@ public final class DataPlaneTransport implements SignallingTransport
         this.hopLimit = hopLimit;
     }
 
-    /** @param dataPlaneClient the client injects go through (the one whose punts reach {@link #onPunt}). */
-    public void attach(final DataPlaneClient dataPlaneClient)
+    /**
+     * @param frameInjector where injected frames go: {@code DataPlaneClient::inject} of the client whose punts reach
+     *                      {@link #onPunt}.
+     */
+    public void attach(final FrameInjector frameInjector)
     {
-        this.client = dataPlaneClient;
+        this.injector = frameInjector;
     }
 
     /** @param listener receives punted RS / NS frames, or null for none. */
@@ -258,7 +260,7 @@ public final class DataPlaneTransport implements SignallingTransport
         out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)0);
         final int checksum = MhChecksum.compute(out, ETHERNET + 8, ETHERNET + 24, out, mhAt, length);
         out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
-        if (client == null || !client.inject(injectPort, out, 0, mhAt + length))
+        if (injector == null || !injector.inject(injectPort, out, 0, mhAt + length))
         {
             injectFailures++;
             return false;

@@ -96,25 +96,16 @@ class LmaRawSocketSystemTest
 
     private ChildJvm startLma(final int n) throws Exception
     {
-        final Path config = Files.writeString(dir.resolve("lma.properties"), """
-            node.role=lma
-            lma.address=%s
-            lma.hnp-pool=2001:db8:100::/48
-            lma.served-domains=example.com
-            lma.heartbeat-interval-ms=0
-            peer.mag1.address=%s
-            journal.dir=%s
+        final Path config = Files.writeString(dir.resolve("lma.properties"),
+            ControlProcess.lmaKeys(LMA, MAG, "2001:db8:100::/48", dir.resolve("journal")) + """
             signalling.transport=raw
             signalling.raw.address=%s
             signalling.raw.interface=l0
             dataplane.client=none
             idle=backoff
-            """.formatted(LMA, MAG, dir.resolve("journal"), LMA));
-        final ChildJvm lma = ControlProcess.start("control #" + n, LMA_NS, classPath.classPath(),
+            """.formatted(LMA));
+        return ControlProcess.start(children, "control #" + n, LMA_NS, classPath.classPath(),
             dir.resolve("control-" + n + ".out"), config);
-        children.add(lma);
-        lma.await("control running", 0, 30_000);
-        return lma;
     }
 
     @Test
@@ -164,7 +155,8 @@ class LmaRawSocketSystemTest
         assertEquals(3, pbas, dissected);
 
         assertEquals(143, lma.terminate(), "128 + SIGTERM after the clean shutdown");
-        assertTrue(lma.output().contains("control stopped bindings=3 pbas=3"), lma.output());
+        assertTrue(lma.output().contains("control stopped bindings=3 expires-in-ms="), lma.output());
+        assertTrue(lma.output().contains(" pbas=3 dropped=0"), lma.output());
         assertTrue(lma.output().contains("STOPPED"), lma.output());
 
         final ChildJvm again = startLma(2);

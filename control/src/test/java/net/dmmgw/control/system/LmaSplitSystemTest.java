@@ -23,10 +23,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.dmmgw.fastpath.counters.CountersFile;
-import net.dmmgw.fastpath.dataplane.DataPlaneMain;
 import net.dmmgw.fastpath.system.ChildJvm;
 import net.dmmgw.fastpath.system.ClassPathSnapshot;
+import net.dmmgw.fastpath.system.DataPlaneProcess;
 import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.SplitLab;
 import net.dmmgw.fastpath.system.SplitLab.Traffic;
@@ -46,9 +45,8 @@ class LmaSplitSystemTest
     private static final String PID = Long.toString(ProcessHandle.current().pid());
     private static final String LMA = "2001:db8:c::1";
     private static final String MAG = "2001:db8:c::7";
-    private static final String PORT1_MAC = "02:00:00:00:00:11";
+    private static final String PORT1_MAC = DataPlaneProcess.PORT1_MAC;
     private static final String MAG_MAC = "02:00:00:00:00:77";
-    private static final long START_MS = 30_000;
     private static final int FRAMES = 20;
 
     private static SplitLab lab;
@@ -59,11 +57,9 @@ class LmaSplitSystemTest
     @RegisterExtension
     final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
         .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
-    private final List<String> filePrefixes = new ArrayList<>();
     private Path dir;
-    private Path counters;
     private Path controlAeronDir;
-    private Path dataPlaneAeronDir;
+    private DataPlaneProcess dataPlane;
     private int starts;
 
     @BeforeAll
@@ -92,21 +88,16 @@ class LmaSplitSystemTest
     void createFiles() throws IOException
     {
         dir = Files.createTempDirectory("dmmgw-split-system-");
-        counters = dir.resolve("counters.dat");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-tr-cp-" + PID);
-        dataPlaneAeronDir = Path.of("/dev/shm", "dmmgw-tr-dp-" + PID);
+        dataPlane = new DataPlaneProcess(lab, "tr" + PID, dir, classPath.classPath());
     }
 
     @AfterEach
     void cleanUp()
     {
         children.forEach(ChildJvm::close);
-        for (final String prefix : filePrefixes)
-        {
-            Trees.delete(Path.of("/var/run/dpdk", prefix));
-        }
+        dataPlane.close();
         Trees.delete(controlAeronDir);
-        Trees.delete(dataPlaneAeronDir);
         Trees.delete(dir);
     }
 
@@ -206,51 +197,15 @@ class LmaSplitSystemTest
 
     private void startDataPlane() throws Exception
     {
-        final int n = ++starts;
-        final String prefix = "dmmgw-tr-" + PID + "-" + n;
-        filePrefixes.add(prefix);
-        final Path config = Files.writeString(dir.resolve("dp-" + n + ".properties"), """
-            eal.lcores=0
-            eal.file-prefix=%s
-            eal.memory-mb=256
-            eal.vdev.0=net_af_packet0,iface=a0
-            eal.vdev.1=net_af_packet1,iface=c0
-            port.0.device=net_af_packet0
-            port.0.role=core
-            port.0.mac=02:00:00:00:00:10
-            port.0.address=2001:db8:a::1
-            port.0.rx-descriptors=256
-            port.1.device=net_af_packet1
-            port.1.role=core
-            port.1.mac=%s
-            port.1.address=2001:db8:c::2
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
-            worker.0.rx=0:0,1:0
-            mempool.size=4095
-            idle.strategy=backoff
-            counters.file=%s
-            ipc.enabled=true
-            ipc.data-plane-id=4
-            dmmgw.ipc.aeron.dir=%s
-            %s""".formatted(prefix, PORT1_MAC, counters, dataPlaneAeronDir, channels()));
-        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, classPath.classPath(),
-            dir.resolve("dp-" + n + ".out"), DataPlaneMain.class, "run", "--config", config.toString());
-        children.add(child);
-        child.await("dataplane running", 0, START_MS);
+        // Port 1 polled too: the MAG's PBUs arrive there. Its own address is not the LMA's.
+        dataPlane.start(children, "0:0,1:0", "2001:db8:c::2", channels());
     }
 
     private ChildJvm startControl() throws Exception
     {
         final int n = ++starts;
-        final Path config = Files.writeString(dir.resolve("cp-" + n + ".properties"), """
-            node.role=lma
-            lma.address=%s
-            lma.hnp-pool=2001:db8:100::/40
-            lma.served-domains=example.com
-            lma.heartbeat-interval-ms=0
-            peer.mag1.address=%s
-            journal.dir=%s
+        final Path config = Files.writeString(dir.resolve("cp-" + n + ".properties"),
+            ControlProcess.lmaKeys(LMA, MAG, "2001:db8:100::/40", dir.resolve("journal")) + """
             tunnel.egress-port=1
             tunnel.mtu=1500
             tunnel.next-hop-mac=%s
@@ -261,12 +216,9 @@ class LmaSplitSystemTest
             dataplane.start-wait-ms=10000
             idle=backoff
             dmmgw.ipc.aeron.dir=%s
-            %s""".formatted(LMA, MAG, dir.resolve("journal"), MAG_MAC, PORT1_MAC, controlAeronDir, channels()));
-        final ChildJvm control = ControlProcess.start("control #" + n, lab.controlNs, classPath.classPath(),
+            %s""".formatted(MAG_MAC, PORT1_MAC, controlAeronDir, channels()));
+        return ControlProcess.start(children, "control #" + n, lab.controlNs, classPath.classPath(),
             dir.resolve("cp-" + n + ".out"), config);
-        children.add(control);
-        control.await("control running", 0, START_MS);
-        return control;
     }
 
     private static String channels()
@@ -277,23 +229,11 @@ class LmaSplitSystemTest
 
     private long counter(final String label) throws IOException
     {
-        try (CountersFile reader = CountersFile.openReader(counters))
-        {
-            final long value = reader.valueOf(label);
-            assertTrue(value >= 0, "no counter '" + label + "'");
-            return value;
-        }
+        return dataPlane.counter(label);
     }
 
     private void awaitCounter(final String label, final LongPredicate condition) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        long value = counter(label);
-        while (!condition.test(value))
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "'" + label + "' stayed " + value);
-            Thread.sleep(50);
-            value = counter(label);
-        }
+        dataPlane.awaitCounter(label, condition, children.get(0));
     }
 }

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.dmmgw.fastpath.counters.CountersFile;
-import net.dmmgw.fastpath.dataplane.DataPlaneMain;
 import net.dmmgw.fastpath.system.SplitLab.Traffic;
 import net.dmmgw.ipc.tools.SeamControl;
 
@@ -41,7 +39,7 @@ class SeamSystemTest
     private static final String TUNNELLED = "2001:db8:300::1";
     private static final String NEIGHBOUR_MAC = "02:00:00:00:00:fe";
     private static final String TUNNEL_MAC = "02:00:00:00:00:77";
-    private static final String PORT1_MAC = "02:00:00:00:00:11";
+    private static final String PORT1_MAC = DataPlaneProcess.PORT1_MAC;
     /** What control programs after its restart in epoch 2: the full state without the tunnel route. */
     private static final String STATE_WITHOUT_TUNNEL_ROUTE = """
         neighbour 1 2001:db8:c::fe 02:00:00:00:00:fe
@@ -61,11 +59,9 @@ class SeamSystemTest
     @RegisterExtension
     final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
         .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
-    private final List<String> filePrefixes = new ArrayList<>();
     private Path dir;
-    private Path counters;
     private Path controlAeronDir;
-    private Path dataPlaneAeronDir;
+    private DataPlaneProcess dataPlaneProcess;
     private int starts;
 
     @BeforeAll
@@ -94,9 +90,8 @@ class SeamSystemTest
     void createFiles() throws IOException
     {
         dir = Files.createTempDirectory("dmmgw-seam-system-");
-        counters = dir.resolve("counters.dat");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-sys-cp-" + PID);
-        dataPlaneAeronDir = Path.of("/dev/shm", "dmmgw-sys-dp-" + PID);
+        dataPlaneProcess = new DataPlaneProcess(lab, PID, dir, classPath.classPath());
     }
 
     @AfterEach
@@ -106,12 +101,8 @@ class SeamSystemTest
         {
             child.close();
         }
-        for (final String prefix : filePrefixes)
-        {
-            Trees.delete(Path.of("/var/run/dpdk", prefix));
-        }
+        dataPlaneProcess.close();
         Trees.delete(controlAeronDir);
-        Trees.delete(dataPlaneAeronDir);
         Trees.delete(dir);
     }
 
@@ -228,39 +219,7 @@ class SeamSystemTest
 
     private ChildJvm startDataPlane() throws Exception
     {
-        final int n = ++starts;
-        final String prefix = "dmmgw-sys-" + PID + "-" + n;
-        filePrefixes.add(prefix);
-        final Path config = Files.writeString(dir.resolve("dp-" + n + ".properties"), """
-            eal.lcores=0
-            eal.file-prefix=%s
-            eal.memory-mb=256
-            eal.vdev.0=net_af_packet0,iface=a0
-            eal.vdev.1=net_af_packet1,iface=c0
-            port.0.device=net_af_packet0
-            port.0.role=core
-            port.0.mac=02:00:00:00:00:10
-            port.0.address=2001:db8:a::1
-            port.0.rx-descriptors=256
-            port.1.device=net_af_packet1
-            port.1.role=core
-            port.1.mac=%s
-            port.1.address=2001:db8:c::1
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
-            worker.0.rx=0:0
-            mempool.size=2047
-            idle.strategy=backoff
-            counters.file=%s
-            ipc.enabled=true
-            ipc.data-plane-id=4
-            dmmgw.ipc.aeron.dir=%s
-            %s""".formatted(prefix, PORT1_MAC, counters, dataPlaneAeronDir, channels()));
-        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, classPath.classPath(), dir.resolve("dp-" + n + ".out"),
-            DataPlaneMain.class, "run", "--config", config.toString());
-        children.add(child);
-        child.await("dataplane running", 0, START_MS);
-        return child;
+        return dataPlaneProcess.start(children, "0:0", "2001:db8:c::1", channels());
     }
 
     private ChildJvm startControl(final long epoch, final String state) throws Exception
@@ -284,25 +243,12 @@ class SeamSystemTest
 
     private long counter(final String label) throws IOException
     {
-        try (CountersFile reader = CountersFile.openReader(counters))
-        {
-            final long value = reader.valueOf(label);
-            assertTrue(value >= 0, "no counter '" + label + "'");
-            return value;
-        }
+        return dataPlaneProcess.counter(label);
     }
 
     private void awaitCounter(final String label, final LongPredicate condition, final ChildJvm dataPlane)
         throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long value = counter(label);
-        while (!condition.test(value))
-        {
-            assertTrue(dataPlane.isAlive(), "data plane exited:\n" + dataPlane.output());
-            assertTrue(System.nanoTime() - deadline < 0, "'" + label + "' stayed " + value);
-            Thread.sleep(50);
-            value = counter(label);
-        }
+        dataPlaneProcess.awaitCounter(label, condition, dataPlane);
     }
 }

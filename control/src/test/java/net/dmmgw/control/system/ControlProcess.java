@@ -5,6 +5,7 @@ import java.util.List;
 
 import net.dmmgw.control.app.ControlMain;
 import net.dmmgw.fastpath.system.ChildJvm;
+import net.dmmgw.fastpath.system.ChildProcesses;
 
 /** Starts {@link ControlMain} ({@code control run --config FILE}) as a child JVM in a namespace, with Chronicle's flags. */
 final class ControlProcess
@@ -23,7 +24,7 @@ final class ControlProcess
      *
      * @param children the test's child list (the process is added first, so that the test's cleanup kills it).
      */
-    static ChildJvm start(final List<ChildJvm> children, final String name, final String namespace,
+    static ChildJvm start(final ChildProcesses children, final String name, final String namespace,
         final String classPath, final Path output, final Path config) throws InterruptedException
     {
         final ChildJvm control = ChildJvm.start(name, namespace, classPath, output, JVM_OPTIONS, ControlMain.class,

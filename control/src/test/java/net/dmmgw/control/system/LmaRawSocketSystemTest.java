@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.dmmgw.fastpath.system.ChildJvm;
+import net.dmmgw.fastpath.system.ChildProcesses;
 import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.Trees;
@@ -40,10 +38,8 @@ class LmaRawSocketSystemTest
     private static final String MAG = "2001:db8:12::10";
 
     private static ClassPathSnapshot classPath;
-    private final List<ChildJvm> children = new ArrayList<>();
     @RegisterExtension
-    final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
-        .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
+    final ChildProcesses children = new ChildProcesses();
     private Path dir;
 
     @BeforeAll
@@ -90,7 +86,7 @@ class LmaRawSocketSystemTest
     @AfterEach
     void cleanUp()
     {
-        children.forEach(ChildJvm::close);
+        children.closeAll();
         Trees.delete(dir);
     }
 

@@ -2,7 +2,6 @@ package net.dmmgw.control.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.dmmgw.fastpath.system.ChildJvm;
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
+import net.dmmgw.fastpath.system.ChildProcesses;
 import net.dmmgw.fastpath.system.DataPlaneProcess;
 import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.SplitLab;
+import net.dmmgw.fastpath.system.SplitRig;
 import net.dmmgw.fastpath.system.SplitLab.Traffic;
 import net.dmmgw.fastpath.system.Trees;
 
@@ -49,14 +48,12 @@ class LmaSplitSystemTest
     private static final String MAG_MAC = "02:00:00:00:00:77";
     private static final int FRAMES = 20;
 
+    private static SplitRig rig;
     private static SplitLab lab;
-    private static ClassPathSnapshot classPath;
     private static Path traffic;
 
-    private final List<ChildJvm> children = new ArrayList<>();
     @RegisterExtension
-    final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
-        .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
+    final ChildProcesses children = new ChildProcesses();
     private Path dir;
     private Path controlAeronDir;
     private DataPlaneProcess dataPlane;
@@ -65,22 +62,17 @@ class LmaSplitSystemTest
     @BeforeAll
     static void buildLab() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        lab = SplitLab.create("tr" + PID);
-        classPath = ClassPathSnapshot.take("dmmgw-split-system-classes-");
-        traffic = Path.of(SplitLab.class.getResource("/system/traffic.py").toURI());
+        rig = SplitRig.create("tr" + PID, "dmmgw-split-system-classes-");
+        lab = rig.lab;
+        traffic = rig.trafficScript;
     }
 
     @AfterAll
     static void removeLab()
     {
-        if (lab != null)
+        if (rig != null)
         {
-            lab.close();
-        }
-        if (classPath != null)
-        {
-            classPath.close();
+            rig.close();
         }
     }
 
@@ -89,13 +81,13 @@ class LmaSplitSystemTest
     {
         dir = Files.createTempDirectory("dmmgw-split-system-");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-tr-cp-" + PID);
-        dataPlane = new DataPlaneProcess(lab, "tr" + PID, dir, classPath.classPath());
+        dataPlane = new DataPlaneProcess(lab, "tr" + PID, dir, rig.classPath.classPath());
     }
 
     @AfterEach
     void cleanUp()
     {
-        children.forEach(ChildJvm::close);
+        children.closeAll();
         dataPlane.close();
         Trees.delete(controlAeronDir);
         Trees.delete(dir);
@@ -217,7 +209,7 @@ class LmaSplitSystemTest
             idle=backoff
             dmmgw.ipc.aeron.dir=%s
             %s""".formatted(MAG_MAC, PORT1_MAC, controlAeronDir, channels()));
-        return ControlProcess.start(children, "control #" + n, lab.controlNs, classPath.classPath(),
+        return ControlProcess.start(children, "control #" + n, lab.controlNs, rig.classPath.classPath(),
             dir.resolve("cp-" + n + ".out"), config);
     }
 

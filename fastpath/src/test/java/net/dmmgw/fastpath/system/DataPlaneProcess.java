@@ -60,7 +60,7 @@ public final class DataPlaneProcess implements AutoCloseable
      * @param port1Address port 1's own address.
      * @param seamKeys the {@code dmmgw.ipc.*} channel lines.
      */
-    public ChildJvm start(final List<ChildJvm> children, final String workerRx, final String port1Address,
+    public ChildJvm start(final ChildProcesses children, final String workerRx, final String port1Address,
         final String seamKeys) throws IOException, InterruptedException
     {
         final int n = ++starts;

@@ -3,13 +3,10 @@ package net.dmmgw.fastpath.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.dmmgw.fastpath.system.SplitLab.Traffic;
@@ -51,14 +47,12 @@ class SeamSystemTest
     private static final int FRAMES = 20;
     private static final long START_MS = 30_000;
 
+    private static SplitRig rig;
     private static SplitLab lab;
     private static Path script;
-    private static ClassPathSnapshot classPath;
 
-    private final List<ChildJvm> children = new ArrayList<>();
     @RegisterExtension
-    final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
-        .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
+    final ChildProcesses children = new ChildProcesses();
     private Path dir;
     private Path controlAeronDir;
     private DataPlaneProcess dataPlaneProcess;
@@ -67,22 +61,17 @@ class SeamSystemTest
     @BeforeAll
     static void buildLab() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        lab = SplitLab.create(PID);
-        classPath = ClassPathSnapshot.take("dmmgw-seam-system-classes-");
-        script = Path.of(SeamSystemTest.class.getResource("/system/traffic.py").toURI());
+        rig = SplitRig.create(PID, "dmmgw-seam-system-classes-");
+        lab = rig.lab;
+        script = rig.trafficScript;
     }
 
     @AfterAll
     static void removeLab()
     {
-        if (null != lab)
+        if (null != rig)
         {
-            lab.close();
-        }
-        if (null != classPath)
-        {
-            classPath.close();
+            rig.close();
         }
     }
 
@@ -91,16 +80,13 @@ class SeamSystemTest
     {
         dir = Files.createTempDirectory("dmmgw-seam-system-");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-sys-cp-" + PID);
-        dataPlaneProcess = new DataPlaneProcess(lab, PID, dir, classPath.classPath());
+        dataPlaneProcess = new DataPlaneProcess(lab, PID, dir, rig.classPath.classPath());
     }
 
     @AfterEach
     void cleanUp()
     {
-        for (final ChildJvm child : children)
-        {
-            child.close();
-        }
+        children.closeAll();
         dataPlaneProcess.close();
         Trees.delete(controlAeronDir);
         Trees.delete(dir);
@@ -228,7 +214,7 @@ class SeamSystemTest
         final Path config = Files.writeString(dir.resolve("cp-" + n + ".properties"),
             "dmmgw.ipc.aeron.dir=" + controlAeronDir + "\n" + channels());
         final Path stateFile = Files.writeString(dir.resolve("cp-" + n + ".state"), state);
-        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, classPath.classPath(), dir.resolve("cp-" + n + ".out"),
+        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, rig.classPath.classPath(), dir.resolve("cp-" + n + ".out"),
             SeamControl.class, "--config", config.toString(), "--epoch", Long.toString(epoch),
             "--state", stateFile.toString());
         children.add(child);

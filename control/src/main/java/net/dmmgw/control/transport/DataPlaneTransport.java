@@ -17,6 +17,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the source of that peer's frames. Punted ICMPv6 Router / Neighbour Solicitations go to an {@link
  * AccessLinkListener} when one is set.
  * <p>
+ * The MAC of a peer is learned from any MH frame with its source address, before the role checked the message:
+ * a host on the link that forges a peer's source address can divert that peer's answers until the peer's next
+ * frame; configure {@code signalling.dataplane.next-hop-mac} where that matters.
+ * <p>
  * Punts arrive while the node agent polls the data-plane client ({@link #onPunt}, wired by the launcher); they are
  * copied into a fixed ring and handed to the role at the next {@link #poll}, on the same thread. Nothing is
  * allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
@@ -124,7 +128,7 @@ public final class DataPlaneTransport implements SignallingTransport
     public int poll(final SignallingHandler handler, final int limit)
     {
         int delivered = 0;
-        while (tail < head && delivered < limit)
+        for (int frames = 0; frames < limit && tail < head; frames++)
         {
             final int slot = (int)(tail & (RING_SLOTS - 1));
             frame.wrap(ring, slot * MAX_FRAME, slotLength[slot]);

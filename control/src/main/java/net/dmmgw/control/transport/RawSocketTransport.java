@@ -165,7 +165,8 @@ public final class RawSocketTransport implements SignallingTransport, AutoClosea
     public int poll(final SignallingHandler handler, final int limit)
     {
         int delivered = 0;
-        while (delivered < limit)
+        // Bounded by calls, not deliveries: a flood of datagrams that are dropped must not hold the agent.
+        for (int reads = 0; reads < limit; reads++)
         {
             rxMsg.set(ValueLayout.JAVA_INT, 8, Libc.SOCKADDR_IN6_SIZE);
             rxMsg.set(ValueLayout.JAVA_LONG, 40, (long)CONTROL_CAPACITY);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -220,23 +219,16 @@ class DataPlaneTransportTest
             sum[0] += length;
             t.send(dst, src, mh, offset, length);
         };
-        final var threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final int warmup = 50_000;
-        final int measured = 100_000;
-        long allocated = 0;
-        for (int i = 0; i < warmup + measured; i++)
+        final int window = 50_000;
+        final long[] history = SteadyStateAllocation.measure(window, 10, i ->
         {
-            final long start = i >= warmup ? threads.getCurrentThreadAllocatedBytes() : 0;
             t.onPunt(0, PuntReason.MOBILITY_HEADER, punted, 0, bytes.length);
             t.poll(answer, 16);
-            if (i >= warmup)
-            {
-                allocated += threads.getCurrentThreadAllocatedBytes() - start;
-            }
-        }
-        System.out.printf("data-plane transport: %d punts parsed and answered, %d bytes allocated%n", measured, allocated);
-        assertEquals(warmup + measured, injectedCount[0]);
-        assertEquals((long)(warmup + measured) * MH.length, sum[0]);
-        assertTrue(allocated < measured, "allocated " + allocated + " bytes over " + measured + " messages");
+        });
+        final String text = java.util.Arrays.toString(history);
+        System.out.printf("data-plane transport: windows of %d punts parsed and answered allocated %s bytes%n", window, text);
+        assertEquals((long)history.length * window, injectedCount[0]);
+        assertEquals((long)history.length * window * MH.length, sum[0]);
+        assertTrue(history[history.length - 1] < window, "bytes per window of " + window + ": " + text);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -131,15 +130,11 @@ class RawSocketTransportTest
         try (RawSocketTransport t = new RawSocketTransport(LOOPBACK, null))
         {
             final Catcher c = new Catcher();
-            final var threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long base = ThreadLocalRandom.current().nextLong(1, 0x7FFF_0000L);
-            final int warmup = 20_000;
-            final int measured = 20_000;
-            long allocated = 0;
-            int caught = 0;
-            for (int i = 0; i < warmup + measured; i++)
+            final int[] caught = new int[1];
+            final int window = 20_000;
+            final long[] history = SteadyStateAllocation.measure(window, 10, i ->
             {
-                final long start = threads.getCurrentThreadAllocatedBytes();
                 final int length = heartbeat(base + i);
                 c.expected = base + i;
                 c.caught = false;
@@ -148,15 +143,12 @@ class RawSocketTransportTest
                 {
                     t.poll(c, 16);
                 }
-                if (i >= warmup)
-                {
-                    allocated += threads.getCurrentThreadAllocatedBytes() - start;
-                    caught += c.caught ? 1 : 0;
-                }
-            }
-            System.out.printf("raw socket: %d send+receive round trips, %d bytes allocated in total%n", caught, allocated);
-            assertTrue(caught >= measured * 99 / 100, "received " + caught + " of " + measured);
-            assertTrue(allocated < measured, "allocated " + allocated + " bytes over " + measured + " round trips");
+                caught[0] += c.caught ? 1 : 0;
+            });
+            final String text = java.util.Arrays.toString(history);
+            System.out.printf("raw socket: windows of %d send+receive round trips allocated %s bytes%n", window, text);
+            assertTrue(caught[0] >= history.length * window * 99 / 100, "received " + caught[0]);
+            assertTrue(history[history.length - 1] < window, "bytes per window of " + window + ": " + text);
         }
     }
 

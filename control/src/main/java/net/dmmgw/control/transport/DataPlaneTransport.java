@@ -14,16 +14,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * net.dmmgw.ipc.DataPlaneClient}) are parsed — Ethernet, up to two VLAN tags, IPv6, Hop-by-Hop / Routing / Destination Options
  * headers up to the MH — and delivered with their addresses; {@link #send} builds Ethernet + IPv6 + MH (checksum
  * set) and injects it out of the configured core port toward the configured next-hop MAC, or the MAC last seen as
- * the source of that peer's frames. Punted ICMPv6 Router / Neighbour Solicitations go to an {@link
- * AccessLinkListener} when one is set.
+ * the source of that peer's frames. Punted Neighbour Discovery frames (the mobile nodes' RS / NS) go to the
+ * {@link #accessLink()} for the MAG.
  * <p>
  * The MAC of a peer is learned from any MH frame with its source address, before the role checked the message:
  * a host on the link that forges a peer's source address can divert that peer's answers until the peer's next
  * frame; configure {@code signalling.dataplane.next-hop-mac} where that matters.
  * <p>
  * Punts arrive while the node agent polls the data-plane client ({@link #onPunt}, wired by the launcher); they are
- * copied into a fixed ring and handed to the role at the next {@link #poll}, on the same thread. Nothing is
- * allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
+ * copied into a fixed ring ({@link FrameRing}) and handed to the role at the next {@link #poll}, on the same thread.
+ * Nothing is allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
  */
 public final class DataPlaneTransport implements SignallingTransport
 {
@@ -34,26 +34,19 @@ public final class DataPlaneTransport implements SignallingTransport
     private static final int ETHERNET = 14;
     private static final int IPV6 = 40;
     private static final int MAX_EXTENSION_HEADERS = 8;
-    private static final int ICMPV6 = 58;
-    private static final int ICMPV6_RS = 133;
-    private static final int ICMPV6_NS = 135;
 
     private final int injectPort;
     private final long localMac;
     private final long nextHopMac;
     private final int hopLimit;
     private final PeerMacTable peers = new PeerMacTable(1024);
-    private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING_SLOTS * MAX_FRAME]);
-    private final int[] slotLength = new int[RING_SLOTS];
-    private final int[] slotPort = new int[RING_SLOTS];
-    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[MAX_FRAME]);
+    private final FrameRing ring = new FrameRing(RING_SLOTS, MAX_FRAME);
+    private final DataPlaneAccessLink accessLink = new DataPlaneAccessLink(RING_SLOTS, MAX_FRAME);
+    private DirectBuffer frame;
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[ETHERNET + IPV6 + MAX_FRAME]);
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
     private FrameInjector injector;
-    private AccessLinkListener accessLinkListener;
-    private long head;
-    private long tail;
 
     private long received;
     private long ringFull;
@@ -61,7 +54,6 @@ public final class DataPlaneTransport implements SignallingTransport
     private long malformed;
     private long fragmented;
     private long notSignalling;
-    private long solicitations;
     private long sent;
     private long unresolved;
     private long injectFailures;
@@ -87,53 +79,51 @@ public final class DataPlaneTransport implements SignallingTransport
     public void attach(final FrameInjector frameInjector)
     {
         this.injector = frameInjector;
+        accessLink.attach(frameInjector);
     }
 
-    /** @param listener receives punted RS / NS frames, or null for none. */
-    public void accessLinkListener(final AccessLinkListener listener)
+    /** @return the access-link side: punted Neighbour Discovery frames, injects out of access ports (the MAG's). */
+    public DataPlaneAccessLink accessLink()
     {
-        this.accessLinkListener = listener;
+        return accessLink;
     }
 
     /**
-     * A frame the data plane punted (from the client's listener): Mobility Headers and ND solicitations are kept
-     * for the next {@link #poll}.
+     * A frame the data plane punted (from the client's listener): a Mobility Header is kept for the next {@link
+     * #poll}, Neighbour Discovery goes to the {@link #accessLink()}, anything else is counted and dropped.
      */
     public void onPunt(final int port, final PuntReason reason, final DirectBuffer buffer, final int offset,
         final int length)
     {
-        if (reason != PuntReason.MOBILITY_HEADER && reason != PuntReason.ICMPV6_ND)
+        if (reason == PuntReason.ICMPV6_ND)
+        {
+            accessLink.onPunt(port, reason, buffer, offset, length);
+            return;
+        }
+        if (reason != PuntReason.MOBILITY_HEADER)
         {
             notSignalling++;
             return;
         }
-        if (length > MAX_FRAME)
-        {
-            oversized++;
-            return;
-        }
-        if (head - tail >= RING_SLOTS)
+        final int result = ring.offer(port, buffer, offset, length);
+        if (result == FrameRing.FULL)
         {
             ringFull++;
-            return;
         }
-        final int slot = (int)(head & (RING_SLOTS - 1));
-        ring.putBytes(slot * MAX_FRAME, buffer, offset, length);
-        slotLength[slot] = length;
-        slotPort[slot] = port;
-        head++;
+        else if (result == FrameRing.TOO_LARGE)
+        {
+            oversized++;
+        }
     }
 
     /** {@inheritDoc} */
     public int poll(final SignallingHandler handler, final int limit)
     {
         int delivered = 0;
-        for (int frames = 0; frames < limit && tail < head; frames++)
+        for (int frames = 0; frames < limit && !ring.isEmpty(); frames++)
         {
-            final int slot = (int)(tail & (RING_SLOTS - 1));
-            frame.wrap(ring, slot * MAX_FRAME, slotLength[slot]);
-            tail++;
-            if (deliver(handler, slotPort[slot], slotLength[slot]))
+            frame = ring.take();
+            if (deliver(handler, ring.length()))
             {
                 delivered++;
             }
@@ -141,7 +131,7 @@ public final class DataPlaneTransport implements SignallingTransport
         return delivered;
     }
 
-    private boolean deliver(final SignallingHandler handler, final int port, final int length)
+    private boolean deliver(final SignallingHandler handler, final int length)
     {
         if (length < ETHERNET + IPV6)
         {
@@ -192,18 +182,6 @@ public final class DataPlaneTransport implements SignallingTransport
         if (nextHeader == 44)
         {
             fragmented++;
-            return false;
-        }
-        if (nextHeader == ICMPV6)
-        {
-            final int type = at < end ? frame.getByte(at) & 0xFF : -1;
-            if ((type == ICMPV6_RS || type == ICMPV6_NS) && accessLinkListener != null)
-            {
-                solicitations++;
-                accessLinkListener.onSolicitation(port, type, frame, 0, end, at);
-                return false;
-            }
-            notSignalling++;
             return false;
         }
         if (nextHeader != MhChecksum.NEXT_HEADER_MH || at >= end)
@@ -309,16 +287,10 @@ public final class DataPlaneTransport implements SignallingTransport
         return fragmented;
     }
 
-    /** @return punts that were neither an MH nor a solicitation with a listener. */
+    /** @return punts that were neither a Mobility Header nor Neighbour Discovery, or frames without an MH. */
     public long notSignalling()
     {
         return notSignalling;
-    }
-
-    /** @return RS / NS handed to the access-link listener. */
-    public long solicitations()
-    {
-        return solicitations;
     }
 
     /** @return messages injected. */

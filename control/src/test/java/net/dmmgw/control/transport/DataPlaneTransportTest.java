@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Punted frames parsed down to the Mobility Header (VLAN tags, extension headers, Ethernet padding), bad frames
- * counted and dropped, solicitations to the access-link hook, answers built as Ethernet + IPv6 + MH with the
+ * counted and dropped, Neighbour Discovery to the access link (and its frames injected), answers built as Ethernet + IPv6 + MH with the
  * checksum toward a configured or learned MAC, and no allocation per frame.
  */
 class DataPlaneTransportTest
@@ -129,30 +129,44 @@ class DataPlaneTransportTest
             concat(HexFormat.of().parseHex("8700000100000001"), MH), 0)); // a fragment
         punt(t, PuntReason.MOBILITY_HEADER, java.util.Arrays.copyOf(good, 20)); // runt
         punt(t, PuntReason.TO_OWN_ADDRESS, good); // not signalling
+        punt(t, PuntReason.MOBILITY_HEADER, frame(MAG_MAC, new int[0], MAG, LMA, 58, MH, 0)); // no MH in it
         poll(t);
         assertTrue(received.isEmpty());
         assertEquals(4, t.malformed());
         assertEquals(1, t.fragmented());
-        assertEquals(1, t.notSignalling());
+        assertEquals(2, t.notSignalling());
     }
 
     @Test
-    void shouldHandSolicitationsToTheAccessLinkListener()
+    void shouldHandNeighbourDiscoveryToTheAccessLinkAndInjectItsFrames()
     {
         final DataPlaneTransport t = new DataPlaneTransport(1, LOCAL_MAC, -1, 64);
-        final List<String> seen = new ArrayList<>();
+        t.attach(recorder);
         final byte[] rs = HexFormat.of().parseHex("85000000000000000101" + "0200000000a1");
         final byte[] allRouters = HexFormat.of().parseHex("ff020000000000000000000000000002");
-        punt(t, PuntReason.ICMPV6_ND, frame(MAG_MAC, new int[0], new byte[16], allRouters, 58, rs, 0));
+        final byte[] solicitation = frame(MAG_MAC, new int[] {7}, new byte[16], allRouters, 58, rs, 4);
+        t.onPunt(2, PuntReason.ICMPV6_ND, new UnsafeBuffer(solicitation), 0, solicitation.length);
         poll(t);
-        assertEquals(1, t.notSignalling(), "no listener: counted");
-        t.accessLinkListener((port, type, frame, offset, length, icmpOffset) ->
-            seen.add(port + "/" + type + "/" + icmpOffset + "/" + (frame.getByte(icmpOffset) & 0xFF) + "/" + length));
-        punt(t, PuntReason.ICMPV6_ND, frame(MAG_MAC, new int[] {7}, new byte[16], allRouters, 58, rs, 4));
-        poll(t);
-        assertEquals(List.of("1/133/58/133/" + (58 + rs.length)), seen);
-        assertEquals(1, t.solicitations());
-        assertTrue(received.isEmpty());
+        assertTrue(received.isEmpty(), "not signalling for the role");
+        assertEquals(0, t.notSignalling());
+
+        final List<String> seen = new ArrayList<>();
+        final DataPlaneAccessLink link = t.accessLink();
+        assertEquals(1, link.poll((port, frame, offset, length) ->
+        {
+            final byte[] copy = new byte[length];
+            frame.getBytes(offset, copy);
+            seen.add(port + "/" + HexFormat.of().formatHex(copy));
+        }, 10));
+        assertEquals(List.of("2/" + HexFormat.of().formatHex(solicitation)), seen, "the whole frame, VLAN tag included");
+        assertEquals(0, link.poll((port, frame, offset, length) -> seen.add("again"), 10));
+
+        final UnsafeBuffer advertisement = new UnsafeBuffer(new byte[] {1, 2, 3, 4});
+        assertTrue(link.send(5, advertisement, 1, 3));
+        assertEquals(5, injectedPorts.get(0));
+        assertArrayEquals(new byte[] {2, 3, 4}, injected.get(0));
+        assertEquals(1, link.sent());
+        assertEquals(1, link.received());
     }
 
     @Test

@@ -29,8 +29,6 @@ public final class DataPlaneAccessLink
     private final FrameRing ring;
     private FrameInjector injector;
     private long received;
-    private long ringFull;
-    private long oversized;
     private long sent;
     private long injectFailures;
 
@@ -46,15 +44,7 @@ public final class DataPlaneAccessLink
 
     void onPunt(final int port, final PuntReason reason, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int result = ring.offer(port, buffer, offset, length);
-        if (result == FrameRing.FULL)
-        {
-            ringFull++;
-        }
-        else if (result == FrameRing.TOO_LARGE)
-        {
-            oversized++;
-        }
+        ring.offer(port, buffer, offset, length);
     }
 
     /**
@@ -97,16 +87,10 @@ public final class DataPlaneAccessLink
         return received;
     }
 
-    /** @return punted frames dropped because the ring was full. */
-    public long ringFull()
+    /** @return punted frames dropped: the ring was full (the MAG polls too slowly) or the frame too large. */
+    public long dropped()
     {
-        return ringFull;
-    }
-
-    /** @return punted frames larger than a slot, dropped. */
-    public long oversized()
-    {
-        return oversized;
+        return ring.full() + ring.tooLarge();
     }
 
     /** @return frames injected. */

@@ -49,8 +49,6 @@ public final class DataPlaneTransport implements SignallingTransport
     private FrameInjector injector;
 
     private long received;
-    private long ringFull;
-    private long oversized;
     private long malformed;
     private long fragmented;
     private long notSignalling;
@@ -105,15 +103,7 @@ public final class DataPlaneTransport implements SignallingTransport
             notSignalling++;
             return;
         }
-        final int result = ring.offer(port, buffer, offset, length);
-        if (result == FrameRing.FULL)
-        {
-            ringFull++;
-        }
-        else if (result == FrameRing.TOO_LARGE)
-        {
-            oversized++;
-        }
+        ring.offer(port, buffer, offset, length);
     }
 
     /** {@inheritDoc} */
@@ -266,13 +256,13 @@ public final class DataPlaneTransport implements SignallingTransport
     /** @return frames dropped because the ring was full (the role is slower than the punts). */
     public long ringFull()
     {
-        return ringFull;
+        return ring.full();
     }
 
     /** @return punted frames larger than {@link #MAX_FRAME}. */
     public long oversized()
     {
-        return oversized;
+        return ring.tooLarge();
     }
 
     /** @return frames whose Ethernet / IPv6 / extension headers did not parse. */

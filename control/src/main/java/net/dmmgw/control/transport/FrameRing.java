@@ -5,18 +5,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Punted frames kept between the data-plane client's poll (which hands them over) and the consumer's poll, on the
- * same thread: fixed slots, copied in, no allocation. A frame is refused when the ring is full or the frame larger
- * than a slot.
+ * same thread: fixed slots, copied in, no allocation. A frame is refused (and counted) when the ring is full or the
+ * frame larger than a slot.
  */
 final class FrameRing
 {
-    /** {@link #offer} result. */
-    static final int OFFERED = 0;
-    /** {@link #offer} result: no free slot. */
-    static final int FULL = 1;
-    /** {@link #offer} result: larger than a slot. */
-    static final int TOO_LARGE = 2;
-
     private final int slots;
     private final int slotSize;
     private final UnsafeBuffer ring;
@@ -27,6 +20,8 @@ final class FrameRing
     private long tail;
     private int takenPort;
     private int takenLength;
+    private long full;
+    private long tooLarge;
 
     /** @param slots a power of two. @param slotSize largest frame. */
     FrameRing(final int slots, final int slotSize)
@@ -42,22 +37,37 @@ final class FrameRing
         this.port = new int[slots];
     }
 
-    int offer(final int framePort, final DirectBuffer buffer, final int offset, final int frameLength)
+    /** @return false when refused (counted in {@link #full()} or {@link #tooLarge()}). */
+    boolean offer(final int framePort, final DirectBuffer buffer, final int offset, final int frameLength)
     {
         if (frameLength > slotSize)
         {
-            return TOO_LARGE;
+            tooLarge++;
+            return false;
         }
         if (head - tail >= slots)
         {
-            return FULL;
+            full++;
+            return false;
         }
         final int slot = (int)(head & (slots - 1));
         ring.putBytes(slot * slotSize, buffer, offset, frameLength);
         length[slot] = frameLength;
         port[slot] = framePort;
         head++;
-        return OFFERED;
+        return true;
+    }
+
+    /** @return frames refused because every slot was taken. */
+    long full()
+    {
+        return full;
+    }
+
+    /** @return frames refused because they were larger than a slot. */
+    long tooLarge()
+    {
+        return tooLarge;
     }
 
     boolean isEmpty()

@@ -133,7 +133,7 @@ class RawSocketTransportTest
             final long base = ThreadLocalRandom.current().nextLong(1, 0x7FFF_0000L);
             final int[] caught = new int[1];
             final int window = 20_000;
-            final long[] history = SteadyStateAllocation.measure(window, 10, i ->
+            final long[] history = SteadyStateAllocation.measure(window, 20, i ->
             {
                 final int length = heartbeat(base + i);
                 c.expected = base + i;

@@ -4,8 +4,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Where a role's Mobility Header messages come from and go to. Implementations: {@link
- * InMemorySignallingTransport} (tests, benchmarks). The data-plane punt/inject transport and a raw IPv6 socket
- * for protocol 135 are not written yet (see control/README.md).
+ * InMemorySignallingTransport} (tests, benchmarks), {@code transport.RawSocketTransport} (a raw IPv6 socket for
+ * protocol 135) and {@code transport.DataPlaneTransport} (punt / inject through the data plane).
  */
 public interface SignallingTransport
 {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * file. {@code ip netns exec} execs the command, so the process is the JVM itself and
  * {@link #kill9()} kills the JVM.
  */
-final class ChildJvm implements AutoCloseable
+public final class ChildJvm implements AutoCloseable
 {
     private final String name;
     private final Process process;
@@ -28,13 +28,23 @@ final class ChildJvm implements AutoCloseable
         this.output = output;
     }
 
-    static ChildJvm start(final String name, final String namespace, final String classPath, final Path output,
+    public static ChildJvm start(final String name, final String namespace, final String classPath, final Path output,
         final Class<?> main, final String... args)
+    {
+        return start(name, namespace, classPath, output, List.of("-Xmx256m"), main, args);
+    }
+
+    /**
+     * @param jvmOptions options after the native-access flags (heap size, --add-opens a library needs, ...).
+     */
+    public static ChildJvm start(final String name, final String namespace, final String classPath, final Path output,
+        final List<String> jvmOptions, final Class<?> main, final String... args)
     {
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Xmx256m", "-cp", classPath, main.getName()));
+            "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         try
         {
@@ -49,7 +59,7 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** @return everything the child printed so far. */
-    String output()
+    public String output()
     {
         try
         {
@@ -67,7 +77,7 @@ final class ChildJvm implements AutoCloseable
      * @return the index of the match.
      * @throws AssertionError with the output when the child exits or the time passes first.
      */
-    int await(final String text, final int from, final long timeoutMs) throws InterruptedException
+    public int await(final String text, final int from, final long timeoutMs) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true)
@@ -90,7 +100,7 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    boolean isAlive()
+    public boolean isAlive()
     {
         return process.isAlive();
     }
@@ -100,7 +110,7 @@ final class ChildJvm implements AutoCloseable
      *
      * @return its exit code.
      */
-    int terminate() throws InterruptedException
+    public int terminate() throws InterruptedException
     {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS))
@@ -111,7 +121,7 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** SIGKILL, and wait for the process to be gone. */
-    void kill9() throws InterruptedException
+    public void kill9() throws InterruptedException
     {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS))

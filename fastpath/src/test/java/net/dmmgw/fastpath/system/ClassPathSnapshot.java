@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * (engineers share the working tree) would otherwise take classes away under them. Jars are used
  * as they are.
  */
-final class ClassPathSnapshot implements AutoCloseable
+public final class ClassPathSnapshot implements AutoCloseable
 {
     private final Path root;
     private final String classPath;
@@ -26,7 +26,7 @@ final class ClassPathSnapshot implements AutoCloseable
         this.classPath = classPath;
     }
 
-    static ClassPathSnapshot take(final String prefix)
+    public static ClassPathSnapshot take(final String prefix)
     {
         try
         {
@@ -55,7 +55,7 @@ final class ClassPathSnapshot implements AutoCloseable
         }
     }
 
-    String classPath()
+    public String classPath()
     {
         return classPath;
     }

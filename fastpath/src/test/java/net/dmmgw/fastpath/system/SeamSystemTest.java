@@ -3,13 +3,10 @@ package net.dmmgw.fastpath.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
@@ -19,11 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.dmmgw.fastpath.counters.CountersFile;
-import net.dmmgw.fastpath.dataplane.DataPlaneMain;
 import net.dmmgw.fastpath.system.SplitLab.Traffic;
 import net.dmmgw.ipc.tools.SeamControl;
 
@@ -41,7 +35,7 @@ class SeamSystemTest
     private static final String TUNNELLED = "2001:db8:300::1";
     private static final String NEIGHBOUR_MAC = "02:00:00:00:00:fe";
     private static final String TUNNEL_MAC = "02:00:00:00:00:77";
-    private static final String PORT1_MAC = "02:00:00:00:00:11";
+    private static final String PORT1_MAC = DataPlaneProcess.PORT1_MAC;
     /** What control programs after its restart in epoch 2: the full state without the tunnel route. */
     private static final String STATE_WITHOUT_TUNNEL_ROUTE = """
         neighbour 1 2001:db8:c::fe 02:00:00:00:00:fe
@@ -53,40 +47,31 @@ class SeamSystemTest
     private static final int FRAMES = 20;
     private static final long START_MS = 30_000;
 
+    private static SplitRig rig;
     private static SplitLab lab;
     private static Path script;
-    private static ClassPathSnapshot classPath;
 
-    private final List<ChildJvm> children = new ArrayList<>();
     @RegisterExtension
-    final AfterTestExecutionCallback printChildrenOnFailure = context -> context.getExecutionException()
-        .ifPresent(ignored -> children.forEach(c -> System.out.println("---- " + c + ":\n" + c.output())));
-    private final List<String> filePrefixes = new ArrayList<>();
+    final ChildProcesses children = new ChildProcesses();
     private Path dir;
-    private Path counters;
     private Path controlAeronDir;
-    private Path dataPlaneAeronDir;
+    private DataPlaneProcess dataPlaneProcess;
     private int starts;
 
     @BeforeAll
     static void buildLab() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        lab = SplitLab.create(PID);
-        classPath = ClassPathSnapshot.take("dmmgw-seam-system-classes-");
-        script = Path.of(SeamSystemTest.class.getResource("/system/traffic.py").toURI());
+        rig = SplitRig.create(PID, "dmmgw-seam-system-classes-");
+        lab = rig.lab;
+        script = rig.trafficScript;
     }
 
     @AfterAll
     static void removeLab()
     {
-        if (null != lab)
+        if (null != rig)
         {
-            lab.close();
-        }
-        if (null != classPath)
-        {
-            classPath.close();
+            rig.close();
         }
     }
 
@@ -94,24 +79,16 @@ class SeamSystemTest
     void createFiles() throws IOException
     {
         dir = Files.createTempDirectory("dmmgw-seam-system-");
-        counters = dir.resolve("counters.dat");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-sys-cp-" + PID);
-        dataPlaneAeronDir = Path.of("/dev/shm", "dmmgw-sys-dp-" + PID);
+        dataPlaneProcess = new DataPlaneProcess(lab, PID, dir, rig.classPath.classPath());
     }
 
     @AfterEach
     void cleanUp()
     {
-        for (final ChildJvm child : children)
-        {
-            child.close();
-        }
-        for (final String prefix : filePrefixes)
-        {
-            Trees.delete(Path.of("/var/run/dpdk", prefix));
-        }
+        children.closeAll();
+        dataPlaneProcess.close();
         Trees.delete(controlAeronDir);
-        Trees.delete(dataPlaneAeronDir);
         Trees.delete(dir);
     }
 
@@ -228,39 +205,7 @@ class SeamSystemTest
 
     private ChildJvm startDataPlane() throws Exception
     {
-        final int n = ++starts;
-        final String prefix = "dmmgw-sys-" + PID + "-" + n;
-        filePrefixes.add(prefix);
-        final Path config = Files.writeString(dir.resolve("dp-" + n + ".properties"), """
-            eal.lcores=0
-            eal.file-prefix=%s
-            eal.memory-mb=256
-            eal.vdev.0=net_af_packet0,iface=a0
-            eal.vdev.1=net_af_packet1,iface=c0
-            port.0.device=net_af_packet0
-            port.0.role=core
-            port.0.mac=02:00:00:00:00:10
-            port.0.address=2001:db8:a::1
-            port.0.rx-descriptors=256
-            port.1.device=net_af_packet1
-            port.1.role=core
-            port.1.mac=%s
-            port.1.address=2001:db8:c::1
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
-            worker.0.rx=0:0
-            mempool.size=2047
-            idle.strategy=backoff
-            counters.file=%s
-            ipc.enabled=true
-            ipc.data-plane-id=4
-            dmmgw.ipc.aeron.dir=%s
-            %s""".formatted(prefix, PORT1_MAC, counters, dataPlaneAeronDir, channels()));
-        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, classPath.classPath(), dir.resolve("dp-" + n + ".out"),
-            DataPlaneMain.class, "run", "--config", config.toString());
-        children.add(child);
-        child.await("dataplane running", 0, START_MS);
-        return child;
+        return dataPlaneProcess.start(children, "0:0", "2001:db8:c::1", channels());
     }
 
     private ChildJvm startControl(final long epoch, final String state) throws Exception
@@ -269,7 +214,7 @@ class SeamSystemTest
         final Path config = Files.writeString(dir.resolve("cp-" + n + ".properties"),
             "dmmgw.ipc.aeron.dir=" + controlAeronDir + "\n" + channels());
         final Path stateFile = Files.writeString(dir.resolve("cp-" + n + ".state"), state);
-        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, classPath.classPath(), dir.resolve("cp-" + n + ".out"),
+        final ChildJvm child = ChildJvm.start("control #" + n, lab.controlNs, rig.classPath.classPath(), dir.resolve("cp-" + n + ".out"),
             SeamControl.class, "--config", config.toString(), "--epoch", Long.toString(epoch),
             "--state", stateFile.toString());
         children.add(child);
@@ -284,25 +229,12 @@ class SeamSystemTest
 
     private long counter(final String label) throws IOException
     {
-        try (CountersFile reader = CountersFile.openReader(counters))
-        {
-            final long value = reader.valueOf(label);
-            assertTrue(value >= 0, "no counter '" + label + "'");
-            return value;
-        }
+        return dataPlaneProcess.counter(label);
     }
 
     private void awaitCounter(final String label, final LongPredicate condition, final ChildJvm dataPlane)
         throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long value = counter(label);
-        while (!condition.test(value))
-        {
-            assertTrue(dataPlane.isAlive(), "data plane exited:\n" + dataPlane.output());
-            assertTrue(System.nanoTime() - deadline < 0, "'" + label + "' stayed " + value);
-            Thread.sleep(50);
-            value = counter(label);
-        }
+        dataPlaneProcess.awaitCounter(label, condition, dataPlane);
     }
 }

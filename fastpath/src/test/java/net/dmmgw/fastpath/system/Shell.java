@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short command with a bounded wait; a failure carries the command and its output. */
-final class Shell
+public final class Shell
 {
     private Shell()
     {
     }
 
     /** @return the command's output (stdout and stderr); throws when it fails or outlives the timeout. */
-    static String run(final long timeoutSeconds, final String... command)
+    public static String run(final long timeoutSeconds, final String... command)
     {
         final String output = runQuietly(timeoutSeconds, command);
         if (null == output)
@@ -24,7 +24,7 @@ final class Shell
     }
 
     /** @return the output, or null when the command failed or timed out (for cleanup that may find nothing). */
-    static String runQuietly(final long timeoutSeconds, final String... command)
+    public static String runQuietly(final long timeoutSeconds, final String... command)
     {
         try
         {

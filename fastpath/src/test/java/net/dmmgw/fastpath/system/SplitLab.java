@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * {@code c1} the tests send into and capture from. IPv6 is disabled on every veth so that the
  * kernel sends nothing of its own (no RS, DAD or MLD) into the data plane.
  */
-final class SplitLab implements AutoCloseable
+public final class SplitLab implements AutoCloseable
 {
-    static final String CONTROL_ADDRESS = "10.251.0.1";
-    static final String DATA_PLANE_ADDRESS = "10.251.0.2";
+    public static final String CONTROL_ADDRESS = "10.251.0.1";
+    public static final String DATA_PLANE_ADDRESS = "10.251.0.2";
 
-    final String controlNs;
-    final String dataPlaneNs;
+    public final String controlNs;
+    public final String dataPlaneNs;
 
     private SplitLab(final String controlNs, final String dataPlaneNs)
     {
@@ -29,7 +29,7 @@ final class SplitLab implements AutoCloseable
     }
 
     /** Builds the namespaces and links; removes what it made if a step fails. */
-    static SplitLab create(final String suffix)
+    public static SplitLab create(final String suffix)
     {
         final SplitLab lab = new SplitLab("dmmgw-cp-" + suffix, "dmmgw-dp-" + suffix);
         try
@@ -77,7 +77,7 @@ final class SplitLab implements AutoCloseable
      * Sends {@code count} frames to {@code destination} into {@code a1} and counts those leaving
      * {@code c1} (see {@code system/traffic.py}).
      */
-    Traffic send(final Path script, final String destination, final int port, final int count, final boolean mobility)
+    public Traffic send(final Path script, final String destination, final int port, final int count, final boolean mobility)
     {
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", dataPlaneNs, "/usr/bin/python3",
             script.toString(), "--send", "a1", "--recv", "c1", "--dst", destination, "--dport", Integer.toString(port),
@@ -97,7 +97,7 @@ final class SplitLab implements AutoCloseable
     }
 
     /** What {@code traffic.py} reported: frames sent, frames matched on the capture side, the first one's fields. */
-    record Traffic(int sent, int received, String json)
+    public record Traffic(int sent, int received, String json)
     {
         private static final Pattern SENT = Pattern.compile("\"sent\": (\\d+)");
         private static final Pattern RECEIVED = Pattern.compile("\"received\": (\\d+)");
@@ -108,14 +108,14 @@ final class SplitLab implements AutoCloseable
         }
 
         /** @return a string field of the first matched frame, or null. */
-        String field(final String name)
+        public String field(final String name)
         {
             final Matcher m = Pattern.compile("\"" + name + "\": \"([^\"]*)\"").matcher(json);
             return m.find() ? m.group(1) : null;
         }
 
         /** @return a numeric field of the first matched frame, or -1. */
-        int intField(final String name)
+        public int intField(final String name)
         {
             final Matcher m = Pattern.compile("\"" + name + "\": (\\d+)").matcher(json);
             return m.find() ? Integer.parseInt(m.group(1)) : -1;

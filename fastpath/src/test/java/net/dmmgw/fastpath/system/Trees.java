@@ -7,14 +7,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes what the system tests leave on disk; for cleanup, so it reports instead of throwing. */
-final class Trees
+public final class Trees
 {
     private Trees()
     {
     }
 
     /** Deletes a file or a directory with everything under it; nothing when absent. */
-    static void delete(final Path path)
+    public static void delete(final Path path)
     {
         if (!Files.exists(path))
         {

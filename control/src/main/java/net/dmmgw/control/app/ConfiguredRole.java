@@ -1,0 +1,22 @@
+package net.dmmgw.control.app;
+
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.RouteProgrammer;
+import org.agrona.concurrent.EpochClock;
+
+/** A role whose configuration is valid: it tells how its tunnels go out, and builds the running role. */
+public interface ConfiguredRole
+{
+    /** @return tunnel parameters for the data-plane programmer. */
+    TunnelSettings tunnels();
+
+    /**
+     * Builds the role (opens its journal etc.).
+     *
+     * @param dataPlane where it programs tunnels and routes.
+     * @param transport its signalling.
+     * @param clock wall clock in ms.
+     * @return the role, not started.
+     */
+    RunningRole build(RouteProgrammer dataPlane, SignallingTransport transport, EpochClock clock);
+}

@@ -1,0 +1,186 @@
+package net.dmmgw.control.app;
+
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import net.dmmgw.control.node.NodeAgent;
+import net.dmmgw.control.node.NodeConfig;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.DataPlaneClientProgrammer;
+import net.dmmgw.control.routing.InMemoryDataPlane;
+import net.dmmgw.control.routing.RouteProgrammer;
+import net.dmmgw.control.transport.DataPlaneTransport;
+import net.dmmgw.control.transport.RawSocketTransport;
+import net.dmmgw.ipc.DataPlaneClient;
+import net.dmmgw.ipc.EmbeddedMediaDriver;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * One control process assembled from its configuration: the data-plane client (Aeron, embedded media driver
+ * unless configured otherwise) or none, the signalling transport, the role, and the {@link NodeAgent} on an
+ * {@link AgentRunner}. {@link #close()} stops the agent first, then closes the role (its journal), the transport,
+ * the client, Aeron and the driver; the data plane is left running (it forwards headless).
+ */
+public final class ControlNode implements AutoCloseable
+{
+    private final ControlSettings settings;
+    private final PrintStream out;
+    private MediaDriver driver;
+    private Aeron aeron;
+    private DataPlaneClient client;
+    private SignallingTransport transport;
+    private RunningRole role;
+    private AgentRunner runner;
+    private long agentErrors;
+    private boolean dataPlaneAnswered;
+
+    private ControlNode(final ControlSettings settings, final PrintStream out)
+    {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Validates the whole configuration (launcher keys, then the role's; unknown keys refused) before opening
+     * anything, then builds and starts the node.
+     *
+     * @throws net.dmmgw.control.node.ConfigException naming a bad key (nothing left open).
+     * @throws RuntimeException when a part could not be opened (what was opened is closed again).
+     */
+    public static ControlNode start(final NodeConfig config, final PrintStream out)
+    {
+        final ControlSettings settings = ControlSettings.from(config);
+        final ConfiguredRole configured = Roles.factory(settings.role()).configure(config);
+        config.rejectUnknown();
+        final ControlNode node = new ControlNode(settings, out);
+        try
+        {
+            node.open(configured);
+            return node;
+        }
+        catch (final RuntimeException ex)
+        {
+            node.close();
+            throw ex;
+        }
+    }
+
+    private void open(final ConfiguredRole configured)
+    {
+        final SeamFanout fanout = new SeamFanout();
+        final RouteProgrammer dataPlane;
+        if (settings.dataPlaneClient())
+        {
+            driver = settings.ipc().embeddedDriver() ? EmbeddedMediaDriver.launch(settings.ipc()) : null;
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(settings.ipc().aeronDirectory()));
+            client = new DataPlaneClient(settings.nodeId(), 0, aeron, settings.ipc(), fanout,
+                SystemEpochNanoClock.INSTANCE);
+            final TunnelSettings t = configured.tunnels();
+            final DataPlaneClientProgrammer programmer =
+                new DataPlaneClientProgrammer(t.egressPort(), t.mtu(), t.hopLimit(), t.nextHopMac());
+            programmer.attach(client);
+            fanout.programmer(programmer);
+            dataPlane = programmer;
+            dataPlaneAnswered = awaitDataPlane();
+        }
+        else
+        {
+            dataPlane = new InMemoryDataPlane();
+        }
+        if (ControlSettings.DATAPLANE.equals(settings.transport()))
+        {
+            final DataPlaneTransport dpt = new DataPlaneTransport(settings.injectPort(), settings.localMac(),
+                settings.nextHopMac(), settings.hopLimit());
+            dpt.attach(client::inject);
+            fanout.transport(dpt);
+            transport = dpt;
+        }
+        else
+        {
+            transport = new RawSocketTransport(settings.rawAddress(), settings.rawInterface());
+        }
+        role = configured.build(dataPlane, transport, SystemEpochClock.INSTANCE);
+        final int restored = role.start();
+        final NodeAgent agent = new NodeAgent("dmmgw-" + settings.role(), role.logic(), transport, dataPlane,
+            SystemEpochClock.INSTANCE);
+        final IdleStrategy idle = settings.busySpin() ? new BusySpinIdleStrategy() :
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        final String running = "control running role=" + settings.role() + " transport=" + settings.transport() +
+            " dataplane=" + (client == null ? "none" : settings.ipc().toDataPlaneChannel() +
+            (dataPlaneAnswered ? " (answering)" : " (not answering yet)")) +
+            " restored=" + restored + " idle=" + (settings.busySpin() ? "busy" : "backoff") + " " + role.status();
+        final ErrorHandler errors = this::onAgentError;
+        runner = new AgentRunner(idle, errors, (AtomicCounter)null, agent);
+        AgentRunner.startOnThread(runner);
+        out.println(running);
+        out.flush();
+    }
+
+    /** Bounded: a data plane that is not up yet gets the snapshot when it asks for a resync. */
+    private boolean awaitDataPlane()
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.startWaitMs());
+        while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() - deadline < 0)
+        {
+            if (client.poll() == 0)
+            {
+                sleepQuietly();
+            }
+        }
+        return client.isConnected() && client.isDataPlaneAlive();
+    }
+
+    private static void sleepQuietly()
+    {
+        try
+        {
+            Thread.sleep(1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onAgentError(final Throwable t)
+    {
+        // The agent carries on; a role bug must not take signalling down. Rare: printing is acceptable here.
+        agentErrors++;
+        System.err.println("agent error: " + t);
+    }
+
+    /** @return errors the agent threw (it carried on). */
+    public long agentErrors()
+    {
+        return agentErrors;
+    }
+
+    /** Stops the agent, then closes everything it used; the data plane keeps running. Idempotent. */
+    public void close()
+    {
+        CloseHelper.quietClose(runner);
+        final String status = role == null ? "" : role.status();
+        CloseHelper.quietCloseAll(role, transport instanceof AutoCloseable c ? c : null, client, aeron, driver);
+        runner = null;
+        role = null;
+        transport = null;
+        client = null;
+        aeron = null;
+        driver = null;
+        if (!status.isEmpty())
+        {
+            out.println("control stopped " + status + " agent-errors=" + agentErrors);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package net.dmmgw.control.transport;
+
+import java.nio.ByteOrder;
+
+import net.dmmgw.control.codec.MhChecksum;
+import net.dmmgw.control.node.SignallingHandler;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.ipc.sbe.PuntReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Signalling through the node's own data plane: the Mobility Header frames it punts (Aeron, {@link
+ * net.dmmgw.ipc.DataPlaneClient}) are parsed — Ethernet, up to two VLAN tags, IPv6, Hop-by-Hop / Routing / Destination Options
+ * headers up to the MH — and delivered with their addresses; {@link #send} builds Ethernet + IPv6 + MH (checksum
+ * set) and injects it out of the configured core port toward the configured next-hop MAC, or the MAC last seen as
+ * the source of that peer's frames. Punted Neighbour Discovery frames (the mobile nodes' RS / NS) go to the
+ * {@link #accessLink()} for the MAG.
+ * <p>
+ * The MAC of a peer is learned from any MH frame with its source address, before the role checked the message:
+ * a host on the link that forges a peer's source address can divert that peer's answers until the peer's next
+ * frame; configure {@code signalling.dataplane.next-hop-mac} where that matters.
+ * <p>
+ * Punts arrive while the node agent polls the data-plane client ({@link #onPunt}, wired by the launcher); they are
+ * copied into a fixed ring ({@link FrameRing}) and handed to the role at the next {@link #poll}, on the same thread.
+ * Nothing is allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
+ */
+public final class DataPlaneTransport implements SignallingTransport
+{
+    /** Largest punted frame kept. */
+    public static final int MAX_FRAME = 4096;
+    /** Frames kept between two polls. */
+    public static final int RING_SLOTS = 256;
+    private static final int ETHERNET = 14;
+    private static final int IPV6 = 40;
+    private static final int MAX_EXTENSION_HEADERS = 8;
+
+    private final int injectPort;
+    private final long localMac;
+    private final long nextHopMac;
+    private final int hopLimit;
+    private final PeerMacTable peers = new PeerMacTable(1024);
+    private final FrameRing ring = new FrameRing(RING_SLOTS, MAX_FRAME);
+    private final DataPlaneAccessLink accessLink = new DataPlaneAccessLink(RING_SLOTS, MAX_FRAME);
+    private DirectBuffer frame;
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[ETHERNET + IPV6 + MAX_FRAME]);
+    private final byte[] source = new byte[16];
+    private final byte[] destination = new byte[16];
+    private FrameInjector injector;
+
+    private long received;
+    private long malformed;
+    private long fragmented;
+    private long notSignalling;
+    private long sent;
+    private long unresolved;
+    private long injectFailures;
+
+    /**
+     * @param injectPort core port the answers leave by.
+     * @param localMac source MAC of injected frames (that port's MAC).
+     * @param nextHopMac destination MAC of injected frames, or -1 to use the MAC learned from each peer.
+     * @param hopLimit IPv6 hop limit of injected frames.
+     */
+    public DataPlaneTransport(final int injectPort, final long localMac, final long nextHopMac, final int hopLimit)
+    {
+        this.injectPort = injectPort;
+        this.localMac = localMac;
+        this.nextHopMac = nextHopMac;
+        this.hopLimit = hopLimit;
+    }
+
+    /**
+     * @param frameInjector where injected frames go: {@code DataPlaneClient::inject} of the client whose punts reach
+     *                      {@link #onPunt}.
+     */
+    public void attach(final FrameInjector frameInjector)
+    {
+        this.injector = frameInjector;
+        accessLink.attach(frameInjector);
+    }
+
+    /** @return the access-link side: punted Neighbour Discovery frames, injects out of access ports (the MAG's). */
+    public DataPlaneAccessLink accessLink()
+    {
+        return accessLink;
+    }
+
+    /**
+     * A frame the data plane punted (from the client's listener): a Mobility Header is kept for the next {@link
+     * #poll}, Neighbour Discovery goes to the {@link #accessLink()}, anything else is counted and dropped.
+     */
+    public void onPunt(final int port, final PuntReason reason, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (reason == PuntReason.ICMPV6_ND)
+        {
+            accessLink.onPunt(port, reason, buffer, offset, length);
+            return;
+        }
+        if (reason != PuntReason.MOBILITY_HEADER)
+        {
+            notSignalling++;
+            return;
+        }
+        ring.offer(port, buffer, offset, length);
+    }
+
+    /** {@inheritDoc} */
+    public int poll(final SignallingHandler handler, final int limit)
+    {
+        int delivered = 0;
+        for (int frames = 0; frames < limit && !ring.isEmpty(); frames++)
+        {
+            frame = ring.take();
+            if (deliver(handler, ring.length()))
+            {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliver(final SignallingHandler handler, final int length)
+    {
+        if (length < ETHERNET + IPV6)
+        {
+            malformed++;
+            return false;
+        }
+        int l3 = ETHERNET;
+        int etherType = frame.getShort(12, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        for (int tags = 0; tags < 2 && (etherType == 0x8100 || etherType == 0x88A8); tags++)
+        {
+            if (l3 + 4 + IPV6 > length)
+            {
+                malformed++;
+                return false;
+            }
+            etherType = frame.getShort(l3 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            l3 += 4;
+        }
+        if (etherType != 0x86DD || l3 + IPV6 > length || (frame.getByte(l3) & 0xF0) != 0x60)
+        {
+            malformed++;
+            return false;
+        }
+        final int end = l3 + IPV6 + (frame.getShort(l3 + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        if (end > length)
+        {
+            malformed++;
+            return false;
+        }
+        int nextHeader = frame.getByte(l3 + 6) & 0xFF;
+        int at = l3 + IPV6;
+        for (int i = 0; i < MAX_EXTENSION_HEADERS && (nextHeader == 0 || nextHeader == 43 || nextHeader == 60); i++)
+        {
+            if (at + 2 > end)
+            {
+                malformed++;
+                return false;
+            }
+            final int following = frame.getByte(at) & 0xFF;
+            at += ((frame.getByte(at + 1) & 0xFF) + 1) * 8;
+            nextHeader = following;
+        }
+        if (at > end)
+        {
+            malformed++;
+            return false;
+        }
+        if (nextHeader == 44)
+        {
+            fragmented++;
+            return false;
+        }
+        if (nextHeader != MhChecksum.NEXT_HEADER_MH || at >= end)
+        {
+            notSignalling++;
+            return false;
+        }
+        frame.getBytes(l3 + 8, source);
+        frame.getBytes(l3 + 24, destination);
+        peers.put(frame.getLong(l3 + 8, ByteOrder.BIG_ENDIAN), frame.getLong(l3 + 16, ByteOrder.BIG_ENDIAN), mac(6));
+        received++;
+        handler.onSignalling(source, destination, frame, at, end - at);
+        return true;
+    }
+
+    private long mac(final int at)
+    {
+        return ((frame.getInt(at, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL) << 16) |
+            (frame.getShort(at + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Fails (counted) when no next-hop MAC is configured and none was learned for the destination yet, or the
+     * inject could not be published.
+     */
+    public boolean send(final byte[] sourceAddress, final byte[] destinationAddress, final DirectBuffer mh,
+        final int offset, final int length)
+    {
+        if (length <= 0 || length > MAX_FRAME)
+        {
+            injectFailures++;
+            return false;
+        }
+        long mac = nextHopMac;
+        if (mac < 0)
+        {
+            out.putBytes(0, destinationAddress);
+            mac = peers.get(out.getLong(0, ByteOrder.BIG_ENDIAN), out.getLong(8, ByteOrder.BIG_ENDIAN));
+            if (mac == PeerMacTable.UNKNOWN)
+            {
+                unresolved++;
+                return false;
+            }
+        }
+        putMac(0, mac);
+        putMac(6, localMac);
+        out.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
+        out.putInt(ETHERNET, 0x6000_0000, ByteOrder.BIG_ENDIAN);
+        out.putShort(ETHERNET + 4, (short)length, ByteOrder.BIG_ENDIAN);
+        out.putByte(ETHERNET + 6, (byte)MhChecksum.NEXT_HEADER_MH);
+        out.putByte(ETHERNET + 7, (byte)hopLimit);
+        out.putBytes(ETHERNET + 8, sourceAddress);
+        out.putBytes(ETHERNET + 24, destinationAddress);
+        final int mhAt = ETHERNET + IPV6;
+        out.putBytes(mhAt, mh, offset, length);
+        out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)0);
+        final int checksum = MhChecksum.compute(out, ETHERNET + 8, ETHERNET + 24, out, mhAt, length);
+        out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
+        if (injector == null || !injector.inject(injectPort, out, 0, mhAt + length))
+        {
+            injectFailures++;
+            return false;
+        }
+        sent++;
+        return true;
+    }
+
+    private void putMac(final int at, final long mac)
+    {
+        out.putInt(at, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
+        out.putShort(at + 4, (short)mac, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** @return Mobility Headers delivered to the role. */
+    public long received()
+    {
+        return received;
+    }
+
+    /** @return frames dropped because the ring was full (the role is slower than the punts). */
+    public long ringFull()
+    {
+        return ring.full();
+    }
+
+    /** @return punted frames larger than {@link #MAX_FRAME}. */
+    public long oversized()
+    {
+        return ring.tooLarge();
+    }
+
+    /** @return frames whose Ethernet / IPv6 / extension headers did not parse. */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /** @return fragmented Mobility Headers (not reassembled), dropped. */
+    public long fragmented()
+    {
+        return fragmented;
+    }
+
+    /** @return punts that were neither a Mobility Header nor Neighbour Discovery, or frames without an MH. */
+    public long notSignalling()
+    {
+        return notSignalling;
+    }
+
+    /** @return messages injected. */
+    public long sent()
+    {
+        return sent;
+    }
+
+    /** @return sends without a MAC for the destination (no next hop configured, none learned). */
+    public long unresolved()
+    {
+        return unresolved;
+    }
+
+    /** @return injects that could not be published (data plane not connected, back-pressure, too large). */
+    public long injectFailures()
+    {
+        return injectFailures;
+    }
+}

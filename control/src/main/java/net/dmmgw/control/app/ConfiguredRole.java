@@ -1,5 +1,6 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.RouteProgrammer;
 import org.agrona.concurrent.EpochClock;

@@ -1,5 +1,6 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.routing.TunnelSettings;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
@@ -86,8 +87,7 @@ public final class ControlNode implements AutoCloseable
             client = new DataPlaneClient(settings.nodeId(), 0, aeron, settings.ipc(), fanout,
                 SystemEpochNanoClock.INSTANCE);
             final TunnelSettings t = configured.tunnels();
-            final DataPlaneClientProgrammer programmer =
-                new DataPlaneClientProgrammer(t.egressPort(), t.mtu(), t.hopLimit(), t.nextHopMac());
+            final DataPlaneClientProgrammer programmer = t.programmer();
             programmer.attach(client);
             fanout.programmer(programmer);
             dataPlane = programmer;

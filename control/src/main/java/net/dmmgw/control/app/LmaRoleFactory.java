@@ -1,5 +1,6 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.lma.LmaConfig;
 import net.dmmgw.control.lma.LocalMobilityAnchor;

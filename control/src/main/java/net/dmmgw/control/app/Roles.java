@@ -11,6 +11,8 @@ public final class Roles
     static
     {
         FACTORIES.put("lma", new LmaRoleFactory());
+        FACTORIES.put("mag", new MagRoleFactory());
+        FACTORIES.put("ha", new HaRoleFactory());
     }
 
     private Roles()

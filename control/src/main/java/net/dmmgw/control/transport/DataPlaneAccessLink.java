@@ -1,31 +1,17 @@
 package net.dmmgw.control.transport;
 
+import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.ipc.sbe.PuntReason;
 import org.agrona.DirectBuffer;
 
 /**
  * The MAG's access links through the data plane: the Neighbour Discovery frames it punts (Router and Neighbour
  * Solicitations of the mobile nodes, reason {@code ICMPV6_ND}) handed to a poller, and frames (Router
- * Advertisements) injected out of an access port. The same shape as the MAG role's {@code mag.AccessLink} (poll a
- * {@link Handler}, send to a port), which was written on another branch at the same time: joining them is an
- * {@code implements} clause. Owned by a {@link DataPlaneTransport}, which routes the ND punts here; same thread,
- * no allocation per frame.
+ * Advertisements) injected out of an access port: the data-plane {@link AccessLink} of the MAG role. Owned by a
+ * {@link DataPlaneTransport}, which routes the ND punts here; same thread, no allocation per frame.
  */
-public final class DataPlaneAccessLink
+public final class DataPlaneAccessLink implements AccessLink
 {
-    /** Receives a punted access frame. */
-    @FunctionalInterface
-    public interface Handler
-    {
-        /**
-         * @param port the access port it came in on.
-         * @param frame the Ethernet frame (valid only during the call).
-         * @param offset where it starts.
-         * @param length its length.
-         */
-        void onFrame(int port, DirectBuffer frame, int offset, int length);
-    }
-
     private final FrameRing ring;
     private FrameInjector injector;
     private long received;
@@ -52,7 +38,7 @@ public final class DataPlaneAccessLink
      *
      * @return frames handed out.
      */
-    public int poll(final Handler handler, final int limit)
+    public int poll(final AccessLink.Handler handler, final int limit)
     {
         int n = 0;
         while (n < limit && !ring.isEmpty())

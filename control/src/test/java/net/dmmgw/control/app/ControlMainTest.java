@@ -100,7 +100,7 @@ class ControlMainTest
         }
         final Path config = Files.writeString(dir.resolve("mag.properties"), "node.role=router\n");
         assertEquals(2, run("run", "--config", config.toString()));
-        assertTrue(error().contains("node.role: unknown role 'router' (known: lma)"), error());
+        assertTrue(error().contains("node.role: unknown role 'router' (known: ha, lma, mag)"), error());
         assertEquals(2, run("run", "--config", dir.resolve("missing.properties").toString()));
         assertTrue(error().contains("cannot read"), error());
         assertTrue(!Files.exists(dir.resolve("journal")), "nothing opened before the configuration was valid");
@@ -111,6 +111,15 @@ class ControlMainTest
     {
         assertEquals(2, runWith("signalling.transport=dataplane\nsignalling.dataplane.local-mac=02:00:00:00:00:11\n"));
         assertTrue(error().contains("signalling.transport: dataplane needs dataplane.client=aeron"), error());
+    }
+
+    @Test
+    void shouldRefuseAMagWithoutTheDataPlaneTransport() throws Exception
+    {
+        final Path config = Files.writeString(dir.resolve("mag.properties"),
+            Files.readString(Path.of("config/mag.properties")).replace("signalling.transport=dataplane", ""));
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertTrue(error().contains("signalling.transport: a MAG needs 'dataplane'"), error());
     }
 
     @Test

@@ -29,7 +29,11 @@ class SampleConfigTest
             final ControlSettings settings = ControlSettings.from(config);
             Roles.factory(settings.role()).configure(config);
             config.rejectUnknown();
-            if (sample.endsWith("lma-split.properties"))
+            if (sample.endsWith("mag.properties"))
+            {
+                assertEquals(ControlSettings.DATAPLANE, settings.transport(), "a MAG's access links are data-plane ports");
+            }
+            else if (sample.endsWith("lma-split.properties"))
             {
                 assertEquals(ControlSettings.DATAPLANE, settings.transport());
                 assertEquals(-1, settings.nextHopMac(), "empty: learned");

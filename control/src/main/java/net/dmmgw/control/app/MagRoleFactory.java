@@ -1,0 +1,71 @@
+package net.dmmgw.control.app;
+
+import net.dmmgw.control.mag.MagConfig;
+import net.dmmgw.control.mag.MobileAccessGateway;
+import net.dmmgw.control.node.ConfigException;
+import net.dmmgw.control.node.MobilityRole;
+import net.dmmgw.control.node.NodeConfig;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.RouteProgrammer;
+import net.dmmgw.control.routing.TunnelSettings;
+import net.dmmgw.control.transport.DataPlaneTransport;
+import org.agrona.concurrent.EpochClock;
+
+/**
+ * {@code node.role=mag}: the RFC 5213 MAG. Its access links are data-plane ports (Router Solicitations punted,
+ * Router Advertisements injected), so it needs {@code signalling.transport=dataplane}.
+ */
+public final class MagRoleFactory implements RoleFactory
+{
+    private static final String TRANSPORT_KEY = "signalling.transport";
+
+    /** {@inheritDoc} */
+    public ConfiguredRole configure(final NodeConfig config)
+    {
+        if (!ControlSettings.DATAPLANE.equals(config.string(TRANSPORT_KEY, ControlSettings.RAW)))
+        {
+            throw new ConfigException(TRANSPORT_KEY,
+                "a MAG needs '" + ControlSettings.DATAPLANE + "': its access links are data-plane ports");
+        }
+        final MagConfig mag = MagConfig.from(config);
+        return new ConfiguredRole()
+        {
+            public TunnelSettings tunnels()
+            {
+                return mag.tunnel();
+            }
+
+            public RunningRole build(final RouteProgrammer dataPlane, final SignallingTransport transport,
+                final EpochClock clock)
+            {
+                final DataPlaneTransport access = (DataPlaneTransport)transport; // checked in configure
+                return new Running(new MobileAccessGateway(mag, dataPlane, transport, access.accessLink(), clock));
+            }
+        };
+    }
+
+    private record Running(MobileAccessGateway mag) implements RunningRole
+    {
+        public MobilityRole logic()
+        {
+            return mag;
+        }
+
+        public int start()
+        {
+            mag.start();
+            return 0;
+        }
+
+        public String status()
+        {
+            return "sessions=" + mag.sessions().size() + " pbus=" + mag.pbusSent() + " pbas=" + mag.pbasAccepted() +
+                " retransmissions=" + mag.retransmissions() + " rejections=" + mag.rejections() + " ras=" +
+                mag.routerAdvertisements() + " unknown-mns=" + mag.unknownMobileNodes() + " epoch=" + mag.epoch();
+        }
+
+        public void close()
+        {
+        }
+    }
+}

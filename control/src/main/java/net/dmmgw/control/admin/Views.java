@@ -1,0 +1,70 @@
+package net.dmmgw.control.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.dmmgw.control.routing.MobilityRouting;
+
+/** Helpers the role adapters share to build their views (ordered maps, times, MACs, tunnels). */
+final class Views
+{
+    private Views()
+    {
+    }
+
+    /** @return an ordered map from alternating keys and values. */
+    static Map<String, Object> map(final Object... keyValues)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2)
+        {
+            m.put((String)keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** @return ISO-8601 UTC of a wall-clock ms, or null for 0. */
+    static String time(final long ms)
+    {
+        return ms == 0 ? null : Instant.ofEpochMilli(ms).toString();
+    }
+
+    /** @return aa:bb:cc:dd:ee:ff. */
+    static String mac(final long mac)
+    {
+        final StringBuilder sb = new StringBuilder(17);
+        for (int i = 5; i >= 0; i--)
+        {
+            sb.append(String.format("%02x", (mac >>> (8 * i)) & 0xFF));
+            if (i > 0)
+            {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return a MAC parsed from aa:bb:cc:dd:ee:ff, or -1 when the text is not one. */
+    static long parseMac(final String text)
+    {
+        if (!text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}"))
+        {
+            return -1;
+        }
+        return Long.parseLong(text.replace(":", ""), 16);
+    }
+
+    /** @return the routing's tunnels as maps. */
+    static List<Map<String, Object>> tunnels(final MobilityRouting routing)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final MobilityRouting.TunnelView t : routing.tunnels())
+        {
+            list.add(map("id", t.id(), "local", t.local(), "remote", t.remote(), "references", t.references()));
+        }
+        return list;
+    }
+}

@@ -82,11 +82,11 @@ final class JournalTail
         final List<String> prefixes = new ArrayList<>();
         for (int i = 0; i < r.prefixCount(); i++)
         {
-            prefixes.add(net.dmmgw.ipc.Ipv6Words.text(r.prefix(i), 0) + "/64");
+            prefixes.add(Views.ip(r.prefix(i), 0) + "/64");
         }
         return Views.map("index", index, "kind", "upsert", "id", r.id(),
             "mnId", new String(r.mnId(), 0, r.mnIdLength(), java.nio.charset.StandardCharsets.UTF_8),
-            "proxyCoa", net.dmmgw.ipc.Ipv6Words.text(r.proxyCoaHi(), r.proxyCoaLo()), "prefixes", prefixes,
+            "proxyCoa", Views.ip(r.proxyCoaHi(), r.proxyCoaLo()), "prefixes", prefixes,
             "state", r.state().name(), "expiresAt", Views.time(r.expiresAtMs()), "sequence", r.lastSequence(),
             "handoffIndicator", r.handoffIndicator(), "accessTechnologyType", r.accessTechnologyType());
     }

@@ -33,7 +33,8 @@ public final class LmaAdmin implements AdminTarget
         for (final LocalMobilityAnchor.BindingView b : lma.bindings())
         {
             final BindingCacheEntry e = lma.cache().byId(b.id());
-            list.add(Views.map("id", b.id(), "mnId", b.mnId(), "prefixes", b.prefixes(), "proxyCoa", b.proxyCoa(),
+            list.add(Views.map("id", b.id(), "mnId", b.mnId(), "prefixes", Views.ips(b.prefixes()),
+                "proxyCoa", Views.ip(b.proxyCoa()),
                 "state", b.state().name(), "tunnel", e == null ? 0 : e.tunnelId(),
                 "handoffIndicator", e == null ? 0 : e.handoffIndicator(),
                 "accessTechnologyType", e == null ? 0 : e.accessTechnologyType(),
@@ -60,9 +61,8 @@ public final class LmaAdmin implements AdminTarget
             }
             for (int i = 0; i < e.prefixCount(); i++)
             {
-                list.add(Views.map("table", "DESTINATION", "prefix",
-                    net.dmmgw.ipc.Ipv6Words.text(e.prefix(i), 0) + "/64", "action", "TUNNEL", "tunnel", e.tunnelId(),
-                    "via", net.dmmgw.ipc.Ipv6Words.text(e.proxyCoaHi(), e.proxyCoaLo()),
+                list.add(Views.map("table", "DESTINATION", "prefix", Views.ip(e.prefix(i), 0) + "/64",
+                    "action", "TUNNEL", "tunnel", e.tunnelId(), "via", Views.ip(e.proxyCoaHi(), e.proxyCoaLo()),
                     "mnId", new String(e.mnId(), java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
@@ -81,7 +81,7 @@ public final class LmaAdmin implements AdminTarget
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final LocalMobilityAnchor.PeerView p : lma.peers())
         {
-            list.add(Views.map("address", p.address(), "reachable", p.reachable(),
+            list.add(Views.map("address", Views.ip(p.address()), "reachable", p.reachable(),
                 "heartbeat", lma.config().heartbeatIntervalMs() == 0 ? "off" : p.heartbeatOutstanding() ?
                     "awaiting" : "ok",
                 "missedHeartbeats", p.missedHeartbeats(), "heartbeatSequence", p.heartbeatSequence(),

@@ -36,7 +36,7 @@ public final class MagAdmin implements AdminTarget
         for (final MobileAccessGateway.SessionView s : mag.sessions())
         {
             list.add(Views.map("mnId", s.mnId(), "mac", Views.mac(s.mac()), "port", s.port(), "prefixes",
-                s.prefixes(), "lma", lmaAddress(), "state", s.state(), "expiresAt", Views.time(s.expiresAtMs())));
+                Views.ips(s.prefixes()), "lma", lmaAddress(), "state", s.state(), "expiresAt", Views.time(s.expiresAtMs())));
         }
         return list;
     }
@@ -59,7 +59,7 @@ public final class MagAdmin implements AdminTarget
             {
                 continue;
             }
-            for (final String prefix : s.prefixes())
+            for (final String prefix : Views.ips(s.prefixes()))
             {
                 list.add(Views.map("table", "SOURCE", "prefix", prefix, "action", "TUNNEL", "tunnel", tunnel,
                     "via", lmaAddress(), "mnId", s.mnId()));
@@ -76,7 +76,7 @@ public final class MagAdmin implements AdminTarget
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final MobileAccessGateway.NeighbourView n : mag.neighbours())
         {
-            list.add(Views.map("port", n.port(), "address", n.address(), "mac", Views.mac(n.mac()), "mnId",
+            list.add(Views.map("port", n.port(), "address", Views.ip(n.address()), "mac", Views.mac(n.mac()), "mnId",
                 n.mnId()));
         }
         return list;
@@ -170,7 +170,7 @@ public final class MagAdmin implements AdminTarget
 
     private String lmaAddress()
     {
-        return net.dmmgw.ipc.Ipv6Words.text(net.dmmgw.ipc.Ipv6Words.word(mag.config().lmaAddress(), 0),
+        return Views.ip(net.dmmgw.ipc.Ipv6Words.word(mag.config().lmaAddress(), 0),
             net.dmmgw.ipc.Ipv6Words.word(mag.config().lmaAddress(), 8));
     }
 }

@@ -37,7 +37,7 @@ public final class DataPlaneCounters
     /**
      * One reading.
      *
-     * @param ports port → counter name ("rx packets" …) → value, summed over workers.
+     * @param ports port → counter name ("rx packets" …, in the file's order) → value, summed over workers.
      * @param drops drop reason → value.
      * @param punts punt reason → value.
      * @param other other counters (actions, loop counters) by label without the worker prefix.
@@ -93,7 +93,7 @@ public final class DataPlaneCounters
                 Matcher m = PORT.matcher(label);
                 if (m.matches())
                 {
-                    ports.computeIfAbsent(Integer.parseInt(m.group(2)), k -> new TreeMap<>())
+                    ports.computeIfAbsent(Integer.parseInt(m.group(2)), k -> new java.util.LinkedHashMap<>())
                         .merge(m.group(3), value, Long::sum);
                     continue;
                 }

@@ -39,7 +39,7 @@ final class JournalCommand implements Callable<Integer>
 
         @Option(names = "--follow-seconds", paramLabel = "S", defaultValue = "0",
             description = "Stop following after S seconds (0, default: until interrupted).")
-        long followSeconds;
+        double followSeconds;
 
         @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "500",
             description = "Poll interval while following (default 500).")
@@ -55,7 +55,7 @@ final class JournalCommand implements Callable<Integer>
             }
             Map<String, Object> r = client.get("/v1/journal?n=" + count);
             emit(out, (List<Object>)r.get("records"), true);
-            final long end = followSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + followSeconds * 1_000_000_000L;
+            final long end = followSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + (long)(followSeconds * 1e9);
             while (follow && System.nanoTime() < end)
             {
                 out.flush();

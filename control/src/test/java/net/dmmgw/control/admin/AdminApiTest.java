@@ -65,7 +65,14 @@ class AdminApiTest
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--run-dir";
         all[args.length + 1] = runDir.toString();
-        return new Run(cmd.execute(all), out.toString(), err.toString());
+        final Run run = new Run(cmd.execute(all), out.toString(), err.toString());
+        if (!java.util.Arrays.asList(args).contains("--json"))
+        {
+            // The operator guide in control/README.md quotes these (real outputs of this test).
+            System.out.println("$ dmmctl " + String.join(" ", args) + "   # exit " + run.code() + "\n" + run.out() +
+                run.err());
+        }
+        return run;
     }
 
     @SuppressWarnings("unchecked")
@@ -377,7 +384,7 @@ class AdminApiTest
 
         final Run[] follow = new Run[1];
         final Thread follower = new Thread(() -> follow[0] = ctl(rig.lmaRun, "journal", "tail", "-n", "1", "-f",
-            "--follow-seconds", "3", "--interval-ms", "50", "--json"));
+            "--follow-seconds", "1.5", "--interval-ms", "50", "--json"));
         follower.start();
         Thread.sleep(300);
         final Run detach = ctl(rig.magRun, "detach", AdminRig.ALICE);

@@ -51,7 +51,7 @@ public interface AdminTarget
      */
     default Map<String, Object> attach(final String mn, final int port)
     {
-        throw new AdminException(AdminException.CONFLICT, "a " + role() + " has no attach: use it on a MAG or MAAR");
+        throw new AdminException(AdminException.CONFLICT, "the " + role() + " role has no attach: use it on a MAG or MAAR");
     }
 
     /**

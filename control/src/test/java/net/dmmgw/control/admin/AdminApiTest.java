@@ -212,6 +212,14 @@ class AdminApiTest
         assertEquals(List.of(Map.of("port", 3L, "address", eui64, "mac", AdminRig.ALICE_MAC, "mnId", AdminRig.ALICE)),
             list(json(rig.magRun, "show", "neighbours", "--json"), "neighbours"));
         assertEquals("(no neighbours)", ctl(rig.lmaRun, "show", "neighbours").out().trim());
+        assertEquals("PORT  ADDRESS" + " ".repeat(eui64.length() - 5) + "MAC                MN-ID\n" +
+            "3     " + eui64 + "  02:00:00:00:aa:01  alice@example.com\n", ctl(rig.magRun, "show", "neighbours").out());
+        assertEquals("ID  LOCAL          REMOTE         REFERENCES\n1   2001:db8:2::1  2001:db8:1::1  1\n",
+            ctl(rig.lmaRun, "show", "tunnels").out());
+        final String[] magBindings = ctl(rig.magRun, "show", "bindings").out().split("\n");
+        assertTrue(magBindings[0].matches("MN-ID +MAC +PORT +PREFIXES +LMA +STATE +EXPIRES-AT"), magBindings[0]);
+        assertTrue(magBindings[1].matches("alice@example\\.com +02:00:00:00:aa:01 +3 +" + Pattern.quote(prefix) +
+            " +2001:db8:2::1 +REGISTERED +20.*Z"), magBindings[1]);
     }
 
     @Test
@@ -330,6 +338,7 @@ class AdminApiTest
             URI.create(server.url() + "/metrics")).header("Authorization", "Bearer " +
             AdminToken.read(server.tokenFile())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
+        System.out.println("$ curl -H 'Authorization: Bearer …' " + server.url() + "/metrics\n" + r.body());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         final Pattern help = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .+");
         final Pattern type = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)");
@@ -445,7 +454,7 @@ class AdminApiTest
 
         final Run wrongRole = ctl(rig.lmaRun, "attach", AdminRig.ALICE);
         assertEquals(ExitCode.REFUSED, wrongRole.code());
-        assertEquals("dmmctl attach: refused: a lma has no attach: use it on a MAG or MAAR", wrongRole.err().trim());
+        assertEquals("dmmctl attach: refused: the lma role has no attach: use it on a MAG or MAAR", wrongRole.err().trim());
         final Run stranger = ctl(rig.magRun, "detach", "mallory");
         assertEquals(ExitCode.NOT_FOUND, stranger.code());
         assertEquals("dmmctl detach: not found: no mobile node mallory in this MAG's profile", stranger.err().trim());

@@ -140,7 +140,12 @@ public final class AdminServer implements AutoCloseable
         this.target = target;
         this.options = options;
         this.call = new AgentCall(agent, options.agentWaitMs);
-        Files.createDirectories(options.runDir);
+        if (!Files.isDirectory(options.runDir))
+        {
+            // A run dir we create is the owner's only; an existing one is left as the operator made it.
+            Files.createDirectories(options.runDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
         this.token = AdminToken.create(options.runDir.resolve(RunDir.TOKEN_FILE));
         this.http = HttpServer.create(new InetSocketAddress(options.bind, options.port), 16);
         this.executor = Executors.newSingleThreadExecutor(r ->

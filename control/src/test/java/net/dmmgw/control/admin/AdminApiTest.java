@@ -139,6 +139,8 @@ class AdminApiTest
         final Path token = rig.lmaRun.resolve(RunDir.TOKEN_FILE);
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
             Files.getPosixFilePermissions(token));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(rig.lmaRun));
         assertEquals(64, AdminToken.read(token).length());
         assertTrue(Files.readString(rig.lmaRun.resolve(RunDir.URL_FILE)).startsWith("http://127.0.0.1:"));
     }

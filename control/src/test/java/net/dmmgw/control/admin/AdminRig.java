@@ -175,6 +175,7 @@ final class AdminRig implements AutoCloseable
     {
         lmaAdmin.close();
         magAdmin.close();
+        System.out.print("event log:\n" + logged); // control/README.md quotes these lines
         running = false;
         driver.join(5_000);
         journal.close();

@@ -1,11 +1,17 @@
 package net.dmmgw.control.app;
 
 import net.dmmgw.control.routing.TunnelSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import net.dmmgw.control.admin.AdminServer;
+import net.dmmgw.control.metrics.CountingSignallingTransport;
+import net.dmmgw.control.metrics.SignallingCounters;
+import net.dmmgw.control.node.HomeAddressTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.node.SignallingTransport;
@@ -35,7 +41,10 @@ import org.agrona.concurrent.status.AtomicCounter;
 public final class ControlNode implements AutoCloseable
 {
     private final ControlSettings settings;
+    private final AdminSettings adminSettings;
+    private final NodeConfig config;
     private final PrintStream out;
+    private AdminServer admin;
     private MediaDriver driver;
     private Aeron aeron;
     private DataPlaneClient client;
@@ -45,9 +54,12 @@ public final class ControlNode implements AutoCloseable
     private long agentErrors;
     private boolean dataPlaneAnswered;
 
-    private ControlNode(final ControlSettings settings, final PrintStream out)
+    private ControlNode(final ControlSettings settings, final AdminSettings adminSettings, final NodeConfig config,
+        final PrintStream out)
     {
         this.settings = settings;
+        this.adminSettings = adminSettings;
+        this.config = config;
         this.out = out;
     }
 
@@ -61,9 +73,10 @@ public final class ControlNode implements AutoCloseable
     public static ControlNode start(final NodeConfig config, final PrintStream out)
     {
         final ControlSettings settings = ControlSettings.from(config);
+        final AdminSettings adminSettings = AdminSettings.from(config);
         final ConfiguredRole configured = Roles.factory(settings.role()).configure(config);
         config.rejectUnknown();
-        final ControlNode node = new ControlNode(settings, out);
+        final ControlNode node = new ControlNode(settings, adminSettings, config, out);
         try
         {
             node.open(configured);
@@ -109,9 +122,13 @@ public final class ControlNode implements AutoCloseable
         {
             transport = new RawSocketTransport(settings.rawAddress(), settings.rawInterface());
         }
-        role = configured.build(dataPlane, transport, SystemEpochClock.INSTANCE);
+        final SignallingCounters signalling = new SignallingCounters();
+        // The counting wrapper would hide the Home Address extension headers a home agent's transport carries.
+        final SignallingTransport roleTransport = transport instanceof HomeAddressTransport ? transport :
+            new CountingSignallingTransport(transport, signalling);
+        role = configured.build(dataPlane, roleTransport, SystemEpochClock.INSTANCE);
         final int restored = role.start();
-        final NodeAgent agent = new NodeAgent("dmmgw-" + settings.role(), role.logic(), transport, dataPlane,
+        final NodeAgent agent = new NodeAgent("dmmgw-" + settings.role(), role.logic(), roleTransport, dataPlane,
             SystemEpochClock.INSTANCE);
         final IdleStrategy idle = settings.busySpin() ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
@@ -122,8 +139,35 @@ public final class ControlNode implements AutoCloseable
         final ErrorHandler errors = this::onAgentError;
         runner = new AgentRunner(idle, errors, (AtomicCounter)null, agent);
         AgentRunner.startOnThread(runner);
-        out.println(running);
+        if (adminSettings.enabled())
+        {
+            admin = startAdmin(agent, signalling);
+        }
+        out.println(running + (admin == null ? " admin=off" : " admin=" + admin.url()));
         out.flush();
+    }
+
+    private AdminServer startAdmin(final NodeAgent agent, final SignallingCounters signalling)
+    {
+        final AdminServer.Options options = new AdminServer.Options()
+            .runDir(adminSettings.runDir())
+            .port(adminSettings.port())
+            .config(config.properties())
+            .journal(role.journal())
+            .signalling(signalling)
+            .dataPlaneClient(client);
+        if (adminSettings.countersFile() != null)
+        {
+            options.countersFile(adminSettings.countersFile());
+        }
+        try
+        {
+            return AdminServer.start(agent, role.admin(), options);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("admin API on " + adminSettings.runDir() + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** Bounded: a data plane that is not up yet gets the snapshot when it asks for a resync. */
@@ -168,6 +212,8 @@ public final class ControlNode implements AutoCloseable
     /** Stops the agent, then closes everything it used; the data plane keeps running. Idempotent. */
     public void close()
     {
+        CloseHelper.quietClose(admin);
+        admin = null;
         CloseHelper.quietClose(runner);
         final String status = role == null ? "" : role.status();
         CloseHelper.quietCloseAll(role, transport instanceof AutoCloseable c ? c : null, client, aeron, driver);

@@ -1,5 +1,7 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.admin.AdminTarget;
+import net.dmmgw.control.admin.HaAdmin;
 import net.dmmgw.control.ha.HaConfig;
 import net.dmmgw.control.ha.HomeAgent;
 import net.dmmgw.control.journal.BindingJournal;
@@ -50,6 +52,16 @@ public final class HaRoleFactory implements RoleFactory
             return "bindings=" + ha.cache().size() + " bas=" + ha.basSent() + " rejected=" + ha.rejected() +
                 " dropped=" + ha.dropped() + " malformed=" + ha.malformed() + " auth-failures=" +
                 ha.authenticationFailures() + " rollbacks=" + ha.rollbacks() + " epoch=" + ha.epoch();
+        }
+
+        public AdminTarget admin()
+        {
+            return new HaAdmin(ha);
+        }
+
+        public BindingJournal journal()
+        {
+            return journal;
         }
 
         public void close()

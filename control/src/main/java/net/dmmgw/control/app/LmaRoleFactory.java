@@ -1,5 +1,7 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.admin.AdminTarget;
+import net.dmmgw.control.admin.LmaAdmin;
 import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.lma.LmaConfig;
@@ -66,6 +68,16 @@ public final class LmaRoleFactory implements RoleFactory
             return "bindings=" + lma.cache().size() + expiry + " pbas=" + lma.pbasSent() + " dropped=" + lma.dropped() +
                 " rollbacks=" + lma.rollbacks() + " data-plane-timeouts=" + lma.dataPlaneTimeouts() +
                 " resync-failures=" + lma.resyncFailures() + " epoch=" + lma.epoch();
+        }
+
+        public AdminTarget admin()
+        {
+            return new LmaAdmin(lma);
+        }
+
+        public BindingJournal journal()
+        {
+            return journal;
         }
 
         public void close()

@@ -1,5 +1,7 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.admin.AdminTarget;
+import net.dmmgw.control.admin.MagAdmin;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
 import net.dmmgw.control.node.ConfigException;
@@ -62,6 +64,11 @@ public final class MagRoleFactory implements RoleFactory
             return "sessions=" + mag.sessions().size() + " pbus=" + mag.pbusSent() + " pbas=" + mag.pbasAccepted() +
                 " retransmissions=" + mag.retransmissions() + " rejections=" + mag.rejections() + " ras=" +
                 mag.routerAdvertisements() + " unknown-mns=" + mag.unknownMobileNodes() + " epoch=" + mag.epoch();
+        }
+
+        public AdminTarget admin()
+        {
+            return new MagAdmin(mag);
         }
 
         public void close()

@@ -1,5 +1,6 @@
 package net.dmmgw.control.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,14 +9,21 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dmmctl}: operator CLI of the DMM gateway. Subcommands: {@code decode}. Run by {@code scripts/dmmctl}.
+ * {@code dmmctl}: operator CLI of the DMM gateway. Subcommands: {@code decode} (offline), {@code show …},
+ * {@code journal tail}, {@code attach}, {@code detach}, {@code clear counters} (through the control process's admin
+ * API), {@code generate-completion} (bash/zsh completion script). Run by {@code scripts/dmmctl}.
  */
 @Command(
     name = "dmmctl",
-    description = "Operator CLI of the DMM mobility gateway.",
+    description = { "Operator CLI of the DMM mobility gateway.",
+        "Admin commands find the control process through RUN_DIR/admin.url and RUN_DIR/admin.token " +
+        "(RUN_DIR: --run-dir, $DMMGW_RUN_DIR, else /run/dmmgw).",
+        "Completion: source <(dmmctl generate-completion)" },
     mixinStandardHelpOptions = true,
     version = "dmmctl 0.1.0",
-    subcommands = { DecodeCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { DecodeCommand.class, ShowCommand.class, JournalCommand.class, AttachCommand.class,
+        DetachCommand.class, ClearCommand.class, AutoComplete.GenerateCompletion.class,
+        CommandLine.HelpCommand.class })
 public final class DmmCtl implements Callable<Integer>
 {
     @Spec

@@ -103,6 +103,19 @@ public final class BindingJournal implements AutoCloseable
      */
     public long replay(final JournalReplayHandler handler)
     {
+        final long n = read(handler);
+        records = n;
+        return n;
+    }
+
+    /**
+     * Reads every record of the current generation in order without changing the journal (an administrative tail);
+     * the record handed to the handler is reused, valid during the call only.
+     *
+     * @return records read.
+     */
+    public long read(final JournalReplayHandler handler)
+    {
         long n = 0;
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -130,7 +143,6 @@ public final class BindingJournal implements AutoCloseable
                 }
             }
         }
-        records = n;
         return n;
     }
 

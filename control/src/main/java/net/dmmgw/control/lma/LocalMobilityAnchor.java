@@ -853,6 +853,39 @@ public final class LocalMobilityAnchor implements MobilityRole
         return anchor.resyncPending();
     }
 
+    /**
+     * A configured peer (MAG) as an administrator sees it.
+     *
+     * @param address its IPv6 address.
+     * @param reachable false once it missed more than lma.missing-heartbeats-allowed heartbeats in a row.
+     * @param missedHeartbeats heartbeats missed in a row.
+     * @param heartbeatOutstanding a request is awaiting its response.
+     * @param heartbeatSequence sequence number of the last request sent.
+     * @param authenticated PBUs from it must carry the RFC 4285 MN-HA option.
+     */
+    public record PeerView(String address, boolean reachable, int missedHeartbeats, boolean heartbeatOutstanding,
+        long heartbeatSequence, boolean authenticated)
+    {
+    }
+
+    /** Administrative: the configured peers and their heartbeat state (call on the agent thread). */
+    public List<PeerView> peers()
+    {
+        final List<PeerView> views = new ArrayList<>(peerHi.length);
+        for (int i = 0; i < peerHi.length; i++)
+        {
+            views.add(new PeerView(net.dmmgw.ipc.Ipv6Words.text(peerHi[i], peerLo[i]), peerReachable[i],
+                missingHeartbeats[i], heartbeatAwaited[i], heartbeatSequence[i], authenticators[i] != null));
+        }
+        return views;
+    }
+
+    /** @return the LMA's settings. */
+    public LmaConfig config()
+    {
+        return config;
+    }
+
     /** @return HI = 4 PBUs waiting for a de-registration. */
     public int parkedCount()
     {

@@ -41,6 +41,8 @@ final class MagSession
     long linkLocalHi;
     long linkLocalLo;
     int phase;
+    /** When the attachment was seen (ms), -1 once the first registration was served. */
+    long attachSeenMs = -1;
 
     int pendingSequence = -1;
     int pendingLifetime;

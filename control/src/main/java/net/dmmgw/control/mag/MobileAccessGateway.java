@@ -108,6 +108,8 @@ public final class MobileAccessGateway implements MobilityRole
     private long dataPlaneFailures;
     private long expiries;
     private long neighboursLearnt;
+    private final net.dmmgw.control.metrics.LatencyHistogram handoverLatency =
+        new net.dmmgw.control.metrics.LatencyHistogram();
 
     /**
      * @param config settings.
@@ -303,6 +305,7 @@ public final class MobileAccessGateway implements MobilityRole
         s.linkLocalHi = llHi;
         s.linkLocalLo = llLo;
         s.phase = MagSession.REGISTERING;
+        s.attachSeenMs = clock.time();
         s.timeoutMs = config.initialBindackTimeoutMs();
         sessions.put(entry.id(), s);
         byMac.put(mac, s);
@@ -557,6 +560,11 @@ public final class MobileAccessGateway implements MobilityRole
             return;
         }
         s.phase = MagSession.REGISTERED;
+        if (s.attachSeenMs >= 0)
+        {
+            handoverLatency.record(clock.time() - s.attachSeenMs); // attach seen → PBA and data plane acked
+            s.attachSeenMs = -1;
+        }
         granted(s, s.grantedUnits);
         advertise(s, clock.time());
     }
@@ -735,6 +743,48 @@ public final class MobileAccessGateway implements MobilityRole
                 s.port, List.copyOf(prefixes), PHASES[s.phase], s.entry.expiresAtMs()));
         }
         return views;
+    }
+
+    /**
+     * A neighbour entry the MAG programmed for a served node (a copy).
+     *
+     * @param port access port.
+     * @param address the node's address (EUI-64 in its HNP, or learnt from DAD / NA).
+     * @param mac the node's MAC.
+     * @param mnId the node's MN-ID.
+     */
+    public record NeighbourView(int port, String address, long mac, String mnId)
+    {
+    }
+
+    /** Administrative: the neighbour entries of every node (call on the agent thread). */
+    public List<NeighbourView> neighbours()
+    {
+        final List<NeighbourView> views = new ArrayList<>();
+        for (final MagSession s : sessions.values())
+        {
+            for (int i = 0; i < s.neighbourCount; i++)
+            {
+                views.add(new NeighbourView(s.port, Ipv6Words.text(s.neighbourHi[i], s.neighbourLo[i]), s.mac,
+                    new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * @return attach seen (RS or {@link #attach}) → PBA accepted and the data plane acked (RA sent), per
+     *     registration, ms; read on the agent thread.
+     */
+    public net.dmmgw.control.metrics.LatencyHistogram handoverLatency()
+    {
+        return handoverLatency;
+    }
+
+    /** @return the MAG's settings. */
+    public MagConfig config()
+    {
+        return config;
     }
 
     /** @return the Binding Update List's location-management view (read on the agent thread). */

@@ -184,6 +184,31 @@ public final class MobilityRouting
             programmer.setTunnel(t.id, localHi, localLo, t.remoteHi, t.remoteLo);
     }
 
+    /**
+     * A tunnel as an administrator sees it (a copy).
+     *
+     * @param id tunnel id.
+     * @param local this node's endpoint.
+     * @param remote the peer's endpoint.
+     * @param references bindings using it.
+     */
+    public record TunnelView(int id, String local, String remote, int references)
+    {
+    }
+
+    /** @return the tunnels in use, by id (owning thread only; allocates). */
+    public java.util.List<TunnelView> tunnels()
+    {
+        final java.util.List<TunnelView> views = new java.util.ArrayList<>(byId.size());
+        for (final Tunnel t : byId.values())
+        {
+            views.add(new TunnelView(t.id, net.dmmgw.ipc.Ipv6Words.text(localHi, localLo),
+                net.dmmgw.ipc.Ipv6Words.text(t.remoteHi, t.remoteLo), t.references));
+        }
+        views.sort(java.util.Comparator.comparingInt(TunnelView::id));
+        return views;
+    }
+
     /** @return ids of the tunnels in use (owning thread only). */
     public Iterable<Integer> tunnelIds()
     {

@@ -45,6 +45,7 @@ final class ControlProcess
             lma.heartbeat-interval-ms=0
             peer.mag1.address=%s
             journal.dir=%s
-            """.formatted(lma, pool, mag, journal);
+            admin.run-dir=%s
+            """.formatted(lma, pool, mag, journal, journal.resolveSibling(journal.getFileName() + "-run"));
     }
 }

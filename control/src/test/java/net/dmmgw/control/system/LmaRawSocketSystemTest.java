@@ -90,6 +90,17 @@ class LmaRawSocketSystemTest
         Trees.delete(dir);
     }
 
+    private static Path dmmctl()
+    {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("scripts/dmmctl")))
+        {
+            root = root.getParent();
+        }
+        assertTrue(root != null, "scripts/dmmctl not found");
+        return root.resolve("scripts/dmmctl");
+    }
+
     private ChildJvm startLma(final int n) throws Exception
     {
         final Path config = Files.writeString(dir.resolve("lma.properties"),
@@ -119,6 +130,14 @@ class LmaRawSocketSystemTest
         assertEquals("100", result.first("seq"), result.json());
         assertEquals("2001:db8:100::", result.first("hnp"), "first /64 of the pool: " + result.json());
         assertEquals("900", result.first("lifetime_units"), "1000 units asked, capped at 3600 s / 4: " + result.json());
+
+        // The operator's view of the running process: scripts/dmmctl, a real process in the LMA's namespace (the admin
+        // API listens on that namespace's loopback), through the run dir the process published its URL and token in.
+        final String bindings = Shell.run(60, "ip", "netns", "exec", LMA_NS, "env",
+            "DMMGW_CLASSPATH=" + System.getProperty("java.class.path"), "JAVA_HOME=" + System.getProperty("java.home"),
+            dmmctl().toString(), "show", "bindings", "--json", "--run-dir", dir.resolve("journal-run").toString());
+        assertEquals(3, bindings.split("\"mnId\"", -1).length - 1, "3 bindings in dmmctl's JSON: " + bindings);
+        assertTrue(bindings.contains("2001:db8:100::/64"), bindings);
 
         // tshark reads what crossed the veth: 3 PBUs and 3 PBAs, none malformed. The checksums were filled in and
         // verified by the kernels' raw sockets (an MH with a bad one is not delivered, so no PBA would come back).

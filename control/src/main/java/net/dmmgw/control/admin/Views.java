@@ -1,0 +1,143 @@
+package net.dmmgw.control.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.dmmgw.control.routing.MobilityRouting;
+
+/** Helpers the role adapters share to build their views (ordered maps, times, MACs, tunnels). */
+final class Views
+{
+    private Views()
+    {
+    }
+
+    /** @return an ordered map from alternating keys and values. */
+    static Map<String, Object> map(final Object... keyValues)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2)
+        {
+            m.put((String)keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** @return ISO-8601 UTC of a wall-clock ms, or null for 0. */
+    static String time(final long ms)
+    {
+        return ms == 0 ? null : Instant.ofEpochMilli(ms).toString();
+    }
+
+    /** @return aa:bb:cc:dd:ee:ff. */
+    static String mac(final long mac)
+    {
+        final StringBuilder sb = new StringBuilder(17);
+        for (int i = 5; i >= 0; i--)
+        {
+            sb.append(String.format("%02x", (mac >>> (8 * i)) & 0xFF));
+            if (i > 0)
+            {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return a MAC parsed from aa:bb:cc:dd:ee:ff, or -1 when the text is not one. */
+    static long parseMac(final String text)
+    {
+        if (!text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}"))
+        {
+            return -1;
+        }
+        return Long.parseLong(text.replace(":", ""), 16);
+    }
+
+    /**
+     * @param text an IPv6 address, optionally with "/length", in any valid form.
+     * @return its RFC 5952 text (lower case, longest run of two or more zero groups as "::", first one on a tie).
+     */
+    static String ip(final String text)
+    {
+        final int slash = text.indexOf('/');
+        final String address = slash < 0 ? text : text.substring(0, slash);
+        final long hi = net.dmmgw.ipc.Ipv6Words.hi(address);
+        final long lo = net.dmmgw.ipc.Ipv6Words.lo(address);
+        final int[] g = new int[8];
+        for (int i = 0; i < 4; i++)
+        {
+            g[i] = (int)(hi >>> (48 - 16 * i)) & 0xFFFF;
+            g[4 + i] = (int)(lo >>> (48 - 16 * i)) & 0xFFFF;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; )
+        {
+            if (g[i] != 0)
+            {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0)
+            {
+                j++;
+            }
+            if (j - i > bestLength)
+            {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        final StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++)
+        {
+            if (i == bestStart)
+            {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':')
+            {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return slash < 0 ? sb.toString() : sb.append(text.substring(slash)).toString();
+    }
+
+    /** @return each address or prefix in RFC 5952 form. */
+    static List<String> ips(final List<String> texts)
+    {
+        final List<String> list = new ArrayList<>(texts.size());
+        for (final String t : texts)
+        {
+            list.add(ip(t));
+        }
+        return list;
+    }
+
+    /** @return RFC 5952 text of two words. */
+    static String ip(final long hi, final long lo)
+    {
+        return ip(net.dmmgw.ipc.Ipv6Words.text(hi, lo));
+    }
+
+    /** @return the routing's tunnels as maps. */
+    static List<Map<String, Object>> tunnels(final MobilityRouting routing)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final MobilityRouting.TunnelView t : routing.tunnels())
+        {
+            list.add(map("id", t.id(), "local", ip(t.local()), "remote", ip(t.remote()), "references",
+                t.references()));
+        }
+        return list;
+    }
+}

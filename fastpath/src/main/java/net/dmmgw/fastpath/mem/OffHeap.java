@@ -81,8 +81,35 @@ public final class OffHeap
         return Arena.ofAuto().allocate(bytes, 64);
     }
 
-    @SuppressWarnings("restricted")
+    /**
+     * Like {@link #allocate} for a region sized for the worst case of which only a part is usually
+     * used (LPM group pools): always an anonymous mapping when possible, so that pages never
+     * touched cost no memory, advised {@code MADV_HUGEPAGE} unless {@value #HUGE_PAGES_PROP_NAME}
+     * is {@code false}.
+     *
+     * @param bytes size.
+     * @return zeroed memory aligned to at least 64 octets, released when unreachable.
+     */
+    public static MemorySegment reserve(final long bytes)
+    {
+        if (bytes >= HUGE_PAGE_THRESHOLD && MMAP != null)
+        {
+            final MemorySegment mapped = map(bytes, !"false".equals(System.getProperty(HUGE_PAGES_PROP_NAME)));
+            if (mapped != null)
+            {
+                return mapped;
+            }
+        }
+        return Arena.ofAuto().allocate(bytes, 64);
+    }
+
     private static MemorySegment mapHuge(final long bytes)
+    {
+        return map(bytes, true);
+    }
+
+    @SuppressWarnings("restricted")
+    private static MemorySegment map(final long bytes, final boolean hugePages)
     {
         final long length = bytes + HUGE_PAGE;
         try
@@ -93,7 +120,10 @@ public final class OffHeap
                 return null;
             }
             final long aligned = (base + HUGE_PAGE - 1) & -HUGE_PAGE;
-            final int ignored = (int)MADVISE.invokeExact(aligned, bytes, MADV_HUGEPAGE);
+            if (hugePages)
+            {
+                final int ignored = (int)MADVISE.invokeExact(aligned, bytes, MADV_HUGEPAGE);
+            }
             return MemorySegment.ofAddress(aligned).reinterpret(bytes, Arena.ofAuto(), s -> unmap(base, length));
         }
         catch (final Throwable ex)

@@ -14,6 +14,7 @@ import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.LocalAddresses;
 import net.dmmgw.fastpath.table.PortTable;
+import net.dmmgw.fastpath.table.ReaderEpochs;
 import net.dmmgw.fastpath.table.Route;
 
 /**
@@ -50,6 +51,8 @@ public final class Pipeline
     private final PuntHandler puntHandler;
     private final Encapsulator encapsulator;
     private final IcmpErrors icmpErrors;
+    private final ReaderEpochs.Reader reader;
+    private boolean inBurst;
 
     /**
      * @param tables      shared tables (read only from here).
@@ -77,6 +80,7 @@ public final class Pipeline
         this.puntHandler = puntHandler;
         this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
         this.encapsulator = new Encapsulator(tables, counters, icmpErrors);
+        this.reader = tables.readers().register();
     }
 
     /**
@@ -88,7 +92,7 @@ public final class Pipeline
     public Verdict process(final PacketContext ctx)
     {
         final Verdict verdict = processInBurst(ctx);
-        counters.publish();
+        endBurst();
         return verdict;
     }
 
@@ -102,6 +106,11 @@ public final class Pipeline
      */
     public Verdict processInBurst(final PacketContext ctx)
     {
+        if (!inBurst)
+        {
+            reader.enter();
+            inBurst = true;
+        }
         counters.received(ctx.ingressPort, ctx.frameLength);
         final int role = ports.role(ctx.ingressPort);
         if (role == PortTable.ROLE_NONE)
@@ -131,6 +140,11 @@ public final class Pipeline
     public void endBurst()
     {
         counters.publish();
+        if (inBurst)
+        {
+            inBurst = false;
+            reader.exit();
+        }
     }
 
     private void account(final PacketContext ctx)

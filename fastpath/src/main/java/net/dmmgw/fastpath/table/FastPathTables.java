@@ -48,6 +48,7 @@ public final class FastPathTables
     private final PortTable ports;
     private final NextHopTable nextHops;
     private final TunnelTable tunnels;
+    private final ReaderEpochs readers = new ReaderEpochs();
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable neighbours;
@@ -76,8 +77,8 @@ public final class FastPathTables
         ports = new PortTable(limits.maxPorts());
         nextHops = new NextHopTable(limits.maxNextHops());
         tunnels = new TunnelTable(limits.maxTunnels());
-        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes());
-        sources = new Ipv6Lpm(limits.maxSourcePrefixes());
+        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
+        sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
         neighbours = new ExactMatchTable(limits.maxNeighbours());
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses());
         tunnelPeers = new ExactMatchTable(limits.maxTunnels());
@@ -108,6 +109,15 @@ public final class FastPathTables
     public TunnelTable tunnels()
     {
         return tunnels;
+    }
+
+    /**
+     * @return the registry a worker registers its reader with, so that prefix-table memory it may
+     * still read is not reused under it (see {@link ReaderEpochs}).
+     */
+    public ReaderEpochs readers()
+    {
+        return readers;
     }
 
     /** @return destination prefix table (downlink / forwarding). */

@@ -218,8 +218,9 @@ class Ipv6LpmTest
             final long v = lpm.lookup(his[i], 1);
             assertTrue(v >= 0);
         }
-        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths, %d markers, %s%n",
-            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths(), lpm.markers(), hugePages());
+        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths, %d groups, %d singletons, %s%n",
+            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths(), lpm.groups(), lpm.singletons(),
+            hugePages());
         assertEquals(3, lpm.populatedLengths());
     }
 }

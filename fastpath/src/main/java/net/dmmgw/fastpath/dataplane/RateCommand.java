@@ -12,6 +12,7 @@ import java.util.Set;
 import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.table.Ipv6Lpm;
 
 /**
  * {@code dataplane rate ...}: the {@code perf/rate} plug-in (perf/README.md "Plugging in the Java
@@ -135,6 +136,10 @@ final class RateCommand
         {
             err.printf("dataplane rate: mode %s, %s, set-up %.2f s%n", mode, dp.loaded(),
                 (System.nanoTime() - setUpStart) / 1e9);
+            final Ipv6Lpm lpm = dp.tables().destinations();
+            err.printf("dataplane rate: destination LPM %d prefixes, first level /%d, %d groups, %d singletons,"
+                + " %.1f MiB%n", lpm.size(), lpm.firstLevelBits(), lpm.groups(), lpm.singletons(),
+                lpm.memoryBytes() / 1048576.0);
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long worker = dp.workerThreadId(0);

@@ -123,7 +123,7 @@ public final class Pipeline
      * in the CPU instead of each packet's dependent loads waiting for the previous packet: (1) parse
      * and every check up to the prefix lookup, (2) the prefix lookups of all packets that need one,
      * (3) the action and the counters. Same outcome per packet as {@link #processInBurst} (counters
-     * published by {@link #endBurst()}); decapsulated packets are completed in pass 1.
+     * published by {@link #endBurst()}); a decapsulated packet's inner lookup joins pass 2.
      *
      * @param burst contexts wrapped with the burst's packets (see {@link PacketContext#wrap}).
      * @param n     number of packets, from index 0.
@@ -179,10 +179,10 @@ public final class Pipeline
         {
             ctx.drop(PARSE_DROPS[status]);
         }
-        else if (classifyBeforeLookup(ctx, ctx.packet, true) == null)
+        else
         {
-            ctx.lookupPending = true;
-            ctx.fromAccess = role == PortTable.ROLE_ACCESS;
+            ctx.fromAccess = role == PortTable.ROLE_ACCESS; // a decapsulated packet clears it
+            ctx.lookupPending = classifyBeforeLookup(ctx, ctx.packet, true) == null;
         }
     }
 
@@ -227,17 +227,12 @@ public final class Pipeline
         }
     }
 
-    Verdict classify(final PacketContext ctx, final ParsedPacket p, final boolean fromAccess, final boolean mayDecap)
-    {
-        final Verdict early = classifyBeforeLookup(ctx, p, mayDecap);
-        return early != null ? early : routeOrDrop(ctx, p, lookupRoute(p, fromAccess));
-    }
-
     /**
-     * Everything before the prefix lookup: control traffic punted, own addresses (decapsulation),
-     * multicast, link-local and bad sources.
+     * Everything before the prefix lookup: control traffic punted, own addresses (decapsulation,
+     * then the same for the inner packet), multicast, link-local and bad sources.
      *
-     * @return the verdict, or null when the prefix tables decide.
+     * @return the verdict, or null when the prefix tables decide (for {@link PacketContext#packet},
+     * which holds the inner packet after decapsulation).
      */
     private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p, final boolean mayDecap)
     {
@@ -379,7 +374,8 @@ public final class Pipeline
             return ctx.drop(DropReason.DECAP_SPOOFED_SOURCE);
         }
         counters.counted(Action.DECAPSULATED);
-        return classify(ctx, p, false, false);
+        ctx.fromAccess = false; // the inner packet is classified as if received on a core port
+        return classifyBeforeLookup(ctx, p, false);
     }
 
     static void writeEthernet(final long frame, final long destinationMac, final long sourceMac)

@@ -27,6 +27,8 @@ public final class OffHeap
     private static final long HUGE_PAGE = 2L << 20;
     private static final int PROT_READ_WRITE = 0x3;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x22;
+    /** Do not count the mapping against the commit limit: a reservation is mostly never touched. */
+    private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_HUGEPAGE = 14;
 
     private static final MethodHandle MMAP;
@@ -94,7 +96,8 @@ public final class OffHeap
     {
         if (bytes >= HUGE_PAGE_THRESHOLD && MMAP != null)
         {
-            final MemorySegment mapped = map(bytes, !"false".equals(System.getProperty(HUGE_PAGES_PROP_NAME)));
+            final MemorySegment mapped = map(bytes, !"false".equals(System.getProperty(HUGE_PAGES_PROP_NAME)),
+                MAP_NORESERVE);
             if (mapped != null)
             {
                 return mapped;
@@ -105,16 +108,16 @@ public final class OffHeap
 
     private static MemorySegment mapHuge(final long bytes)
     {
-        return map(bytes, true);
+        return map(bytes, true, 0);
     }
 
     @SuppressWarnings("restricted")
-    private static MemorySegment map(final long bytes, final boolean hugePages)
+    private static MemorySegment map(final long bytes, final boolean hugePages, final int extraFlags)
     {
         final long length = bytes + HUGE_PAGE;
         try
         {
-            final long base = (long)MMAP.invokeExact(0L, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
+            final long base = (long)MMAP.invokeExact(0L, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS | extraFlags, -1, 0L);
             if (base == -1L)
             {
                 return null;

@@ -49,6 +49,9 @@ public final class ReaderEpochs
         public void enter()
         {
             SLOT.setVolatile(slots, slot, epoch);
+            // The slot store before the burst's table loads (store-load order; the writer fences
+            // between its unlinks and reading the slots). Once per burst.
+            VarHandle.fullFence();
         }
 
         /** End the read section: nothing read before may be used after. */

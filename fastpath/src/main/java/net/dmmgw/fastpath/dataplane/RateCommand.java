@@ -12,6 +12,7 @@ import java.util.Set;
 import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.table.Ipv6Lpm;
 
 /**
  * {@code dataplane rate ...}: the {@code perf/rate} plug-in (perf/README.md "Plugging in the Java
@@ -135,6 +136,10 @@ final class RateCommand
         {
             err.printf("dataplane rate: mode %s, %s, set-up %.2f s%n", mode, dp.loaded(),
                 (System.nanoTime() - setUpStart) / 1e9);
+            final Ipv6Lpm lpm = dp.tables().destinations();
+            err.printf("dataplane rate: destination LPM %d prefixes, first level /%d, %d groups, %d singletons,"
+                + " %.1f MiB%n", lpm.size(), lpm.firstLevelBits(), lpm.groups(), lpm.singletons(),
+                lpm.memoryBytes() / 1048576.0);
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long worker = dp.workerThreadId(0);
@@ -150,14 +155,19 @@ final class RateCommand
             out.println("RATE READY");
             final long tx0 = dp.portStats(1).outPackets();
             final long bytes0 = threads.getThreadAllocatedBytes(worker);
+            final long cpu0 = threads.getThreadCpuTime(worker);
             final long t0 = System.nanoTime();
             final boolean interrupted = !once && RunCommand.awaitStop((long)(seconds * 1000));
             final long t1 = System.nanoTime();
             final long bytes1 = threads.getThreadAllocatedBytes(worker);
+            final long cpu1 = threads.getThreadCpuTime(worker);
             final long tx1 = dp.portStats(1).outPackets();
             final Throwable failure = dp.stopWorkers();
             out.printf("PACKETS %d SECONDS %.3f%n", once ? tx1 : tx1 - tx0, (t1 - t0) / 1e9);
             out.printf("ALLOCATED_BYTES %d%n", bytes1 - bytes0);
+            // On a shared machine the busy-spinning worker loses its CPU at times: packets per
+            // second of the worker's own CPU time is the rate it would reach alone on that CPU.
+            out.printf("WORKER_CPU_SECONDS %.3f%n", (cpu1 - cpu0) / 1e9);
             final long drops = drops(dp);
             err.print(dp.portSummary());
             err.print(dp.counterSummary());

@@ -22,7 +22,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
 
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
- * its rx queues in bursts. Per burst: rx burst, {@link Pipeline#process} per packet, then
+ * its rx queues in bursts. Per burst: rx burst, one {@link PacketContext} wrapped per packet,
+ * {@link Pipeline#processBurst} over all of them (staged: parse all, look up all, act on all), then
+ * per packet
  * <ul>
  * <li>TRANSMIT: the mbuf's data start and length are set to the pipeline's output frame (which may
  * start in the headroom) and it is queued on the egress port's {@link TxBuffer};</li>
@@ -50,7 +52,8 @@ public final class Worker implements Runnable
     private final TxBuffer[] txByPort;
     private final TxBuffer[] txList;
     private final Pipeline pipeline;
-    private final PacketContext ctx;
+    private final PacketContext[] contexts;
+    private final long[] mbufs;
     private final Mempool pool;
     private final LoopCounters counters;
     private final IdleStrategy idle;
@@ -72,7 +75,7 @@ public final class Worker implements Runnable
      * @param rxPorts    table port id of each polled queue.
      * @param txByPort   tx buffer per table port id (null: no tx on that port).
      * @param pipeline   this worker's pipeline.
-     * @param ctx        this worker's packet context.
+     * @param contexts   this worker's packet contexts, one per packet of a burst (at least burst).
      * @param pool       mempool for generated packets.
      * @param counters   this worker's loop counters.
      * @param idle       idle strategy.
@@ -87,7 +90,7 @@ public final class Worker implements Runnable
         final int[] rxPorts,
         final TxBuffer[] txByPort,
         final Pipeline pipeline,
-        final PacketContext ctx,
+        final PacketContext[] contexts,
         final Mempool pool,
         final LoopCounters counters,
         final IdleStrategy idle,
@@ -115,7 +118,12 @@ public final class Worker implements Runnable
             }
         }
         this.pipeline = pipeline;
-        this.ctx = ctx;
+        if (contexts.length < burst)
+        {
+            throw new IllegalArgumentException("need a packet context per packet of a burst: " + burst);
+        }
+        this.contexts = contexts.clone();
+        this.mbufs = new long[burst];
         this.pool = pool;
         this.counters = counters;
         this.idle = idle;
@@ -235,9 +243,23 @@ public final class Worker implements Runnable
             return 0;
         }
         final int port = rxPorts[i];
+        int m = 0;
         for (int k = 0; k < n; k++)
         {
-            handle(rx.getAtIndex(JAVA_LONG, k), port);
+            final long mbuf = rx.getAtIndex(JAVA_LONG, k);
+            if (Mbuf.segmentCount(mbuf) != 1)
+            {
+                counters.add(LoopCounters.Kind.MULTI_SEGMENT, 1);
+                release(mbuf);
+                continue;
+            }
+            mbufs[m] = mbuf;
+            contexts[m++].wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
+        }
+        pipeline.processBurst(contexts, m);
+        for (int k = 0; k < m; k++)
+        {
+            act(mbufs[k], contexts[k]);
         }
         endOfBurst();
         return n;
@@ -258,31 +280,24 @@ public final class Worker implements Runnable
         counters.add(LoopCounters.Kind.BURSTS, 1);
     }
 
-    private void handle(final long mbuf, final int port)
+    private void act(final long mbuf, final PacketContext ctx)
     {
-        if (Mbuf.segmentCount(mbuf) != 1)
-        {
-            counters.add(LoopCounters.Kind.MULTI_SEGMENT, 1);
-            release(mbuf);
-            return;
-        }
-        ctx.wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
-        final Verdict verdict = pipeline.processInBurst(ctx);
+        final Verdict verdict = ctx.verdict();
         if (verdict == Verdict.TRANSMIT)
         {
-            transmit(mbuf);
+            transmit(mbuf, ctx);
         }
         else
         {
             if (verdict == Verdict.TRANSMIT_GENERATED)
             {
-                transmitGenerated();
+                transmitGenerated(ctx);
             }
             release(mbuf);
         }
     }
 
-    private void transmit(final long mbuf)
+    private void transmit(final long mbuf, final PacketContext ctx)
     {
         final TxBuffer tx = txBuffer(ctx.egressPort());
         final long offset = ctx.outAddress() - Mbuf.bufAddress(mbuf);
@@ -299,7 +314,7 @@ public final class Worker implements Runnable
         tx.add(mbuf);
     }
 
-    private void transmitGenerated()
+    private void transmitGenerated(final PacketContext ctx)
     {
         final TxBuffer tx = txBuffer(ctx.egressPort());
         if (tx == null)

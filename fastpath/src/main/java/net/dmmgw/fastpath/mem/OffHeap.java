@@ -27,6 +27,8 @@ public final class OffHeap
     private static final long HUGE_PAGE = 2L << 20;
     private static final int PROT_READ_WRITE = 0x3;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x22;
+    /** Do not count the mapping against the commit limit: a reservation is mostly never touched. */
+    private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_HUGEPAGE = 14;
 
     private static final MethodHandle MMAP;
@@ -81,19 +83,50 @@ public final class OffHeap
         return Arena.ofAuto().allocate(bytes, 64);
     }
 
-    @SuppressWarnings("restricted")
+    /**
+     * Like {@link #allocate} for a region sized for the worst case of which only a part is usually
+     * used (LPM group pools): always an anonymous mapping when possible, so that pages never
+     * touched cost no memory, advised {@code MADV_HUGEPAGE} unless {@value #HUGE_PAGES_PROP_NAME}
+     * is {@code false}.
+     *
+     * @param bytes size.
+     * @return zeroed memory aligned to at least 64 octets, released when unreachable.
+     */
+    public static MemorySegment reserve(final long bytes)
+    {
+        if (bytes >= HUGE_PAGE_THRESHOLD && MMAP != null)
+        {
+            final MemorySegment mapped = map(bytes, !"false".equals(System.getProperty(HUGE_PAGES_PROP_NAME)),
+                MAP_NORESERVE);
+            if (mapped != null)
+            {
+                return mapped;
+            }
+        }
+        return Arena.ofAuto().allocate(bytes, 64);
+    }
+
     private static MemorySegment mapHuge(final long bytes)
+    {
+        return map(bytes, true, 0);
+    }
+
+    @SuppressWarnings("restricted")
+    private static MemorySegment map(final long bytes, final boolean hugePages, final int extraFlags)
     {
         final long length = bytes + HUGE_PAGE;
         try
         {
-            final long base = (long)MMAP.invokeExact(0L, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
+            final long base = (long)MMAP.invokeExact(0L, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS | extraFlags, -1, 0L);
             if (base == -1L)
             {
                 return null;
             }
             final long aligned = (base + HUGE_PAGE - 1) & -HUGE_PAGE;
-            final int ignored = (int)MADVISE.invokeExact(aligned, bytes, MADV_HUGEPAGE);
+            if (hugePages)
+            {
+                final int ignored = (int)MADVISE.invokeExact(aligned, bytes, MADV_HUGEPAGE);
+            }
             return MemorySegment.ofAddress(aligned).reinterpret(bytes, Arena.ofAuto(), s -> unmap(base, length));
         }
         catch (final Throwable ex)

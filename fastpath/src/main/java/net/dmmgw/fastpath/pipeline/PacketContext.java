@@ -22,12 +22,17 @@ public final class PacketContext
     final ParsedPacket packet = new ParsedPacket();
     final ParsedPacket generated = new ParsedPacket();
     final TunnelView tunnel = new TunnelView();
-    final long[] scratch = new long[3];
+    final long[] scratch = new long[4];
 
     long frameAddress;
     int frameLength;
     int headroom;
     int ingressPort;
+
+    /** Set by pass 1 of {@link Pipeline#processBurst}: the prefix lookup decides (passes 2 and 3). */
+    boolean lookupPending;
+    boolean fromAccess;
+    long route;
 
     Verdict verdict;
     int egressPort;
@@ -65,6 +70,7 @@ public final class PacketContext
         frameLength = length;
         headroom = Math.max(0, headroomLen);
         ingressPort = port;
+        lookupPending = false;
         verdict = null;
         dropReason = null;
         puntReason = null;

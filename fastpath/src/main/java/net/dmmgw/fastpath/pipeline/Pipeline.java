@@ -13,7 +13,9 @@ import net.dmmgw.fastpath.table.ExactMatchTable;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.LocalAddresses;
+import net.dmmgw.fastpath.table.NextHopTable;
 import net.dmmgw.fastpath.table.PortTable;
+import net.dmmgw.fastpath.table.ReaderEpochs;
 import net.dmmgw.fastpath.table.Route;
 
 /**
@@ -50,6 +52,8 @@ public final class Pipeline
     private final PuntHandler puntHandler;
     private final Encapsulator encapsulator;
     private final IcmpErrors icmpErrors;
+    private final ReaderEpochs.Reader reader;
+    private boolean inBurst;
 
     /**
      * @param tables      shared tables (read only from here).
@@ -77,6 +81,7 @@ public final class Pipeline
         this.puntHandler = puntHandler;
         this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
         this.encapsulator = new Encapsulator(tables, counters, icmpErrors);
+        this.reader = tables.readers().register();
     }
 
     /**
@@ -88,7 +93,7 @@ public final class Pipeline
     public Verdict process(final PacketContext ctx)
     {
         final Verdict verdict = processInBurst(ctx);
-        counters.publish();
+        endBurst();
         return verdict;
     }
 
@@ -102,26 +107,83 @@ public final class Pipeline
      */
     public Verdict processInBurst(final PacketContext ctx)
     {
+        enterBurst();
+        classifyUntilLookup(ctx);
+        if (ctx.lookupPending)
+        {
+            ctx.lookupPending = false;
+            routeOrDrop(ctx, ctx.packet, lookupRoute(ctx.packet, ctx.fromAccess));
+        }
+        account(ctx);
+        return ctx.verdict;
+    }
+
+    /**
+     * Process a burst of packets in three passes, so that the work of different packets overlaps
+     * in the CPU instead of each packet's dependent loads waiting for the previous packet: (1) parse
+     * and every check up to the prefix lookup, (2) the prefix lookups of all packets that need one,
+     * (3) the action and the counters. Same outcome per packet as {@link #processInBurst} (counters
+     * published by {@link #endBurst()}); a decapsulated packet's inner lookup joins pass 2.
+     *
+     * @param burst contexts wrapped with the burst's packets (see {@link PacketContext#wrap}).
+     * @param n     number of packets, from index 0.
+     */
+    public void processBurst(final PacketContext[] burst, final int n)
+    {
+        enterBurst();
+        for (int k = 0; k < n; k++)
+        {
+            classifyUntilLookup(burst[k]);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            final PacketContext ctx = burst[k];
+            if (ctx.lookupPending)
+            {
+                ctx.route = lookupRoute(ctx.packet, ctx.fromAccess);
+            }
+        }
+        for (int k = 0; k < n; k++)
+        {
+            final PacketContext ctx = burst[k];
+            if (ctx.lookupPending)
+            {
+                ctx.lookupPending = false;
+                routeOrDrop(ctx, ctx.packet, ctx.route);
+            }
+            account(ctx);
+        }
+    }
+
+    private void enterBurst()
+    {
+        if (!inBurst)
+        {
+            reader.enter();
+            inBurst = true;
+        }
+    }
+
+    /** Pass 1: a verdict, or {@link PacketContext#lookupPending} when the prefix tables decide. */
+    private void classifyUntilLookup(final PacketContext ctx)
+    {
         counters.received(ctx.ingressPort, ctx.frameLength);
         final int role = ports.role(ctx.ingressPort);
         if (role == PortTable.ROLE_NONE)
         {
             ctx.drop(DropReason.UNKNOWN_INGRESS_PORT);
+            return;
+        }
+        final int status = PacketParser.parseFrame(ctx.frameAddress, ctx.frameLength, ctx.packet);
+        if (status != PacketParser.OK)
+        {
+            ctx.drop(PARSE_DROPS[status]);
         }
         else
         {
-            final int status = PacketParser.parseFrame(ctx.frameAddress, ctx.frameLength, ctx.packet);
-            if (status != PacketParser.OK)
-            {
-                ctx.drop(PARSE_DROPS[status]);
-            }
-            else
-            {
-                classify(ctx, ctx.packet, role == PortTable.ROLE_ACCESS, true);
-            }
+            ctx.fromAccess = role == PortTable.ROLE_ACCESS; // a decapsulated packet clears it
+            ctx.lookupPending = classifyBeforeLookup(ctx, ctx.packet, true) == null;
         }
-        account(ctx);
-        return ctx.verdict;
     }
 
     /**
@@ -131,6 +193,11 @@ public final class Pipeline
     public void endBurst()
     {
         counters.publish();
+        if (inBurst)
+        {
+            inBurst = false;
+            reader.exit();
+        }
     }
 
     private void account(final PacketContext ctx)
@@ -160,7 +227,14 @@ public final class Pipeline
         }
     }
 
-    Verdict classify(final PacketContext ctx, final ParsedPacket p, final boolean fromAccess, final boolean mayDecap)
+    /**
+     * Everything before the prefix lookup: control traffic punted, own addresses (decapsulation,
+     * then the same for the inner packet), multicast, link-local and bad sources.
+     *
+     * @return the verdict, or null when the prefix tables decide (for {@link PacketContext#packet},
+     * which holds the inner packet after decapsulation).
+     */
+    private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p, final boolean mayDecap)
     {
         if (p.upperProtocol == Headers.PROTO_MOBILITY)
         {
@@ -188,15 +262,25 @@ public final class Pipeline
         {
             return unusualAddress(ctx, p);
         }
+        return null;
+    }
+
+    /** From an access port the source prefix decides when one matches, else the destination's. */
+    private long lookupRoute(final ParsedPacket p, final boolean fromAccess)
+    {
         if (fromAccess)
         {
             final long sourceRoute = sources.lookup(p.srcHi, p.srcLo);
             if (sourceRoute != Ipv6Lpm.NO_MATCH)
             {
-                return route(ctx, p, sourceRoute, false);
+                return sourceRoute;
             }
         }
-        final long route = destinations.lookup(p.dstHi, p.dstLo);
+        return destinations.lookup(p.dstHi, p.dstLo);
+    }
+
+    private Verdict routeOrDrop(final PacketContext ctx, final ParsedPacket p, final long route)
+    {
         return route == Ipv6Lpm.NO_MATCH ? ctx.drop(DropReason.NO_ROUTE) : route(ctx, p, route, false);
     }
 
@@ -227,9 +311,12 @@ public final class Pipeline
                 {
                     return ctx.drop(DropReason.NO_NEXT_HOP);
                 }
-                return toNeighbour(ctx, p, (int)ctx.scratch[0], ctx.scratch[1], ctx.scratch[2], generated, Action.FORWARDED);
+                // The record carries the gateway's MAC (copied from the neighbour table): no probe.
+                return toNeighbour(ctx, p, (int)ctx.scratch[0], ctx.scratch[3], generated, Action.FORWARDED);
             case Route.DELIVER:
-                return toNeighbour(ctx, p, argument, p.dstHi, p.dstLo, generated, Action.DELIVERED);
+                final long mac = neighbours.get(p.dstHi, p.dstLo, argument);
+                return toNeighbour(ctx, p, argument, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac,
+                    generated, Action.DELIVERED);
             case Route.ENCAP:
                 return encapsulator.encapsulate(ctx, p, argument, generated);
             case Route.PUNT:
@@ -243,8 +330,7 @@ public final class Pipeline
         final PacketContext ctx,
         final ParsedPacket p,
         final int port,
-        final long hi,
-        final long lo,
+        final long mac,
         final boolean generated,
         final Action action)
     {
@@ -252,8 +338,7 @@ public final class Pipeline
         {
             return icmpErrors.timeExceeded(ctx, p);
         }
-        final long mac = neighbours.get(hi, lo, port);
-        if (mac == ExactMatchTable.MISSING)
+        if (mac == NextHopTable.UNRESOLVED)
         {
             return generated ? ctx.drop(DropReason.NEIGHBOUR_UNRESOLVED) : ctx.punt(PuntReason.NEIGHBOUR_UNRESOLVED);
         }
@@ -289,7 +374,8 @@ public final class Pipeline
             return ctx.drop(DropReason.DECAP_SPOOFED_SOURCE);
         }
         counters.counted(Action.DECAPSULATED);
-        return classify(ctx, p, false, false);
+        ctx.fromAccess = false; // the inner packet is classified as if received on a core port
+        return classifyBeforeLookup(ctx, p, false);
     }
 
     static void writeEthernet(final long frame, final long destinationMac, final long sourceMac)

@@ -13,8 +13,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * Off-heap open-addressing hash table from a 128-bit key plus a small tag to a non-negative long.
  * <p>
  * Single writer, many lock-free readers. Each 32-octet slot is {@code state|tag (int), aux (int),
- * key hi, key lo, value}; {@code aux} is a second small published value (the LPM keeps its marker
- * count there). A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
+ * key hi, key lo, value}; {@code aux} is reserved (written 0). A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
  * written while the slot is EMPTY and becomes visible by a release store of the state, so a
  * reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
  * release store, so readers see the old or the new value, never a mix. Deleted slots are reclaimed
@@ -154,14 +153,6 @@ public final class ExactMatchTable
     }
 
     /**
-     * @return the current storage, for a reader that needs several fields of one slot.
-     */
-    Storage snapshot()
-    {
-        return storage;
-    }
-
-    /**
      * Reader side: find a key in a storage snapshot.
      *
      * @return the slot offset, or -1.
@@ -215,19 +206,6 @@ public final class ExactMatchTable
     }
 
     /**
-     * Reader side: load the first slot a probe for this key would read, so that independent
-     * lookups issued after a batch of touches find it in cache (software prefetch).
-     *
-     * @return the state word read, to be consumed by the caller so the load is not removed.
-     */
-    static int touch(final Storage s, final long hi, final long lo, final int tag)
-    {
-        final int state = Memory.ALL.get(ValueLayout.JAVA_INT, s.base + (hash(hi, lo, tag) & s.mask) * SLOT_LENGTH);
-        Reference.reachabilityFence(s);
-        return state;
-    }
-
-    /**
      * @return the value of the slot at {@code offset} (acquire).
      */
     static long valueAt(final Storage s, final long offset)
@@ -235,43 +213,6 @@ public final class ExactMatchTable
         final long value = (long)LONG.getAcquire(Memory.ALL, s.base + offset + VALUE_OFFSET);
         Reference.reachabilityFence(s);
         return value;
-    }
-
-    /**
-     * @return the aux of the slot at {@code offset} (acquire).
-     */
-    static int auxAt(final Storage s, final long offset)
-    {
-        final int aux = (int)INT.getAcquire(Memory.ALL, s.base + offset + AUX_OFFSET);
-        Reference.reachabilityFence(s);
-        return aux;
-    }
-
-    /**
-     * Writer side: the aux of a key.
-     *
-     * @return its aux, or -1 if absent.
-     */
-    int aux(final long hi, final long lo, final int tag)
-    {
-        final long slot = findSlot(storage, hi, lo, tag);
-        return slot < 0 ? -1 : storage.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + AUX_OFFSET);
-    }
-
-    /**
-     * Writer side: set the aux of a present key (release store).
-     *
-     * @return false if absent.
-     */
-    boolean setAux(final long hi, final long lo, final int tag, final int aux)
-    {
-        final long slot = findSlot(storage, hi, lo, tag);
-        if (slot < 0)
-        {
-            return false;
-        }
-        INT.setRelease(storage.segment, slot * SLOT_LENGTH + AUX_OFFSET, aux);
-        return true;
     }
 
     /**

@@ -48,6 +48,7 @@ public final class FastPathTables
     private final PortTable ports;
     private final NextHopTable nextHops;
     private final TunnelTable tunnels;
+    private final ReaderEpochs readers = new ReaderEpochs();
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable neighbours;
@@ -59,6 +60,9 @@ public final class FastPathTables
     private final int[] tunnelRefs;
     private final TunnelConfig[] tunnelConfigs;
     private final Set<Ipv6Address> ownAddresses = new HashSet<>();
+    /** Next-hop ids by (port, gateway), to copy a neighbour's MAC into their records. */
+    private final Map<NeighbourKey, Set<Integer>> nextHopsByGateway = new HashMap<>();
+    private final NeighbourKey[] nextHopGateways;
     private final Map<Ipv6Address, Integer> endpointIndexes = new HashMap<>();
     private final Map<Ipv6Address, Integer> endpointUsers = new HashMap<>();
     private int nextEndpointIndex;
@@ -76,12 +80,13 @@ public final class FastPathTables
         ports = new PortTable(limits.maxPorts());
         nextHops = new NextHopTable(limits.maxNextHops());
         tunnels = new TunnelTable(limits.maxTunnels());
-        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes());
-        sources = new Ipv6Lpm(limits.maxSourcePrefixes());
+        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
+        sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
         neighbours = new ExactMatchTable(limits.maxNeighbours());
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses());
         tunnelPeers = new ExactMatchTable(limits.maxTunnels());
         nextHopRefs = new int[limits.maxNextHops()];
+        nextHopGateways = new NeighbourKey[limits.maxNextHops()];
         tunnelRefs = new int[limits.maxTunnels()];
         tunnelConfigs = new TunnelConfig[limits.maxTunnels()];
     }
@@ -108,6 +113,15 @@ public final class FastPathTables
     public TunnelTable tunnels()
     {
         return tunnels;
+    }
+
+    /**
+     * @return the registry a worker registers its reader with, so that prefix-table memory it may
+     * still read is not reused under it (see {@link ReaderEpochs}).
+     */
+    public ReaderEpochs readers()
+    {
+        return readers;
     }
 
     /** @return destination prefix table (downlink / forwarding). */
@@ -193,7 +207,12 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_ADDRESS;
         }
-        nextHops.write(id, port, gateway);
+        final NeighbourKey key = new NeighbourKey(port, gateway);
+        final long mac = neighbours.get(gateway.hi(), gateway.lo(), port);
+        nextHops.write(id, port, gateway, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
+        forgetGateway(id);
+        nextHopGateways[id] = key;
+        nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>()).add(id);
         return UpdateResult.OK;
     }
 
@@ -216,6 +235,7 @@ public final class FastPathTables
             return UpdateResult.IN_USE;
         }
         nextHops.clear(id);
+        forgetGateway(id);
         return UpdateResult.OK;
     }
 
@@ -461,7 +481,12 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_MAC;
         }
-        return neighbours.put(address.hi(), address.lo(), port, mac) ? UpdateResult.OK : UpdateResult.TABLE_FULL;
+        if (!neighbours.put(address.hi(), address.lo(), port, mac))
+        {
+            return UpdateResult.TABLE_FULL;
+        }
+        resolveNextHops(port, address, mac);
+        return UpdateResult.OK;
     }
 
     /**
@@ -479,7 +504,44 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_ADDRESS;
         }
-        return neighbours.remove(address.hi(), address.lo(), port) ? UpdateResult.OK : UpdateResult.NOT_FOUND;
+        if (!neighbours.remove(address.hi(), address.lo(), port))
+        {
+            return UpdateResult.NOT_FOUND;
+        }
+        resolveNextHops(port, address, NextHopTable.UNRESOLVED);
+        return UpdateResult.OK;
+    }
+
+    /** Which next hops a neighbour entry resolves: (port, gateway address). */
+    private record NeighbourKey(int port, Ipv6Address address)
+    {
+    }
+
+    private void resolveNextHops(final int port, final Ipv6Address address, final long mac)
+    {
+        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, address));
+        if (ids != null)
+        {
+            for (final int id : ids)
+            {
+                nextHops.writeMac(id, mac);
+            }
+        }
+    }
+
+    private void forgetGateway(final int id)
+    {
+        final NeighbourKey old = nextHopGateways[id];
+        if (old != null)
+        {
+            final Set<Integer> ids = nextHopsByGateway.get(old);
+            ids.remove(id);
+            if (ids.isEmpty())
+            {
+                nextHopsByGateway.remove(old);
+            }
+            nextHopGateways[id] = null;
+        }
     }
 
     private UpdateResult addRoute(final Ipv6Lpm table, final Ipv6Address prefix, final int length, final long route)

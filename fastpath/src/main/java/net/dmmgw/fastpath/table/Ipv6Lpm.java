@@ -1,109 +1,166 @@
 package net.dmmgw.fastpath.table;
 
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
+
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
+
+import net.dmmgw.fastpath.mem.Memory;
+import net.dmmgw.fastpath.mem.OffHeap;
 
 /**
- * IPv6 longest-prefix match for any length /0–/128: binary search on prefix lengths over an
- * off-heap hash of (masked address, length) entries, with markers (Waldvogel et al., "Scalable
- * high speed IP routing lookups", SIGCOMM 1997).
+ * IPv6 longest-prefix match for any length /0–/128: a multibit trie with prefix expansion
+ * (DIR-24-8 / {@code rte_lpm6} generalised), off-heap, plus path compression of sparse branches.
  * <p>
- * <b>Search tree.</b> The lengths 0..128 form a fixed binary search tree whose root is /64, whose
- * right child is /128 and in which rounder lengths sit higher (see {@link #root}); its depth is 8.
- * A lookup probes the hash at the tree node's length: a hit sends it to longer lengths, a miss to
- * shorter ones. For a prefix of length L, every node on its path where the search must turn toward
- * longer lengths holds a <em>marker</em> (the prefix truncated to that length), so the search is
- * led to it. Because the tree is fixed, markers never move when lengths become populated.
+ * <b>Structure.</b> A first level indexed by the top {@code topBits} (16, or 24 for tables of more
+ * than 65 536 prefixes) address bits, then <em>groups</em> of 256 entries, each indexed by the next
+ * 8 bits. An entry is one {@code int}:
+ * <ul>
+ * <li><em>leaf</em> (type 0): prefix depth (8 bits) and an index into the adjacency array of route
+ * values (22 bits; 0 = no match). A prefix is expanded over every entry of its level it covers; an
+ * entry keeps the longest covering prefix, so the depth decides what a shorter insert overwrites;</li>
+ * <li><em>group</em> (type 1): index of the 256-entry group for the next 8 bits;</li>
+ * <li><em>singleton</em> (type 2): index of a 32-octet record holding the only prefix below this
+ * entry (address, length, its leaf) and the leaf for everything else under the entry. A lone /64 or
+ * /128 under an otherwise empty branch costs one record instead of a chain of mostly empty groups;
+ * a second prefix below turns the singleton into a group.</li>
+ * </ul>
+ * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6), one more for
+ * a singleton, and one for the route value; no hashing and no backtracking.
  * <p>
- * <b>Cost.</b> At most 8 probes plus backtracking; lengths with no entry at all are skipped
- * without a probe, and a real prefix whose entry counts no marker beneath it ends the search at
- * once. With the usual gateway mix (/128 host routes, /64 home network prefixes, a few
- * aggregates, /0) that is one probe for an address in a /64 and two for a /128. A /128 or /64
- * costs at most one marker (at /64); memory is linear in prefixes plus markers.
+ * <b>Updates.</b> Single writer. The prefixes themselves (the "rule set") are kept in an
+ * {@link ExactMatchTable} for exact {@link #get}, {@link #forEach} and to find, on delete, the
+ * next-shorter covering prefix whose leaf replaces the deleted one's expansion. A new group or
+ * record is filled completely while unreachable and then linked by one release store; every other
+ * change is one release store of one {@code int} (an entry, or a singleton's leaf or default), so a
+ * reader sees each entry old or new and a lookup, which ends on exactly one leaf, answers as the
+ * table was before or after an update. A group left holding only the covering leaf (or one
+ * singleton) after a delete is folded back into its parent entry.
  * <p>
- * <b>Backtracking instead of best-matching-prefix in markers.</b> Classic markers carry the best
- * shorter match, which an insert of a short prefix must rewrite in every marker beneath it. Here a
- * marker carries nothing; when a marker-only node leads to no match, the search resumes on the
- * shorter lengths it skipped. Updates stay O(depth) and a lookup stays allocation-free.
+ * <b>Reclamation.</b> Unlinked groups, records and adjacency slots are reused only after every
+ * registered reader has passed a burst boundary ({@link ReaderEpochs}); the memory itself stays
+ * mapped for the table's lifetime.
  * <p>
- * <b>Consistency.</b> Single writer. An insert publishes its markers first, then the prefix; a
- * delete removes the prefix first, then its markers; each hash entry change is one release store
- * (see {@link ExactMatchTable}) and the set of non-empty lengths is an immutable array replaced by a
- * volatile store. A concurrent lookup therefore answers as the table was before or after an update.
+ * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
+ * covers are never touched); groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
+ * 4096} groups (address space; only used groups are backed); records 32 octets; adjacency 8 octets
+ * per distinct route value; the rule set 32-octet hash slots. See {@link #memoryBytes()}.
  */
 public final class Ipv6Lpm
 {
     /** Returned by {@link #lookup} when no prefix matches. */
     public static final long NO_MATCH = ExactMatchTable.MISSING;
-    /** Value of an entry that is only a marker. */
-    static final long MARKER_ONLY = Long.MAX_VALUE;
 
-    private static final int LENGTHS = Prefixes.MAX_LENGTH + 1;
-    private static final byte[] ROOT = new byte[LENGTHS * LENGTHS];
-    private static final int MAX_STACK = 8;
-    private static final int ROOT_LENGTH = 64;
-    /** Per prefix length, the tree nodes where the search turns longer: where its markers go. */
-    private static final int[][] MARKER_LENGTHS = new int[LENGTHS][];
+    static final int TYPE_MASK = 0xC000_0000;
+    static final int TYPE_GROUP = 0x4000_0000;
+    static final int TYPE_SINGLETON = 0x8000_0000;
+    static final int INDEX_MASK = 0x3FFF_FFFF;
+    private static final int DEPTH_SHIFT = 22;
+    private static final int VALUE_MASK = (1 << DEPTH_SHIFT) - 1;
+    private static final int GROUP_SHIFT = 10;
+    private static final int GROUP_ENTRIES = 256;
+    private static final int STRIDE = 8;
+    private static final int RECORD_SHIFT = 5;
+    private static final long R_HI = 0;
+    private static final long R_LO = 8;
+    private static final long R_LENGTH = 16;
+    private static final long R_LEAF = 20;
+    private static final long R_DEFAULT = 24;
+    /** Groups an insert may create at most (a singleton split down to /128 below the first level). */
+    private static final int GROUPS_PER_UPDATE = (Prefixes.MAX_LENGTH - 16) / STRIDE + 1;
+    private static final int RECORDS_PER_UPDATE = 2;
+    private static final long RECLAIM_WAIT_NS = 50_000_000L;
+    /** Pieces waiting for readers before the writer tries to reclaim without being short. */
+    private static final int LIMBO_RECLAIM_THRESHOLD = 4096;
+    private static final int KIND_GROUP = 0;
+    private static final int KIND_RECORD = 1;
+    private static final int KIND_VALUE = 2;
 
-    static
-    {
-        for (int lo = 0; lo < LENGTHS; lo++)
-        {
-            for (int hi = lo; hi < LENGTHS; hi++)
-            {
-                ROOT[lo * LENGTHS + hi] = (byte)root(lo, hi);
-            }
-        }
-        if (depth(0, Prefixes.MAX_LENGTH) > MAX_STACK)
-        {
-            throw new IllegalStateException("length search tree deeper than the lookup stack");
-        }
-        for (int length = 0; length < LENGTHS; length++)
-        {
-            final int[] path = new int[MAX_STACK];
-            int count = 0;
-            int low = 0;
-            int high = Prefixes.MAX_LENGTH;
-            int node;
-            while ((node = ROOT[low * LENGTHS + high] & 0xFF) != length)
-            {
-                if (length > node)
-                {
-                    path[count++] = node;
-                    low = node + 1;
-                }
-                else
-                {
-                    high = node - 1;
-                }
-            }
-            MARKER_LENGTHS[length] = Arrays.copyOf(path, count);
-        }
-    }
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
-    private final ExactMatchTable table;
+    private final int topBits;
+    private final int topShift;
+    private final MemorySegment top;
+    private final MemorySegment groups;
+    private final MemorySegment records;
+    private final MemorySegment values;
+    private final long topBase;
+    private final long groupBase;
+    private final long recordBase;
+    private final long valueBase;
+
+    // Writer side only.
+    private final ReaderEpochs readers;
+    private final ExactMatchTable rules;
     private final int maxPrefixes;
+    private final int maxGroups;
+    private final int maxRecords;
+    private final int maxValues;
     private int prefixes;
-    private final int[] prefixesPerLength = new int[LENGTHS];
-    private final int[] entriesPerLength = new int[LENGTHS];
-    private volatile long[] nonEmptyLengths = new long[3];
+    private final int[] prefixesPerLength = new int[Prefixes.MAX_LENGTH + 1];
+    private final Long2LongHashMap valueIndexes = new Long2LongHashMap(-1);
+    private final int[] valueRefs;
+    private final IntArrayList freeGroups = new IntArrayList();
+    private final IntArrayList freeRecords = new IntArrayList();
+    private final IntArrayList freeValues = new IntArrayList();
+    private int nextGroup;
+    private int nextRecord;
+    private int nextValue = 1;
+    private int usedGroups;
+    private int usedRecords;
+    private final LongArrayList limboEpochs = new LongArrayList();
+    private final LongArrayList limboItems = new LongArrayList();
+    private int limboHead;
+    private boolean retiredInUpdate;
 
     /**
-     * @param maxPrefixes number of prefixes the table must hold; the hash also has room for as many
-     *                    markers (a /64 needs none, a /128 at most one, and a marker is shared by
-     *                    every prefix below it).
+     * A table with its own reader registry.
+     *
+     * @param maxPrefixes number of prefixes the table must hold.
      */
     public Ipv6Lpm(final int maxPrefixes)
+    {
+        this(maxPrefixes, new ReaderEpochs());
+    }
+
+    /**
+     * @param maxPrefixes number of prefixes the table must hold.
+     * @param readers     the registry of the workers that read this table.
+     */
+    public Ipv6Lpm(final int maxPrefixes, final ReaderEpochs readers)
     {
         if (maxPrefixes < 1)
         {
             throw new IllegalArgumentException("maxPrefixes must be positive: " + maxPrefixes);
         }
         this.maxPrefixes = maxPrefixes;
-        this.table = new ExactMatchTable(2 * maxPrefixes + 2 * LENGTHS);
+        this.readers = readers;
+        this.rules = new ExactMatchTable(maxPrefixes);
+        this.topBits = maxPrefixes > 65536 ? 24 : 16;
+        this.topShift = 64 - topBits;
+        this.maxGroups = (int)Math.min(INDEX_MASK, 2L * maxPrefixes + 4096);
+        this.maxRecords = (int)Math.min(INDEX_MASK, maxPrefixes + 1024L);
+        this.maxValues = Math.min(VALUE_MASK, maxPrefixes + 16);
+        this.valueRefs = new int[maxValues + 1];
+        top = OffHeap.reserve(4L << topBits);
+        groups = OffHeap.reserve((long)maxGroups << GROUP_SHIFT);
+        records = OffHeap.reserve((long)maxRecords << RECORD_SHIFT);
+        values = OffHeap.reserve(8L * (maxValues + 1));
+        topBase = top.address();
+        groupBase = groups.address();
+        recordBase = records.address();
+        valueBase = values.address();
+        values.set(ValueLayout.JAVA_LONG, 0, NO_MATCH);
     }
 
     /**
-     * Longest-prefix match; safe from any thread, never allocates.
+     * Longest-prefix match; safe from any registered reader concurrently with the writer, never
+     * allocates.
      *
      * @param hi address octets 0..7.
      * @param lo address octets 8..15.
@@ -111,85 +168,63 @@ public final class Ipv6Lpm
      */
     public long lookup(final long hi, final long lo)
     {
-        final long[] nonEmpty = nonEmptyLengths;
-        final ExactMatchTable.Storage storage = table.snapshot();
-        long best = NO_MATCH;
-        int low = 0;
-        int high = Prefixes.MAX_LENGTH;
-        // Stack of length ranges skipped at marker-only nodes: 16 bits (low, high) each, 4 per long.
-        long pendingLow = 0;
-        long pendingHigh = 0;
-        int depth = 0;
-        while (true)
+        int e = entry(topBase + ((hi >>> topShift) << 2));
+        int depth = topBits;
+        while ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            if (low > high)
-            {
-                if (depth == 0)
-                {
-                    return best;
-                }
-                depth--;
-                final int range = (int)((depth < 4 ? pendingLow : pendingHigh) >>> ((depth & 3) << 4)) & 0xFFFF;
-                low = range >>> 8;
-                high = range & 0xFF;
-                continue;
-            }
-            final int mid = ROOT[low * LENGTHS + high] & 0xFF;
-            if ((nonEmpty[mid >>> 6] & (1L << mid)) == 0)
-            {
-                high = mid - 1;
-                continue;
-            }
-            final long slot = ExactMatchTable.probe(storage, hi & Prefixes.hiMask(mid), lo & Prefixes.loMask(mid), mid);
-            if (slot < 0)
-            {
-                high = mid - 1;
-                continue;
-            }
-            final long value = ExactMatchTable.valueAt(storage, slot);
-            if (value != MARKER_ONLY)
-            {
-                best = value;
-                depth = 0;
-                if (ExactMatchTable.auxAt(storage, slot) == 0)
-                {
-                    return best; // no longer prefix below this one
-                }
-            }
-            else if (mid > low)
-            {
-                final int shift = (depth & 3) << 4;
-                final long range = (long)((low << 8) | (mid - 1)) << shift;
-                if (depth < 4)
-                {
-                    pendingLow = (pendingLow & ~(0xFFFFL << shift)) | range;
-                }
-                else
-                {
-                    pendingHigh = (pendingHigh & ~(0xFFFFL << shift)) | range;
-                }
-                depth++;
-            }
-            low = mid + 1;
+            final long word = depth < 64 ? hi : lo;
+            final long octet = (word >>> (56 - (depth & 63))) & 0xFF;
+            e = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (octet << 2));
+            depth += STRIDE;
         }
+        if (e < 0)
+        {
+            e = singletonLeaf(e, hi, lo);
+        }
+        final long value = (long)LONG.getAcquire(Memory.ALL, valueBase + ((long)(e & VALUE_MASK) << 3));
+        Reference.reachabilityFence(this);
+        return value;
+    }
+
+    private int singletonLeaf(final int e, final long hi, final long lo)
+    {
+        final long r = recordBase + ((long)(e & INDEX_MASK) << RECORD_SHIFT);
+        final int length = Memory.ALL.get(ValueLayout.JAVA_INT, r + R_LENGTH);
+        final boolean inside = (hi & Prefixes.hiMask(length)) == Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI)
+            && (lo & Prefixes.loMask(length)) == Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_LO);
+        return (int)INT.getAcquire(Memory.ALL, r + (inside ? R_LEAF : R_DEFAULT));
+    }
+
+    private static int entry(final long address)
+    {
+        return (int)INT.getAcquire(Memory.ALL, address);
     }
 
     /**
-     * Software prefetch for a burst: touches the hash slot of the first probe (the /64 at the root
-     * of the length tree) of a later {@link #lookup} of the same address. Calling it for every
-     * packet of a burst before looking any of them up lets the CPU overlap their cache misses.
+     * Software prefetch for a burst: loads the first-level entry of a later {@link #lookup} of the
+     * same address.
      *
      * @param hi address octets 0..7.
-     * @param lo address octets 8..15 (unused by the /64 probe).
-     * @return a value derived from the load; fold it into something live so the JIT keeps the load.
+     * @param lo address octets 8..15 (unused).
+     * @return the entry read; fold it into something live so the JIT keeps the load.
      */
     public int touch(final long hi, final long lo)
     {
-        return ExactMatchTable.touch(table.snapshot(), hi, 0, ROOT_LENGTH);
+        final int e = Memory.ALL.get(ValueLayout.JAVA_INT, topBase + ((hi >>> topShift) << 2));
+        Reference.reachabilityFence(this);
+        return e;
     }
 
     /**
-     * Exact lookup of one prefix.
+     * @return the registry of readers whose lookups are protected from reuse of unlinked memory.
+     */
+    public ReaderEpochs readers()
+    {
+        return readers;
+    }
+
+    /**
+     * Exact lookup of one prefix (writer side).
      *
      * @param hi     prefix octets 0..7 (bits after the length are ignored).
      * @param lo     prefix octets 8..15.
@@ -198,8 +233,11 @@ public final class Ipv6Lpm
      */
     public long get(final long hi, final long lo, final int length)
     {
-        final long value = table.get(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length);
-        return value == MARKER_ONLY ? NO_MATCH : value;
+        if (!Prefixes.isValidLength(length))
+        {
+            return NO_MATCH;
+        }
+        return rules.get(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length);
     }
 
     /**
@@ -208,39 +246,44 @@ public final class Ipv6Lpm
      * @param hi     prefix octets 0..7 (bits after the length are ignored).
      * @param lo     prefix octets 8..15.
      * @param length prefix length 0..128.
-     * @param value  value, 0 ≤ value &lt; {@link Long#MAX_VALUE}.
-     * @return false if the prefix is new and the table is full (nothing changed then).
+     * @param value  value, ≥ 0.
+     * @return false if the table is full (prefixes, groups, records or distinct values); nothing
+     * changed then.
      */
     public boolean put(final long hi, final long lo, final int length, final long value)
     {
-        if (!Prefixes.isValidLength(length) || value < 0 || value == MARKER_ONLY)
+        if (!Prefixes.isValidLength(length) || value < 0)
         {
             throw new IllegalArgumentException("bad length or value: /" + length + " " + value);
         }
         final long mhi = hi & Prefixes.hiMask(length);
         final long mlo = lo & Prefixes.loMask(length);
-        final long existing = table.get(mhi, mlo, length);
-        if (existing != ExactMatchTable.MISSING && existing != MARKER_ONLY)
+        final long existing = rules.get(mhi, mlo, length);
+        if (existing == value)
         {
-            table.put(mhi, mlo, length, value);
             return true;
         }
-        if (prefixes >= maxPrefixes
-            || table.size() + newEntriesFor(mhi, mlo, length, existing) > table.maxEntries())
+        if ((existing == ExactMatchTable.MISSING && prefixes >= maxPrefixes)
+            || !reserve(valueIndexes.get(value) < 0 ? 1 : 0))
         {
             return false;
         }
-        for (final int node : MARKER_LENGTHS[length])
+        if (!rules.put(mhi, mlo, length, value))
         {
-            addMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
+            return false;
         }
-        table.put(mhi, mlo, length, value);
+        final int index = acquireValue(value);
+        insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, index));
         if (existing == ExactMatchTable.MISSING)
         {
-            entryAdded(length);
+            prefixes++;
+            prefixesPerLength[length]++;
         }
-        prefixes++;
-        prefixesPerLength[length]++;
+        else
+        {
+            releaseValue(existing);
+        }
+        endUpdate();
         return true;
     }
 
@@ -260,26 +303,17 @@ public final class Ipv6Lpm
         }
         final long mhi = hi & Prefixes.hiMask(length);
         final long mlo = lo & Prefixes.loMask(length);
-        final long existing = table.get(mhi, mlo, length);
-        if (existing == ExactMatchTable.MISSING || existing == MARKER_ONLY)
+        final long existing = rules.get(mhi, mlo, length);
+        if (existing == ExactMatchTable.MISSING)
         {
             return false;
         }
-        if (table.aux(mhi, mlo, length) > 0)
-        {
-            table.put(mhi, mlo, length, MARKER_ONLY);
-        }
-        else
-        {
-            table.remove(mhi, mlo, length);
-            entryRemoved(length);
-        }
-        for (final int node : MARKER_LENGTHS[length])
-        {
-            removeMarker(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node);
-        }
+        rules.remove(mhi, mlo, length);
         prefixes--;
         prefixesPerLength[length]--;
+        remove(topBase, 0, topBits, mhi, mlo, length, coveringLeaf(mhi, mlo, length));
+        releaseValue(existing);
+        endUpdate();
         return true;
     }
 
@@ -300,11 +334,27 @@ public final class Ipv6Lpm
     }
 
     /**
-     * @return hash entries used by markers alone.
+     * @return groups linked into the trie (writer view).
      */
-    public int markers()
+    public int groups()
     {
-        return table.size() - prefixes;
+        return usedGroups;
+    }
+
+    /**
+     * @return singleton records linked into the trie (writer view).
+     */
+    public int singletons()
+    {
+        return usedRecords;
+    }
+
+    /**
+     * @return bits of the address that index the first level (16 or 24).
+     */
+    public int firstLevelBits()
+    {
+        return topBits;
     }
 
     /**
@@ -321,137 +371,385 @@ public final class Ipv6Lpm
     }
 
     /**
-     * @return off-heap octets used by the hash storage.
+     * Off-heap octets in use: the first level, the groups and records ever handed out (a freed one
+     * is kept for reuse), the adjacency slots and the rule set's hash. Address space reserved but
+     * never touched is not counted.
+     *
+     * @return octets.
      */
     public long memoryBytes()
     {
-        return table.memoryBytes();
+        return (4L << topBits) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
+            + 8L * nextValue + rules.memoryBytes();
     }
 
     /**
-     * Writer side: visit every prefix (markers are skipped).
+     * Writer side: visit every prefix.
      *
      * @param visitor receives prefix hi, lo, length (as tag) and value.
      */
     public void forEach(final ExactMatchTable.EntryVisitor visitor)
     {
-        table.forEach((hi, lo, length, value) ->
-        {
-            if (value != MARKER_ONLY)
-            {
-                visitor.accept(hi, lo, length, value);
-            }
-        });
+        rules.forEach(visitor);
+    }
+
+    // ---------------------------------------------------------------- writer: trie maintenance
+
+    private static int leaf(final int length, final int valueIndex)
+    {
+        return (length << DEPTH_SHIFT) | valueIndex;
+    }
+
+    private static int depthOf(final int leaf)
+    {
+        return leaf >>> DEPTH_SHIFT;
+    }
+
+    /** Bits [depth, depth + stride) of the address; a field never straddles the two words. */
+    private static int bits(final long hi, final long lo, final int depth, final int stride)
+    {
+        final long word = depth < 64 ? hi : lo;
+        return (int)(word >>> (64 - (depth & 63) - stride)) & ((1 << stride) - 1);
+    }
+
+    private long groupAddress(final int entry)
+    {
+        return groupBase + ((long)(entry & INDEX_MASK) << GROUP_SHIFT);
+    }
+
+    private long recordAddress(final int entry)
+    {
+        return recordBase + ((long)(entry & INDEX_MASK) << RECORD_SHIFT);
+    }
+
+    private static int read(final long address)
+    {
+        return Memory.ALL.get(ValueLayout.JAVA_INT, address);
+    }
+
+    private static void publish(final long address, final int value)
+    {
+        INT.setRelease(Memory.ALL, address, value);
     }
 
     /**
-     * The node of the length search tree for the range [lo, hi]: /64 if inside, else /128 if it is
-     * the top, else the length with the most trailing zero bits (ties: nearest the middle); /0 last.
-     *
-     * @param lo lowest length of the range.
-     * @param hi highest length of the range.
-     * @return the root length of that range.
+     * Add the prefix below the table level at {@code level} (entry 0's address) that indexes bits
+     * [depth, depth + stride).
      */
-    static int root(final int lo, final int hi)
+    private void insert(
+        final long level, final int depth, final int stride, final long hi, final long lo, final int length,
+        final int leaf)
     {
-        if (lo <= 64 && hi >= 64)
+        final int end = depth + stride;
+        if (length <= end)
         {
-            return 64;
-        }
-        if (hi == Prefixes.MAX_LENGTH)
-        {
-            return Prefixes.MAX_LENGTH;
-        }
-        final int centre = (lo + hi) >>> 1;
-        int best = lo;
-        int bestRank = Integer.MIN_VALUE;
-        for (int v = lo; v <= hi; v++)
-        {
-            final int rank = (v == 0 ? -1 : Integer.numberOfTrailingZeros(v)) * 256 - Math.abs(v - centre);
-            if (rank > bestRank)
+            final int first = bits(hi, lo, depth, stride);
+            final int count = 1 << (end - length);
+            for (int k = 0; k < count; k++)
             {
-                bestRank = rank;
-                best = v;
+                cover(level + ((long)(first + k) << 2), length, leaf);
             }
+            return;
         }
-        return best;
-    }
-
-    private static int depth(final int lo, final int hi)
-    {
-        if (lo > hi)
+        final long slot = level + ((long)bits(hi, lo, depth, stride) << 2);
+        final int e = read(slot);
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            return 0;
+            insert(groupAddress(e), end, STRIDE, hi, lo, length, leaf);
         }
-        final int r = root(lo, hi);
-        return 1 + Math.max(depth(lo, r - 1), depth(r + 1, hi));
-    }
-
-    private int newEntriesFor(final long mhi, final long mlo, final int length, final long existing)
-    {
-        int count = existing == ExactMatchTable.MISSING ? 1 : 0;
-        for (final int node : MARKER_LENGTHS[length])
+        else if (e < 0)
         {
-            count += table.aux(mhi & Prefixes.hiMask(node), mlo & Prefixes.loMask(node), node) < 0 ? 1 : 0;
-        }
-        return count;
-    }
-
-    private void addMarker(final long hi, final long lo, final int length)
-    {
-        final int markers = table.aux(hi, lo, length);
-        if (markers < 0)
-        {
-            table.put(hi, lo, length, MARKER_ONLY);
-            table.setAux(hi, lo, length, 1);
-            entryAdded(length);
+            final long r = recordAddress(e);
+            final long rHi = Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI);
+            final long rLo = Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_LO);
+            final int rLength = read(r + R_LENGTH);
+            if (rLength == length && rHi == hi && rLo == lo)
+            {
+                publish(r + R_LEAF, leaf);
+                return;
+            }
+            // Split: a private group with both prefixes, then linked in place of the record.
+            final int group = allocateGroup(read(r + R_DEFAULT));
+            final long g = groupAddress(group);
+            insert(g, end, STRIDE, rHi, rLo, rLength, read(r + R_LEAF));
+            insert(g, end, STRIDE, hi, lo, length, leaf);
+            publish(slot, TYPE_GROUP | group);
+            retire(KIND_RECORD, e & INDEX_MASK);
         }
         else
         {
-            table.setAux(hi, lo, length, markers + 1);
+            publish(slot, TYPE_SINGLETON | allocateRecord(hi, lo, length, leaf, e));
         }
     }
 
-    private void removeMarker(final long hi, final long lo, final int length)
+    /** The entry lies wholly inside a new prefix of {@code length}: it takes the prefix where shorter ones held it. */
+    private void cover(final long slot, final int length, final int leaf)
     {
-        final int markers = table.aux(hi, lo, length);
-        if (markers == 1 && table.get(hi, lo, length) == MARKER_ONLY)
+        final int e = read(slot);
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            table.remove(hi, lo, length);
-            entryRemoved(length);
+            final long g = groupAddress(e);
+            for (int k = 0; k < GROUP_ENTRIES; k++)
+            {
+                cover(g + ((long)k << 2), length, leaf);
+            }
+        }
+        else if (e < 0)
+        {
+            final long r = recordAddress(e);
+            if (depthOf(read(r + R_DEFAULT)) <= length)
+            {
+                publish(r + R_DEFAULT, leaf);
+            }
+        }
+        else if (depthOf(e) <= length)
+        {
+            publish(slot, leaf);
+        }
+    }
+
+    private void remove(
+        final long level, final int depth, final int stride, final long hi, final long lo, final int length,
+        final int replacement)
+    {
+        final int end = depth + stride;
+        if (length <= end)
+        {
+            final int first = bits(hi, lo, depth, stride);
+            final int count = 1 << (end - length);
+            for (int k = 0; k < count; k++)
+            {
+                uncover(level + ((long)(first + k) << 2), length, replacement);
+            }
+            return;
+        }
+        final long slot = level + ((long)bits(hi, lo, depth, stride) << 2);
+        final int e = read(slot);
+        if ((e & TYPE_MASK) == TYPE_GROUP)
+        {
+            remove(groupAddress(e), end, STRIDE, hi, lo, length, replacement);
+            fold(slot, e, end);
+        }
+        else if (e < 0)
+        {
+            final long r = recordAddress(e);
+            if (read(r + R_LENGTH) == length && Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI) == hi
+                && Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_LO) == lo)
+            {
+                publish(slot, read(r + R_DEFAULT));
+                retire(KIND_RECORD, e & INDEX_MASK);
+            }
+        }
+    }
+
+    /** The entry lies wholly inside a deleted prefix of {@code length}: where it held, the next shorter one does. */
+    private void uncover(final long slot, final int length, final int replacement)
+    {
+        final int e = read(slot);
+        if ((e & TYPE_MASK) == TYPE_GROUP)
+        {
+            final long g = groupAddress(e);
+            for (int k = 0; k < GROUP_ENTRIES; k++)
+            {
+                uncover(g + ((long)k << 2), length, replacement);
+            }
+        }
+        else if (e < 0)
+        {
+            final long r = recordAddress(e);
+            if (depthOf(read(r + R_DEFAULT)) == length)
+            {
+                publish(r + R_DEFAULT, replacement);
+            }
+        }
+        else if (depthOf(e) == length)
+        {
+            publish(slot, replacement);
+        }
+    }
+
+    /**
+     * After a delete below {@code slot}: a group whose entries all hold the leaf covering the whole
+     * group becomes that leaf again; one that holds that leaf plus a single singleton becomes the
+     * singleton.
+     */
+    private void fold(final long slot, final int groupEntry, final int groupDepth)
+    {
+        final long g = groupAddress(groupEntry);
+        int own = 0;
+        int ownEntry = 0;
+        for (int k = 0; k < GROUP_ENTRIES; k++)
+        {
+            final int e = read(g + ((long)k << 2));
+            if ((e & TYPE_MASK) != 0 || depthOf(e) > groupDepth)
+            {
+                if (++own > 1)
+                {
+                    return;
+                }
+                ownEntry = e;
+            }
+        }
+        if (own == 0)
+        {
+            publish(slot, read(g));
+        }
+        else if (ownEntry < 0 && depthOf(read(recordAddress(ownEntry) + R_DEFAULT)) <= groupDepth)
+        {
+            publish(slot, ownEntry);
         }
         else
         {
-            table.setAux(hi, lo, length, markers - 1);
+            return;
         }
+        retire(KIND_GROUP, groupEntry & INDEX_MASK);
     }
 
-    private void entryAdded(final int length)
+    /** The leaf of the longest prefix shorter than the deleted one that covers it (0: none). */
+    private int coveringLeaf(final long hi, final long lo, final int length)
     {
-        if (entriesPerLength[length]++ == 0)
+        for (int k = length - 1; k >= 0; k--)
         {
-            publishNonEmpty();
-        }
-    }
-
-    private void entryRemoved(final int length)
-    {
-        if (--entriesPerLength[length] == 0)
-        {
-            publishNonEmpty();
-        }
-    }
-
-    private void publishNonEmpty()
-    {
-        final long[] bits = new long[3];
-        for (int len = 0; len < LENGTHS; len++)
-        {
-            if (entriesPerLength[len] > 0)
+            if (prefixesPerLength[k] > 0)
             {
-                bits[len >>> 6] |= 1L << len;
+                final long value = rules.get(hi & Prefixes.hiMask(k), lo & Prefixes.loMask(k), k);
+                if (value != ExactMatchTable.MISSING)
+                {
+                    return leaf(k, (int)valueIndexes.get(value));
+                }
             }
         }
-        nonEmptyLengths = bits;
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- writer: pools and reclamation
+
+    private int allocateGroup(final int fill)
+    {
+        final int group = freeGroups.isEmpty() ? nextGroup++ : freeGroups.popInt();
+        final long g = groupBase + ((long)group << GROUP_SHIFT);
+        for (int k = 0; k < GROUP_ENTRIES; k++)
+        {
+            Memory.ALL.set(ValueLayout.JAVA_INT, g + ((long)k << 2), fill);
+        }
+        usedGroups++;
+        return group;
+    }
+
+    private int allocateRecord(final long hi, final long lo, final int length, final int leaf, final int fallback)
+    {
+        final int record = freeRecords.isEmpty() ? nextRecord++ : freeRecords.popInt();
+        final long r = recordBase + ((long)record << RECORD_SHIFT);
+        Memory.ALL.set(ValueLayout.JAVA_LONG, r + R_HI, hi);
+        Memory.ALL.set(ValueLayout.JAVA_LONG, r + R_LO, lo);
+        Memory.ALL.set(ValueLayout.JAVA_INT, r + R_LENGTH, length);
+        Memory.ALL.set(ValueLayout.JAVA_INT, r + R_LEAF, leaf);
+        Memory.ALL.set(ValueLayout.JAVA_INT, r + R_DEFAULT, fallback);
+        usedRecords++;
+        return record;
+    }
+
+    private int acquireValue(final long value)
+    {
+        int index = (int)valueIndexes.get(value);
+        if (index < 0)
+        {
+            index = freeValues.isEmpty() ? nextValue++ : freeValues.popInt();
+            LONG.setRelease(Memory.ALL, valueBase + ((long)index << 3), value);
+            valueIndexes.put(value, index);
+        }
+        valueRefs[index]++;
+        return index;
+    }
+
+    private void releaseValue(final long value)
+    {
+        final int index = (int)valueIndexes.get(value);
+        if (--valueRefs[index] == 0)
+        {
+            valueIndexes.remove(value);
+            retire(KIND_VALUE, index);
+        }
+    }
+
+    private void retire(final int kind, final int index)
+    {
+        if (kind == KIND_GROUP)
+        {
+            usedGroups--;
+        }
+        else if (kind == KIND_RECORD)
+        {
+            usedRecords--;
+        }
+        limboEpochs.addLong(readers.current());
+        limboItems.addLong(((long)kind << 32) | index);
+        retiredInUpdate = true;
+    }
+
+    private void endUpdate()
+    {
+        if (retiredInUpdate)
+        {
+            retiredInUpdate = false;
+            readers.advance();
+        }
+        Reference.reachabilityFence(this);
+    }
+
+    private boolean hasRoom(final int newValues)
+    {
+        return freeGroups.size() + (maxGroups - nextGroup) >= GROUPS_PER_UPDATE
+            && freeRecords.size() + (maxRecords - nextRecord) >= RECORDS_PER_UPDATE
+            && freeValues.size() + (maxValues + 1 - nextValue) >= newValues;
+    }
+
+    /** Room for the worst case of one update, reclaiming what readers no longer see (waits ≤ 50 ms). */
+    private boolean reserve(final int newValues)
+    {
+        if (limboItems.size() - limboHead > LIMBO_RECLAIM_THRESHOLD)
+        {
+            reclaim();
+        }
+        if (hasRoom(newValues))
+        {
+            return true;
+        }
+        final long deadline = System.nanoTime() + RECLAIM_WAIT_NS;
+        while (true)
+        {
+            reclaim();
+            if (hasRoom(newValues))
+            {
+                return true;
+            }
+            if (limboHead == limboItems.size() || System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            Thread.yield();
+        }
+    }
+
+    private void reclaim()
+    {
+        final long oldest = readers.oldestActive();
+        while (limboHead < limboItems.size() && limboEpochs.getLong(limboHead) < oldest)
+        {
+            final long item = limboItems.getLong(limboHead++);
+            final int index = (int)item;
+            switch ((int)(item >>> 32))
+            {
+                case KIND_GROUP -> freeGroups.addInt(index);
+                case KIND_RECORD -> freeRecords.addInt(index);
+                default -> freeValues.addInt(index);
+            }
+        }
+        if (limboHead == limboItems.size())
+        {
+            limboHead = 0;
+            limboItems.clear();
+            limboEpochs.clear();
+        }
     }
 }

@@ -3,14 +3,19 @@ package net.dmmgw.fastpath.table;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Next hops by id: egress port and gateway address whose MAC comes from the neighbour table.
+ * Next hops by id: egress port, gateway address and the gateway's MAC, copied here from the
+ * neighbour table by {@link FastPathTables} whenever that neighbour is set or removed (0 while
+ * unresolved), so that forwarding needs no neighbour-table probe per packet.
  */
 public final class NextHopTable extends SeqLockRecords
 {
-    private static final int RECORD_LENGTH = 32;
+    /** MAC of a next hop whose gateway has no neighbour entry. */
+    public static final long UNRESOLVED = 0;
+    private static final int RECORD_LENGTH = 40;
     private static final long PORT = 8;
     private static final long GW_HI = 16;
     private static final long GW_LO = 24;
+    private static final long MAC = 32;
 
     /**
      * @param maxNextHops number of next-hop ids.
@@ -24,7 +29,7 @@ public final class NextHopTable extends SeqLockRecords
      * Reader: copy a next hop consistently.
      *
      * @param id  next-hop id.
-     * @param out three longs: port, gateway hi, gateway lo.
+     * @param out four longs: port, gateway hi, gateway lo, gateway MAC ({@link #UNRESOLVED}).
      * @return false if absent.
      */
     public boolean read(final int id, final long[] out)
@@ -43,18 +48,27 @@ public final class NextHopTable extends SeqLockRecords
             out[0] = intAt(o + PORT);
             out[1] = longAt(o + GW_HI);
             out[2] = longAt(o + GW_LO);
+            out[3] = longAt(o + MAC);
         }
         while (!readValid(o, seq));
         return present;
     }
 
-    void write(final int id, final int port, final Ipv6Address gateway)
+    void write(final int id, final int port, final Ipv6Address gateway, final long mac)
     {
         final long o = beginWrite(id);
         segment.set(ValueLayout.JAVA_INT, o + PORT, port);
         segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gateway.hi());
         segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gateway.lo());
+        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
         segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+        endWrite(o);
+    }
+
+    void writeMac(final int id, final long mac)
+    {
+        final long o = beginWrite(id);
+        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
         endWrite(o);
     }
 }

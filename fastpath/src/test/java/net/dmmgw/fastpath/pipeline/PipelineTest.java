@@ -91,6 +91,32 @@ class PipelineTest
     }
 
     @Test
+    void shouldFollowNeighbourChangesOfANextHopGateway()
+    {
+        final byte[] frame = ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8)));
+        Rig.ok(rig.tables.setNeighbour(1, Rig.GW, 0x02_00_00_00_00_aaL));
+        assertEquals(Verdict.TRANSMIT, rig.run(frame, 0));
+        assertEquals(0x02_00_00_00_00_aaL, mac(rig.output(), 0), "the next hop took the neighbour's new MAC");
+        Rig.ok(rig.tables.removeNeighbour(1, Rig.GW));
+        assertEquals(Verdict.PUNT, rig.run(frame, 0));
+        assertEquals(PuntReason.NEIGHBOUR_UNRESOLVED, rig.ctx.puntReason());
+        // The same address on another port resolves nothing for a next hop on port 1.
+        Rig.ok(rig.tables.setNeighbour(2, Rig.GW, 0x02_00_00_00_00_bbL));
+        assertEquals(Verdict.PUNT, rig.run(frame, 0));
+        // A neighbour known before its next hop exists; then the route's next hop is replaced.
+        final Ipv6Address gw2 = Ipv6Address.parse("2001:db8:c::fd");
+        Rig.ok(rig.tables.setNeighbour(1, gw2, 0x02_00_00_00_00_ccL));
+        Rig.ok(rig.tables.addNextHop(1, 1, gw2));
+        assertEquals(Verdict.TRANSMIT, rig.run(frame, 0));
+        assertEquals(0x02_00_00_00_00_ccL, mac(rig.output(), 0));
+        Rig.ok(rig.tables.setNeighbour(1, Rig.GW, Rig.GW_MAC));
+        assertEquals(Verdict.TRANSMIT, rig.run(frame, 0));
+        assertEquals(0x02_00_00_00_00_ccL, mac(rig.output(), 0), "the old gateway no longer feeds next hop 1");
+        Rig.ok(rig.tables.removeNeighbour(1, gw2));
+        assertEquals(Verdict.PUNT, rig.run(frame, 0));
+    }
+
+    @Test
     void shouldEncapsulatePerRfc2473()
     {
         final byte[] inner = ipv6(CN, MN_AT_PEER, 17, 64, 0xB8, 0x12345, udp(100));

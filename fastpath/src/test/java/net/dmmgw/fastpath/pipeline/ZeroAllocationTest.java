@@ -32,6 +32,8 @@ class ZeroAllocationTest
 {
     private static final int PACKETS = 10_000_000;
     private static final int WARMUP = 2_000_000;
+    private static final int BURST_PACKETS = 5_000_000;
+    private static final int BURST_WARMUP = 1_000_000;
 
     private long punted;
 
@@ -106,11 +108,62 @@ class ZeroAllocationTest
             assertTrue(allocated < 4096, "steady-state allocation must be zero (JIT noise only): " + allocated);
             assertEquals((WARMUP + PACKETS) / 10 * 2 + 2, counters.actions(Action.ICMP_SENT));
             assertTrue(punted > 0);
+
+            // The worker's path: the same mix in bursts through processBurst (a context and a
+            // buffer per packet of the burst).
+            final PacketContext[] burst = new PacketContext[frames.length];
+            final MemorySegment burstWork = arena.allocate((long)frames.length * slot, 64);
+            for (int i = 0; i < burst.length; i++)
+            {
+                final MemorySegment error = arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);
+                burst[i] = new PacketContext(error.address(), (int)error.byteSize());
+            }
+            runBursts(pipeline, burst, templates, burstWork, lengths, ports, headroom, slot, BURST_WARMUP);
+            final long burstBefore = threads.getThreadAllocatedBytes(threadId);
+            final long burstTransmitted =
+                runBursts(pipeline, burst, templates, burstWork, lengths, ports, headroom, slot, BURST_PACKETS);
+            final long burstAllocated = threads.getThreadAllocatedBytes(threadId) - burstBefore;
+            System.out.printf("%d packets in bursts of %d, %d transmitted, %d bytes allocated%n", BURST_PACKETS,
+                burst.length, burstTransmitted, burstAllocated);
+            assertEquals(BURST_PACKETS / 10 * 7, burstTransmitted);
+            assertTrue(burstAllocated < 4096, "steady-state allocation must be zero (JIT noise only): " + burstAllocated);
         }
         finally
         {
             Files.deleteIfExists(path);
         }
+    }
+
+    private static long runBursts(
+        final Pipeline pipeline,
+        final PacketContext[] burst,
+        final MemorySegment templates,
+        final MemorySegment work,
+        final int[] lengths,
+        final int[] ports,
+        final int headroom,
+        final int slot,
+        final int packets)
+    {
+        long transmitted = 0;
+        for (int n = 0; n < packets; n += burst.length)
+        {
+            for (int k = 0; k < burst.length; k++)
+            {
+                MemorySegment.copy(templates, (long)k * slot, work, (long)k * slot + headroom, lengths[k]);
+                burst[k].wrap(work.address() + (long)k * slot + headroom, lengths[k], headroom, ports[k]);
+            }
+            pipeline.processBurst(burst, burst.length);
+            pipeline.endBurst();
+            for (final PacketContext ctx : burst)
+            {
+                if (ctx.verdict() == Verdict.TRANSMIT || ctx.verdict() == Verdict.TRANSMIT_GENERATED)
+                {
+                    transmitted++;
+                }
+            }
+        }
+        return transmitted;
     }
 
     private static long run(

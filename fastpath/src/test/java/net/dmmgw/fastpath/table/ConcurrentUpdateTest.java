@@ -66,9 +66,16 @@ class ConcurrentUpdateTest
         final Thread reader = new Thread(() ->
         {
             final SplittableRandom random = new SplittableRandom(2);
+            // A worker announces its bursts, so that memory the writer unlinks is not reused under it.
+            final ReaderEpochs.Reader burst = lpm.readers().register();
             long n = 0;
             while (!done.get() && failure.get() == null)
             {
+                if ((n & 31) == 0)
+                {
+                    burst.exit();
+                    burst.enter();
+                }
                 final int i = random.nextInt(PREFIXES);
                 final long v = lpm.lookup(his[i], LOS[i % 3] | (random.nextLong() & ~Prefixes.loMask(LENGTHS[i % 3])));
                 if (v != base && v != 1000 + i)
@@ -82,6 +89,7 @@ class ConcurrentUpdateTest
                 }
                 lookups.set(++n);
             }
+            burst.exit();
         });
         reader.start();
         for (int round = 0; round < 3 || (lookups.get() < 2_000_000 && round < 100); round++)

@@ -99,6 +99,75 @@ class Ipv6LpmTest
     }
 
     @Test
+    void shouldAgreeWithNaiveTrieThroughRandomPutsReplacesAndRemovesAndFoldBackToNothing()
+    {
+        final SplittableRandom random = new SplittableRandom(17);
+        final Ipv6Lpm lpm = new Ipv6Lpm(4000);
+        final NaiveTrie oracle = new NaiveTrie();
+        final long[][] bases = new long[8][2];
+        for (final long[] b : bases)
+        {
+            b[0] = random.nextLong();
+            b[1] = random.nextLong();
+        }
+        final List<Prefix> live = new ArrayList<>();
+        for (int step = 0; step < 40_000; step++)
+        {
+            if (live.size() < 3000 && (live.isEmpty() || random.nextInt(3) > 0))
+            {
+                // Near a base: nested prefixes sharing long paths, singletons split and folded.
+                final long[] base = bases[random.nextInt(bases.length)];
+                final int length = random.nextInt(129);
+                final long noiseHi = length > 8 ? random.nextLong() >>> (random.nextInt(64)) : 0;
+                final long noiseLo = random.nextLong() >>> random.nextInt(64);
+                final long hi = (base[0] ^ (random.nextInt(4) == 0 ? noiseHi : 0)) & Prefixes.hiMask(length);
+                final long lo = (base[1] ^ noiseLo) & Prefixes.loMask(length);
+                final long value = random.nextInt(50); // few values: adjacency slots are shared and freed
+                assertTrue(lpm.put(hi, lo, length, value));
+                oracle.put(hi, lo, length, value);
+                live.removeIf(p -> p.hi == hi && p.lo == lo && p.length == length);
+                live.add(new Prefix(hi, lo, length, value));
+            }
+            else
+            {
+                final Prefix p = live.remove(random.nextInt(live.size()));
+                assertTrue(lpm.remove(p.hi, p.lo, p.length));
+                oracle.remove(p.hi, p.lo, p.length);
+            }
+            if (step % 4000 == 0)
+            {
+                compareNear(lpm, oracle, bases, random, 20_000);
+            }
+        }
+        compareNear(lpm, oracle, bases, random, 100_000);
+        assertEquals(live.size(), lpm.size());
+        for (final Prefix p : live)
+        {
+            assertTrue(lpm.remove(p.hi, p.lo, p.length));
+        }
+        assertEquals(0, lpm.size());
+        assertEquals(0, lpm.groups(), "every group folded back into its parent");
+        assertEquals(0, lpm.singletons(), "every singleton record released");
+        for (final long[] b : bases)
+        {
+            assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(b[0], b[1]));
+        }
+    }
+
+    private static void compareNear(
+        final Ipv6Lpm lpm, final NaiveTrie oracle, final long[][] bases, final SplittableRandom random, final int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            final long[] base = bases[random.nextInt(bases.length)];
+            final int keep = random.nextInt(129);
+            final long hi = (base[0] & Prefixes.hiMask(keep)) | (random.nextLong() & ~Prefixes.hiMask(keep));
+            final long lo = (base[1] & Prefixes.loMask(keep)) | (random.nextLong() & ~Prefixes.loMask(keep));
+            assertEquals(oracle.lookup(hi, lo), lpm.lookup(hi, lo), () -> "lookup " + new Ipv6Address(hi, lo));
+        }
+    }
+
+    @Test
     void shouldMatchDefaultRouteAndHostRoute()
     {
         final Ipv6Lpm lpm = new Ipv6Lpm(16);
@@ -218,8 +287,9 @@ class Ipv6LpmTest
             final long v = lpm.lookup(his[i], 1);
             assertTrue(v >= 0);
         }
-        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths, %d markers, %s%n",
-            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths(), lpm.markers(), hugePages());
+        System.out.printf("loaded %d prefixes in %d ms, %d MiB off-heap, %d lengths, %d groups, %d singletons, %s%n",
+            lpm.size(), loadMs, lpm.memoryBytes() >> 20, lpm.populatedLengths(), lpm.groups(), lpm.singletons(),
+            hugePages());
         assertEquals(3, lpm.populatedLengths());
     }
 }

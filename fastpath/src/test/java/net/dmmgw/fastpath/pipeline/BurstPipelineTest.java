@@ -1,0 +1,124 @@
+package net.dmmgw.fastpath.pipeline;
+
+import static net.dmmgw.fastpath.support.Frames.ethernet;
+import static net.dmmgw.fastpath.support.Frames.ipv6;
+import static net.dmmgw.fastpath.support.Frames.udp;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import net.dmmgw.fastpath.mem.Memory;
+import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.support.Rig;
+
+/**
+ * {@link Pipeline#processBurst} (classify all, look up all, act on all) gives every packet of a
+ * burst exactly the outcome, output frame, punt and counters that {@link Pipeline#process} gives
+ * it one packet at a time.
+ */
+class BurstPipelineTest
+{
+    private static final int HEADROOM = 128;
+    private static final int SLOT = 2048;
+
+    private record Outcome(Verdict verdict, int egressPort, DropReason drop, PuntReason punt, byte[] output)
+    {
+    }
+
+    @Test
+    void shouldGiveEachPacketOfABurstTheOutcomeItGetsAlone()
+    {
+        final byte[][] kinds = {
+            ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 64, udp(64))),                    // forward
+            ethernet(ipv6("2001:db8:9999::1", Rig.MN, 17, 64, udp(64))),                    // deliver
+            ethernet(ipv6("2001:db8:9999::1", "2001:db8:200:1::9", 17, 64, udp(64))),       // encap
+            ethernet(ipv6("2001:db8:300::5", "2001:db8:9999::1", 17, 64, udp(64))),         // reverse tunnel
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 60, 64,
+                Frames.telHeader(41, 3, ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64))))), // decap
+            ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 1, udp(64))),                     // time exceeded
+            ethernet(ipv6(Rig.MN, "2001:db8:200:1::9", 17, 64, udp(1460))),                 // packet too big
+            ethernet(ipv6(Rig.MN, Rig.PORT0_ADDR.toString(), 17, 64, udp(64))),             // punt
+            ethernet(ipv6("2001:db8:9999::1", "2001:db8:100:1::6", 17, 64, udp(8))),        // unresolved MN
+            ethernet(ipv6("fe80::1", "2001:db8:9999::1", 17, 64, udp(64))),                 // drop
+            new byte[]{1, 2, 3},                                                             // garbage
+        };
+        final int[] kindPorts = {0, 1, 1, 0, 2, 0, 0, 0, 1, 0, 0};
+        final Random random = new Random(5);
+        final List<byte[]> frames = new ArrayList<>();
+        final List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 32; i++)
+        {
+            final int k = i < kinds.length ? i : random.nextInt(kinds.length);
+            frames.add(kinds[k]);
+            ports.add(kindPorts[k]);
+        }
+
+        final List<Outcome> alone = new ArrayList<>();
+        try (Rig rig = new Rig().standardTopology())
+        {
+            for (int i = 0; i < frames.size(); i++)
+            {
+                rig.run(frames.get(i), ports.get(i), HEADROOM);
+                alone.add(outcome(rig.ctx));
+            }
+            try (Rig burstRig = new Rig().standardTopology())
+            {
+                final PacketContext[] burst = new PacketContext[frames.size()];
+                final MemorySegment buffers = burstRig.arena.allocate((long)SLOT * frames.size(), 64);
+                for (int i = 0; i < burst.length; i++)
+                {
+                    final MemorySegment error = burstRig.arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);
+                    burst[i] = new PacketContext(error.address(), (int)error.byteSize());
+                    final byte[] frame = frames.get(i);
+                    MemorySegment.copy(frame, 0, buffers, ValueLayout.JAVA_BYTE, (long)i * SLOT + HEADROOM, frame.length);
+                    burst[i].wrap(buffers.address() + (long)i * SLOT + HEADROOM, frame.length, HEADROOM, ports.get(i));
+                }
+                burstRig.pipeline.processBurst(burst, burst.length);
+                burstRig.pipeline.endBurst();
+                for (int i = 0; i < burst.length; i++)
+                {
+                    final Outcome expected = alone.get(i);
+                    final Outcome actual = outcome(burst[i]);
+                    assertEquals(expected.verdict, actual.verdict, "packet " + i);
+                    assertEquals(expected.egressPort, actual.egressPort, "packet " + i);
+                    assertEquals(expected.drop, actual.drop, "packet " + i);
+                    assertEquals(expected.punt, actual.punt, "packet " + i);
+                    assertArrayEquals(expected.output, actual.output, "packet " + i);
+                }
+                assertEquals(rig.punts.size(), burstRig.punts.size());
+                for (int i = 0; i < rig.punts.size(); i++)
+                {
+                    assertArrayEquals(rig.punts.get(i).frame(), burstRig.punts.get(i).frame());
+                    assertEquals(rig.punts.get(i).reason(), burstRig.punts.get(i).reason());
+                }
+                for (final DropReason reason : DropReason.values())
+                {
+                    assertEquals(rig.counters.drops(reason), burstRig.counters.drops(reason), reason.name());
+                }
+                for (final Action action : Action.values())
+                {
+                    assertEquals(rig.counters.actions(action), burstRig.counters.actions(action), action.name());
+                }
+                for (int port = 0; port < 3; port++)
+                {
+                    assertEquals(rig.counters.txPackets(port), burstRig.counters.txPackets(port));
+                    assertEquals(rig.counters.rxPackets(port), burstRig.counters.rxPackets(port));
+                }
+            }
+        }
+    }
+
+    private static Outcome outcome(final PacketContext ctx)
+    {
+        final byte[] out = ctx.outLength() > 0
+            ? Memory.ALL.asSlice(ctx.outAddress(), ctx.outLength()).toArray(ValueLayout.JAVA_BYTE) : new byte[0];
+        return new Outcome(ctx.verdict(), ctx.egressPort(), ctx.dropReason(), ctx.puntReason(), out);
+    }
+}

@@ -1,0 +1,59 @@
+package net.dmmgw.control.maar;
+
+import java.util.Arrays;
+
+import net.dmmgw.control.dmm.PreviousMaarList;
+import net.dmmgw.control.location.BindingCacheEntry;
+
+/**
+ * One mobile node at a MAAR: the local BCE (MN-ID, the /64 anchored here, the CMD as Proxy-CoA), and by role
+ * <ul>
+ * <li>serving: the access port and MAC, the P-MAAR list (each element's state is the tunnel id towards it), the PBU
+ * outstanding;</li>
+ * <li>previous: the current S-MAAR and the one tunnel towards it.</li>
+ * </ul>
+ */
+final class MaarSession
+{
+    static final int SERVING = 1;
+    static final int PREVIOUS = 2;
+
+    static final int RETRANSMIT = 0;
+    static final int REFRESH = 1;
+    static final int EXPIRE = 2;
+    static final int ADVERTISE = 3;
+    static final int TIMER_KINDS = 4;
+
+    final BindingCacheEntry entry;
+    final PreviousMaarList previous = new PreviousMaarList();
+    final long mac;
+    int port;
+    int role;
+    boolean attached;
+    boolean registered;
+
+    long servingHi;
+    long servingLo;
+    int servingTunnel;
+
+    int pendingSequence = -1;
+    int pendingLifetime;
+    int retransmissions;
+    long timeoutMs;
+
+    final long[] deadlines = new long[TIMER_KINDS];
+
+    MaarSession(final BindingCacheEntry entry, final int port, final long mac)
+    {
+        this.entry = entry;
+        this.port = port;
+        this.mac = mac;
+        Arrays.fill(deadlines, -1);
+    }
+
+    /** @return the /64 anchored here. */
+    long anchored()
+    {
+        return entry.prefix(0);
+    }
+}

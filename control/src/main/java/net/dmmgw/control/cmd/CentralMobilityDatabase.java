@@ -194,13 +194,13 @@ public final class CentralMobilityDatabase implements MobilityRole
             created.servingPrefix = message.prefix();
             created.accessTechnologyType = message.accessTechnologyType();
             created.grantedUnits = granted;
-            arm(created, now + granted * 4000L, CmdSession.EXPIRE);
+            arm(created, now + granted * 4000L + config.expiryGraceMs(), CmdSession.EXPIRE);
             registrations++;
             answer(0, message.sequence(), granted, created.servingPrefix, null, 0, srcHi, srcLo);
             return;
         }
         s.grantedUnits = granted;
-        arm(s, now + granted * 4000L, CmdSession.EXPIRE);
+        arm(s, now + granted * 4000L + config.expiryGraceMs(), CmdSession.EXPIRE);
         if (s.entry.isProxyCoa(srcHi, srcLo))
         {
             if (s.pending)

@@ -7,10 +7,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
 
-import net.dmmgw.control.codec.MhType;
-import net.dmmgw.control.codec.MobilityHeaderDecoder;
-import net.dmmgw.control.codec.MobilityHeaderValidator;
-import net.dmmgw.control.codec.ValidationResult;
+import net.dmmgw.control.dmm.AddressSet;
 import net.dmmgw.control.dmm.CmdMode;
 import net.dmmgw.control.dmm.DmmMessage;
 import net.dmmgw.control.dmm.DmmMessageWriter;
@@ -60,14 +57,10 @@ public final class CentralMobilityDatabase implements MobilityRole
     private final EpochClock clock;
     private final long selfHi;
     private final long selfLo;
-    private final long[] maarHi;
-    private final long[] maarLo;
+    private final AddressSet maars;
     private final BindingCache cache = new BindingCache();
     private final Int2ObjectHashMap<CmdSession> sessions = new Int2ObjectHashMap<>();
-    private final MobilityHeaderValidator validator;
-    private final ValidationResult validation = new ValidationResult();
-    private final MobilityHeaderDecoder decoder;
-    private final DmmMessage message = new DmmMessage();
+    private final DmmMessage message;
     private final DmmMessageWriter writer;
     private final byte[] mnId = new byte[256];
     private int mnIdLength;
@@ -101,15 +94,8 @@ public final class CentralMobilityDatabase implements MobilityRole
         this.clock = clock;
         this.selfHi = Ipv6Words.word(config.address(), 0);
         this.selfLo = Ipv6Words.word(config.address(), 8);
-        this.maarHi = new long[config.maars().size()];
-        this.maarLo = new long[config.maars().size()];
-        for (int i = 0; i < maarHi.length; i++)
-        {
-            maarHi[i] = Ipv6Words.word(config.maars().get(i), 0);
-            maarLo[i] = Ipv6Words.word(config.maars().get(i), 8);
-        }
-        this.validator = new MobilityHeaderValidator(config.dmm());
-        this.decoder = new MobilityHeaderDecoder(config.dmm());
+        this.maars = new AddressSet(config.maars());
+        this.message = new DmmMessage(config.dmm());
         this.writer = new DmmMessageWriter(config.dmm());
     }
 
@@ -117,18 +103,11 @@ public final class CentralMobilityDatabase implements MobilityRole
     public void onSignalling(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
         final int length)
     {
-        if (!validator.validate(mh, offset, length, source, destination, validation))
+        if (!message.receive(source, destination, mh, offset, length))
         {
             dropped++;
             return;
         }
-        final MobilityHeaderDecoder m = decoder.wrap(mh, offset, length);
-        if (m.mhType() != MhType.BINDING_UPDATE && m.mhType() != MhType.BINDING_ACK)
-        {
-            dropped++;
-            return;
-        }
-        message.read(m, mh);
         final long srcHi = Ipv6Words.word(source, 0);
         final long srcLo = Ipv6Words.word(source, 8);
         mnIdLength = message.mnIdLength();
@@ -138,7 +117,7 @@ public final class CentralMobilityDatabase implements MobilityRole
             return;
         }
         message.copyMnId(mnId);
-        if (!isMaar(srcHi, srcLo))
+        if (!maars.contains(srcHi, srcLo))
         {
             refuse(message.isUpdate(), NOT_AUTHORIZED, srcHi, srcLo);
             return;
@@ -442,18 +421,6 @@ public final class CentralMobilityDatabase implements MobilityRole
         {
             transport.send(writer.source(), writer.destination(), writer.buffer(), 0, length);
         }
-    }
-
-    private boolean isMaar(final long hi, final long lo)
-    {
-        for (int i = 0; i < maarHi.length; i++)
-        {
-            if (maarHi[i] == hi && maarLo[i] == lo)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@inheritDoc} A CMD has no data plane. */

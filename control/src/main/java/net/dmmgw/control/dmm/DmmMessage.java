@@ -6,11 +6,14 @@ import org.agrona.DirectBuffer;
 
 import net.dmmgw.control.codec.BindingAck;
 import net.dmmgw.control.codec.BindingUpdate;
+import net.dmmgw.control.codec.DmmConfig;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.codec.MobilityHeaderDecoder;
+import net.dmmgw.control.codec.MobilityHeaderValidator;
 import net.dmmgw.control.codec.MobilityOption;
 import net.dmmgw.control.codec.MobilityOptionIterator;
 import net.dmmgw.control.codec.OptionType;
+import net.dmmgw.control.codec.ValidationResult;
 
 /**
  * A received (validated) PBU or PBA between MAARs and the CMD, read in one pass: type, D flag, Sequence #,
@@ -20,6 +23,9 @@ import net.dmmgw.control.codec.OptionType;
 public final class DmmMessage
 {
     private final MobilityOptionIterator iterator = new MobilityOptionIterator();
+    private final MobilityHeaderValidator validator;
+    private final MobilityHeaderDecoder decoder;
+    private final ValidationResult validation = new ValidationResult();
     private final PreviousMaarList previous = new PreviousMaarList();
     private DirectBuffer buffer;
     private int mhType;
@@ -36,6 +42,40 @@ public final class DmmMessage
     private long servingLo;
     private int handoffIndicator;
     private int accessTechnologyType;
+
+    /** A reader with the IANA DMM numbering. */
+    public DmmMessage()
+    {
+        this(DmmConfig.iana());
+    }
+
+    /** @param config DMM numbering (D masks, option types, Previous MAAR layout). */
+    public DmmMessage(final DmmConfig config)
+    {
+        this.validator = new MobilityHeaderValidator(config);
+        this.decoder = new MobilityHeaderDecoder(config);
+    }
+
+    /**
+     * Validates a received message (checksum over these addresses) and reads it when it is a BU or BA.
+     *
+     * @return false when it is invalid or another MH type (nothing read).
+     */
+    public boolean receive(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
+        final int length)
+    {
+        if (!validator.validate(mh, offset, length, source, destination, validation))
+        {
+            return false;
+        }
+        final MobilityHeaderDecoder m = decoder.wrap(mh, offset, length);
+        if (m.mhType() != MhType.BINDING_UPDATE && m.mhType() != MhType.BINDING_ACK)
+        {
+            return false;
+        }
+        read(m, mh);
+        return true;
+    }
 
     /**
      * @param mh a decoder wrapped on a validated BU or BA.

@@ -9,10 +9,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
 
 import net.dmmgw.control.allocation.PrefixPool;
-import net.dmmgw.control.codec.MhType;
-import net.dmmgw.control.codec.MobilityHeaderDecoder;
-import net.dmmgw.control.codec.MobilityHeaderValidator;
-import net.dmmgw.control.codec.ValidationResult;
+import net.dmmgw.control.dmm.AddressSet;
 import net.dmmgw.control.dmm.CmdMode;
 import net.dmmgw.control.dmm.Deregistration;
 import net.dmmgw.control.dmm.DmmMessage;
@@ -80,15 +77,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final long selfLo;
     private final long cmdHi;
     private final long cmdLo;
-    private final long[] peerHi;
-    private final long[] peerLo;
+    private final AddressSet peers;
     private final long linkLocalHi;
     private final long linkLocalLo;
 
-    private final MobilityHeaderValidator validator;
-    private final ValidationResult validation = new ValidationResult();
-    private final MobilityHeaderDecoder decoder;
-    private final DmmMessage message = new DmmMessage();
+    private final DmmMessage message;
     private final DmmMessageWriter writer;
     private final RouterAdvertisementWriter ra;
     private final long[] raPrefixes = new long[BindingCacheEntry.MAX_PREFIXES];
@@ -147,18 +140,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         this.selfLo = Ipv6Words.word(config.address(), 8);
         this.cmdHi = Ipv6Words.word(config.cmdAddress(), 0);
         this.cmdLo = Ipv6Words.word(config.cmdAddress(), 8);
-        this.peerHi = new long[config.peers().size()];
-        this.peerLo = new long[config.peers().size()];
-        for (int i = 0; i < peerHi.length; i++)
-        {
-            peerHi[i] = Ipv6Words.word(config.peers().get(i), 0);
-            peerLo[i] = Ipv6Words.word(config.peers().get(i), 8);
-        }
+        this.peers = new AddressSet(config.peers());
         this.linkLocalHi = Ipv6Words.word(config.linkLocal(), 0);
         this.linkLocalLo = Ipv6Words.word(config.linkLocal(), 8);
         this.routing = new MobilityRouting(programmer, selfHi, selfLo);
-        this.validator = new MobilityHeaderValidator(config.dmm());
-        this.decoder = new MobilityHeaderDecoder(config.dmm());
+        this.message = new DmmMessage(config.dmm());
         this.writer = new DmmMessageWriter(config.dmm());
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
         for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
@@ -289,22 +275,15 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public void onSignalling(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
         final int length)
     {
-        if (!validator.validate(mh, offset, length, source, destination, validation))
+        if (!message.receive(source, destination, mh, offset, length))
         {
             dropped++;
             return;
         }
-        final MobilityHeaderDecoder m = decoder.wrap(mh, offset, length);
-        if (m.mhType() != MhType.BINDING_UPDATE && m.mhType() != MhType.BINDING_ACK)
-        {
-            dropped++;
-            return;
-        }
-        message.read(m, mh);
         final long srcHi = Ipv6Words.word(source, 0);
         final long srcLo = Ipv6Words.word(source, 8);
         final boolean fromCmd = srcHi == cmdHi && srcLo == cmdLo;
-        if (!message.dFlag() || message.mnIdLength() == 0 || !(fromCmd || isPeer(srcHi, srcLo)))
+        if (!message.dFlag() || message.mnIdLength() == 0 || !(fromCmd || peers.contains(srcHi, srcLo)))
         {
             dropped++;
             return;
@@ -783,18 +762,6 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         final MaarSession s = sessions.get((int)(payload >>> 2));
         return s != null && s.deadlines[(int)(payload & 3)] == deadline;
-    }
-
-    private boolean isPeer(final long hi, final long lo)
-    {
-        for (int i = 0; i < peerHi.length; i++)
-        {
-            if (peerHi[i] == hi && peerLo[i] == lo)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------------------------------------ admin, stats

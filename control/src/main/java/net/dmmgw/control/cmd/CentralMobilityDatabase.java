@@ -184,7 +184,10 @@ public final class CentralMobilityDatabase implements MobilityRole
         {
             if (s.pending)
             {
-                return; // a retransmission while the P-MAARs are asked: the PBA follows with their answers
+                // A retransmission while the P-MAARs are asked: the PBA follows with their answers, under the
+                // sequence number the S-MAAR now waits for.
+                s.servingSequence = message.sequence();
+                return;
             }
             refreshes++;
             s.servingPrefix = message.prefix();

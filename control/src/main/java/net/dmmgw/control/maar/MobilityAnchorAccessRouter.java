@@ -19,6 +19,7 @@ import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.control.mag.MagConfig;
+import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
 import net.dmmgw.control.mag.RouterAdvertisementWriter;
 import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
@@ -33,7 +34,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * prefix), {@link MobilityRouting} (one reference-counted tunnel per peer MAAR, source / destination / delivery
  * routes) and the MAG's {@link RouterAdvertisementWriter}.
  * <ul>
- * <li><b>Attachment</b> ({@link #attach}): a /64 from the pool, delivered locally on the access port (no tunnel:
+ * <li><b>Attachment</b> ({@link #attach}, or a Router Solicitation punted from an access port): a /64 from the pool, delivered locally on the access port (no tunnel:
  * the MAAR is a plain router for it), a DMM PBU (D, HNP + Anchored Prefix, MN-ID, HI, ATT) to the CMD; on its PBA
  * the node is served and gets an RA.</li>
  * <li><b>Serving MAAR</b>: for each P-MAAR named in the CMD's PBA (Previous MAAR options, later PBAs too) or, in
@@ -56,6 +57,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public static final int NOT_ANCHORED_HERE = 128;
 
     private static final int TIMER_LIMIT = 1024;
+    private static final int FRAME_LIMIT = 64;
     private static final int NEW_ATTACHMENT = 1;
     private static final int REFRESH_HANDOFF_INDICATOR = 5;
     private static final long ALL_NODES_HI = 0xFF02_0000_0000_0000L;
@@ -84,6 +86,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final DmmMessage message;
     private final DmmMessageWriter writer;
     private final RouterAdvertisementWriter ra;
+    private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
+    private final AccessLink.Handler frameHandler = this::onFrame;
     private final long[] raPrefixes = new long[BindingCacheEntry.MAX_PREFIXES];
     private final byte[] mnId = new byte[256];
     private final DeadlineQueue timers = new DeadlineQueue();
@@ -108,6 +112,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long dataPlaneRefusals;
     private long dlifRefusals;
     private long listFull;
+    private long ignoredFrames;
 
     /**
      * @param config settings.
@@ -222,6 +227,33 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         deliverLocally(s);
         sendPbu(s, config.lifetimeUnits(), NEW_ATTACHMENT);
         return true;
+    }
+
+    /**
+     * A frame punted from an access port: a Router Solicitation from a node of the profile attaches it (or, when
+     * it is served here already, is answered with an RA); anything else is ignored (counted).
+     */
+    private void onFrame(final int port, final DirectBuffer frame, final int offset, final int length)
+    {
+        if (!nd.wrap(frame, offset, length) || nd.type() != NeighbourDiscoveryFrame.ROUTER_SOLICITATION)
+        {
+            ignoredFrames++;
+            return;
+        }
+        final MaarSession s = byMac.get(nd.sourceMac());
+        if (s != null && s.role == MaarSession.SERVING && s.attached && s.port == port)
+        {
+            if (s.registered)
+            {
+                advertise(s, clock.time());
+            }
+            return;
+        }
+        if (s != null && s.role == MaarSession.SERVING && s.attached)
+        {
+            detach(s.mac); // it shows up on another access port of this MAAR: attach it there
+        }
+        attach(port, nd.sourceMac());
     }
 
     /**
@@ -673,7 +705,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** {@inheritDoc} */
     public int onTick(final long nowMs)
     {
-        return timers.poll(nowMs, timerHandler, TIMER_LIMIT);
+        return accessLink.poll(frameHandler, FRAME_LIMIT) + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
     }
 
     private void onTimer(final long deadline, final long payload)
@@ -902,6 +934,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long dlifRefusals()
     {
         return dlifRefusals;
+    }
+
+    /** @return access-link frames ignored (not a valid RS). */
+    public long ignoredFrames()
+    {
+        return ignoredFrames;
     }
 
     /** @return P-MAARs not kept because the list was full. */

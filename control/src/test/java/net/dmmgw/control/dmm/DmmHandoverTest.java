@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import net.dmmgw.control.cmd.CentralMobilityDatabase;
 import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
+import net.dmmgw.control.mag.AccessFrames;
 import net.dmmgw.control.mag.InMemoryAccessLink;
 import net.dmmgw.ipc.Ipv6Words;
 
@@ -369,5 +370,25 @@ class DmmHandoverTest
         }
         assertEquals(3, ras.stream().map(Frames.Ra::sourceMac).distinct().count());
         assertTrue(rig.maar(3).maar.dlifRefusals() > 0, "the data plane does not take DLIF yet");
+    }
+
+    @Test
+    void aRouterSolicitationAttachesAndIsAnswered()
+    {
+        final DmmRig rig = new DmmRig("relay", "a", new Properties());
+        final DmmRig.Maar m1 = rig.maar(1);
+        m1.access.deliver(PORT, AccessFrames.routerSolicitation(DmmRig.ALICE_MAC, "::"));
+        rig.run();
+        assertEquals(1, rig.cmd.registrations());
+        assertEquals("SERVING", only(rig, 1).role());
+        assertEquals(1, m1.access.sent().size(), "RA after the PBA");
+        m1.access.deliver(PORT, AccessFrames.routerSolicitation(DmmRig.ALICE_MAC, "fe80::aa01"));
+        m1.access.deliver(PORT, AccessFrames.routerSolicitation(0x02_00_00_00_EE_01L, "::"));
+        m1.access.deliver(PORT, new byte[] { 1, 2, 3 });
+        rig.run();
+        assertEquals(2, m1.access.sent().size(), "a solicited RA, no new registration");
+        assertEquals(1, m1.maar.pbusSent());
+        assertEquals(1, m1.maar.unknownMobileNodes());
+        assertEquals(1, m1.maar.ignoredFrames());
     }
 }

@@ -42,6 +42,10 @@ public final class DmmMessage
     private long servingLo;
     private int handoffIndicator;
     private int accessTechnologyType;
+    private boolean hasDlifLinkLocal;
+    private long dlifLinkLocalHi;
+    private long dlifLinkLocalLo;
+    private long dlifMac;
 
     /** A reader with the IANA DMM numbering. */
     public DmmMessage()
@@ -108,6 +112,8 @@ public final class DmmMessage
         hasServing = false;
         handoffIndicator = 0;
         accessTechnologyType = 0;
+        hasDlifLinkLocal = false;
+        dlifMac = -1;
         previous.clear();
         final MobilityOptionIterator it = mh.options(iterator);
         while (it.next())
@@ -137,6 +143,22 @@ public final class DmmMessage
                         previous.add(mhBuffer.getLong(o.addressOffset(), ByteOrder.BIG_ENDIAN),
                             mhBuffer.getLong(o.addressOffset() + 8, ByteOrder.BIG_ENDIAN),
                             mhBuffer.getLong(o.prefixOffset(), ByteOrder.BIG_ENDIAN));
+                    }
+                }
+                case OptionType.DLIF_LINK_LOCAL -> {
+                    hasDlifLinkLocal = true;
+                    dlifLinkLocalHi = mhBuffer.getLong(o.addressOffset(), ByteOrder.BIG_ENDIAN);
+                    dlifLinkLocalLo = mhBuffer.getLong(o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
+                }
+                case OptionType.DLIF_LINK_LAYER -> {
+                    if (o.linkLayerLength() == 6)
+                    {
+                        long mac = 0;
+                        for (int b = 0; b < 6; b++)
+                        {
+                            mac = (mac << 8) | (mhBuffer.getByte(o.linkLayerOffset() + b) & 0xFF);
+                        }
+                        dlifMac = mac;
                     }
                 }
                 case OptionType.HANDOFF_INDICATOR -> handoffIndicator = o.u8(1);
@@ -225,6 +247,28 @@ public final class DmmMessage
     public PreviousMaarList previousMaars()
     {
         return previous;
+    }
+
+    /** @return true when a DLIF Link-local Address option was present. */
+    public boolean hasDlifLinkLocal()
+    {
+        return hasDlifLinkLocal;
+    }
+
+    public long dlifLinkLocalHi()
+    {
+        return dlifLinkLocalHi;
+    }
+
+    public long dlifLinkLocalLo()
+    {
+        return dlifLinkLocalLo;
+    }
+
+    /** @return the 6-octet DLIF Link-layer Address, -1 when absent. */
+    public long dlifMac()
+    {
+        return dlifMac;
     }
 
     public int handoffIndicator()

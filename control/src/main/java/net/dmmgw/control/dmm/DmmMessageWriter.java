@@ -21,6 +21,7 @@ import net.dmmgw.control.codec.OptionType;
  * <li>PBA (P, D): status, the HNP (when given), MN-ID, the Serving MAAR option (when given) and a Previous MAAR
  * option per selected element of a P-MAAR list.</li>
  * </ul>
+ * Either may carry the sender's DLIF identity ({@link #withDlif}).
  * No allocation.
  */
 public final class DmmMessageWriter
@@ -34,6 +35,11 @@ public final class DmmMessageWriter
     private final byte[] addressOctets = new byte[16];
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
+    private final byte[] macOctets = new byte[6];
+    private boolean dlif;
+    private long dlifMac;
+    private long dlifLinkLocalHi;
+    private long dlifLinkLocalLo;
 
     /** @param config DMM numbering (option types, D masks, Previous MAAR layout). */
     public DmmMessageWriter(final DmmConfig config)
@@ -116,6 +122,21 @@ public final class DmmMessageWriter
         return finish(enc, sourceHi, sourceLo, destinationHi, destinationLo);
     }
 
+    /**
+     * The next message (only) also carries the DLIF Link-local and DLIF Link-layer options (§4.7–4.8): the identity
+     * of the sender's logical interface for the node.
+     *
+     * @return this.
+     */
+    public DmmMessageWriter withDlif(final long logicalMac, final long linkLocalHi, final long linkLocalLo)
+    {
+        dlif = true;
+        dlifMac = logicalMac;
+        dlifLinkLocalHi = linkLocalHi;
+        dlifLinkLocalLo = linkLocalLo;
+        return this;
+    }
+
     /** @return the buffer of the last message. */
     public DirectBuffer buffer()
     {
@@ -137,6 +158,17 @@ public final class DmmMessageWriter
     private int finish(final MobilityHeaderEncoder enc, final long sourceHi, final long sourceLo,
         final long destinationHi, final long destinationLo)
     {
+        if (dlif)
+        {
+            dlif = false;
+            octets(addressOctets, dlifLinkLocalHi, dlifLinkLocalLo);
+            enc.address16(OptionType.DLIF_LINK_LOCAL, addressOctets);
+            for (int b = 0; b < 6; b++)
+            {
+                macOctets[b] = (byte)(dlifMac >>> (40 - 8 * b));
+            }
+            enc.linkLayerOption(OptionType.DLIF_LINK_LAYER, macOctets);
+        }
         octets(source, sourceHi, sourceLo);
         octets(destination, destinationHi, destinationLo);
         return enc.finish(source, destination);

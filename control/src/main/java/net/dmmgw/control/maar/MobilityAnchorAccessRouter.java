@@ -113,6 +113,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long dlifRefusals;
     private long listFull;
     private long ignoredFrames;
+    private long dlifMismatches;
 
     /**
      * @param config settings.
@@ -294,6 +295,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         final byte[] id = s.entry.mnId();
+        ownDlif(id);
         final int length = writer.pbu(sequence, lifetime, id, id.length, s.anchored(), handoffIndicator,
             config.accessTechnologyType(), 0, 0, selfHi, selfLo, cmdHi, cmdLo);
         if (length > 0 && transport.send(writer.source(), writer.destination(), writer.buffer(), 0, length))
@@ -425,6 +427,15 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             unmatched++;
             return;
         }
+        if (config.dlif() && message.dlifMac() != -1)
+        {
+            // Every MAAR derives a DLIF identity alone; what the P-MAAR carries must be the same (§3.6).
+            final long expected = DlifIdentity.mac(mnId, message.mnIdLength(), srcHi, srcLo);
+            if (message.dlifMac() != expected || message.dlifLinkLocalLo() != DlifIdentity.linkLocalLo(expected))
+            {
+                dlifMismatches++;
+            }
+        }
         addPrevious(s, srcHi, srcLo, message.prefix());
         if (s.attached && s.registered)
         {
@@ -465,10 +476,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             s.entry.expiresAtMs(expiry);
             schedule(s, expiry, MaarSession.EXPIRE);
         }
+        final byte[] id = s.entry.mnId();
+        ownDlif(id);
         answerCmd(0, sequence, message.lifetime(), prefix, s.servingHi, s.servingLo);
         if (config.cmdMode() == CmdMode.LOCATOR)
         {
-            final byte[] id = s.entry.mnId();
+            ownDlif(id);
             send(writer.pba(0, sequence, message.lifetime(), id, id.length, prefix, 0, 0, null, 0, selfHi, selfLo,
                 s.servingHi, s.servingLo));
         }
@@ -608,6 +621,16 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             byMac.remove(s.mac);
         }
         cache.remove(s.entry);
+    }
+
+    /** With DLIF on, the next message carries this MAAR's DLIF identity for the node (§4.7–4.8). */
+    private void ownDlif(final byte[] id)
+    {
+        if (config.dlif())
+        {
+            final long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
+            writer.withDlif(logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical));
+        }
     }
 
     private void dlifInterface(final MaarSession s, final long anchorHi, final long anchorLo)
@@ -934,6 +957,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long dlifRefusals()
     {
         return dlifRefusals;
+    }
+
+    /** @return locator-mode PBAs whose DLIF options differ from the identity derived for that P-MAAR. */
+    public long dlifMismatches()
+    {
+        return dlifMismatches;
     }
 
     /** @return access-link frames ignored (not a valid RS). */

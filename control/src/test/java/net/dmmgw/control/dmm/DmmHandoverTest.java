@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import net.dmmgw.control.cmd.CentralMobilityDatabase;
 import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
+import net.dmmgw.control.maar.DlifIdentity;
 import net.dmmgw.control.mag.AccessFrames;
 import net.dmmgw.control.mag.InMemoryAccessLink;
 import net.dmmgw.ipc.Ipv6Words;
@@ -390,5 +391,34 @@ class DmmHandoverTest
         assertEquals(1, m1.maar.pbusSent());
         assertEquals(1, m1.maar.unknownMobileNodes());
         assertEquals(1, m1.maar.ignoredFrames());
+    }
+
+    @Test
+    void dlifIdentitiesTravelInTheDlifOptions()
+    {
+        final Properties dlif = new Properties();
+        dlif.setProperty("maar.dlif", "true");
+        final DmmRig rig = new DmmRig("locator", "a", dlif);
+        rig.moveTo(1);
+        rig.moveTo(2);
+        final int mark = rig.log.size();
+        rig.moveTo(3);
+        final byte[] alice = DmmRig.ALICE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int n = 0; n < 2; n++)
+        {
+            final long expected = DlifIdentity.mac(alice, alice.length, hi(MAAR[n]), Ipv6Words.lo(MAAR[n]));
+            for (final String to : new String[] { MAAR[2], CMD })
+            {
+                final DmmMessage pba = Frames.read(rig.sent(MAAR[n], to, mark).get(0).message());
+                assertEquals(expected, pba.dlifMac(), "P-MAAR" + (n + 1) + "'s DLIF MAC to " + to);
+                assertTrue(pba.hasDlifLinkLocal());
+                assertEquals(0xFE80_0000_0000_0000L, pba.dlifLinkLocalHi());
+                assertEquals(DlifIdentity.eui64(expected), pba.dlifLinkLocalLo());
+            }
+        }
+        final DmmMessage pbu = Frames.read(rig.sent(MAAR[2], CMD, mark).get(0).message());
+        assertEquals(DlifIdentity.mac(alice, alice.length, hi(MAAR[2]), Ipv6Words.lo(MAAR[2])), pbu.dlifMac());
+        assertEquals(0, rig.maar(3).maar.dlifMismatches());
+        assertEquals(2, rig.maar(3).dataPlane.tunnelCount());
     }
 }

@@ -14,8 +14,8 @@ import net.dmmgw.control.interop.ExternalTool;
 import net.dmmgw.control.interop.PcapWriter;
 
 /**
- * Every signalling message of the DMM scenarios (three handovers in each CMD mode, relay timeout, de-registration
- * renewals, the end of the session) in one pcap, dissected by tshark: a PBU or PBA each, no malformed packet, no
+ * Every signalling message of the DMM scenarios (three handovers in each CMD mode and with DLIF options, relay
+ * timeout, de-registration renewals, the end of the session) in one pcap, dissected by tshark: a PBU or PBA each, no malformed packet, no
  * expert item except Wireshark 4.0's note for the DMM options it does not know (65–70).
  */
 class DmmTsharkTest
@@ -28,9 +28,11 @@ class DmmTsharkTest
     {
         final PcapWriter pcap = new PcapWriter();
         int messages = 0;
-        for (final String mode : new String[] { "relay", "locator", "proxy" })
+        for (final String mode : new String[] { "relay", "locator", "proxy", "locator+dlif" })
         {
-            final DmmRig rig = new DmmRig(mode, "b", new Properties());
+            final Properties extra = new Properties();
+            extra.setProperty("maar.dlif", String.valueOf(mode.endsWith("+dlif")));
+            final DmmRig rig = new DmmRig(mode.replace("+dlif", ""), "b", extra);
             rig.moveTo(1);
             rig.moveTo(2);
             rig.hold = s -> s.from().equals(DmmRig.M[0]) && s.to().equals(DmmRig.norm(DmmRig.CMD));

@@ -81,6 +81,8 @@ public final class CentralMobilityDatabase implements MobilityRole
     private long latePbas;
     private long unmatchedPbas;
     private long maarRefusals;
+    private long retransmissions;
+    private long unansweredPbus;
 
     /**
      * @param config settings.
@@ -219,6 +221,11 @@ public final class CentralMobilityDatabase implements MobilityRole
             send(writer.pbu(sequence, s.grantedUnits, mnId, mnIdLength, list.prefix(i), 2, accessType(s),
                 srcHi, srcLo, selfHi, selfLo, list.addressHi(i), list.addressLo(i)));
         }
+        s.retries = 0;
+        if (list.size() > 0)
+        {
+            arm(s, now + config.relayTimeoutMs(), CmdSession.RETRY);
+        }
         if (config.mode() == CmdMode.PROXY || list.size() == 0)
         {
             answerServing(s, allMask(s));
@@ -338,13 +345,18 @@ public final class CentralMobilityDatabase implements MobilityRole
 
     private void onTimer(final long deadline, final long payload)
     {
-        final CmdSession s = sessions.get((int)(payload >>> 1));
-        final int kind = (int)(payload & 1);
+        final CmdSession s = sessions.get((int)(payload >>> 2));
+        final int kind = (int)(payload & 3);
         if (s == null || s.deadlines[kind] != deadline)
         {
             return;
         }
         s.deadlines[kind] = -1;
+        if (kind == CmdSession.RETRY)
+        {
+            retry(s, deadline);
+            return;
+        }
         if (kind == CmdSession.RELAY)
         {
             if (s.pending)
@@ -358,6 +370,34 @@ public final class CentralMobilityDatabase implements MobilityRole
         end(s, true);
     }
 
+    /** The PBUs of P-MAARs that have not answered go again, same sequence numbers, up to the configured count. */
+    private void retry(final CmdSession s, final long now)
+    {
+        if (!s.awaiting())
+        {
+            return;
+        }
+        if (s.retries >= config.maxRetransmissions())
+        {
+            unansweredPbus++;
+            return; // they stay ASKED; a late answer is still taken
+        }
+        s.retries++;
+        final PreviousMaarList list = s.previous;
+        final byte[] id = s.entry.mnId();
+        for (int i = 0; i < list.size(); i++)
+        {
+            if (list.state(i) == CmdSession.ASKED)
+            {
+                retransmissions++;
+                send(writer.pbu(list.sequence(i), s.grantedUnits, id, id.length, list.prefix(i), 2, accessType(s),
+                    s.entry.proxyCoaHi(), s.entry.proxyCoaLo(), selfHi, selfLo, list.addressHi(i),
+                    list.addressLo(i)));
+            }
+        }
+        arm(s, now + config.relayTimeoutMs(), CmdSession.RETRY);
+    }
+
     private void arm(final CmdSession s, final long deadline, final int kind)
     {
         if (timers.size() > 4 * sessions.size() + 1024)
@@ -369,13 +409,13 @@ public final class CentralMobilityDatabase implements MobilityRole
         {
             s.entry.expiresAtMs(deadline);
         }
-        timers.add(deadline, ((long)s.entry.id() << 1) | kind);
+        timers.add(deadline, ((long)s.entry.id() << 2) | kind);
     }
 
     private boolean isLive(final long deadline, final long payload)
     {
-        final CmdSession s = sessions.get((int)(payload >>> 1));
-        return s != null && s.deadlines[(int)(payload & 1)] == deadline;
+        final CmdSession s = sessions.get((int)(payload >>> 2));
+        return s != null && s.deadlines[(int)(payload & 3)] == deadline;
     }
 
     /** The whole session ends: every P-MAAR (and the S-MAAR when it did not ask) gets a lifetime-0 PBU. */
@@ -530,6 +570,18 @@ public final class CentralMobilityDatabase implements MobilityRole
     public long unmatchedPbas()
     {
         return unmatchedPbas;
+    }
+
+    /** @return PBUs to P-MAARs sent again. */
+    public long retransmissions()
+    {
+        return retransmissions;
+    }
+
+    /** @return handovers after which some P-MAAR never answered (retransmissions exhausted). */
+    public long unansweredPbus()
+    {
+        return unansweredPbus;
     }
 
     /** @return P-MAARs that refused the CMD's PBU (dropped from the list). */

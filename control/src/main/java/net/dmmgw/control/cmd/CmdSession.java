@@ -16,6 +16,7 @@ final class CmdSession
 
     static final int EXPIRE = 0;
     static final int RELAY = 1;
+    static final int RETRY = 2;
 
     final BindingCacheEntry entry;
     final PreviousMaarList previous = new PreviousMaarList();
@@ -25,7 +26,9 @@ final class CmdSession
     int accessTechnologyType;
     /** The S-MAAR's PBA is still owed (relay / locator, waiting for P-MAARs). */
     boolean pending;
-    final long[] deadlines = { -1, -1 };
+    /** Retransmissions of the PBUs to the P-MAARs that have not answered. */
+    int retries;
+    final long[] deadlines = { -1, -1, -1 };
 
     CmdSession(final BindingCacheEntry entry)
     {

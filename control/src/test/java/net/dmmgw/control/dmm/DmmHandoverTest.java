@@ -421,4 +421,25 @@ class DmmHandoverTest
         assertEquals(0, rig.maar(3).maar.dlifMismatches());
         assertEquals(2, rig.maar(3).dataPlane.tunnelCount());
     }
+
+    @Test
+    void aLostPbuToAPreviousMaarIsSentAgain()
+    {
+        final DmmRig rig = new DmmRig("proxy", "a", new Properties());
+        rig.moveTo(1);
+        rig.moveTo(2);
+        final long p1 = rig.prefixAt(1);
+        final int[] lost = { 0 };
+        rig.hold = s -> s.from().equals(DmmRig.norm(CMD)) && s.to().equals(M[0]) && lost[0]++ == 0;
+        rig.moveTo(3);
+        rig.held.clear(); // the first PBU to MAAR1 is lost
+        assertEquals(M[1], rig.maar(1).tunnelPeer(rig.maar(1).routeOf(p1)), "MAAR1 does not know yet");
+        rig.advance(500, 100);
+        assertEquals(1, rig.cmd.retransmissions());
+        assertEquals(M[2], rig.maar(1).tunnelPeer(rig.maar(1).routeOf(p1)));
+        assertEquals(1, rig.maar(1).dataPlane.tunnelCount());
+        rig.advance(5000, 100);
+        assertEquals(1, rig.cmd.retransmissions(), "nothing more once it answered");
+        assertEquals(0, rig.cmd.unansweredPbus());
+    }
 }

@@ -498,15 +498,9 @@ public final class CentralMobilityDatabase implements MobilityRole
         final List<SessionView> views = new ArrayList<>();
         for (final CmdSession s : sessions.values())
         {
-            final List<String> previous = new ArrayList<>();
-            for (int i = 0; i < s.previous.size(); i++)
-            {
-                previous.add(Ipv6Words.text(s.previous.addressHi(i), s.previous.addressLo(i)) + " " +
-                    Ipv6Words.text(s.previous.prefix(i), 0) + "/64");
-            }
             views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8),
                 Ipv6Words.text(s.entry.proxyCoaHi(), s.entry.proxyCoaLo()), Ipv6Words.text(s.servingPrefix, 0) + "/64",
-                List.copyOf(previous), s.entry.expiresAtMs()));
+                s.previous.describe(), s.entry.expiresAtMs()));
         }
         return views;
     }

@@ -1,5 +1,10 @@
 package net.dmmgw.control.dmm;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import net.dmmgw.ipc.Ipv6Words;
+
 /**
  * The P-MAAR list of a binding (draft-ietf-dmm-pmipv6-dlif Appendix B): per previous MAAR its global address, the
  * /64 it anchors for the node, and a state the owner uses (the CMD: asked / answered / reported; the S-MAAR: the
@@ -83,6 +88,17 @@ public final class PreviousMaarList
         prefixHi[i] = prefixHi[last];
         state[i] = state[last];
         sequence[i] = sequence[last];
+    }
+
+    /** @return "address prefix/64" per element, in order (a copy for administration; allocates). */
+    public List<String> describe()
+    {
+        final List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.add(Ipv6Words.text(addressHi[i], addressLo[i]) + " " + Ipv6Words.text(prefixHi[i], 0) + "/64");
+        }
+        return List.copyOf(out);
     }
 
     /** Empties the list. */

@@ -842,15 +842,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         final List<SessionView> views = new ArrayList<>();
         for (final MaarSession s : sessions.values())
         {
-            final List<String> previous = new ArrayList<>();
-            for (int i = 0; i < s.previous.size(); i++)
-            {
-                previous.add(Ipv6Words.text(s.previous.addressHi(i), s.previous.addressLo(i)) + " " +
-                    Ipv6Words.text(s.previous.prefix(i), 0) + "/64");
-            }
             views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8),
                 s.role == MaarSession.SERVING ? "SERVING" : "PREVIOUS", Ipv6Words.text(s.anchored(), 0) + "/64",
-                s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", List.copyOf(previous),
+                s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", s.previous.describe(),
                 s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs()));
         }
         return views;

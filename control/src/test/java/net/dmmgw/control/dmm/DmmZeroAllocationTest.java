@@ -8,7 +8,6 @@ import java.util.Properties;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedEpochClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,8 +18,7 @@ import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
 import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
-import net.dmmgw.control.node.SignallingHandler;
-import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.node.RingTransport;
 import net.dmmgw.control.routing.AckListener;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
@@ -33,41 +31,17 @@ import net.dmmgw.ipc.Ipv6Words;
  */
 class DmmZeroAllocationTest
 {
-    private static final int SLOTS = 64;
-    private static final int SLOT_SIZE = 2048;
-
     /** A node's signalling endpoint on a hub that carries each message to the endpoint of its destination. */
-    private static final class Endpoint implements SignallingTransport
+    private static final class Endpoint extends RingTransport
     {
         private final long hi;
         private final long lo;
-        private final byte[][] mh = new byte[SLOTS][SLOT_SIZE];
-        private final byte[][] source = new byte[SLOTS][16];
-        private final byte[][] destination = new byte[SLOTS][16];
-        private final int[] length = new int[SLOTS];
-        private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         private Endpoint[] hub;
-        private long head;
-        private long tail;
-        long sent;
 
         Endpoint(final String address)
         {
             hi = Ipv6Words.hi(address);
             lo = Ipv6Words.lo(address);
-        }
-
-        public int poll(final SignallingHandler handler, final int limit)
-        {
-            int n = 0;
-            while (n < limit && head < tail)
-            {
-                final int i = (int)(head++ % SLOTS);
-                view.wrap(mh[i], 0, length[i]);
-                handler.onSignalling(source[i], destination[i], view, 0, length[i]);
-                n++;
-            }
-            return n;
         }
 
         public boolean send(final byte[] src, final byte[] dst, final DirectBuffer buffer, final int offset,
@@ -77,13 +51,8 @@ class DmmZeroAllocationTest
             final long dLo = Ipv6Words.word(dst, 8);
             for (final Endpoint peer : hub)
             {
-                if (peer.hi == dHi && peer.lo == dLo && peer.tail - peer.head < SLOTS && len <= SLOT_SIZE)
+                if (peer.hi == dHi && peer.lo == dLo && peer.offer(src, dst, buffer, offset, len))
                 {
-                    final int i = (int)(peer.tail++ % SLOTS);
-                    System.arraycopy(src, 0, peer.source[i], 0, 16);
-                    System.arraycopy(dst, 0, peer.destination[i], 0, 16);
-                    buffer.getBytes(offset, peer.mh[i], 0, len);
-                    peer.length[i] = len;
                     sent++;
                     return true;
                 }

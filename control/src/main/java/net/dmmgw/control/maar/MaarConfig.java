@@ -29,6 +29,7 @@ import net.dmmgw.control.routing.TunnelSettings;
  * maar.dlif=false                       (one logical interface per (node, anchoring MAAR), §3.6)
  * maar.access-technology-type=3  maar.lifetime-s=3600  maar.refresh-percent=80
  * maar.retransmit-timeout-ms=1000  maar.max-retransmissions=6
+ * maar.data-plane-timeout-ms=1000      (an RA waits this long at most for the data plane's acks)
  * maar.max-rtr-adv-interval-s=600  maar.router-lifetime-s=1800  maar.link-mtu=1460
  * dmm.compat=iana                       (iana | draft02)
  * mn.NAME.mac=02:00:00:00:aa:01  mn.NAME.id=alice@example.com   (policy profile)
@@ -50,6 +51,7 @@ public record MaarConfig(
     int refreshPercent,
     long retransmitTimeoutMs,
     int maxRetransmissions,
+    long dataPlaneTimeoutMs,
     long maxRtrAdvIntervalMs,
     int routerLifetimeS,
     int linkMtu,
@@ -108,6 +110,7 @@ public record MaarConfig(
             (int)c.number("maar.refresh-percent", 80, 10, 95),
             c.number("maar.retransmit-timeout-ms", 1000, 10, 60_000),
             (int)c.number("maar.max-retransmissions", 6, 0, 32),
+            c.number("maar.data-plane-timeout-ms", 1000, 10, 60_000),
             c.number("maar.max-rtr-adv-interval-s", 600, 4, 1800) * 1000,
             (int)c.number("maar.router-lifetime-s", 1800, 0, 9000),
             (int)c.number("maar.link-mtu", 1460, 1280, 9216),

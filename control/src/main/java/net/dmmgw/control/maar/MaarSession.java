@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import net.dmmgw.control.dmm.PreviousMaarList;
 import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.routing.AckTracker;
 
 /**
  * One mobile node at a MAAR: the local BCE (MN-ID, the /64 anchored here, the CMD as Proxy-CoA), and by role
@@ -22,7 +23,10 @@ final class MaarSession
     static final int REFRESH = 1;
     static final int EXPIRE = 2;
     static final int ADVERTISE = 3;
-    static final int TIMER_KINDS = 4;
+    static final int DATA_PLANE = 4;
+    static final int TIMER_KINDS = 5;
+    /** Most data-plane calls one change awaits (beyond: not awaited). */
+    static final int CHANGE_CAPACITY = 64;
 
     final BindingCacheEntry entry;
     final PreviousMaarList previous = new PreviousMaarList();
@@ -42,6 +46,11 @@ final class MaarSession
     long timeoutMs;
 
     final long[] deadlines = new long[TIMER_KINDS];
+
+    /** The data-plane calls the next RA waits for (local delivery, P-MAAR tunnels and routes). */
+    final AckTracker.Change<MaarSession> change = new AckTracker.Change<>(this, CHANGE_CAPACITY);
+    int expected;
+    boolean advertisePending;
 
     MaarSession(final BindingCacheEntry entry, final int port, final long mac)
     {

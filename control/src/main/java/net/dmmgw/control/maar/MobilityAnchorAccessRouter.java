@@ -24,6 +24,7 @@ import net.dmmgw.control.mag.RouterAdvertisementWriter;
 import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.AckTracker;
 import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
@@ -48,8 +49,9 @@ import net.dmmgw.ipc.Ipv6Words;
  * <li><b>End</b>: the serving MAAR alone ends the whole session when its binding runs out (the node left: no
  * refresh after {@link #detach}); a lifetime-0 PBU from the CMD removes a P-MAAR's state and prefix.</li>
  * </ul>
- * Data-plane calls are sent without waiting for their acks (refusals are counted, {@link #dataPlaneRefusals()}):
- * unlike the MAG there is no make-before-break hold of the PBA / RA yet. Single-threaded (a NodeAgent).
+ * The S-MAAR's RA after a (re-)registration waits for the data plane's acks of the routes it advertises (local
+ * delivery, P-MAAR tunnels and routes), at most {@code maar.data-plane-timeout-ms}; refusals are counted
+ * ({@link #dataPlaneRefusals()}), not rolled back, and the PBU / PBA do not wait. Single-threaded (a NodeAgent).
  */
 public final class MobilityAnchorAccessRouter implements MobilityRole
 {
@@ -91,6 +93,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final long[] raPrefixes = new long[BindingCacheEntry.MAX_PREFIXES];
     private final byte[] mnId = new byte[256];
     private final DeadlineQueue timers = new DeadlineQueue();
+    private final AckTracker<MaarSession> acks = new AckTracker<>();
     private final DeadlineQueue.Handler timerHandler = this::onTimer;
     private final DeadlineQueue.Filter liveTimer = this::isLive;
     private int nextSequence;
@@ -114,6 +117,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long listFull;
     private long ignoredFrames;
     private long dlifMismatches;
+    private long dataPlaneTimeouts;
 
     /**
      * @param config settings.
@@ -278,8 +282,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private void deliverLocally(final MaarSession s)
     {
-        expect(routing.deliverPrefix(s.anchored(), s.port));
-        expect(programmer.setNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac), s.mac));
+        expect(s, routing.deliverPrefix(s.anchored(), s.port));
+        expect(s, programmer.setNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac), s.mac));
         if (config.dlif())
         {
             dlifInterface(s, selfHi, selfLo);
@@ -415,7 +419,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         }
         if (s.attached)
         {
-            advertise(s, clock.time());
+            advertiseWhenProgrammed(s);
         }
     }
 
@@ -439,7 +443,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         addPrevious(s, srcHi, srcLo, message.prefix());
         if (s.attached && s.registered)
         {
-            advertise(s, clock.time());
+            advertiseWhenProgrammed(s);
         }
     }
 
@@ -527,12 +531,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             listFull++;
             return;
         }
-        expect(routing.acquireTunnel(hi, lo));
+        expect(s, routing.acquireTunnel(hi, lo));
         final int tunnel = routing.tunnelOf(hi, lo);
         list.state(i, tunnel);
-        expect(routing.reverseRoutePrefix(prefix, tunnel));
-        expect(routing.deliverPrefix(prefix, s.port));
-        expect(programmer.setNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac), s.mac));
+        expect(s, routing.reverseRoutePrefix(prefix, tunnel));
+        expect(s, routing.deliverPrefix(prefix, s.port));
+        expect(s, programmer.setNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac), s.mac));
         if (config.dlif())
         {
             dlifInterface(s, hi, lo);
@@ -563,6 +567,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         cancel(s, MaarSession.REFRESH);
         cancel(s, MaarSession.ADVERTISE);
         cancel(s, MaarSession.RETRANSMIT);
+        cancel(s, MaarSession.DATA_PLANE);
+        acks.forget(s.change);
+        s.advertisePending = false;
         s.pendingSequence = -1;
         s.attached = false;
     }
@@ -652,12 +659,55 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         }
     }
 
+    /** A call the session's next RA waits for (make before break: routes in place before the node is told). */
+    private void expect(final MaarSession s, final long correlationId)
+    {
+        expect(correlationId);
+        if (correlationId == RouteProgrammer.NOT_SENT || correlationId == 0)
+        {
+            return;
+        }
+        if (s.change.outstanding() == 0)
+        {
+            acks.begin(s.change);
+            s.expected = 0;
+        }
+        if (s.expected < MaarSession.CHANGE_CAPACITY)
+        {
+            s.expected++;
+            acks.expect(s.change, correlationId);
+        }
+    }
+
+    /** The RA goes once the data plane acknowledged what it advertises, or after maar.data-plane-timeout-ms. */
+    private void advertiseWhenProgrammed(final MaarSession s)
+    {
+        if (s.change.outstanding() == 0)
+        {
+            advertise(s, clock.time());
+            return;
+        }
+        s.advertisePending = true;
+        schedule(s, clock.time() + config.dataPlaneTimeoutMs(), MaarSession.DATA_PLANE);
+    }
+
     /** {@inheritDoc} */
     public void onAck(final long correlationId, final boolean ok)
     {
         if (!ok)
         {
             dataPlaneRefusals++;
+        }
+        final AckTracker.Change<MaarSession> completed = acks.onAck(correlationId, ok);
+        if (completed != null)
+        {
+            final MaarSession s = completed.owner();
+            if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
+            {
+                s.advertisePending = false;
+                cancel(s, MaarSession.DATA_PLANE);
+                advertise(s, clock.time());
+            }
         }
     }
 
@@ -733,8 +783,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private void onTimer(final long deadline, final long payload)
     {
-        final MaarSession s = sessions.get((int)(payload >>> 2));
-        final int kind = (int)(payload & 3);
+        final MaarSession s = sessions.get((int)(payload >>> 3));
+        final int kind = (int)(payload & 7);
         if (s == null || s.deadlines[kind] != deadline)
         {
             return;
@@ -761,6 +811,16 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.retransmissions = 0;
                 s.timeoutMs = config.retransmitTimeoutMs();
                 sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
+            }
+            case MaarSession.DATA_PLANE -> {
+                // The acks did not all come: advertise what there is, count it.
+                dataPlaneTimeouts++;
+                acks.forget(s.change);
+                if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
+                {
+                    s.advertisePending = false;
+                    advertise(s, deadline);
+                }
             }
             case MaarSession.ADVERTISE -> {
                 if (s.role == MaarSession.SERVING && s.attached)
@@ -805,7 +865,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             timers.retain(liveTimer);
         }
         s.deadlines[kind] = deadline;
-        timers.add(deadline, ((long)s.entry.id() << 2) | kind);
+        timers.add(deadline, ((long)s.entry.id() << 3) | kind);
     }
 
     private static void cancel(final MaarSession s, final int kind)
@@ -815,8 +875,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private boolean isLive(final long deadline, final long payload)
     {
-        final MaarSession s = sessions.get((int)(payload >>> 2));
-        return s != null && s.deadlines[(int)(payload & 3)] == deadline;
+        final MaarSession s = sessions.get((int)(payload >>> 3));
+        return s != null && s.deadlines[(int)(payload & 7)] == deadline;
     }
 
     // ------------------------------------------------------------------------------------------------ admin, stats
@@ -945,6 +1005,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long dataPlaneRefusals()
     {
         return dataPlaneRefusals;
+    }
+
+    /** @return RAs sent without every ack of the routes they advertise (maar.data-plane-timeout-ms). */
+    public long dataPlaneTimeouts()
+    {
+        return dataPlaneTimeouts;
     }
 
     /** @return DLIF calls the data plane did not take (all of them today). */

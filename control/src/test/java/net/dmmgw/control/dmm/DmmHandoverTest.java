@@ -442,4 +442,24 @@ class DmmHandoverTest
         assertEquals(1, rig.cmd.retransmissions(), "nothing more once it answered");
         assertEquals(0, rig.cmd.unansweredPbus());
     }
+
+    @Test
+    void theRaWaitsForTheDataPlane()
+    {
+        final DmmRig rig = new DmmRig("proxy", "a", new Properties());
+        rig.moveTo(1);
+        rig.moveTo(2);
+        final DmmRig.Maar m3 = rig.maar(3);
+        m3.dataPlane.silent(true); // the calls take effect, no ack comes
+        rig.moveTo(3);
+        assertEquals(0, m3.access.sent().size(), "no RA before the routes are acknowledged");
+        assertEquals(2, m3.dataPlane.tunnelCount());
+        rig.advance(999, 100);
+        assertEquals(0, m3.access.sent().size());
+        rig.advance(1, 1);
+        assertEquals(1, m3.access.sent().size(), "after maar.data-plane-timeout-ms, counted");
+        assertEquals(1, m3.maar.dataPlaneTimeouts());
+        assertEquals(3, lastRa(rig, 3).pios().size());
+        assertEquals(0, rig.maar(2).maar.dataPlaneTimeouts(), "MAAR2's RAs came after its acks");
+    }
 }

@@ -61,14 +61,17 @@ class DmmZeroAllocationTest
         }
     }
 
-    /** A data plane that takes every call and answers nothing (the MAAR does not wait for acks). */
+    /** A data plane that takes every call, stores nothing and acknowledges each on the next poll. */
     private static final class CountingDataPlane implements RouteProgrammer
     {
+        private final long[] pending = new long[1024];
+        private int count;
         long calls;
 
         private long call()
         {
-            return ++calls;
+            pending[count++] = ++calls;
+            return calls;
         }
 
         public long setTunnel(final int id, final long a, final long b, final long c, final long d)
@@ -133,7 +136,13 @@ class DmmZeroAllocationTest
 
         public int poll(final AckListener listener)
         {
-            return 0;
+            final int n = count;
+            for (int i = 0; i < n; i++)
+            {
+                listener.onAck(pending[i], true);
+            }
+            count = 0;
+            return n;
         }
     }
 
@@ -229,7 +238,7 @@ class DmmZeroAllocationTest
         int tunnels = 0;
         for (final MobilityAnchorAccessRouter m : maars)
         {
-            assertEquals(0, m.dropped() + m.unmatched() + m.dataPlaneRefusals());
+            assertEquals(0, m.dropped() + m.unmatched() + m.dataPlaneRefusals() + m.dataPlaneTimeouts());
             tunnels += m.routing().tunnelCount();
         }
         assertEquals(4, tunnels, "the S-MAAR's two, one per P-MAAR");

@@ -82,6 +82,7 @@ public final class LocalMobilityAnchor implements MobilityRole
 
     private long pbasSent;
     private long dropped;
+    private long dmmRefusals;
     private long staleDeregistrations;
     private long authenticationFailures;
     private long replayConflicts;
@@ -189,6 +190,13 @@ public final class LocalMobilityAnchor implements MobilityRole
             {
                 reject(pbu, LmaStatus.MIPV6_AUTH_FAIL, null);
             }
+            return;
+        }
+        // RFC 8885 §4.1: this LMA does not implement the DMM extensions; a PBU from a MAAR (D = 1) is refused.
+        if (message.hasDFlag())
+        {
+            dmmRefusals++;
+            reject(pbu, LmaStatus.REASON_UNSPECIFIED, null);
             return;
         }
         // Check 2 comes before the codec's MN-ID check (3); 158/161/162 wait until after ordering (7-9).
@@ -797,6 +805,12 @@ public final class LocalMobilityAnchor implements MobilityRole
     public long pbasSent()
     {
         return pbasSent;
+    }
+
+    /** @return PBUs refused because their D flag says they come from a MAAR (RFC 8885 §4.1, status 128). */
+    public long dmmRefusals()
+    {
+        return dmmRefusals;
     }
 
     /** @return messages dropped (malformed, not for the LMA, or for a session with a transaction in flight). */

@@ -109,6 +109,35 @@ public record MagConfig(
         {
             throw new ConfigException("mag.max-bindack-timeout-ms", "must be >= mag.initial-bindack-timeout-ms");
         }
+        final MagConfig config = new MagConfig(
+            address, lma, linkLocal, mac,
+            (int)c.number("mag.access-technology-type", 3, 1, 255),
+            (int)c.number("mag.handoff-indicator", 4, 1, 4),
+            (int)(c.number("mag.lifetime-s", 3600, 4, 65535L * 4) / 4),
+            (int)c.number("mag.refresh-percent", 80, 10, 95),
+            c.flag("mag.timestamp-mode", true),
+            initial, max,
+            (int)c.number("mag.max-retransmissions", 6, 0, 32),
+            c.number("mag.max-rtr-adv-interval-s", 600, 4, 1800) * 1000,
+            (int)c.number("mag.router-lifetime-s", 1800, 0, 9000),
+            (int)c.number("mag.link-mtu", 1460, 1280, 9216),
+            c.number("mag.data-plane-timeout-ms", 1000, 10, 60_000),
+            mobileNodes(c),
+            TunnelSettings.from(c));
+        c.claim("dmmgw.ipc.");
+        c.rejectUnknown();
+        return config;
+    }
+
+    /**
+     * Reads the policy profile, {@code mn.NAME.mac} and {@code mn.NAME.id} (the MN-ID NAI), shared by the MAG and the
+     * MAAR; MACs must be distinct and NAIs fit an MN-ID option.
+     *
+     * @param c the node's file.
+     * @return one profile per NAME.
+     */
+    public static List<MobileNodeProfile> mobileNodes(final NodeConfig c)
+    {
         final List<MobileNodeProfile> nodes = new ArrayList<>();
         final Map<Long, String> byMac = new HashMap<>();
         for (final String name : c.groups("mn"))
@@ -128,23 +157,6 @@ public record MagConfig(
             }
             nodes.add(new MobileNodeProfile(name, nodeMac, nai));
         }
-        final MagConfig config = new MagConfig(
-            address, lma, linkLocal, mac,
-            (int)c.number("mag.access-technology-type", 3, 1, 255),
-            (int)c.number("mag.handoff-indicator", 4, 1, 4),
-            (int)(c.number("mag.lifetime-s", 3600, 4, 65535L * 4) / 4),
-            (int)c.number("mag.refresh-percent", 80, 10, 95),
-            c.flag("mag.timestamp-mode", true),
-            initial, max,
-            (int)c.number("mag.max-retransmissions", 6, 0, 32),
-            c.number("mag.max-rtr-adv-interval-s", 600, 4, 1800) * 1000,
-            (int)c.number("mag.router-lifetime-s", 1800, 0, 9000),
-            (int)c.number("mag.link-mtu", 1460, 1280, 9216),
-            c.number("mag.data-plane-timeout-ms", 1000, 10, 60_000),
-            List.copyOf(nodes),
-            TunnelSettings.from(c));
-        c.claim("dmmgw.ipc.");
-        c.rejectUnknown();
-        return config;
+        return List.copyOf(nodes);
     }
 }

@@ -101,6 +101,7 @@ public final class MobileAccessGateway implements MobilityRole
     private long registrationTimeouts;
     private long unmatchedPbas;
     private long dropped;
+    private long dmmRefusals;
     private long unknownMobileNodes;
     private long ignoredFrames;
     private long routerAdvertisements;
@@ -361,6 +362,12 @@ public final class MobileAccessGateway implements MobilityRole
         if (message.mhType() != MhType.BINDING_ACK)
         {
             dropped++;
+            return;
+        }
+        if (message.hasDFlag())
+        {
+            // RFC 8885 §4.2: this MAG does not operate with MAARs; a PBA with D = 1 is not processed.
+            dmmRefusals++;
             return;
         }
         pba.read(message, mh);
@@ -839,6 +846,12 @@ public final class MobileAccessGateway implements MobilityRole
     public long unmatchedPbas()
     {
         return unmatchedPbas;
+    }
+
+    /** @return PBAs not processed because their D flag says the sender is a MAAR (RFC 8885 §4.2). */
+    public long dmmRefusals()
+    {
+        return dmmRefusals;
     }
 
     /** @return signalling dropped (malformed, bad checksum, not from the LMA, not a PBA or Heartbeat). */

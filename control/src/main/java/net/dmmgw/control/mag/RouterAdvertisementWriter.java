@@ -29,8 +29,10 @@ public final class RouterAdvertisementWriter
 
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY));
     private final long sourceMac;
-    private final byte[] linkLocal;
+    private final long linkLocalHi;
+    private final long linkLocalLo;
     private final int mtu;
+    private final long[] scratch = new long[BindingCacheEntry.MAX_PREFIXES];
 
     /**
      * @param sourceMac the MAG's fixed MAC.
@@ -40,7 +42,8 @@ public final class RouterAdvertisementWriter
     public RouterAdvertisementWriter(final long sourceMac, final byte[] linkLocal, final int mtu)
     {
         this.sourceMac = sourceMac;
-        this.linkLocal = linkLocal.clone();
+        this.linkLocalHi = net.dmmgw.ipc.Ipv6Words.word(linkLocal, 0);
+        this.linkLocalLo = net.dmmgw.ipc.Ipv6Words.word(linkLocal, 8);
         this.mtu = mtu;
     }
 
@@ -59,17 +62,50 @@ public final class RouterAdvertisementWriter
     public int write(final long destinationMac, final long destinationHi, final long destinationLo,
         final int routerLifetimeS, final BindingCacheEntry prefixes, final long validS, final long preferredS)
     {
+        final int count = prefixes.prefixCount();
+        for (int i = 0; i < count; i++)
+        {
+            scratch[i] = prefixes.prefix(i);
+        }
+        return write(sourceMac, linkLocalHi, linkLocalLo, destinationMac, destinationHi, destinationLo,
+            routerLifetimeS, scratch, count, validS, preferredS, 0);
+    }
+
+    /**
+     * Writes the frame from any router identity, with some prefixes deprecated: what a DMM MAAR sends (its own
+     * prefix with normal lifetimes, the prefixes anchored at previous MAARs with Preferred Lifetime 0, each from the
+     * router identity of its logical interface when DLIF is on).
+     *
+     * @param sourceMac the RA's source MAC and SLLAO.
+     * @param sourceHi IPv6 link-local source, upper word.
+     * @param sourceLo lower word.
+     * @param destinationMac the mobile node's MAC.
+     * @param destinationHi IPv6 destination, upper word.
+     * @param destinationLo lower word.
+     * @param routerLifetimeS Router Lifetime (s).
+     * @param prefixes /64 prefixes (upper words).
+     * @param count how many of {@code prefixes} (at most {@link BindingCacheEntry#MAX_PREFIXES}).
+     * @param validS Valid Lifetime of each prefix (s).
+     * @param preferredS Preferred Lifetime (s, ≤ valid) of the prefixes not deprecated.
+     * @param deprecatedMask bit i set: prefix i is advertised with Preferred Lifetime 0.
+     * @return the frame length ({@link #frame()} holds it).
+     */
+    public int write(final long sourceMac, final long sourceHi, final long sourceLo, final long destinationMac,
+        final long destinationHi, final long destinationLo, final int routerLifetimeS, final long[] prefixes,
+        final int count, final long validS, final long preferredS, final long deprecatedMask)
+    {
         final UnsafeBuffer f = frame;
         putMac(0, destinationMac);
         putMac(6, sourceMac);
         f.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
         final int ip = NeighbourDiscoveryFrame.ETHERNET_LENGTH;
-        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * prefixes.prefixCount();
+        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * count;
         f.putInt(ip, 0x6000_0000, ByteOrder.BIG_ENDIAN);
         f.putShort(ip + 4, (short)icmpLength, ByteOrder.BIG_ENDIAN);
         f.putByte(ip + 6, (byte)NeighbourDiscoveryFrame.NEXT_HEADER_ICMPV6);
         f.putByte(ip + 7, (byte)255);
-        f.putBytes(ip + 8, linkLocal);
+        f.putLong(ip + 8, sourceHi, ByteOrder.BIG_ENDIAN);
+        f.putLong(ip + 16, sourceLo, ByteOrder.BIG_ENDIAN);
         f.putLong(ip + 24, destinationHi, ByteOrder.BIG_ENDIAN);
         f.putLong(ip + 32, destinationLo, ByteOrder.BIG_ENDIAN);
         int at = ICMP;
@@ -90,16 +126,16 @@ public final class RouterAdvertisementWriter
         f.putShort(at + 2, (short)0);
         f.putInt(at + 4, mtu, ByteOrder.BIG_ENDIAN);
         at += MTU_OPTION;
-        for (int i = 0; i < prefixes.prefixCount(); i++)
+        for (int i = 0; i < count; i++)
         {
             f.putByte(at, (byte)3);
             f.putByte(at + 1, (byte)4);
             f.putByte(at + 2, (byte)64);
             f.putByte(at + 3, (byte)PIO_FLAGS_L_A);
             f.putInt(at + 4, (int)validS, ByteOrder.BIG_ENDIAN);
-            f.putInt(at + 8, (int)preferredS, ByteOrder.BIG_ENDIAN);
+            f.putInt(at + 8, (deprecatedMask & (1L << i)) != 0 ? 0 : (int)preferredS, ByteOrder.BIG_ENDIAN);
             f.putInt(at + 12, 0);
-            f.putLong(at + 16, prefixes.prefix(i), ByteOrder.BIG_ENDIAN);
+            f.putLong(at + 16, prefixes[i], ByteOrder.BIG_ENDIAN);
             f.putLong(at + 24, 0);
             at += PIO;
         }

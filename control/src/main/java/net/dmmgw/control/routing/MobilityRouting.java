@@ -20,21 +20,24 @@ public final class MobilityRouting
     private final Long2ObjectHashMap<Tunnel> byPeerHash = new Long2ObjectHashMap<>();
     private final Int2ObjectHashMap<Tunnel> byId = new Int2ObjectHashMap<>();
     private int nextTunnelId = 1;
+    private Tunnel free; // released tunnel objects, reused so that handovers do not allocate
 
     /** One tunnel towards a peer. */
     private static final class Tunnel
     {
-        final int id;
-        final long remoteHi;
-        final long remoteLo;
+        int id;
+        long remoteHi;
+        long remoteLo;
         int references;
         Tunnel next;
 
-        Tunnel(final int id, final long remoteHi, final long remoteLo)
+        Tunnel set(final int id, final long remoteHi, final long remoteLo)
         {
             this.id = id;
             this.remoteHi = remoteHi;
             this.remoteLo = remoteLo;
+            this.next = null;
+            return this;
         }
     }
 
@@ -89,7 +92,16 @@ public final class MobilityRouting
             t.references++;
             return 0;
         }
-        t = new Tunnel(nextTunnelId++, peerHi, peerLo);
+        if (free != null)
+        {
+            t = free;
+            free = t.next;
+        }
+        else
+        {
+            t = new Tunnel();
+        }
+        t.set(nextTunnelId++, peerHi, peerLo);
         t.references = 1;
         final long hash = hash(peerHi, peerLo);
         t.next = byPeerHash.get(hash);
@@ -132,7 +144,10 @@ public final class MobilityRouting
             }
             head.next = t.next;
         }
-        return programmer.removeTunnel(tunnelId);
+        final long correlationId = programmer.removeTunnel(tunnelId);
+        t.next = free;
+        free = t;
+        return correlationId;
     }
 
     /** Routes a /64 HNP into a tunnel. */

@@ -11,14 +11,14 @@ import net.dmmgw.ipc.Ipv6Words;
  * Test frames on the access link, built and read independently of the MAG's own writer and reader (its own
  * checksum code): Router and Neighbour Solicitations from a mobile node, and the RA the MAG sent, decoded.
  */
-final class AccessFrames
+public final class AccessFrames
 {
     private AccessFrames()
     {
     }
 
     /** An RS from {@code mac} with IPv6 source {@code source} ("::" before it has an address) and an SLLAO. */
-    static byte[] routerSolicitation(final long mac, final String source)
+    public static byte[] routerSolicitation(final long mac, final String source)
     {
         final ByteBuffer icmp = ByteBuffer.allocate(16);
         icmp.put((byte)133).put((byte)0).putShort((short)0).putInt(0);

@@ -58,7 +58,7 @@ class MagFuzzTest
             assertEquals(1, sessions.size());
             assertEquals("REGISTERED", sessions.get(0).state());
             assertEquals(List.of(Ipv6Words.text(p, 0) + "/64"), sessions.get(0).prefixes());
-            assertEquals(10_000, rig.mag1.mag.dropped() + rig.mag1.mag.unmatchedPbas());
+            assertEquals(10_000, rig.mag1.mag.dropped() + rig.mag1.mag.unmatchedPbas() + rig.mag1.mag.dmmRefusals());
             assertEquals(MagRig.ACCESS_PORT, rig.mag1.dataPlane.deliveryPortOf(p));
             assertEquals(1, rig.mag1.mag.pbusSent(), "no PBU was provoked");
             for (final InMemoryAccessLink.Frame f : rig.mag1.access.sent())

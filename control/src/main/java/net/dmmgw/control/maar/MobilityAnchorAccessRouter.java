@@ -1,0 +1,1039 @@
+package net.dmmgw.control.maar;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochClock;
+
+import net.dmmgw.control.allocation.PrefixPool;
+import net.dmmgw.control.dmm.AddressSet;
+import net.dmmgw.control.dmm.CmdMode;
+import net.dmmgw.control.dmm.Deregistration;
+import net.dmmgw.control.dmm.DmmMessage;
+import net.dmmgw.control.dmm.DmmMessageWriter;
+import net.dmmgw.control.dmm.PreviousMaarList;
+import net.dmmgw.control.location.BindingCache;
+import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.mag.AccessLink;
+import net.dmmgw.control.mag.MagConfig;
+import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
+import net.dmmgw.control.mag.RouterAdvertisementWriter;
+import net.dmmgw.control.node.DeadlineQueue;
+import net.dmmgw.control.node.MobilityRole;
+import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.control.routing.AckTracker;
+import net.dmmgw.control.routing.MobilityRouting;
+import net.dmmgw.control.routing.RouteProgrammer;
+import net.dmmgw.ipc.Ipv6Words;
+
+/**
+ * The Mobility Anchor and Access Router (draft-ietf-dmm-pmipv6-dlif §3, RFC 8885): a MAG with LMA functions per
+ * prefix, composed of {@link PrefixPool} (its exclusive prefixes), {@link BindingCache} (local BCEs by MN-ID and
+ * prefix), {@link MobilityRouting} (one reference-counted tunnel per peer MAAR, source / destination / delivery
+ * routes) and the MAG's {@link RouterAdvertisementWriter}.
+ * <ul>
+ * <li><b>Attachment</b> ({@link #attach}, or a Router Solicitation punted from an access port): a /64 from the pool, delivered locally on the access port (no tunnel:
+ * the MAAR is a plain router for it), a DMM PBU (D, HNP + Anchored Prefix, MN-ID, HI, ATT) to the CMD; on its PBA
+ * the node is served and gets an RA.</li>
+ * <li><b>Serving MAAR</b>: for each P-MAAR named in the CMD's PBA (Previous MAAR options, later PBAs too) or, in
+ * locator mode, in a P-MAAR's own PBA: a tunnel towards it, uplink by source prefix into it, downlink delivery of
+ * the decapsulated packets on the access port. RAs: its own prefix with normal lifetimes, each P-MAAR prefix
+ * deprecated (Preferred 0, Valid &gt; 0); with DLIF one RA per anchoring MAAR from that DLIF's identity.</li>
+ * <li><b>Previous MAAR</b> (a PBU from the CMD with a Serving MAAR option): serving state removed, its anchored
+ * prefix routed into the one tunnel towards the current S-MAAR, a PBA to the CMD (and in locator mode to the
+ * S-MAAR); BCE timer stopped (§3.5 a) or re-armed with the given lifetime (b: at expiry it de-registers and the CMD
+ * renews while the node is in the domain).</li>
+ * <li><b>End</b>: the serving MAAR alone ends the whole session when its binding runs out (the node left: no
+ * refresh after {@link #detach}); a lifetime-0 PBU from the CMD removes a P-MAAR's state and prefix.</li>
+ * </ul>
+ * The S-MAAR's RA after a (re-)registration waits for the data plane's acks of the routes it advertises (local
+ * delivery, P-MAAR tunnels and routes), at most {@code maar.data-plane-timeout-ms}; refusals are counted
+ * ({@link #dataPlaneRefusals()}), not rolled back, and the PBU / PBA do not wait. Single-threaded (a NodeAgent).
+ */
+public final class MobilityAnchorAccessRouter implements MobilityRole
+{
+    /** PBA status to a PBU naming a prefix not anchored here. */
+    public static final int NOT_ANCHORED_HERE = 128;
+
+    private static final int TIMER_LIMIT = 1024;
+    private static final int FRAME_LIMIT = 64;
+    private static final int NEW_ATTACHMENT = 1;
+    private static final int REFRESH_HANDOFF_INDICATOR = 5;
+    private static final long ALL_NODES_HI = 0xFF02_0000_0000_0000L;
+    private static final long ALL_NODES_LO = 1L;
+
+    private final MaarConfig config;
+    private final RouteProgrammer programmer;
+    private final DlifDataPlane dlif;
+    private final MobilityRouting routing;
+    private final SignallingTransport transport;
+    private final AccessLink accessLink;
+    private final EpochClock clock;
+    private final PrefixPool pool;
+    private final BindingCache cache = new BindingCache();
+    private final Int2ObjectHashMap<MaarSession> sessions = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<MaarSession> byMac = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
+    private final long selfHi;
+    private final long selfLo;
+    private final long cmdHi;
+    private final long cmdLo;
+    private final AddressSet peers;
+    private final long linkLocalHi;
+    private final long linkLocalLo;
+
+    private final DmmMessage message;
+    private final DmmMessageWriter writer;
+    private final RouterAdvertisementWriter ra;
+    private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
+    private final AccessLink.Handler frameHandler = this::onFrame;
+    private final long[] raPrefixes = new long[BindingCacheEntry.MAX_PREFIXES];
+    private final byte[] mnId = new byte[256];
+    private final DeadlineQueue timers = new DeadlineQueue();
+    private final AckTracker<MaarSession> acks = new AckTracker<>();
+    private final DeadlineQueue.Handler timerHandler = this::onTimer;
+    private final DeadlineQueue.Filter liveTimer = this::isLive;
+    private int nextSequence;
+
+    private long pbusSent;
+    private long retransmissions;
+    private long registrations;
+    private long rejections;
+    private long dropped;
+    private long unmatched;
+    private long unknownMobileNodes;
+    private long poolExhausted;
+    private long tunnelsToPrevious;
+    private long becamePrevious;
+    private long renewals;
+    private long sessionEnds;
+    private long removedByCmd;
+    private long routerAdvertisements;
+    private long dataPlaneRefusals;
+    private long dlifRefusals;
+    private long listFull;
+    private long ignoredFrames;
+    private long dlifMismatches;
+    private long dataPlaneTimeouts;
+
+    /**
+     * @param config settings.
+     * @param programmer the data plane (tunnels, routes, deliveries, neighbours).
+     * @param transport signalling to the CMD and the other MAARs.
+     * @param accessLink RAs out.
+     * @param clock wall clock (ms).
+     */
+    public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
+        final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
+    {
+        this(config, programmer, DlifDataPlane.UNSUPPORTED, transport, accessLink, clock);
+    }
+
+    /**
+     * @param dlif the data plane's DLIF part (see {@link DlifDataPlane}).
+     */
+    public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
+        final DlifDataPlane dlif, final SignallingTransport transport, final AccessLink accessLink,
+        final EpochClock clock)
+    {
+        this.config = config;
+        this.programmer = programmer;
+        this.dlif = dlif;
+        this.transport = transport;
+        this.accessLink = accessLink;
+        this.clock = clock;
+        this.pool = config.pool();
+        this.selfHi = Ipv6Words.word(config.address(), 0);
+        this.selfLo = Ipv6Words.word(config.address(), 8);
+        this.cmdHi = Ipv6Words.word(config.cmdAddress(), 0);
+        this.cmdLo = Ipv6Words.word(config.cmdAddress(), 8);
+        this.peers = new AddressSet(config.peers());
+        this.linkLocalHi = Ipv6Words.word(config.linkLocal(), 0);
+        this.linkLocalLo = Ipv6Words.word(config.linkLocal(), 8);
+        this.routing = new MobilityRouting(programmer, selfHi, selfLo);
+        this.message = new DmmMessage(config.dmm());
+        this.writer = new DmmMessageWriter(config.dmm());
+        this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
+        for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
+        {
+            profile.put(mn.mac(), mn.nai());
+        }
+    }
+
+    /** Declares the MAAR's tunnel endpoint to the data plane. */
+    public void start()
+    {
+        programmer.addTunnelEndpoint(selfHi, selfLo);
+    }
+
+    // ------------------------------------------------------------------------------------------------ attachment
+
+    /**
+     * The node with this MAC attached on this access port (an L2 trigger or a punted RS).
+     *
+     * @return false when the MAC is unknown (counted), the node is served here already, or the pool is exhausted.
+     */
+    public boolean attach(final int port, final long mac)
+    {
+        final byte[] nai = profile.get(mac);
+        if (nai == null)
+        {
+            unknownMobileNodes++;
+            return false;
+        }
+        MaarSession s = byMac.get(mac);
+        if (s != null && s.role == MaarSession.SERVING)
+        {
+            if (s.attached)
+            {
+                return false;
+            }
+            s.attached = true; // back before its binding ran out: keep refreshing
+            s.port = port;
+            deliverLocally(s);
+            sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
+            return true;
+        }
+        if (s != null)
+        {
+            // Back at a MAAR that anchors one of its prefixes: serve it here again, no tunnel for it.
+            routing.unroutePrefix(s.anchored());
+            routing.releaseTunnel(s.servingTunnel);
+            s.servingTunnel = 0;
+            s.servingHi = 0;
+            s.servingLo = 0;
+        }
+        else
+        {
+            final long prefix = pool.allocate();
+            if (prefix == PrefixPool.NONE)
+            {
+                poolExhausted++;
+                return false;
+            }
+            final BindingCacheEntry e = cache.create(0, nai, 0, nai.length);
+            cache.addPrefix(e, prefix);
+            e.proxyCoa(cmdHi, cmdLo);
+            e.accessTechnologyType(config.accessTechnologyType());
+            s = new MaarSession(e, port, mac);
+            sessions.put(e.id(), s);
+            byMac.put(mac, s);
+        }
+        s.role = MaarSession.SERVING;
+        s.port = port;
+        s.attached = true;
+        s.registered = false;
+        s.retransmissions = 0;
+        s.timeoutMs = config.retransmitTimeoutMs();
+        cancel(s, MaarSession.EXPIRE);
+        deliverLocally(s);
+        sendPbu(s, config.lifetimeUnits(), NEW_ATTACHMENT);
+        return true;
+    }
+
+    /**
+     * A frame punted from an access port: a Router Solicitation from a node of the profile attaches it (or, when
+     * it is served here already, is answered with an RA); anything else is ignored (counted).
+     */
+    private void onFrame(final int port, final DirectBuffer frame, final int offset, final int length)
+    {
+        if (!nd.wrap(frame, offset, length) || nd.type() != NeighbourDiscoveryFrame.ROUTER_SOLICITATION)
+        {
+            ignoredFrames++;
+            return;
+        }
+        final MaarSession s = byMac.get(nd.sourceMac());
+        if (s != null && s.role == MaarSession.SERVING && s.attached && s.port == port)
+        {
+            if (s.registered)
+            {
+                advertise(s, clock.time());
+            }
+            return;
+        }
+        if (s != null && s.role == MaarSession.SERVING && s.attached)
+        {
+            detach(s.mac); // it shows up on another access port of this MAAR: attach it there
+        }
+        attach(port, nd.sourceMac());
+    }
+
+    /**
+     * The node left the access link. Per §3.5 no de-registration follows: the binding is no longer refreshed and
+     * ends at its lifetime unless the node shows up at another MAAR (then this MAAR becomes a P-MAAR).
+     *
+     * @return false when the node is not served here.
+     */
+    public boolean detach(final long mac)
+    {
+        final MaarSession s = byMac.get(mac);
+        if (s == null || s.role != MaarSession.SERVING || !s.attached)
+        {
+            return false;
+        }
+        s.attached = false;
+        cancel(s, MaarSession.REFRESH);
+        cancel(s, MaarSession.ADVERTISE);
+        return true;
+    }
+
+    private void deliverLocally(final MaarSession s)
+    {
+        expect(s, routing.deliverPrefix(s.anchored(), s.port));
+        expect(s, programmer.setNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac), s.mac));
+        if (config.dlif())
+        {
+            dlifInterface(s, selfHi, selfLo);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ signalling
+
+    private void sendPbu(final MaarSession s, final int lifetime, final int handoffIndicator)
+    {
+        final int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        s.pendingSequence = sequence;
+        s.pendingLifetime = lifetime;
+        final byte[] id = s.entry.mnId();
+        ownDlif(id);
+        final int length = writer.pbu(sequence, lifetime, id, id.length, s.anchored(), handoffIndicator,
+            config.accessTechnologyType(), 0, 0, selfHi, selfLo, cmdHi, cmdLo);
+        if (length > 0 && transport.send(writer.source(), writer.destination(), writer.buffer(), 0, length))
+        {
+            pbusSent++;
+        }
+        schedule(s, clock.time() + s.timeoutMs, MaarSession.RETRANSMIT);
+    }
+
+    /** {@inheritDoc} */
+    public void onSignalling(final byte[] source, final byte[] destination, final DirectBuffer mh, final int offset,
+        final int length)
+    {
+        if (!message.receive(source, destination, mh, offset, length))
+        {
+            dropped++;
+            return;
+        }
+        final long srcHi = Ipv6Words.word(source, 0);
+        final long srcLo = Ipv6Words.word(source, 8);
+        final boolean fromCmd = srcHi == cmdHi && srcLo == cmdLo;
+        if (!message.dFlag() || message.mnIdLength() == 0 || !(fromCmd || peers.contains(srcHi, srcLo)))
+        {
+            dropped++;
+            return;
+        }
+        message.copyMnId(mnId);
+        final BindingCacheEntry e = cache.byMnId(mnId, 0, message.mnIdLength(), -1, null, 0, 0);
+        final MaarSession s = e == null ? null : sessions.get(e.id());
+        if (message.isAck())
+        {
+            if (fromCmd)
+            {
+                onCmdPba(s);
+            }
+            else
+            {
+                onPeerPba(s, srcHi, srcLo);
+            }
+        }
+        else if (fromCmd)
+        {
+            onCmdPbu(s);
+        }
+        else
+        {
+            dropped++; // PBUs come from the CMD only
+        }
+    }
+
+    private void onCmdPba(final MaarSession s)
+    {
+        if (s == null)
+        {
+            unmatched++;
+            return;
+        }
+        final boolean answersPending = s.pendingSequence >= 0 && message.sequence() == s.pendingSequence;
+        if (s.role == MaarSession.PREVIOUS)
+        {
+            if (!answersPending)
+            {
+                unmatched++;
+                return;
+            }
+            s.pendingSequence = -1;
+            cancel(s, MaarSession.RETRANSMIT);
+            if (message.status() < 128 && message.lifetime() > 0)
+            {
+                renewals++; // §3.5 (b): the node is still in the domain
+                schedule(s, clock.time() + message.lifetime() * 4000L, MaarSession.EXPIRE);
+            }
+            else
+            {
+                tearDown(s);
+            }
+            return;
+        }
+        if (answersPending)
+        {
+            s.pendingSequence = -1;
+            cancel(s, MaarSession.RETRANSMIT);
+            if (message.status() >= 128)
+            {
+                rejections++;
+                tearDown(s);
+                return;
+            }
+            if (s.pendingLifetime == 0 || message.lifetime() == 0)
+            {
+                return; // the answer to our own de-registration (state already gone) or a refusal in disguise
+            }
+            if (!s.registered)
+            {
+                registrations++;
+                s.registered = true;
+            }
+            final long now = clock.time();
+            final long lifetimeMs = message.lifetime() * 4000L;
+            s.entry.expiresAtMs(now + lifetimeMs);
+            schedule(s, now + lifetimeMs, MaarSession.EXPIRE);
+            if (s.attached)
+            {
+                schedule(s, now + lifetimeMs * config.refreshPercent() / 100, MaarSession.REFRESH);
+            }
+        }
+        else if (message.status() >= 128 || !s.registered)
+        {
+            unmatched++;
+            return;
+        }
+        // The Previous MAAR options (in the answer, or in a later PBA of a relay that timed out).
+        final PreviousMaarList named = message.previousMaars();
+        for (int i = 0; i < named.size(); i++)
+        {
+            addPrevious(s, named.addressHi(i), named.addressLo(i), named.prefix(i));
+        }
+        if (s.attached)
+        {
+            advertiseWhenProgrammed(s);
+        }
+    }
+
+    /** Locator mode (§3.3): a P-MAAR tells this S-MAAR directly which prefix it anchors (HNP, its source). */
+    private void onPeerPba(final MaarSession s, final long srcHi, final long srcLo)
+    {
+        if (s == null || s.role != MaarSession.SERVING || message.status() >= 128 || message.prefix() == 0)
+        {
+            unmatched++;
+            return;
+        }
+        if (config.dlif() && message.dlifMac() != -1)
+        {
+            // Every MAAR derives a DLIF identity alone; what the P-MAAR carries must be the same (§3.6).
+            final long expected = DlifIdentity.mac(mnId, message.mnIdLength(), srcHi, srcLo);
+            if (message.dlifMac() != expected || message.dlifLinkLocalLo() != DlifIdentity.linkLocalLo(expected))
+            {
+                dlifMismatches++;
+            }
+        }
+        addPrevious(s, srcHi, srcLo, message.prefix());
+        if (s.attached && s.registered)
+        {
+            advertiseWhenProgrammed(s);
+        }
+    }
+
+    private void onCmdPbu(final MaarSession s)
+    {
+        final int sequence = message.sequence();
+        final long prefix = message.prefix();
+        if (s == null || s.anchored() != prefix)
+        {
+            answerCmd(message.lifetime() == 0 ? 0 : NOT_ANCHORED_HERE, sequence, 0, prefix, 0, 0);
+            return;
+        }
+        if (message.lifetime() == 0)
+        {
+            removedByCmd++; // the whole session ended (§3.5): nothing is anchored here any more
+            tearDown(s);
+            answerCmd(0, sequence, 0, prefix, 0, 0);
+            return;
+        }
+        if (!message.hasServingMaar() || (message.servingHi() == selfHi && message.servingLo() == selfLo))
+        {
+            answerCmd(NOT_ANCHORED_HERE, sequence, 0, prefix, 0, 0);
+            return;
+        }
+        becomePrevious(s, message.servingHi(), message.servingLo());
+        if (config.deregistration() == Deregistration.STOP_TIMER)
+        {
+            cancel(s, MaarSession.EXPIRE); // §3.5 (a): only the serving MAAR ends the session
+            s.entry.expiresAtMs(0);
+        }
+        else
+        {
+            final long expiry = clock.time() + message.lifetime() * 4000L;
+            s.entry.expiresAtMs(expiry);
+            schedule(s, expiry, MaarSession.EXPIRE);
+        }
+        final byte[] id = s.entry.mnId();
+        ownDlif(id);
+        answerCmd(0, sequence, message.lifetime(), prefix, s.servingHi, s.servingLo);
+        if (config.cmdMode() == CmdMode.LOCATOR)
+        {
+            ownDlif(id);
+            send(writer.pba(0, sequence, message.lifetime(), id, id.length, prefix, 0, 0, null, 0, selfHi, selfLo,
+                s.servingHi, s.servingLo));
+        }
+    }
+
+    private void answerCmd(final int status, final int sequence, final int lifetime, final long prefix,
+        final long servingHi, final long servingLo)
+    {
+        send(writer.pba(status, sequence, lifetime, mnId, message.mnIdLength(), prefix, servingHi, servingLo, null, 0,
+            selfHi, selfLo, cmdHi, cmdLo));
+    }
+
+    private void send(final int length)
+    {
+        if (length > 0)
+        {
+            transport.send(writer.source(), writer.destination(), writer.buffer(), 0, length);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ routing
+
+    /** S-MAAR: tunnel towards a P-MAAR, uplink by source prefix into it, downlink delivery on the access port. */
+    private void addPrevious(final MaarSession s, final long hi, final long lo, final long prefix)
+    {
+        if ((hi == selfHi && lo == selfLo) || prefix == s.anchored())
+        {
+            return;
+        }
+        final PreviousMaarList list = s.previous;
+        final int known = list.indexOf(hi, lo);
+        if (known >= 0 && list.prefix(known) == prefix)
+        {
+            return; // already in place (a refresh PBA, or the CMD's copy of what the P-MAAR told us)
+        }
+        if (known >= 0)
+        {
+            removePrevious(s, known);
+        }
+        final int i = list.add(hi, lo, prefix);
+        if (i < 0)
+        {
+            listFull++;
+            return;
+        }
+        expect(s, routing.acquireTunnel(hi, lo));
+        final int tunnel = routing.tunnelOf(hi, lo);
+        list.state(i, tunnel);
+        expect(s, routing.reverseRoutePrefix(prefix, tunnel));
+        expect(s, routing.deliverPrefix(prefix, s.port));
+        expect(s, programmer.setNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac), s.mac));
+        if (config.dlif())
+        {
+            dlifInterface(s, hi, lo);
+        }
+        tunnelsToPrevious++;
+    }
+
+    private void removePrevious(final MaarSession s, final int i)
+    {
+        final PreviousMaarList list = s.previous;
+        final long prefix = list.prefix(i);
+        routing.unreverseRoutePrefix(prefix);
+        routing.unroutePrefix(prefix);
+        programmer.removeNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac));
+        routing.releaseTunnel(list.state(i));
+        list.remove(i);
+    }
+
+    /** Serving state (P-MAAR tunnels, local delivery, neighbours) removed; the node is elsewhere now. */
+    private void unserve(final MaarSession s)
+    {
+        while (s.previous.size() > 0)
+        {
+            removePrevious(s, s.previous.size() - 1);
+        }
+        routing.unroutePrefix(s.anchored());
+        programmer.removeNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac));
+        cancel(s, MaarSession.REFRESH);
+        cancel(s, MaarSession.ADVERTISE);
+        cancel(s, MaarSession.RETRANSMIT);
+        cancel(s, MaarSession.DATA_PLANE);
+        acks.forget(s.change);
+        s.advertisePending = false;
+        s.pendingSequence = -1;
+        s.attached = false;
+    }
+
+    /** P-MAAR: one tunnel towards the current S-MAAR, the anchored prefix routed into it. */
+    private void becomePrevious(final MaarSession s, final long servingHi, final long servingLo)
+    {
+        if (s.role == MaarSession.PREVIOUS && s.servingHi == servingHi && s.servingLo == servingLo)
+        {
+            return;
+        }
+        if (s.role == MaarSession.SERVING)
+        {
+            unserve(s);
+            becamePrevious++;
+        }
+        final int old = s.servingTunnel;
+        expect(routing.acquireTunnel(servingHi, servingLo));
+        s.servingTunnel = routing.tunnelOf(servingHi, servingLo);
+        expect(routing.routePrefix(s.anchored(), s.servingTunnel));
+        if (old != 0)
+        {
+            routing.releaseTunnel(old); // make before break: the route moved first
+        }
+        s.servingHi = servingHi;
+        s.servingLo = servingLo;
+        s.role = MaarSession.PREVIOUS;
+    }
+
+    /** Everything of the session goes: routes, tunnels, the prefix back to the pool, the BCE. */
+    private void tearDown(final MaarSession s)
+    {
+        if (s.role == MaarSession.SERVING)
+        {
+            final boolean wasAttached = s.attached;
+            unserve(s);
+            if (wasAttached && s.registered)
+            {
+                sendAdvertisement(s, 0, 0, 0); // not a router for it any more, its prefix invalid
+            }
+        }
+        else
+        {
+            routing.unroutePrefix(s.anchored());
+            routing.releaseTunnel(s.servingTunnel);
+            s.servingTunnel = 0;
+        }
+        pool.release(s.anchored());
+        for (int k = 0; k < MaarSession.TIMER_KINDS; k++)
+        {
+            cancel(s, k);
+        }
+        sessions.remove(s.entry.id());
+        if (byMac.get(s.mac) == s)
+        {
+            byMac.remove(s.mac);
+        }
+        cache.remove(s.entry);
+    }
+
+    /** With DLIF on, the next message carries this MAAR's DLIF identity for the node (§4.7–4.8). */
+    private void ownDlif(final byte[] id)
+    {
+        if (config.dlif())
+        {
+            final long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
+            writer.withDlif(logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical));
+        }
+    }
+
+    private void dlifInterface(final MaarSession s, final long anchorHi, final long anchorLo)
+    {
+        final byte[] id = s.entry.mnId();
+        final long logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
+        if (dlif.setLogicalInterface(s.port, s.mac, logical, DlifIdentity.linkLocalHi(),
+            DlifIdentity.linkLocalLo(logical)) == RouteProgrammer.NOT_SENT)
+        {
+            dlifRefusals++;
+        }
+    }
+
+    private void expect(final long correlationId)
+    {
+        if (correlationId == RouteProgrammer.NOT_SENT)
+        {
+            dataPlaneRefusals++;
+        }
+    }
+
+    /** A call the session's next RA waits for (make before break: routes in place before the node is told). */
+    private void expect(final MaarSession s, final long correlationId)
+    {
+        expect(correlationId);
+        if (correlationId == RouteProgrammer.NOT_SENT || correlationId == 0)
+        {
+            return;
+        }
+        if (s.change.outstanding() == 0)
+        {
+            acks.begin(s.change);
+            s.expected = 0;
+        }
+        if (s.expected < MaarSession.CHANGE_CAPACITY)
+        {
+            s.expected++;
+            acks.expect(s.change, correlationId);
+        }
+    }
+
+    /** The RA goes once the data plane acknowledged what it advertises, or after maar.data-plane-timeout-ms. */
+    private void advertiseWhenProgrammed(final MaarSession s)
+    {
+        if (s.change.outstanding() == 0)
+        {
+            advertise(s, clock.time());
+            return;
+        }
+        s.advertisePending = true;
+        schedule(s, clock.time() + config.dataPlaneTimeoutMs(), MaarSession.DATA_PLANE);
+    }
+
+    /** {@inheritDoc} */
+    public void onAck(final long correlationId, final boolean ok)
+    {
+        if (!ok)
+        {
+            dataPlaneRefusals++;
+        }
+        final AckTracker.Change<MaarSession> completed = acks.onAck(correlationId, ok);
+        if (completed != null)
+        {
+            final MaarSession s = completed.owner();
+            if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
+            {
+                s.advertisePending = false;
+                cancel(s, MaarSession.DATA_PLANE);
+                advertise(s, clock.time());
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void onResyncRequest()
+    {
+        // Not implemented for the MAAR yet (control/README.md, MAAR limits).
+    }
+
+    // ------------------------------------------------------------------------------------------------ RAs
+
+    /**
+     * RAs to the served node: without DLIF one RA from the access-link identity with its own prefix (normal
+     * lifetimes) and every P-MAAR prefix deprecated; with DLIF one RA per anchoring MAAR from that logical
+     * interface's identity, the own one with normal lifetimes, the others deprecated with Router Lifetime 0.
+     */
+    private void advertise(final MaarSession s, final long now)
+    {
+        final long remainingS = Math.max(0, (s.entry.expiresAtMs() - now) / 1000);
+        final int routerLifetime = (int)Math.min(config.routerLifetimeS(), remainingS);
+        if (config.dlif())
+        {
+            final byte[] id = s.entry.mnId();
+            raPrefixes[0] = s.anchored();
+            long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
+            sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), routerLifetime, 1,
+                remainingS, 0);
+            for (int i = 0; i < s.previous.size(); i++)
+            {
+                raPrefixes[0] = s.previous.prefix(i);
+                logical = DlifIdentity.mac(id, id.length, s.previous.addressHi(i), s.previous.addressLo(i));
+                sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), 0, 1, remainingS,
+                    1);
+            }
+        }
+        else
+        {
+            sendAdvertisement(s, routerLifetime, remainingS, ~1L);
+        }
+        schedule(s, now + config.maxRtrAdvIntervalMs(), MaarSession.ADVERTISE);
+    }
+
+    private void sendAdvertisement(final MaarSession s, final int routerLifetime, final long lifetimeS,
+        final long deprecated)
+    {
+        raPrefixes[0] = s.anchored();
+        int count = 1;
+        for (int i = 0; i < s.previous.size() && count < raPrefixes.length; i++)
+        {
+            raPrefixes[count++] = s.previous.prefix(i);
+        }
+        sendFrame(s, config.mac(), linkLocalHi, linkLocalLo, routerLifetime, count, lifetimeS, deprecated);
+    }
+
+    private void sendFrame(final MaarSession s, final long sourceMac, final long sourceHi, final long sourceLo,
+        final int routerLifetime, final int count, final long lifetimeS, final long deprecated)
+    {
+        final int length = ra.write(sourceMac, sourceHi, sourceLo, s.mac, ALL_NODES_HI, ALL_NODES_LO, routerLifetime,
+            raPrefixes, count, lifetimeS, lifetimeS, deprecated);
+        if (accessLink.send(s.port, ra.frame(), 0, length))
+        {
+            routerAdvertisements++;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ timers
+
+    /** {@inheritDoc} */
+    public int onTick(final long nowMs)
+    {
+        return accessLink.poll(frameHandler, FRAME_LIMIT) + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
+    }
+
+    private void onTimer(final long deadline, final long payload)
+    {
+        final MaarSession s = sessions.get((int)(payload >>> 3));
+        final int kind = (int)(payload & 7);
+        if (s == null || s.deadlines[kind] != deadline)
+        {
+            return;
+        }
+        s.deadlines[kind] = -1;
+        switch (kind)
+        {
+            case MaarSession.RETRANSMIT -> {
+                if (s.retransmissions >= config.maxRetransmissions())
+                {
+                    s.pendingSequence = -1;
+                    if (!s.registered || s.role == MaarSession.PREVIOUS)
+                    {
+                        tearDown(s); // never registered, or a P-MAAR whose CMD stays silent
+                    }
+                    return;
+                }
+                s.retransmissions++;
+                retransmissions++;
+                s.timeoutMs = Math.min(2 * s.timeoutMs, 32 * config.retransmitTimeoutMs());
+                sendPbu(s, s.pendingLifetime, REFRESH_HANDOFF_INDICATOR);
+            }
+            case MaarSession.REFRESH -> {
+                s.retransmissions = 0;
+                s.timeoutMs = config.retransmitTimeoutMs();
+                sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
+            }
+            case MaarSession.DATA_PLANE -> {
+                // The acks did not all come: advertise what there is, count it.
+                dataPlaneTimeouts++;
+                acks.forget(s.change);
+                if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
+                {
+                    s.advertisePending = false;
+                    advertise(s, deadline);
+                }
+            }
+            case MaarSession.ADVERTISE -> {
+                if (s.role == MaarSession.SERVING && s.attached)
+                {
+                    advertise(s, deadline);
+                }
+            }
+            default -> onExpiry(s);
+        }
+    }
+
+    private void onExpiry(final MaarSession s)
+    {
+        s.retransmissions = 0;
+        s.timeoutMs = config.retransmitTimeoutMs();
+        if (s.role == MaarSession.SERVING)
+        {
+            // §3.5: only the serving MAAR ends the whole session; it does so when the binding runs out.
+            sessionEnds++;
+            final byte[] id = s.entry.mnId();
+            send(writer.pbu(sequence(), 0, id, id.length, s.anchored(), REFRESH_HANDOFF_INDICATOR,
+                config.accessTechnologyType(), 0, 0, selfHi, selfLo, cmdHi, cmdLo));
+            pbusSent++;
+            tearDown(s);
+            return;
+        }
+        // §3.5 (b): a P-MAAR de-registers at expiry; the CMD renews while the node is in the domain.
+        sendPbu(s, 0, REFRESH_HANDOFF_INDICATOR);
+    }
+
+    private int sequence()
+    {
+        final int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        return sequence;
+    }
+
+    private void schedule(final MaarSession s, final long deadline, final int kind)
+    {
+        if (timers.size() > 8 * sessions.size() + 1024)
+        {
+            timers.retain(liveTimer);
+        }
+        s.deadlines[kind] = deadline;
+        timers.add(deadline, ((long)s.entry.id() << 3) | kind);
+    }
+
+    private static void cancel(final MaarSession s, final int kind)
+    {
+        s.deadlines[kind] = -1;
+    }
+
+    private boolean isLive(final long deadline, final long payload)
+    {
+        final MaarSession s = sessions.get((int)(payload >>> 3));
+        return s != null && s.deadlines[(int)(payload & 7)] == deadline;
+    }
+
+    // ------------------------------------------------------------------------------------------------ admin, stats
+
+    /**
+     * A local BCE as an administrator sees it (a copy).
+     *
+     * @param mnId the MN-ID.
+     * @param role SERVING or PREVIOUS.
+     * @param anchoredPrefix the /64 anchored here.
+     * @param servingMaar as P-MAAR: the S-MAAR; else empty.
+     * @param previousMaars as S-MAAR: "address prefix/64" per P-MAAR.
+     * @param expiresAtMs expiry, 0 when the timer is stopped (§3.5 a).
+     */
+    public record SessionView(String mnId, String role, String anchoredPrefix, String servingMaar,
+        List<String> previousMaars, long expiresAtMs)
+    {
+    }
+
+    /** @return every local BCE (call on the agent thread). */
+    public List<SessionView> sessions()
+    {
+        final List<SessionView> views = new ArrayList<>();
+        for (final MaarSession s : sessions.values())
+        {
+            views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8),
+                s.role == MaarSession.SERVING ? "SERVING" : "PREVIOUS", Ipv6Words.text(s.anchored(), 0) + "/64",
+                s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", s.previous.describe(),
+                s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs()));
+        }
+        return views;
+    }
+
+    /** @return the routing state (tunnel references). */
+    public MobilityRouting routing()
+    {
+        return routing;
+    }
+
+    /** @return the prefix pool. */
+    public PrefixPool pool()
+    {
+        return pool;
+    }
+
+    public long pbusSent()
+    {
+        return pbusSent;
+    }
+
+    public long retransmissions()
+    {
+        return retransmissions;
+    }
+
+    /** @return registrations the CMD accepted. */
+    public long registrations()
+    {
+        return registrations;
+    }
+
+    /** @return registrations the CMD refused. */
+    public long rejections()
+    {
+        return rejections;
+    }
+
+    /** @return signalling dropped (malformed, no D flag, no MN-ID, not from the CMD or a peer MAAR). */
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    /** @return PBAs that matched no session or PBU. */
+    public long unmatched()
+    {
+        return unmatched;
+    }
+
+    public long unknownMobileNodes()
+    {
+        return unknownMobileNodes;
+    }
+
+    public long poolExhausted()
+    {
+        return poolExhausted;
+    }
+
+    /** @return tunnels / routes set up towards P-MAARs as S-MAAR. */
+    public long tunnelsToPrevious()
+    {
+        return tunnelsToPrevious;
+    }
+
+    /** @return sessions that went from serving to previous. */
+    public long becamePrevious()
+    {
+        return becamePrevious;
+    }
+
+    /** @return P-MAAR de-registrations the CMD answered with a lifetime (§3.5 b). */
+    public long renewals()
+    {
+        return renewals;
+    }
+
+    /** @return whole sessions this MAAR ended as S-MAAR. */
+    public long sessionEnds()
+    {
+        return sessionEnds;
+    }
+
+    /** @return sessions removed by the CMD's lifetime-0 PBU. */
+    public long removedByCmd()
+    {
+        return removedByCmd;
+    }
+
+    public long routerAdvertisements()
+    {
+        return routerAdvertisements;
+    }
+
+    /** @return data-plane calls refused or not sent. */
+    public long dataPlaneRefusals()
+    {
+        return dataPlaneRefusals;
+    }
+
+    /** @return RAs sent without every ack of the routes they advertise (maar.data-plane-timeout-ms). */
+    public long dataPlaneTimeouts()
+    {
+        return dataPlaneTimeouts;
+    }
+
+    /** @return DLIF calls the data plane did not take (all of them today). */
+    public long dlifRefusals()
+    {
+        return dlifRefusals;
+    }
+
+    /** @return locator-mode PBAs whose DLIF options differ from the identity derived for that P-MAAR. */
+    public long dlifMismatches()
+    {
+        return dlifMismatches;
+    }
+
+    /** @return access-link frames ignored (not a valid RS). */
+    public long ignoredFrames()
+    {
+        return ignoredFrames;
+    }
+
+    /** @return P-MAARs not kept because the list was full. */
+    public long listFull()
+    {
+        return listFull;
+    }
+}

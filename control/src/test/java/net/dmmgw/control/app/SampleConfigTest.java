@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import net.dmmgw.control.node.NodeConfig;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Every sample node file in control/config passes the launcher's whole validation (launcher keys, role keys, no unknown key). */
 class SampleConfigTest
 {
+    /** Roles that run on a NodeAgent in-process but have no launcher factory yet (issue 7). */
+    private static final Set<String> IN_PROCESS_ONLY = Set.of("maar", "cmd");
+
     @Test
     void everySampleIsAValidNodeFile() throws Exception
     {
@@ -26,6 +30,10 @@ class SampleConfigTest
         for (final Path sample : samples)
         {
             final NodeConfig config = NodeConfig.load(sample);
+            if (IN_PROCESS_ONLY.contains(config.properties().getProperty("node.role")))
+            {
+                continue; // loaded by their own config tests (DmmConfigFilesTest); not launchable yet
+            }
             final ControlSettings settings = ControlSettings.from(config);
             Roles.factory(settings.role()).configure(config);
             config.rejectUnknown();

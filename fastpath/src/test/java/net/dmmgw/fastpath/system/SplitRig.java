@@ -2,7 +2,11 @@ package net.dmmgw.fastpath.system;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 
 /**
@@ -36,10 +40,15 @@ public final class SplitRig implements AutoCloseable
         final SplitLab lab = SplitLab.create(suffix);
         try
         {
-            final Path script = Path.of(SplitRig.class.getResource("/system/traffic.py").toURI());
+            // Copied out: in another module's tests this class comes from fastpath's test jar, not a directory.
+            final Path script = Files.createTempFile("dmmgw-traffic-", ".py");
+            try (InputStream in = SplitRig.class.getResourceAsStream("/system/traffic.py"))
+            {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
             return new SplitRig(lab, ClassPathSnapshot.take(classPathPrefix), script);
         }
-        catch (final URISyntaxException | RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             lab.close();
             throw new IllegalStateException(ex);
@@ -51,5 +60,13 @@ public final class SplitRig implements AutoCloseable
     {
         lab.close();
         classPath.close();
+        try
+        {
+            Files.deleteIfExists(trafficScript);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

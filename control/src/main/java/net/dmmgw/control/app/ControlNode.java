@@ -87,7 +87,7 @@ public final class ControlNode implements AutoCloseable
             client = new DataPlaneClient(settings.nodeId(), 0, aeron, settings.ipc(), fanout,
                 SystemEpochNanoClock.INSTANCE);
             final TunnelSettings t = configured.tunnels();
-            final DataPlaneClientProgrammer programmer = t.programmer();
+            final DataPlaneClientProgrammer programmer = t.programmer(configured.ingressFilter());
             programmer.attach(client);
             fanout.programmer(programmer);
             dataPlane = programmer;

@@ -9,6 +9,7 @@ import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.transport.DataPlaneTransport;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import org.agrona.concurrent.EpochClock;
 
 /**
@@ -33,6 +34,11 @@ public final class MagRoleFactory implements RoleFactory
             public TunnelSettings tunnels()
             {
                 return mag.tunnel();
+            }
+
+            public IngressFilter ingressFilter()
+            {
+                return IngressFilter.OUTER_ONLY; // downlink from the LMA carries any correspondent's source
             }
 
             public RunningRole build(final RouteProgrammer dataPlane, final SignallingTransport transport,

@@ -1,7 +1,11 @@
 package net.dmmgw.control.app;
 
 import net.dmmgw.control.routing.TunnelSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
@@ -124,6 +128,52 @@ public final class ControlNode implements AutoCloseable
         AgentRunner.startOnThread(runner);
         out.println(running);
         out.flush();
+        if (settings.adminStdin())
+        {
+            startAdminReader(agent, role);
+        }
+    }
+
+    /**
+     * {@code admin.stdin=true}: a daemon thread reads command lines from standard input and hands each to the
+     * agent thread (the role's state has one writer); the answer is printed there. Ends at end of input.
+     */
+    private void startAdminReader(final NodeAgent agent, final RunningRole running)
+    {
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = in.readLine()) != null)
+                {
+                    final String command = line.trim();
+                    if (command.isEmpty())
+                    {
+                        continue;
+                    }
+                    if (!agent.submit(() -> answer(command, running.admin(command))))
+                    {
+                        answer(command, "error: admin queue full");
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                answer("(stdin)", "error: " + ex.getMessage());
+            }
+        }, "dmmgw-admin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void answer(final String command, final String answer)
+    {
+        synchronized (out)
+        {
+            out.println("admin: " + command + " -> " + answer);
+            out.flush();
+        }
     }
 
     /** Bounded: a data plane that is not up yet gets the snapshot when it asks for a resync. */

@@ -1,5 +1,6 @@
 package net.dmmgw.control.app;
 
+import net.dmmgw.control.mag.MagAdminCommands;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
 import net.dmmgw.control.node.ConfigException;
@@ -61,6 +62,11 @@ public final class MagRoleFactory implements RoleFactory
         {
             mag.start();
             return 0;
+        }
+
+        public String admin(final String line)
+        {
+            return MagAdminCommands.execute(mag, line);
         }
 
         public String status()

@@ -236,6 +236,32 @@ class MagLmaTest
     }
 
     @Test
+    void administrativeCommandLinesDetachAndAttachAndRefuseNonsense() throws Exception
+    {
+        try (MagRig rig = rig())
+        {
+            final long p = attachAlice(rig, rig.mag1);
+            final MobileAccessGateway mag = rig.mag1.mag;
+            assertTrue(MagAdminCommands.execute(mag, "sessions").contains("alice@example.com"));
+            assertEquals("ok detach 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "  detach 02:00:00:00:aa:01 "));
+            rig.run();
+            assertEquals(BindingState.DEREGISTERED, lmaEntry(rig).state(), "the de-registration reached the LMA");
+            assertEquals(-1, rig.mag1.dataPlane.sourceRouteOf(p));
+            assertTrue(MagAdminCommands.execute(mag, "detach 02:00:00:00:aa:01").startsWith("error: "),
+                "no longer attached");
+            for (final String nonsense : new String[] {"detach", "detach zz:zz", "attach 0", "attach x 02:00:00:00:aa:01",
+                "attach 0 02:00:00:00:99:99", "reboot", "sessions please"})
+            {
+                final String answer = MagAdminCommands.execute(mag, nonsense);
+                assertTrue(answer.startsWith("error: ") || nonsense.startsWith("sessions"), nonsense + " -> " + answer);
+            }
+            assertEquals("ok attach 0 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "attach 0 02:00:00:00:aa:01"));
+            rig.run();
+            assertEquals(1, mag.sessions().size());
+        }
+    }
+
+    @Test
     void lostPbasAreRetransmittedWithExponentialBackOffThenGivenUp() throws Exception
     {
         try (MagRig rig = rig())

@@ -136,7 +136,8 @@ public final class ControlNode implements AutoCloseable
 
     /**
      * {@code admin.stdin=true}: a daemon thread reads command lines from standard input and hands each to the
-     * agent thread (the role's state has one writer); the answer is printed there. Ends at end of input.
+     * agent thread (the role's state has one writer); the answer is printed there. {@code status} is every role's
+     * (its counters); the other commands are the role's ({@link RunningRole#admin}). Ends at end of input.
      */
     private void startAdminReader(final NodeAgent agent, final RunningRole running)
     {
@@ -152,7 +153,9 @@ public final class ControlNode implements AutoCloseable
                     {
                         continue;
                     }
-                    if (!agent.submit(() -> answer(command, running.admin(command))))
+                    // "status": the role's counters, as the stop report prints them; the rest is the role's.
+                    if (!agent.submit(() -> answer(command, "status".equals(command) ? "ok " + running.status() :
+                        running.admin(command))))
                     {
                         answer(command, "error: admin queue full");
                     }

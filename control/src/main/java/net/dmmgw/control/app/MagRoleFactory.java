@@ -73,7 +73,9 @@ public final class MagRoleFactory implements RoleFactory
         {
             return "sessions=" + mag.sessions().size() + " pbus=" + mag.pbusSent() + " pbas=" + mag.pbasAccepted() +
                 " retransmissions=" + mag.retransmissions() + " rejections=" + mag.rejections() + " ras=" +
-                mag.routerAdvertisements() + " unknown-mns=" + mag.unknownMobileNodes() + " epoch=" + mag.epoch();
+                mag.routerAdvertisements() + " nas=" + mag.neighbourAdvertisements() + " unknown-mns=" +
+                mag.unknownMobileNodes() + " unmatched-pbas=" + mag.unmatchedPbas() + " dropped=" + mag.dropped() +
+                " ignored-frames=" + mag.ignoredFrames() + " epoch=" + mag.epoch();
         }
 
         public void close()

@@ -390,7 +390,7 @@ public final class MobileAccessGateway implements MobilityRole
             dropped++;
             return;
         }
-        pba.read(message, mh);
+        pba.read(message, mh, offset);
         final MagSession s = sessionOf(pba);
         // A 135 carries the LMA's last accepted number instead of ours (wire-formats §4.4).
         final boolean matches = s != null && s.pendingSequence >= 0 &&

@@ -63,6 +63,7 @@ class PmipEndToEndSystemTest
     private PmipLab lab;
     private ClassPathSnapshot classPath;
     private Path dir;
+    private Path pingScript;
 
     @BeforeEach
     void build() throws IOException
@@ -71,6 +72,14 @@ class PmipEndToEndSystemTest
         dir = Files.createTempDirectory("dmmgw-e2e-");
         lab = PmipLab.create(PID);
         classPath = ClassPathSnapshot.take("dmmgw-e2e-classes-");
+        try
+        {
+            pingScript = Path.of(getClass().getResource("/system/ping6.py").toURI());
+        }
+        catch (final java.net.URISyntaxException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @AfterEach
@@ -297,8 +306,9 @@ class PmipEndToEndSystemTest
 
     private Process startPing(final String address, final int count, final String interval) throws IOException
     {
-        final Process p = new ProcessBuilder("ip", "netns", "exec", lab.cn, "ping", "-n", "-c",
-            Integer.toString(count), "-i", interval, "-W", "1", address).redirectErrorStream(true).start();
+        final Process p = new ProcessBuilder("ip", "netns", "exec", lab.cn, "/usr/bin/python3", pingScript.toString(),
+            "--dst", address, "--count", Integer.toString(count), "--interval", interval, "--wait", "1.5")
+            .redirectErrorStream(true).start();
         pings.add(p);
         return p;
     }

@@ -127,6 +127,7 @@ final class PmipLab implements AutoCloseable
         ip(cn, "-6", "route", "add", "2001:db8:100::/40", "via", LMA_CN_SIDE, "dev", "cn0");
         // The mobile node: its MAC is the one the MAGs' policy profile knows; the link comes up later.
         ip(mn, "link", "set", "m0", "address", MN_MAC);
+        sysctl(mn, "net.ipv6.conf.m0.keep_addr_on_down=1");
     }
 
     private void router(final String link, final String mac, final String address, final String peer,
@@ -145,15 +146,16 @@ final class PmipLab implements AutoCloseable
     }
 
     /**
-     * Moves the mobile node's link from MAG1's access bridge to MAG2's, with a carrier loss in between (as a radio
-     * handoff would): the node sends a Router Solicitation when its carrier comes back.
+     * Moves the mobile node's link from MAG1's access bridge to MAG2's while its interface is down, as a radio
+     * re-association would: when it comes up again the node solicits a router (Linux sends no RS on a mere carrier
+     * flap of an interface already configured). It keeps its addresses across the down ({@code keep_addr_on_down}).
      */
     void moveMobileNodeToMag2()
     {
-        ip(access, "link", "set", "mp", "down");
+        ip(mn, "link", "set", "m0", "down");
         ip(access, "link", "set", "mp", "nomaster");
         ip(access, "link", "set", "mp", "master", "b2");
-        ip(access, "link", "set", "mp", "up");
+        ip(mn, "link", "set", "m0", "up");
     }
 
     /** @return {@code ip -6 addr} of the mobile node's global addresses. */

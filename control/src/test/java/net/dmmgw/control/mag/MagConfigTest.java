@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import net.dmmgw.control.node.ConfigException;
+import net.dmmgw.control.app.ControlSettings;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.ipc.Ipv6Words;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,10 @@ class MagConfigTest
     @Test
     void sampleFileLoads()
     {
-        final MagConfig c = MagConfig.from(NodeConfig.load(Path.of("config", "mag.properties")));
+        // The sample is a whole node file: the launcher reads its keys first, as ControlNode does.
+        final NodeConfig file = NodeConfig.load(Path.of("config", "mag.properties"));
+        ControlSettings.from(file);
+        final MagConfig c = MagConfig.from(file);
         assertArrayEquals(Ipv6Words.bytes("2001:db8:1::1"), c.address());
         assertArrayEquals(Ipv6Words.bytes("2001:db8:2::1"), c.lmaAddress());
         assertArrayEquals(Ipv6Words.bytes("fe80::1"), c.linkLocal());

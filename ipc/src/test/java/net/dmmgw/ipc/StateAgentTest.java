@@ -213,10 +213,7 @@ class StateAgentTest
     void shouldSurviveHostileEncodings() throws Exception
     {
         start("aeron:ipc");
-        final ExclusivePublication raw = aeron.addExclusivePublication(
-            configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
-        closeables.add(raw);
-        awaitCondition(raw::isConnected, "raw publication connected");
+        final ExclusivePublication raw = rawPublication();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final RouteAddEncoder routeAdd = new RouteAddEncoder();
@@ -270,10 +267,7 @@ class StateAgentTest
         assertTrue(applier.entries.get("tunnel 8").value().endsWith(" filter=OUTER_ONLY"),
             () -> applier.entries.get("tunnel 8").value());
 
-        final ExclusivePublication raw = aeron.addExclusivePublication(
-            configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
-        closeables.add(raw);
-        awaitCondition(raw::isConnected, "raw publication connected");
+        final ExclusivePublication raw = rawPublication();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final TunnelSetEncoder tunnelSet = new TunnelSetEncoder();
@@ -303,6 +297,16 @@ class StateAgentTest
             () -> applier.entries.get("tunnel 9").value());
         assertTrue(events.contains("ack 951 INVALID_ARGUMENT ingress filter"), () -> "events: " + events);
         assertNull(applier.entries.get("tunnel 10"));
+    }
+
+    /** A publication to the agent that bypasses the client, for encodings the client would never send. */
+    private ExclusivePublication rawPublication()
+    {
+        final ExclusivePublication raw = aeron.addExclusivePublication(
+            configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
+        closeables.add(raw);
+        awaitCondition(raw::isConnected, "raw publication connected");
+        return raw;
     }
 
     private static void offer(final ExclusivePublication publication, final UnsafeBuffer buffer, final int length)

@@ -23,6 +23,15 @@ public interface ConfiguredRole
     }
 
     /**
+     * @return the role's own address (LMA, MAG, HA address: its signalling source and tunnel end), answered for in
+     *         Neighbour Solicitations on the data plane's signalling port; null for none.
+     */
+    default byte[] ownAddress()
+    {
+        return null;
+    }
+
+    /**
      * Builds the role (opens its journal etc.).
      *
      * @param dataPlane where it programs tunnels and routes.

@@ -106,6 +106,10 @@ public final class ControlNode implements AutoCloseable
             final DataPlaneTransport dpt = new DataPlaneTransport(settings.injectPort(), settings.localMac(),
                 settings.nextHopMac(), settings.hopLimit());
             dpt.attach(client::inject);
+            if (configured.ownAddress() != null)
+            {
+                dpt.answerSolicitationsFor(configured.ownAddress());
+            }
             fanout.transport(dpt);
             transport = dpt;
         }

@@ -37,6 +37,11 @@ public final class MagRoleFactory implements RoleFactory
                 return mag.tunnel();
             }
 
+            public byte[] ownAddress()
+            {
+                return mag.address();
+            }
+
             public IngressFilter ingressFilter()
             {
                 return IngressFilter.OUTER_ONLY; // downlink from the LMA carries any correspondent's source

@@ -197,6 +197,17 @@ class PmipEndToEndSystemTest
         assertTrue(lost < 60, lost + " of 120 lost: " + during.output());
         final Ping after = ping(address, 10, "0.1");
         assertEquals(10, after.received(), "after the handoff: " + after.output());
+        // The node's unreachability probes of fe80::1 (its router since the RAs) were answered by the MAG it was on.
+        final String status = admin(mag2, "status");
+        final Matcher nas = Pattern.compile(" nas=(\\d+)").matcher(status);
+        assertTrue(nas.find() && Integer.parseInt(nas.group(1)) >= 1, "MAG2 answered the node's NS: " + status);
+        // The router found the LMA and both MAGs by Neighbour Discovery, answered through their data planes.
+        final String neighbours = lab.routerNeighbours();
+        for (final String[] n : new String[][] {{PmipLab.LMA, PmipLab.LMA_PORT1_MAC},
+            {PmipLab.MAG1, PmipLab.MAG1_CORE_MAC}, {PmipLab.MAG2, PmipLab.MAG2_CORE_MAC}})
+        {
+            assertTrue(neighbours.contains(n[0] + " dev ") && neighbours.contains("lladdr " + n[1]), neighbours);
+        }
     }
 
     private static String magKeys(final String address)

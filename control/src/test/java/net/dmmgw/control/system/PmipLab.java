@@ -10,7 +10,7 @@ import net.dmmgw.fastpath.system.Shell;
  * with them every veth and bridge), also after a partial build.
  * <pre>
  *   cn ── cn0 ═ l0 [port 0] LMA data plane [port 1] l1 ═ rA ┐
- *                                                           core: a Linux router (forwarding, static neighbours)
+ *                                                           core: a Linux router (forwarding)
  *   mag1: [port 1] g1 ═ r1 ┘   mag2: [port 1] h1 ═ r2 ┘
  *   mag1: [port 0] g0 ═ g0p ─ bridge b1 ┐  acc        mag2: [port 0] h0 ═ h0p ─ bridge b2
  *   mn: m0 ═ mp ──────────────── master b1 (later b2: the handoff)
@@ -113,13 +113,14 @@ final class PmipLab implements AutoCloseable
         {
             ip(up[0], "link", "set", up[1], "up");
         }
-        // The core router: a Linux host forwarding between the LMA's link and each MAG's. The data planes do not
-        // answer Neighbour Solicitations for their own addresses, hence static neighbours (see control/README.md).
+        // The core router: a Linux host forwarding between the LMA's link and each MAG's. It resolves the LMA's and
+        // the MAGs' addresses by Neighbour Discovery (their control processes answer through the data planes).
         sysctl(core, "net.ipv6.conf.all.forwarding=1");
-        router("rA", ROUTER_A_MAC, "2001:db8:c0::fe/64", LMA, LMA_PORT1_MAC);
-        router("r1", ROUTER_1_MAC, "2001:db8:c1::fe/64", MAG1, MAG1_CORE_MAC);
-        router("r2", ROUTER_2_MAC, "2001:db8:c2::fe/64", MAG2, MAG2_CORE_MAC);
-        // The correspondent: the HNP pool through the LMA's data plane.
+        router("rA", ROUTER_A_MAC, "2001:db8:c0::fe/64");
+        router("r1", ROUTER_1_MAC, "2001:db8:c1::fe/64");
+        router("r2", ROUTER_2_MAC, "2001:db8:c2::fe/64");
+        // The correspondent: the HNP pool through the LMA's data plane, whose port-0 address nobody answers for
+        // (not the role's address: see control/README.md), hence a static neighbour.
         ip(cn, "link", "set", "cn0", "address", CN_MAC);
         ip(cn, "link", "set", "cn0", "up");
         ip(cn, "-6", "addr", "add", CN_ADDRESS + "/64", "dev", "cn0", "nodad");
@@ -130,13 +131,17 @@ final class PmipLab implements AutoCloseable
         sysctl(mn, "net.ipv6.conf.m0.keep_addr_on_down=1");
     }
 
-    private void router(final String link, final String mac, final String address, final String peer,
-        final String peerMac)
+    private void router(final String link, final String mac, final String address)
     {
         ip(core, "link", "set", link, "address", mac);
         ip(core, "link", "set", link, "up");
         ip(core, "-6", "addr", "add", address, "dev", link, "nodad");
-        ip(core, "-6", "neigh", "replace", peer, "lladdr", peerMac, "dev", link, "nud", "permanent");
+    }
+
+    /** @return the router's neighbour table (how it resolved the LMA and the MAGs). */
+    String routerNeighbours()
+    {
+        return Shell.run(10, "ip", "-n", core, "-6", "neigh", "show");
     }
 
     /** Brings the mobile node's link up (it solicits a router and configures its address by SLAAC). */

@@ -17,6 +17,7 @@ import net.dmmgw.ipc.sbe.DlifSetEncoder;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
 import net.dmmgw.ipc.sbe.HeartbeatDecoder;
 import net.dmmgw.ipc.sbe.HeartbeatEncoder;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.InjectEncoder;
 import net.dmmgw.ipc.sbe.MessageHeaderDecoder;
 import net.dmmgw.ipc.sbe.MessageHeaderEncoder;
@@ -244,18 +245,36 @@ public final class DataPlaneClient implements AutoCloseable
         return send(routeRemove.encodedLength()) ? id : NOT_SENT;
     }
 
-    /** Add or update a tunnel. */
+    /** Add or update a tunnel with the {@link IngressFilter#STRICT} decapsulation check. */
     public long setTunnel(
         final int tunnelId, final int egressPort, final int mtu, final int hopLimit,
         final TrafficClassPolicy trafficClassPolicy, final int trafficClass,
         final FlowLabelPolicy flowLabelPolicy, final int flowLabel,
         final long localHi, final long localLo, final long remoteHi, final long remoteLo, final long nextHopMac)
     {
+        return setTunnel(tunnelId, egressPort, mtu, hopLimit, trafficClassPolicy, trafficClass, flowLabelPolicy,
+            flowLabel, localHi, localLo, remoteHi, remoteLo, nextHopMac, IngressFilter.STRICT);
+    }
+
+    /**
+     * Add or update a tunnel.
+     *
+     * @param ingressFilter {@link IngressFilter#STRICT} at an anchor (an uplink's inner source must be a prefix
+     *                      bound to that peer, RFC 5213 §4.7); {@link IngressFilter#OUTER_ONLY} at a MAG, whose
+     *                      downlink from the LMA carries any correspondent's source.
+     */
+    public long setTunnel(
+        final int tunnelId, final int egressPort, final int mtu, final int hopLimit,
+        final TrafficClassPolicy trafficClassPolicy, final int trafficClass,
+        final FlowLabelPolicy flowLabelPolicy, final int flowLabel,
+        final long localHi, final long localLo, final long remoteHi, final long remoteLo, final long nextHopMac,
+        final IngressFilter ingressFilter)
+    {
         final long id = nextCorrelationId++;
         tunnelSet.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(id).epoch(epoch).tunnelId(tunnelId & 0xFFFF_FFFFL).egressPort(egressPort).mtu(mtu)
             .hopLimit((short)hopLimit).trafficClassPolicy(trafficClassPolicy).trafficClass((short)trafficClass)
-            .flowLabelPolicy(flowLabelPolicy).flowLabel(flowLabel & 0xFFFF_FFFFL);
+            .flowLabelPolicy(flowLabelPolicy).flowLabel(flowLabel & 0xFFFF_FFFFL).ingressFilter(ingressFilter);
         putAddress(TunnelSetEncoder.localAddressEncodingOffset(), localHi, localLo);
         putAddress(TunnelSetEncoder.remoteAddressEncodingOffset(), remoteHi, remoteLo);
         putMac(TunnelSetEncoder.nextHopMacEncodingOffset(), nextHopMac);

@@ -2,6 +2,7 @@ package net.dmmgw.ipc;
 
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.PuntReason;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
@@ -35,6 +36,11 @@ final class EnumRanges
     static boolean flowLabelPolicy(final short raw)
     {
         return raw >= FlowLabelPolicy.DERIVE.value() && raw <= FlowLabelPolicy.SET.value();
+    }
+
+    static boolean ingressFilter(final short raw)
+    {
+        return raw >= IngressFilter.STRICT.value() && raw <= IngressFilter.OUTER_ONLY.value();
     }
 
     static boolean addressKind(final short raw)

@@ -15,6 +15,7 @@ import net.dmmgw.ipc.sbe.DlifRemoveDecoder;
 import net.dmmgw.ipc.sbe.DlifSetDecoder;
 import net.dmmgw.ipc.sbe.HeartbeatDecoder;
 import net.dmmgw.ipc.sbe.HeartbeatEncoder;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.InjectDecoder;
 import net.dmmgw.ipc.sbe.MessageHeaderDecoder;
 import net.dmmgw.ipc.sbe.MessageHeaderEncoder;
@@ -272,7 +273,7 @@ public final class StateAgent implements Agent
             }
             case TunnelSetDecoder.TEMPLATE_ID ->
             {
-                onTunnelSet(tunnelSet.wrap(buffer, offset, blockLength, version));
+                onTunnelSet(tunnelSet.wrap(buffer, offset, blockLength, version), blockLength);
             }
             case TunnelRemoveDecoder.TEMPLATE_ID ->
             {
@@ -336,7 +337,8 @@ public final class StateAgent implements Agent
         {
             case RouteAddDecoder.TEMPLATE_ID -> RouteAddDecoder.BLOCK_LENGTH;
             case RouteRemoveDecoder.TEMPLATE_ID -> RouteRemoveDecoder.BLOCK_LENGTH;
-            case TunnelSetDecoder.TEMPLATE_ID -> TunnelSetDecoder.BLOCK_LENGTH;
+            // The ingress filter was appended in version 2: a version 1 sender's shorter block is complete.
+            case TunnelSetDecoder.TEMPLATE_ID -> TunnelSetDecoder.ingressFilterEncodingOffset();
             case TunnelRemoveDecoder.TEMPLATE_ID -> TunnelRemoveDecoder.BLOCK_LENGTH;
             case NeighbourSetDecoder.TEMPLATE_ID -> NeighbourSetDecoder.BLOCK_LENGTH;
             case NeighbourRemoveDecoder.TEMPLATE_ID -> NeighbourRemoveDecoder.BLOCK_LENGTH;
@@ -382,7 +384,7 @@ public final class StateAgent implements Agent
         applied(correlationId, applier.removeRoute(d.table(), hi(d.buffer(), n), lo(d.buffer(), n), d.prefixLength()));
     }
 
-    private void onTunnelSet(final TunnelSetDecoder d)
+    private void onTunnelSet(final TunnelSetDecoder d, final int blockLength)
     {
         final long correlationId = d.correlationId();
         if (staleEpoch(correlationId, d.epoch()) ||
@@ -394,6 +396,19 @@ public final class StateAgent implements Agent
         {
             return;
         }
+        final IngressFilter filter;
+        if (blockLength > TunnelSetDecoder.ingressFilterEncodingOffset() && d.actingVersion() >= 2)
+        {
+            if (invalid(correlationId, EnumRanges.ingressFilter(d.ingressFilterRaw()), "ingress filter"))
+            {
+                return;
+            }
+            filter = d.ingressFilter();
+        }
+        else
+        {
+            filter = IngressFilter.STRICT; // a version 1 sender: the only filter it knew
+        }
         final DirectBuffer b = d.buffer();
         final int local = d.offset() + TunnelSetDecoder.localAddressEncodingOffset();
         final int remote = d.offset() + TunnelSetDecoder.remoteAddressEncodingOffset();
@@ -401,7 +416,7 @@ public final class StateAgent implements Agent
         applied(correlationId, applier.setTunnel(
             d.epoch(), (int)d.tunnelId(), d.egressPort(), d.mtu(), d.hopLimit(),
             d.trafficClassPolicy(), d.trafficClass(), d.flowLabelPolicy(), (int)d.flowLabel(),
-            hi(b, local), lo(b, local), hi(b, remote), lo(b, remote), mac(b, mac)));
+            hi(b, local), lo(b, local), hi(b, remote), lo(b, remote), mac(b, mac), filter));
     }
 
     private void onNeighbourSet(final NeighbourSetDecoder d)

@@ -3,6 +3,7 @@ package net.dmmgw.ipc;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
@@ -29,12 +30,17 @@ public interface StateApplier
     /** Remove a route; a route that is not there is answered {@link AckResult#NOT_FOUND} and nothing changes. */
     AckResult removeRoute(RouteTable table, long networkHi, long networkLo, int prefixLength);
 
-    /** Add or update a tunnel. */
+    /**
+     * Add or update a tunnel.
+     *
+     * @param ingressFilter the decapsulation check: {@link IngressFilter#STRICT} (the inner source must route back
+     *                      into this tunnel) or {@link IngressFilter#OUTER_ONLY} (only the outer source is checked).
+     */
     AckResult setTunnel(
         long epoch, int tunnelId, int egressPort, int mtu, int hopLimit,
         TrafficClassPolicy trafficClassPolicy, int trafficClass,
         FlowLabelPolicy flowLabelPolicy, int flowLabel,
-        long localHi, long localLo, long remoteHi, long remoteLo, long nextHopMac);
+        long localHi, long localLo, long remoteHi, long remoteLo, long nextHopMac, IngressFilter ingressFilter);
 
     /** Remove a tunnel; refused while routes still point at it. */
     AckResult removeTunnel(int tunnelId);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
@@ -51,12 +52,13 @@ final class InMemoryStateApplier implements StateApplier
         final long epoch, final int tunnelId, final int egressPort, final int mtu, final int hopLimit,
         final TrafficClassPolicy trafficClassPolicy, final int trafficClass, final FlowLabelPolicy flowLabelPolicy,
         final int flowLabel, final long localHi, final long localLo, final long remoteHi, final long remoteLo,
-        final long nextHopMac)
+        final long nextHopMac, final IngressFilter ingressFilter)
     {
         entries.put("tunnel " + tunnelId, new Entry(
             Ipv6Words.text(localHi, localLo) + "->" + Ipv6Words.text(remoteHi, remoteLo) + " port=" + egressPort +
             " mtu=" + mtu + " hl=" + hopLimit + " tc=" + trafficClassPolicy + ":" + trafficClass + " fl=" +
-            flowLabelPolicy + ":" + flowLabel + " mac=" + Long.toHexString(nextHopMac), epoch));
+            flowLabelPolicy + ":" + flowLabel + " mac=" + Long.toHexString(nextHopMac) + " filter=" + ingressFilter,
+            epoch));
         return AckResult.OK;
     }
 

@@ -14,12 +14,14 @@ import io.aeron.driver.MediaDriver;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.MessageHeaderEncoder;
 import net.dmmgw.ipc.sbe.PuntReason;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteAddEncoder;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
+import net.dmmgw.ipc.sbe.TunnelSetEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -174,7 +176,7 @@ class StateAgentTest
         assertEquals(AckResult.OK, await(client.setDlif(3, 0, Ipv6Words.hi(MN_PREFIX), Ipv6Words.lo(MN_PREFIX), 64,
             Ipv6Words.hi("fe80::1"), Ipv6Words.lo("fe80::1"), Ipv6Words.mac("02:00:00:00:01:03"))));
 
-        assertEquals("2001:db8:ffff:0:0:0:0:1->2001:db8:ffff:0:0:0:0:2 port=1 mtu=1500 hl=64 tc=COPY:0 fl=DERIVE:0 mac=20000000002",
+        assertEquals("2001:db8:ffff:0:0:0:0:1->2001:db8:ffff:0:0:0:0:2 port=1 mtu=1500 hl=64 tc=COPY:0 fl=DERIVE:0 mac=20000000002 filter=STRICT",
             applier.entries.get("tunnel 7").value());
         assertEquals("TUNNEL port=0 tunnel=7 via=0:0:0:0:0:0:0:0",
             applier.entries.get("route SOURCE 2001:db8:1:2:0:0:0:0/64").value());
@@ -211,10 +213,7 @@ class StateAgentTest
     void shouldSurviveHostileEncodings() throws Exception
     {
         start("aeron:ipc");
-        final ExclusivePublication raw = aeron.addExclusivePublication(
-            configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
-        closeables.add(raw);
-        awaitCondition(raw::isConnected, "raw publication connected");
+        final ExclusivePublication raw = rawPublication();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final RouteAddEncoder routeAdd = new RouteAddEncoder();
@@ -256,6 +255,58 @@ class StateAgentTest
         assertTrue(events.contains("ack 901 UNSUPPORTED unknown template id"), () -> "events: " + events.size());
         assertTrue(events.contains("ack 902 INVALID_ARGUMENT route table"), () -> "events: " + events.size());
         assertTrue(counters.malformed() >= 4);
+    }
+
+    @Test
+    void shouldCarryTheIngressFilterAndTreatAVersionOneTunnelSetAsStrict() throws Exception
+    {
+        start("aeron:ipc");
+        assertEquals(AckResult.OK, await(client.setTunnel(8, 1, 1500, 64, TrafficClassPolicy.COPY, 0,
+            FlowLabelPolicy.DERIVE, 0, Ipv6Words.hi(LOCAL), Ipv6Words.lo(LOCAL), Ipv6Words.hi(PEER),
+            Ipv6Words.lo(PEER), Ipv6Words.mac("02:00:00:00:00:02"), IngressFilter.OUTER_ONLY)));
+        assertTrue(applier.entries.get("tunnel 8").value().endsWith(" filter=OUTER_ONLY"),
+            () -> applier.entries.get("tunnel 8").value());
+
+        final ExclusivePublication raw = rawPublication();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final TunnelSetEncoder tunnelSet = new TunnelSetEncoder();
+        final int versionOneBlock = TunnelSetEncoder.ingressFilterEncodingOffset();
+
+        // A version 1 sender: its block ends before the filter (the octet after it is garbage, not a field).
+        tunnelSet.wrapAndApplyHeader(buffer, 0, header).correlationId(950).epoch(client.epoch()).tunnelId(9).egressPort(1).mtu(1500)
+            .hopLimit((short)64).trafficClassPolicy(TrafficClassPolicy.COPY).flowLabelPolicy(FlowLabelPolicy.DERIVE)
+            .ingressFilter(IngressFilter.OUTER_ONLY);
+        header.wrap(buffer, 0).blockLength(versionOneBlock).version(1);
+        offer(raw, buffer, MessageHeaderEncoder.ENCODED_LENGTH + versionOneBlock + 1);
+        // Version 2 with a filter value nobody defined.
+        tunnelSet.wrapAndApplyHeader(buffer, 0, header).correlationId(951).epoch(client.epoch()).tunnelId(10).egressPort(1).mtu(1500)
+            .hopLimit((short)64).trafficClassPolicy(TrafficClassPolicy.COPY).flowLabelPolicy(FlowLabelPolicy.DERIVE);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + versionOneBlock, (byte)9);
+        offer(raw, buffer, MessageHeaderEncoder.ENCODED_LENGTH + TunnelSetEncoder.BLOCK_LENGTH);
+        // A block one octet short of version 1's: malformed.
+        header.wrap(buffer, 0).blockLength(versionOneBlock - 1);
+        buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH, 952, java.nio.ByteOrder.LITTLE_ENDIAN);
+        offer(raw, buffer, MessageHeaderEncoder.ENCODED_LENGTH + versionOneBlock - 1);
+
+        awaitCondition(() -> events.contains("ack 952 MALFORMED block length below this message's fixed part"),
+            "the three raw TunnelSets answered");
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("ack 950 OK")),
+            () -> "events: " + events);
+        assertTrue(applier.entries.get("tunnel 9").value().endsWith(" filter=STRICT"),
+            () -> applier.entries.get("tunnel 9").value());
+        assertTrue(events.contains("ack 951 INVALID_ARGUMENT ingress filter"), () -> "events: " + events);
+        assertNull(applier.entries.get("tunnel 10"));
+    }
+
+    /** A publication to the agent that bypasses the client, for encodings the client would never send. */
+    private ExclusivePublication rawPublication()
+    {
+        final ExclusivePublication raw = aeron.addExclusivePublication(
+            configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
+        closeables.add(raw);
+        awaitCondition(raw::isConnected, "raw publication connected");
+        return raw;
     }
 
     private static void offer(final ExclusivePublication publication, final UnsafeBuffer buffer, final int length)

@@ -21,6 +21,11 @@ public final class HaRoleFactory implements RoleFactory
         final HaConfig ha = HaConfig.from(config);
         return new ConfiguredRole()
         {
+            public byte[] ownAddress()
+            {
+                return ha.address();
+            }
+
             public TunnelSettings tunnels()
             {
                 return ha.tunnel();

@@ -23,6 +23,11 @@ public final class LmaRoleFactory implements RoleFactory
         final LmaConfig lma = LmaConfig.from(config);
         return new ConfiguredRole()
         {
+            public byte[] ownAddress()
+            {
+                return lma.address();
+            }
+
             public TunnelSettings tunnels()
             {
                 return new TunnelSettings(lma.tunnelEgressPort(), lma.tunnelMtu(), lma.tunnelHopLimit(),

@@ -2,6 +2,7 @@ package net.dmmgw.control.app;
 
 import net.dmmgw.control.admin.AdminTarget;
 import net.dmmgw.control.admin.MagAdmin;
+import net.dmmgw.control.mag.MagAdminCommands;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
 import net.dmmgw.control.node.ConfigException;
@@ -11,6 +12,7 @@ import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.control.routing.TunnelSettings;
 import net.dmmgw.control.transport.DataPlaneTransport;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import org.agrona.concurrent.EpochClock;
 
 /**
@@ -37,6 +39,16 @@ public final class MagRoleFactory implements RoleFactory
                 return mag.tunnel();
             }
 
+            public byte[] ownAddress()
+            {
+                return mag.address();
+            }
+
+            public IngressFilter ingressFilter()
+            {
+                return IngressFilter.OUTER_ONLY; // downlink from the LMA carries any correspondent's source
+            }
+
             public RunningRole build(final RouteProgrammer dataPlane, final SignallingTransport transport,
                 final EpochClock clock)
             {
@@ -59,11 +71,18 @@ public final class MagRoleFactory implements RoleFactory
             return 0;
         }
 
+        public String admin(final String line)
+        {
+            return MagAdminCommands.execute(mag, line);
+        }
+
         public String status()
         {
             return "sessions=" + mag.sessions().size() + " pbus=" + mag.pbusSent() + " pbas=" + mag.pbasAccepted() +
                 " retransmissions=" + mag.retransmissions() + " rejections=" + mag.rejections() + " ras=" +
-                mag.routerAdvertisements() + " unknown-mns=" + mag.unknownMobileNodes() + " epoch=" + mag.epoch();
+                mag.routerAdvertisements() + " nas=" + mag.neighbourAdvertisements() + " unknown-mns=" +
+                mag.unknownMobileNodes() + " unmatched-pbas=" + mag.unmatchedPbas() + " dropped=" + mag.dropped() +
+                " ignored-frames=" + mag.ignoredFrames() + " epoch=" + mag.epoch();
         }
 
         public AdminTarget admin()

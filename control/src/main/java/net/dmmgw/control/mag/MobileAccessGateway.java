@@ -80,6 +80,9 @@ public final class MobileAccessGateway implements MobilityRole
     private final ProxyBindingAck pba = new ProxyBindingAck();
     private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
     private final RouterAdvertisementWriter ra;
+    private final NeighbourAdvertisementWriter na;
+    private final long linkLocalHi;
+    private final long linkLocalLo;
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(HEARTBEAT_CAPACITY));
     private final byte[] mnIdScratch = new byte[256];
 
@@ -104,6 +107,7 @@ public final class MobileAccessGateway implements MobilityRole
     private long dmmRefusals;
     private long unknownMobileNodes;
     private long ignoredFrames;
+    private long neighbourAdvertisements;
     private long routerAdvertisements;
     private long accessSendFailures;
     private long dataPlaneFailures;
@@ -132,6 +136,9 @@ public final class MobileAccessGateway implements MobilityRole
             Ipv6Words.word(config.address(), 8), lmaHi, lmaLo);
         this.pbu = new ProxyBindingUpdateWriter(config.address(), config.lmaAddress());
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
+        this.na = new NeighbourAdvertisementWriter(config.mac(), config.linkLocal());
+        this.linkLocalHi = ByteBuffer.wrap(config.linkLocal()).getLong(0);
+        this.linkLocalLo = ByteBuffer.wrap(config.linkLocal()).getLong(8);
         for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
         {
             profile.put(mn.mac(), mn.nai());
@@ -224,6 +231,11 @@ public final class MobileAccessGateway implements MobilityRole
         {
             onRouterSolicitation(port);
         }
+        else if (nd.type() == NeighbourDiscoveryFrame.NEIGHBOUR_SOLICITATION && nd.targetHi() == linkLocalHi &&
+            nd.targetLo() == linkLocalLo)
+        {
+            answerSolicitation(port);
+        }
         else
         {
             learnNeighbour(port);
@@ -262,6 +274,24 @@ public final class MobileAccessGateway implements MobilityRole
         if (s.isServed())
         {
             advertise(s, clock.time());
+        }
+    }
+
+    /**
+     * An NS for the MAG's link-local from a unicast source (a node's address resolution or unreachability probe of
+     * its default router) gets a solicited NA; a DAD probe for it (source ::) is not answered.
+     */
+    private void answerSolicitation(final int port)
+    {
+        if (nd.sourceHi() == 0 && nd.sourceLo() == 0)
+        {
+            ignoredFrames++;
+            return;
+        }
+        final int length = na.write(nd.sourceMac(), nd.sourceHi(), nd.sourceLo());
+        if (accessLink.send(port, na.frame(), 0, length))
+        {
+            neighbourAdvertisements++;
         }
     }
 
@@ -370,7 +400,7 @@ public final class MobileAccessGateway implements MobilityRole
             dmmRefusals++;
             return;
         }
-        pba.read(message, mh);
+        pba.read(message, mh, offset);
         final MagSession s = sessionOf(pba);
         // A 135 carries the LMA's last accepted number instead of ours (wire-formats §4.4).
         final boolean matches = s != null && s.pendingSequence >= 0 &&
@@ -810,6 +840,12 @@ public final class MobileAccessGateway implements MobilityRole
     public long pbusSent()
     {
         return pbusSent;
+    }
+
+    /** @return solicited Neighbour Advertisements sent for the MAG's link-local. */
+    public long neighbourAdvertisements()
+    {
+        return neighbourAdvertisements;
     }
 
     /** @return PBUs sent again (timeout, 156 or 135). */

@@ -32,7 +32,12 @@ final class ProxyBindingAck
     private boolean hasTimestamp;
     private long timestamp;
 
-    void read(final MobilityHeaderDecoder mh, final DirectBuffer mhBuffer)
+    /**
+     * @param mh the decoder wrapped over the PBA.
+     * @param mhBuffer the buffer it is in.
+     * @param mhOffset where the MH starts in that buffer (option offsets count from the MH's first octet).
+     */
+    void read(final MobilityHeaderDecoder mh, final DirectBuffer mhBuffer, final int mhOffset)
     {
         buffer = mhBuffer;
         final BindingAck ba = mh.bindingAck();
@@ -52,8 +57,8 @@ final class ProxyBindingAck
             switch (o.type())
             {
                 case OptionType.HOME_NETWORK_PREFIX -> {
-                    final long hi = mhBuffer.getLong(o.prefixOffset(), ByteOrder.BIG_ENDIAN);
-                    final long lo = mhBuffer.getLong(o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN);
+                    final long hi = mhBuffer.getLong(mhOffset + o.prefixOffset(), ByteOrder.BIG_ENDIAN);
+                    final long lo = mhBuffer.getLong(mhOffset + o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN);
                     if (prefixCount == prefixHi.length || o.prefixLength() != 64 || lo != 0 || hi == 0)
                     {
                         badPrefix = true; // this MAG serves /64 HNPs only (RFC 5213 §6.7 recommends them)
@@ -65,7 +70,7 @@ final class ProxyBindingAck
                     }
                 }
                 case OptionType.MN_IDENTIFIER -> {
-                    mnIdOffset = o.identifierOffset();
+                    mnIdOffset = mhOffset + o.identifierOffset();
                     mnIdLength = o.identifierLength();
                 }
                 case OptionType.TIMESTAMP -> {

@@ -3,7 +3,6 @@ package net.dmmgw.control.mag;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import net.dmmgw.control.codec.MhChecksum;
 import net.dmmgw.control.location.BindingCacheEntry;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,7 +20,7 @@ public final class RouterAdvertisementWriter
     private static final int SLLAO = 8;
     private static final int MTU_OPTION = 8;
     private static final int PIO = 32;
-    private static final int ICMP = NeighbourDiscoveryFrame.ETHERNET_LENGTH + NeighbourDiscoveryFrame.IPV6_LENGTH;
+    private static final int ICMP = NdFrames.ICMP;
     /** Largest frame: every HNP a session may hold. */
     public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * BindingCacheEntry.MAX_PREFIXES;
     private static final int CUR_HOP_LIMIT = 64;
@@ -95,19 +94,8 @@ public final class RouterAdvertisementWriter
         final int count, final long validS, final long preferredS, final long deprecatedMask)
     {
         final UnsafeBuffer f = frame;
-        putMac(0, destinationMac);
-        putMac(6, sourceMac);
-        f.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
-        final int ip = NeighbourDiscoveryFrame.ETHERNET_LENGTH;
         final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * count;
-        f.putInt(ip, 0x6000_0000, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 4, (short)icmpLength, ByteOrder.BIG_ENDIAN);
-        f.putByte(ip + 6, (byte)NeighbourDiscoveryFrame.NEXT_HEADER_ICMPV6);
-        f.putByte(ip + 7, (byte)255);
-        f.putLong(ip + 8, sourceHi, ByteOrder.BIG_ENDIAN);
-        f.putLong(ip + 16, sourceLo, ByteOrder.BIG_ENDIAN);
-        f.putLong(ip + 24, destinationHi, ByteOrder.BIG_ENDIAN);
-        f.putLong(ip + 32, destinationLo, ByteOrder.BIG_ENDIAN);
+        NdFrames.headers(f, destinationMac, sourceMac, sourceHi, sourceLo, destinationHi, destinationLo, icmpLength);
         int at = ICMP;
         f.putByte(at, (byte)NeighbourDiscoveryFrame.ROUTER_ADVERTISEMENT);
         f.putByte(at + 1, (byte)0);
@@ -119,7 +107,7 @@ public final class RouterAdvertisementWriter
         at += RA_HEADER;
         f.putByte(at, (byte)1);
         f.putByte(at + 1, (byte)1);
-        putMac(at + 2, sourceMac);
+        NdFrames.putMac(f, at + 2, sourceMac);
         at += SLLAO;
         f.putByte(at, (byte)5);
         f.putByte(at + 1, (byte)1);
@@ -139,21 +127,12 @@ public final class RouterAdvertisementWriter
             f.putLong(at + 24, 0);
             at += PIO;
         }
-        final int sum = MhChecksum.pseudoHeaderSum(f, ip + 8, ip + 24, NeighbourDiscoveryFrame.NEXT_HEADER_ICMPV6,
-            f, ICMP, icmpLength);
-        f.putShort(ICMP + 2, (short)~sum, ByteOrder.BIG_ENDIAN);
-        return ICMP + icmpLength;
+        return NdFrames.checksum(f, icmpLength);
     }
 
     /** @return the buffer the last frame was written into. */
     public DirectBuffer frame()
     {
         return frame;
-    }
-
-    private void putMac(final int at, final long mac)
-    {
-        frame.putShort(at, (short)(mac >>> 32), ByteOrder.BIG_ENDIAN);
-        frame.putInt(at + 2, (int)mac, ByteOrder.BIG_ENDIAN);
     }
 }

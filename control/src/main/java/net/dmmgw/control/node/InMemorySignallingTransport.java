@@ -27,6 +27,9 @@ public final class InMemorySignallingTransport implements HomeAddressTransport
         }
     }
 
+    /** Where a delivered MH starts in the buffer handed to the handler (Ethernet + IPv6 header). */
+    public static final int DELIVERY_OFFSET = 54;
+
     private final ArrayDeque<Message> inbound = new ArrayDeque<>();
     private final List<Message> sent = new ArrayList<>();
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
@@ -67,14 +70,18 @@ public final class InMemorySignallingTransport implements HomeAddressTransport
         Message m;
         while (n < limit && (m = inbound.poll()) != null)
         {
-            view.wrap(m.mh());
+            // Behind the octets of an Ethernet + IPv6 header, as a real transport hands it over from a frame: a
+            // handler that reads option offsets without the MH's own offset fails here as it would there.
+            final byte[] framed = new byte[DELIVERY_OFFSET + m.mh().length];
+            System.arraycopy(m.mh(), 0, framed, DELIVERY_OFFSET, m.mh().length);
+            view.wrap(framed);
             if (m.homeAddress() != null && handler instanceof HomeAddressHandler h)
             {
-                h.onSignalling(m.source(), m.homeAddress(), m.destination(), view, 0, m.mh().length);
+                h.onSignalling(m.source(), m.homeAddress(), m.destination(), view, DELIVERY_OFFSET, m.mh().length);
             }
             else
             {
-                handler.onSignalling(m.source(), m.destination(), view, 0, m.mh().length);
+                handler.onSignalling(m.source(), m.destination(), view, DELIVERY_OFFSET, m.mh().length);
             }
             n++;
         }

@@ -5,6 +5,7 @@ import net.dmmgw.ipc.DataPlaneListener;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
@@ -12,7 +13,10 @@ import net.dmmgw.ipc.sbe.TrafficClassPolicy;
 /**
  * {@link RouteProgrammer} over the Aeron seam. Create it first, pass it as the client's {@link DataPlaneListener},
  * then {@link #attach} the client. Tunnels use the configured egress port, MTU, hop limit and next-hop MAC, copy
- * the inner traffic class and derive the flow label.
+ * the inner traffic class and derive the flow label. The decapsulation ingress filter is a setting of the node: an
+ * anchor (LMA, HA) keeps {@link IngressFilter#STRICT} (RFC 5213 §4.7: an uplink's inner source must be a prefix bound
+ * to that MAG); a MAG uses {@link IngressFilter#OUTER_ONLY}, since its downlink from the LMA carries any
+ * correspondent's source.
  */
 public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPlaneListener
 {
@@ -20,6 +24,7 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
     private final int mtu;
     private final int hopLimit;
     private final long nextHopMac;
+    private final IngressFilter ingressFilter;
     private DataPlaneClient client;
     private AckListener listener;
 
@@ -31,10 +36,24 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
      */
     public DataPlaneClientProgrammer(final int egressPort, final int mtu, final int hopLimit, final long nextHopMac)
     {
+        this(egressPort, mtu, hopLimit, nextHopMac, IngressFilter.STRICT);
+    }
+
+    /**
+     * @param egressPort data-plane port towards the peers.
+     * @param mtu tunnel path MTU (≥ 1328).
+     * @param hopLimit outer hop limit.
+     * @param nextHopMac MAC of the next hop towards the peers.
+     * @param ingressFilter decapsulation check of every tunnel this programmer sets.
+     */
+    public DataPlaneClientProgrammer(final int egressPort, final int mtu, final int hopLimit, final long nextHopMac,
+        final IngressFilter ingressFilter)
+    {
         this.egressPort = egressPort;
         this.mtu = mtu;
         this.hopLimit = hopLimit;
         this.nextHopMac = nextHopMac;
+        this.ingressFilter = ingressFilter;
     }
 
     /** @param dataPlaneClient the client this programmer sends through. */
@@ -48,7 +67,7 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
         final long remoteLo)
     {
         return client.setTunnel(tunnelId, egressPort, mtu, hopLimit, TrafficClassPolicy.COPY, 0,
-            FlowLabelPolicy.DERIVE, 0, localHi, localLo, remoteHi, remoteLo, nextHopMac);
+            FlowLabelPolicy.DERIVE, 0, localHi, localLo, remoteHi, remoteLo, nextHopMac, ingressFilter);
     }
 
     /** {@inheritDoc} */

@@ -1,6 +1,7 @@
 package net.dmmgw.control.routing;
 
 import net.dmmgw.control.node.NodeConfig;
+import net.dmmgw.ipc.sbe.IngressFilter;
 
 /**
  * The {@code tunnel.*} keys of a node file: how the data plane sends what it encapsulates (egress port, path MTU,
@@ -23,9 +24,18 @@ public record TunnelSettings(int egressPort, int mtu, int hopLimit, long nextHop
             c.mac("tunnel.next-hop-mac", "00:00:00:00:00:00"));
     }
 
-    /** @return a programmer over the Aeron seam with these settings. */
+    /** @return a programmer over the Aeron seam with these settings and the strict ingress filter (an anchor). */
     public DataPlaneClientProgrammer programmer()
     {
-        return new DataPlaneClientProgrammer(egressPort, mtu, hopLimit, nextHopMac);
+        return programmer(IngressFilter.STRICT);
+    }
+
+    /**
+     * @param ingressFilter decapsulation check of the tunnels ({@link IngressFilter#OUTER_ONLY} at a MAG).
+     * @return a programmer over the Aeron seam with these settings.
+     */
+    public DataPlaneClientProgrammer programmer(final IngressFilter ingressFilter)
+    {
+        return new DataPlaneClientProgrammer(egressPort, mtu, hopLimit, nextHopMac, ingressFilter);
     }
 }

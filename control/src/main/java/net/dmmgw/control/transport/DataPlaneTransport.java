@@ -3,8 +3,11 @@ package net.dmmgw.control.transport;
 import java.nio.ByteOrder;
 
 import net.dmmgw.control.codec.MhChecksum;
+import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
+import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
 import net.dmmgw.control.node.SignallingHandler;
 import net.dmmgw.control.node.SignallingTransport;
+import net.dmmgw.ipc.Ipv6Words;
 import net.dmmgw.ipc.sbe.PuntReason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -47,6 +50,11 @@ public final class DataPlaneTransport implements SignallingTransport
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
     private FrameInjector injector;
+    private final NeighbourDiscoveryFrame solicitation = new NeighbourDiscoveryFrame();
+    private NeighbourAdvertisementWriter advertisement;
+    private long ownHi;
+    private long ownLo;
+    private long neighbourAdvertisements;
 
     private long received;
     private long malformed;
@@ -95,7 +103,10 @@ public final class DataPlaneTransport implements SignallingTransport
     {
         if (reason == PuntReason.ICMPV6_ND)
         {
-            accessLink.onPunt(port, reason, buffer, offset, length);
+            if (!answeredSolicitation(port, buffer, offset, length))
+            {
+                accessLink.onPunt(port, reason, buffer, offset, length);
+            }
             return;
         }
         if (reason != PuntReason.MOBILITY_HEADER)
@@ -104,6 +115,52 @@ public final class DataPlaneTransport implements SignallingTransport
             return;
         }
         ring.offer(port, buffer, offset, length);
+    }
+
+    /**
+     * Answers Neighbour Solicitations for {@code address} arriving on the signalling port with a solicited NA from
+     * the port's MAC, so that a router on the core resolves the role's address (the data plane does not answer for
+     * its own addresses). Set by the launcher with the role's address (LMA, MAG, HA).
+     *
+     * @param address16 the role's address, 16 octets.
+     */
+    public void answerSolicitationsFor(final byte[] address16)
+    {
+        ownHi = Ipv6Words.word(address16, 0);
+        ownLo = Ipv6Words.word(address16, 8);
+        advertisement = new NeighbourAdvertisementWriter(localMac, address16);
+    }
+
+    /** @return solicited NAs sent for the role's address. */
+    public long neighbourAdvertisements()
+    {
+        return neighbourAdvertisements;
+    }
+
+    /** A valid NS from a unicast source on the signalling port for the role's address: answered, not passed on. */
+    private boolean answeredSolicitation(final int port, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (advertisement == null || port != injectPort || !solicitation.wrap(buffer, offset, length) ||
+            solicitation.type() != NeighbourDiscoveryFrame.NEIGHBOUR_SOLICITATION ||
+            solicitation.targetHi() != ownHi || solicitation.targetLo() != ownLo)
+        {
+            return false;
+        }
+        if (solicitation.sourceHi() == 0 && solicitation.sourceLo() == 0)
+        {
+            return true; // someone's DAD probe for our address: not answered (RFC 4862 would defend; not done)
+        }
+        final int frameLength = advertisement.write(solicitation.sourceMac(), solicitation.sourceHi(),
+            solicitation.sourceLo());
+        if (injector != null && injector.inject(injectPort, advertisement.frame(), 0, frameLength))
+        {
+            neighbourAdvertisements++;
+        }
+        else
+        {
+            injectFailures++;
+        }
+        return true;
     }
 
     /** {@inheritDoc} */

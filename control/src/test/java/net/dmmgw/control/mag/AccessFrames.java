@@ -41,6 +41,16 @@ public final class AccessFrames
             new byte[16], group, icmp.array(), 255);
     }
 
+    /** An NS from a node's unicast address (address resolution or NUD probe) for {@code target}, with an SLLAO. */
+    static byte[] neighbourSolicitation(final long mac, final String source, final long dstMac, final String target)
+    {
+        final ByteBuffer icmp = ByteBuffer.allocate(32);
+        icmp.put((byte)135).put((byte)0).putShort((short)0).putInt(0).put(Ipv6Words.bytes(target));
+        icmp.put((byte)1).put((byte)1);
+        putMac(icmp, mac);
+        return frame(mac, dstMac, Ipv6Words.bytes(source), Ipv6Words.bytes(target), icmp.array(), 255);
+    }
+
     static byte[] frame(final long srcMac, final long dstMac, final byte[] src, final byte[] dst, final byte[] icmp,
         final int hopLimit)
     {

@@ -1,5 +1,7 @@
 package net.dmmgw.control.mag;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -23,6 +25,7 @@ import static net.dmmgw.control.mag.MagRig.MAG2;
 import static net.dmmgw.control.mag.MagRig.MAG_MAC;
 import static net.dmmgw.control.mag.MagRig.STRANGER_MAC;
 import static net.dmmgw.control.mag.MagRig.T0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -229,6 +232,32 @@ class MagLmaTest
             assertEquals(0, dp.tunnelCount());
             assertTrue(rig.mag1.mag.sessions().isEmpty());
             assertFalse(rig.mag1.mag.detach(ALICE_MAC));
+        }
+    }
+
+    @Test
+    void administrativeCommandLinesDetachAndAttachAndRefuseNonsense() throws Exception
+    {
+        try (MagRig rig = rig())
+        {
+            final long p = attachAlice(rig, rig.mag1);
+            final MobileAccessGateway mag = rig.mag1.mag;
+            assertTrue(MagAdminCommands.execute(mag, "sessions").contains("alice@example.com"));
+            assertEquals("ok detach 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "  detach 02:00:00:00:aa:01 "));
+            rig.run();
+            assertEquals(BindingState.DEREGISTERED, lmaEntry(rig).state(), "the de-registration reached the LMA");
+            assertEquals(-1, rig.mag1.dataPlane.sourceRouteOf(p));
+            assertTrue(MagAdminCommands.execute(mag, "detach 02:00:00:00:aa:01").startsWith("error: "),
+                "no longer attached");
+            for (final String nonsense : new String[] {"detach", "detach zz:zz", "attach 0", "attach x 02:00:00:00:aa:01",
+                "attach 0 02:00:00:00:99:99", "reboot", "sessions please"})
+            {
+                final String answer = MagAdminCommands.execute(mag, nonsense);
+                assertTrue(answer.startsWith("error: ") || nonsense.startsWith("sessions"), nonsense + " -> " + answer);
+            }
+            assertEquals("ok attach 0 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "attach 0 02:00:00:00:aa:01"));
+            rig.run();
+            assertEquals(1, mag.sessions().size());
         }
     }
 
@@ -496,6 +525,44 @@ class MagLmaTest
             assertEquals(ACCESS_PORT, dp.deliveryPortOf(p));
             assertNotNull(dp.tunnelRemote(dp.sourceRouteOf(p)));
             assertEquals(0, rig.mag1.mag.resyncFailures());
+        }
+    }
+
+    @Test
+    void aSolicitationForTheMagsLinkLocalIsAnsweredWithASolicitedAdvertisement() throws Exception
+    {
+        try (MagRig rig = rig())
+        {
+            attachAlice(rig, rig.mag1);
+            rig.mag1.access.sent().clear();
+            // The node's unreachability probe of its default router: unicast to fe80::1, from its link-local.
+            rig.mag1.access.deliver(ACCESS_PORT,
+                AccessFrames.neighbourSolicitation(ALICE_MAC, "fe80::aa01", MagRig.MAG_MAC, "fe80::1"));
+            // A DAD probe for the MAG's address and an NS for another target are not answered.
+            rig.mag1.access.deliver(ACCESS_PORT, AccessFrames.dadProbe(ALICE_MAC, "fe80::1"));
+            rig.mag1.access.deliver(ACCESS_PORT,
+                AccessFrames.neighbourSolicitation(ALICE_MAC, "fe80::aa01", MagRig.MAG_MAC, "fe80::2"));
+            rig.run();
+            assertEquals(1, rig.mag1.access.sent().size(), "one NA");
+            assertEquals(1, rig.mag1.mag.neighbourAdvertisements());
+            final byte[] na = rig.mag1.access.sent().get(0).bytes();
+            assertEquals(ACCESS_PORT, rig.mag1.access.sent().get(0).port());
+            final ByteBuffer b = ByteBuffer.wrap(na);
+            assertEquals(ALICE_MAC, (((long)b.getShort(0) & 0xFFFF) << 32) | (b.getInt(2) & 0xFFFF_FFFFL));
+            assertEquals(MagRig.MAG_MAC, (((long)b.getShort(6) & 0xFFFF) << 32) | (b.getInt(8) & 0xFFFF_FFFFL));
+            assertEquals(255, na[14 + 7] & 0xFF, "hop limit");
+            assertArrayEquals(Ipv6Words.bytes("fe80::1"), Arrays.copyOfRange(na, 14 + 8, 14 + 24));
+            assertArrayEquals(Ipv6Words.bytes("fe80::aa01"), Arrays.copyOfRange(na, 14 + 24, 14 + 40));
+            final byte[] icmp = Arrays.copyOfRange(na, 54, na.length);
+            assertEquals(32, icmp.length);
+            assertEquals(136, icmp[0] & 0xFF);
+            assertEquals(0xE0, icmp[4] & 0xFF, "R, S and O set");
+            assertArrayEquals(Ipv6Words.bytes("fe80::1"), Arrays.copyOfRange(icmp, 8, 24), "target");
+            assertEquals(2, icmp[24], "Target Link-layer Address option");
+            assertEquals(MagRig.MAG_MAC, (((long)b.getShort(54 + 26) & 0xFFFF) << 32) |
+                (b.getInt(54 + 28) & 0xFFFF_FFFFL));
+            assertEquals(0, AccessFrames.checksum(Ipv6Words.bytes("fe80::1"), Ipv6Words.bytes("fe80::aa01"), icmp),
+                "ICMPv6 checksum verifies");
         }
     }
 

@@ -117,6 +117,19 @@ class MagRealSeamTest
                 AccessFrames.frame(CORE_MAC, CORE_MAC, cn, mn, echo.clone(), 64));
             assertEquals(MagRig.ALICE_MAC, mac(delivered, 0));
             assertEquals(MagRig.MAG_MAC, mac(delivered, 6));
+
+            // Downlink through the tunnel from the LMA (a correspondent's inner source): decapsulated and
+            // delivered, since the MAG's tunnels check the outer source only (a strict filter dropped it).
+            final byte[] inner = AccessFrames.frame(CORE_MAC, CORE_MAC, cn, mn, echo.clone(), 64);
+            final ByteBuffer tunnelled = ByteBuffer.allocate(inner.length + 40).order(ByteOrder.BIG_ENDIAN);
+            tunnelled.put(inner, 0, 14).putInt(0x6000_0000).putShort((short)(inner.length - 14)).put((byte)41)
+                .put((byte)64).put(Ipv6Words.bytes(MagRig.LMA)).put(Ipv6Words.bytes(MagRig.MAG1))
+                .put(inner, 14, inner.length - 14);
+            final ByteBuffer decapsulated = transmit(pipeline, ctx, packet, CORE, ACCESS, tunnelled.array());
+            assertEquals(MagRig.ALICE_MAC, mac(decapsulated, 0));
+            final byte[] innerSrc = new byte[16];
+            decapsulated.get(14 + 8, innerSrc);
+            assertArrayEquals(cn, innerSrc, "the correspondent's source kept");
         }
 
         rig.advance(10, 10);

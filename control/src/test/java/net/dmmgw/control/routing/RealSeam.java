@@ -11,6 +11,7 @@ import net.dmmgw.fastpath.state.InjectQueue;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.ipc.DataPlaneClient;
 import net.dmmgw.ipc.IpcConfiguration;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.PuntRing;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -36,6 +37,7 @@ public final class RealSeam implements AutoCloseable
      * @param tables the tables the seam programs.
      * @param egressPort tunnel egress port.
      * @param nextHopMac tunnel next-hop MAC.
+     *                   Tunnels get the MAG's ingress filter ({@link IngressFilter#OUTER_ONLY}).
      */
     public RealSeam(final FastPathTables tables, final int egressPort, final long nextHopMac) throws Exception
     {
@@ -48,7 +50,7 @@ public final class RealSeam implements AutoCloseable
                 new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))),
             new BackoffIdleStrategy(1, 1, 1_000, 100_000));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
-        programmer = new DataPlaneClientProgrammer(egressPort, 1500, 64, nextHopMac);
+        programmer = new DataPlaneClientProgrammer(egressPort, 1500, 64, nextHopMac, IngressFilter.OUTER_ONLY);
         client = new DataPlaneClient(1, 1, aeron, configuration, programmer, SystemEpochNanoClock.INSTANCE);
         programmer.attach(client);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -135,6 +136,67 @@ class DataPlaneTransportTest
         assertEquals(4, t.malformed());
         assertEquals(1, t.fragmented());
         assertEquals(2, t.notSignalling());
+    }
+
+    /** An NS (hop limit 255, SLLAO, checksum) from {@code src} for {@code target}, to its solicited-node group. */
+    private static byte[] neighbourSolicitation(final byte[] src, final byte[] target)
+    {
+        final byte[] icmp = concat(HexFormat.of().parseHex("8700000000000000"), target,
+            HexFormat.of().parseHex("0101"), MAG_MAC);
+        final byte[] group = HexFormat.of().parseHex("ff0200000000000000000001ff000000");
+        System.arraycopy(target, 13, group, 13, 3);
+        long sum = 58 + icmp.length;
+        for (final byte[] part : new byte[][] {src, group, icmp})
+        {
+            for (int i = 0; i < part.length; i += 2)
+            {
+                sum += ((part[i] & 0xFF) << 8) | (i + 1 < part.length ? part[i + 1] & 0xFF : 0);
+            }
+        }
+        while ((sum >>> 16) != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        icmp[2] = (byte)(~sum >>> 8);
+        icmp[3] = (byte)~sum;
+        final byte[] f = frame(MAG_MAC, new int[0], src, group, 58, icmp, 0);
+        f[14 + 7] = (byte)255;
+        return f;
+    }
+
+    @Test
+    void shouldAnswerSolicitationsForTheRolesAddressOnTheSignallingPortOnly()
+    {
+        final DataPlaneTransport t = new DataPlaneTransport(1, LOCAL_MAC, -1, 64);
+        t.attach(recorder);
+        t.answerSolicitationsFor(LMA);
+        final byte[] router = HexFormat.of().parseHex("20010db8000c000000000000000000fe");
+        final byte[] ns = neighbourSolicitation(router, LMA);
+        t.onPunt(1, PuntReason.ICMPV6_ND, new UnsafeBuffer(ns), 0, ns.length);
+        assertEquals(1, injected.size(), "one NA");
+        assertEquals(1, injectedPorts.get(0));
+        assertEquals(1, t.neighbourAdvertisements());
+        final byte[] na = injected.get(0);
+        assertArrayEquals(MAG_MAC, Arrays.copyOfRange(na, 0, 6), "to the solicitor's MAC");
+        assertEquals("020000000011", HexFormat.of().formatHex(Arrays.copyOfRange(na, 6, 12)));
+        assertEquals(255, na[14 + 7] & 0xFF);
+        assertArrayEquals(LMA, Arrays.copyOfRange(na, 14 + 8, 14 + 24));
+        assertArrayEquals(router, Arrays.copyOfRange(na, 14 + 24, 14 + 40));
+        assertEquals(136, na[54] & 0xFF, "Neighbour Advertisement");
+        assertEquals(0xE0, na[54 + 4] & 0xFF, "R, S, O");
+        assertArrayEquals(LMA, Arrays.copyOfRange(na, 54 + 8, 54 + 24), "target");
+        assertEquals("0201020000000011", HexFormat.of().formatHex(na, 54 + 24, 54 + 32), "TLLAO = the port's MAC");
+        assertEquals(0xFFFF, MhChecksum.pseudoHeaderSum(new UnsafeBuffer(na), 14 + 8, 14 + 24, 58,
+            new UnsafeBuffer(na), 54, na.length - 54), "checksum verifies");
+
+        // Not answered: another port, another target, a DAD probe; the first two go to the access link.
+        t.onPunt(2, PuntReason.ICMPV6_ND, new UnsafeBuffer(ns), 0, ns.length);
+        final byte[] other = neighbourSolicitation(router, MAG);
+        t.onPunt(1, PuntReason.ICMPV6_ND, new UnsafeBuffer(other), 0, other.length);
+        final byte[] dad = neighbourSolicitation(new byte[16], LMA);
+        t.onPunt(1, PuntReason.ICMPV6_ND, new UnsafeBuffer(dad), 0, dad.length);
+        assertEquals(1, injected.size());
+        assertEquals(2, t.accessLink().poll((port, frame, offset, length) -> { }, 10));
     }
 
     @Test

@@ -15,6 +15,7 @@ import net.dmmgw.ipc.StateApplier;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
@@ -154,11 +155,12 @@ public final class TablesStateApplier implements StateApplier
         final long epoch, final int tunnelId, final int egressPort, final int mtu, final int hopLimit,
         final TrafficClassPolicy trafficClassPolicy, final int trafficClass, final FlowLabelPolicy flowLabelPolicy,
         final int flowLabel, final long localHi, final long localLo, final long remoteHi, final long remoteLo,
-        final long nextHopMac)
+        final long nextHopMac, final IngressFilter ingressFilter)
     {
         TunnelConfig config = TunnelConfig.of(
             new Ipv6Address(localHi, localLo), new Ipv6Address(remoteHi, remoteLo), egressPort, nextHopMac, mtu)
-            .withHopLimit(hopLimit);
+            .withHopLimit(hopLimit).withIngressFilter(ingressFilter == IngressFilter.OUTER_ONLY ?
+                TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT);
         if (trafficClassPolicy == TrafficClassPolicy.SET)
         {
             config = config.withFixedTrafficClass(trafficClass);

@@ -14,6 +14,7 @@ import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.Verdict;
 import net.dmmgw.ipc.DataPlaneClient;
 import net.dmmgw.ipc.DataPlaneListener;
@@ -23,6 +24,7 @@ import net.dmmgw.ipc.StateAgentCounters;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
+import net.dmmgw.ipc.sbe.IngressFilter;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
@@ -162,6 +164,48 @@ class AeronProgrammingTest
         assertEquals(Verdict.TRANSMIT, rig.run(packetTo(ANCHORED + "9"), 1));
         assertEquals(1, rig.ctx.egressPort(), "now follows the default route");
         assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0));
+    }
+
+    /**
+     * A MAG's state as the MAG programs it: the tunnel from the LMA, a DELIVER route for the mobile node's prefix
+     * on the access port, its neighbour entry. Downlink from the LMA carries a correspondent's source.
+     */
+    private void programMag(final IngressFilter filter)
+    {
+        ok(client.addOwnAddress(AddressKind.TUNNEL_ENDPOINT, hi(ENDPOINT), lo(ENDPOINT)));
+        ok(client.setTunnel(7, 2, 1500, 64, TrafficClassPolicy.COPY, 0, FlowLabelPolicy.DERIVE, 0,
+            hi(ENDPOINT), lo(ENDPOINT), hi(PEER), lo(PEER), Rig.PEER_MAC, filter));
+        ok(client.addRoute(RouteTable.SOURCE, hi(ANCHORED), lo(ANCHORED), 64, RouteAction.TUNNEL, 2, 7, 0, 0));
+        ok(client.addRoute(RouteTable.DESTINATION, hi(ANCHORED), lo(ANCHORED), 64, RouteAction.DELIVER, 0, 0, 0, 0));
+        ok(client.setNeighbour(0, hi(ANCHORED + "9"), lo(ANCHORED + "9"), Rig.MN_MAC));
+    }
+
+    private static byte[] downlink(final String outerSource)
+    {
+        return Frames.ethernet(Frames.ipv6(outerSource, ENDPOINT, 41, 60,
+            Frames.ipv6(CN, ANCHORED + "9", 17, 30, Frames.udp(40))));
+    }
+
+    @Test
+    void shouldDeliverDownlinkFromAnyCorrespondentThroughAnOuterOnlyTunnelButNotFromAStranger()
+    {
+        programMag(IngressFilter.OUTER_ONLY);
+        assertEquals(Verdict.TRANSMIT, rig.run(downlink(PEER), 2), () -> "dropped: " + rig.ctx.dropReason());
+        assertEquals(0, rig.ctx.egressPort(), "delivered on the access port");
+        final byte[] out = rig.output();
+        assertEquals(Rig.MN_MAC, Frames.mac(out, 0), "to the mobile node's MAC");
+        assertEquals(Ipv6Address.parse(CN), Frames.address(out, 14 + 8), "inner source kept");
+
+        assertEquals(Verdict.DROP, rig.run(downlink("2001:db8:f::66"), 2), "outer source is not the tunnel's peer");
+        assertEquals(DropReason.DECAP_UNKNOWN_PEER, rig.ctx.dropReason());
+    }
+
+    @Test
+    void shouldDropDownlinkFromACorrespondentThroughAStrictTunnel()
+    {
+        programMag(IngressFilter.STRICT);
+        assertEquals(Verdict.DROP, rig.run(downlink(PEER), 2));
+        assertEquals(DropReason.DECAP_SPOOFED_SOURCE, rig.ctx.dropReason(), "the anchor's anti-spoofing check");
     }
 
     @Test

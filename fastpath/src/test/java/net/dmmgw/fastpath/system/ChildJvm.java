@@ -1,6 +1,7 @@
 package net.dmmgw.fastpath.system;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,21 @@ public final class ChildJvm implements AutoCloseable
                 throw new AssertionError(name + " did not print '" + text + "' within " + timeoutMs + " ms:\n" + out);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Writes one line to the child's standard input (an administrative command, ...). */
+    public void send(final String line)
+    {
+        try
+        {
+            final OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(name + ": cannot write to its stdin", ex);
         }
     }
 

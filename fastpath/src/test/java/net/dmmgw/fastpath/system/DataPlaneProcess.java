@@ -26,7 +26,7 @@ public final class DataPlaneProcess implements AutoCloseable
     /** MAC of port 1 ({@code c0}). */
     public static final String PORT1_MAC = "02:00:00:00:00:11";
 
-    private final SplitLab lab;
+    private final String namespace;
     private final String tag;
     private final Path dir;
     private final String classPath;
@@ -43,11 +43,24 @@ public final class DataPlaneProcess implements AutoCloseable
      */
     public DataPlaneProcess(final SplitLab lab, final String tag, final Path dir, final String classPath)
     {
-        this.lab = lab;
+        this(lab.dataPlaneNs, tag, dir, classPath);
+    }
+
+    /**
+     * A data plane in any namespace (its ports given to {@link #startWithPorts}).
+     *
+     * @param namespace where it runs.
+     * @param tag unique name part (file prefix, Aeron directory, output files).
+     * @param dir where configuration, output and counters go (the test's temporary directory).
+     * @param classPath the child JVM's class path.
+     */
+    public DataPlaneProcess(final String namespace, final String tag, final Path dir, final String classPath)
+    {
+        this.namespace = namespace;
         this.tag = tag;
         this.dir = dir;
         this.classPath = classPath;
-        this.counters = dir.resolve("counters.dat");
+        this.counters = dir.resolve("counters-" + tag + ".dat");
         this.aeronDir = Path.of("/dev/shm", "dmmgw-sys-dp-" + tag);
     }
 
@@ -63,26 +76,42 @@ public final class DataPlaneProcess implements AutoCloseable
     public ChildJvm start(final ChildProcesses children, final String workerRx, final String port1Address,
         final String seamKeys) throws IOException, InterruptedException
     {
+        return startWithPorts(children, port("0", "a0", "core", PORT0_MAC, "2001:db8:a::1") +
+            port("1", "c0", "core", PORT1_MAC, port1Address), workerRx, seamKeys);
+    }
+
+    /** @return the keys of one {@code net_af_packet} port on {@code iface}. */
+    public static String port(final String id, final String iface, final String role, final String mac,
+        final String address)
+    {
+        return """
+            eal.vdev.%1$s=net_af_packet%1$s,iface=%2$s
+            port.%1$s.device=net_af_packet%1$s
+            port.%1$s.role=%3$s
+            port.%1$s.mac=%4$s
+            port.%1$s.address=%5$s
+            port.%1$s.rx-descriptors=256
+            """.formatted(id, iface, role, mac, address);
+    }
+
+    /**
+     * Starts a data plane with the given ports (see {@link #port}) and further keys, and waits until it runs.
+     *
+     * @param portKeys the ports' keys.
+     * @param workerRx the worker's {@code port:queue} list.
+     * @param moreKeys the {@code dmmgw.ipc.*} channel lines and anything else (state files, ...).
+     */
+    public ChildJvm startWithPorts(final ChildProcesses children, final String portKeys, final String workerRx,
+        final String moreKeys) throws IOException, InterruptedException
+    {
         final int n = ++starts;
         final String prefix = "dmmgw-sys-" + tag + "-" + n;
         filePrefixes.add(prefix);
-        final Path config = Files.writeString(dir.resolve("dp-" + n + ".properties"), """
+        final Path config = Files.writeString(dir.resolve("dp-" + tag + "-" + n + ".properties"), """
             eal.lcores=0
             eal.file-prefix=%s
             eal.memory-mb=256
-            eal.vdev.0=net_af_packet0,iface=a0
-            eal.vdev.1=net_af_packet1,iface=c0
-            port.0.device=net_af_packet0
-            port.0.role=core
-            port.0.mac=%s
-            port.0.address=2001:db8:a::1
-            port.0.rx-descriptors=256
-            port.1.device=net_af_packet1
-            port.1.role=core
-            port.1.mac=%s
-            port.1.address=%s
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
+            %sworker.0.lcore=1
             worker.0.rx=%s
             mempool.size=4095
             idle.strategy=backoff
@@ -90,9 +119,9 @@ public final class DataPlaneProcess implements AutoCloseable
             ipc.enabled=true
             ipc.data-plane-id=4
             dmmgw.ipc.aeron.dir=%s
-            %s""".formatted(prefix, PORT0_MAC, PORT1_MAC, port1Address, workerRx, counters, aeronDir, seamKeys));
-        final ChildJvm child = ChildJvm.start("data plane #" + n, lab.dataPlaneNs, classPath,
-            dir.resolve("dp-" + n + ".out"), DataPlaneMain.class, "run", "--config", config.toString());
+            %s""".formatted(prefix, portKeys, workerRx, counters, aeronDir, moreKeys));
+        final ChildJvm child = ChildJvm.start("data plane " + tag + " #" + n, namespace, classPath,
+            dir.resolve("dp-" + tag + "-" + n + ".out"), DataPlaneMain.class, "run", "--config", config.toString());
         children.add(child);
         child.await("dataplane running", 0, 30_000);
         return child;
@@ -107,6 +136,28 @@ public final class DataPlaneProcess implements AutoCloseable
             assertTrue(value >= 0, "no counter '" + label + "'");
             return value;
         }
+    }
+
+    /** @return every non-zero counter as {@code label=value} lines (for failure messages). */
+    public String nonZeroCounters()
+    {
+        final StringBuilder b = new StringBuilder();
+        try (CountersFile reader = CountersFile.openReader(counters))
+        {
+            reader.reader().forEach((id, typeId, keyBuffer, label) ->
+            {
+                final long value = reader.reader().getCounterValue(id);
+                if (value != 0)
+                {
+                    b.append(tag).append(": ").append(label).append('=').append(value).append('\n');
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            b.append(tag).append(": no counters (").append(ex.getMessage()).append(")\n");
+        }
+        return b.toString();
     }
 
     /** Polls a counter until the condition holds (10 s at most; the data plane must stay alive). */

@@ -1,0 +1,360 @@
+package net.dmmgw.control.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import net.dmmgw.fastpath.system.ChildJvm;
+import net.dmmgw.fastpath.system.ChildProcesses;
+import net.dmmgw.fastpath.system.ClassPathSnapshot;
+import net.dmmgw.fastpath.system.DataPlaneProcess;
+import net.dmmgw.fastpath.system.Shell;
+import net.dmmgw.fastpath.system.Trees;
+
+/**
+ * Issue 6's first acceptance point, end to end with real parts only ({@link PmipLab}): an LMA and two MAGs, each a
+ * control process ({@code ControlMain}) with its own data plane ({@code DataPlaneMain}, DPDK {@code net_af_packet}
+ * on veths, the seam over {@code aeron:udp} on the namespace's loopback), a Linux router between them, an unmodified
+ * Linux host as the mobile node and another as the correspondent.
+ * <ol>
+ * <li>The mobile node's link comes up on MAG1's access link: its RS is punted to MAG1, MAG1 registers it with the LMA
+ * (PBU / PBA through both data planes and the router), programs its data plane and answers with an RA; the node
+ * configures an address in its HNP by SLAAC.</li>
+ * <li>The correspondent pings that address: LMA data plane → IPv6-in-IPv6 → MAG1 (decapsulated although the inner
+ * source is the correspondent's) → the node; the echo replies go back through the reverse tunnel.</li>
+ * <li>Handoff during a ping flow: MAG1 is told the node left ({@code detach} on its admin input: routes removed,
+ * de-registration), the node's link moves to MAG2's bridge with a carrier loss; its RS reaches MAG2, whose PBU the
+ * LMA takes as a handoff of the same session: same prefix, same address, the flow continues. Losses are counted.</li>
+ * </ol>
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PmipEndToEndSystemTest
+{
+    private static final String PID = Long.toString(ProcessHandle.current().pid());
+    private static final String SEAM = """
+        dmmgw.ipc.to.dataplane.channel=aeron:udp?endpoint=127.0.0.1:40531
+        dmmgw.ipc.to.control.channel=aeron:udp?endpoint=127.0.0.1:40532
+        """;
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+    private static final Pattern REPLY = Pattern.compile("icmp_seq=(\\d+)");
+
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+    private final List<Process> pings = new ArrayList<>();
+    private final List<DataPlaneProcess> dataPlanes = new ArrayList<>();
+    private final List<Path> controlAeronDirs = new ArrayList<>();
+    private PmipLab lab;
+    private ClassPathSnapshot classPath;
+    private Path dir;
+    private Path pingScript;
+
+    @BeforeEach
+    void build() throws IOException
+    {
+        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        dir = Files.createTempDirectory("dmmgw-e2e-");
+        lab = PmipLab.create(PID);
+        classPath = ClassPathSnapshot.take("dmmgw-e2e-classes-");
+        try
+        {
+            pingScript = Path.of(getClass().getResource("/system/ping6.py").toURI());
+        }
+        catch (final java.net.URISyntaxException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @AfterEach
+    void cleanUp()
+    {
+        pings.forEach(Process::destroyForcibly);
+        children.closeAll();
+        dataPlanes.forEach(DataPlaneProcess::close);
+        controlAeronDirs.forEach(Trees::delete);
+        if (lab != null)
+        {
+            lab.close();
+        }
+        if (classPath != null)
+        {
+            classPath.close();
+        }
+        Trees.delete(dir);
+    }
+
+    @Test
+    void theCorrespondentReachesTheMobileNodeThroughTheTunnelAndTheFlowSurvivesAHandoff() throws Exception
+    {
+        // The LMA's data plane: port 0 toward the correspondent (forwarded to it by a static route and
+        // neighbour: the data plane does not resolve neighbours), port 1 toward the router.
+        final Path lmaState = Files.writeString(dir.resolve("lma-state.txt"), """
+            H1 0 %1$s
+            N0 %1$s %2$s
+            F2001:db8:e0::/64 1
+            """.formatted(PmipLab.CN_ADDRESS, PmipLab.CN_MAC));
+        startDataPlane(lab.lma, "e2lma" + PID,
+            DataPlaneProcess.port("0", "l0", "core", PmipLab.LMA_PORT0_MAC, PmipLab.LMA_CN_SIDE) +
+            DataPlaneProcess.port("1", "l1", "core", PmipLab.LMA_PORT1_MAC, PmipLab.LMA), "state.files=" + lmaState);
+        startDataPlane(lab.mag1, "e2mag1" + PID,
+            DataPlaneProcess.port("0", "g0", "access", PmipLab.MAG_ACCESS_MAC, "2001:db8:a1::1") +
+            DataPlaneProcess.port("1", "g1", "core", PmipLab.MAG1_CORE_MAC, PmipLab.MAG1), "");
+        startDataPlane(lab.mag2, "e2mag2" + PID,
+            DataPlaneProcess.port("0", "h0", "access", PmipLab.MAG_ACCESS_MAC, "2001:db8:a2::1") +
+            DataPlaneProcess.port("1", "h1", "core", PmipLab.MAG2_CORE_MAC, PmipLab.MAG2), "");
+
+        final ChildJvm lma = startControl("lma", lab.lma, """
+            node.role=lma
+            lma.address=%s
+            lma.hnp-pool=2001:db8:100::/40
+            lma.served-domains=example.com
+            lma.heartbeat-interval-ms=0
+            peer.mag1.address=%s
+            peer.mag2.address=%s
+            journal.dir=%s
+            admin.stdin=true
+            """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal")),
+            PmipLab.LMA_PORT1_MAC, PmipLab.ROUTER_A_MAC);
+        final ChildJvm mag1 = startControl("mag1", lab.mag1, magKeys(PmipLab.MAG1), PmipLab.MAG1_CORE_MAC,
+            PmipLab.ROUTER_1_MAC);
+        final ChildJvm mag2 = startControl("mag2", lab.mag2, magKeys(PmipLab.MAG2), PmipLab.MAG2_CORE_MAC,
+            PmipLab.ROUTER_2_MAC);
+        for (final ChildJvm control : List.of(lma, mag1, mag2))
+        {
+            assertTrue(control.output().contains("(answering)"), control.output());
+        }
+
+        try
+        {
+            attachPingAndHandoff(mag1, mag2);
+        }
+        catch (final AssertionError failure)
+        {
+            final StringBuilder d = new StringBuilder(failure.getMessage()).append("\n--- diagnostics:\n");
+            dataPlanes.forEach(p -> d.append(p.nonZeroCounters()));
+            d.append("lma ").append(admin(lma, "status")).append("\nmag1 ").append(admin(mag1, "status"))
+                .append("\nmag2 ").append(admin(mag2, "status")).append("\nmag1 ").append(admin(mag1, "sessions")).append("\nmag2 ").append(admin(mag2, "sessions"))
+                .append("\nmn: ").append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "addr"))
+                .append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "route"))
+                .append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "neigh"))
+                .append("router: ").append(Shell.runQuietly(10, "ip", "-n", lab.core, "-s", "link"));
+            throw new AssertionError(d.toString(), failure);
+        }
+    }
+
+    private void attachPingAndHandoff(final ChildJvm mag1, final ChildJvm mag2) throws Exception
+    {
+        // 1. Attachment at MAG1 and SLAAC from its RA.
+        final long attachStart = System.nanoTime();
+        lab.mobileNodeUp();
+        final String address = awaitMobileNodeAddress(20_000);
+        final long attachMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attachStart);
+        final String hnp = hnp(admin(mag1, "sessions"));
+        assertTrue(inPrefix(address, hnp), address + " is not in MAG1's HNP " + hnp);
+        assertTrue(inPrefix(address, "2001:db8:100::/40"), address + " outside the LMA's pool");
+
+        // 2. The correspondent reaches the node's HNP address through the LMA→MAG1 tunnel and back.
+        final Ping before = ping(address, 10, "0.1");
+        assertEquals(10, before.received(), "before the handoff: " + before.output());
+
+        // 3. Handoff to MAG2 during a flow of 10 echo requests per second.
+        final Process flow = startPing(address, 120, "0.1");
+        Thread.sleep(2_000);
+        assertTrue(admin(mag1, "detach " + PmipLab.MN_MAC).startsWith("ok"), mag1.output());
+        lab.moveMobileNodeToMag2();
+        final Ping during = Ping.of(finish(flow, 30));
+        final String hnpAtMag2 = hnp(admin(mag2, "sessions"));
+        assertEquals(hnp, hnpAtMag2, "the prefix is kept across the handoff");
+        assertTrue(lab.mobileNodeAddresses().contains(address), "same address: " + lab.mobileNodeAddresses());
+        assertTrue(admin(mag1, "sessions").contains("[]"), "MAG1 no longer serves the node");
+
+        final List<Integer> replies = during.replies();
+        final int lost = during.transmitted() - during.received();
+        System.out.printf("e2e: attach+SLAAC %d ms; handoff flow %d sent, %d received, %d lost (%.1f s at 10/s); "
+            + "replies up to seq %d%n", attachMs, during.transmitted(), during.received(), lost, lost / 10.0,
+            replies.isEmpty() ? -1 : replies.get(replies.size() - 1));
+        assertTrue(replies.contains(1) && replies.contains(10), "the flow ran before the handoff: " + during.output());
+        final List<Integer> lastTen = List.of(111, 112, 113, 114, 115, 116, 117, 118, 119, 120);
+        assertTrue(replies.containsAll(lastTen), "the flow continues after the handoff (last 10 answered): " +
+            during.output());
+        assertTrue(lost < 60, lost + " of 120 lost: " + during.output());
+        final Ping after = ping(address, 10, "0.1");
+        assertEquals(10, after.received(), "after the handoff: " + after.output());
+        // The node's unreachability probes of fe80::1 (its router since the RAs) were answered by the MAG it was on.
+        final String status = admin(mag2, "status");
+        final Matcher nas = Pattern.compile(" nas=(\\d+)").matcher(status);
+        assertTrue(nas.find() && Integer.parseInt(nas.group(1)) >= 1, "MAG2 answered the node's NS: " + status);
+        // The router found the LMA and both MAGs by Neighbour Discovery, answered through their data planes.
+        final String neighbours = lab.routerNeighbours();
+        for (final String[] n : new String[][] {{PmipLab.LMA, PmipLab.LMA_PORT1_MAC},
+            {PmipLab.MAG1, PmipLab.MAG1_CORE_MAC}, {PmipLab.MAG2, PmipLab.MAG2_CORE_MAC}})
+        {
+            assertTrue(neighbours.contains(n[0] + " dev ") && neighbours.contains("lladdr " + n[1]), neighbours);
+        }
+    }
+
+    private static String magKeys(final String address)
+    {
+        return """
+            node.role=mag
+            mag.address=%s
+            mag.lma-address=%s
+            mag.link-local=fe80::1
+            mag.mac=%s
+            mag.lifetime-s=3600
+            mag.max-rtr-adv-interval-s=600
+            mn.alice.mac=%s
+            mn.alice.id=alice@example.com
+            admin.stdin=true
+            """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC);
+    }
+
+    private void startDataPlane(final String namespace, final String tag, final String ports, final String more)
+        throws Exception
+    {
+        final DataPlaneProcess dataPlane = new DataPlaneProcess(namespace, tag, dir, classPath.classPath());
+        dataPlanes.add(dataPlane);
+        dataPlane.startWithPorts(children, ports, "0:0,1:0", SEAM + more);
+    }
+
+    /** A control process on its namespace's data plane: tunnels and signalling out of port 1 to the router. */
+    private ChildJvm startControl(final String name, final String namespace, final String roleKeys,
+        final String port1Mac, final String routerMac) throws Exception
+    {
+        final Path aeronDir = Path.of("/dev/shm", "dmmgw-e2-" + name + "-" + PID);
+        controlAeronDirs.add(aeronDir);
+        final Path config = Files.writeString(dir.resolve(name + ".properties"), roleKeys + """
+            tunnel.egress-port=1
+            tunnel.mtu=1500
+            tunnel.next-hop-mac=%2$s
+            signalling.transport=dataplane
+            signalling.dataplane.port=1
+            signalling.dataplane.local-mac=%1$s
+            signalling.dataplane.next-hop-mac=%2$s
+            dataplane.client=aeron
+            dataplane.start-wait-ms=10000
+            idle=backoff
+            dmmgw.ipc.aeron.dir=%3$s
+            %4$s""".formatted(port1Mac, routerMac, aeronDir, SEAM));
+        return ControlProcess.start(children, name, namespace, classPath.classPath(), dir.resolve(name + ".out"),
+            config);
+    }
+
+    /** Sends an administrative command to a control process and waits for its answer line. */
+    private static String admin(final ChildJvm control, final String command) throws InterruptedException
+    {
+        final String marker = "admin: " + command + " -> ";
+        final int from = control.output().length();
+        control.send(command);
+        final int at = control.await(marker, from, 5_000);
+        final String out = control.output();
+        final int end = out.indexOf('\n', at);
+        return out.substring(at + marker.length(), end < 0 ? out.length() : end);
+    }
+
+    /** @return the single /64 in a MAG's {@code sessions} answer. */
+    private static String hnp(final String sessions)
+    {
+        final Matcher m = Pattern.compile("prefixes=\\[([0-9a-f:]+/64)\\]").matcher(sessions);
+        assertTrue(m.find(), "one session with one prefix: " + sessions);
+        return m.group(1);
+    }
+
+    private String awaitMobileNodeAddress(final long timeoutMs) throws InterruptedException
+    {
+        final Pattern inet6 = Pattern.compile("inet6 ([0-9a-f:]+)/64 .*scope global(?! tentative)");
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        String shown = "";
+        while (System.nanoTime() - deadline < 0)
+        {
+            shown = lab.mobileNodeAddresses();
+            final Matcher m = inet6.matcher(shown);
+            if (m.find() && !shown.contains("tentative"))
+            {
+                return m.group(1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no SLAAC address on the mobile node within " + timeoutMs + " ms: " + shown);
+    }
+
+    private static boolean inPrefix(final String address, final String prefix) throws IOException
+    {
+        final String[] p = prefix.split("/");
+        final byte[] a = InetAddress.getByName(address).getAddress();
+        final byte[] n = InetAddress.getByName(p[0]).getAddress();
+        final int bits = Integer.parseInt(p[1]);
+        for (int i = 0; i < bits; i++)
+        {
+            final int mask = 0x80 >>> (i % 8);
+            if ((a[i / 8] & mask) != (n[i / 8] & mask))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Process startPing(final String address, final int count, final String interval) throws IOException
+    {
+        final Process p = new ProcessBuilder("ip", "netns", "exec", lab.cn, "/usr/bin/python3", pingScript.toString(),
+            "--dst", address, "--count", Integer.toString(count), "--interval", interval, "--wait", "1.5")
+            .redirectErrorStream(true).start();
+        pings.add(p);
+        return p;
+    }
+
+    private Ping ping(final String address, final int count, final String interval) throws Exception
+    {
+        return Ping.of(finish(startPing(address, count, interval), 30));
+    }
+
+    private static String finish(final Process p, final long timeoutS) throws Exception
+    {
+        final byte[] out = p.getInputStream().readAllBytes(); // ends when ping exits (bounded by its count)
+        assertTrue(p.waitFor(timeoutS, TimeUnit.SECONDS), "ping did not end");
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** What ping printed: transmitted, received, the sequence numbers answered. */
+    private record Ping(int transmitted, int received, String output)
+    {
+        static Ping of(final String output)
+        {
+            final Matcher m = SUMMARY.matcher(output);
+            assertTrue(m.find(), "no ping summary: " + output);
+            return new Ping(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), output);
+        }
+
+        List<Integer> replies()
+        {
+            final List<Integer> seqs = new ArrayList<>();
+            output.lines().filter(l -> l.contains("bytes from")).forEach(l ->
+            {
+                final Matcher m = REPLY.matcher(l);
+                if (m.find())
+                {
+                    seqs.add(Integer.parseInt(m.group(1)));
+                }
+            });
+            return seqs;
+        }
+    }
+}

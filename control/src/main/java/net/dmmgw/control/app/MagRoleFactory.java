@@ -3,6 +3,7 @@ package net.dmmgw.control.app;
 import net.dmmgw.control.admin.AdminTarget;
 import net.dmmgw.control.admin.MagAdmin;
 import net.dmmgw.control.mag.MagAdminCommands;
+import net.dmmgw.control.metrics.CountingSignallingTransport;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
 import net.dmmgw.control.node.ConfigException;
@@ -52,7 +53,9 @@ public final class MagRoleFactory implements RoleFactory
             public RunningRole build(final RouteProgrammer dataPlane, final SignallingTransport transport,
                 final EpochClock clock)
             {
-                final DataPlaneTransport access = (DataPlaneTransport)transport; // checked in configure
+                // Checked in configure; the launcher may have wrapped it to count the signalling.
+                final DataPlaneTransport access = (DataPlaneTransport)(transport instanceof
+                    CountingSignallingTransport counted ? counted.inner() : transport);
                 return new Running(new MobileAccessGateway(mag, dataPlane, transport, access.accessLink(), clock));
             }
         };

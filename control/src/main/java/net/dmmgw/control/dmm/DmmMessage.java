@@ -77,17 +77,19 @@ public final class DmmMessage
         {
             return false;
         }
-        read(m, mh);
+        read(m, mh, offset);
         return true;
     }
 
     /**
      * @param mh a decoder wrapped on a validated BU or BA.
      * @param mhBuffer the buffer it wraps.
+     * @param mhOffset where the Mobility Header starts in it (the codec's option offsets count from there).
      */
-    public void read(final MobilityHeaderDecoder mh, final DirectBuffer mhBuffer)
+    public void read(final MobilityHeaderDecoder mh, final DirectBuffer mhBuffer, final int mhOffset)
     {
         buffer = mhBuffer;
+        final int base = mhOffset;
         mhType = mh.mhType();
         dFlag = mh.hasDFlag();
         if (mhType == MhType.BINDING_UPDATE)
@@ -123,32 +125,32 @@ public final class DmmMessage
             {
                 case OptionType.HOME_NETWORK_PREFIX -> {
                     if (prefix == 0 && o.prefixLength() == 64 &&
-                        mhBuffer.getLong(o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN) == 0)
+                        mhBuffer.getLong(base + o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN) == 0)
                     {
-                        prefix = mhBuffer.getLong(o.prefixOffset(), ByteOrder.BIG_ENDIAN);
+                        prefix = mhBuffer.getLong(base + o.prefixOffset(), ByteOrder.BIG_ENDIAN);
                     }
                 }
                 case OptionType.MN_IDENTIFIER -> {
-                    mnIdOffset = o.identifierOffset();
+                    mnIdOffset = base + o.identifierOffset();
                     mnIdLength = o.identifierLength();
                 }
                 case OptionType.SERVING_MAAR -> {
                     hasServing = true;
-                    servingHi = mhBuffer.getLong(o.addressOffset(), ByteOrder.BIG_ENDIAN);
-                    servingLo = mhBuffer.getLong(o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
+                    servingHi = mhBuffer.getLong(base + o.addressOffset(), ByteOrder.BIG_ENDIAN);
+                    servingLo = mhBuffer.getLong(base + o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
                 }
                 case OptionType.PREVIOUS_MAAR -> {
-                    if (o.prefixLength() == 64 && mhBuffer.getLong(o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN) == 0)
+                    if (o.prefixLength() == 64 && mhBuffer.getLong(base + o.prefixOffset() + 8, ByteOrder.BIG_ENDIAN) == 0)
                     {
-                        previous.add(mhBuffer.getLong(o.addressOffset(), ByteOrder.BIG_ENDIAN),
-                            mhBuffer.getLong(o.addressOffset() + 8, ByteOrder.BIG_ENDIAN),
-                            mhBuffer.getLong(o.prefixOffset(), ByteOrder.BIG_ENDIAN));
+                        previous.add(mhBuffer.getLong(base + o.addressOffset(), ByteOrder.BIG_ENDIAN),
+                            mhBuffer.getLong(base + o.addressOffset() + 8, ByteOrder.BIG_ENDIAN),
+                            mhBuffer.getLong(base + o.prefixOffset(), ByteOrder.BIG_ENDIAN));
                     }
                 }
                 case OptionType.DLIF_LINK_LOCAL -> {
                     hasDlifLinkLocal = true;
-                    dlifLinkLocalHi = mhBuffer.getLong(o.addressOffset(), ByteOrder.BIG_ENDIAN);
-                    dlifLinkLocalLo = mhBuffer.getLong(o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
+                    dlifLinkLocalHi = mhBuffer.getLong(base + o.addressOffset(), ByteOrder.BIG_ENDIAN);
+                    dlifLinkLocalLo = mhBuffer.getLong(base + o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
                 }
                 case OptionType.DLIF_LINK_LAYER -> {
                     if (o.linkLayerLength() == 6)
@@ -156,7 +158,7 @@ public final class DmmMessage
                         long mac = 0;
                         for (int b = 0; b < 6; b++)
                         {
-                            mac = (mac << 8) | (mhBuffer.getByte(o.linkLayerOffset() + b) & 0xFF);
+                            mac = (mac << 8) | (mhBuffer.getByte(base + o.linkLayerOffset() + b) & 0xFF);
                         }
                         dlifMac = mac;
                     }

@@ -62,4 +62,10 @@ public final class CountingSignallingTransport implements SignallingTransport
             target.onSignalling(source, destination, mh, offset, length);
         }
     }
+
+    /** @return the transport it counts for (a role may need its other faces, e.g. a MAG's access link). */
+    public SignallingTransport inner()
+    {
+        return inner;
+    }
 }

@@ -63,7 +63,7 @@ final class Frames
             throw new AssertionError("invalid message: " + result.error());
         }
         final DmmMessage message = new DmmMessage();
-        message.read(new MobilityHeaderDecoder().wrap(buffer, 0, m.mh().length), buffer);
+        message.read(new MobilityHeaderDecoder().wrap(buffer, 0, m.mh().length), buffer, 0);
         return message;
     }
 }

@@ -568,7 +568,7 @@ public final class DataPlaneClient implements AutoCloseable
     private void onAck(final long correlationId, final AckResult result, final String reason)
     {
         acksReceived++;
-        if (correlationId == awaitedCorrelationId)
+        if (correlationId == awaitedCorrelationId && correlationId != NOT_SENT)
         {
             awaitedResult = result;
             lastAckReason = reason;

@@ -18,7 +18,7 @@ import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import org.agrona.concurrent.YieldingIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * The forwarding rate of the DPDK data plane while control programs it as fast as the seam
@@ -95,7 +95,7 @@ public final class ForwardingUnderUpdates
                     {
                         acks[result == AckResult.OK ? 0 : 1]++;
                     }
-                }, SystemEpochNanoClock.INSTANCE);
+                }, new OffsetEpochNanoClock());
                 while (!(client.isConnected() && client.isDataPlaneAlive()))
                 {
                     client.poll();

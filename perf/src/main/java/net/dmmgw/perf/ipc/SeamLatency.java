@@ -20,7 +20,7 @@ import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -68,7 +68,7 @@ public final class SeamLatency
                 {
                     acks[0]++;
                 }
-            }, SystemEpochNanoClock.INSTANCE))
+            }, new OffsetEpochNanoClock()))
         {
             final StateAgentCounters counters = seam.counters();
             while (!(client.isConnected() && client.isDataPlaneAlive()))

@@ -24,28 +24,33 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * The forwarding rate of the DPDK data plane while control programs it as fast as the seam
  * allows: one worker forwards {@code net_pcap} (infinite rx) → {@code net_null}; the state agent
  * (its own thread) applies route adds and removes sent by a {@link DataPlaneClient} over
- * {@code aeron:ipc}, on prefixes the traffic does not use. Three windows: quiet, under updates,
- * quiet again; the forwarding rates and the update rate are printed.
+ * {@code aeron:ipc} (or {@code aeron:udp} on loopback), on prefixes the traffic does not use, with
+ * up to {@code window} updates outstanding, coalesced into {@code RouteBatch}es of up to
+ * {@code batch} entries ({@link DataPlaneClient#coalesceRoutes}; 1 = one message per update).
+ * Three windows: quiet, under updates, quiet again; the forwarding rates and the update rate are
+ * printed.
  * <p>
  * Usage (root, DPDK installed): {@code java --enable-native-access=ALL-UNNAMED
  * --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp perf/target/benchmarks.jar
- * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore]}
+ * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore] [batch] [window] [ipc|udp]}
  */
 public final class ForwardingUnderUpdates
 {
-    private static final int WINDOW = 1024;
-
     private ForwardingUnderUpdates()
     {
     }
 
     /**
-     * @param args seconds per window (default 5), worker lcore (default 1).
+     * @param args seconds per window (default 5), worker lcore (default 1), route operations per batch
+     *             (default 1: no coalescing), updates outstanding (default 1024), seam (default ipc).
      */
     public static void main(final String[] args) throws Exception
     {
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         final String lcore = args.length > 1 ? args[1] : "1";
+        final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        final int window = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+        final boolean udp = args.length > 4 && "udp".equals(args[4]);
         final Path dir = Files.createTempDirectory("dmmgw-fwd-updates");
         try
         {
@@ -80,6 +85,12 @@ public final class ForwardingUnderUpdates
             p.setProperty("tables.max-next-hops", "4096");
             p.setProperty("ipc.enabled", "true");
             p.setProperty("dmmgw.ipc.aeron.dir", dir.resolve("aeron").toString());
+            if (udp)
+            {
+                final long port = 20_000 + ProcessHandle.current().pid() % 20_000;
+                p.setProperty("dmmgw.ipc.to.dataplane.channel", "aeron:udp?endpoint=127.0.0.1:" + port);
+                p.setProperty("dmmgw.ipc.to.control.channel", "aeron:udp?endpoint=127.0.0.1:" + (port + 1));
+            }
             final DataPlaneConfig config = DataPlaneConfig.parse(p, dir);
 
             try (DataPlane dp = DataPlane.start(config);
@@ -95,18 +106,19 @@ public final class ForwardingUnderUpdates
                     {
                         acks[result == AckResult.OK ? 0 : 1]++;
                     }
-                }, new OffsetEpochNanoClock());
+                }, new OffsetEpochNanoClock()).coalesceRoutes(batch);
                 while (!(client.isConnected() && client.isDataPlaneAlive()))
                 {
                     client.poll();
                 }
                 quiet(client, 3); // JIT warm-up of the worker
-                final double before = rate(dp, client, seconds, null);
+                final double before = rate(dp, client, seconds, null, window);
                 final long acksBefore = acks[0];
                 final long start = System.nanoTime();
-                final double during = rate(dp, client, seconds, acks);
+                final double during = rate(dp, client, seconds, acks, window);
                 final double updatesPerSecond = (acks[0] - acksBefore) / ((System.nanoTime() - start) / 1e9);
-                final double after = rate(dp, client, seconds, null);
+                final double after = rate(dp, client, seconds, null, window);
+                System.out.printf("RESULT seam=%s batch=%d window=%d%n", udp ? "aeron:udp" : "aeron:ipc", batch, window);
                 System.out.printf("RESULT forwarding_mpps quiet_before=%.2f under_updates=%.2f quiet_after=%.2f%n",
                     before, during, after);
                 System.out.printf("RESULT route_updates_per_s=%.0f errors=%d forwarding_change=%.1f%%%n",
@@ -135,7 +147,8 @@ public final class ForwardingUnderUpdates
     }
 
     /** Forwarding rate over a window; with {@code acks} non-null, route updates stream meanwhile. */
-    private static double rate(final DataPlane dp, final DataPlaneClient client, final double seconds, final long[] acks)
+    private static double rate(
+        final DataPlane dp, final DataPlaneClient client, final double seconds, final long[] acks, final int window)
     {
         final long tx0 = dp.portStats(1).outPackets();
         final long t0 = System.nanoTime();
@@ -144,17 +157,19 @@ public final class ForwardingUnderUpdates
         final long base = acks == null ? 0 : acks[0] + acks[1];
         while (System.nanoTime() < end)
         {
-            if (acks != null && sent - (acks[0] + acks[1] - base) < WINDOW)
+            // Fill the window (coalescing packs the calls into batches), then one poll sends the rest.
+            while (acks != null && sent - (acks[0] + acks[1] - base) < window)
             {
                 // Alternate add and remove over 64 k /64s the traffic never hits.
                 final long prefixHi = 0x2001_0db9_0000_0000L | ((sent >> 1) & 0xFFFF);
                 final long id = (sent & 1) == 0 ?
                     client.addRoute(RouteTable.DESTINATION, prefixHi, 0, 64, RouteAction.DROP, 0, 0, 0, 0) :
                     client.removeRoute(RouteTable.DESTINATION, prefixHi, 0, 64);
-                if (id != DataPlaneClient.NOT_SENT)
+                if (id == DataPlaneClient.NOT_SENT)
                 {
-                    sent++;
+                    break;
                 }
+                sent++;
             }
             if (client.poll() == 0)
             {

@@ -105,6 +105,7 @@ public final class DataPlaneClient implements AutoCloseable
     private RouteBatchEncoder.EntriesEncoder batchEntries;
     private int batchSize;
     private int batchLimit;
+    private long batchEpoch;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final AckDecoder ackDecoder = new AckDecoder();
@@ -465,7 +466,9 @@ public final class DataPlaneClient implements AutoCloseable
         final int prefixLength, final RouteAction action, final int port, final int tunnelId, final long nextHopHi,
         final long nextHopLo)
     {
-        if (batchSize == batchLimit && !flush())
+        // A full batch, or one of an older epoch (a flush at the epoch change stayed back-pressured),
+        // must go before this entry joins one.
+        if ((batchSize == batchLimit || (batchSize > 0 && batchEpoch != epoch)) && !flush())
         {
             return NOT_SENT;
         }
@@ -476,6 +479,7 @@ public final class DataPlaneClient implements AutoCloseable
                 return NOT_SENT;
             }
             // The count is written at flush; the encoder is told the most the batch may hold.
+            batchEpoch = epoch;
             batchEntries = routeBatch.wrapAndApplyHeader(batchBuffer, 0, batchHeader).epoch(epoch).entriesCount(batchLimit);
         }
         final long id = nextCorrelationId++;

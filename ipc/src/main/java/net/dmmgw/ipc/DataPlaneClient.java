@@ -9,6 +9,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import net.dmmgw.ipc.sbe.AckBatchDecoder;
 import net.dmmgw.ipc.sbe.AckDecoder;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
@@ -31,6 +32,8 @@ import net.dmmgw.ipc.sbe.PuntReason;
 import net.dmmgw.ipc.sbe.ResyncRequestDecoder;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteAddEncoder;
+import net.dmmgw.ipc.sbe.RouteBatchEncoder;
+import net.dmmgw.ipc.sbe.RouteOperation;
 import net.dmmgw.ipc.sbe.RouteRemoveEncoder;
 import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.SnapshotBeginEncoder;
@@ -51,12 +54,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Every programming call returns the correlation id its {@code Ack} will carry, or
  * {@link #NOT_SENT} when the data plane is not connected or stayed back-pressured. Addresses are
  * two big-endian 64-bit words ({@link Ipv6Words}); MACs the low 48 bits of a long.
+ * <p>
+ * Coalescing ({@link #coalesceRoutes(int)}, off unless asked for): consecutive {@link #addRoute} and
+ * {@link #removeRoute} calls are packed into one {@code RouteBatch} message, sent when it holds the
+ * configured number of entries, at {@link #flush()}, at every {@link #poll()} (so
+ * {@link #awaitAck} sends it too), and before any other message, so the data plane sees everything
+ * in call order. Each entry keeps its own correlation id and is acknowledged on its own: OK acks
+ * arrive as ranges ({@code AckBatch}) and are handed out one correlation id at a time, exactly
+ * like single {@code Ack}s.
  */
 public final class DataPlaneClient implements AutoCloseable
 {
     /** Returned by a programming call that could not be published. */
     public static final long NOT_SENT = -1;
+    /** The most route operations one {@code RouteBatch} may carry (about 51 KiB). */
+    public static final int MAX_BATCH_ENTRIES = 1024;
     private static final int FRAGMENT_LIMIT = 64;
+    private static final int BATCH_COUNT_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + RouteBatchEncoder.BLOCK_LENGTH + 2;
 
     private final long controlId;
     private final Publication publication;
@@ -83,9 +98,19 @@ public final class DataPlaneClient implements AutoCloseable
     private final SnapshotEndEncoder snapshotEnd = new SnapshotEndEncoder();
     private final InjectEncoder inject = new InjectEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+    private final MutableDirectBuffer batchBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(
+        MessageHeaderEncoder.ENCODED_LENGTH + RouteBatchEncoder.BLOCK_LENGTH + RouteBatchEncoder.EntriesEncoder.HEADER_SIZE +
+        MAX_BATCH_ENTRIES * RouteBatchEncoder.EntriesEncoder.sbeBlockLength()));
+    private final MessageHeaderEncoder batchHeader = new MessageHeaderEncoder();
+    private final RouteBatchEncoder routeBatch = new RouteBatchEncoder();
+    private RouteBatchEncoder.EntriesEncoder batchEntries;
+    private int batchSize;
+    private int batchLimit;
+    private long batchEpoch;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final AckDecoder ackDecoder = new AckDecoder();
+    private final AckBatchDecoder ackBatchDecoder = new AckBatchDecoder();
     private final PuntDecoder puntDecoder = new PuntDecoder();
     private final ResyncRequestDecoder resyncDecoder = new ResyncRequestDecoder();
     private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
@@ -100,6 +125,7 @@ public final class DataPlaneClient implements AutoCloseable
     private String lastAckReason = "";
     private long acksReceived;
     private long puntsReceived;
+    private long updatesNotSent;
 
     /**
      * @param controlId     identifies this control process in heartbeats.
@@ -145,10 +171,68 @@ public final class DataPlaneClient implements AutoCloseable
         return epoch;
     }
 
-    /** @param newEpoch the epoch of a new control session (after a restart). */
+    /** @param newEpoch the epoch of a new control session (after a restart); a pending batch goes first. */
     public void epoch(final long newEpoch)
     {
+        flush();
         epoch = newEpoch;
+    }
+
+    /**
+     * Packs consecutive route adds and removes into batches of up to {@code maxEntries}; 1 sends
+     * every one as its own message (the default). A batch pending now is sent first.
+     *
+     * @param maxEntries 1 to {@link #MAX_BATCH_ENTRIES}.
+     * @return this client.
+     */
+    public DataPlaneClient coalesceRoutes(final int maxEntries)
+    {
+        if (maxEntries < 1 || maxEntries > MAX_BATCH_ENTRIES)
+        {
+            throw new IllegalArgumentException("batch entries must be 1.." + MAX_BATCH_ENTRIES + ": " + maxEntries);
+        }
+        flush();
+        batchLimit = maxEntries > 1 ? maxEntries : 0;
+        return this;
+    }
+
+    /**
+     * Sends the route operations gathered by coalescing, if any.
+     *
+     * @return true when nothing is left pending; false when the publication stayed back-pressured
+     * (the batch stays, to be sent later) or nobody is connected (the batch is dropped and counted
+     * in {@link #updatesNotSent()}).
+     */
+    public boolean flush()
+    {
+        if (batchSize == 0)
+        {
+            return true;
+        }
+        batchBuffer.putShort(BATCH_COUNT_OFFSET, (short)batchSize, ByteOrder.LITTLE_ENDIAN);
+        if (Publisher.offer(publication, batchBuffer, MessageHeaderEncoder.ENCODED_LENGTH + routeBatch.encodedLength()))
+        {
+            batchSize = 0;
+            return true;
+        }
+        if (!publication.isConnected())
+        {
+            updatesNotSent += batchSize;
+            batchSize = 0;
+        }
+        return false;
+    }
+
+    /** @return route operations gathered into a batch that is not sent yet. */
+    public int pendingRoutes()
+    {
+        return batchSize;
+    }
+
+    /** @return route operations that were accepted into a batch but dropped unsent (no data plane connected). */
+    public long updatesNotSent()
+    {
+        return updatesNotSent;
     }
 
     /**
@@ -159,7 +243,10 @@ public final class DataPlaneClient implements AutoCloseable
     public int poll()
     {
         final long now = clock.nanoTime();
-        int work = subscription.poll(fragmentHandler, FRAGMENT_LIMIT);
+        // The duty cycle sends what coalescing gathered.
+        int work = batchSize;
+        flush();
+        work += subscription.poll(fragmentHandler, FRAGMENT_LIMIT);
         if (now - nextHeartbeatNs >= 0)
         {
             nextHeartbeatNs = now + heartbeatIntervalNs;
@@ -226,6 +313,11 @@ public final class DataPlaneClient implements AutoCloseable
         final RouteTable table, final long networkHi, final long networkLo, final int prefixLength,
         final RouteAction action, final int port, final int tunnelId, final long nextHopHi, final long nextHopLo)
     {
+        if (batchLimit > 0)
+        {
+            return batchRoute(RouteOperation.ADD, table, networkHi, networkLo, prefixLength, action, port, tunnelId,
+                nextHopHi, nextHopLo);
+        }
         final long id = nextCorrelationId++;
         routeAdd.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(id).epoch(epoch).table(table).action(action)
@@ -238,6 +330,11 @@ public final class DataPlaneClient implements AutoCloseable
     /** Remove a route. */
     public long removeRoute(final RouteTable table, final long networkHi, final long networkLo, final int prefixLength)
     {
+        if (batchLimit > 0)
+        {
+            return batchRoute(RouteOperation.REMOVE, table, networkHi, networkLo, prefixLength, RouteAction.DROP, 0, 0,
+                0, 0);
+        }
         final long id = nextCorrelationId++;
         routeRemove.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(id).table(table).prefixLength((short)prefixLength);
@@ -378,15 +475,54 @@ public final class DataPlaneClient implements AutoCloseable
     /** {@inheritDoc} */
     public void close()
     {
+        flush();
         publication.close();
         subscription.close();
     }
 
+    private long batchRoute(
+        final RouteOperation operation, final RouteTable table, final long networkHi, final long networkLo,
+        final int prefixLength, final RouteAction action, final int port, final int tunnelId, final long nextHopHi,
+        final long nextHopLo)
+    {
+        // A full batch, or one of an older epoch (a flush at the epoch change stayed back-pressured),
+        // must go before this entry joins one.
+        if ((batchSize == batchLimit || (batchSize > 0 && batchEpoch != epoch)) && !flush())
+        {
+            return NOT_SENT;
+        }
+        if (batchSize == 0)
+        {
+            if (!publication.isConnected())
+            {
+                return NOT_SENT;
+            }
+            // The count is written at flush; the encoder is told the most the batch may hold.
+            batchEpoch = epoch;
+            batchEntries = routeBatch.wrapAndApplyHeader(batchBuffer, 0, batchHeader).epoch(epoch).entriesCount(batchLimit);
+        }
+        final long id = nextCorrelationId++;
+        final int at = routeBatch.limit();
+        batchEntries.next().correlationId(id).operation(operation).table(table).action(action)
+            .prefixLength((short)prefixLength).port(port).tunnelId(tunnelId & 0xFFFF_FFFFL);
+        putAddress(batchBuffer, at + RouteBatchEncoder.EntriesEncoder.networkEncodingOffset(), networkHi, networkLo);
+        putAddress(batchBuffer, at + RouteBatchEncoder.EntriesEncoder.nextHopEncodingOffset(), nextHopHi, nextHopLo);
+        if (++batchSize == batchLimit)
+        {
+            flush();
+        }
+        return id;
+    }
+
     private void putAddress(final int fieldOffset, final long hi, final long lo)
     {
-        final int at = MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset;
-        buffer.putLong(at, hi, ByteOrder.BIG_ENDIAN);
-        buffer.putLong(at + 8, lo, ByteOrder.BIG_ENDIAN);
+        putAddress(buffer, MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, hi, lo);
+    }
+
+    private static void putAddress(final MutableDirectBuffer target, final int at, final long hi, final long lo)
+    {
+        target.putLong(at, hi, ByteOrder.BIG_ENDIAN);
+        target.putLong(at + 8, lo, ByteOrder.BIG_ENDIAN);
     }
 
     private void putMac(final int fieldOffset, final long mac)
@@ -398,6 +534,11 @@ public final class DataPlaneClient implements AutoCloseable
 
     private boolean send(final int bodyLength)
     {
+        // Whatever coalescing gathered goes first: the data plane sees messages in call order.
+        if (!flush())
+        {
+            return false;
+        }
         return Publisher.offer(publication, buffer, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
     }
 
@@ -418,6 +559,8 @@ public final class DataPlaneClient implements AutoCloseable
         switch (headerDecoder.templateId())
         {
             case AckDecoder.TEMPLATE_ID -> onAck(ackDecoder.wrap(frame, body, blockLength, version));
+            case AckBatchDecoder.TEMPLATE_ID ->
+                onAckBatch(frame, body, blockLength, length - MessageHeaderDecoder.ENCODED_LENGTH);
             case PuntDecoder.TEMPLATE_ID -> onPunt(puntDecoder.wrap(frame, body, blockLength, version), frame);
             case ResyncRequestDecoder.TEMPLATE_ID ->
             {
@@ -442,11 +585,13 @@ public final class DataPlaneClient implements AutoCloseable
 
     private void onAck(final AckDecoder d)
     {
+        onAck(d.correlationId(), d.result(), d.reasonLength() == 0 ? "" : d.reason());
+    }
+
+    private void onAck(final long correlationId, final AckResult result, final String reason)
+    {
         acksReceived++;
-        final long correlationId = d.correlationId();
-        final AckResult result = d.result();
-        final String reason = d.reasonLength() == 0 ? "" : d.reason();
-        if (correlationId == awaitedCorrelationId)
+        if (correlationId == awaitedCorrelationId && correlationId != NOT_SENT)
         {
             awaitedResult = result;
             lastAckReason = reason;
@@ -454,6 +599,38 @@ public final class DataPlaneClient implements AutoCloseable
         else
         {
             listener.onAck(correlationId, result, reason);
+        }
+    }
+
+    /**
+     * OK acks for ranges of correlation ids, handed out one id at a time. Only ids this client has
+     * issued are delivered, which also bounds the work a corrupt count could cause.
+     */
+    private void onAckBatch(final DirectBuffer frame, final int body, final int blockLength, final int bodyLength)
+    {
+        final int room = bodyLength - blockLength - AckBatchDecoder.OkRangesDecoder.HEADER_SIZE;
+        if (blockLength < AckBatchDecoder.BLOCK_LENGTH || room < 0)
+        {
+            return;
+        }
+        final int groupAt = body + blockLength;
+        final int rangeLength = frame.getShort(groupAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int ranges = frame.getShort(groupAt + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (rangeLength < AckBatchDecoder.OkRangesDecoder.sbeBlockLength() || (long)ranges * rangeLength > room)
+        {
+            return;
+        }
+        for (int i = 0, at = groupAt + AckBatchDecoder.OkRangesDecoder.HEADER_SIZE; i < ranges; i++, at += rangeLength)
+        {
+            final long first = frame.getLong(
+                at + AckBatchDecoder.OkRangesDecoder.firstCorrelationIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+            final long count = frame.getInt(
+                at + AckBatchDecoder.OkRangesDecoder.lengthEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            final long end = Math.min(first + count, nextCorrelationId);
+            for (long id = Math.max(first, 1); id < end; id++)
+            {
+                onAck(id, AckResult.OK, "");
+            }
         }
     }
 

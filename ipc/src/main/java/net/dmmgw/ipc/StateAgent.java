@@ -27,8 +27,12 @@ import net.dmmgw.ipc.sbe.OwnAddressRemoveDecoder;
 import net.dmmgw.ipc.sbe.PuntEncoder;
 import net.dmmgw.ipc.sbe.PuntReason;
 import net.dmmgw.ipc.sbe.ResyncRequestEncoder;
+import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteAddDecoder;
+import net.dmmgw.ipc.sbe.RouteBatchDecoder;
+import net.dmmgw.ipc.sbe.RouteOperation;
 import net.dmmgw.ipc.sbe.RouteRemoveDecoder;
+import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.SnapshotBeginDecoder;
 import net.dmmgw.ipc.sbe.SnapshotEndDecoder;
 import net.dmmgw.ipc.sbe.TunnelRemoveDecoder;
@@ -54,6 +58,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Hostile input: the encoding is checked (schema, version, lengths, enum values, prefix lengths)
  * before anything is applied; a bad message is answered with {@link AckResult#MALFORMED} or
  * {@link AckResult#INVALID_ARGUMENT} and changes nothing.
+ * <p>
+ * Batching: a {@code RouteBatch} carries route adds and removes, each with its own correlation id;
+ * the whole group must lie inside the message or none of it is applied (every entry whose id can be
+ * read is answered {@code MALFORMED}); otherwise each entry is validated, applied and acknowledged
+ * exactly as the {@code RouteAdd} or {@code RouteRemove} it stands for, in order. OK acks are
+ * gathered over a duty cycle ({@link AckBatcher}) and sent as ranges in one {@code AckBatch};
+ * refusals go out one by one with their reason, after the OKs gathered before them.
  */
 public final class StateAgent implements Agent
 {
@@ -61,6 +72,7 @@ public final class StateAgent implements Agent
     private static final int PUNT_DRAIN_LIMIT = 64;
     private static final int MAX_REASON_LENGTH = 200;
     private static final long NO_CORRELATION = -1;
+    private static final int ENTRY_LENGTH = RouteBatchDecoder.EntriesDecoder.sbeBlockLength();
 
     private final long dataPlaneId;
     private final Subscription subscription;
@@ -73,6 +85,8 @@ public final class StateAgent implements Agent
     private final long heartbeatTimeoutNs;
     private final FragmentHandler fragmentHandler = new FragmentAssembler(this::onFragment);
     private final MessageHandler puntHandler = this::onPuntRecord;
+
+    private final AckBatcher okAcks;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final RouteAddDecoder routeAdd = new RouteAddDecoder();
@@ -133,6 +147,7 @@ public final class StateAgent implements Agent
         this.heartbeatTimeoutNs = configuration.heartbeatTimeoutNs();
         this.subscription = aeron.addSubscription(configuration.toDataPlaneChannel(), configuration.toDataPlaneStream());
         this.publication = aeron.addExclusivePublication(configuration.toControlChannel(), configuration.toControlStream());
+        this.okAcks = new AckBatcher(publication, counters.acksDropped);
     }
 
     /** {@inheritDoc} */
@@ -146,6 +161,8 @@ public final class StateAgent implements Agent
     {
         nowNs = clock.nanoTime();
         int work = subscription.poll(fragmentHandler, FRAGMENT_LIMIT);
+        // One ack message for everything applied OK in this duty cycle.
+        work += okAcks.flush();
         for (final PuntRing ring : puntRings)
         {
             work += ring.drain(puntHandler, PUNT_DRAIN_LIMIT);
@@ -231,7 +248,7 @@ public final class StateAgent implements Agent
         final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
         if (blockLength > bodyLength)
         {
-            malformed(correlationIdOf(buffer, bodyOffset, bodyLength), "message shorter than its block length");
+            malformed(correlationIdOf(templateId, buffer, bodyOffset, bodyLength), "message shorter than its block length");
             return;
         }
         try
@@ -241,7 +258,7 @@ public final class StateAgent implements Agent
         catch (final RuntimeException ex)
         {
             // Last line of defence against an encoding the checks above missed: answer, count, go on.
-            malformed(correlationIdOf(buffer, bodyOffset, bodyLength), "undecodable message");
+            malformed(correlationIdOf(templateId, buffer, bodyOffset, bodyLength), "undecodable message");
         }
     }
 
@@ -253,12 +270,12 @@ public final class StateAgent implements Agent
         if (required < 0)
         {
             counters.malformed.incrementRelease();
-            ack(correlationIdOf(buffer, offset, bodyLength), AckResult.UNSUPPORTED, "unknown template id");
+            ack(correlationIdOf(templateId, buffer, offset, bodyLength), AckResult.UNSUPPORTED, "unknown template id");
             return;
         }
         if (blockLength < required)
         {
-            malformed(correlationIdOf(buffer, offset, bodyLength), "block length below this message's fixed part");
+            malformed(correlationIdOf(templateId, buffer, offset, bodyLength), "block length below this message's fixed part");
             return;
         }
         switch (templateId)
@@ -270,6 +287,10 @@ public final class StateAgent implements Agent
             case RouteRemoveDecoder.TEMPLATE_ID ->
             {
                 onRouteRemove(routeRemove.wrap(buffer, offset, blockLength, version));
+            }
+            case RouteBatchDecoder.TEMPLATE_ID ->
+            {
+                onRouteBatch(buffer, offset, blockLength, bodyLength);
             }
             case TunnelSetDecoder.TEMPLATE_ID ->
             {
@@ -337,6 +358,7 @@ public final class StateAgent implements Agent
         {
             case RouteAddDecoder.TEMPLATE_ID -> RouteAddDecoder.BLOCK_LENGTH;
             case RouteRemoveDecoder.TEMPLATE_ID -> RouteRemoveDecoder.BLOCK_LENGTH;
+            case RouteBatchDecoder.TEMPLATE_ID -> RouteBatchDecoder.BLOCK_LENGTH;
             // The ingress filter was appended in version 2: a version 1 sender's shorter block is complete.
             case TunnelSetDecoder.TEMPLATE_ID -> TunnelSetDecoder.ingressFilterEncodingOffset();
             case TunnelRemoveDecoder.TEMPLATE_ID -> TunnelRemoveDecoder.BLOCK_LENGTH;
@@ -356,32 +378,125 @@ public final class StateAgent implements Agent
 
     private void onRouteAdd(final RouteAddDecoder d)
     {
-        final long correlationId = d.correlationId();
-        if (staleEpoch(correlationId, d.epoch()) ||
-            invalid(correlationId, EnumRanges.routeTable(d.tableRaw()), "route table") ||
-            invalid(correlationId, EnumRanges.routeAction(d.actionRaw()), "route action") ||
-            invalid(correlationId, d.prefixLength() <= 128, "prefix length above 128"))
-        {
-            return;
-        }
-        final DirectBuffer b = d.buffer();
-        final int n = d.offset() + RouteAddDecoder.networkEncodingOffset();
-        final int h = d.offset() + RouteAddDecoder.nextHopEncodingOffset();
-        applied(correlationId, applier.addRoute(
-            d.epoch(), d.table(), hi(b, n), lo(b, n), d.prefixLength(), d.action(), d.port(), (int)d.tunnelId(),
-            hi(b, h), lo(b, h)));
+        routeAdd(d.correlationId(), d.epoch(), d.tableRaw(), d.actionRaw(), d.prefixLength(), d.port(), d.tunnelId(),
+            d.buffer(), d.offset() + RouteAddDecoder.networkEncodingOffset(),
+            d.offset() + RouteAddDecoder.nextHopEncodingOffset());
     }
 
     private void onRouteRemove(final RouteRemoveDecoder d)
     {
-        final long correlationId = d.correlationId();
-        if (invalid(correlationId, EnumRanges.routeTable(d.tableRaw()), "route table") ||
-            invalid(correlationId, d.prefixLength() <= 128, "prefix length above 128"))
+        routeRemove(d.correlationId(), d.tableRaw(), d.prefixLength(), d.buffer(),
+            d.offset() + RouteRemoveDecoder.networkEncodingOffset());
+    }
+
+    /**
+     * A {@code RouteBatch}: the group's bounds are checked against the message before any entry is
+     * applied; then every entry is validated and applied on its own, in order.
+     */
+    private void onRouteBatch(final DirectBuffer buffer, final int offset, final int blockLength, final int bodyLength)
+    {
+        final long batchEpoch = buffer.getLong(offset + RouteBatchDecoder.epochEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+        final int room = bodyLength - blockLength - RouteBatchDecoder.EntriesDecoder.HEADER_SIZE;
+        if (room < 0)
+        {
+            malformed(NO_CORRELATION, "route batch without its group header");
+            return;
+        }
+        final int groupAt = offset + blockLength;
+        final int entryLength = buffer.getShort(groupAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int entries = buffer.getShort(groupAt + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int first = groupAt + RouteBatchDecoder.EntriesDecoder.HEADER_SIZE;
+        if (entryLength < ENTRY_LENGTH)
+        {
+            refuseBatch(buffer, first, entryLength, entries, room, "route batch entry shorter than its fixed part");
+            return;
+        }
+        if ((long)entries * entryLength > room)
+        {
+            refuseBatch(buffer, first, entryLength, entries, room, "route batch entries run past the message");
+            return;
+        }
+        for (int i = 0, at = first; i < entries; i++, at += entryLength)
+        {
+            routeEntry(batchEpoch, buffer, at);
+        }
+    }
+
+    private void routeEntry(final long batchEpoch, final DirectBuffer b, final int at)
+    {
+        final long correlationId = b.getLong(at + RouteBatchDecoder.EntriesDecoder.correlationIdEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN);
+        final int operation = b.getByte(at + RouteBatchDecoder.EntriesDecoder.operationEncodingOffset()) & 0xFF;
+        final short table = (short)(b.getByte(at + RouteBatchDecoder.EntriesDecoder.tableEncodingOffset()) & 0xFF);
+        final short prefixLength =
+            (short)(b.getByte(at + RouteBatchDecoder.EntriesDecoder.prefixLengthEncodingOffset()) & 0xFF);
+        final int network = at + RouteBatchDecoder.EntriesDecoder.networkEncodingOffset();
+        if (operation == RouteOperation.ADD.value())
+        {
+            routeAdd(correlationId, batchEpoch, table,
+                (short)(b.getByte(at + RouteBatchDecoder.EntriesDecoder.actionEncodingOffset()) & 0xFF), prefixLength,
+                b.getShort(at + RouteBatchDecoder.EntriesDecoder.portEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+                b.getInt(at + RouteBatchDecoder.EntriesDecoder.tunnelIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
+                    0xFFFF_FFFFL,
+                b, network, at + RouteBatchDecoder.EntriesDecoder.nextHopEncodingOffset());
+        }
+        else if (operation == RouteOperation.REMOVE.value())
+        {
+            routeRemove(correlationId, table, prefixLength, b, network);
+        }
+        else
+        {
+            invalid(correlationId, false, "route operation");
+        }
+    }
+
+    /** A batch whose group does not fit its message: nothing is applied, every readable entry is refused. */
+    private void refuseBatch(
+        final DirectBuffer buffer, final int first, final int entryLength, final int entries, final int room,
+        final String why)
+    {
+        counters.malformed.incrementRelease();
+        int refused = 0;
+        if (entryLength >= Long.BYTES)
+        {
+            for (int i = 0; i < entries && (long)i * entryLength + Long.BYTES <= room; i++)
+            {
+                ack(buffer.getLong(first + i * entryLength, ByteOrder.LITTLE_ENDIAN), AckResult.MALFORMED, why);
+                refused++;
+            }
+        }
+        if (refused == 0)
+        {
+            ack(NO_CORRELATION, AckResult.MALFORMED, why);
+        }
+    }
+
+    private void routeAdd(
+        final long correlationId, final long messageEpoch, final short table, final short action,
+        final short prefixLength, final int port, final long tunnelId, final DirectBuffer b, final int network,
+        final int nextHop)
+    {
+        if (staleEpoch(correlationId, messageEpoch) ||
+            invalid(correlationId, EnumRanges.routeTable(table), "route table") ||
+            invalid(correlationId, EnumRanges.routeAction(action), "route action") ||
+            invalid(correlationId, prefixLength <= 128, "prefix length above 128"))
         {
             return;
         }
-        final int n = d.offset() + RouteRemoveDecoder.networkEncodingOffset();
-        applied(correlationId, applier.removeRoute(d.table(), hi(d.buffer(), n), lo(d.buffer(), n), d.prefixLength()));
+        applied(correlationId, applier.addRoute(
+            messageEpoch, RouteTable.get(table), hi(b, network), lo(b, network), prefixLength, RouteAction.get(action),
+            port, (int)tunnelId, hi(b, nextHop), lo(b, nextHop)));
+    }
+
+    private void routeRemove(
+        final long correlationId, final short table, final short prefixLength, final DirectBuffer b, final int network)
+    {
+        if (invalid(correlationId, EnumRanges.routeTable(table), "route table") ||
+            invalid(correlationId, prefixLength <= 128, "prefix length above 128"))
+        {
+            return;
+        }
+        applied(correlationId, applier.removeRoute(RouteTable.get(table), hi(b, network), lo(b, network), prefixLength));
     }
 
     private void onTunnelSet(final TunnelSetDecoder d, final int blockLength)
@@ -626,6 +741,13 @@ public final class StateAgent implements Agent
 
     private void ack(final long correlationId, final AckResult result, final String reason)
     {
+        if (result == AckResult.OK && correlationId != NO_CORRELATION)
+        {
+            okAcks.ok(correlationId);
+            return;
+        }
+        // A refusal goes out now, after the OKs gathered before it: acks stay in the order applied.
+        okAcks.flush();
         ackEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(correlationId)
             .result(result);
@@ -648,10 +770,13 @@ public final class StateAgent implements Agent
         return Publisher.offer(publication, sendBuffer, length);
     }
 
-    private static long correlationIdOf(final DirectBuffer buffer, final int bodyOffset, final int bodyLength)
+    private static long correlationIdOf(
+        final int templateId, final DirectBuffer buffer, final int bodyOffset, final int bodyLength)
     {
-        // Every control -> data message that is acknowledged starts with its correlation id.
-        return bodyLength >= Long.BYTES ? buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN) : NO_CORRELATION;
+        // Every control -> data message that is acknowledged starts with its correlation id, except a
+        // batch, whose entries carry theirs.
+        return bodyLength >= Long.BYTES && templateId != RouteBatchDecoder.TEMPLATE_ID ?
+            buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN) : NO_CORRELATION;
     }
 
     private static long hi(final DirectBuffer buffer, final int offset)

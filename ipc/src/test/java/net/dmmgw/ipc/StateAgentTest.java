@@ -1,16 +1,6 @@
 package net.dmmgw.ipc;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
-import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.aeron.driver.MediaDriver;
 import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.AddressKind;
 import net.dmmgw.ipc.sbe.FlowLabelPolicy;
@@ -28,8 +18,6 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,123 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The seam with a real media driver: a {@link DataPlaneClient} programs a {@link StateAgent}
  * running on its own thread, over {@code aeron:ipc} and {@code aeron:udp} on loopback.
  */
-class StateAgentTest
+class StateAgentTest extends SeamTestBase
 {
-    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
-    private static final String MN_PREFIX = "2001:db8:1:2::";
-    private static final String PEER = "2001:db8:ffff::2";
-    private static final String LOCAL = "2001:db8:ffff::1";
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final InMemoryStateApplier applier = new InMemoryStateApplier();
-    private final List<String> events = new ArrayList<>();
-    private final DataPlaneListener listener = new DataPlaneListener()
-    {
-        public void onAck(final long correlationId, final AckResult result, final String reason)
-        {
-            events.add("ack " + correlationId + " " + result + " " + reason);
-        }
-
-        public void onPunt(final int port, final PuntReason reason, final DirectBuffer frame, final int offset, final int length)
-        {
-            final byte[] copy = new byte[length];
-            frame.getBytes(offset, copy);
-            punts.add(copy);
-            events.add("punt " + port + " " + reason);
-        }
-
-        public void onResyncRequest(final long dataPlaneId, final long lastEpoch)
-        {
-            events.add("resync " + dataPlaneId + " " + lastEpoch);
-        }
-    };
-    private final List<byte[]> punts = new ArrayList<>();
-
-    private IpcConfiguration configuration;
-    private Aeron aeron;
-    private StateAgent agent;
-    private StateAgentCounters counters;
-    private PuntRing puntRing;
-    private DataPlaneClient client;
-
-    @AfterEach
-    void tearDown()
-    {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            CloseHelper.quietClose(closeables.get(i));
-        }
-    }
-
-    private void start(final String channel) throws Exception
-    {
-        final Path dir = Files.createTempDirectory("dmmgw-aeron-test");
-        configuration = new IpcConfiguration()
-            .aeronDirectory(dir.resolve("aeron").toString())
-            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
-            .heartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300));
-        if (channel.startsWith("aeron:udp"))
-        {
-            configuration.toDataPlaneChannel(channel + "?endpoint=127.0.0.1:" + (40_000 + ProcessHandle.current().pid() % 10_000))
-                .toControlChannel(channel + "?endpoint=127.0.0.1:" + (50_000 + ProcessHandle.current().pid() % 10_000));
-        }
-        final MediaDriver driver = EmbeddedMediaDriver.launch(configuration);
-        closeables.add(driver);
-        closeables.add(() -> Files.walk(dir).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete()));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
-        closeables.add(aeron);
-        startAgent();
-        client = new DataPlaneClient(1, 1, aeron, configuration, listener, SystemEpochNanoClock.INSTANCE);
-        closeables.add(client);
-        // Both directions up: our publication has a subscriber and the data plane's heartbeats arrive.
-        awaitCondition(() -> client.isConnected() && client.isDataPlaneAlive(), "both directions connected");
-    }
-
-    private void startAgent()
-    {
-        final CountersManager countersManager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
-        counters = new StateAgentCounters(countersManager);
-        puntRing = new PuntRing(64 * 1024);
-        agent = new StateAgent(
-            42, aeron, configuration, applier, new PuntRing[]{ puntRing }, counters, SystemEpochNanoClock.INSTANCE);
-        final AgentRunner runner = new AgentRunner(
-            new BackoffIdleStrategy(1, 1, 1_000, 100_000), Throwable::printStackTrace, null, agent);
-        AgentRunner.startOnThread(runner);
-        closeables.add(runner);
-    }
-
-    private void awaitCondition(final BooleanSupplier condition, final String what)
-    {
-        final long deadline = System.nanoTime() + TIMEOUT_NS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + what + "; last events: " +
-                events.subList(Math.max(0, events.size() - 10), events.size()));
-            }
-            if (null != client)
-            {
-                client.poll();
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private AckResult await(final long correlationId)
-    {
-        assertTrue(correlationId > 0, "message was not published");
-        return client.awaitAck(correlationId, TIMEOUT_NS);
-    }
-
-    private long addTunnel(final int id)
-    {
-        return client.setTunnel(id, 1, 1500, 64, TrafficClassPolicy.COPY, 0, FlowLabelPolicy.DERIVE, 0,
-            Ipv6Words.hi(LOCAL), Ipv6Words.lo(LOCAL), Ipv6Words.hi(PEER), Ipv6Words.lo(PEER),
-            Ipv6Words.mac("02:00:00:00:00:02"));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = { "aeron:ipc", "aeron:udp" })
     void shouldApplyEveryKindOfStateAndAcknowledgeIt(final String channel) throws Exception
@@ -307,18 +180,6 @@ class StateAgentTest
         closeables.add(raw);
         awaitCondition(raw::isConnected, "raw publication connected");
         return raw;
-    }
-
-    private static void offer(final ExclusivePublication publication, final UnsafeBuffer buffer, final int length)
-    {
-        final long deadline = System.nanoTime() + TIMEOUT_NS;
-        while (publication.offer(buffer, 0, length) < 0)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("could not offer");
-            }
-        }
     }
 
     @Test

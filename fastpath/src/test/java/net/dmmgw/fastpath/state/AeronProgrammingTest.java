@@ -30,7 +30,7 @@ import net.dmmgw.ipc.sbe.RouteTable;
 import net.dmmgw.ipc.sbe.TrafficClassPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +87,7 @@ class AeronProgrammingTest
 
         client = new DataPlaneClient(1, 1, aeron, configuration, new DataPlaneListener()
         {
-        }, SystemEpochNanoClock.INSTANCE);
+        }, new OffsetEpochNanoClock());
         closeables.add(client);
         final long deadline = System.nanoTime() + TIMEOUT_NS;
         while (!(client.isConnected() && client.isDataPlaneAlive()) && System.nanoTime() < deadline)
@@ -229,6 +229,34 @@ class AeronProgrammingTest
         assertEquals(2, rig.ctx.egressPort(), "still tunnelled");
         assertEquals(AckResult.UNSUPPORTED, client.awaitAck(client.setDlif(1, 0, 0, 0, 64, 0, 0, 0x020000000001L),
             TIMEOUT_NS), "DLIF is refused openly until the data plane implements it");
+    }
+
+    @Test
+    void shouldApplyBatchedRoutesEntryByEntryToTheTables()
+    {
+        programSnapshot(true);
+        client.coalesceRoutes(32);
+        final long[] ids = new long[100];
+        for (int i = 0; i < ids.length; i++)
+        {
+            // 2001:db8:6:<i>::/64 forwarded via the gateway; entry 40 names a tunnel that does not exist.
+            final long prefix = hi("2001:db8:6::") | i;
+            ids[i] = i == 40 ?
+                client.addRoute(RouteTable.DESTINATION, prefix, 0, 64, RouteAction.TUNNEL, 0, 99, 0, 0) :
+                client.addRoute(RouteTable.DESTINATION, prefix, 0, 64, RouteAction.TUNNEL, 0, 7, 0, 0);
+        }
+        final long removed = client.removeRoute(RouteTable.DESTINATION, hi("2001:db8:6::") | 1, 0, 64);
+        assertEquals(AckResult.OK, client.awaitAck(removed, TIMEOUT_NS), "the last entry, in its batch");
+        // Acks of the other entries went to the listener: the tables show what was applied.
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo("2001:db8:6:0::9"), 1));
+        assertEquals(2, rig.ctx.egressPort(), "batched route into the tunnel");
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo("2001:db8:6:63::9"), 1));
+        assertEquals(2, rig.ctx.egressPort());
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo("2001:db8:6:28::9"), 1));
+        assertEquals(1, rig.ctx.egressPort(), "entry 40 (0x28) was refused: default route");
+        assertEquals(Verdict.TRANSMIT, rig.run(packetTo("2001:db8:6:1::9"), 1));
+        assertEquals(1, rig.ctx.egressPort(), "entry 1 removed by the batch's last entry");
+        assertEquals(1, counters.errors(), "only the unknown tunnel refused");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * Plays the control process for the seam: programs one data plane with the full state of a
@@ -120,7 +120,7 @@ public final class SeamControl implements DataPlaneListener
         {
             driver = configuration.embeddedDriver() ? EmbeddedMediaDriver.launch(configuration) : null;
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(configuration.aeronDirectory()));
-            client = new DataPlaneClient(controlId, epoch, aeron, configuration, this, SystemEpochNanoClock.INSTANCE);
+            client = new DataPlaneClient(controlId, epoch, aeron, configuration, this, new OffsetEpochNanoClock());
             Runtime.getRuntime().addShutdownHook(hook);
             event("READY epoch=" + epoch + " entries=" + state.size() + " to=" + configuration.toDataPlaneChannel());
             loop();

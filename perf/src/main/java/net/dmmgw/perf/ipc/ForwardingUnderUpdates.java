@@ -1,5 +1,7 @@
 package net.dmmgw.perf.ipc;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -18,34 +20,44 @@ import net.dmmgw.ipc.sbe.AckResult;
 import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import org.agrona.concurrent.YieldingIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * The forwarding rate of the DPDK data plane while control programs it as fast as the seam
  * allows: one worker forwards {@code net_pcap} (infinite rx) → {@code net_null}; the state agent
  * (its own thread) applies route adds and removes sent by a {@link DataPlaneClient} over
- * {@code aeron:ipc}, on prefixes the traffic does not use. Three windows: quiet, under updates,
- * quiet again; the forwarding rates and the update rate are printed.
+ * {@code aeron:ipc} (or {@code aeron:udp} on loopback), on prefixes the traffic does not use, with
+ * up to {@code window} updates outstanding, coalesced into {@code RouteBatch}es of up to
+ * {@code batch} entries ({@link DataPlaneClient#coalesceRoutes}; 1 = one message per update).
+ * Three windows: quiet, under updates, quiet again; the forwarding rates and the update rate are
+ * printed, and the CPU time the process spent outside the worker during the update window (client,
+ * state agent, media driver, Aeron clients, JIT, GC: all on the control CPU under {@code taskset})
+ * per update acked: a figure that holds when other load on the machine takes part of that CPU.
  * <p>
  * Usage (root, DPDK installed): {@code java --enable-native-access=ALL-UNNAMED
  * --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp perf/target/benchmarks.jar
- * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore]}
+ * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore] [batch] [window] [ipc|udp]}
  */
 public final class ForwardingUnderUpdates
 {
-    private static final int WINDOW = 1024;
+    /** Route operations sent so far (adds and removes alternate on it). */
+    private static long updatesSent;
 
     private ForwardingUnderUpdates()
     {
     }
 
     /**
-     * @param args seconds per window (default 5), worker lcore (default 1).
+     * @param args seconds per window (default 5), worker lcore (default 1), route operations per batch
+     *             (default 1: no coalescing), updates outstanding (default 1024), seam (default ipc).
      */
     public static void main(final String[] args) throws Exception
     {
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         final String lcore = args.length > 1 ? args[1] : "1";
+        final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        final int window = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+        final boolean udp = args.length > 4 && "udp".equals(args[4]);
         final Path dir = Files.createTempDirectory("dmmgw-fwd-updates");
         try
         {
@@ -80,6 +92,12 @@ public final class ForwardingUnderUpdates
             p.setProperty("tables.max-next-hops", "4096");
             p.setProperty("ipc.enabled", "true");
             p.setProperty("dmmgw.ipc.aeron.dir", dir.resolve("aeron").toString());
+            if (udp)
+            {
+                final long port = 20_000 + ProcessHandle.current().pid() % 20_000;
+                p.setProperty("dmmgw.ipc.to.dataplane.channel", "aeron:udp?endpoint=127.0.0.1:" + port);
+                p.setProperty("dmmgw.ipc.to.control.channel", "aeron:udp?endpoint=127.0.0.1:" + (port + 1));
+            }
             final DataPlaneConfig config = DataPlaneConfig.parse(p, dir);
 
             try (DataPlane dp = DataPlane.start(config);
@@ -95,22 +113,38 @@ public final class ForwardingUnderUpdates
                     {
                         acks[result == AckResult.OK ? 0 : 1]++;
                     }
-                }, SystemEpochNanoClock.INSTANCE);
+                }, new OffsetEpochNanoClock()).coalesceRoutes(batch);
                 while (!(client.isConnected() && client.isDataPlaneAlive()))
                 {
                     client.poll();
                 }
                 quiet(client, 3); // JIT warm-up of the worker
-                final double before = rate(dp, client, seconds, null);
+                // JIT warm-up of the update path (client, agent, tables), which would otherwise be
+                // compiled on the control CPU during the measured window.
+                rate(dp, client, 3, acks, window);
+                final long drainDeadline = System.nanoTime() + 5_000_000_000L;
+                while (acks[0] + acks[1] < updatesSent && System.nanoTime() < drainDeadline)
+                {
+                    client.poll();
+                    Thread.yield();
+                }
+                final double before = rate(dp, client, seconds, null, window);
                 final long acksBefore = acks[0];
+                final long cpuBefore = controlCpuNs();
                 final long start = System.nanoTime();
-                final double during = rate(dp, client, seconds, acks);
+                final double during = rate(dp, client, seconds, acks, window);
                 final double updatesPerSecond = (acks[0] - acksBefore) / ((System.nanoTime() - start) / 1e9);
-                final double after = rate(dp, client, seconds, null);
+                final double cpuSeconds = (controlCpuNs() - cpuBefore) / 1e9;
+                final double cpuNsPerUpdate = cpuSeconds * 1e9 / Math.max(1, acks[0] - acksBefore);
+                final double after = rate(dp, client, seconds, null, window);
+                System.out.printf("RESULT seam=%s batch=%d window=%d%n", udp ? "aeron:udp" : "aeron:ipc", batch, window);
                 System.out.printf("RESULT forwarding_mpps quiet_before=%.2f under_updates=%.2f quiet_after=%.2f%n",
                     before, during, after);
                 System.out.printf("RESULT route_updates_per_s=%.0f errors=%d forwarding_change=%.1f%%%n",
                     updatesPerSecond, acks[1], 100.0 * (during - (before + after) / 2) / ((before + after) / 2));
+                System.out.printf("RESULT control_cpu_busy=%.0f%% control_cpu_ns_per_update=%.0f (%.0f k updates/s per control CPU) load=%.2f%n",
+                    100 * cpuSeconds / seconds, cpuNsPerUpdate, 1e6 / cpuNsPerUpdate,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 client.close();
                 dp.stopWorkers();
             }
@@ -124,6 +158,23 @@ public final class ForwardingUnderUpdates
         }
     }
 
+    /** @return CPU time of the whole process minus its busy-spinning workers' threads. */
+    private static long controlCpuNs()
+    {
+        final long process = ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long workers = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("dmmgw-worker-"))
+            {
+                workers += threads.getThreadCpuTime(thread.threadId());
+            }
+        }
+        return process - workers;
+    }
+
     private static void quiet(final DataPlaneClient client, final double seconds)
     {
         final long end = System.nanoTime() + (long)(seconds * 1e9);
@@ -135,26 +186,27 @@ public final class ForwardingUnderUpdates
     }
 
     /** Forwarding rate over a window; with {@code acks} non-null, route updates stream meanwhile. */
-    private static double rate(final DataPlane dp, final DataPlaneClient client, final double seconds, final long[] acks)
+    private static double rate(
+        final DataPlane dp, final DataPlaneClient client, final double seconds, final long[] acks, final int window)
     {
         final long tx0 = dp.portStats(1).outPackets();
         final long t0 = System.nanoTime();
         final long end = t0 + (long)(seconds * 1e9);
-        long sent = 0;
-        final long base = acks == null ? 0 : acks[0] + acks[1];
         while (System.nanoTime() < end)
         {
-            if (acks != null && sent - (acks[0] + acks[1] - base) < WINDOW)
+            // Fill the window (coalescing packs the calls into batches), then one poll sends the rest.
+            while (acks != null && updatesSent - (acks[0] + acks[1]) < window)
             {
                 // Alternate add and remove over 64 k /64s the traffic never hits.
-                final long prefixHi = 0x2001_0db9_0000_0000L | ((sent >> 1) & 0xFFFF);
-                final long id = (sent & 1) == 0 ?
+                final long prefixHi = 0x2001_0db9_0000_0000L | ((updatesSent >> 1) & 0xFFFF);
+                final long id = (updatesSent & 1) == 0 ?
                     client.addRoute(RouteTable.DESTINATION, prefixHi, 0, 64, RouteAction.DROP, 0, 0, 0, 0) :
                     client.removeRoute(RouteTable.DESTINATION, prefixHi, 0, 64);
-                if (id != DataPlaneClient.NOT_SENT)
+                if (id == DataPlaneClient.NOT_SENT)
                 {
-                    sent++;
+                    break;
                 }
+                updatesSent++;
             }
             if (client.poll() == 0)
             {

@@ -20,7 +20,7 @@ import net.dmmgw.ipc.sbe.RouteAction;
 import net.dmmgw.ipc.sbe.RouteTable;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -31,7 +31,9 @@ import org.agrona.concurrent.status.CountersManager;
  * histogram of single round trips and throughput wants a window of outstanding requests.
  * <p>
  * Usage: {@code java --enable-native-access=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
- * -cp perf/target/benchmarks.jar net.dmmgw.perf.ipc.SeamLatency [round-trips] [updates]}
+ * -cp perf/target/benchmarks.jar net.dmmgw.perf.ipc.SeamLatency [round-trips] [updates] [batch]}; with
+ * {@code batch} above 1 the throughput run coalesces route adds into {@code RouteBatch}es of that
+ * many entries ({@link DataPlaneClient#coalesceRoutes}); the latency run always sends single messages.
  */
 public final class SeamLatency
 {
@@ -43,12 +45,14 @@ public final class SeamLatency
     }
 
     /**
-     * @param args round trips to time (default 200 000), updates for the throughput run (default 2 000 000).
+     * @param args round trips to time (default 200 000), updates for the throughput run (default 2 000 000),
+     *             route operations per batch in the throughput run (default 1: one message each).
      */
     public static void main(final String[] args) throws Exception
     {
         final int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         final int updates = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
+        final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         final Path dir = Files.createTempDirectory("dmmgw-seam-latency");
         final IpcConfiguration configuration = new IpcConfiguration().aeronDirectory(dir.resolve("aeron").toString());
         final FastPathTables tables = new FastPathTables(new FastPathTables.Limits(
@@ -68,7 +72,7 @@ public final class SeamLatency
                 {
                     acks[0]++;
                 }
-            }, SystemEpochNanoClock.INSTANCE))
+            }, new OffsetEpochNanoClock()))
         {
             final StateAgentCounters counters = seam.counters();
             while (!(client.isConnected() && client.isDataPlaneAlive()))
@@ -98,18 +102,20 @@ public final class SeamLatency
                 histogram.getTotalCount());
 
             acks[0] = 0;
+            client.coalesceRoutes(batch);
             prefix = 0x2001_0db9_0000_0000L;
             final long start = System.nanoTime();
             int sent = 0;
             while (acks[0] < updates)
             {
-                if (sent < updates && sent - acks[0] < WINDOW)
+                while (sent < updates && sent - acks[0] < WINDOW)
                 {
                     if (client.addRoute(RouteTable.DESTINATION, prefix + ((long)sent << 16), 0, 48,
-                        RouteAction.DROP, 0, 0, 0, 0) != DataPlaneClient.NOT_SENT)
+                        RouteAction.DROP, 0, 0, 0, 0) == DataPlaneClient.NOT_SENT)
                     {
-                        sent++;
+                        break;
                     }
+                    sent++;
                 }
                 client.poll();
                 if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(120))
@@ -118,8 +124,8 @@ public final class SeamLatency
                 }
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("RESULT seam=aeron:ipc route_updates_per_s=%.0f updates=%d errors=%d%n",
-                updates / seconds, updates, counters.errors());
+            System.out.printf("RESULT seam=aeron:ipc route_updates_per_s=%.0f updates=%d batch=%d errors=%d%n",
+                updates / seconds, updates, batch, counters.errors());
         }
         finally
         {

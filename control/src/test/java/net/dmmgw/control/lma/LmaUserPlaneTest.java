@@ -5,11 +5,8 @@ import java.util.Properties;
 
 import net.dmmgw.control.codec.BindingUpdate;
 import net.dmmgw.control.codec.MhType;
-import net.dmmgw.control.codec.MobilityHeaderDecoder;
 import net.dmmgw.control.codec.MobilityHeaderEncoder;
-import net.dmmgw.control.codec.MobilityOption;
-import net.dmmgw.control.codec.MobilityOptionIterator;
-import net.dmmgw.control.codec.OptionType;
+import net.dmmgw.control.codec.UserPlaneOption;
 import net.dmmgw.control.location.MessageOrdering;
 import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.routing.InMemoryDataPlane;
@@ -63,24 +60,9 @@ class LmaUserPlaneTest
         return out;
     }
 
-    /** @return the address octets of the PBA's option 59 (empty for the request form), null when absent. */
-    static byte[] userPlaneOption(final byte[] mh)
+    private static byte[] userPlaneOption(final byte[] mh)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(mh);
-        final MobilityOptionIterator it = new MobilityHeaderDecoder().wrap(b, 0, mh.length)
-            .options(new MobilityOptionIterator());
-        byte[] found = null;
-        while (it.next())
-        {
-            final MobilityOption o = it.option();
-            if (o.type() == OptionType.LMA_USER_PLANE_ADDRESS)
-            {
-                assertNull(found, "at most one option 59");
-                found = new byte[o.addressLength()];
-                b.getBytes(o.addressOffset(), found);
-            }
-        }
-        return found;
+        return UserPlaneOption.of(mh);
     }
 
     private static Pba exchange(final LmaRig rig, final byte[] pbu)

@@ -23,8 +23,19 @@ import net.dmmgw.control.node.NodeConfig;
  * lma.heartbeat-interval-ms=60000 (0 = off)       lma.missing-heartbeats-allowed=3   (RFC 5847)
  * journal.dir=/var/lib/dmmgw/lma                  journal.compact-after-records=100000
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
+ * lma.user-plane-address=2001:db8:2::100          (optional, CP/DP split: the data function's tunnel address)
  * dmmgw.ipc.*                                     (the Aeron seam, see ipc/README.md)
  * </pre>
+ * <p>
+ * {@code lma.user-plane-address} (draft-sarikaya-dmm-cloud-mm §3, RFC 7389): when set, the control function at
+ * {@code lma.address} keeps the signalling while the data function it programs terminates the tunnels at this
+ * address: it is the tunnel local endpoint declared to the data plane and the Proxy-CoA tunnels' far end, and every
+ * accepted PBA that grants a lifetime carries it in an LMA User-Plane Address option (type 59), whether or not the
+ * PBU asked with the option's request form. Unset (the default), tunnels end at {@code lma.address} and no PBA
+ * carries the option.
+ *
+ * @param userPlaneAddress the data function's tunnel address (16 octets), or null when control and data share
+ *     {@code lma.address}.
  */
 public record LmaConfig(
     byte[] address,
@@ -47,7 +58,8 @@ public record LmaConfig(
     long tunnelNextHopMac,
     long heartbeatIntervalMs,
     int missingHeartbeatsAllowed,
-    long dataPlaneTimeoutMs)
+    long dataPlaneTimeoutMs,
+    byte[] userPlaneAddress)
 {
     /**
      * Reads and validates the LMA keys, failing on the first bad or unknown one.
@@ -101,6 +113,7 @@ public record LmaConfig(
             throw new ConfigException("peer.NAME.address", "no MAG peer configured");
         }
         final TunnelSettings tunnel = TunnelSettings.from(c);
+        final String userPlane = c.string("lma.user-plane-address", "").trim();
         final LmaConfig config = new LmaConfig(
             address, pool, domains,
             c.flag("lma.proxy-registration", true),
@@ -120,7 +133,8 @@ public record LmaConfig(
             tunnel.nextHopMac(),
             c.number("lma.heartbeat-interval-ms", 60_000, 0, 3_600_000),
             (int)c.number("lma.missing-heartbeats-allowed", 3, 1, 100),
-            c.number("lma.data-plane-timeout-ms", 1000, 10, 60_000));
+            c.number("lma.data-plane-timeout-ms", 1000, 10, 60_000),
+            userPlane.isEmpty() ? null : NodeConfig.parseIpv6("lma.user-plane-address", userPlane));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

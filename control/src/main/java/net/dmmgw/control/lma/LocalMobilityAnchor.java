@@ -101,8 +101,10 @@ public final class LocalMobilityAnchor implements MobilityRole
         this.transport = transport;
         this.clock = clock;
         this.pool = PrefixPool.parse(config.hnpPool());
-        this.lmaHi = BindingUpdateMessage.word(config.address(), 0);
-        this.lmaLo = BindingUpdateMessage.word(config.address(), 8);
+        // CP/DP split: the tunnels end at the data function's address, the signalling stays on lma.address.
+        final byte[] tunnelEnd = config.userPlaneAddress() != null ? config.userPlaneAddress() : config.address();
+        this.lmaHi = BindingUpdateMessage.word(tunnelEnd, 0);
+        this.lmaLo = BindingUpdateMessage.word(tunnelEnd, 8);
         this.anchor = new BindingAnchor(new Prefixes(), dataPlane, clock, journal, lmaHi, lmaLo,
             config.dataPlaneTimeoutMs());
         this.cache = anchor.cache();
@@ -575,6 +577,11 @@ public final class LocalMobilityAnchor implements MobilityRole
         else if (pbu.hasTimestamp())
         {
             enc.timestamp(pbu.timestamp() >>> 16, (int)(pbu.timestamp() & 0xFFFF));
+        }
+        if (config.userPlaneAddress() != null && status < 128 && lifetime > 0)
+        {
+            // RFC 7389: the MAG tunnels to this address; told on every grant, asked for (request form) or not.
+            enc.lmaUserPlaneAddress(config.userPlaneAddress());
         }
         final int length = enc.finish(pbu.destination(), pbu.source());
         if (length > 0 && transport.send(pbu.destination(), pbu.source(), out, 0, length))

@@ -23,6 +23,7 @@ import net.dmmgw.control.routing.TunnelSettings;
  * mag.initial-bindack-timeout-ms=1000            mag.max-bindack-timeout-ms=32000 mag.max-retransmissions=6
  * mag.max-rtr-adv-interval-s=600                 mag.router-lifetime-s=1800       mag.link-mtu=1460
  * mag.data-plane-timeout-ms=1000                 (acks missing after this: the registration is given up)
+ * mag.request-user-plane-address=false           (PBUs ask for the LMA User-Plane Address, RFC 7389)
  * mn.NAME.mac=02:00:00:00:aa:01  mn.NAME.id=alice@example.com   (policy profile: the MN-ID NAI of each MAC)
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
  * dmmgw.ipc.*                                    (the Aeron seam, see ipc/README.md)
@@ -46,6 +47,9 @@ import net.dmmgw.control.routing.TunnelSettings;
  * @param dataPlaneTimeoutMs how long the MAG waits for the data plane's acks.
  * @param mobileNodes the policy profile.
  * @param tunnel the tunnel towards the LMA.
+ * @param requestUserPlaneAddress whether PBUs carry the request form of the LMA User-Plane Address option. Whether
+ *     asked or not, an IPv6 address in that option of the PBA that accepts a registration becomes the remote end of
+ *     the session's tunnel (PBUs still go to {@code mag.lma-address}).
  */
 public record MagConfig(
     byte[] address,
@@ -65,7 +69,8 @@ public record MagConfig(
     int linkMtu,
     long dataPlaneTimeoutMs,
     List<MobileNodeProfile> mobileNodes,
-    TunnelSettings tunnel)
+    TunnelSettings tunnel,
+    boolean requestUserPlaneAddress)
 {
     /**
      * One mobile node of the policy profile.
@@ -123,7 +128,8 @@ public record MagConfig(
             (int)c.number("mag.link-mtu", 1460, 1280, 9216),
             c.number("mag.data-plane-timeout-ms", 1000, 10, 60_000),
             mobileNodes(c),
-            TunnelSettings.from(c));
+            TunnelSettings.from(c),
+            c.flag("mag.request-user-plane-address", false));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

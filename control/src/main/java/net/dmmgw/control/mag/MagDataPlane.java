@@ -6,7 +6,8 @@ import net.dmmgw.control.routing.MobilityRouting;
 import net.dmmgw.control.routing.RouteProgrammer;
 
 /**
- * What a MAG programs for its nodes (RFC 5213 §6.10): the tunnel to the LMA (one, shared by reference count), per
+ * What a MAG programs for its nodes (RFC 5213 §6.10): the tunnel to the LMA (one per remote end, shared by reference
+ * count; the remote end is the LMA's user-plane address when its PBA gave one, RFC 7389), per
  * HNP a source route into it (uplink) and a delivery route on the access port (downlink), and the node's addresses
  * as neighbours (port, address → MAC). Registration changes are tracked through an {@link AckTracker} so that the
  * RA waits for them; removals are fire-and-forget. Snapshots re-send everything in a new epoch.
@@ -18,19 +19,14 @@ final class MagDataPlane
     private final AckTracker<MagSession> acks = new AckTracker<>();
     private final long magHi;
     private final long magLo;
-    private final long lmaHi;
-    private final long lmaLo;
     private long epoch;
 
-    MagDataPlane(final RouteProgrammer programmer, final long magHi, final long magLo, final long lmaHi,
-        final long lmaLo)
+    MagDataPlane(final RouteProgrammer programmer, final long magHi, final long magLo)
     {
         this.programmer = programmer;
         this.routing = new MobilityRouting(programmer, magHi, magLo);
         this.magHi = magHi;
         this.magLo = magLo;
-        this.lmaHi = lmaHi;
-        this.lmaLo = lmaLo;
     }
 
     /**
@@ -45,8 +41,8 @@ final class MagDataPlane
         final AckTracker.Change<MagSession> change = s.change;
         acks.begin(change);
         final BindingCacheEntry e = s.entry;
-        acks.expect(change, routing.acquireTunnel(lmaHi, lmaLo));
-        e.tunnelId(routing.tunnelOf(lmaHi, lmaLo));
+        acks.expect(change, routing.acquireTunnel(s.tunnelHi, s.tunnelLo));
+        e.tunnelId(routing.tunnelOf(s.tunnelHi, s.tunnelLo));
         final long eui64 = s.eui64();
         for (int i = 0; i < e.prefixCount(); i++)
         {

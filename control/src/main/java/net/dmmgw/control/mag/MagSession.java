@@ -50,6 +50,9 @@ final class MagSession
     int retransmissions;
     long timeoutMs;
     int grantedUnits;
+    /** Remote end of the session's tunnel: the LMA's address, or the user-plane address its first PBA gave. */
+    long tunnelHi;
+    long tunnelLo;
 
     final long[] deadlines = new long[TIMER_KINDS];
 

@@ -133,8 +133,9 @@ public final class MobileAccessGateway implements MobilityRole
         this.lmaHi = Ipv6Words.word(config.lmaAddress(), 0);
         this.lmaLo = Ipv6Words.word(config.lmaAddress(), 8);
         this.dataPlane = new MagDataPlane(dataPlane, Ipv6Words.word(config.address(), 0),
-            Ipv6Words.word(config.address(), 8), lmaHi, lmaLo);
-        this.pbu = new ProxyBindingUpdateWriter(config.address(), config.lmaAddress());
+            Ipv6Words.word(config.address(), 8));
+        this.pbu = new ProxyBindingUpdateWriter(config.address(), config.lmaAddress(),
+            config.requestUserPlaneAddress());
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
         this.na = new NeighbourAdvertisementWriter(config.mac(), config.linkLocal());
         this.linkLocalHi = ByteBuffer.wrap(config.linkLocal()).getLong(0);
@@ -333,6 +334,8 @@ public final class MobileAccessGateway implements MobilityRole
         entry.linkLayerId(s.macOctets, 0, 6);
         entry.accessTechnologyType(config.accessTechnologyType());
         entry.proxyCoa(lmaHi, lmaLo);
+        s.tunnelHi = lmaHi;
+        s.tunnelLo = lmaLo;
         s.linkLocalHi = llHi;
         s.linkLocalLo = llLo;
         s.phase = MagSession.REGISTERING;
@@ -450,6 +453,12 @@ public final class MobileAccessGateway implements MobilityRole
                 list.addPrefix(s.entry, pba.prefixHi(i));
             }
             s.grantedUnits = pba.lifetime();
+            if (pba.hasUserPlane())
+            {
+                // RFC 7389: the tunnel goes to the LMA's data function; PBUs keep going to the LMA's address.
+                s.tunnelHi = pba.userPlaneHi();
+                s.tunnelLo = pba.userPlaneLo();
+            }
             program(s);
         }
         else if (!samePrefixes(s.entry))

@@ -12,7 +12,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * The parts of a received (and validated) PBA the MAG acts on, pulled out in one pass over its options: status,
- * flags, Sequence #, lifetime, the HNPs, the MN-ID and the Timestamp. Reused; offsets index the buffer it was read
+ * flags, Sequence #, lifetime, the HNPs, the MN-ID, the Timestamp and an IPv6 LMA User-Plane Address (RFC 7389). Reused; offsets index the buffer it was read
  * from, valid until the next {@link #read}.
  */
 final class ProxyBindingAck
@@ -31,6 +31,9 @@ final class ProxyBindingAck
     private int mnIdLength;
     private boolean hasTimestamp;
     private long timestamp;
+    private boolean hasUserPlane;
+    private long userPlaneHi;
+    private long userPlaneLo;
 
     /**
      * @param mh the decoder wrapped over the PBA.
@@ -50,6 +53,7 @@ final class ProxyBindingAck
         mnIdOffset = -1;
         mnIdLength = 0;
         hasTimestamp = false;
+        hasUserPlane = false;
         final MobilityOptionIterator it = mh.options(iterator);
         while (it.next())
         {
@@ -76,6 +80,21 @@ final class ProxyBindingAck
                 case OptionType.TIMESTAMP -> {
                     hasTimestamp = true;
                     timestamp = o.value64();
+                }
+                case OptionType.LMA_USER_PLANE_ADDRESS -> {
+                    // Only an IPv6 address is usable (the tunnels are IPv6 in IPv6); the IPv4 form and the
+                    // unspecified address leave the tunnel on the LMA's signalling address.
+                    if (o.addressLength() == 16)
+                    {
+                        final long hi = mhBuffer.getLong(mhOffset + o.addressOffset(), ByteOrder.BIG_ENDIAN);
+                        final long lo = mhBuffer.getLong(mhOffset + o.addressOffset() + 8, ByteOrder.BIG_ENDIAN);
+                        if (hi != 0 || lo != 0)
+                        {
+                            hasUserPlane = true;
+                            userPlaneHi = hi;
+                            userPlaneLo = lo;
+                        }
+                    }
                 }
                 default -> {
                 }
@@ -143,5 +162,21 @@ final class ProxyBindingAck
     long timestamp()
     {
         return timestamp;
+    }
+
+    /** @return true when the PBA carried an IPv6 LMA User-Plane Address (the data function's tunnel address). */
+    boolean hasUserPlane()
+    {
+        return hasUserPlane;
+    }
+
+    long userPlaneHi()
+    {
+        return userPlaneHi;
+    }
+
+    long userPlaneLo()
+    {
+        return userPlaneLo;
     }
 }

@@ -13,7 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Encodes the MAG's PBU (RFC 5213 §6.9.1.5, wire-formats §4.7) into one reused buffer: A = H = P = 1 (L, K, M,
  * R = 0), the session's HNPs (ALL_ZERO before the first PBA), MN-ID (NAI), HI, ATT, MN-LL-ID (the node's MAC) and
- * the Timestamp when one is given; no Home Address option. No allocation.
+ * the Timestamp when one is given, and the request form of the LMA User-Plane Address option (RFC 7389, no address)
+ * when configured; no Home Address option. No allocation.
  */
 final class ProxyBindingUpdateWriter
 {
@@ -25,15 +26,18 @@ final class ProxyBindingUpdateWriter
     private final byte[] prefix = new byte[16];
     private final byte[] source;
     private final byte[] destination;
+    private final boolean requestUserPlane;
 
     /**
      * @param source the MAG's address (Proxy-CoA).
      * @param destination the LMA's address.
+     * @param requestUserPlane whether every PBU asks for the LMA's user-plane address (RFC 7389 request form).
      */
-    ProxyBindingUpdateWriter(final byte[] source, final byte[] destination)
+    ProxyBindingUpdateWriter(final byte[] source, final byte[] destination, final boolean requestUserPlane)
     {
         this.source = source.clone();
         this.destination = destination.clone();
+        this.requestUserPlane = requestUserPlane;
     }
 
     /**
@@ -67,6 +71,10 @@ final class ProxyBindingUpdateWriter
         if (timestamp != -1)
         {
             enc.timestamp(timestamp >>> 16, (int)(timestamp & 0xFFFF));
+        }
+        if (requestUserPlane)
+        {
+            enc.lmaUserPlaneAddress(null);
         }
         return enc.finish(source, destination);
     }

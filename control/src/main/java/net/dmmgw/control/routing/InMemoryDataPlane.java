@@ -18,6 +18,8 @@ public final class InMemoryDataPlane implements RouteProgrammer
     private final Long2ObjectHashMap<Long2LongHashMap> hostRoutes = new Long2ObjectHashMap<>(); // /128: hi → lo → id
     private int hostRouteCount;
     private final Int2ObjectHashMap<long[]> tunnels = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<long[]> tunnelLocals = new Int2ObjectHashMap<>();
+    private final java.util.Set<Address> endpoints = new java.util.HashSet<>();
     private final Long2LongHashMap sourceRoutes = new Long2LongHashMap(-1);
     private final Long2LongHashMap deliveries = new Long2LongHashMap(-1);
     private final Map<Neighbour, Long> neighbours = new HashMap<>();
@@ -98,6 +100,18 @@ public final class InMemoryDataPlane implements RouteProgrammer
         return tunnels.get(tunnelId);
     }
 
+    /** @return {local hi, local lo} of a tunnel, or null. */
+    public long[] tunnelLocal(final int tunnelId)
+    {
+        return tunnelLocals.get(tunnelId);
+    }
+
+    /** @return true when the address was declared a tunnel endpoint (in the current epoch). */
+    public boolean hasTunnelEndpoint(final long hi, final long lo)
+    {
+        return endpoints.contains(new Address(hi, lo));
+    }
+
     /** @return number of tunnels. */
     public int tunnelCount()
     {
@@ -123,6 +137,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
         if (accept())
         {
             tunnels.put(tunnelId, new long[]{ remoteHi, remoteLo });
+            tunnelLocals.put(tunnelId, new long[]{ localHi, localLo });
         }
         return enqueue();
     }
@@ -133,6 +148,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
         if (accept())
         {
             tunnels.remove(tunnelId);
+            tunnelLocals.remove(tunnelId);
         }
         return enqueue();
     }
@@ -241,7 +257,10 @@ public final class InMemoryDataPlane implements RouteProgrammer
     /** {@inheritDoc} */
     public long addTunnelEndpoint(final long hi, final long lo)
     {
-        accept();
+        if (accept())
+        {
+            endpoints.add(new Address(hi, lo));
+        }
         return enqueue();
     }
 
@@ -256,6 +275,8 @@ public final class InMemoryDataPlane implements RouteProgrammer
             hostRoutes.clear();
             hostRouteCount = 0;
             tunnels.clear();
+            tunnelLocals.clear();
+            endpoints.clear();
             sourceRoutes.clear();
             deliveries.clear();
             neighbours.clear();
@@ -304,6 +325,10 @@ public final class InMemoryDataPlane implements RouteProgrammer
     private boolean lastRefused;
 
     private record Neighbour(int port, long hi, long lo)
+    {
+    }
+
+    private record Address(long hi, long lo)
     {
     }
 

@@ -1,5 +1,6 @@
 package net.dmmgw.control.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,9 @@ class SampleConfigTest
                 assertEquals(ControlSettings.DATAPLANE, settings.transport());
                 assertEquals(-1, settings.nextHopMac(), "empty: learned");
                 assertTrue(settings.ipc().toDataPlaneChannel().startsWith("aeron:udp"));
+                assertArrayEquals(net.dmmgw.ipc.Ipv6Words.bytes("2001:db8:2::100"),
+                    net.dmmgw.control.lma.LmaConfig.from(config).userPlaneAddress(),
+                    "the split sample declares the data function's tunnel address (RFC 7389)");
             }
             else
             {

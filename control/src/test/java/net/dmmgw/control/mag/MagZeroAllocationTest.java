@@ -72,7 +72,10 @@ class MagZeroAllocationTest
         lp.setProperty("journal.dir", dir.toString());
         lp.setProperty("journal.compact-after-records", "10000000"); // a compaction allocates; kept out
         lp.setProperty("lma.heartbeat-interval-ms", "0");
+        // RFC 7389 on both sides: every PBU carries the request form, every PBA the user-plane address.
+        lp.setProperty("lma.user-plane-address", "2001:db8:2::100");
         final Properties mp = MagRig.magProperties(MagRig.MAG1, new Properties());
+        mp.setProperty("mag.request-user-plane-address", "true");
         mp.setProperty("mag.lifetime-s", "40");
         mp.setProperty("mag.max-rtr-adv-interval-s", "4");
         for (int i = 0; i < NODES; i++)
@@ -139,6 +142,9 @@ class MagZeroAllocationTest
             }
             assertEquals(NODES, mag.sessions().size());
             assertEquals(0, mag.rejections() + mag.registrationTimeouts() + mag.expiries());
+            assertEquals(1, magPlane.tunnelCount());
+            assertEquals(net.dmmgw.ipc.Ipv6Words.hi("2001:db8:2::100"),
+                magPlane.tunnelRemote(mag.routing().tunnelIds().iterator().next())[0], "the option path was measured");
             assertTrue(pbus > 8_000, "refresh PBUs measured: " + pbus);
             assertTrue(ras > 60_000, "RAs measured: " + ras);
             System.out.printf("MagZeroAllocationTest: %d PBU/PBA exchanges and %d RAs allocated %d bytes%n",

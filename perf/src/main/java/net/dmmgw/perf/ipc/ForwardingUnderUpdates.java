@@ -36,12 +36,14 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * <p>
  * Usage (root, DPDK installed): {@code java --enable-native-access=ALL-UNNAMED
  * --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp perf/target/benchmarks.jar
- * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore] [batch] [window] [ipc|udp]}
+ * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore] [batch] [window] [ipc|udp]
+ * [update-pool-/32-in-hex]}
  */
 public final class ForwardingUnderUpdates
 {
     /** Route operations sent so far (adds and removes alternate on it). */
     private static long updatesSent;
+    private static long updatePool;
 
     private ForwardingUnderUpdates()
     {
@@ -58,6 +60,10 @@ public final class ForwardingUnderUpdates
         final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         final int window = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
         final boolean udp = args.length > 4 && "udp".equals(args[4]);
+        // The /32 the updated /64s live in. The default 2001:db9::/32 sits next to the traffic's 2001:db8:2::/48:
+        // its LPM group entry shares a cache line with the traffic's, so every update invalidates a line the
+        // worker reads on every lookup (false sharing). Another /32 (e.g. 24000db8) keeps them apart.
+        updatePool = args.length > 5 ? Long.parseLong(args[5], 16) << 32 : 0x2001_0db9_0000_0000L;
         final Path dir = Files.createTempDirectory("dmmgw-fwd-updates");
         try
         {
@@ -198,7 +204,7 @@ public final class ForwardingUnderUpdates
             while (acks != null && updatesSent - (acks[0] + acks[1]) < window)
             {
                 // Alternate add and remove over 64 k /64s the traffic never hits.
-                final long prefixHi = 0x2001_0db9_0000_0000L | ((updatesSent >> 1) & 0xFFFF);
+                final long prefixHi = updatePool | ((updatesSent >> 1) & 0xFFFF);
                 final long id = (updatesSent & 1) == 0 ?
                     client.addRoute(RouteTable.DESTINATION, prefixHi, 0, 64, RouteAction.DROP, 0, 0, 0, 0) :
                     client.removeRoute(RouteTable.DESTINATION, prefixHi, 0, 64);

@@ -1,5 +1,6 @@
 package net.dmmgw.control.admin;
 
+import net.dmmgw.control.cli.AddressFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,49 +68,8 @@ final class Views
         final String address = slash < 0 ? text : text.substring(0, slash);
         final long hi = net.dmmgw.ipc.Ipv6Words.hi(address);
         final long lo = net.dmmgw.ipc.Ipv6Words.lo(address);
-        final int[] g = new int[8];
-        for (int i = 0; i < 4; i++)
-        {
-            g[i] = (int)(hi >>> (48 - 16 * i)) & 0xFFFF;
-            g[4 + i] = (int)(lo >>> (48 - 16 * i)) & 0xFFFF;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; )
-        {
-            if (g[i] != 0)
-            {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0)
-            {
-                j++;
-            }
-            if (j - i > bestLength)
-            {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        final StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++)
-        {
-            if (i == bestStart)
-            {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':')
-            {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return slash < 0 ? sb.toString() : sb.append(text.substring(slash)).toString();
+        final String formatted = AddressFormat.ipv6(hi, lo);
+        return slash < 0 ? formatted : formatted + text.substring(slash);
     }
 
     /** @return each address or prefix in RFC 5952 form. */

@@ -19,6 +19,23 @@ public final class AddressFormat
         {
             groups[i] = ((a[offset + 2 * i] & 0xFF) << 8) | (a[offset + 2 * i + 1] & 0xFF);
         }
+        return ipv6(groups);
+    }
+
+    /** @return the RFC 5952 text of an address given as two big-endian words. */
+    public static String ipv6(final long hi, final long lo)
+    {
+        final int[] groups = new int[8];
+        for (int i = 0; i < 4; i++)
+        {
+            groups[i] = (int)(hi >>> (48 - 16 * i)) & 0xFFFF;
+            groups[4 + i] = (int)(lo >>> (48 - 16 * i)) & 0xFFFF;
+        }
+        return ipv6(groups);
+    }
+
+    private static String ipv6(final int[] groups)
+    {
         int bestStart = -1;
         int bestLength = 1;
         for (int i = 0; i < 8; )

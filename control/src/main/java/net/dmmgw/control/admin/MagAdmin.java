@@ -103,6 +103,7 @@ public final class MagAdmin implements AdminTarget
         m.put("unknown_mobile_nodes", mag.unknownMobileNodes());
         m.put("ignored_frames", mag.ignoredFrames());
         m.put("router_advertisements", mag.routerAdvertisements());
+        m.put("neighbour_advertisements", mag.neighbourAdvertisements());
         m.put("access_send_failures", mag.accessSendFailures());
         m.put("data_plane_failures", mag.dataPlaneFailures());
         m.put("expiries", mag.expiries());

@@ -1,12 +1,9 @@
 package net.dmmgw.control.app;
 
 import net.dmmgw.control.routing.TunnelSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
@@ -152,55 +149,6 @@ public final class ControlNode implements AutoCloseable
         }
         out.println(running + (admin == null ? " admin=off" : " admin=" + admin.url()));
         out.flush();
-        if (settings.adminStdin())
-        {
-            startAdminReader(agent, role);
-        }
-    }
-
-    /**
-     * {@code admin.stdin=true}: a daemon thread reads command lines from standard input and hands each to the
-     * agent thread (the role's state has one writer); the answer is printed there. {@code status} is every role's
-     * (its counters); the other commands are the role's ({@link RunningRole#admin}). Ends at end of input.
-     */
-    private void startAdminReader(final NodeAgent agent, final RunningRole running)
-    {
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    final String command = line.trim();
-                    if (command.isEmpty())
-                    {
-                        continue;
-                    }
-                    // "status": the role's counters, as the stop report prints them; the rest is the role's.
-                    if (!agent.submit(() -> answer(command, "status".equals(command) ? "ok " + running.status() :
-                        running.admin(command))))
-                    {
-                        answer(command, "error: admin queue full");
-                    }
-                }
-            }
-            catch (final IOException ex)
-            {
-                answer("(stdin)", "error: " + ex.getMessage());
-            }
-        }, "dmmgw-admin");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void answer(final String command, final String answer)
-    {
-        synchronized (out)
-        {
-            out.println("admin: " + command + " -> " + answer);
-            out.flush();
-        }
     }
 
     private AdminServer startAdmin(final NodeAgent agent, final SignallingCounters signalling)

@@ -24,8 +24,6 @@ import net.dmmgw.ipc.Ipv6Words;
  * signalling.dataplane.hop-limit=64   dataplane: IPv6 hop limit of injected frames
  * dmmgw.ipc.*                         the Aeron seam (ipc/README.md); embedded media driver unless
  *                                     dmmgw.ipc.embedded.driver=false
- * admin.stdin=false                   true: administrative commands, one per line, on standard input (the role's,
- *                                     e.g. a MAG's detach MAC); answers on stdout as "admin: LINE -> ANSWER"
  * </pre>
  *
  * @param role node.role.
@@ -41,7 +39,6 @@ import net.dmmgw.ipc.Ipv6Words;
  * @param nextHopMac signalling.dataplane.next-hop-mac, or -1 to learn it.
  * @param hopLimit signalling.dataplane.hop-limit.
  * @param ipc the seam's configuration.
- * @param adminStdin admin.stdin.
  */
 public record ControlSettings(
     String role,
@@ -56,8 +53,7 @@ public record ControlSettings(
     long localMac,
     long nextHopMac,
     int hopLimit,
-    IpcConfiguration ipc,
-    boolean adminStdin)
+    IpcConfiguration ipc)
 {
     /** {@code signalling.transport} value for the raw socket. */
     public static final String RAW = "raw";
@@ -143,15 +139,8 @@ public record ControlSettings(
                 new ConfigException("dmmgw.ipc", message);
         }
         c.claim("dmmgw.ipc.");
-        final boolean adminStdin = switch (c.string("admin.stdin", "false"))
-        {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException("admin.stdin",
-                "must be true or false, got '" + c.string("admin.stdin") + "'");
-        };
         return new ControlSettings(role, nodeId, busy, aeron, startWait, transport, rawAddress, rawInterface, port,
-            localMac, nextHopMac, hopLimit, ipc, adminStdin);
+            localMac, nextHopMac, hopLimit, ipc);
     }
 
     private static long mac(final NodeConfig c, final String key, final String text)

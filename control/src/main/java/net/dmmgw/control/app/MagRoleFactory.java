@@ -2,7 +2,6 @@ package net.dmmgw.control.app;
 
 import net.dmmgw.control.admin.AdminTarget;
 import net.dmmgw.control.admin.MagAdmin;
-import net.dmmgw.control.mag.MagAdminCommands;
 import net.dmmgw.control.metrics.CountingSignallingTransport;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
@@ -72,11 +71,6 @@ public final class MagRoleFactory implements RoleFactory
         {
             mag.start();
             return 0;
-        }
-
-        public String admin(final String line)
-        {
-            return MagAdminCommands.execute(mag, line);
         }
 
         public String status()

@@ -17,16 +17,6 @@ public interface RunningRole extends AutoCloseable
      */
     int start();
 
-    /**
-     * One administrative command line ({@code admin.stdin}), run on the agent thread.
-     *
-     * @return the answer: {@code ok ...} or {@code error: ...}.
-     */
-    default String admin(final String line)
-    {
-        return "error: this role takes no administrative commands";
-    }
-
     /** @return one line of counters for the stop report (may allocate: called once). */
     String status();
 

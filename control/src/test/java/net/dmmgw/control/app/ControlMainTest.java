@@ -92,7 +92,7 @@ class ControlMainTest
             {"dmmgw.ipc.to.dataplane.channel=tcp://x\n", "dmmgw.ipc.to.dataplane.channel: must be an aeron:ipc or aeron:udp"},
             {"signalling.transprot=raw\n", "signalling.transprot: unknown key"},
             {"lma.max-lifetime-s=1\n", "lma.max-lifetime-s: 1 is outside"},
-            {"admin.stdin=sometimes\n", "admin.stdin: must be true or false"},
+            {"admin.stdin=true\n", "admin.stdin: unknown key"},
         };
         for (final String[] c : cases)
         {

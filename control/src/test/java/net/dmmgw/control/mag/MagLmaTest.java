@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
+import net.dmmgw.control.admin.AdminException;
+import net.dmmgw.control.admin.MagAdmin;
 import net.dmmgw.control.codec.BindingUpdate;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.location.BindingCacheEntry;
@@ -236,29 +238,42 @@ class MagLmaTest
     }
 
     @Test
-    void administrativeCommandLinesDetachAndAttachAndRefuseNonsense() throws Exception
+    void administrativeDetachAndAttachByMacThroughTheAdminViewAndRefusals() throws Exception
     {
         try (MagRig rig = rig())
         {
             final long p = attachAlice(rig, rig.mag1);
             final MobileAccessGateway mag = rig.mag1.mag;
-            assertTrue(MagAdminCommands.execute(mag, "sessions").contains("alice@example.com"));
-            assertEquals("ok detach 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "  detach 02:00:00:00:aa:01 "));
+            final MagAdmin admin = new MagAdmin(mag);
+            assertEquals("alice@example.com", admin.bindings().get(0).get("mnId"));
+            assertEquals("alice@example.com", admin.detach("02:00:00:00:aa:01").get("mnId"));
             rig.run();
             assertEquals(BindingState.DEREGISTERED, lmaEntry(rig).state(), "the de-registration reached the LMA");
             assertEquals(-1, rig.mag1.dataPlane.sourceRouteOf(p));
-            assertTrue(MagAdminCommands.execute(mag, "detach 02:00:00:00:aa:01").startsWith("error: "),
+            assertTrue(admin.bindings().isEmpty());
+            assertEquals(AdminException.NOT_FOUND, refusal(() -> admin.detach("02:00:00:00:aa:01")),
                 "no longer attached");
-            for (final String nonsense : new String[] {"detach", "detach zz:zz", "attach 0", "attach x 02:00:00:00:aa:01",
-                "attach 0 02:00:00:00:99:99", "reboot", "sessions please"})
-            {
-                final String answer = MagAdminCommands.execute(mag, nonsense);
-                assertTrue(answer.startsWith("error: ") || nonsense.startsWith("sessions"), nonsense + " -> " + answer);
-            }
-            assertEquals("ok attach 0 02:00:00:00:aa:01", MagAdminCommands.execute(mag, "attach 0 02:00:00:00:aa:01"));
+            assertEquals(AdminException.NOT_FOUND, refusal(() -> admin.attach("02:00:00:00:99:99", 0)), "unknown MAC");
+            assertEquals(AdminException.NOT_FOUND, refusal(() -> admin.detach("zz:zz")), "not a node");
+            assertEquals("attach started", admin.attach("02:00:00:00:aa:01", 0).get("result"));
+            assertEquals(AdminException.CONFLICT, refusal(() -> admin.attach("02:00:00:00:aa:01", 0)),
+                "attached twice");
             rig.run();
             assertEquals(1, mag.sessions().size());
         }
+    }
+
+    private static int refusal(final Runnable call)
+    {
+        try
+        {
+            call.run();
+        }
+        catch (final AdminException ex)
+        {
+            return ex.status();
+        }
+        throw new AssertionError("not refused");
     }
 
     @Test

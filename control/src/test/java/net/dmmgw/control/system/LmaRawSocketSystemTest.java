@@ -90,17 +90,6 @@ class LmaRawSocketSystemTest
         Trees.delete(dir);
     }
 
-    private static Path dmmctl()
-    {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("scripts/dmmctl")))
-        {
-            root = root.getParent();
-        }
-        assertTrue(root != null, "scripts/dmmctl not found");
-        return root.resolve("scripts/dmmctl");
-    }
-
     private ChildJvm startLma(final int n) throws Exception
     {
         final Path config = Files.writeString(dir.resolve("lma.properties"),
@@ -133,9 +122,8 @@ class LmaRawSocketSystemTest
 
         // The operator's view of the running process: scripts/dmmctl, a real process in the LMA's namespace (the admin
         // API listens on that namespace's loopback), through the run dir the process published its URL and token in.
-        final String bindings = Shell.run(60, "ip", "netns", "exec", LMA_NS, "env",
-            "DMMGW_CLASSPATH=" + System.getProperty("java.class.path"), "JAVA_HOME=" + System.getProperty("java.home"),
-            dmmctl().toString(), "show", "bindings", "--json", "--run-dir", dir.resolve("journal-run").toString());
+        final String bindings = Dmmctl.run(LMA_NS, classPath.classPath(), dir.resolve("journal-run"), "show",
+            "bindings", "--json");
         assertEquals(3, bindings.split("\"mnId\"", -1).length - 1, "3 bindings in dmmctl's JSON: " + bindings);
         assertTrue(bindings.contains("2001:db8:100::/64"), bindings);
 

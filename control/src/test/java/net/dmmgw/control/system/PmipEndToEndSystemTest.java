@@ -39,10 +39,13 @@ import net.dmmgw.fastpath.system.Trees;
  * configures an address in its HNP by SLAAC.</li>
  * <li>The correspondent pings that address: LMA data plane → IPv6-in-IPv6 → MAG1 (decapsulated although the inner
  * source is the correspondent's) → the node; the echo replies go back through the reverse tunnel.</li>
- * <li>Handoff during a ping flow: MAG1 is told the node left ({@code detach} on its admin input: routes removed,
- * de-registration), the node's link moves to MAG2's bridge with a carrier loss; its RS reaches MAG2, whose PBU the
- * LMA takes as a handoff of the same session: same prefix, same address, the flow continues. Losses are counted.</li>
+ * <li>Handoff during a ping flow: MAG1 is told the node left ({@code scripts/dmmctl detach MAC} in its namespace:
+ * routes removed, de-registration), the node's link moves to MAG2's bridge with a carrier loss; its RS reaches
+ * MAG2, whose PBU the LMA takes as a handoff of the same session: same prefix, same address, the flow continues.
+ * Losses are counted.</li>
  * </ol>
+ * The MAGs' state is read as an operator does, with {@code scripts/dmmctl} ({@link Dmmctl}) against each process's
+ * admin API ({@code admin.run-dir} under the test's directory).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PmipEndToEndSystemTest
@@ -54,6 +57,8 @@ class PmipEndToEndSystemTest
         """;
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
     private static final Pattern REPLY = Pattern.compile("icmp_seq=(\\d+)");
+    private static final Pattern PREFIXES = Pattern.compile("\"prefixes\"\\s*:\\s*\\[\\s*\"([0-9a-f:]+/64)\"\\s*]");
+    private static final Pattern NAS = Pattern.compile("\"neighbour_advertisements\"\\s*:\\s*(\\d+)");
 
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
@@ -129,7 +134,6 @@ class PmipEndToEndSystemTest
             peer.mag1.address=%s
             peer.mag2.address=%s
             journal.dir=%s
-            admin.stdin=true
             """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal")),
             PmipLab.LMA_PORT1_MAC, PmipLab.ROUTER_A_MAC);
         final ChildJvm mag1 = startControl("mag1", lab.mag1, magKeys(PmipLab.MAG1), PmipLab.MAG1_CORE_MAC,
@@ -143,15 +147,18 @@ class PmipEndToEndSystemTest
 
         try
         {
-            attachPingAndHandoff(mag1, mag2);
+            attachPingAndHandoff();
         }
         catch (final AssertionError failure)
         {
             final StringBuilder d = new StringBuilder(failure.getMessage()).append("\n--- diagnostics:\n");
             dataPlanes.forEach(p -> d.append(p.nonZeroCounters()));
-            d.append("lma ").append(admin(lma, "status")).append("\nmag1 ").append(admin(mag1, "status"))
-                .append("\nmag2 ").append(admin(mag2, "status")).append("\nmag1 ").append(admin(mag1, "sessions")).append("\nmag2 ").append(admin(mag2, "sessions"))
-                .append("\nmn: ").append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "addr"))
+            for (final String[] c : new String[][] {{"lma", lab.lma}, {"mag1", lab.mag1}, {"mag2", lab.mag2}})
+            {
+                d.append(c[0]).append(": ").append(dmmctlQuietly(c[0], c[1], "show", "counters", "--json"))
+                    .append('\n').append(dmmctlQuietly(c[0], c[1], "show", "bindings", "--json")).append('\n');
+            }
+            d.append("mn: ").append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "addr"))
                 .append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "route"))
                 .append(Shell.runQuietly(10, "ip", "-n", lab.mn, "-6", "neigh"))
                 .append("router: ").append(Shell.runQuietly(10, "ip", "-n", lab.core, "-s", "link"));
@@ -159,14 +166,14 @@ class PmipEndToEndSystemTest
         }
     }
 
-    private void attachPingAndHandoff(final ChildJvm mag1, final ChildJvm mag2) throws Exception
+    private void attachPingAndHandoff() throws Exception
     {
         // 1. Attachment at MAG1 and SLAAC from its RA.
         final long attachStart = System.nanoTime();
         lab.mobileNodeUp();
         final String address = awaitMobileNodeAddress(20_000);
         final long attachMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attachStart);
-        final String hnp = hnp(admin(mag1, "sessions"));
+        final String hnp = hnp(bindings("mag1", lab.mag1));
         assertTrue(inPrefix(address, hnp), address + " is not in MAG1's HNP " + hnp);
         assertTrue(inPrefix(address, "2001:db8:100::/40"), address + " outside the LMA's pool");
 
@@ -177,13 +184,16 @@ class PmipEndToEndSystemTest
         // 3. Handoff to MAG2 during a flow of 10 echo requests per second.
         final Process flow = startPing(address, 120, "0.1");
         Thread.sleep(2_000);
-        assertTrue(admin(mag1, "detach " + PmipLab.MN_MAC).startsWith("ok"), mag1.output());
+        final String detached = dmmctl("mag1", lab.mag1, "detach", PmipLab.MN_MAC);
+        assertTrue(detached.contains("detach alice@example.com: detached, de-registration sent"), detached);
         lab.moveMobileNodeToMag2();
         final Ping during = Ping.of(finish(flow, 30));
-        final String hnpAtMag2 = hnp(admin(mag2, "sessions"));
+        final String hnpAtMag2 = hnp(bindings("mag2", lab.mag2));
         assertEquals(hnp, hnpAtMag2, "the prefix is kept across the handoff");
         assertTrue(lab.mobileNodeAddresses().contains(address), "same address: " + lab.mobileNodeAddresses());
-        assertTrue(admin(mag1, "sessions").contains("[]"), "MAG1 no longer serves the node");
+        final String atMag1 = bindings("mag1", lab.mag1);
+        assertTrue(atMag1.contains("\"bindings\"") && !atMag1.contains("mnId"), "MAG1 no longer serves the node: " +
+            atMag1);
 
         final List<Integer> replies = during.replies();
         final int lost = during.transmitted() - during.received();
@@ -198,9 +208,9 @@ class PmipEndToEndSystemTest
         final Ping after = ping(address, 10, "0.1");
         assertEquals(10, after.received(), "after the handoff: " + after.output());
         // The node's unreachability probes of fe80::1 (its router since the RAs) were answered by the MAG it was on.
-        final String status = admin(mag2, "status");
-        final Matcher nas = Pattern.compile(" nas=(\\d+)").matcher(status);
-        assertTrue(nas.find() && Integer.parseInt(nas.group(1)) >= 1, "MAG2 answered the node's NS: " + status);
+        final String counters = dmmctl("mag2", lab.mag2, "show", "counters", "--json");
+        final Matcher nas = NAS.matcher(counters);
+        assertTrue(nas.find() && Integer.parseInt(nas.group(1)) >= 1, "MAG2 answered the node's NS: " + counters);
         // The router found the LMA and both MAGs by Neighbour Discovery, answered through their data planes.
         final String neighbours = lab.routerNeighbours();
         for (final String[] n : new String[][] {{PmipLab.LMA, PmipLab.LMA_PORT1_MAC},
@@ -222,7 +232,6 @@ class PmipEndToEndSystemTest
             mag.max-rtr-adv-interval-s=600
             mn.alice.mac=%s
             mn.alice.id=alice@example.com
-            admin.stdin=true
             """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC);
     }
 
@@ -252,29 +261,44 @@ class PmipEndToEndSystemTest
             dataplane.start-wait-ms=10000
             idle=backoff
             dmmgw.ipc.aeron.dir=%3$s
-            %4$s""".formatted(port1Mac, routerMac, aeronDir, SEAM));
+            admin.run-dir=%4$s
+            %5$s""".formatted(port1Mac, routerMac, aeronDir, runDir(name), SEAM));
         return ControlProcess.start(children, name, namespace, classPath.classPath(), dir.resolve(name + ".out"),
             config);
     }
 
-    /** Sends an administrative command to a control process and waits for its answer line. */
-    private static String admin(final ChildJvm control, final String command) throws InterruptedException
+    /** @return where a control process publishes its admin API's URL and token ({@code admin.run-dir}). */
+    private Path runDir(final String name)
     {
-        final String marker = "admin: " + command + " -> ";
-        final int from = control.output().length();
-        control.send(command);
-        final int at = control.await(marker, from, 5_000);
-        final String out = control.output();
-        final int end = out.indexOf('\n', at);
-        return out.substring(at + marker.length(), end < 0 ? out.length() : end);
+        return dir.resolve(name + "-run");
     }
 
-    /** @return the single /64 in a MAG's {@code sessions} answer. */
-    private static String hnp(final String sessions)
+    /** @return what {@code scripts/dmmctl ARGS} printed at a control process (throws when it failed). */
+    private String dmmctl(final String name, final String namespace, final String... args)
     {
-        final Matcher m = Pattern.compile("prefixes=\\[([0-9a-f:]+/64)\\]").matcher(sessions);
-        assertTrue(m.find(), "one session with one prefix: " + sessions);
-        return m.group(1);
+        return Dmmctl.run(namespace, classPath.classPath(), runDir(name), args);
+    }
+
+    /** @return what dmmctl printed at a control process, or null when it failed (diagnostics). */
+    private String dmmctlQuietly(final String name, final String namespace, final String... args)
+    {
+        return Dmmctl.runQuietly(namespace, classPath.classPath(), runDir(name), args);
+    }
+
+    /** @return {@code dmmctl show bindings --json} at a MAG (its Binding Update List). */
+    private String bindings(final String name, final String namespace)
+    {
+        return dmmctl(name, namespace, "show", "bindings", "--json");
+    }
+
+    /** @return the single /64 in a MAG's bindings ({@code dmmctl show bindings --json}). */
+    private static String hnp(final String bindings)
+    {
+        final Matcher m = PREFIXES.matcher(bindings);
+        assertTrue(m.find(), "one binding with one prefix: " + bindings);
+        final String prefix = m.group(1);
+        assertTrue(!m.find(), "one binding with one prefix: " + bindings);
+        return prefix;
     }
 
     private String awaitMobileNodeAddress(final long timeoutMs) throws InterruptedException

@@ -249,7 +249,22 @@ public final class FastPathTables
      */
     public UpdateResult addDestinationRoute(final Ipv6Address prefix, final int length, final long route)
     {
-        return addRoute(destinations, prefix, length, route);
+        return null == prefix ? nullPrefix(length) : addRoute(destinations, prefix.hi(), prefix.lo(), length, route);
+    }
+
+    /**
+     * {@link #addDestinationRoute(Ipv6Address, int, long)} without an address object (the state agent's
+     * allocation-free path).
+     *
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length 0..128.
+     * @param route    a {@link Route} value.
+     * @return the outcome.
+     */
+    public UpdateResult addDestinationRoute(final long prefixHi, final long prefixLo, final int length, final long route)
+    {
+        return addRoute(destinations, prefixHi, prefixLo, length, route);
     }
 
     /**
@@ -259,7 +274,18 @@ public final class FastPathTables
      */
     public UpdateResult removeDestinationRoute(final Ipv6Address prefix, final int length)
     {
-        return removeRoute(destinations, prefix, length);
+        return null == prefix ? nullPrefix(length) : removeRoute(destinations, prefix.hi(), prefix.lo(), length);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length.
+     * @return the outcome.
+     */
+    public UpdateResult removeDestinationRoute(final long prefixHi, final long prefixLo, final int length)
+    {
+        return removeRoute(destinations, prefixHi, prefixLo, length);
     }
 
     /**
@@ -274,7 +300,19 @@ public final class FastPathTables
      */
     public UpdateResult addSourceRoute(final Ipv6Address prefix, final int length, final long route)
     {
-        return addRoute(sources, prefix, length, route);
+        return null == prefix ? nullPrefix(length) : addRoute(sources, prefix.hi(), prefix.lo(), length, route);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length 0..128.
+     * @param route    a {@link Route} value.
+     * @return the outcome.
+     */
+    public UpdateResult addSourceRoute(final long prefixHi, final long prefixLo, final int length, final long route)
+    {
+        return addRoute(sources, prefixHi, prefixLo, length, route);
     }
 
     /**
@@ -284,7 +322,18 @@ public final class FastPathTables
      */
     public UpdateResult removeSourceRoute(final Ipv6Address prefix, final int length)
     {
-        return removeRoute(sources, prefix, length);
+        return null == prefix ? nullPrefix(length) : removeRoute(sources, prefix.hi(), prefix.lo(), length);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length.
+     * @return the outcome.
+     */
+    public UpdateResult removeSourceRoute(final long prefixHi, final long prefixLo, final int length)
+    {
+        return removeRoute(sources, prefixHi, prefixLo, length);
     }
 
     /**
@@ -544,23 +593,20 @@ public final class FastPathTables
         }
     }
 
-    private UpdateResult addRoute(final Ipv6Lpm table, final Ipv6Address prefix, final int length, final long route)
+    private UpdateResult addRoute(
+        final Ipv6Lpm table, final long prefixHi, final long prefixLo, final int length, final long route)
     {
         if (!Prefixes.isValidLength(length))
         {
             return UpdateResult.BAD_PREFIX_LENGTH;
-        }
-        if (prefix == null)
-        {
-            return UpdateResult.BAD_ADDRESS;
         }
         final UpdateResult invalid = validateRoute(route);
         if (invalid != UpdateResult.OK)
         {
             return invalid;
         }
-        final long old = table.get(prefix.hi(), prefix.lo(), length);
-        if (!table.put(prefix.hi(), prefix.lo(), length, route))
+        final long old = table.get(prefixHi, prefixLo, length);
+        if (!table.put(prefixHi, prefixLo, length, route))
         {
             return UpdateResult.TABLE_FULL;
         }
@@ -572,23 +618,25 @@ public final class FastPathTables
         return UpdateResult.OK;
     }
 
-    private UpdateResult removeRoute(final Ipv6Lpm table, final Ipv6Address prefix, final int length)
+    private UpdateResult removeRoute(final Ipv6Lpm table, final long prefixHi, final long prefixLo, final int length)
     {
         if (!Prefixes.isValidLength(length))
         {
             return UpdateResult.BAD_PREFIX_LENGTH;
         }
-        if (prefix == null)
-        {
-            return UpdateResult.BAD_ADDRESS;
-        }
-        final long old = table.get(prefix.hi(), prefix.lo(), length);
-        if (old == Ipv6Lpm.NO_MATCH || !table.remove(prefix.hi(), prefix.lo(), length))
+        final long old = table.get(prefixHi, prefixLo, length);
+        if (old == Ipv6Lpm.NO_MATCH || !table.remove(prefixHi, prefixLo, length))
         {
             return UpdateResult.NOT_FOUND;
         }
         reference(old, -1);
         return UpdateResult.OK;
+    }
+
+    /** A missing prefix is reported after a bad length, as the checks run in that order. */
+    private static UpdateResult nullPrefix(final int length)
+    {
+        return Prefixes.isValidLength(length) ? UpdateResult.BAD_ADDRESS : UpdateResult.BAD_PREFIX_LENGTH;
     }
 
     private UpdateResult validateRoute(final long route)

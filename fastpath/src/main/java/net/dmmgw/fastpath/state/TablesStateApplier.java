@@ -200,11 +200,10 @@ public final class TablesStateApplier implements StateApplier
     /** {@inheritDoc} */
     public AckResult setNeighbour(final long epoch, final int port, final long addressHi, final long addressLo, final long mac)
     {
-        final Ipv6Address address = new Ipv6Address(addressHi, addressLo);
-        final UpdateResult outcome = tables.setNeighbour(port, address, mac);
+        final UpdateResult outcome = tables.setNeighbour(port, addressHi, addressLo, mac);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, "neighbour " + address + " on port " + port);
+            return result(outcome, "neighbour " + new Ipv6Address(addressHi, addressLo) + " on port " + port);
         }
         neighbourEpochs.put(addressHi, addressLo, port, epoch, 0);
         return AckResult.OK;
@@ -213,11 +212,10 @@ public final class TablesStateApplier implements StateApplier
     /** {@inheritDoc} */
     public AckResult removeNeighbour(final int port, final long addressHi, final long addressLo)
     {
-        final Ipv6Address address = new Ipv6Address(addressHi, addressLo);
-        final UpdateResult outcome = tables.removeNeighbour(port, address);
+        final UpdateResult outcome = tables.removeNeighbour(port, addressHi, addressLo);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, "neighbour " + address + " on port " + port);
+            return result(outcome, "neighbour " + new Ipv6Address(addressHi, addressLo) + " on port " + port);
         }
         neighbourEpochs.remove(addressHi, addressLo, port);
         return AckResult.OK;

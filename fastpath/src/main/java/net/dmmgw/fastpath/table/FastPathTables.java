@@ -52,6 +52,8 @@ public final class FastPathTables
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable neighbours;
+    /** (gateway, port) → number of next hops on it: lets a neighbour update skip the boxed index below. */
+    private final ExactMatchTable gatewayNextHops;
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable tunnelPeers;
 
@@ -83,6 +85,7 @@ public final class FastPathTables
         destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
         sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
         neighbours = new ExactMatchTable(limits.maxNeighbours());
+        gatewayNextHops = new ExactMatchTable(limits.maxNextHops());
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses());
         tunnelPeers = new ExactMatchTable(limits.maxTunnels());
         nextHopRefs = new int[limits.maxNextHops()];
@@ -212,7 +215,9 @@ public final class FastPathTables
         nextHops.write(id, port, gateway, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
         forgetGateway(id);
         nextHopGateways[id] = key;
-        nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>()).add(id);
+        final Set<Integer> ids = nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>());
+        ids.add(id);
+        gatewayNextHops.put(gateway.hi(), gateway.lo(), port, ids.size());
         return UpdateResult.OK;
     }
 
@@ -522,7 +527,26 @@ public final class FastPathTables
         {
             return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
         }
-        if (!isUnicast(address))
+        return null == address ? UpdateResult.BAD_ADDRESS : setNeighbour(port, address.hi(), address.lo(), mac);
+    }
+
+    /**
+     * {@link #setNeighbour(int, Ipv6Address, long)} without an address object: allocation-free for
+     * a neighbour that is no next hop's gateway.
+     *
+     * @param port      port the neighbour is on.
+     * @param addressHi upper 64 bits of its address.
+     * @param addressLo lower 64 bits of its address.
+     * @param mac       its MAC.
+     * @return the outcome.
+     */
+    public UpdateResult setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
+    {
+        if (ports.role(port) == PortTable.ROLE_NONE)
+        {
+            return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
+        }
+        if (!isUnicast(addressHi, addressLo))
         {
             return UpdateResult.BAD_ADDRESS;
         }
@@ -530,11 +554,11 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_MAC;
         }
-        if (!neighbours.put(address.hi(), address.lo(), port, mac))
+        if (!neighbours.put(addressHi, addressLo, port, mac))
         {
             return UpdateResult.TABLE_FULL;
         }
-        resolveNextHops(port, address, mac);
+        resolveNextHops(port, addressHi, addressLo, mac);
         return UpdateResult.OK;
     }
 
@@ -549,15 +573,26 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_PORT;
         }
-        if (address == null)
+        return null == address ? UpdateResult.BAD_ADDRESS : removeNeighbour(port, address.hi(), address.lo());
+    }
+
+    /**
+     * @param port      port the neighbour is on.
+     * @param addressHi upper 64 bits of its address.
+     * @param addressLo lower 64 bits of its address.
+     * @return the outcome.
+     */
+    public UpdateResult removeNeighbour(final int port, final long addressHi, final long addressLo)
+    {
+        if (!ports.isValidId(port))
         {
-            return UpdateResult.BAD_ADDRESS;
+            return UpdateResult.BAD_PORT;
         }
-        if (!neighbours.remove(address.hi(), address.lo(), port))
+        if (!neighbours.remove(addressHi, addressLo, port))
         {
             return UpdateResult.NOT_FOUND;
         }
-        resolveNextHops(port, address, NextHopTable.UNRESOLVED);
+        resolveNextHops(port, addressHi, addressLo, NextHopTable.UNRESOLVED);
         return UpdateResult.OK;
     }
 
@@ -566,9 +601,14 @@ public final class FastPathTables
     {
     }
 
-    private void resolveNextHops(final int port, final Ipv6Address address, final long mac)
+    private void resolveNextHops(final int port, final long addressHi, final long addressLo, final long mac)
     {
-        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, address));
+        // Most neighbours (mobile nodes) are no next hop's gateway: answered without a key object.
+        if (gatewayNextHops.get(addressHi, addressLo, port) == ExactMatchTable.MISSING)
+        {
+            return;
+        }
+        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, new Ipv6Address(addressHi, addressLo)));
         if (ids != null)
         {
             for (final int id : ids)
@@ -588,6 +628,11 @@ public final class FastPathTables
             if (ids.isEmpty())
             {
                 nextHopsByGateway.remove(old);
+                gatewayNextHops.remove(old.address().hi(), old.address().lo(), old.port());
+            }
+            else
+            {
+                gatewayNextHops.put(old.address().hi(), old.address().lo(), old.port(), ids.size());
             }
             nextHopGateways[id] = null;
         }
@@ -723,6 +768,11 @@ public final class FastPathTables
 
     private static boolean isUnicast(final Ipv6Address address)
     {
-        return address != null && (address.hi() >>> 56) != 0xFF && (address.hi() | address.lo()) != 0;
+        return address != null && isUnicast(address.hi(), address.lo());
+    }
+
+    private static boolean isUnicast(final long hi, final long lo)
+    {
+        return (hi >>> 56) != 0xFF && (hi | lo) != 0;
     }
 }

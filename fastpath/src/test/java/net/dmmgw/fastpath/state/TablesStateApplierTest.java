@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
+import net.dmmgw.fastpath.table.NextHopTable;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.table.Route;
 import net.dmmgw.fastpath.table.TunnelConfig;
@@ -160,6 +161,62 @@ final class TablesStateApplierTest
         assertTrue(allocated < 4096, "steady-state allocation must be zero (JIT noise only): " +
             Arrays.toString(windows));
         assertEquals(1 + LIVE, applier.routeCount());
+    }
+
+    @Test
+    void shouldNotAllocatePerNeighbourUpdateOfANonGateway()
+    {
+        // A gateway with a next hop exists: its index must not be consulted with a key object for others.
+        assertEquals(AckResult.OK, forward(1, 0, 0, 0, GW_HI, GW_LO));
+        final var threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 5; round++)
+        {
+            neighbourWindow(round);
+        }
+        final long[] windows = new long[5];
+        int measured = 0;
+        long allocated = Long.MAX_VALUE;
+        while (measured < windows.length && allocated >= 4096)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            neighbourWindow(measured);
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            windows[measured++] = allocated;
+        }
+        System.out.printf("TablesStateApplier: windows of 200 000 neighbour set/remove pairs, bytes allocated per window %s%n",
+            Arrays.toString(Arrays.copyOf(windows, measured)));
+        assertTrue(allocated < 4096, "steady-state allocation must be zero (JIT noise only): " +
+            Arrays.toString(windows));
+    }
+
+    @Test
+    void shouldStillResolveAGatewaysNextHopFromItsNeighbourEntry()
+    {
+        assertEquals(AckResult.OK, forward(1, BASE_HI, 0, 48, GW_HI, GW_LO));
+        final int id = Route.argument(rig.tables.destinations().get(BASE_HI, 0, 48));
+        assertEquals(AckResult.OK, applier.setNeighbour(1, 1, GW_HI, GW_LO, Rig.GW_MAC));
+        assertEquals(Rig.GW_MAC, macOf(id));
+        assertEquals(AckResult.OK, applier.removeNeighbour(1, GW_HI, GW_LO));
+        assertEquals(NextHopTable.UNRESOLVED, macOf(id));
+        assertEquals(AckResult.OK, applier.removeRoute(RouteTable.DESTINATION, BASE_HI, 0, 48));
+        assertEquals(AckResult.OK, applier.setNeighbour(1, 1, GW_HI, GW_LO, Rig.GW_MAC));
+        assertTrue(!rig.tables.nextHops().isPresent(id));
+    }
+
+    private long macOf(final int id)
+    {
+        final long[] record = new long[4];
+        assertTrue(rig.tables.nextHops().read(id, record));
+        return record[3];
+    }
+
+    private void neighbourWindow(final long epoch)
+    {
+        for (int i = 0; i < PAIRS; i++)
+        {
+            assertOk(applier.setNeighbour(epoch, 0, CHURN_HI, i + 1, 0x02_00_00_00_00_33L));
+            assertOk(applier.removeNeighbour(0, CHURN_HI, i + 1));
+        }
     }
 
     private static final int LIVE = 4096;

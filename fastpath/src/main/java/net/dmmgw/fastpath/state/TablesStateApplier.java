@@ -1,11 +1,5 @@
 package net.dmmgw.fastpath.state;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
@@ -30,35 +24,34 @@ import org.agrona.DirectBuffer;
  * class allocates one per distinct (port, address) and frees it when no route uses it any more.
  * Each call takes full effect or none: a next hop created for a route the tables then refuse is
  * removed again.
+ * <p>
+ * The bookkeeping is primitive ({@link AddressKeyedEntries}, an array stack of free next-hop ids)
+ * and routes reach the tables as (hi, lo): a route add or remove allocates nothing in steady state,
+ * so a high update rate makes no garbage in the data-plane process. The snapshot sweep allocates.
  */
 public final class TablesStateApplier implements StateApplier
 {
-    private record RouteKey(RouteTable table, Ipv6Address prefix, int length)
-    {
-    }
-
-    private record NextHopKey(int port, Ipv6Address gateway)
-    {
-    }
-
-    private record NeighbourKey(int port, Ipv6Address address)
-    {
-    }
-
-    private record AddressKey(AddressKind kind, Ipv6Address address)
-    {
-    }
+    private static final int NO_NEXT_HOP = -1;
+    private static final int TUNNEL_KEY = 0;
 
     private final FastPathTables tables;
     private final FrameInjector injector;
-    private final Map<RouteKey, Long> routeEpochs = new HashMap<>();
-    private final Map<RouteKey, NextHopKey> routeNextHops = new HashMap<>();
-    private final Map<NextHopKey, Integer> nextHopIds = new HashMap<>();
-    private final Map<NextHopKey, Integer> nextHopUsers = new HashMap<>();
-    private final ArrayDeque<Integer> freeNextHopIds = new ArrayDeque<>();
-    private final Map<Integer, Long> tunnelEpochs = new HashMap<>();
-    private final Map<NeighbourKey, Long> neighbourEpochs = new HashMap<>();
-    private final Map<AddressKey, Long> addressEpochs = new HashMap<>();
+    /** (prefix, table << 8 | length) → epoch, next-hop id or {@link #NO_NEXT_HOP}. */
+    private final AddressKeyedEntries routes;
+    /** (gateway, port) → users, next-hop id. */
+    private final AddressKeyedEntries nextHops;
+    private final int[] nextHopPorts;
+    private final long[] nextHopHis;
+    private final long[] nextHopLos;
+    /** Free next-hop ids, a stack: the lowest first, a freed id reused first. */
+    private final int[] freeNextHopIds;
+    private int freeNextHopCount;
+    /** (0, 0, tunnel id) → epoch. */
+    private final AddressKeyedEntries tunnelEpochs = new AddressKeyedEntries(1024);
+    /** (address, port) → epoch. */
+    private final AddressKeyedEntries neighbourEpochs = new AddressKeyedEntries(1024);
+    /** (address, kind) → epoch. */
+    private final AddressKeyedEntries addressEpochs = new AddressKeyedEntries(64);
     private String lastError;
     private UpdateResult nextHopFailure;
 
@@ -70,9 +63,16 @@ public final class TablesStateApplier implements StateApplier
     {
         this.tables = tables;
         this.injector = injector;
-        for (int id = 0; id < tables.limits().maxNextHops(); id++)
+        final int maxNextHops = tables.limits().maxNextHops();
+        routes = new AddressKeyedEntries(1024);
+        nextHops = new AddressKeyedEntries(Math.min(maxNextHops, 1024));
+        nextHopPorts = new int[maxNextHops];
+        nextHopHis = new long[maxNextHops];
+        nextHopLos = new long[maxNextHops];
+        freeNextHopIds = new int[maxNextHops];
+        for (int id = maxNextHops - 1; id >= 0; id--)
         {
-            freeNextHopIds.add(id);
+            freeNextHopIds[freeNextHopCount++] = id;
         }
     }
 
@@ -81,20 +81,18 @@ public final class TablesStateApplier implements StateApplier
         final long epoch, final RouteTable table, final long networkHi, final long networkLo, final int prefixLength,
         final RouteAction action, final int port, final int tunnelId, final long nextHopHi, final long nextHopLo)
     {
-        final RouteKey key = new RouteKey(table, new Ipv6Address(networkHi, networkLo), prefixLength);
-        NextHopKey nextHop = null;
+        int nextHopId = NO_NEXT_HOP;
         final long route;
         switch (action)
         {
             case FORWARD ->
             {
-                nextHop = new NextHopKey(port, new Ipv6Address(nextHopHi, nextHopLo));
-                final int id = acquireNextHop(nextHop);
-                if (id < 0)
+                nextHopId = acquireNextHop(port, nextHopHi, nextHopLo);
+                if (nextHopId < 0)
                 {
-                    return result(nextHopFailure, "next hop " + nextHop.gateway() + " on port " + port);
+                    return result(nextHopFailure, "next hop " + new Ipv6Address(nextHopHi, nextHopLo) + " on port " + port);
                 }
-                route = Route.forward(id);
+                route = Route.forward(nextHopId);
             }
             case DELIVER -> route = Route.deliver(port);
             case TUNNEL -> route = Route.encap(tunnelId);
@@ -107,47 +105,54 @@ public final class TablesStateApplier implements StateApplier
             }
         }
         final UpdateResult outcome = table == RouteTable.SOURCE ?
-            tables.addSourceRoute(key.prefix(), prefixLength, route) :
-            tables.addDestinationRoute(key.prefix(), prefixLength, route);
+            tables.addSourceRoute(networkHi, networkLo, prefixLength, route) :
+            tables.addDestinationRoute(networkHi, networkLo, prefixLength, route);
         if (outcome != UpdateResult.OK)
         {
-            if (null != nextHop)
+            if (nextHopId != NO_NEXT_HOP)
             {
-                releaseNextHop(nextHop);
+                releaseNextHop(nextHopId);
             }
-            return result(outcome, "route " + key.prefix() + "/" + prefixLength);
+            return result(outcome, "route " + new Ipv6Address(networkHi, networkLo) + "/" + prefixLength);
         }
-        final NextHopKey previous = null == nextHop ? routeNextHops.remove(key) : routeNextHops.put(key, nextHop);
-        if (null != previous)
+        final int tag = routeTag(table, prefixLength);
+        final int existing = routes.find(networkHi, networkLo, tag);
+        final int previous = existing == AddressKeyedEntries.ABSENT ? NO_NEXT_HOP : routes.intValue(existing);
+        routes.put(networkHi, networkLo, tag, epoch, nextHopId);
+        if (previous != NO_NEXT_HOP)
         {
             releaseNextHop(previous);
         }
-        routeEpochs.put(key, epoch);
         return AckResult.OK;
     }
 
     /** {@inheritDoc} */
     public AckResult removeRoute(final RouteTable table, final long networkHi, final long networkLo, final int prefixLength)
     {
-        return removeRoute(new RouteKey(table, new Ipv6Address(networkHi, networkLo), prefixLength));
-    }
-
-    private AckResult removeRoute(final RouteKey key)
-    {
-        final UpdateResult outcome = key.table() == RouteTable.SOURCE ?
-            tables.removeSourceRoute(key.prefix(), key.length()) :
-            tables.removeDestinationRoute(key.prefix(), key.length());
+        final UpdateResult outcome = table == RouteTable.SOURCE ?
+            tables.removeSourceRoute(networkHi, networkLo, prefixLength) :
+            tables.removeDestinationRoute(networkHi, networkLo, prefixLength);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, "route " + key.prefix() + "/" + key.length());
+            return result(outcome, "route " + new Ipv6Address(networkHi, networkLo) + "/" + prefixLength);
         }
-        routeEpochs.remove(key);
-        final NextHopKey nextHop = routeNextHops.remove(key);
-        if (null != nextHop)
+        final int tag = routeTag(table, prefixLength);
+        final int slot = routes.find(networkHi, networkLo, tag);
+        if (slot != AddressKeyedEntries.ABSENT)
         {
-            releaseNextHop(nextHop);
+            final int nextHopId = routes.intValue(slot);
+            routes.remove(networkHi, networkLo, tag);
+            if (nextHopId != NO_NEXT_HOP)
+            {
+                releaseNextHop(nextHopId);
+            }
         }
         return AckResult.OK;
+    }
+
+    private static int routeTag(final RouteTable table, final int prefixLength)
+    {
+        return (table == RouteTable.SOURCE ? 1 << 8 : 0) | prefixLength;
     }
 
     /** {@inheritDoc} */
@@ -176,7 +181,7 @@ public final class TablesStateApplier implements StateApplier
         {
             return result(outcome, "tunnel " + tunnelId);
         }
-        tunnelEpochs.put(tunnelId, epoch);
+        tunnelEpochs.put(0, 0, tunnelId, epoch, TUNNEL_KEY);
         return AckResult.OK;
     }
 
@@ -188,70 +193,65 @@ public final class TablesStateApplier implements StateApplier
         {
             return result(outcome, "tunnel " + tunnelId);
         }
-        tunnelEpochs.remove(tunnelId);
+        tunnelEpochs.remove(0, 0, tunnelId);
         return AckResult.OK;
     }
 
     /** {@inheritDoc} */
     public AckResult setNeighbour(final long epoch, final int port, final long addressHi, final long addressLo, final long mac)
     {
-        final NeighbourKey key = new NeighbourKey(port, new Ipv6Address(addressHi, addressLo));
-        final UpdateResult outcome = tables.setNeighbour(port, key.address(), mac);
+        final UpdateResult outcome = tables.setNeighbour(port, addressHi, addressLo, mac);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, "neighbour " + key.address() + " on port " + port);
+            return result(outcome, "neighbour " + new Ipv6Address(addressHi, addressLo) + " on port " + port);
         }
-        neighbourEpochs.put(key, epoch);
+        neighbourEpochs.put(addressHi, addressLo, port, epoch, 0);
         return AckResult.OK;
     }
 
     /** {@inheritDoc} */
     public AckResult removeNeighbour(final int port, final long addressHi, final long addressLo)
     {
-        return removeNeighbour(new NeighbourKey(port, new Ipv6Address(addressHi, addressLo)));
-    }
-
-    private AckResult removeNeighbour(final NeighbourKey key)
-    {
-        final UpdateResult outcome = tables.removeNeighbour(key.port(), key.address());
+        final UpdateResult outcome = tables.removeNeighbour(port, addressHi, addressLo);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, "neighbour " + key.address() + " on port " + key.port());
+            return result(outcome, "neighbour " + new Ipv6Address(addressHi, addressLo) + " on port " + port);
         }
-        neighbourEpochs.remove(key);
+        neighbourEpochs.remove(addressHi, addressLo, port);
         return AckResult.OK;
     }
 
     /** {@inheritDoc} */
     public AckResult addOwnAddress(final long epoch, final AddressKind kind, final long addressHi, final long addressLo)
     {
-        final AddressKey key = new AddressKey(kind, new Ipv6Address(addressHi, addressLo));
+        final Ipv6Address address = new Ipv6Address(addressHi, addressLo);
         final UpdateResult outcome = kind == AddressKind.TUNNEL_ENDPOINT ?
-            tables.addTunnelEndpoint(key.address()) : tables.addOwnAddress(key.address());
+            tables.addTunnelEndpoint(address) : tables.addOwnAddress(address);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, kind + " address " + key.address());
+            return result(outcome, kind + " address " + address);
         }
-        addressEpochs.put(key, epoch);
+        addressEpochs.put(addressHi, addressLo, addressTag(kind), epoch, 0);
         return AckResult.OK;
     }
 
     /** {@inheritDoc} */
     public AckResult removeOwnAddress(final AddressKind kind, final long addressHi, final long addressLo)
     {
-        return removeOwnAddress(new AddressKey(kind, new Ipv6Address(addressHi, addressLo)));
-    }
-
-    private AckResult removeOwnAddress(final AddressKey key)
-    {
-        final UpdateResult outcome = key.kind() == AddressKind.TUNNEL_ENDPOINT ?
-            tables.removeTunnelEndpoint(key.address()) : tables.removeOwnAddress(key.address());
+        final Ipv6Address address = new Ipv6Address(addressHi, addressLo);
+        final UpdateResult outcome = kind == AddressKind.TUNNEL_ENDPOINT ?
+            tables.removeTunnelEndpoint(address) : tables.removeOwnAddress(address);
         if (outcome != UpdateResult.OK)
         {
-            return result(outcome, key.kind() + " address " + key.address());
+            return result(outcome, kind + " address " + address);
         }
-        addressEpochs.remove(key);
+        addressEpochs.remove(addressHi, addressLo, addressTag(kind));
         return AckResult.OK;
+    }
+
+    private static int addressTag(final AddressKind kind)
+    {
+        return kind == AddressKind.TUNNEL_ENDPOINT ? 1 : 0;
     }
 
     /**
@@ -286,36 +286,31 @@ public final class TablesStateApplier implements StateApplier
     public long endSnapshot(final long epoch)
     {
         long removed = 0;
-        for (final RouteKey key : stale(routeEpochs, epoch))
+        final long[][] staleRoutes = routes.keysWithLongValueBelow(epoch);
+        for (int i = 0; i < staleRoutes[0].length; i++)
         {
-            removed += removeRoute(key) == AckResult.OK ? 1 : 0;
+            final int tag = (int)staleRoutes[2][i];
+            final RouteTable table = (tag >>> 8) == 1 ? RouteTable.SOURCE : RouteTable.DESTINATION;
+            removed += removeRoute(table, staleRoutes[0][i], staleRoutes[1][i], tag & 0xFF) == AckResult.OK ? 1 : 0;
         }
-        for (final Integer tunnelId : stale(tunnelEpochs, epoch))
+        final long[][] staleTunnels = tunnelEpochs.keysWithLongValueBelow(epoch);
+        for (int i = 0; i < staleTunnels[0].length; i++)
         {
-            removed += removeTunnel(tunnelId) == AckResult.OK ? 1 : 0;
+            removed += removeTunnel((int)staleTunnels[2][i]) == AckResult.OK ? 1 : 0;
         }
-        for (final NeighbourKey key : stale(neighbourEpochs, epoch))
+        final long[][] staleNeighbours = neighbourEpochs.keysWithLongValueBelow(epoch);
+        for (int i = 0; i < staleNeighbours[0].length; i++)
         {
-            removed += removeNeighbour(key) == AckResult.OK ? 1 : 0;
+            removed += removeNeighbour((int)staleNeighbours[2][i], staleNeighbours[0][i], staleNeighbours[1][i]) ==
+                AckResult.OK ? 1 : 0;
         }
-        for (final AddressKey key : stale(addressEpochs, epoch))
+        final long[][] staleAddresses = addressEpochs.keysWithLongValueBelow(epoch);
+        for (int i = 0; i < staleAddresses[0].length; i++)
         {
-            removed += removeOwnAddress(key) == AckResult.OK ? 1 : 0;
+            final AddressKind kind = staleAddresses[2][i] == 1 ? AddressKind.TUNNEL_ENDPOINT : AddressKind.OWN;
+            removed += removeOwnAddress(kind, staleAddresses[0][i], staleAddresses[1][i]) == AckResult.OK ? 1 : 0;
         }
         return removed;
-    }
-
-    private static <K> List<K> stale(final Map<K, Long> epochs, final long epoch)
-    {
-        final List<K> keys = new ArrayList<>();
-        for (final Map.Entry<K, Long> entry : epochs.entrySet())
-        {
-            if (entry.getValue() < epoch)
-            {
-                keys.add(entry.getKey());
-            }
-        }
-        return keys;
     }
 
     /** {@inheritDoc} */
@@ -343,46 +338,50 @@ public final class TablesStateApplier implements StateApplier
     /** @return routes currently installed through this applier. */
     public int routeCount()
     {
-        return routeEpochs.size();
+        return routes.size();
     }
 
-    private int acquireNextHop(final NextHopKey key)
+    private int acquireNextHop(final int port, final long gatewayHi, final long gatewayLo)
     {
-        final Integer existing = nextHopIds.get(key);
-        if (null != existing)
+        final int existing = nextHops.find(gatewayHi, gatewayLo, port);
+        if (existing != AddressKeyedEntries.ABSENT)
         {
-            nextHopUsers.merge(key, 1, Integer::sum);
-            return existing;
+            nextHops.longValue(existing, nextHops.longValue(existing) + 1);
+            return nextHops.intValue(existing);
         }
-        final Integer id = freeNextHopIds.poll();
-        if (null == id)
+        if (freeNextHopCount == 0)
         {
             nextHopFailure = UpdateResult.TABLE_FULL;
             return -1;
         }
-        final UpdateResult outcome = tables.addNextHop(id, key.port(), key.gateway());
+        final int id = freeNextHopIds[--freeNextHopCount];
+        final UpdateResult outcome = tables.addNextHop(id, port, new Ipv6Address(gatewayHi, gatewayLo));
         if (outcome != UpdateResult.OK)
         {
-            freeNextHopIds.push(id);
+            freeNextHopIds[freeNextHopCount++] = id;
             nextHopFailure = outcome;
             return -1;
         }
-        nextHopIds.put(key, id);
-        nextHopUsers.put(key, 1);
+        nextHops.put(gatewayHi, gatewayLo, port, 1, id);
+        nextHopPorts[id] = port;
+        nextHopHis[id] = gatewayHi;
+        nextHopLos[id] = gatewayLo;
         return id;
     }
 
-    private void releaseNextHop(final NextHopKey key)
+    private void releaseNextHop(final int id)
     {
-        final int users = nextHopUsers.merge(key, -1, Integer::sum);
-        if (users <= 0)
+        final int slot = nextHops.find(nextHopHis[id], nextHopLos[id], nextHopPorts[id]);
+        final long users = nextHops.longValue(slot) - 1;
+        if (users > 0)
         {
-            final int id = nextHopIds.remove(key);
-            nextHopUsers.remove(key);
-            // The tables' own reference count already dropped with the route: removal succeeds.
-            tables.removeNextHop(id);
-            freeNextHopIds.push(id);
+            nextHops.longValue(slot, users);
+            return;
         }
+        nextHops.remove(nextHopHis[id], nextHopLos[id], nextHopPorts[id]);
+        // The tables' own reference count already dropped with the route: removal succeeds.
+        tables.removeNextHop(id);
+        freeNextHopIds[freeNextHopCount++] = id;
     }
 
     private AckResult result(final UpdateResult outcome, final String what)

@@ -52,6 +52,8 @@ public final class FastPathTables
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable neighbours;
+    /** (gateway, port) → number of next hops on it: lets a neighbour update skip the boxed index below. */
+    private final ExactMatchTable gatewayNextHops;
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable tunnelPeers;
 
@@ -83,6 +85,7 @@ public final class FastPathTables
         destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
         sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
         neighbours = new ExactMatchTable(limits.maxNeighbours());
+        gatewayNextHops = new ExactMatchTable(limits.maxNextHops());
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses());
         tunnelPeers = new ExactMatchTable(limits.maxTunnels());
         nextHopRefs = new int[limits.maxNextHops()];
@@ -212,7 +215,9 @@ public final class FastPathTables
         nextHops.write(id, port, gateway, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
         forgetGateway(id);
         nextHopGateways[id] = key;
-        nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>()).add(id);
+        final Set<Integer> ids = nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>());
+        ids.add(id);
+        gatewayNextHops.put(gateway.hi(), gateway.lo(), port, ids.size());
         return UpdateResult.OK;
     }
 
@@ -249,7 +254,22 @@ public final class FastPathTables
      */
     public UpdateResult addDestinationRoute(final Ipv6Address prefix, final int length, final long route)
     {
-        return addRoute(destinations, prefix, length, route);
+        return null == prefix ? nullPrefix(length) : addRoute(destinations, prefix.hi(), prefix.lo(), length, route);
+    }
+
+    /**
+     * {@link #addDestinationRoute(Ipv6Address, int, long)} without an address object (the state agent's
+     * allocation-free path).
+     *
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length 0..128.
+     * @param route    a {@link Route} value.
+     * @return the outcome.
+     */
+    public UpdateResult addDestinationRoute(final long prefixHi, final long prefixLo, final int length, final long route)
+    {
+        return addRoute(destinations, prefixHi, prefixLo, length, route);
     }
 
     /**
@@ -259,7 +279,18 @@ public final class FastPathTables
      */
     public UpdateResult removeDestinationRoute(final Ipv6Address prefix, final int length)
     {
-        return removeRoute(destinations, prefix, length);
+        return null == prefix ? nullPrefix(length) : removeRoute(destinations, prefix.hi(), prefix.lo(), length);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length.
+     * @return the outcome.
+     */
+    public UpdateResult removeDestinationRoute(final long prefixHi, final long prefixLo, final int length)
+    {
+        return removeRoute(destinations, prefixHi, prefixLo, length);
     }
 
     /**
@@ -274,7 +305,19 @@ public final class FastPathTables
      */
     public UpdateResult addSourceRoute(final Ipv6Address prefix, final int length, final long route)
     {
-        return addRoute(sources, prefix, length, route);
+        return null == prefix ? nullPrefix(length) : addRoute(sources, prefix.hi(), prefix.lo(), length, route);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length 0..128.
+     * @param route    a {@link Route} value.
+     * @return the outcome.
+     */
+    public UpdateResult addSourceRoute(final long prefixHi, final long prefixLo, final int length, final long route)
+    {
+        return addRoute(sources, prefixHi, prefixLo, length, route);
     }
 
     /**
@@ -284,7 +327,18 @@ public final class FastPathTables
      */
     public UpdateResult removeSourceRoute(final Ipv6Address prefix, final int length)
     {
-        return removeRoute(sources, prefix, length);
+        return null == prefix ? nullPrefix(length) : removeRoute(sources, prefix.hi(), prefix.lo(), length);
+    }
+
+    /**
+     * @param prefixHi upper 64 bits of the prefix.
+     * @param prefixLo lower 64 bits of the prefix.
+     * @param length   prefix length.
+     * @return the outcome.
+     */
+    public UpdateResult removeSourceRoute(final long prefixHi, final long prefixLo, final int length)
+    {
+        return removeRoute(sources, prefixHi, prefixLo, length);
     }
 
     /**
@@ -473,7 +527,26 @@ public final class FastPathTables
         {
             return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
         }
-        if (!isUnicast(address))
+        return null == address ? UpdateResult.BAD_ADDRESS : setNeighbour(port, address.hi(), address.lo(), mac);
+    }
+
+    /**
+     * {@link #setNeighbour(int, Ipv6Address, long)} without an address object: allocation-free for
+     * a neighbour that is no next hop's gateway.
+     *
+     * @param port      port the neighbour is on.
+     * @param addressHi upper 64 bits of its address.
+     * @param addressLo lower 64 bits of its address.
+     * @param mac       its MAC.
+     * @return the outcome.
+     */
+    public UpdateResult setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
+    {
+        if (ports.role(port) == PortTable.ROLE_NONE)
+        {
+            return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
+        }
+        if (!isUnicast(addressHi, addressLo))
         {
             return UpdateResult.BAD_ADDRESS;
         }
@@ -481,11 +554,11 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_MAC;
         }
-        if (!neighbours.put(address.hi(), address.lo(), port, mac))
+        if (!neighbours.put(addressHi, addressLo, port, mac))
         {
             return UpdateResult.TABLE_FULL;
         }
-        resolveNextHops(port, address, mac);
+        resolveNextHops(port, addressHi, addressLo, mac);
         return UpdateResult.OK;
     }
 
@@ -500,15 +573,26 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_PORT;
         }
-        if (address == null)
+        return null == address ? UpdateResult.BAD_ADDRESS : removeNeighbour(port, address.hi(), address.lo());
+    }
+
+    /**
+     * @param port      port the neighbour is on.
+     * @param addressHi upper 64 bits of its address.
+     * @param addressLo lower 64 bits of its address.
+     * @return the outcome.
+     */
+    public UpdateResult removeNeighbour(final int port, final long addressHi, final long addressLo)
+    {
+        if (!ports.isValidId(port))
         {
-            return UpdateResult.BAD_ADDRESS;
+            return UpdateResult.BAD_PORT;
         }
-        if (!neighbours.remove(address.hi(), address.lo(), port))
+        if (!neighbours.remove(addressHi, addressLo, port))
         {
             return UpdateResult.NOT_FOUND;
         }
-        resolveNextHops(port, address, NextHopTable.UNRESOLVED);
+        resolveNextHops(port, addressHi, addressLo, NextHopTable.UNRESOLVED);
         return UpdateResult.OK;
     }
 
@@ -517,9 +601,14 @@ public final class FastPathTables
     {
     }
 
-    private void resolveNextHops(final int port, final Ipv6Address address, final long mac)
+    private void resolveNextHops(final int port, final long addressHi, final long addressLo, final long mac)
     {
-        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, address));
+        // Most neighbours (mobile nodes) are no next hop's gateway: answered without a key object.
+        if (gatewayNextHops.get(addressHi, addressLo, port) == ExactMatchTable.MISSING)
+        {
+            return;
+        }
+        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, new Ipv6Address(addressHi, addressLo)));
         if (ids != null)
         {
             for (final int id : ids)
@@ -539,28 +628,30 @@ public final class FastPathTables
             if (ids.isEmpty())
             {
                 nextHopsByGateway.remove(old);
+                gatewayNextHops.remove(old.address().hi(), old.address().lo(), old.port());
+            }
+            else
+            {
+                gatewayNextHops.put(old.address().hi(), old.address().lo(), old.port(), ids.size());
             }
             nextHopGateways[id] = null;
         }
     }
 
-    private UpdateResult addRoute(final Ipv6Lpm table, final Ipv6Address prefix, final int length, final long route)
+    private UpdateResult addRoute(
+        final Ipv6Lpm table, final long prefixHi, final long prefixLo, final int length, final long route)
     {
         if (!Prefixes.isValidLength(length))
         {
             return UpdateResult.BAD_PREFIX_LENGTH;
-        }
-        if (prefix == null)
-        {
-            return UpdateResult.BAD_ADDRESS;
         }
         final UpdateResult invalid = validateRoute(route);
         if (invalid != UpdateResult.OK)
         {
             return invalid;
         }
-        final long old = table.get(prefix.hi(), prefix.lo(), length);
-        if (!table.put(prefix.hi(), prefix.lo(), length, route))
+        final long old = table.get(prefixHi, prefixLo, length);
+        if (!table.put(prefixHi, prefixLo, length, route))
         {
             return UpdateResult.TABLE_FULL;
         }
@@ -572,23 +663,25 @@ public final class FastPathTables
         return UpdateResult.OK;
     }
 
-    private UpdateResult removeRoute(final Ipv6Lpm table, final Ipv6Address prefix, final int length)
+    private UpdateResult removeRoute(final Ipv6Lpm table, final long prefixHi, final long prefixLo, final int length)
     {
         if (!Prefixes.isValidLength(length))
         {
             return UpdateResult.BAD_PREFIX_LENGTH;
         }
-        if (prefix == null)
-        {
-            return UpdateResult.BAD_ADDRESS;
-        }
-        final long old = table.get(prefix.hi(), prefix.lo(), length);
-        if (old == Ipv6Lpm.NO_MATCH || !table.remove(prefix.hi(), prefix.lo(), length))
+        final long old = table.get(prefixHi, prefixLo, length);
+        if (old == Ipv6Lpm.NO_MATCH || !table.remove(prefixHi, prefixLo, length))
         {
             return UpdateResult.NOT_FOUND;
         }
         reference(old, -1);
         return UpdateResult.OK;
+    }
+
+    /** A missing prefix is reported after a bad length, as the checks run in that order. */
+    private static UpdateResult nullPrefix(final int length)
+    {
+        return Prefixes.isValidLength(length) ? UpdateResult.BAD_ADDRESS : UpdateResult.BAD_PREFIX_LENGTH;
     }
 
     private UpdateResult validateRoute(final long route)
@@ -675,6 +768,11 @@ public final class FastPathTables
 
     private static boolean isUnicast(final Ipv6Address address)
     {
-        return address != null && (address.hi() >>> 56) != 0xFF && (address.hi() | address.lo()) != 0;
+        return address != null && isUnicast(address.hi(), address.lo());
+    }
+
+    private static boolean isUnicast(final long hi, final long lo)
+    {
+        return (hi >>> 56) != 0xFF && (hi | lo) != 0;
     }
 }

@@ -153,20 +153,12 @@ public final class MagAdmin implements AdminTarget
 
     private MagConfig.MobileNodeProfile profile(final String mn)
     {
-        final long mac = Views.parseMac(mn);
-        for (final MagConfig.MobileNodeProfile p : mag.config().mobileNodes())
-        {
-            if (p.name().equals(mn) || nai(p).equals(mn) || p.mac() == mac)
-            {
-                return p;
-            }
-        }
-        throw new AdminException(AdminException.NOT_FOUND, "no mobile node " + mn + " in this MAG's profile");
+        return Views.profile(mag.config().mobileNodes(), mn, "MAG");
     }
 
     private static String nai(final MagConfig.MobileNodeProfile p)
     {
-        return new String(p.nai(), java.nio.charset.StandardCharsets.UTF_8);
+        return Views.nai(p);
     }
 
     private String lmaAddress()

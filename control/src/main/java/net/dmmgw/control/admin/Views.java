@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.routing.MobilityRouting;
 
 /** Helpers the role adapters share to build their views (ordered maps, times, MACs, tunnels). */
@@ -99,5 +100,38 @@ final class Views
                 t.references()));
         }
         return list;
+    }
+
+    /** @return RFC 5952 text of a 16-octet address. */
+    static String ip(final byte[] address)
+    {
+        return ip(net.dmmgw.ipc.Ipv6Words.word(address, 0), net.dmmgw.ipc.Ipv6Words.word(address, 8));
+    }
+
+    /**
+     * @param profiles a MAG's or MAAR's policy profile.
+     * @param mn a node's profile name, MN-ID or MAC.
+     * @param owner "MAG", "MAAR" (for the error).
+     * @return the node's profile.
+     * @throws AdminException NOT_FOUND when none matches.
+     */
+    static MagConfig.MobileNodeProfile profile(final List<MagConfig.MobileNodeProfile> profiles, final String mn,
+        final String owner)
+    {
+        final long mac = parseMac(mn);
+        for (final MagConfig.MobileNodeProfile p : profiles)
+        {
+            if (p.name().equals(mn) || nai(p).equals(mn) || p.mac() == mac)
+            {
+                return p;
+            }
+        }
+        throw new AdminException(AdminException.NOT_FOUND, "no mobile node " + mn + " in this " + owner + "'s profile");
+    }
+
+    /** @return the profile's MN-ID as text. */
+    static String nai(final MagConfig.MobileNodeProfile p)
+    {
+        return new String(p.nai(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -13,6 +13,8 @@ public final class Roles
         FACTORIES.put("lma", new LmaRoleFactory());
         FACTORIES.put("mag", new MagRoleFactory());
         FACTORIES.put("ha", new HaRoleFactory());
+        FACTORIES.put("maar", new MaarRoleFactory());
+        FACTORIES.put("cmd", new CmdRoleFactory());
     }
 
     private Roles()

@@ -486,9 +486,11 @@ public final class CentralMobilityDatabase implements MobilityRole
      * @param servingPrefix the /64 it anchors.
      * @param previousMaars "address prefix/64" per P-MAAR, in list order.
      * @param expiresAtMs session expiry.
+     * @param state the binding's state.
+     * @param awaitingPreviousMaars the S-MAAR's PBA still waits for some P-MAAR's answer (relay / locator).
      */
     public record SessionView(String mnId, String servingMaar, String servingPrefix, List<String> previousMaars,
-        long expiresAtMs)
+        long expiresAtMs, String state, boolean awaitingPreviousMaars)
     {
     }
 
@@ -500,9 +502,15 @@ public final class CentralMobilityDatabase implements MobilityRole
         {
             views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8),
                 Ipv6Words.text(s.entry.proxyCoaHi(), s.entry.proxyCoaLo()), Ipv6Words.text(s.servingPrefix, 0) + "/64",
-                s.previous.describe(), s.entry.expiresAtMs()));
+                s.previous.describe(), s.entry.expiresAtMs(), s.entry.state().name(), s.awaiting()));
         }
         return views;
+    }
+
+    /** @return the settings (admin views: the MAARs of the domain). */
+    public CmdConfig config()
+    {
+        return config;
     }
 
     public long dropped()

@@ -890,9 +890,13 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
      * @param servingMaar as P-MAAR: the S-MAAR; else empty.
      * @param previousMaars as S-MAAR: "address prefix/64" per P-MAAR.
      * @param expiresAtMs expiry, 0 when the timer is stopped (§3.5 a).
+     * @param port as S-MAAR: the access port.
+     * @param mac the node's MAC.
+     * @param attached as S-MAAR: the node is on the access link (false after {@link #detach}).
+     * @param registered the CMD accepted the registration.
      */
     public record SessionView(String mnId, String role, String anchoredPrefix, String servingMaar,
-        List<String> previousMaars, long expiresAtMs)
+        List<String> previousMaars, long expiresAtMs, int port, long mac, boolean attached, boolean registered)
     {
     }
 
@@ -905,9 +909,16 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             views.add(new SessionView(new String(s.entry.mnId(), java.nio.charset.StandardCharsets.UTF_8),
                 s.role == MaarSession.SERVING ? "SERVING" : "PREVIOUS", Ipv6Words.text(s.anchored(), 0) + "/64",
                 s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", s.previous.describe(),
-                s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs()));
+                s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs(), s.port, s.mac, s.attached,
+                s.registered));
         }
         return views;
+    }
+
+    /** @return the settings (admin views: peers, profile). */
+    public MaarConfig config()
+    {
+        return config;
     }
 
     /** @return the routing state (tunnel references). */

@@ -101,7 +101,7 @@ class ControlMainTest
         }
         final Path config = Files.writeString(dir.resolve("mag.properties"), "node.role=router\n");
         assertEquals(2, run("run", "--config", config.toString()));
-        assertTrue(error().contains("node.role: unknown role 'router' (known: ha, lma, mag)"), error());
+        assertTrue(error().contains("node.role: unknown role 'router' (known: cmd, ha, lma, maar, mag)"), error());
         assertEquals(2, run("run", "--config", dir.resolve("missing.properties").toString()));
         assertTrue(error().contains("cannot read"), error());
         assertTrue(!Files.exists(dir.resolve("journal")), "nothing opened before the configuration was valid");
@@ -121,6 +121,30 @@ class ControlMainTest
             Files.readString(Path.of("config/mag.properties")).replace("signalling.transport=dataplane", ""));
         assertEquals(2, run("run", "--config", config.toString()));
         assertTrue(error().contains("signalling.transport: a MAG needs 'dataplane'"), error());
+    }
+
+    @Test
+    void shouldRefuseAMaarWithoutTheDataPlaneTransport() throws Exception
+    {
+        final Path config = Files.writeString(dir.resolve("maar.properties"),
+            Files.readString(Path.of("config/maar.properties")).replace("signalling.transport=dataplane", ""));
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertTrue(error().contains("signalling.transport: a MAAR needs 'dataplane'"), error());
+    }
+
+    @Test
+    void shouldRefuseACmdWithADataPlane() throws Exception
+    {
+        final String sample = Files.readString(Path.of("config/cmd.properties"));
+        Path config = Files.writeString(dir.resolve("cmd.properties"), sample.replace("signalling.transport=raw",
+            "signalling.transport=dataplane\nsignalling.dataplane.local-mac=02:00:00:00:00:11")
+            .replace("dataplane.client=none", "dataplane.client=aeron"));
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertTrue(error().contains("signalling.transport: a CMD needs 'raw'"), error());
+        config = Files.writeString(dir.resolve("cmd.properties"),
+            sample.replace("dataplane.client=none", "dataplane.client=aeron"));
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertTrue(error().contains("dataplane.client: a CMD needs 'none'"), error());
     }
 
     @Test

@@ -2,12 +2,12 @@ package net.dmmgw.control.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import net.dmmgw.control.node.NodeConfig;
@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Every sample node file in control/config passes the launcher's whole validation (launcher keys, role keys, no unknown key). */
 class SampleConfigTest
 {
-    /** Roles that run on a NodeAgent in-process but have no launcher factory yet (issue 7). */
-    private static final Set<String> IN_PROCESS_ONLY = Set.of("maar", "cmd");
-
     @Test
     void everySampleIsAValidNodeFile() throws Exception
     {
@@ -27,20 +24,22 @@ class SampleConfigTest
         {
             samples = files.filter(p -> p.toString().endsWith(".properties")).sorted().toList();
         }
-        assertTrue(samples.size() >= 2, samples.toString());
+        assertTrue(samples.size() >= 6, samples.toString());
         for (final Path sample : samples)
         {
             final NodeConfig config = NodeConfig.load(sample);
-            if (IN_PROCESS_ONLY.contains(config.properties().getProperty("node.role")))
-            {
-                continue; // loaded by their own config tests (DmmConfigFilesTest); not launchable yet
-            }
             final ControlSettings settings = ControlSettings.from(config);
             Roles.factory(settings.role()).configure(config);
             config.rejectUnknown();
-            if (sample.endsWith("mag.properties"))
+            if (sample.endsWith("mag.properties") || sample.endsWith("maar.properties"))
             {
-                assertEquals(ControlSettings.DATAPLANE, settings.transport(), "a MAG's access links are data-plane ports");
+                assertEquals(ControlSettings.DATAPLANE, settings.transport(),
+                    sample + ": a MAG's / MAAR's access links are data-plane ports");
+            }
+            else if (sample.endsWith("cmd.properties"))
+            {
+                assertEquals(ControlSettings.RAW, settings.transport());
+                assertFalse(settings.dataPlaneClient(), "a CMD has no data plane");
             }
             else if (sample.endsWith("lma-split.properties"))
             {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import net.dmmgw.control.app.ControlSettings;
 import net.dmmgw.control.cmd.CmdConfig;
 import net.dmmgw.control.codec.DmmConfig;
 import net.dmmgw.control.maar.MaarConfig;
@@ -25,7 +26,9 @@ class DmmConfigFilesTest
     @Test
     void samplesLoad()
     {
-        final MaarConfig m = MaarConfig.from(NodeConfig.load(Path.of("config", "maar.properties")));
+        final NodeConfig maarFile = NodeConfig.load(Path.of("config", "maar.properties"));
+        ControlSettings.from(maarFile); // the launcher's keys, which the sample carries too
+        final MaarConfig m = MaarConfig.from(maarFile);
         assertArrayEquals(Ipv6Words.bytes("2001:db8:1::1"), m.address());
         assertArrayEquals(Ipv6Words.bytes("2001:db8:ff::1"), m.cmdAddress());
         assertEquals(65536, m.pool().size());
@@ -36,7 +39,9 @@ class DmmConfigFilesTest
         assertEquals(900, m.lifetimeUnits());
         assertEquals(DmmConfig.IANA_BU_D_MASK, m.dmm().buDMask());
         assertEquals(1, m.mobileNodes().size());
-        final CmdConfig c = CmdConfig.from(NodeConfig.load(Path.of("config", "cmd.properties")));
+        final NodeConfig cmdFile = NodeConfig.load(Path.of("config", "cmd.properties"));
+        ControlSettings.from(cmdFile);
+        final CmdConfig c = CmdConfig.from(cmdFile);
         assertEquals(CmdMode.RELAY, c.mode());
         assertEquals(3, c.maars().size());
         assertEquals(500, c.relayTimeoutMs());

@@ -177,6 +177,12 @@ class DmmAdminTest
         assertEquals(MAAR[1], b1.get("servingMaar"));
         assertEquals(p1, b1.get("anchoredPrefix"));
 
+        for (final String node : List.of("cmd", "maar1", "maar2"))
+        {
+            final Run table = ctl(node, "show", "bindings"); // the operator's table, P-MAAR lists included
+            assertEquals(ExitCode.OK, table.code(), table.err());
+            assertTrue(table.out().contains(ALICE) && table.out().contains(p1), node + ":\n" + table.out());
+        }
         final List<Map<String, Object>> routes2 = normalised(show("maar2", "routes"));
         final List<Map<String, Object>> routes1 = normalised(show("maar1", "routes"));
         final Run refused = ctl("cmd", "detach", ALICE);

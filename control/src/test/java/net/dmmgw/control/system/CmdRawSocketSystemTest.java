@@ -18,8 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.dmmgw.fastpath.system.ChildJvm;
 import net.dmmgw.fastpath.system.ChildProcesses;
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
-import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.Trees;
 
 /**
@@ -37,7 +35,7 @@ class CmdRawSocketSystemTest
     private static final String CMD = "2001:db8:13::1";
     private static final String MAAR = "2001:db8:13::10";
 
-    private static ClassPathSnapshot classPath;
+    private static TwoHostLab lab;
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
     private Path dir;
@@ -46,35 +44,15 @@ class CmdRawSocketSystemTest
     static void buildLab()
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces and raw sockets need root");
-        try
-        {
-            Shell.run(10, "ip", "netns", "add", CMD_NS);
-            Shell.run(10, "ip", "netns", "add", MAAR_NS);
-            Shell.run(10, "ip", "-n", CMD_NS, "link", "set", "lo", "up");
-            Shell.run(10, "ip", "-n", MAAR_NS, "link", "set", "lo", "up");
-            Shell.run(10, "ip", "-n", CMD_NS, "link", "add", "c0", "type", "veth", "peer", "name", "a1", "netns",
-                MAAR_NS);
-            Shell.run(10, "ip", "-n", CMD_NS, "addr", "add", CMD + "/64", "dev", "c0", "nodad");
-            Shell.run(10, "ip", "-n", MAAR_NS, "addr", "add", MAAR + "/64", "dev", "a1", "nodad");
-            Shell.run(10, "ip", "-n", CMD_NS, "link", "set", "c0", "up");
-            Shell.run(10, "ip", "-n", MAAR_NS, "link", "set", "a1", "up");
-            classPath = ClassPathSnapshot.take("dmmgw-cmd-system-classes-");
-        }
-        catch (final RuntimeException ex)
-        {
-            removeLab();
-            throw ex;
-        }
+        lab = TwoHostLab.create(CMD_NS, "c0", CMD, MAAR_NS, "a1", MAAR, "dmmgw-cmd-system-classes-");
     }
 
     @AfterAll
     static void removeLab()
     {
-        Shell.runQuietly(10, "ip", "netns", "del", CMD_NS);
-        Shell.runQuietly(10, "ip", "netns", "del", MAAR_NS);
-        if (classPath != null)
+        if (lab != null)
         {
-            classPath.close();
+            lab.close();
         }
     }
 
@@ -106,7 +84,7 @@ class CmdRawSocketSystemTest
             idle=backoff
             admin.run-dir=%s
             """.formatted(CMD, MAAR, CMD, run));
-        final ChildJvm cmd = ControlProcess.start(children, "cmd", CMD_NS, classPath.classPath(),
+        final ChildJvm cmd = ControlProcess.start(children, "cmd", CMD_NS, lab.classPath(),
             dir.resolve("cmd.out"), config);
         assertTrue(cmd.output().contains("transport=raw dataplane=none"), cmd.output());
 
@@ -116,12 +94,12 @@ class CmdRawSocketSystemTest
         assertEquals(2, result.answered(), result.json());
         assertEquals(2, result.status(128), "a PBU without the D flag is refused with 128: " + result.json());
 
-        final String peers = Dmmctl.run(CMD_NS, classPath.classPath(), run, "show", "peers", "--json");
+        final String peers = Dmmctl.run(CMD_NS, lab.classPath(), run, "show", "peers", "--json");
         assertTrue(peers.contains("\"address\":\"" + MAAR + "\"") && peers.contains("2001:db8:13::20") &&
             peers.contains("\"role\":\"maar\""), peers);
-        final String bindings = Dmmctl.run(CMD_NS, classPath.classPath(), run, "show", "bindings", "--json");
+        final String bindings = Dmmctl.run(CMD_NS, lab.classPath(), run, "show", "bindings", "--json");
         assertTrue(bindings.contains("\"bindings\":[]"), bindings);
-        final String counters = Dmmctl.run(CMD_NS, classPath.classPath(), run, "show", "counters", "--json");
+        final String counters = Dmmctl.run(CMD_NS, lab.classPath(), run, "show", "counters", "--json");
         assertTrue(counters.contains("\"refused\":2"), counters);
     }
 }

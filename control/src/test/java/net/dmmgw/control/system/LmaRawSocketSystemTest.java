@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.dmmgw.fastpath.system.ChildJvm;
 import net.dmmgw.fastpath.system.ChildProcesses;
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.Trees;
 
@@ -37,7 +36,7 @@ class LmaRawSocketSystemTest
     private static final String LMA = "2001:db8:12::1";
     private static final String MAG = "2001:db8:12::10";
 
-    private static ClassPathSnapshot classPath;
+    private static TwoHostLab lab;
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
     private Path dir;
@@ -46,34 +45,15 @@ class LmaRawSocketSystemTest
     static void buildLab()
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces and raw sockets need root");
-        try
-        {
-            Shell.run(10, "ip", "netns", "add", LMA_NS);
-            Shell.run(10, "ip", "netns", "add", MAG_NS);
-            Shell.run(10, "ip", "-n", LMA_NS, "link", "set", "lo", "up");
-            Shell.run(10, "ip", "-n", MAG_NS, "link", "set", "lo", "up");
-            Shell.run(10, "ip", "-n", LMA_NS, "link", "add", "l0", "type", "veth", "peer", "name", "m1", "netns", MAG_NS);
-            Shell.run(10, "ip", "-n", LMA_NS, "addr", "add", LMA + "/64", "dev", "l0", "nodad");
-            Shell.run(10, "ip", "-n", MAG_NS, "addr", "add", MAG + "/64", "dev", "m1", "nodad");
-            Shell.run(10, "ip", "-n", LMA_NS, "link", "set", "l0", "up");
-            Shell.run(10, "ip", "-n", MAG_NS, "link", "set", "m1", "up");
-            classPath = ClassPathSnapshot.take("dmmgw-transport-system-classes-");
-        }
-        catch (final RuntimeException ex)
-        {
-            removeLab();
-            throw ex;
-        }
+        lab = TwoHostLab.create(LMA_NS, "l0", LMA, MAG_NS, "m1", MAG, "dmmgw-transport-system-classes-");
     }
 
     @AfterAll
     static void removeLab()
     {
-        Shell.runQuietly(10, "ip", "netns", "del", LMA_NS);
-        Shell.runQuietly(10, "ip", "netns", "del", MAG_NS);
-        if (classPath != null)
+        if (lab != null)
         {
-            classPath.close();
+            lab.close();
         }
     }
 
@@ -100,7 +80,7 @@ class LmaRawSocketSystemTest
             dataplane.client=none
             idle=backoff
             """.formatted(LMA));
-        return ControlProcess.start(children, "control #" + n, LMA_NS, classPath.classPath(),
+        return ControlProcess.start(children, "control #" + n, LMA_NS, lab.classPath(),
             dir.resolve("control-" + n + ".out"), config);
     }
 
@@ -122,7 +102,7 @@ class LmaRawSocketSystemTest
 
         // The operator's view of the running process: scripts/dmmctl, a real process in the LMA's namespace (the admin
         // API listens on that namespace's loopback), through the run dir the process published its URL and token in.
-        final String bindings = Dmmctl.run(LMA_NS, classPath.classPath(), dir.resolve("journal-run"), "show",
+        final String bindings = Dmmctl.run(LMA_NS, lab.classPath(), dir.resolve("journal-run"), "show",
             "bindings", "--json");
         assertEquals(3, bindings.split("\"mnId\"", -1).length - 1, "3 bindings in dmmctl's JSON: " + bindings);
         assertTrue(bindings.contains("2001:db8:100::/64"), bindings);

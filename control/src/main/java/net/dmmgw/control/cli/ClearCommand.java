@@ -2,27 +2,14 @@ package net.dmmgw.control.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dmmctl clear counters}. */
 @Command(name = "clear", mixinStandardHelpOptions = true, description = { "Reset operator views.", ExitCodes.ADMIN },
     subcommands = ClearCommand.Counters.class)
-final class ClearCommand implements Callable<Integer>
+final class ClearCommand extends CommandGroup
 {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call()
-    {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
-    }
-
     @Command(name = "counters", mixinStandardHelpOptions = true,
         description = { "Clear the counters 'show counters' prints (they count from now on); the Prometheus " +
             "/metrics counters stay monotonic.", ExitCodes.ADMIN })

@@ -3,10 +3,7 @@ package net.dmmgw.control.cli;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 /**
  * {@code dmmctl}: operator CLI of the DMM gateway. Subcommands: {@code decode} (offline), {@code show …},
@@ -24,18 +21,8 @@ import java.util.concurrent.Callable;
     subcommands = { DecodeCommand.class, ShowCommand.class, JournalCommand.class, AttachCommand.class,
         DetachCommand.class, ClearCommand.class, AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class })
-public final class DmmCtl implements Callable<Integer>
+public final class DmmCtl extends CommandGroup
 {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call()
-    {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
-    }
-
     /**
      * @param args command line.
      * @return exit code (see {@link ExitCode}).

@@ -3,29 +3,16 @@ package net.dmmgw.control.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import net.dmmgw.control.admin.JsonText;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dmmctl journal tail [-n N] [-f]}: the binding journal's last records, and new ones as they come. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
     description = { "Read the binding journal.", ExitCodes.ADMIN }, subcommands = JournalCommand.Tail.class)
-final class JournalCommand implements Callable<Integer>
+final class JournalCommand extends CommandGroup
 {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call()
-    {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
-    }
-
     @Command(name = "tail", mixinStandardHelpOptions = true,
         description = { "The last records of the binding journal; with -f, then every new record (until Ctrl-C " +
             "or --follow-seconds). With --json, one JSON object per record.", ExitCodes.ADMIN })

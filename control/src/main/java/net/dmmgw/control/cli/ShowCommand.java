@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dmmctl show …}: the control process's state as tables (default) or JSON ({@code --json}). */
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -20,18 +17,8 @@ import picocli.CommandLine.Spec;
     subcommands = { ShowCommand.Bindings.class, ShowCommand.Binding.class, ShowCommand.Tunnels.class,
         ShowCommand.Routes.class, ShowCommand.Neighbours.class, ShowCommand.Peers.class, ShowCommand.Counters.class,
         ShowCommand.Config.class })
-final class ShowCommand implements Callable<Integer>
+final class ShowCommand extends CommandGroup
 {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call()
-    {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
-    }
-
     /** A show command that prints one list of the answer as a table. */
     abstract static class ListCommand extends AdminCommand
     {

@@ -355,7 +355,7 @@ public final class TablesStateApplier implements StateApplier
             return -1;
         }
         final int id = freeNextHopIds[--freeNextHopCount];
-        final UpdateResult outcome = tables.addNextHop(id, port, new Ipv6Address(gatewayHi, gatewayLo));
+        final UpdateResult outcome = tables.addNextHop(id, port, gatewayHi, gatewayLo);
         if (outcome != UpdateResult.OK)
         {
             freeNextHopIds[freeNextHopCount++] = id;

@@ -6,6 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 
+import org.agrona.collections.LongArrayList;
+
 import net.dmmgw.fastpath.mem.Memory;
 import net.dmmgw.fastpath.mem.OffHeap;
 
@@ -13,18 +15,29 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * Off-heap open-addressing hash table from a 128-bit key plus a small tag to a non-negative long.
  * <p>
  * Single writer, many lock-free readers. Each 32-octet slot is {@code state|tag (int), aux (int),
- * key hi, key lo, value}; {@code aux} is reserved (written 0). A slot goes EMPTY → FULL → DELETED and is never reused in place: a key is
- * written while the slot is EMPTY and becomes visible by a release store of the state, so a
- * reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
- * release store, so readers see the old or the new value, never a mix. Deleted slots are reclaimed
- * by rebuilding into fresh storage that is published with a volatile store; readers still on the
- * old storage see the state from before the rebuild, and the old memory ({@link OffHeap}, GC-released)
- * is freed by the GC only when no reader references it any more.
+ * key hi, key lo, value}; {@code aux} is reserved (written 0). A key is written while its slot is
+ * EMPTY or FREE (no reader can be reading it) and becomes visible by a release store of the state,
+ * so a reader that sees FULL (acquire) sees the complete key; the value is a single aligned 64-bit
+ * release store, so readers see the old or the new value, never a mix.
  * <p>
- * Each storage also keeps a 1024-bit presence filter (one bit per key, from one multiply; set before
- * the key is published, cleared only by a rebuild), so that {@link #getSparse} answers most
- * misses without hashing or touching a slot: for small tables that most lookups miss (the local
- * addresses, checked for every packet).
+ * Removed slots are reused in place, but only after a grace period: a remove turns FULL into
+ * DELETED (readers skip it) and stamps the slot with the {@link ReaderEpochs} epoch; once every
+ * registered reader has left the read section (burst) it was in, the slot becomes FREE (reusable
+ * by an insert on its probe path) or, when the next slot is EMPTY so that no probe sequence runs
+ * through it, EMPTY again (with the FREE slots before it). A reader can therefore never see a
+ * recycled slot's new key or value under the state it read for the old one, and a table under
+ * add/remove churn keeps its slots instead of filling with tombstones. Only when reclamation is
+ * held back for long (a reader stuck in a burst) do tombstones fill the storage up to the load
+ * limit; then the table is rebuilt into fresh storage published with a volatile store (readers
+ * still on the old storage see the state from before; its memory, {@link OffHeap}, is freed by
+ * the GC only when no reader references it). Readers that are not registered are protected by
+ * neither: they may get a wrong answer during a race with reuse, never a crash.
+ * <p>
+ * Each storage also keeps a 1024-bit presence filter (one bit per hash class of keys, from one
+ * multiply; set before a key is published, cleared after the last key of its class is removed,
+ * from a writer-side count per bit), so that {@link #getSparse} answers most misses without
+ * hashing or touching a slot: for small tables that most lookups miss (the local addresses,
+ * checked for every packet).
  * <p>
  * Readers load slots by absolute address through the static final {@link Memory#ALL} segment,
  * whose bounds and liveness checks C2 folds away, instead of through the storage's own segment
@@ -47,6 +60,10 @@ public final class ExactMatchTable
     private static final int EMPTY = 0;
     private static final int FULL = 1 << 24;
     private static final int DELETED = 2 << 24;
+    /** A removed slot past its grace period: readers skip it, an insert may take it. */
+    private static final int FREE = 3 << 24;
+    /** Deleted slots waiting for readers before the writer tries to reclaim them. */
+    private static final int RECLAIM_BATCH = 16;
     private static final int STATE_MASK = 0xFF << 24;
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -59,6 +76,13 @@ public final class ExactMatchTable
     private volatile Storage storage;
     private int liveEntries;
 
+    // Writer side only: removed slots of the current storage in their grace period, oldest first.
+    private final ReaderEpochs readers;
+    private final LongArrayList limboSlots = new LongArrayList();
+    private final LongArrayList limboEpochs = new LongArrayList();
+    private int limboHead;
+    private int rebuilds;
+
     /** One generation of slots; readers take a snapshot and use it for a whole lookup. */
     static final class Storage
     {
@@ -67,6 +91,9 @@ public final class ExactMatchTable
         /** Address of {@link #segment}, for reader loads through {@link Memory#ALL}. */
         final long base;
         final long[] filter = new long[1 << (FILTER_BITS_LOG2 - 6)];
+        /** Writer side: live keys per filter bit, so a bit is cleared with the last of its keys. */
+        final int[] filterCounts = new int[1 << FILTER_BITS_LOG2];
+        /** Writer side: slots that are not EMPTY (FULL, DELETED or FREE). */
         int usedSlots;
 
         Storage(final int slots)
@@ -78,10 +105,24 @@ public final class ExactMatchTable
     }
 
     /**
+     * A table with its own reader registry: for a table only its writer reads, or whose readers
+     * register with {@link #readers()}.
+     *
      * @param maxEntries number of live entries the table must hold; the storage is sized for a load
      *                   factor of at most one half when full.
      */
     public ExactMatchTable(final int maxEntries)
+    {
+        this(maxEntries, new ReaderEpochs());
+    }
+
+    /**
+     * @param maxEntries number of live entries the table must hold; the storage is sized for a load
+     *                   factor of at most one half when full.
+     * @param readers    the registry of the readers (workers) that look this table up: a removed
+     *                   slot is reused only after each of them has left the burst it was in.
+     */
+    public ExactMatchTable(final int maxEntries, final ReaderEpochs readers)
     {
         if (maxEntries < 1 || maxEntries > (1 << 28))
         {
@@ -90,6 +131,38 @@ public final class ExactMatchTable
         this.maxEntries = maxEntries;
         this.slots = Integer.highestOneBit(maxEntries) << 2;
         this.storage = new Storage(slots);
+        this.readers = readers;
+    }
+
+    /**
+     * @return the reader registry that guards slot reuse.
+     */
+    public ReaderEpochs readers()
+    {
+        return readers;
+    }
+
+    /**
+     * @return times the storage was replaced because removed slots could not be reclaimed in time
+     * (writer thread view; 0 under churn while readers pass burst boundaries).
+     */
+    int rebuilds()
+    {
+        return rebuilds;
+    }
+
+    /** @return the current storage (tests). */
+    Storage storageForTest()
+    {
+        return storage;
+    }
+
+    /**
+     * @return slots of the current storage that are not EMPTY (writer thread view).
+     */
+    int usedSlots()
+    {
+        return storage.usedSlots;
     }
 
     /**
@@ -193,7 +266,8 @@ public final class ExactMatchTable
             {
                 return -1;
             }
-            // Keys never change once FULL is published (slots are not reused in place).
+            // A slot's key changes only after every registered reader left the burst in which it
+            // could have read the old state (see the class comment).
             if (state == full
                 && seg.get(ValueLayout.JAVA_LONG, offset + HI_OFFSET) == hi
                 && seg.get(ValueLayout.JAVA_LONG, offset + LO_OFFSET) == lo)
@@ -240,7 +314,12 @@ public final class ExactMatchTable
         {
             return false;
         }
-        if ((storage.usedSlots + 1) * 4L > slots * 3L)
+        final boolean overLoad = (storage.usedSlots + 1) * 4L > slots * 3L;
+        if (overLoad || limboSlots.size() - limboHead >= RECLAIM_BATCH)
+        {
+            reclaim();
+        }
+        if (overLoad && (storage.usedSlots + 1) * 4L > slots * 3L)
         {
             rebuild();
         }
@@ -266,8 +345,65 @@ public final class ExactMatchTable
             return false;
         }
         INT.setRelease(s.segment, slot * SLOT_LENGTH + STATE_OFFSET, DELETED | tag);
+        final int bit = filterBit(hi, lo, tag);
+        if (--s.filterCounts[bit] == 0)
+        {
+            // After the key is unpublished: a reader that misses the bit misses only removed keys.
+            FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] & ~(1L << bit));
+        }
         liveEntries--;
+        limboSlots.addLong(slot);
+        limboEpochs.addLong(readers.current());
+        readers.advance();
         return true;
+    }
+
+    /**
+     * Writer: make the removed slots whose grace period is over reusable. A slot followed by an
+     * EMPTY slot lies on no probe sequence that goes on past it, so it and the FREE slots right
+     * before it become EMPTY; any other becomes FREE.
+     */
+    private void reclaim()
+    {
+        if (limboHead == limboSlots.size())
+        {
+            return;
+        }
+        final Storage s = storage;
+        final long oldest = readers.oldestActive();
+        while (limboHead < limboSlots.size() && limboEpochs.getLong(limboHead) < oldest)
+        {
+            final long slot = limboSlots.getLong(limboHead++);
+            if (stateAt(s, (slot + 1) & s.mask) == EMPTY)
+            {
+                long empty = slot;
+                for (long n = 0; n <= s.mask; n++)
+                {
+                    INT.setRelease(s.segment, empty * SLOT_LENGTH + STATE_OFFSET, EMPTY);
+                    s.usedSlots--;
+                    empty = (empty - 1) & s.mask;
+                    if (stateAt(s, empty) != FREE)
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                INT.setRelease(s.segment, slot * SLOT_LENGTH + STATE_OFFSET, FREE);
+            }
+        }
+        if (limboHead == limboSlots.size())
+        {
+            limboHead = 0;
+            limboSlots.clear();
+            limboEpochs.clear();
+        }
+    }
+
+    private static int stateAt(final Storage s, final long slot)
+    {
+        return s.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + STATE_OFFSET);
     }
 
     /**
@@ -328,26 +464,39 @@ public final class ExactMatchTable
             }
         }
         storage = fresh; // volatile publish: the fresh storage is complete before readers can see it
+        // The old storage's tombstones are gone with it; readers still on it keep it alive (GC).
+        limboHead = 0;
+        limboSlots.clear();
+        limboEpochs.clear();
+        rebuilds++;
     }
 
     private static void insertNew(
         final Storage s, final long hi, final long lo, final int tag, final long value, final int aux)
     {
+        // The key is absent: it goes into the first EMPTY or FREE slot of its probe sequence.
         long slot = hash(hi, lo, tag) & s.mask;
-        while (s.segment.get(ValueLayout.JAVA_INT, slot * SLOT_LENGTH + STATE_OFFSET) != EMPTY)
+        int state;
+        while ((state = stateAt(s, slot)) != EMPTY && state != FREE)
         {
             slot = (slot + 1) & s.mask;
         }
         final long offset = slot * SLOT_LENGTH;
         final int bit = filterBit(hi, lo, tag);
         // Set before the key is published, so a reader that can find the key also sees the bit.
-        FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] | (1L << bit));
+        if (s.filterCounts[bit]++ == 0)
+        {
+            FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] | (1L << bit));
+        }
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
         s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
         s.segment.set(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET, value);
         s.segment.set(ValueLayout.JAVA_INT, offset + AUX_OFFSET, aux);
         INT.setRelease(s.segment, offset + STATE_OFFSET, FULL | tag);
-        s.usedSlots++;
+        if (state == EMPTY)
+        {
+            s.usedSlots++;
+        }
     }
 
     private static long findSlot(final Storage s, final long hi, final long lo, final int tag)

@@ -52,8 +52,6 @@ public final class FastPathTables
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable neighbours;
-    /** (gateway, port) → number of next hops on it: lets a neighbour update skip the boxed index below. */
-    private final ExactMatchTable gatewayNextHops;
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable tunnelPeers;
 
@@ -63,8 +61,7 @@ public final class FastPathTables
     private final TunnelConfig[] tunnelConfigs;
     private final Set<Ipv6Address> ownAddresses = new HashSet<>();
     /** Next-hop ids by (port, gateway), to copy a neighbour's MAC into their records. */
-    private final Map<NeighbourKey, Set<Integer>> nextHopsByGateway = new HashMap<>();
-    private final NeighbourKey[] nextHopGateways;
+    private final GatewayIndex gatewayIndex;
     private final Map<Ipv6Address, Integer> endpointIndexes = new HashMap<>();
     private final Map<Ipv6Address, Integer> endpointUsers = new HashMap<>();
     private int nextEndpointIndex;
@@ -84,12 +81,12 @@ public final class FastPathTables
         tunnels = new TunnelTable(limits.maxTunnels());
         destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
         sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
-        neighbours = new ExactMatchTable(limits.maxNeighbours());
-        gatewayNextHops = new ExactMatchTable(limits.maxNextHops());
-        localAddresses = new ExactMatchTable(limits.maxLocalAddresses());
-        tunnelPeers = new ExactMatchTable(limits.maxTunnels());
+        // Workers read these in their bursts: removed slots are reused after the readers' grace period.
+        neighbours = new ExactMatchTable(limits.maxNeighbours(), readers);
+        localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers);
+        tunnelPeers = new ExactMatchTable(limits.maxTunnels(), readers);
+        gatewayIndex = new GatewayIndex(limits.maxNextHops());
         nextHopRefs = new int[limits.maxNextHops()];
-        nextHopGateways = new NeighbourKey[limits.maxNextHops()];
         tunnelRefs = new int[limits.maxTunnels()];
         tunnelConfigs = new TunnelConfig[limits.maxTunnels()];
     }
@@ -198,6 +195,21 @@ public final class FastPathTables
      */
     public UpdateResult addNextHop(final int id, final int port, final Ipv6Address gateway)
     {
+        return null == gateway ? nullGateway(id, port) : addNextHop(id, port, gateway.hi(), gateway.lo());
+    }
+
+    /**
+     * {@link #addNextHop(int, int, Ipv6Address)} without an address object (the state agent's
+     * allocation-free path).
+     *
+     * @param id        next-hop id.
+     * @param port      egress port (configured).
+     * @param gatewayHi upper 64 bits of the gateway address.
+     * @param gatewayLo lower 64 bits of the gateway address.
+     * @return the outcome.
+     */
+    public UpdateResult addNextHop(final int id, final int port, final long gatewayHi, final long gatewayLo)
+    {
         if (!nextHops.isValidId(id))
         {
             return UpdateResult.BAD_NEXT_HOP_ID;
@@ -206,19 +218,29 @@ public final class FastPathTables
         {
             return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
         }
-        if (!isUnicast(gateway))
+        if (!isUnicast(gatewayHi, gatewayLo))
         {
             return UpdateResult.BAD_ADDRESS;
         }
-        final NeighbourKey key = new NeighbourKey(port, gateway);
-        final long mac = neighbours.get(gateway.hi(), gateway.lo(), port);
-        nextHops.write(id, port, gateway, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
-        forgetGateway(id);
-        nextHopGateways[id] = key;
-        final Set<Integer> ids = nextHopsByGateway.computeIfAbsent(key, k -> new HashSet<>());
-        ids.add(id);
-        gatewayNextHops.put(gateway.hi(), gateway.lo(), port, ids.size());
+        final long mac = neighbours.get(gatewayHi, gatewayLo, port);
+        nextHops.write(id, port, gatewayHi, gatewayLo, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
+        gatewayIndex.remove(id);
+        gatewayIndex.add(id, port, gatewayHi, gatewayLo);
         return UpdateResult.OK;
+    }
+
+    /** The checks before the gateway's, in their order, for a missing gateway. */
+    private UpdateResult nullGateway(final int id, final int port)
+    {
+        if (!nextHops.isValidId(id))
+        {
+            return UpdateResult.BAD_NEXT_HOP_ID;
+        }
+        if (ports.role(port) == PortTable.ROLE_NONE)
+        {
+            return ports.isValidId(port) ? UpdateResult.BAD_PORT_ROLE : UpdateResult.BAD_PORT;
+        }
+        return UpdateResult.BAD_ADDRESS;
     }
 
     /**
@@ -240,7 +262,7 @@ public final class FastPathTables
             return UpdateResult.IN_USE;
         }
         nextHops.clear(id);
-        forgetGateway(id);
+        gatewayIndex.remove(id);
         return UpdateResult.OK;
     }
 
@@ -596,45 +618,11 @@ public final class FastPathTables
         return UpdateResult.OK;
     }
 
-    /** Which next hops a neighbour entry resolves: (port, gateway address). */
-    private record NeighbourKey(int port, Ipv6Address address)
-    {
-    }
-
     private void resolveNextHops(final int port, final long addressHi, final long addressLo, final long mac)
     {
-        // Most neighbours (mobile nodes) are no next hop's gateway: answered without a key object.
-        if (gatewayNextHops.get(addressHi, addressLo, port) == ExactMatchTable.MISSING)
+        for (int id = gatewayIndex.first(port, addressHi, addressLo); id != GatewayIndex.NONE; id = gatewayIndex.next(id))
         {
-            return;
-        }
-        final Set<Integer> ids = nextHopsByGateway.get(new NeighbourKey(port, new Ipv6Address(addressHi, addressLo)));
-        if (ids != null)
-        {
-            for (final int id : ids)
-            {
-                nextHops.writeMac(id, mac);
-            }
-        }
-    }
-
-    private void forgetGateway(final int id)
-    {
-        final NeighbourKey old = nextHopGateways[id];
-        if (old != null)
-        {
-            final Set<Integer> ids = nextHopsByGateway.get(old);
-            ids.remove(id);
-            if (ids.isEmpty())
-            {
-                nextHopsByGateway.remove(old);
-                gatewayNextHops.remove(old.address().hi(), old.address().lo(), old.port());
-            }
-            else
-            {
-                gatewayNextHops.put(old.address().hi(), old.address().lo(), old.port(), ids.size());
-            }
-            nextHopGateways[id] = null;
+            nextHops.writeMac(id, mac);
         }
     }
 

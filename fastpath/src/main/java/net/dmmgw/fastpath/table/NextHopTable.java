@@ -54,12 +54,12 @@ public final class NextHopTable extends SeqLockRecords
         return present;
     }
 
-    void write(final int id, final int port, final Ipv6Address gateway, final long mac)
+    void write(final int id, final int port, final long gatewayHi, final long gatewayLo, final long mac)
     {
         final long o = beginWrite(id);
         segment.set(ValueLayout.JAVA_INT, o + PORT, port);
-        segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gateway.hi());
-        segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gateway.lo());
+        segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gatewayHi);
+        segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gatewayLo);
         segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
         segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
         endWrite(o);

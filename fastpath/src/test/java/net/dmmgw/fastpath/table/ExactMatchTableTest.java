@@ -1,17 +1,24 @@
 package net.dmmgw.fastpath.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The reader paths of {@link ExactMatchTable}: {@code get} and the filtered {@code getSparse} agree
  * with a reference map through inserts, replacements, deletes and the rebuilds that deletes cause,
- * including keys that collide in the hash (more keys than the first slots can hold).
+ * including keys that collide in the hash (more keys than the first slots can hold); removed slots
+ * are reused in place without growing or replacing the storage, but never while a registered
+ * reader may still be reading them.
  */
 class ExactMatchTableTest
 {
@@ -50,6 +57,158 @@ class ExactMatchTableTest
             }
         }
         assertAllKeys(table, reference);
+    }
+
+    @Test
+    void shouldReuseRemovedSlotsWithoutRebuildingUnderChurn()
+    {
+        final int max = 64;
+        final ExactMatchTable table = new ExactMatchTable(max);
+        final long memory = table.memoryBytes();
+        final int slots = (int)(memory / ExactMatchTable.SLOT_LENGTH);
+        // 1 000 x capacity adds and removes of keys never seen before, a full table's worth live:
+        // without reuse every slot turns into a tombstone and the storage is replaced again and again.
+        final int live = max;
+        for (long k = 0; k < 1000L * max; k++)
+        {
+            assertTrue(table.put(0x2001_0db8_0000_0000L, k, (int)(k & 7), valueOf(k)));
+            if (k >= live - 1)
+            {
+                final long old = k - (live - 1);
+                assertTrue(table.remove(0x2001_0db8_0000_0000L, old, (int)(old & 7)));
+            }
+            assertTrue(table.usedSlots() * 4L <= slots * 3L, "slots in use " + table.usedSlots());
+        }
+        assertEquals(0, table.rebuilds(), "storage replaced under churn");
+        assertEquals(memory, table.memoryBytes());
+        assertEquals(live - 1, table.size());
+        for (long k = 1000L * max - (live - 1); k < 1000L * max; k++)
+        {
+            assertEquals(valueOf(k), table.get(0x2001_0db8_0000_0000L, k, (int)(k & 7)));
+            assertEquals(valueOf(k), table.getSparse(0x2001_0db8_0000_0000L, k, (int)(k & 7)));
+        }
+        assertEquals(ExactMatchTable.MISSING, table.getSparse(0x2001_0db8_0000_0000L, 0, 0));
+    }
+
+    @Test
+    void shouldNotReuseASlotWhileAReaderIsInsideTheBurstThatMayHaveSeenIt()
+    {
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ReaderEpochs.Reader reader = readers.register();
+        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final long hi = 0x2001_0db8_0000_0000L;
+        assertTrue(table.put(hi, 1, 0, 11));
+        final ExactMatchTable.Storage storage = table.storageForTest();
+        final long offset = ExactMatchTable.probe(storage, hi, 1, 0);
+        reader.enter();
+        // The reader may now hold key 1's slot. Churn through many keys in its burst.
+        assertTrue(table.remove(hi, 1, 0));
+        for (long k = 2; k < 40; k++)
+        {
+            assertTrue(table.put(hi, k, 0, valueOf(k)));
+            assertTrue(table.remove(hi, k, 0));
+        }
+        assertEquals(hi, storage.segment.get(java.lang.foreign.ValueLayout.JAVA_LONG, offset + 8));
+        assertEquals(1, storage.segment.get(java.lang.foreign.ValueLayout.JAVA_LONG, offset + 16), "key 1's slot rewritten");
+        assertEquals(11, ExactMatchTable.valueAt(storage, offset), "key 1's value rewritten under a reader");
+        reader.exit();
+        // After the burst boundary the same churn recycles the slots (key 1's included).
+        boolean reused = false;
+        for (long k = 40; k < 400 && !reused; k++)
+        {
+            assertTrue(table.put(hi, k, 0, valueOf(k)));
+            assertTrue(table.remove(hi, k, 0));
+            reused = storage.segment.get(java.lang.foreign.ValueLayout.JAVA_LONG, offset + 16) != 1;
+        }
+        assertTrue(reused, "key 1's slot never reused after the readers left");
+        assertEquals(0, table.rebuilds());
+    }
+
+    @Test
+    void shouldRebuildWhenAStuckReaderHoldsEveryRemovedSlot()
+    {
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ReaderEpochs.Reader reader = readers.register();
+        final ExactMatchTable table = new ExactMatchTable(16, readers);
+        reader.enter();
+        for (long k = 0; k < 1000; k++)
+        {
+            assertTrue(table.put(7, k, 1, valueOf(k)));
+            if (k >= 8)
+            {
+                assertTrue(table.remove(7, k - 8, 1));
+            }
+        }
+        assertTrue(table.rebuilds() > 0, "a stuck reader must not make the table refuse inserts");
+        for (long k = 992; k < 1000; k++)
+        {
+            assertEquals(valueOf(k), table.get(7, k, 1));
+        }
+        assertFalse(table.get(7, 991, 1) != ExactMatchTable.MISSING);
+        reader.exit();
+    }
+
+    @Test
+    void shouldNeverGiveARegisteredReaderTheValueOfARecycledSlot() throws Exception
+    {
+        // Every value is a function of its key: a reader that read a slot's state for one key and
+        // then its recycled value (or key) would see a value that does not belong to the key.
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread worker = new Thread(() ->
+        {
+            final ReaderEpochs.Reader reader = readers.register();
+            final Random random = new Random(3);
+            long n = 0;
+            while (!stop.get() && failure.get() == null)
+            {
+                reader.enter();
+                for (int i = 0; i < 32; i++)
+                {
+                    final long k = random.nextInt(256);
+                    final long v = (i & 1) == 0 ? table.get(5, k, (int)(k & 3)) : table.getSparse(5, k, (int)(k & 3));
+                    if (v != ExactMatchTable.MISSING && v != valueOf(k))
+                    {
+                        failure.set("key " + k + " read value " + v);
+                    }
+                    n++;
+                }
+                reader.exit();
+            }
+            lookups.set(n);
+        });
+        worker.start();
+        final Random random = new Random(5);
+        final long deadline = System.nanoTime() + 700_000_000L;
+        long updates = 0;
+        while (System.nanoTime() < deadline && failure.get() == null)
+        {
+            final long k = random.nextInt(256);
+            if (table.get(5, k, (int)(k & 3)) == ExactMatchTable.MISSING)
+            {
+                table.put(5, k, (int)(k & 3), valueOf(k)); // false when full: fine
+            }
+            else
+            {
+                assertTrue(table.remove(5, k, (int)(k & 3)));
+            }
+            updates++;
+        }
+        stop.set(true);
+        worker.join(5_000);
+        assertFalse(worker.isAlive());
+        System.out.printf("ExactMatchTable: %d updates, %d concurrent lookups, %d rebuilds%n",
+            updates, lookups.get(), table.rebuilds());
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() > 100_000, "reader barely ran: " + lookups.get());
+    }
+
+    private static long valueOf(final long key)
+    {
+        return (key * 0x9E3779B97F4A7C15L) >>> 20;
     }
 
     private static void assertAllKeys(final ExactMatchTable table, final Map<String, Long> reference)

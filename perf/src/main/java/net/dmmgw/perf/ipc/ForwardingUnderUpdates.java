@@ -34,10 +34,16 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * state agent, media driver, Aeron clients, JIT, GC: all on the control CPU under {@code taskset})
  * per update acked: a figure that holds when other load on the machine takes part of that CPU.
  * <p>
+ * With {@code --pairs=N} the windows are interleaved instead: N pairs of one quiet and one update
+ * window each ({@code seconds-per-window} long; the order alternates quiet-first / updates-first,
+ * so a linear drift of the worker's own rate cancels within two pairs), and the result is the
+ * median of the N paired changes (under updates against the quiet window of the same pair), each
+ * pair printed. This is for a VM whose quiet rate drifts by more than the effect measured.
+ * <p>
  * Usage (root, DPDK installed): {@code java --enable-native-access=ALL-UNNAMED
  * --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp perf/target/benchmarks.jar
  * net.dmmgw.perf.ipc.ForwardingUnderUpdates [seconds-per-window] [worker-lcore] [batch] [window] [ipc|udp]
- * [update-pool-/32-in-hex]}
+ * [update-pool-/32-in-hex] [--pairs=N]}
  */
 public final class ForwardingUnderUpdates
 {
@@ -50,11 +56,31 @@ public final class ForwardingUnderUpdates
     }
 
     /**
-     * @param args seconds per window (default 5), worker lcore (default 1), route operations per batch
-     *             (default 1: no coalescing), updates outstanding (default 1024), seam (default ipc).
+     * @param arguments seconds per window (default 5), worker lcore (default 1), route operations per
+     *                  batch (default 1: no coalescing), updates outstanding (default 1024), seam (default
+     *                  ipc), the updates' /32 in hex (default 20010db9); anywhere: {@code --pairs=N}
+     *                  (interleaved mode, see the class comment).
      */
-    public static void main(final String[] args) throws Exception
+    public static void main(final String[] arguments) throws Exception
     {
+        int pairs = 0;
+        final java.util.List<String> positional = new java.util.ArrayList<>();
+        for (final String argument : arguments)
+        {
+            if (argument.startsWith("--pairs="))
+            {
+                pairs = Integer.parseInt(argument.substring("--pairs=".length()));
+                if (pairs < 1 || pairs > 1000)
+                {
+                    throw new IllegalArgumentException("--pairs must be 1..1000: " + argument);
+                }
+            }
+            else
+            {
+                positional.add(argument);
+            }
+        }
+        final String[] args = positional.toArray(new String[0]);
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         final String lcore = args.length > 1 ? args[1] : "1";
         final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -128,11 +154,14 @@ public final class ForwardingUnderUpdates
                 // JIT warm-up of the update path (client, agent, tables), which would otherwise be
                 // compiled on the control CPU during the measured window.
                 rate(dp, client, 3, acks, window);
-                final long drainDeadline = System.nanoTime() + 5_000_000_000L;
-                while (acks[0] + acks[1] < updatesSent && System.nanoTime() < drainDeadline)
+                drain(client, acks, 5_000_000_000L);
+                if (pairs > 0)
                 {
-                    client.poll();
-                    Thread.yield();
+                    System.out.printf("RESULT seam=%s batch=%d window=%d%n", udp ? "aeron:udp" : "aeron:ipc", batch, window);
+                    interleaved(dp, client, seconds, pairs, acks, window);
+                    client.close();
+                    dp.stopWorkers();
+                    return;
                 }
                 final double before = rate(dp, client, seconds, null, window);
                 final long acksBefore = acks[0];
@@ -161,6 +190,68 @@ public final class ForwardingUnderUpdates
             {
                 paths.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * The interleaved mode: {@code pairs} × (quiet window, update window), the order alternating, the
+     * outstanding updates drained (untimed) after each update window so that none is applied during
+     * a quiet one; prints each pair and the median of the paired changes.
+     */
+    private static void interleaved(
+        final DataPlane dp, final DataPlaneClient client, final double seconds, final int pairs, final long[] acks,
+        final int window)
+    {
+        final double[] changes = new double[pairs];
+        long acked = 0;
+        long updateNs = 0;
+        long cpuNs = 0;
+        for (int i = 0; i < pairs; i++)
+        {
+            final boolean updatesFirst = (i & 1) == 1;
+            double quiet = 0;
+            if (!updatesFirst)
+            {
+                quiet = rate(dp, client, seconds, null, window);
+            }
+            final long acksBefore = acks[0];
+            final long cpuBefore = controlCpuNs();
+            final long start = System.nanoTime();
+            final double under = rate(dp, client, seconds, acks, window);
+            final long elapsed = System.nanoTime() - start;
+            final long pairAcked = acks[0] - acksBefore;
+            cpuNs += controlCpuNs() - cpuBefore;
+            drain(client, acks, 2_000_000_000L);
+            if (updatesFirst)
+            {
+                quiet = rate(dp, client, seconds, null, window);
+            }
+            acked += pairAcked;
+            updateNs += elapsed;
+            changes[i] = 100.0 * (under - quiet) / quiet;
+            System.out.printf("PAIR %d order=%s quiet=%.2f under_updates=%.2f change=%.1f%% updates_per_s=%.0f%n",
+                i + 1, updatesFirst ? "updates-first" : "quiet-first", quiet, under, changes[i],
+                pairAcked / (elapsed / 1e9));
+        }
+        final double[] sorted = changes.clone();
+        java.util.Arrays.sort(sorted);
+        final double median = (sorted[(pairs - 1) / 2] + sorted[pairs / 2]) / 2;
+        System.out.printf("RESULT interleaved pairs=%d window_s=%.1f median_change=%.1f%% min_change=%.1f%% max_change=%.1f%%%n",
+            pairs, seconds, median, sorted[0], sorted[pairs - 1]);
+        final double cpuNsPerUpdate = (double)cpuNs / Math.max(1, acked);
+        System.out.printf("RESULT route_updates_per_s=%.0f errors=%d control_cpu_ns_per_update=%.0f load=%.2f%n",
+            acked / (updateNs / 1e9), acks[1], cpuNsPerUpdate,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Poll until every update sent is acknowledged, at most {@code timeoutNs}. */
+    private static void drain(final DataPlaneClient client, final long[] acks, final long timeoutNs)
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (acks[0] + acks[1] < updatesSent && System.nanoTime() < deadline)
+        {
+            client.poll();
+            Thread.yield();
         }
     }
 

@@ -23,6 +23,7 @@ from dataplane-perf.properties.
 
 import ipaddress
 import os
+import shutil
 import subprocess
 import sys
 
@@ -203,6 +204,9 @@ def load_tunnels(path):
 def main():
     if len(sys.argv) != 2:
         fail("usage: check_profiles.py OUT_DIR")
+    missing = [tool for tool in ("lua5.4", "luac5.4", "tshark") if shutil.which(tool) is None]
+    if missing:
+        fail("%s not installed (Debian packages lua5.4, tshark: scripts/lib/env.sh TEST_PACKAGES)" % ", ".join(missing))
     out_dir = sys.argv[1]
     lab = os.path.join(out_dir, "lab")
     run(["/usr/bin/python3", os.path.join(ROOT, "perf", "rate.d", "gen_inputs.py"), lab, "--prefixes", "1000"])

@@ -213,6 +213,16 @@ public final class BindingAnchor
         return tx;
     }
 
+    /**
+     * @return the binding update whose transaction on this entry is in flight (owned by the transaction: read it,
+     * do not keep it), or null when none is.
+     */
+    public BindingUpdateMessage inFlight(final BindingCacheEntry entry)
+    {
+        final AnchorTransaction tx = entry.isBusy() ? transactionsByEntry.get(entry.id()) : null;
+        return tx == null ? null : tx.message;
+    }
+
     /** Programs a binding just created for {@code tx} (a rollback deletes it) towards the care-of address. */
     public void programNew(final AnchorTransaction tx, final long careOfHi, final long careOfLo)
     {

@@ -33,8 +33,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>attachment from a Router Solicitation punted from an access port or from {@link #attach} (administrative);
  * the MN-ID comes from the policy profile by MAC, an unknown MAC is ignored and counted;</li>
  * <li>the PBU (A, H, P; MN-ID, HNP ::/0 or the assigned ones, HI, ATT, MN-LL-ID, Timestamp), retransmitted with
- * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with a new Sequence #
- * and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
+ * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with the same
+ * Sequence # and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
  * <li>the PBA (§6.9.1.2): accepted only from the LMA, with P = 1, the MN-ID and the Sequence # of the PBU
  * outstanding; 0 with /64 HNPs and a lifetime → service; 156 → the MAG's clock offset follows the LMA's Timestamp
  * and the PBU is sent again; 135 → sent again above the LMA's last accepted number; anything else → no service;</li>
@@ -357,6 +357,22 @@ public final class MobileAccessGateway implements MobilityRole
     {
         final int sequence = nextSequence;
         nextSequence = (nextSequence + 1) & 0xFFFF;
+        transmit(s, sequence, lifetime, handoffIndicator);
+    }
+
+    /**
+     * The retransmission of the PBU outstanding (RFC 5213 §6.9.4: the MAG retransmits the message): the same
+     * Sequence #, so that the LMA recognises an initial attach whose PBA was lost (HI = 1 would otherwise open a
+     * second session) and either copy's PBA matches; in timestamp mode a fresh Timestamp, so that it passes the
+     * LMA's validity window when the first copy never arrived.
+     */
+    private void retransmit(final MagSession s)
+    {
+        transmit(s, s.pendingSequence, s.pendingLifetime, s.pendingHandoffIndicator);
+    }
+
+    private void transmit(final MagSession s, final int sequence, final int lifetime, final int handoffIndicator)
+    {
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         s.pendingHandoffIndicator = handoffIndicator;
@@ -694,7 +710,14 @@ public final class MobileAccessGateway implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, config.maxBindackTimeoutMs());
-                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+                if (s.pendingSequence >= 0)
+                {
+                    retransmit(s);
+                }
+                else
+                {
+                    sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+                }
             }
             case MagSession.REFRESH -> {
                 if (s.phase == MagSession.REGISTERED)

@@ -179,6 +179,10 @@ public final class ControlNode implements AutoCloseable
             .journal(role.journal())
             .signalling(signalling)
             .dataPlaneClient(client);
+        if (transport instanceof DataPlaneTransport dpt && dpt.neighbours() != null)
+        {
+            options.nodeCounters(dpt.neighbours()::counters);
+        }
         if (adminSettings.countersFile() != null)
         {
             options.countersFile(adminSettings.countersFile());

@@ -320,6 +320,19 @@ public final class NeighbourResolver
         return hi == prefixHi && (lo & mask) == (prefixLo & mask);
     }
 
+    /** @return the counters by name, for the admin API (allocates: not for the hot path). */
+    public java.util.Map<String, Long> counters()
+    {
+        final java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("nd_advertisements_sent", advertisementsSent);
+        m.put("nd_solicitations_sent", solicitationsSent);
+        m.put("gateways_resolved", resolved);
+        m.put("unresolved_neighbour_punts", unresolvedPunts);
+        m.put("unroutable_neighbour_punts", unroutablePunts);
+        m.put("nd_inject_failures", injectFailures);
+        return m;
+    }
+
     /** @return solicited NAs sent for our addresses. */
     public long advertisementsSent()
     {

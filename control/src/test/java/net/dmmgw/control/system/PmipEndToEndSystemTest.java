@@ -108,16 +108,12 @@ class PmipEndToEndSystemTest
     @Test
     void theCorrespondentReachesTheMobileNodeThroughTheTunnelAndTheFlowSurvivesAHandoff() throws Exception
     {
-        // The LMA's data plane: port 0 toward the correspondent (forwarded to it by a static route and
-        // neighbour: the data plane does not resolve neighbours), port 1 toward the router.
-        final Path lmaState = Files.writeString(dir.resolve("lma-state.txt"), """
-            H1 0 %1$s
-            N0 %1$s %2$s
-            F2001:db8:e0::/64 1
-            """.formatted(PmipLab.CN_ADDRESS, PmipLab.CN_MAC));
+        // The LMA's data plane: port 0 toward the correspondent, port 1 toward the router. No static state: the
+        // LMA's control process programs its static route to the correspondent's network and resolves the
+        // correspondent by ND, and answers the correspondent's NS for port 0's address.
         startDataPlane(lab.lma, "e2lma" + PID,
             DataPlaneProcess.port("0", "l0", "core", PmipLab.LMA_PORT0_MAC, PmipLab.LMA_CN_SIDE) +
-            DataPlaneProcess.port("1", "l1", "core", PmipLab.LMA_PORT1_MAC, PmipLab.LMA), "state.files=" + lmaState);
+            DataPlaneProcess.port("1", "l1", "core", PmipLab.LMA_PORT1_MAC, PmipLab.LMA), "");
         startDataPlane(lab.mag1, "e2mag1" + PID,
             DataPlaneProcess.port("0", "g0", "access", PmipLab.MAG_ACCESS_MAC, "2001:db8:a1::1") +
             DataPlaneProcess.port("1", "g1", "core", PmipLab.MAG1_CORE_MAC, PmipLab.MAG1), "");
@@ -134,7 +130,13 @@ class PmipEndToEndSystemTest
             peer.mag1.address=%s
             peer.mag2.address=%s
             journal.dir=%s
-            """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal")),
+            dataplane.port.0.address=%s
+            dataplane.port.0.mac=%s
+            route.cn.prefix=2001:db8:e0::/64
+            route.cn.via=%s
+            route.cn.port=0
+            """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal"), PmipLab.LMA_CN_SIDE,
+                PmipLab.LMA_PORT0_MAC, PmipLab.CN_ADDRESS),
             PmipLab.LMA_PORT1_MAC, PmipLab.ROUTER_A_MAC);
         final ChildJvm mag1 = startControl("mag1", lab.mag1, magKeys(PmipLab.MAG1), PmipLab.MAG1_CORE_MAC,
             PmipLab.ROUTER_1_MAC);
@@ -218,6 +220,14 @@ class PmipEndToEndSystemTest
         {
             assertTrue(neighbours.contains(n[0] + " dev ") && neighbours.contains("lladdr " + n[1]), neighbours);
         }
+        // The correspondent found the LMA data plane's port 0 by ND (no static entry), answered by the LMA's control
+        // process; the LMA resolved the correspondent (its static route's gateway) by ND: both counted at the LMA.
+        final String cnNeighbours = lab.correspondentNeighbours();
+        assertTrue(cnNeighbours.contains(PmipLab.LMA_CN_SIDE + " dev cn0 lladdr " + PmipLab.LMA_PORT0_MAC) &&
+            !cnNeighbours.contains("PERMANENT"), cnNeighbours);
+        final String lmaCounters = dmmctl("lma", lab.lma, "show", "counters", "--json");
+        assertTrue(lmaCounters.contains("\"gateways_resolved\": 1") ||
+            lmaCounters.matches("(?s).*\"gateways_resolved\"\\s*:\\s*[1-9].*"), lmaCounters);
     }
 
     private static String magKeys(final String address)

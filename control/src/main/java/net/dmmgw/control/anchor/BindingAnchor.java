@@ -511,15 +511,7 @@ public final class BindingAnchor
                 cache.remove(e);
                 return;
             }
-            e.linkLayerId(r.linkLayerId(), 0, r.linkLayerIdLength());
-            e.proxyCoa(r.proxyCoaHi(), r.proxyCoaLo());
-            e.expiresAtMs(r.expiresAtMs());
-            e.lastTimestamp(r.lastTimestamp());
-            e.lastSequence(r.lastSequence());
-            e.handoffIndicator(r.handoffIndicator());
-            e.accessTechnologyType(r.accessTechnologyType());
-            e.state(r.state());
-            e.deleteAtMs(r.deleteAtMs());
+            r.restoreInto(e);
         }
 
         public void onDelete(final int id)

@@ -26,6 +26,7 @@ public final class BindingCacheEntry
     private int handoffIndicator;
     private int accessTechnologyType;
     private int tunnelId;
+    private int accessPort;
     private BindingState state = BindingState.ACTIVE;
     private long deleteAtMs;
     private boolean busy;
@@ -254,6 +255,18 @@ public final class BindingCacheEntry
     {
         timerDeadline = deadline;
         timerKind = kind;
+    }
+
+    /** @return a MAG's Binding Update List: the access port the node is attached on (0 elsewhere). */
+    public int accessPort()
+    {
+        return accessPort;
+    }
+
+    /** @param value the access port (wire-formats §4.1: the BUL's access-link interface identifier). */
+    public void accessPort(final int value)
+    {
+        accessPort = value;
     }
 
     /** @return true while a data-plane transaction for this entry is outstanding. */

@@ -58,6 +58,7 @@ class PmipEndToEndSystemTest
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
     private static final Pattern REPLY = Pattern.compile("icmp_seq=(\\d+)");
     private static final Pattern PREFIXES = Pattern.compile("\"prefixes\"\\s*:\\s*\\[\\s*\"([0-9a-f:]+/64)\"\\s*]");
+    private static final Pattern RAS = Pattern.compile("\"router_advertisements\"\\s*:\\s*(\\d+)");
     private static final Pattern NAS = Pattern.compile("\"neighbour_advertisements\"\\s*:\\s*(\\d+)");
 
     @RegisterExtension
@@ -69,6 +70,7 @@ class PmipEndToEndSystemTest
     private ClassPathSnapshot classPath;
     private Path dir;
     private Path pingScript;
+    private ChildJvm mag2Control;
 
     @BeforeEach
     void build() throws IOException
@@ -142,6 +144,7 @@ class PmipEndToEndSystemTest
             PmipLab.ROUTER_1_MAC);
         final ChildJvm mag2 = startControl("mag2", lab.mag2, magKeys(PmipLab.MAG2), PmipLab.MAG2_CORE_MAC,
             PmipLab.ROUTER_2_MAC);
+        mag2Control = mag2;
         for (final ChildJvm control : List.of(lma, mag1, mag2))
         {
             assertTrue(control.output().contains("(answering)"), control.output());
@@ -226,11 +229,30 @@ class PmipEndToEndSystemTest
         assertTrue(cnNeighbours.contains(PmipLab.LMA_CN_SIDE + " dev cn0 lladdr " + PmipLab.LMA_PORT0_MAC) &&
             !cnNeighbours.contains("PERMANENT"), cnNeighbours);
         final String lmaCounters = dmmctl("lma", lab.lma, "show", "counters", "--json");
-        assertTrue(lmaCounters.contains("\"gateways_resolved\": 1") ||
-            lmaCounters.matches("(?s).*\"gateways_resolved\"\\s*:\\s*[1-9].*"), lmaCounters);
+        assertTrue(lmaCounters.matches("(?s).*\"gateways_resolved\"\\s*:\\s*[1-9].*"), lmaCounters);
+
+        // 4. kill -9 of MAG2's control process and a new one on the same Binding Update List journal: the node is
+        // served again without an RS (restored, same HNP, an RA at once), and its routes survive the new process's
+        // snapshot in a new epoch (a MAG that forgot the node would sweep them: the pings would go unanswered).
+        mag2Control.kill9();
+        final ChildJvm again = startControl("mag2-restarted", lab.mag2,
+            magKeys(PmipLab.MAG2, dir.resolve(PmipLab.MAG2.replace(':', '_') + "-bul")), PmipLab.MAG2_CORE_MAC,
+            PmipLab.ROUTER_2_MAC);
+        assertTrue(again.output().contains("restored=1"), again.output());
+        assertEquals(hnp, hnp(bindings("mag2-restarted", lab.mag2)), "the restarted MAG serves the same prefix");
+        final Ping restarted = ping(address, 10, "0.1");
+        assertEquals(10, restarted.received(), "after MAG2's restart: " + restarted.output());
+        final Matcher ras = RAS.matcher(dmmctl("mag2-restarted", lab.mag2, "show", "counters", "--json"));
+        assertTrue(ras.find() && Integer.parseInt(ras.group(1)) >= 1, "RA service resumed without an RS");
     }
 
-    private static String magKeys(final String address)
+    private String magKeys(final String address)
+    {
+        return magKeys(address, dir.resolve(address.replace(':', '_') + "-bul"));
+    }
+
+    /** A MAG's keys; its Binding Update List is journalled in {@code journal}. */
+    private static String magKeys(final String address, final Path journal)
     {
         return """
             node.role=mag
@@ -242,7 +264,8 @@ class PmipEndToEndSystemTest
             mag.max-rtr-adv-interval-s=600
             mn.alice.mac=%s
             mn.alice.id=alice@example.com
-            """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC);
+            journal.dir=%s
+            """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC, journal);
     }
 
     private void startDataPlane(final String namespace, final String tag, final String ports, final String more)

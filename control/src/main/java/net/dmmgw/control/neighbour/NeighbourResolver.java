@@ -18,8 +18,9 @@ import org.agrona.DirectBuffer;
  * Neighbour Advertisement from that port's MAC; a DAD probe for one of them (source ::) is swallowed, not
  * defended;</li>
  * <li>the gateway of each static route is resolved: a multicast NS out of the route's port at start, again every
- * {@code neighbour.solicit-interval-ms} while no NA came, and again at once when the fast path punts a packet for
- * the route that it could not forward (reason UNRESOLVED_NEIGHBOUR: the gateway's MAC is missing or stale); an NA
+ * {@code neighbour.solicit-interval-ms} while no NA came, and at once when the fast path punts a packet for the
+ * route that it could not forward although the gateway was resolved (reason UNRESOLVED_NEIGHBOUR: its MAC is stale
+ * or the data plane lost it; while unresolved, punts do not shorten the interval); an NA
  * for the gateway on that port (solicited or not) programs the neighbour with the frame's source MAC;</li>
  * <li>{@link #program} re-sends the static routes and the resolved neighbours inside every data-plane snapshot
  * ({@link ResolvedStateProgrammer}), so a role's resynchronisation does not sweep them.</li>
@@ -204,8 +205,13 @@ public final class NeighbourResolver
             unroutablePunts++;
             return;
         }
-        gatewayMac[r] = 0;
-        nextSolicitationMs[r] = Math.min(nextSolicitationMs[r], lastTickMs); // punts come in bursts: one NS per tick
+        if (gatewayMac[r] != 0)
+        {
+            // Its MAC is stale (or the data plane lost it): solicit at the next tick. A gateway already unresolved
+            // keeps its interval: a flow of punts must not turn into a flow of NSs.
+            gatewayMac[r] = 0;
+            nextSolicitationMs[r] = lastTickMs;
+        }
     }
 
     private long lastTickMs;

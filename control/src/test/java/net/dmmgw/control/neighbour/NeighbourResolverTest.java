@@ -122,10 +122,14 @@ class NeighbourResolverTest
         r.onUnresolved(1, pb, 0, punted.length);
         assertEquals(1, r.onTick(60_001));
         assertEquals(1, injected.size());
+        r.onUnresolved(1, pb, 0, punted.length); // the flow goes on while unresolved: no faster than the interval
+        r.onUnresolved(1, pb, 0, punted.length);
+        assertEquals(0, r.onTick(60_002));
+        assertEquals(1, r.onTick(61_001));
         pb.putLong(14 + 24, Ipv6Words.hi("2001:db8:77::1"), ByteOrder.BIG_ENDIAN);
         r.onUnresolved(1, pb, 0, punted.length);
         r.onUnresolved(1, pb, 0, 20);
-        assertEquals(3, r.unresolvedPunts());
+        assertEquals(5, r.unresolvedPunts());
         assertEquals(2, r.unroutablePunts(), "no route covers it / too short");
     }
 

@@ -461,10 +461,11 @@ public final class MobileAccessGateway implements MobilityRole
     }
 
     /**
-     * The retransmission of the PBU outstanding (RFC 5213 §6.9.4: the MAG retransmits the message): the same
-     * Sequence #, so that the LMA recognises an initial attach whose PBA was lost (HI = 1 would otherwise open a
-     * second session) and either copy's PBA matches; in timestamp mode a fresh Timestamp, so that it passes the
-     * LMA's validity window when the first copy never arrived.
+     * The retransmission of the PBU outstanding (RFC 5213 §6.9.4 retransmits "the message"): the same Sequence #, so
+     * that the LMA recognises an initial attach whose PBA was lost (HI = 1 would otherwise open a second session) and
+     * either copy's PBA matches; in timestamp mode a fresh Timestamp, so that it passes the LMA's validity window
+     * when the first copy never arrived. This departs from wire-formats §4.4 ("a larger sequence number", after RFC
+     * 6275 §11.8); the LMA also recognises a renumbered retransmission by its Timestamp.
      */
     private void retransmit(final MagSession s)
     {

@@ -72,6 +72,13 @@ emit("ipv4-hoa", MAG1, 12, [hnp(), mnid(MN1), ts(0), hi(1), att(), raw(36, b"\x0
 
 # Sessions: mn1 gets P0, mn2 P1 (the pool is next-fit from its first /64), mn3 two prefixes P2 and P3.
 emit("mn1-attach", MAG1, 20, [hnp(), mnid(MN1), ts(0), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
+# mn1's attach again, its PBA lost: the same Sequence # with a fresh timestamp (our MAG), then renumbered with the
+# first timestamp (a MAG that resends the message as it was but renumbers it), and another interface (new MN-LL-ID).
+emit("mn1-attach-retx", MAG1, 20, [hnp(), mnid(MN1), ts(250), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
+emit("mn1-attach-retx-renumbered", MAG1, 26,
+     [hnp(), mnid(MN1), ts(0), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
+emit("mn1-attach-new-interface", MAG1, 27,
+     [hnp(), mnid(MN1), ts(280), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x02")])
 emit("mn1-older-ts", MAG1, 21, [hnp(P0, 64), mnid(MN1), ts(-100), hi(5), att()])
 emit("mn1-refresh", MAG1, 22, [hnp(P0, 64), mnid(MN1), ts(200), hi(5), att()], lifetime=2000)
 emit("mn2-prefix-of-mn1", MAG1, 23, [hnp(P0, 64), mnid(MN2), ts(200), hi(5), att()])

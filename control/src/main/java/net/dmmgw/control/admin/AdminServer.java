@@ -56,6 +56,7 @@ public final class AdminServer implements AutoCloseable
         Properties config = new Properties();
         BindingJournal journal;
         SignallingCounters signalling;
+        java.util.function.Supplier<Map<String, Long>> nodeCounters;
         DataPlaneClient dataPlaneClient;
         EventLog log = EventLog.global();
 
@@ -105,6 +106,16 @@ public final class AdminServer implements AutoCloseable
         public Options signalling(final SignallingCounters value)
         {
             signalling = value;
+            return this;
+        }
+
+        /**
+         * Counters of the node's parts outside the role (the data-plane ports' Neighbour Discovery), read on the
+         * agent thread and shown with the role's.
+         */
+        public Options nodeCounters(final java.util.function.Supplier<Map<String, Long>> value)
+        {
+            nodeCounters = value;
             return this;
         }
 
@@ -338,7 +349,12 @@ public final class AdminServer implements AutoCloseable
                 ipc.put("data_plane_alive", c.isDataPlaneAlive() ? 1L : 0L);
                 ipc.put("acks_received", c.acksReceived());
             }
-            return new Reading(target.counters(),
+            final Map<String, Long> control = new LinkedHashMap<>(target.counters());
+            if (options.nodeCounters != null)
+            {
+                control.putAll(options.nodeCounters.get());
+            }
+            return new Reading(control,
                 options.signalling == null ? List.of() : options.signalling.snapshot(), ipc, target.bindings(),
                 target.peers(), target.handoverLatency(), agent.adminFailures());
         });

@@ -213,6 +213,16 @@ public final class BindingAnchor
         return tx;
     }
 
+    /**
+     * @return the binding update whose transaction on this entry is in flight (owned by the transaction: read it,
+     * do not keep it), or null when none is.
+     */
+    public BindingUpdateMessage inFlight(final BindingCacheEntry entry)
+    {
+        final AnchorTransaction tx = entry.isBusy() ? transactionsByEntry.get(entry.id()) : null;
+        return tx == null ? null : tx.message;
+    }
+
     /** Programs a binding just created for {@code tx} (a rollback deletes it) towards the care-of address. */
     public void programNew(final AnchorTransaction tx, final long careOfHi, final long careOfLo)
     {
@@ -501,15 +511,7 @@ public final class BindingAnchor
                 cache.remove(e);
                 return;
             }
-            e.linkLayerId(r.linkLayerId(), 0, r.linkLayerIdLength());
-            e.proxyCoa(r.proxyCoaHi(), r.proxyCoaLo());
-            e.expiresAtMs(r.expiresAtMs());
-            e.lastTimestamp(r.lastTimestamp());
-            e.lastSequence(r.lastSequence());
-            e.handoffIndicator(r.handoffIndicator());
-            e.accessTechnologyType(r.accessTechnologyType());
-            e.state(r.state());
-            e.deleteAtMs(r.deleteAtMs());
+            r.restoreInto(e);
         }
 
         public void onDelete(final int id)

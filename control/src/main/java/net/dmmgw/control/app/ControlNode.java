@@ -17,6 +17,10 @@ import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.DataPlaneClientProgrammer;
 import net.dmmgw.control.routing.InMemoryDataPlane;
+import net.dmmgw.control.neighbour.NeighbourResolver;
+import net.dmmgw.control.neighbour.NeighbourSettings;
+import net.dmmgw.control.neighbour.ResolvedStateProgrammer;
+import net.dmmgw.control.node.ConfigException;
 import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.control.transport.DataPlaneTransport;
 import net.dmmgw.control.transport.RawSocketTransport;
@@ -43,6 +47,7 @@ public final class ControlNode implements AutoCloseable
     private final ControlSettings settings;
     private final AdminSettings adminSettings;
     private final NodeConfig config;
+    private final NeighbourSettings neighbourSettings;
     private final PrintStream out;
     private AdminServer admin;
     private MediaDriver driver;
@@ -55,9 +60,10 @@ public final class ControlNode implements AutoCloseable
     private boolean dataPlaneAnswered;
 
     private ControlNode(final ControlSettings settings, final AdminSettings adminSettings, final NodeConfig config,
-        final PrintStream out)
+        final NeighbourSettings neighbourSettings, final PrintStream out)
     {
         this.settings = settings;
+        this.neighbourSettings = neighbourSettings;
         this.adminSettings = adminSettings;
         this.config = config;
         this.out = out;
@@ -74,9 +80,17 @@ public final class ControlNode implements AutoCloseable
     {
         final ControlSettings settings = ControlSettings.from(config);
         final AdminSettings adminSettings = AdminSettings.from(config);
+        final NeighbourSettings neighbours = NeighbourSettings.from(config);
+        if (!ControlSettings.DATAPLANE.equals(settings.transport()) &&
+            (!neighbours.ports().isEmpty() || !neighbours.routes().isEmpty()))
+        {
+            // Neighbour Discovery rides on the data plane's punts, which only the data-plane transport receives.
+            throw new ConfigException(neighbours.ports().isEmpty() ? "route." + neighbours.routes().get(0).name() :
+                "dataplane.port." + neighbours.ports().get(0).port(), "needs signalling.transport=dataplane");
+        }
         final ConfiguredRole configured = Roles.factory(settings.role()).configure(config);
         config.rejectUnknown();
-        final ControlNode node = new ControlNode(settings, adminSettings, config, out);
+        final ControlNode node = new ControlNode(settings, adminSettings, config, neighbours, out);
         try
         {
             node.open(configured);
@@ -92,7 +106,7 @@ public final class ControlNode implements AutoCloseable
     private void open(final ConfiguredRole configured)
     {
         final SeamFanout fanout = new SeamFanout();
-        final RouteProgrammer dataPlane;
+        RouteProgrammer dataPlane;
         if (settings.dataPlaneClient())
         {
             driver = settings.ipc().embeddedDriver() ? EmbeddedMediaDriver.launch(settings.ipc()) : null;
@@ -115,6 +129,11 @@ public final class ControlNode implements AutoCloseable
             final DataPlaneTransport dpt = new DataPlaneTransport(settings.injectPort(), settings.localMac(),
                 settings.nextHopMac(), settings.hopLimit());
             dpt.attach(client::inject);
+            // Every role with a data plane: ND for its ports' addresses and its static routes' gateways, whose
+            // routes and neighbours join each snapshot the role sends.
+            final NeighbourResolver resolver = new NeighbourResolver(neighbourSettings, dataPlane);
+            dpt.neighbours(resolver, SystemEpochClock.INSTANCE);
+            dataPlane = new ResolvedStateProgrammer(dataPlane, resolver);
             if (configured.ownAddress() != null)
             {
                 dpt.answerSolicitationsFor(configured.ownAddress());
@@ -160,6 +179,10 @@ public final class ControlNode implements AutoCloseable
             .journal(role.journal())
             .signalling(signalling)
             .dataPlaneClient(client);
+        if (transport instanceof DataPlaneTransport dpt && dpt.neighbours() != null)
+        {
+            options.nodeCounters(dpt.neighbours()::counters);
+        }
         if (adminSettings.countersFile() != null)
         {
             options.countersFile(adminSettings.countersFile());

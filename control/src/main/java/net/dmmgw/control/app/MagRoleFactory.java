@@ -3,6 +3,7 @@ package net.dmmgw.control.app;
 import net.dmmgw.control.admin.AdminTarget;
 import net.dmmgw.control.admin.MagAdmin;
 import net.dmmgw.control.metrics.CountingSignallingTransport;
+import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.MobileAccessGateway;
 import net.dmmgw.control.node.ConfigException;
@@ -55,12 +56,15 @@ public final class MagRoleFactory implements RoleFactory
                 // Checked in configure; the launcher may have wrapped it to count the signalling.
                 final DataPlaneTransport access = (DataPlaneTransport)(transport instanceof
                     CountingSignallingTransport counted ? counted.inner() : transport);
-                return new Running(new MobileAccessGateway(mag, dataPlane, transport, access.accessLink(), clock));
+                final BindingJournal journal = mag.journalDirectory() == null ? null :
+                    new BindingJournal(mag.journalDirectory(), mag.compactAfterRecords());
+                return new Running(new MobileAccessGateway(mag, dataPlane, transport, access.accessLink(), clock,
+                    journal), journal);
             }
         };
     }
 
-    private record Running(MobileAccessGateway mag) implements RunningRole
+    private record Running(MobileAccessGateway mag, BindingJournal journal) implements RunningRole
     {
         public MobilityRole logic()
         {
@@ -69,8 +73,7 @@ public final class MagRoleFactory implements RoleFactory
 
         public int start()
         {
-            mag.start();
-            return 0;
+            return mag.start();
         }
 
         public String status()
@@ -87,8 +90,17 @@ public final class MagRoleFactory implements RoleFactory
             return new MagAdmin(mag);
         }
 
+        public BindingJournal journal()
+        {
+            return journal;
+        }
+
         public void close()
         {
+            if (journal != null)
+            {
+                journal.close();
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ public final class BindingRecord
     private int accessTechnologyType;
     private BindingState state;
     private long deleteAtMs;
+    private int accessPort;
 
     static void writeUpsert(final Bytes<?> out, final BindingCacheEntry e)
     {
@@ -56,6 +57,7 @@ public final class BindingRecord
         out.writeUnsignedByte(e.accessTechnologyType());
         out.writeUnsignedByte(e.state().ordinal());
         out.writeLong(e.deleteAtMs());
+        out.writeInt(e.accessPort()); // a trailer: records written before it existed read as port 0
     }
 
     static void writeDelete(final Bytes<?> out, final int id)
@@ -120,7 +122,32 @@ public final class BindingRecord
         }
         state = BindingState.values()[s];
         deleteAtMs = in.readLong();
+        accessPort = in.readRemaining() >= 4 ? in.readInt() : 0;
         return true;
+    }
+
+    /**
+     * Copies the binding's fields into an entry (prefixes excepted: the owner indexes them with its cache, and may
+     * refuse some).
+     */
+    public void restoreInto(final BindingCacheEntry e)
+    {
+        e.linkLayerId(linkLayerId, 0, linkLayerIdLength);
+        e.proxyCoa(proxyCoaHi, proxyCoaLo);
+        e.expiresAtMs(expiresAtMs);
+        e.lastTimestamp(lastTimestamp);
+        e.lastSequence(lastSequence);
+        e.handoffIndicator(handoffIndicator);
+        e.accessTechnologyType(accessTechnologyType);
+        e.state(state);
+        e.deleteAtMs(deleteAtMs);
+        e.accessPort(accessPort);
+    }
+
+    /** @return a MAG binding's access port (0 for other roles, and in records older than the field). */
+    public int accessPort()
+    {
+        return accessPort;
     }
 
     /** @return {@link #UPSERT} or {@link #DELETE}. */

@@ -86,6 +86,7 @@ public final class LocalMobilityAnchor implements MobilityRole
     private long staleDeregistrations;
     private long authenticationFailures;
     private long replayConflicts;
+    private long retransmittedAttaches;
 
     /**
      * @param config settings.
@@ -222,6 +223,16 @@ public final class LocalMobilityAnchor implements MobilityRole
             reject(pbu, LmaStatus.MAG_NOT_AUTHORIZED_FOR_PROXY_REG, null);
             return;
         }
+        if (deferred == 0 && isInitialAttach(pbu))
+        {
+            // Before the ordering checks: a retransmission may carry the very timestamp the first copy carried.
+            final BindingCacheEntry original = attachedBy(pbu, now);
+            if (original != null)
+            {
+                answerRetransmission(original, pbu, now);
+                return;
+            }
+        }
         BindingCacheEntry candidate = findSession(pbu);
         if (config.timestampMode())
         {
@@ -295,6 +306,81 @@ public final class LocalMobilityAnchor implements MobilityRole
         {
             startHandoff(candidate, pbu);
         }
+    }
+
+    /** A registration of a new interface (HI = 1, HNP ALL_ZERO): each one opens a session with its own prefix. */
+    private static boolean isInitialAttach(final BindingUpdateMessage pbu)
+    {
+        return pbu.lifetime() != 0 && pbu.handoffIndicator() == 1 && pbu.allZeroPrefixes() && pbu.mnIdOffset() >= 0;
+    }
+
+    /**
+     * RFC 5213 §5.3 / §6.9.4: a MAG whose PBA was lost sends its initial attach again. It is the same attachment
+     * when a session of this MN-ID was opened by that very PBU: same Proxy-CoA, MN-LL-ID and ATT, HI = 1, and the
+     * same Sequence # (our MAG keeps it on retransmission) or the same Timestamp (a MAG that renumbers but resends
+     * the message as it was), the session still alive or its transaction still in flight.
+     *
+     * @return that session, or null (a genuinely new interface).
+     */
+    private BindingCacheEntry attachedBy(final BindingUpdateMessage pbu, final long now)
+    {
+        final byte[] b = pbu.bytes();
+        for (BindingCacheEntry e = cache.firstOfMnId(b, pbu.mnIdOffset(), pbu.mnIdLength()); e != null;
+            e = cache.nextOfMnId(e))
+        {
+            if (e.isBusy())
+            {
+                final BindingUpdateMessage first = anchor.inFlight(e);
+                if (first != null && isInitialAttach(first) && sameAttachment(pbu, first))
+                {
+                    return e;
+                }
+            }
+            else if (e.state() == BindingState.ACTIVE && e.expiresAtMs() > now && e.handoffIndicator() == 1 &&
+                e.isProxyCoa(pbu.proxyCoaHi(), pbu.proxyCoaLo()) &&
+                e.accessTechnologyType() == pbu.accessTechnologyType() &&
+                sameLinkLayer(pbu, e.linkLayerId(), 0, e.linkLayerId().length) &&
+                (e.lastSequence() == pbu.sequence() || pbu.hasTimestamp() && e.lastTimestamp() == pbu.timestamp()))
+            {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameAttachment(final BindingUpdateMessage pbu, final BindingUpdateMessage first)
+    {
+        return first.proxyCoaHi() == pbu.proxyCoaHi() && first.proxyCoaLo() == pbu.proxyCoaLo() &&
+            first.accessTechnologyType() == pbu.accessTechnologyType() &&
+            sameLinkLayer(pbu, first.bytes(), first.linkLayerOffset() < 0 ? 0 : first.linkLayerOffset(),
+                first.linkLayerOffset() < 0 ? 0 : first.linkLayerLength()) &&
+            (first.sequence() == pbu.sequence() ||
+                pbu.hasTimestamp() && first.hasTimestamp() && first.timestamp() == pbu.timestamp());
+    }
+
+    /** A PBU without an MN-LL-ID matches a session without one (length 0). */
+    private static boolean sameLinkLayer(final BindingUpdateMessage pbu, final byte[] id, final int offset,
+        final int length)
+    {
+        final int from = pbu.linkLayerOffset() < 0 ? 0 : pbu.linkLayerOffset();
+        final int count = pbu.linkLayerOffset() < 0 ? 0 : pbu.linkLayerLength();
+        return java.util.Arrays.equals(pbu.bytes(), from, from + count, id, offset, offset + length);
+    }
+
+    /**
+     * The same PBA again, without touching any state: status 0, the session's HNPs, its remaining lifetime, the
+     * retransmission's Sequence #. While the first copy's transaction is in flight nothing is sent: its PBA is
+     * about to leave (make before break), carrying the Sequence # both copies share.
+     */
+    private void answerRetransmission(final BindingCacheEntry e, final BindingUpdateMessage pbu, final long now)
+    {
+        retransmittedAttaches++;
+        if (e.isBusy())
+        {
+            return;
+        }
+        final int remaining = (int)Math.max(1, (e.expiresAtMs() - now) / 4000L);
+        sendPba(pbu, LmaStatus.ACCEPTED, e, remaining, pbu.sequence(), -1);
     }
 
     private static boolean isDeferrable(final int code)
@@ -854,6 +940,15 @@ public final class LocalMobilityAnchor implements MobilityRole
     public long dataPlaneTimeouts()
     {
         return anchor.dataPlaneTimeouts();
+    }
+
+    /**
+     * @return initial attaches (HI = 1) recognised as the retransmission of one already accepted or in flight,
+     * answered with that session's PBA (or left to the PBA in flight) instead of opening another session.
+     */
+    public long retransmittedAttaches()
+    {
+        return retransmittedAttaches;
     }
 
     /** @return prefixes in the journal that could not be restored (outside the pool or already taken). */

@@ -115,6 +115,35 @@ public final class BindingCache
         return null;
     }
 
+    /**
+     * The sessions of one MN-ID in turn (HI = 1 gives an MN several): the first here, the others through
+     * {@link #nextOfMnId}. Does not allocate.
+     *
+     * @return the first session of this MN-ID, or null.
+     */
+    public BindingCacheEntry firstOfMnId(final byte[] mnId, final int offset, final int length)
+    {
+        return sameMnId(byMnIdHash.get(hash(mnId, offset, length)), mnId, offset, length);
+    }
+
+    /** @return the next session with the MN-ID of {@code entry} after it, or null. */
+    public BindingCacheEntry nextOfMnId(final BindingCacheEntry entry)
+    {
+        final byte[] id = entry.mnId();
+        return sameMnId(entry.nextSameMnId, id, 0, id.length);
+    }
+
+    private static BindingCacheEntry sameMnId(
+        final BindingCacheEntry from, final byte[] mnId, final int offset, final int length)
+    {
+        BindingCacheEntry e = from;
+        while (e != null && !e.mnIdEquals(mnId, offset, length))
+        {
+            e = e.nextSameMnId; // another MN-ID with the same hash
+        }
+        return e;
+    }
+
     /** @return number of entries. */
     public int size()
     {

@@ -23,9 +23,10 @@ public final class BindingCacheEntry
     private long expiresAtMs;
     private long lastTimestamp;
     private int lastSequence = -1;
-    private int handoffIndicator;
-    private int accessTechnologyType;
+    private byte handoffIndicator; // 0..255 (one octet on the wire): bytes keep the entry at its size with accessPort
+    private byte accessTechnologyType;
     private int tunnelId;
+    private int accessPort;
     private BindingState state = BindingState.ACTIVE;
     private long deleteAtMs;
     private boolean busy;
@@ -180,25 +181,25 @@ public final class BindingCacheEntry
     /** @return Handoff Indicator of the last accepted PBU. */
     public int handoffIndicator()
     {
-        return handoffIndicator;
+        return handoffIndicator & 0xFF;
     }
 
     /** @param value Handoff Indicator. */
     public void handoffIndicator(final int value)
     {
-        handoffIndicator = value;
+        handoffIndicator = (byte)value;
     }
 
     /** @return Access Technology Type. */
     public int accessTechnologyType()
     {
-        return accessTechnologyType;
+        return accessTechnologyType & 0xFF;
     }
 
     /** @param value Access Technology Type. */
     public void accessTechnologyType(final int value)
     {
-        accessTechnologyType = value;
+        accessTechnologyType = (byte)value;
     }
 
     /** @return the data-plane tunnel towards the Proxy-CoA (shared per MAG), 0 when none. */
@@ -254,6 +255,18 @@ public final class BindingCacheEntry
     {
         timerDeadline = deadline;
         timerKind = kind;
+    }
+
+    /** @return a MAG's Binding Update List: the access port the node is attached on (0 elsewhere). */
+    public int accessPort()
+    {
+        return accessPort;
+    }
+
+    /** @param value the access port (wire-formats §4.1: the BUL's access-link interface identifier). */
+    public void accessPort(final int value)
+    {
+        accessPort = value;
     }
 
     /** @return true while a data-plane transaction for this entry is outstanding. */

@@ -1,6 +1,7 @@
 package net.dmmgw.control.mag;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import net.dmmgw.control.routing.TunnelSettings;
  * mn.NAME.mac=02:00:00:00:aa:01  mn.NAME.id=alice@example.com   (policy profile: the MN-ID NAI of each MAC)
  * tunnel.egress-port=0  tunnel.mtu=1500  tunnel.hop-limit=64  tunnel.next-hop-mac=02:00:00:00:00:01
  * dmmgw.ipc.*                                    (the Aeron seam, see ipc/README.md)
+ * journal.dir=                                   (the Binding Update List's Chronicle journal; unset = memory only)
+ * journal.compact-after-records=100000
  * </pre>
  *
  * @param address the MAG's global address: PBU source (Proxy-CoA) and tunnel endpoint.
@@ -50,6 +53,8 @@ import net.dmmgw.control.routing.TunnelSettings;
  * @param requestUserPlaneAddress whether PBUs carry the request form of the LMA User-Plane Address option. Whether
  *     asked or not, an IPv6 address in that option of the PBA that accepts a registration becomes the remote end of
  *     the session's tunnel (PBUs still go to {@code mag.lma-address}).
+ * @param journalDirectory where the Binding Update List is journalled, or null (kept in memory only).
+ * @param compactAfterRecords journal records appended between compactions.
  */
 public record MagConfig(
     byte[] address,
@@ -70,7 +75,9 @@ public record MagConfig(
     long dataPlaneTimeoutMs,
     List<MobileNodeProfile> mobileNodes,
     TunnelSettings tunnel,
-    boolean requestUserPlaneAddress)
+    boolean requestUserPlaneAddress,
+    Path journalDirectory,
+    long compactAfterRecords)
 {
     /**
      * One mobile node of the policy profile.
@@ -129,7 +136,9 @@ public record MagConfig(
             c.number("mag.data-plane-timeout-ms", 1000, 10, 60_000),
             mobileNodes(c),
             TunnelSettings.from(c),
-            c.flag("mag.request-user-plane-address", false));
+            c.flag("mag.request-user-plane-address", false),
+            c.string("journal.dir", "").isBlank() ? null : Path.of(c.string("journal.dir").trim()),
+            c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

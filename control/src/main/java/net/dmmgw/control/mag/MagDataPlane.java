@@ -58,6 +58,23 @@ final class MagDataPlane
         return change.outstanding() == 0;
     }
 
+    /**
+     * A session restored from the journal: its tunnel reference and the modified-EUI-64 neighbour of each HNP, sent
+     * by the snapshot that follows (the node's other addresses are learnt again from its DAD / NA).
+     */
+    void restore(final MagSession s)
+    {
+        final BindingCacheEntry e = s.entry;
+        routing.acquireTunnel(s.tunnelHi, s.tunnelLo);
+        e.tunnelId(routing.tunnelOf(s.tunnelHi, s.tunnelLo));
+        final long eui64 = s.eui64();
+        for (int i = 0; i < e.prefixCount() && s.neighbourCount < MagSession.MAX_NEIGHBOURS; i++)
+        {
+            s.neighbourHi[s.neighbourCount] = e.prefix(i);
+            s.neighbourLo[s.neighbourCount++] = eui64;
+        }
+    }
+
     /** @return the session whose registration the ack completed, or null. */
     MagSession onAck(final long correlationId, final boolean ok)
     {

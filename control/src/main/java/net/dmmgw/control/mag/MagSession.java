@@ -63,6 +63,8 @@ final class MagSession
     final long[] neighbourHi = new long[MAX_NEIGHBOURS];
     final long[] neighbourLo = new long[MAX_NEIGHBOURS];
     int neighbourCount;
+    /** Its entry is in the journal (served); a delete is due when the service ends. */
+    boolean journaled;
 
     MagSession(final BindingCacheEntry entry, final int port, final long mac)
     {

@@ -10,6 +10,9 @@ import net.dmmgw.control.codec.MobilityHeaderDecoder;
 import net.dmmgw.control.codec.MobilityHeaderEncoder;
 import net.dmmgw.control.codec.MobilityHeaderValidator;
 import net.dmmgw.control.codec.ValidationResult;
+import net.dmmgw.control.journal.BindingJournal;
+import net.dmmgw.control.journal.BindingRecord;
+import net.dmmgw.control.journal.JournalReplayHandler;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.MessageOrdering;
@@ -33,8 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>attachment from a Router Solicitation punted from an access port or from {@link #attach} (administrative);
  * the MN-ID comes from the policy profile by MAC, an unknown MAC is ignored and counted;</li>
  * <li>the PBU (A, H, P; MN-ID, HNP ::/0 or the assigned ones, HI, ATT, MN-LL-ID, Timestamp), retransmitted with
- * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with a new Sequence #
- * and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
+ * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with the same
+ * Sequence # and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
  * <li>the PBA (§6.9.1.2): accepted only from the LMA, with P = 1, the MN-ID and the Sequence # of the PBU
  * outstanding; 0 with /64 HNPs and a lifetime → service; 156 → the MAG's clock offset follows the LMA's Timestamp
  * and the PBU is sent again; 135 → sent again above the LMA's last accepted number; anything else → no service;</li>
@@ -71,6 +74,7 @@ public final class MobileAccessGateway implements MobilityRole
     private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
     private final long lmaHi;
     private final long lmaLo;
+    private final MagJournal journal; // null: the Binding Update List lives in memory only
 
     private final MobilityHeaderValidator validator = new MobilityHeaderValidator();
     private final ValidationResult validation = new ValidationResult();
@@ -113,6 +117,8 @@ public final class MobileAccessGateway implements MobilityRole
     private long dataPlaneFailures;
     private long expiries;
     private long neighboursLearnt;
+    private long restoredSessions;
+    private long expiredAtStart;
     private final net.dmmgw.control.metrics.LatencyHistogram handoverLatency =
         new net.dmmgw.control.metrics.LatencyHistogram();
 
@@ -126,6 +132,23 @@ public final class MobileAccessGateway implements MobilityRole
     public MobileAccessGateway(final MagConfig config, final RouteProgrammer dataPlane,
         final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
     {
+        this(config, dataPlane, transport, accessLink, clock, null);
+    }
+
+    /**
+     * @param config settings.
+     * @param dataPlane where the tunnel, routes and neighbours go.
+     * @param transport signalling towards the LMA.
+     * @param accessLink punted RS / ND frames in, RAs out.
+     * @param clock wall clock (ms): timestamps, lifetimes, timers.
+     * @param bulJournal the Binding Update List's journal (opened; {@link #start()} replays it), or null to keep it
+     *     in memory only.
+     */
+    public MobileAccessGateway(final MagConfig config, final RouteProgrammer dataPlane,
+        final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock,
+        final BindingJournal bulJournal)
+    {
+        this.journal = bulJournal == null ? null : new MagJournal(bulJournal);
         this.config = config;
         this.transport = transport;
         this.accessLink = accessLink;
@@ -146,10 +169,83 @@ public final class MobileAccessGateway implements MobilityRole
         }
     }
 
-    /** Declares the MAG's tunnel endpoint to the data plane in a new epoch (a data plane starting empty). */
-    public void start()
+    /**
+     * Replays the Binding Update List's journal when there is one (sessions whose lifetime ended while the process
+     * was down dropped; expiry, refresh and RA timers re-armed; the Sequence # and Timestamp continue above the last
+     * ones sent), then declares the MAG's tunnel endpoint and every restored node's tunnel, routes and neighbours to
+     * the data plane in a new epoch. The restored nodes get an RA at the first tick.
+     *
+     * @return sessions restored.
+     */
+    public int start()
     {
+        if (journal != null)
+        {
+            restore(clock.time());
+        }
         resynchronise();
+        return (int)restoredSessions;
+    }
+
+    private void restore(final long now)
+    {
+        journal.journal().replay(new JournalReplayHandler()
+        {
+            public void onUpsert(final BindingRecord r)
+            {
+                onDelete(r.id());
+                final BindingCacheEntry entry = list.create(r.id(), r.mnId(), 0, r.mnIdLength());
+                r.restoreInto(entry);
+                for (int i = 0; i < r.prefixCount(); i++)
+                {
+                    list.addPrefix(entry, r.prefix(i));
+                }
+                long mac = 0;
+                for (int i = 0; i < 6 && i < r.linkLayerIdLength(); i++)
+                {
+                    mac = (mac << 8) | (r.linkLayerId()[i] & 0xFF);
+                }
+                final MagSession s = new MagSession(entry, entry.accessPort(), mac);
+                s.tunnelHi = entry.proxyCoaHi();
+                s.tunnelLo = entry.proxyCoaLo();
+                s.journaled = true;
+                sessions.put(entry.id(), s);
+                byMac.put(mac, s);
+            }
+
+            public void onDelete(final int id)
+            {
+                final MagSession s = sessions.get(id);
+                if (s != null)
+                {
+                    s.journaled = false;
+                    remove(s);
+                }
+            }
+        });
+        final List<MagSession> restored = new ArrayList<>(sessions.values());
+        for (final MagSession s : restored)
+        {
+            final BindingCacheEntry e = s.entry;
+            if (e.expiresAtMs() <= now || e.prefixCount() == 0 || profile.get(s.mac) == null)
+            {
+                expiredAtStart++; // ran out while the process was down (or no longer in the policy profile)
+                remove(s);
+                continue;
+            }
+            nextSequence = Math.max(nextSequence, (e.lastSequence() + 1) & 0xFFFF);
+            lastTimestamp = Math.max(lastTimestamp, e.lastTimestamp());
+            dataPlane.restore(s);
+            s.phase = MagSession.REGISTERED;
+            s.timeoutMs = config.initialBindackTimeoutMs();
+            final long remaining = e.expiresAtMs() - now;
+            s.grantedUnits = (int)(remaining / 4000L);
+            schedule(s, e.expiresAtMs(), MagSession.EXPIRE);
+            schedule(s, now + remaining * config.refreshPercent() / 100, MagSession.REFRESH);
+            schedule(s, now, MagSession.ADVERTISE); // RAs resume at the first tick
+            restoredSessions++;
+        }
+        journal.compact(sessions.values()); // the expired ones out, the rest as one record each
     }
 
     /**
@@ -211,6 +307,7 @@ public final class MobileAccessGateway implements MobilityRole
         }
         dataPlane.unprogram(s);
         s.phase = MagSession.DEREGISTERING;
+        unpersist(s); // the service ended: a MAG restarted now does not bring the node back
         cancel(s, MagSession.REFRESH);
         cancel(s, MagSession.ADVERTISE);
         cancel(s, MagSession.EXPIRE);
@@ -321,9 +418,11 @@ public final class MobileAccessGateway implements MobilityRole
     {
         final int old = s.port;
         s.port = port;
+        s.entry.accessPort(port);
         if (s.isServed())
         {
             dataPlane.move(s, old);
+            persist(s);
         }
     }
 
@@ -334,6 +433,7 @@ public final class MobileAccessGateway implements MobilityRole
         entry.linkLayerId(s.macOctets, 0, 6);
         entry.accessTechnologyType(config.accessTechnologyType());
         entry.proxyCoa(lmaHi, lmaLo);
+        entry.accessPort(port);
         s.tunnelHi = lmaHi;
         s.tunnelLo = lmaLo;
         s.linkLocalHi = llHi;
@@ -357,6 +457,23 @@ public final class MobileAccessGateway implements MobilityRole
     {
         final int sequence = nextSequence;
         nextSequence = (nextSequence + 1) & 0xFFFF;
+        transmit(s, sequence, lifetime, handoffIndicator);
+    }
+
+    /**
+     * The retransmission of the PBU outstanding (RFC 5213 §6.9.4 retransmits "the message"): the same Sequence #, so
+     * that the LMA recognises an initial attach whose PBA was lost (HI = 1 would otherwise open a second session) and
+     * either copy's PBA matches; in timestamp mode a fresh Timestamp, so that it passes the LMA's validity window
+     * when the first copy never arrived. This departs from wire-formats §4.4 ("a larger sequence number", after RFC
+     * 6275 §11.8); the LMA also recognises a renumbered retransmission by its Timestamp.
+     */
+    private void retransmit(final MagSession s)
+    {
+        transmit(s, s.pendingSequence, s.pendingLifetime, s.pendingHandoffIndicator);
+    }
+
+    private void transmit(final MagSession s, final int sequence, final int lifetime, final int handoffIndicator)
+    {
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         s.pendingHandoffIndicator = handoffIndicator;
@@ -367,6 +484,11 @@ public final class MobileAccessGateway implements MobilityRole
             // Strictly increasing even within one ms: the LMA refuses a timestamp not later than the last (157).
             timestamp = Math.max(MessageOrdering.timestampOfMillis(now + clockOffsetMs), lastTimestamp + 1);
             lastTimestamp = timestamp;
+        }
+        s.entry.lastSequence(sequence); // journalled with the entry: a restarted MAG continues above them
+        if (timestamp >= 0)
+        {
+            s.entry.lastTimestamp(timestamp);
         }
         final int length = pbu.write(s, sequence, lifetime, handoffIndicator, timestamp);
         if (length > 0 && transport.send(config.address(), config.lmaAddress(), pbu.buffer(), 0, length))
@@ -458,6 +580,7 @@ public final class MobileAccessGateway implements MobilityRole
                 // RFC 7389: the tunnel goes to the LMA's data function; PBUs keep going to the LMA's address.
                 s.tunnelHi = pba.userPlaneHi();
                 s.tunnelLo = pba.userPlaneLo();
+                s.entry.proxyCoa(s.tunnelHi, s.tunnelLo); // the BUL's tunnel remote end, journalled
             }
             program(s);
         }
@@ -469,6 +592,7 @@ public final class MobileAccessGateway implements MobilityRole
         {
             s.phase = MagSession.REGISTERED;
             granted(s, pba.lifetime());
+            persist(s);
             advertise(s, clock.time());
         }
     }
@@ -612,6 +736,7 @@ public final class MobileAccessGateway implements MobilityRole
             s.attachSeenMs = -1;
         }
         granted(s, s.grantedUnits);
+        persist(s);
         advertise(s, clock.time());
     }
 
@@ -694,7 +819,14 @@ public final class MobileAccessGateway implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, config.maxBindackTimeoutMs());
-                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+                if (s.pendingSequence >= 0)
+                {
+                    retransmit(s);
+                }
+                else
+                {
+                    sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+                }
             }
             case MagSession.REFRESH -> {
                 if (s.phase == MagSession.REGISTERED)
@@ -744,8 +876,26 @@ public final class MobileAccessGateway implements MobilityRole
         s.deadlines[kind] = -1;
     }
 
+    private void persist(final MagSession s)
+    {
+        if (journal != null)
+        {
+            journal.persist(s);
+            journal.compactIfDue(sessions.values());
+        }
+    }
+
+    private void unpersist(final MagSession s)
+    {
+        if (journal != null)
+        {
+            journal.forget(s);
+        }
+    }
+
     private void remove(final MagSession s)
     {
+        unpersist(s);
         dataPlane.forget(s);
         sessions.remove(s.entry.id());
         if (byMac.get(s.mac) == s)
@@ -933,6 +1083,24 @@ public final class MobileAccessGateway implements MobilityRole
     public long dataPlaneFailures()
     {
         return dataPlaneFailures;
+    }
+
+    /** @return sessions restored from the journal at start. */
+    public long restoredSessions()
+    {
+        return restoredSessions;
+    }
+
+    /** @return journalled sessions dropped at start: their lifetime ended while the process was down. */
+    public long expiredAtStart()
+    {
+        return expiredAtStart;
+    }
+
+    /** @return the Binding Update List's journal, or null when it is kept in memory only. */
+    public BindingJournal journal()
+    {
+        return journal == null ? null : journal.journal();
     }
 
     /** @return bindings whose lifetime ran out unrefreshed. */

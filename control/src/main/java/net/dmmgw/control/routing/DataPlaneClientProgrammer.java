@@ -111,6 +111,14 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
     }
 
     /** {@inheritDoc} */
+    public long addForwardRoute(final long prefixHi, final long prefixLo, final int prefixLength, final int port,
+        final long gatewayHi, final long gatewayLo)
+    {
+        return client.addRoute(RouteTable.DESTINATION, prefixHi, prefixLo, prefixLength, RouteAction.FORWARD,
+            port, 0, gatewayHi, gatewayLo);
+    }
+
+    /** {@inheritDoc} */
     public long setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
     {
         return client.setNeighbour(port, addressHi, addressLo, mac);

@@ -22,6 +22,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
     private final java.util.Set<Address> endpoints = new java.util.HashSet<>();
     private final Long2LongHashMap sourceRoutes = new Long2LongHashMap(-1);
     private final Long2LongHashMap deliveries = new Long2LongHashMap(-1);
+    private final Long2ObjectHashMap<long[]> forwards = new Long2ObjectHashMap<>(); // prefix hi → port, gateway
     private final Map<Neighbour, Long> neighbours = new HashMap<>();
     private long[] pending = new long[1024];
     private int pendingCount;
@@ -213,6 +214,25 @@ public final class InMemoryDataPlane implements RouteProgrammer
     }
 
     /** {@inheritDoc} */
+    public long addForwardRoute(final long prefixHi, final long prefixLo, final int prefixLength, final int port,
+        final long gatewayHi, final long gatewayLo)
+    {
+        if (accept())
+        {
+            routes.remove(prefixHi);
+            deliveries.remove(prefixHi);
+            forwards.put(prefixHi, new long[] { port, gatewayHi, gatewayLo });
+        }
+        return enqueue();
+    }
+
+    /** @return {port, gateway hi, gateway lo} of the forward route of this prefix (by its upper word), or null. */
+    public long[] forwardRouteOf(final long prefixHi)
+    {
+        return forwards.get(prefixHi);
+    }
+
+    /** {@inheritDoc} */
     public long setNeighbour(final int port, final long addressHi, final long addressLo, final long mac)
     {
         if (accept())
@@ -249,6 +269,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
             {
                 routes.remove(prefixHi);
                 deliveries.remove(prefixHi);
+                forwards.remove(prefixHi);
             }
         }
         return enqueue();
@@ -279,6 +300,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
             endpoints.clear();
             sourceRoutes.clear();
             deliveries.clear();
+            forwards.clear();
             neighbours.clear();
         }
         return enqueue();

@@ -47,6 +47,16 @@ public interface RouteProgrammer
         return NOT_SENT;
     }
 
+    /**
+     * Route a destination prefix to a gateway on a port (a static route of the node, add or replace); the data
+     * plane forwards to the gateway's MAC from its neighbour table, and punts while it has none.
+     */
+    default long addForwardRoute(long prefixHi, long prefixLo, int prefixLength, int port, long gatewayHi,
+        long gatewayLo)
+    {
+        return NOT_SENT;
+    }
+
     /** Add or update a neighbour (an address on a port and its MAC, the low 48 bits). */
     default long setNeighbour(int port, long addressHi, long addressLo, long mac)
     {

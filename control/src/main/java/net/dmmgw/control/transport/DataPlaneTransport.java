@@ -1,15 +1,17 @@
 package net.dmmgw.control.transport;
 
 import java.nio.ByteOrder;
+import java.util.List;
 
 import net.dmmgw.control.codec.MhChecksum;
-import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
-import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
+import net.dmmgw.control.neighbour.NeighbourResolver;
+import net.dmmgw.control.neighbour.NeighbourSettings;
 import net.dmmgw.control.node.SignallingHandler;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.ipc.Ipv6Words;
 import net.dmmgw.ipc.sbe.PuntReason;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -50,11 +52,8 @@ public final class DataPlaneTransport implements SignallingTransport
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
     private FrameInjector injector;
-    private final NeighbourDiscoveryFrame solicitation = new NeighbourDiscoveryFrame();
-    private NeighbourAdvertisementWriter advertisement;
-    private long ownHi;
-    private long ownLo;
-    private long neighbourAdvertisements;
+    private NeighbourResolver neighbours;
+    private EpochClock neighbourClock;
 
     private long received;
     private long malformed;
@@ -86,6 +85,10 @@ public final class DataPlaneTransport implements SignallingTransport
     {
         this.injector = frameInjector;
         accessLink.attach(frameInjector);
+        if (neighbours != null)
+        {
+            neighbours.attach(frameInjector);
+        }
     }
 
     /** @return the access-link side: punted Neighbour Discovery frames, injects out of access ports (the MAG's). */
@@ -103,10 +106,15 @@ public final class DataPlaneTransport implements SignallingTransport
     {
         if (reason == PuntReason.ICMPV6_ND)
         {
-            if (!answeredSolicitation(port, buffer, offset, length))
+            if (neighbours == null || !neighbours.onNeighbourDiscovery(port, buffer, offset, length))
             {
                 accessLink.onPunt(port, reason, buffer, offset, length);
             }
+            return;
+        }
+        if (reason == PuntReason.UNRESOLVED_NEIGHBOUR && neighbours != null)
+        {
+            neighbours.onUnresolved(port, buffer, offset, length);
             return;
         }
         if (reason != PuntReason.MOBILITY_HEADER)
@@ -126,46 +134,49 @@ public final class DataPlaneTransport implements SignallingTransport
      */
     public void answerSolicitationsFor(final byte[] address16)
     {
-        ownHi = Ipv6Words.word(address16, 0);
-        ownLo = Ipv6Words.word(address16, 8);
-        advertisement = new NeighbourAdvertisementWriter(localMac, address16);
+        if (neighbours == null)
+        {
+            neighbours(new NeighbourResolver(new NeighbourSettings(List.of(), List.of(), 1000), null), () -> 0);
+        }
+        neighbours.answer(injectPort, address16, localMac);
     }
 
-    /** @return solicited NAs sent for the role's address. */
+    /**
+     * Neighbour Discovery of the data plane's ports: punted NS / NA go to the resolver first (what it does not
+     * consume goes on to the access link), UNRESOLVED_NEIGHBOUR punts too, and each {@link #poll} gives it a tick.
+     *
+     * @param resolver the node's resolver (its injector is set to this transport's).
+     * @param clock its time.
+     */
+    public void neighbours(final NeighbourResolver resolver, final EpochClock clock)
+    {
+        this.neighbours = resolver;
+        this.neighbourClock = clock;
+        if (injector != null)
+        {
+            resolver.attach(injector);
+        }
+    }
+
+    /** @return the node's Neighbour Discovery (null when none was set). */
+    public NeighbourResolver neighbours()
+    {
+        return neighbours;
+    }
+
+    /** @return solicited NAs sent for the node's addresses. */
     public long neighbourAdvertisements()
     {
-        return neighbourAdvertisements;
-    }
-
-    /** A valid NS from a unicast source on the signalling port for the role's address: answered, not passed on. */
-    private boolean answeredSolicitation(final int port, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (advertisement == null || port != injectPort || !solicitation.wrap(buffer, offset, length) ||
-            solicitation.type() != NeighbourDiscoveryFrame.NEIGHBOUR_SOLICITATION ||
-            solicitation.targetHi() != ownHi || solicitation.targetLo() != ownLo)
-        {
-            return false;
-        }
-        if (solicitation.sourceHi() == 0 && solicitation.sourceLo() == 0)
-        {
-            return true; // someone's DAD probe for our address: not answered (RFC 4862 would defend; not done)
-        }
-        final int frameLength = advertisement.write(solicitation.sourceMac(), solicitation.sourceHi(),
-            solicitation.sourceLo());
-        if (injector != null && injector.inject(injectPort, advertisement.frame(), 0, frameLength))
-        {
-            neighbourAdvertisements++;
-        }
-        else
-        {
-            injectFailures++;
-        }
-        return true;
+        return neighbours == null ? 0 : neighbours.advertisementsSent();
     }
 
     /** {@inheritDoc} */
     public int poll(final SignallingHandler handler, final int limit)
     {
+        if (neighbours != null)
+        {
+            neighbours.onTick(neighbourClock.time()); // gateways to solicit (not messages: not in the count)
+        }
         int delivered = 0;
         for (int frames = 0; frames < limit && !ring.isEmpty(); frames++)
         {

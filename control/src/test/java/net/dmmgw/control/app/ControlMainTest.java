@@ -93,6 +93,11 @@ class ControlMainTest
             {"signalling.transprot=raw\n", "signalling.transprot: unknown key"},
             {"lma.max-lifetime-s=1\n", "lma.max-lifetime-s: 1 is outside"},
             {"admin.stdin=true\n", "admin.stdin: unknown key"},
+            {"route.cn.prefix=2001:db8:e0::/64\nroute.cn.via=2001:db8:e0::2\nroute.cn.port=0\n" +
+                "dataplane.port.0.address=2001:db8:e0::1\ndataplane.port.0.mac=02:00:00:00:e0:01\n",
+                "dataplane.port.0: needs signalling.transport=dataplane"},
+            {"route.cn.prefix=2001:db8:e0::/64\nroute.cn.via=2001:db8:e0::2\nroute.cn.port=0\n",
+                "route.cn.port: port 0 has no dataplane.port.0.address"},
         };
         for (final String[] c : cases)
         {

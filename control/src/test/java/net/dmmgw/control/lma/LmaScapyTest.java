@@ -73,7 +73,7 @@ class LmaScapyTest
                 InetAddress.getByName(m.group(2)).getAddress(), InetAddress.getByName(m.group(3)).getAddress(),
                 Hex.decode(m.group(4)) });
         }
-        assertEquals(35, PBUS.size());
+        assertEquals(38, PBUS.size());
     }
 
     /** tshark dissects every PBA the tests produced: no malformed packet, and status/sequence/lifetime agree. */
@@ -208,6 +208,29 @@ class LmaScapyTest
         assertEquals("mn1@example.com", pba.mnId());
         assertEquals(1, pba.handoffIndicator());
         assertEquals(4, pba.accessTechnologyType());
+    }
+
+    @Test
+    void aRetransmittedAttachGetsTheSamePrefixAndANewInterfaceItsOwn() throws IOException
+    {
+        final LmaRig r = rig();
+        final Pba first = one(r, "mn1-attach");
+        assertEquals(0, first.status(), first.toString());
+        r.advance(250); // the PBA was lost; the MAG sends the attach again (inside the 300 ms window of its timestamp)
+        final Pba again = one(r, "mn1-attach-retx");
+        assertEquals(0, again.status(), again.toString());
+        assertEquals(20, again.sequence());
+        assertEquals(first.prefixes(), again.prefixes(), "same HNP");
+        final Pba renumbered = one(r, "mn1-attach-retx-renumbered");
+        assertEquals(0, renumbered.status(), renumbered.toString());
+        assertEquals(26, renumbered.sequence());
+        assertEquals(first.prefixes(), renumbered.prefixes(), "same HNP");
+        assertEquals(1, r.lma.cache().size(), "one BCE");
+        assertEquals(1, r.lma.pool().allocated(), "one prefix");
+        final Pba other = one(r, "mn1-attach-new-interface");
+        assertEquals(0, other.status(), other.toString());
+        assertNotEquals(first.prefixes(), other.prefixes(), "another interface: another session");
+        assertEquals(2, r.lma.cache().size());
     }
 
     @Test

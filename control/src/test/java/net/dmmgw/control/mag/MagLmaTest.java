@@ -294,7 +294,10 @@ class MagLmaTest
             for (final MagRig.Sent s : sent)
             {
                 final Mh pbu = Mh.of(s.message());
-                assertNotEquals(previous, pbu.sequence(), "a new Sequence # each time");
+                if (previous >= 0)
+                {
+                    assertEquals(previous, pbu.sequence(), "the same message: the same Sequence # (§6.9.4)");
+                }
                 previous = pbu.sequence();
                 assertEquals(s.atMs(), MessageOrdering.millisOfTimestamp(pbu.timestamp()), "a fresh timestamp");
             }
@@ -323,6 +326,34 @@ class MagLmaTest
             assertEquals(lmaEntry(rig).prefix(0),
                 prefixHi(ras(rig.mag1).get(0).prefixes().get(0).prefix() + "/64"), "the LMA's one session");
             assertEquals(1, rig.lma.lma.cache().size());
+        }
+    }
+
+    @Test
+    void aNewInterfaceAttachWhosePbasWereLostGetsOneSessionAndOnePrefix() throws Exception
+    {
+        // HI = 1 (attachment over a new interface): the LMA opens a session per such PBU unless it recognises the
+        // retransmission of the one it already accepted (same MAG, MN-ID, MN-LL-ID, ATT and Sequence #).
+        try (MagRig rig = new MagRig(new Properties(), props("mag.handoff-indicator", "1")))
+        {
+            final int[] lost = { 2 };
+            rig.filter = m -> !(m.source()[5] == 2 && lost[0]-- > 0); // the LMA's first two PBAs are lost
+            rig.mag1.access.deliver(ACCESS_PORT, AccessFrames.routerSolicitation(ALICE_MAC, "fe80::aa01"));
+            rig.run();
+            rig.advance(5_000, 100);
+            final List<MagRig.Sent> pbus = rig.sent(MAG1, LMA);
+            assertEquals(3, pbus.size());
+            for (final MagRig.Sent s : pbus)
+            {
+                assertEquals(1, Mh.of(s.message()).handoffIndicator());
+                assertEquals(Mh.of(pbus.get(0).message()).sequence(), Mh.of(s.message()).sequence());
+            }
+            assertEquals(1, rig.lma.lma.cache().size(), "one BCE");
+            assertEquals(1, rig.lma.lma.pool().allocated(), "one prefix");
+            assertEquals(2, rig.lma.lma.retransmittedAttaches());
+            assertEquals(1, ras(rig.mag1).size());
+            assertEquals(lmaEntry(rig).prefix(0),
+                prefixHi(ras(rig.mag1).get(0).prefixes().get(0).prefix() + "/64"), "the LMA's one session");
         }
     }
 

@@ -68,6 +68,7 @@ final class MagRig implements AutoCloseable
     final List<Sent> log = new ArrayList<>();
     Predicate<InMemorySignallingTransport.Message> filter = m -> true;
     private final BindingJournal journal;
+    private final List<BindingJournal> magJournals = new ArrayList<>();
 
     MagRig(final Properties lmaOverrides, final Properties magOverrides) throws IOException
     {
@@ -107,6 +108,21 @@ final class MagRig implements AutoCloseable
             n.mag.start();
         }
         run();
+    }
+
+    /**
+     * A new MAG1 process on a Binding Update List journal in {@code journalDir} (the journal of a previous one is
+     * left as a kill -9 leaves it: nothing closed), over the same data plane, access link and transport, started
+     * (replay, resynchronisation) but not yet run.
+     */
+    void restartMag1(final Path journalDir, final Properties magOverrides)
+    {
+        final BindingJournal bul = new BindingJournal(journalDir, 100_000);
+        magJournals.add(bul);
+        mag1.mag = new MobileAccessGateway(MagConfig.from(new NodeConfig(magProperties(MAG1, magOverrides))),
+            mag1.programmer, mag1.transport, mag1.access, () -> clock.time() + mag1.skewMs, bul);
+        mag1.agent = new NodeAgent("mag", mag1.mag, mag1.transport, mag1.programmer, () -> clock.time() + mag1.skewMs);
+        mag1.mag.start();
     }
 
     static Properties magProperties(final String address, final Properties overrides)
@@ -224,6 +240,7 @@ final class MagRig implements AutoCloseable
     public void close() throws IOException
     {
         journal.close();
+        magJournals.forEach(BindingJournal::close);
         org.agrona.IoUtil.delete(dir.toFile(), false);
     }
 }

@@ -87,6 +87,8 @@ class MagZeroAllocationTest
         clock.update(MagRig.T0);
         final LmaConfig lmaConfig = LmaConfig.from(new NodeConfig(lp));
         final BindingJournal journal = new BindingJournal(dir, lmaConfig.compactAfterRecords());
+        // The MAG journals its Binding Update List too: every accepted refresh appends its entry.
+        final BindingJournal bul = new BindingJournal(dir.resolve("mag-bul"), 10_000_000);
         try
         {
             final LoopbackSignalling wire = new LoopbackSignalling();
@@ -96,7 +98,7 @@ class MagZeroAllocationTest
             final RepeatingAccessLink access = new RepeatingAccessLink(
                 AccessFrames.routerSolicitation(0x02_00_00_01_00_00L, "fe80::1:0"));
             final MobileAccessGateway mag = new MobileAccessGateway(MagConfig.from(new NodeConfig(mp)), magPlane,
-                wire.b, access, clock);
+                wire.b, access, clock, bul);
             final NodeAgent lmaAgent = new NodeAgent("lma", lma, wire.a, lmaPlane, clock);
             final NodeAgent magAgent = new NodeAgent("mag", mag, wire.b, magPlane, clock);
             lma.start();
@@ -146,6 +148,7 @@ class MagZeroAllocationTest
             assertEquals(net.dmmgw.ipc.Ipv6Words.hi("2001:db8:2::100"),
                 magPlane.tunnelRemote(mag.routing().tunnelIds().iterator().next())[0], "the option path was measured");
             assertTrue(pbus > 8_000, "refresh PBUs measured: " + pbus);
+            assertTrue(bul.records() > pbus, "every refresh journalled: " + bul.records());
             assertTrue(ras > 60_000, "RAs measured: " + ras);
             System.out.printf("MagZeroAllocationTest: %d PBU/PBA exchanges and %d RAs allocated %d bytes%n",
                 pbus, ras, allocated);
@@ -155,6 +158,7 @@ class MagZeroAllocationTest
         }
         finally
         {
+            bul.close();
             journal.close();
             try (var walk = Files.walk(dir))
             {

@@ -58,6 +58,7 @@ class PmipEndToEndSystemTest
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
     private static final Pattern REPLY = Pattern.compile("icmp_seq=(\\d+)");
     private static final Pattern PREFIXES = Pattern.compile("\"prefixes\"\\s*:\\s*\\[\\s*\"([0-9a-f:]+/64)\"\\s*]");
+    private static final Pattern RAS = Pattern.compile("\"router_advertisements\"\\s*:\\s*(\\d+)");
     private static final Pattern NAS = Pattern.compile("\"neighbour_advertisements\"\\s*:\\s*(\\d+)");
 
     @RegisterExtension
@@ -69,6 +70,7 @@ class PmipEndToEndSystemTest
     private ClassPathSnapshot classPath;
     private Path dir;
     private Path pingScript;
+    private ChildJvm mag2Control;
 
     @BeforeEach
     void build() throws IOException
@@ -108,16 +110,12 @@ class PmipEndToEndSystemTest
     @Test
     void theCorrespondentReachesTheMobileNodeThroughTheTunnelAndTheFlowSurvivesAHandoff() throws Exception
     {
-        // The LMA's data plane: port 0 toward the correspondent (forwarded to it by a static route and
-        // neighbour: the data plane does not resolve neighbours), port 1 toward the router.
-        final Path lmaState = Files.writeString(dir.resolve("lma-state.txt"), """
-            H1 0 %1$s
-            N0 %1$s %2$s
-            F2001:db8:e0::/64 1
-            """.formatted(PmipLab.CN_ADDRESS, PmipLab.CN_MAC));
+        // The LMA's data plane: port 0 toward the correspondent, port 1 toward the router. No static state: the
+        // LMA's control process programs its static route to the correspondent's network and resolves the
+        // correspondent by ND, and answers the correspondent's NS for port 0's address.
         startDataPlane(lab.lma, "e2lma" + PID,
             DataPlaneProcess.port("0", "l0", "core", PmipLab.LMA_PORT0_MAC, PmipLab.LMA_CN_SIDE) +
-            DataPlaneProcess.port("1", "l1", "core", PmipLab.LMA_PORT1_MAC, PmipLab.LMA), "state.files=" + lmaState);
+            DataPlaneProcess.port("1", "l1", "core", PmipLab.LMA_PORT1_MAC, PmipLab.LMA), "");
         startDataPlane(lab.mag1, "e2mag1" + PID,
             DataPlaneProcess.port("0", "g0", "access", PmipLab.MAG_ACCESS_MAC, "2001:db8:a1::1") +
             DataPlaneProcess.port("1", "g1", "core", PmipLab.MAG1_CORE_MAC, PmipLab.MAG1), "");
@@ -134,12 +132,19 @@ class PmipEndToEndSystemTest
             peer.mag1.address=%s
             peer.mag2.address=%s
             journal.dir=%s
-            """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal")),
+            dataplane.port.0.address=%s
+            dataplane.port.0.mac=%s
+            route.cn.prefix=2001:db8:e0::/64
+            route.cn.via=%s
+            route.cn.port=0
+            """.formatted(PmipLab.LMA, PmipLab.MAG1, PmipLab.MAG2, dir.resolve("lma-journal"), PmipLab.LMA_CN_SIDE,
+                PmipLab.LMA_PORT0_MAC, PmipLab.CN_ADDRESS),
             PmipLab.LMA_PORT1_MAC, PmipLab.ROUTER_A_MAC);
         final ChildJvm mag1 = startControl("mag1", lab.mag1, magKeys(PmipLab.MAG1), PmipLab.MAG1_CORE_MAC,
             PmipLab.ROUTER_1_MAC);
         final ChildJvm mag2 = startControl("mag2", lab.mag2, magKeys(PmipLab.MAG2), PmipLab.MAG2_CORE_MAC,
             PmipLab.ROUTER_2_MAC);
+        mag2Control = mag2;
         for (final ChildJvm control : List.of(lma, mag1, mag2))
         {
             assertTrue(control.output().contains("(answering)"), control.output());
@@ -218,9 +223,36 @@ class PmipEndToEndSystemTest
         {
             assertTrue(neighbours.contains(n[0] + " dev ") && neighbours.contains("lladdr " + n[1]), neighbours);
         }
+        // The correspondent found the LMA data plane's port 0 by ND (no static entry), answered by the LMA's control
+        // process; the LMA resolved the correspondent (its static route's gateway) by ND: both counted at the LMA.
+        final String cnNeighbours = lab.correspondentNeighbours();
+        assertTrue(cnNeighbours.contains(PmipLab.LMA_CN_SIDE + " dev cn0 lladdr " + PmipLab.LMA_PORT0_MAC) &&
+            !cnNeighbours.contains("PERMANENT"), cnNeighbours);
+        final String lmaCounters = dmmctl("lma", lab.lma, "show", "counters", "--json");
+        assertTrue(lmaCounters.matches("(?s).*\"gateways_resolved\"\\s*:\\s*[1-9].*"), lmaCounters);
+
+        // 4. kill -9 of MAG2's control process and a new one on the same Binding Update List journal: the node is
+        // served again without an RS (restored, same HNP, an RA at once), and its routes survive the new process's
+        // snapshot in a new epoch (a MAG that forgot the node would sweep them: the pings would go unanswered).
+        mag2Control.kill9();
+        final ChildJvm again = startControl("mag2-restarted", lab.mag2,
+            magKeys(PmipLab.MAG2, dir.resolve(PmipLab.MAG2.replace(':', '_') + "-bul")), PmipLab.MAG2_CORE_MAC,
+            PmipLab.ROUTER_2_MAC);
+        assertTrue(again.output().contains("restored=1"), again.output());
+        assertEquals(hnp, hnp(bindings("mag2-restarted", lab.mag2)), "the restarted MAG serves the same prefix");
+        final Ping restarted = ping(address, 10, "0.1");
+        assertEquals(10, restarted.received(), "after MAG2's restart: " + restarted.output());
+        final Matcher ras = RAS.matcher(dmmctl("mag2-restarted", lab.mag2, "show", "counters", "--json"));
+        assertTrue(ras.find() && Integer.parseInt(ras.group(1)) >= 1, "RA service resumed without an RS");
     }
 
-    private static String magKeys(final String address)
+    private String magKeys(final String address)
+    {
+        return magKeys(address, dir.resolve(address.replace(':', '_') + "-bul"));
+    }
+
+    /** A MAG's keys; its Binding Update List is journalled in {@code journal}. */
+    private static String magKeys(final String address, final Path journal)
     {
         return """
             node.role=mag
@@ -232,7 +264,8 @@ class PmipEndToEndSystemTest
             mag.max-rtr-adv-interval-s=600
             mn.alice.mac=%s
             mn.alice.id=alice@example.com
-            """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC);
+            journal.dir=%s
+            """.formatted(address, PmipLab.LMA, PmipLab.MAG_ACCESS_MAC, PmipLab.MN_MAC, journal);
     }
 
     private void startDataPlane(final String namespace, final String tag, final String ports, final String more)

@@ -119,12 +119,11 @@ final class PmipLab implements AutoCloseable
         router("rA", ROUTER_A_MAC, "2001:db8:c0::fe/64");
         router("r1", ROUTER_1_MAC, "2001:db8:c1::fe/64");
         router("r2", ROUTER_2_MAC, "2001:db8:c2::fe/64");
-        // The correspondent: the HNP pool through the LMA's data plane, whose port-0 address nobody answers for
-        // (not the role's address: see control/README.md), hence a static neighbour.
+        // The correspondent: the HNP pool through the LMA's data plane; it resolves port 0's address by ND (the
+        // LMA's control process answers through its data plane).
         ip(cn, "link", "set", "cn0", "address", CN_MAC);
         ip(cn, "link", "set", "cn0", "up");
         ip(cn, "-6", "addr", "add", CN_ADDRESS + "/64", "dev", "cn0", "nodad");
-        ip(cn, "-6", "neigh", "replace", LMA_CN_SIDE, "lladdr", LMA_PORT0_MAC, "dev", "cn0", "nud", "permanent");
         ip(cn, "-6", "route", "add", "2001:db8:100::/40", "via", LMA_CN_SIDE, "dev", "cn0");
         // The mobile node: its MAC is the one the MAGs' policy profile knows; the link comes up later.
         ip(mn, "link", "set", "m0", "address", MN_MAC);
@@ -136,6 +135,12 @@ final class PmipLab implements AutoCloseable
         ip(core, "link", "set", link, "address", mac);
         ip(core, "link", "set", link, "up");
         ip(core, "-6", "addr", "add", address, "dev", link, "nodad");
+    }
+
+    /** @return the correspondent's neighbour table (how it resolved the LMA data plane's port 0). */
+    String correspondentNeighbours()
+    {
+        return Shell.run(10, "ip", "-n", cn, "-6", "neigh", "show");
     }
 
     /** @return the router's neighbour table (how it resolved the LMA and the MAGs). */

@@ -9,7 +9,8 @@ Two ways to reach the LMA:
                          and PBAs captured on the other IF (the data plane's core side), as a MAG behind it sees them.
 MN i has MN-ID "mn<i, 6 digits>@example.com". --refresh FILE sends, instead of ALL_ZERO / HI=1 attachments,
 refreshes (HI=5) of the prefixes listed ("index prefix" lines). At most --window PBUs are outstanding; a PBU
-without an answer after --retry seconds is sent again (same sequence number), up to 3 times.
+without an answer after --retry seconds, or answered 156 (timestamp outside the window), is sent again (same
+sequence number, fresh timestamp), up to 3 times.
 Prints one JSON line: sent, answered, statuses (status -> count), first (fields of the first PBA), and writes the
 answered prefixes to --prefixes-out ("index prefix" lines) and the captured frames to --pcap.
 """
@@ -196,6 +197,11 @@ def main():
         i = index if index is not None else index_of_seq.get(seq)
         if i is None or i not in pending:
             return
+        if status == 156 and pending[i][1] < 4:
+            # Timestamp outside the LMA's window (this PBU waited too long in a loaded queue): send it again with a
+            # fresh timestamp at the next turn, as a MAG does on 156 (wire-formats 4.4).
+            pending[i] = (0.0, pending[i][1])
+            return
         del pending[i]
         answers[i] = prefix
         statuses[status] += 1
@@ -209,7 +215,7 @@ def main():
             sent += 1
         now = time.monotonic()
         for i, (at, tries) in list(pending.items()):
-            if now - at > a.retry and tries < 4:
+            if (at == 0.0 or now - at > a.retry) and tries < 4:
                 send(i)
         ready, _, _ = select.select(sockets, [], [], 0.02)
         for s in ready:

@@ -72,10 +72,10 @@ emit("ipv4-hoa", MAG1, 12, [hnp(), mnid(MN1), ts(0), hi(1), att(), raw(36, b"\x0
 
 # Sessions: mn1 gets P0, mn2 P1 (the pool is next-fit from its first /64), mn3 two prefixes P2 and P3.
 emit("mn1-attach", MAG1, 20, [hnp(), mnid(MN1), ts(0), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
-# mn1's attach again, its PBA lost: the same Sequence # with a fresh timestamp (our MAG), then renumbered with the
-# first timestamp (a MAG that resends the message as it was but renumbers it), and another interface (new MN-LL-ID).
-emit("mn1-attach-retx", MAG1, 20, [hnp(), mnid(MN1), ts(250), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
-emit("mn1-attach-retx-renumbered", MAG1, 26,
+# mn1's attach again, its PBA lost: renumbered with a fresh timestamp (wire-formats 4.4, what our MAG sends), then
+# the first copy itself arriving late (its number and timestamp), and another interface (new MN-LL-ID).
+emit("mn1-attach-retx", MAG1, 26, [hnp(), mnid(MN1), ts(250), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
+emit("mn1-attach-late-copy", MAG1, 20,
      [hnp(), mnid(MN1), ts(0), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x01")])
 emit("mn1-attach-new-interface", MAG1, 27,
      [hnp(), mnid(MN1), ts(280), hi(1), att(), mnll(b"\x02\x00\x00\x00\x00\x02")])

@@ -225,7 +225,8 @@ public final class LocalMobilityAnchor implements MobilityRole
         }
         if (deferred == 0 && isInitialAttach(pbu))
         {
-            // Before the ordering checks: a retransmission may carry the very timestamp the first copy carried.
+            // Before the ordering checks: a copy is known by its attachment, whatever its number or Timestamp (a
+            // MAG may resend the first message as it was); answering it changes no binding.
             final BindingCacheEntry original = attachedBy(pbu, now);
             if (original != null)
             {
@@ -315,10 +316,17 @@ public final class LocalMobilityAnchor implements MobilityRole
     }
 
     /**
-     * RFC 5213 §5.3 / §6.9.4: a MAG whose PBA was lost sends its initial attach again. It is the same attachment
-     * when a session of this MN-ID was opened by that very PBU: same Proxy-CoA, MN-LL-ID and ATT, HI = 1, and the
-     * same Sequence # (our MAG keeps it on retransmission) or the same Timestamp (a MAG that renumbers but resends
-     * the message as it was), the session still alive or its transaction still in flight.
+     * A MAG whose PBA was lost sends its initial attach again, renumbered and, in timestamp mode, with a fresh
+     * Timestamp (wire-formats §4.4, RFC 6275 §11.8). PMIPv6 carries no retransmission marker, so the copy is
+     * recognised by the attachment's identity instead: a session of this MN-ID opened by an HI = 1 PBU from the same
+     * Proxy-CoA with the same MN-LL-ID and ATT, that is
+     * <ul>
+     * <li>still alive (ACTIVE, not expired) and neither refreshed nor moved since: its last accepted PBU is still
+     * that initial attach (HI = 1 recorded, Proxy-CoA unchanged), or</li>
+     * <li>still being created: its transaction is in flight and carries such a PBU.</li>
+     * </ul>
+     * The Sequence # and Timestamp do not take part: one MN interface (MN-LL-ID + ATT) attached at one MAG is one
+     * attachment, however many copies announce it.
      *
      * @return that session, or null (a genuinely new interface).
      */
@@ -339,8 +347,7 @@ public final class LocalMobilityAnchor implements MobilityRole
             else if (e.state() == BindingState.ACTIVE && e.expiresAtMs() > now && e.handoffIndicator() == 1 &&
                 e.isProxyCoa(pbu.proxyCoaHi(), pbu.proxyCoaLo()) &&
                 e.accessTechnologyType() == pbu.accessTechnologyType() &&
-                sameLinkLayer(pbu, e.linkLayerId(), 0, e.linkLayerId().length) &&
-                (e.lastSequence() == pbu.sequence() || pbu.hasTimestamp() && e.lastTimestamp() == pbu.timestamp()))
+                sameLinkLayer(pbu, e.linkLayerId(), 0, e.linkLayerId().length))
             {
                 return e;
             }
@@ -353,9 +360,7 @@ public final class LocalMobilityAnchor implements MobilityRole
         return first.proxyCoaHi() == pbu.proxyCoaHi() && first.proxyCoaLo() == pbu.proxyCoaLo() &&
             first.accessTechnologyType() == pbu.accessTechnologyType() &&
             sameLinkLayer(pbu, first.bytes(), first.linkLayerOffset() < 0 ? 0 : first.linkLayerOffset(),
-                first.linkLayerOffset() < 0 ? 0 : first.linkLayerLength()) &&
-            (first.sequence() == pbu.sequence() ||
-                pbu.hasTimestamp() && first.hasTimestamp() && first.timestamp() == pbu.timestamp());
+                first.linkLayerOffset() < 0 ? 0 : first.linkLayerLength());
     }
 
     /** A PBU without an MN-LL-ID matches a session without one (length 0). */
@@ -368,9 +373,12 @@ public final class LocalMobilityAnchor implements MobilityRole
     }
 
     /**
-     * The same PBA again, without touching any state: status 0, the session's HNPs, its remaining lifetime, the
-     * retransmission's Sequence #. While the first copy's transaction is in flight nothing is sent: its PBA is
-     * about to leave (make before break), carrying the Sequence # both copies share.
+     * The same PBA again: status 0, the session's HNPs, its remaining lifetime, the retransmission's Sequence #.
+     * Nothing else changes (lifetime, Timestamp, prefixes), except that in sequence-number mode a copy numbered
+     * above the last accepted one becomes the last accepted (journalled): the LMA has just accepted that number, so
+     * a replay of it is refused with 135 and the MAG's next refresh, numbered above all its copies, is in order.
+     * While the first copy's transaction is in flight nothing is sent: its PBA is about to leave (make before
+     * break) and the MAG accepts the PBA of any copy of the PBU outstanding.
      */
     private void answerRetransmission(final BindingCacheEntry e, final BindingUpdateMessage pbu, final long now)
     {
@@ -378,6 +386,11 @@ public final class LocalMobilityAnchor implements MobilityRole
         if (e.isBusy())
         {
             return;
+        }
+        if (!config.timestampMode() && MessageOrdering.isNewerSequence(pbu.sequence(), e.lastSequence()))
+        {
+            e.lastSequence(pbu.sequence());
+            anchor.record(e);
         }
         final int remaining = (int)Math.max(1, (e.expiresAtMs() - now) / 4000L);
         sendPba(pbu, LmaStatus.ACCEPTED, e, remaining, pbu.sequence(), -1);

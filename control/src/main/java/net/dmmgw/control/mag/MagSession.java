@@ -44,7 +44,10 @@ final class MagSession
     /** When the attachment was seen (ms), -1 once the first registration was served. */
     long attachSeenMs = -1;
 
+    /** Sequence # of the latest copy of the PBU outstanding, -1 when none is. */
     int pendingSequence = -1;
+    /** Sequence # of the first copy of the PBU outstanding: its copies span first..latest (mod 2^16). */
+    int pendingFirstSequence = -1;
     int pendingLifetime;
     int pendingHandoffIndicator;
     int retransmissions;
@@ -80,6 +83,18 @@ final class MagSession
     }
 
     /** @return true while the node is served (routes in place). */
+    /**
+     * The copies of the PBU outstanding are numbered first..latest (mod 2^16); numbers in between that went to other
+     * sessions' PBUs are answered with those sessions' MN-IDs, so they never reach this session.
+     *
+     * @return whether a PBA with this Sequence # answers a copy of the PBU outstanding.
+     */
+    boolean isCopyOfPending(final int sequence)
+    {
+        return pendingSequence >= 0 &&
+            ((sequence - pendingFirstSequence) & 0xFFFF) <= ((pendingSequence - pendingFirstSequence) & 0xFFFF);
+    }
+
     boolean isServed()
     {
         return phase == REGISTERED || phase == REFRESHING;

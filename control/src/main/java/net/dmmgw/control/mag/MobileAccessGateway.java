@@ -36,10 +36,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>attachment from a Router Solicitation punted from an access port or from {@link #attach} (administrative);
  * the MN-ID comes from the policy profile by MAC, an unknown MAC is ignored and counted;</li>
  * <li>the PBU (A, H, P; MN-ID, HNP ::/0 or the assigned ones, HI, ATT, MN-LL-ID, Timestamp), retransmitted with
- * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with the same
- * Sequence # and a fresh Timestamp, given up after {@code mag.max-retransmissions};</li>
- * <li>the PBA (§6.9.1.2): accepted only from the LMA, with P = 1, the MN-ID and the Sequence # of the PBU
- * outstanding; 0 with /64 HNPs and a lifetime → service; 156 → the MAG's clock offset follows the LMA's Timestamp
+ * exponential back-off from InitialBindackTimeoutFirstReg to MAX_BINDACK_TIMEOUT, each time with a new, larger
+ * Sequence # and a fresh Timestamp (wire-formats §4.4), given up after {@code mag.max-retransmissions};</li>
+ * <li>the PBA (§6.9.1.2): accepted only from the LMA, with P = 1, the MN-ID and the Sequence # of one of the copies
+ * of the PBU outstanding; 0 with /64 HNPs and a lifetime → service; 156 → the MAG's clock offset follows the LMA's Timestamp
  * and the PBU is sent again; 135 → sent again above the LMA's last accepted number; anything else → no service;</li>
  * <li>make before break: the tunnel, a source route per HNP into it, a delivery route per HNP on the access port
  * and the node's neighbour entries are acknowledged by the data plane before the first RA;</li>
@@ -455,21 +455,31 @@ public final class MobileAccessGateway implements MobilityRole
      */
     private void sendPbu(final MagSession s, final int lifetime, final int handoffIndicator)
     {
-        final int sequence = nextSequence;
-        nextSequence = (nextSequence + 1) & 0xFFFF;
+        final int sequence = takeSequence();
+        s.pendingFirstSequence = sequence; // a new PBU: its copies are numbered from here
         transmit(s, sequence, lifetime, handoffIndicator);
     }
 
     /**
-     * The retransmission of the PBU outstanding (RFC 5213 §6.9.4 retransmits "the message"): the same Sequence #, so
-     * that the LMA recognises an initial attach whose PBA was lost (HI = 1 would otherwise open a second session) and
-     * either copy's PBA matches; in timestamp mode a fresh Timestamp, so that it passes the LMA's validity window
-     * when the first copy never arrived. This departs from wire-formats §4.4 ("a larger sequence number", after RFC
-     * 6275 §11.8); the LMA also recognises a renumbered retransmission by its Timestamp.
+     * A copy of the PBU outstanding (wire-formats §4.4, RFC 6275 §11.8): a new, larger Sequence # and, in timestamp
+     * mode, a fresh Timestamp; the first number of the PBU is kept, so the PBA that answers any copy matches. An
+     * initial attach (HI = 1) is recognised by the LMA by its MN-LL-ID, ATT and Proxy-CoA, not by its number.
      */
     private void retransmit(final MagSession s)
     {
-        transmit(s, s.pendingSequence, s.pendingLifetime, s.pendingHandoffIndicator);
+        if (s.pendingSequence < 0)
+        {
+            sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
+            return;
+        }
+        transmit(s, takeSequence(), s.pendingLifetime, s.pendingHandoffIndicator);
+    }
+
+    private int takeSequence()
+    {
+        final int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        return sequence;
     }
 
     private void transmit(final MagSession s, final int sequence, final int lifetime, final int handoffIndicator)
@@ -529,7 +539,7 @@ public final class MobileAccessGateway implements MobilityRole
         final MagSession s = sessionOf(pba);
         // A 135 carries the LMA's last accepted number instead of ours (wire-formats §4.4).
         final boolean matches = s != null && s.pendingSequence >= 0 &&
-            (pba.sequence() == s.pendingSequence || pba.status() == SEQUENCE_OUT_OF_WINDOW);
+            (s.isCopyOfPending(pba.sequence()) || pba.status() == SEQUENCE_OUT_OF_WINDOW);
         if (!matches || !pba.isProxy())
         {
             unmatchedPbas++; // not for a PBU outstanding (late, duplicate, or forged): RFC 5213 §6.9.1.2
@@ -819,14 +829,7 @@ public final class MobileAccessGateway implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, config.maxBindackTimeoutMs());
-                if (s.pendingSequence >= 0)
-                {
-                    retransmit(s);
-                }
-                else
-                {
-                    sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator);
-                }
+                retransmit(s);
             }
             case MagSession.REFRESH -> {
                 if (s.phase == MagSession.REGISTERED)

@@ -1,13 +1,16 @@
 package net.dmmgw.control.mag;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
 import net.dmmgw.control.admin.AdminException;
 import net.dmmgw.control.admin.MagAdmin;
+import net.dmmgw.control.codec.BindingAck;
 import net.dmmgw.control.codec.BindingUpdate;
+import net.dmmgw.control.codec.MhChecksum;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.BindingState;
@@ -16,6 +19,7 @@ import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.ipc.Ipv6Words;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static net.dmmgw.control.mag.MagRig.ACCESS_PORT;
@@ -296,7 +300,8 @@ class MagLmaTest
                 final Mh pbu = Mh.of(s.message());
                 if (previous >= 0)
                 {
-                    assertEquals(previous, pbu.sequence(), "the same message: the same Sequence # (§6.9.4)");
+                    assertTrue(MessageOrdering.isNewerSequence(pbu.sequence(), previous),
+                        "a new, larger Sequence # on each retransmission (wire-formats §4.4): " + pbu.sequence());
                 }
                 previous = pbu.sequence();
                 assertEquals(s.atMs(), MessageOrdering.millisOfTimestamp(pbu.timestamp()), "a fresh timestamp");
@@ -332,8 +337,8 @@ class MagLmaTest
     @Test
     void aNewInterfaceAttachWhosePbasWereLostGetsOneSessionAndOnePrefix() throws Exception
     {
-        // HI = 1 (attachment over a new interface): the LMA opens a session per such PBU unless it recognises the
-        // retransmission of the one it already accepted (same MAG, MN-ID, MN-LL-ID, ATT and Sequence #).
+        // HI = 1 (attachment over a new interface): the LMA opens a session per such PBU unless it recognises a copy
+        // of the one it already accepted (same MAG, MN-ID, MN-LL-ID and ATT), whatever the copy's Sequence #.
         try (MagRig rig = new MagRig(new Properties(), props("mag.handoff-indicator", "1")))
         {
             final int[] lost = { 2 };
@@ -343,10 +348,16 @@ class MagLmaTest
             rig.advance(5_000, 100);
             final List<MagRig.Sent> pbus = rig.sent(MAG1, LMA);
             assertEquals(3, pbus.size());
-            for (final MagRig.Sent s : pbus)
+            for (int i = 0; i < pbus.size(); i++)
             {
-                assertEquals(1, Mh.of(s.message()).handoffIndicator());
-                assertEquals(Mh.of(pbus.get(0).message()).sequence(), Mh.of(s.message()).sequence());
+                final Mh pbu = Mh.of(pbus.get(i).message());
+                assertEquals(1, pbu.handoffIndicator());
+                assertEquals(pbus.get(i).atMs(), MessageOrdering.millisOfTimestamp(pbu.timestamp()), "fresh");
+                if (i > 0)
+                {
+                    assertTrue(MessageOrdering.isNewerSequence(pbu.sequence(),
+                        Mh.of(pbus.get(i - 1).message()).sequence()), "renumbered: " + pbu.sequence());
+                }
             }
             assertEquals(1, rig.lma.lma.cache().size(), "one BCE");
             assertEquals(1, rig.lma.lma.pool().allocated(), "one prefix");
@@ -355,6 +366,57 @@ class MagLmaTest
             assertEquals(lmaEntry(rig).prefix(0),
                 prefixHi(ras(rig.mag1).get(0).prefixes().get(0).prefix() + "/64"), "the LMA's one session");
         }
+    }
+
+    @Test
+    void aLatePbaAnsweringAnEarlierCopyIsAcceptedAndOneOutsideTheCopiesIsNot() throws Exception
+    {
+        try (MagRig rig = rig())
+        {
+            final List<InMemorySignallingTransport.Message> held = new java.util.ArrayList<>();
+            rig.filter = m -> !(m.source()[5] == 2 && held.size() < 2 && held.add(m)); // the first two PBAs held back
+            rig.mag1.access.deliver(ACCESS_PORT, AccessFrames.routerSolicitation(ALICE_MAC, "fe80::aa01"));
+            rig.run();
+            rig.advance(1_500, 100);
+            final List<MagRig.Sent> pbus = rig.sent(MAG1, LMA);
+            assertEquals(2, pbus.size(), "the PBU and one copy");
+            assertEquals(2, held.size());
+            final int first = Mh.of(pbus.get(0).message()).sequence();
+            assertEquals(first, Mh.of(held.get(0)).sequence());
+            assertNotEquals(first, Mh.of(pbus.get(1).message()).sequence(), "the copy renumbered");
+            // A PBA numbered below the first copy (a forged or stale one) answers no copy: ignored.
+            rig.mag1.transport.deliver(held.get(0).source(), held.get(0).destination(),
+                withSequence(held.get(0), first - 1));
+            rig.run();
+            assertEquals(1, rig.mag1.mag.unmatchedPbas());
+            assertTrue(ras(rig.mag1).isEmpty());
+            // The first copy's PBA arrives late, after the second copy left: it answers the PBU outstanding.
+            rig.mag1.transport.deliver(held.get(0).source(), held.get(0).destination(), held.get(0).mh());
+            rig.run();
+            assertEquals(1, rig.mag1.mag.unmatchedPbas());
+            assertEquals(1, ras(rig.mag1).size(), "served on the first copy's PBA");
+            // The second copy's PBA after it is a duplicate: nothing outstanding any more.
+            rig.mag1.transport.deliver(held.get(1).source(), held.get(1).destination(), held.get(1).mh());
+            rig.run();
+            assertEquals(2, rig.mag1.mag.unmatchedPbas());
+            rig.advance(5_000, 100);
+            assertEquals(2, rig.sent(MAG1, LMA).size(), "no more copies once answered");
+        }
+    }
+
+    /** The PBA {@code m} renumbered, its checksum recomputed. */
+    private static byte[] withSequence(final InMemorySignallingTransport.Message m, final int sequence)
+    {
+        final byte[] mh = m.mh().clone();
+        final UnsafeBuffer b = new UnsafeBuffer(mh);
+        b.putShort(BindingAck.SEQUENCE_OFFSET, (short)sequence, ByteOrder.BIG_ENDIAN);
+        b.putShort(MhChecksum.CHECKSUM_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
+        final byte[] addresses = new byte[32];
+        System.arraycopy(m.source(), 0, addresses, 0, 16);
+        System.arraycopy(m.destination(), 0, addresses, 16, 16);
+        final int checksum = MhChecksum.compute(new UnsafeBuffer(addresses), 0, 16, b, 0, mh.length);
+        b.putShort(MhChecksum.CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
+        return mh;
     }
 
     @Test

@@ -136,7 +136,7 @@ class LmaSplitSystemTest
         final ChildJvm first = startControl();
         awaitCounter("ipc: state epoch", v -> v >= 1);
         final Path prefixes = dir.resolve("prefixes.txt");
-        // No retransmission (--retry 30): the LMA takes a repeated HI = 1 PBU for another new session.
+        // Few timeout retransmissions (--retry 30): this run is about restoring bindings, not about back-off.
         final MagSimulator.Result attached = mag(10_000, 0, 1000, "--window", "256", "--retry", "30",
             "--prefixes-out", prefixes.toString());
         assertEquals(10_000, attached.status(0), attached.json());

@@ -1,5 +1,10 @@
 package net.dmmgw.control.system;
 
+import static net.dmmgw.fastpath.system.Netns.ip;
+import static net.dmmgw.fastpath.system.Netns.noIpv6;
+import static net.dmmgw.fastpath.system.Netns.sysctl;
+import static net.dmmgw.fastpath.system.Netns.veth;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -169,31 +174,9 @@ final class PmipLab implements AutoCloseable
         return Shell.run(10, "ip", "-n", mn, "-6", "addr", "show", "dev", "m0", "scope", "global");
     }
 
-    private static void veth(final String ns, final String name, final String peerNs, final String peer)
-    {
-        // Created inside the namespaces, so no name is ever taken in the root namespace.
-        ip(ns, "link", "add", name, "type", "veth", "peer", "name", peer, "netns", peerNs);
-    }
 
-    private static void noIpv6(final String ns, final String link)
-    {
-        sysctl(ns, "net.ipv6.conf." + link + ".disable_ipv6=1");
-    }
 
-    private static void sysctl(final String ns, final String setting)
-    {
-        Shell.run(10, "ip", "netns", "exec", ns, "sysctl", "-q", "-w", setting);
-    }
 
-    private static void ip(final String ns, final String... args)
-    {
-        final String[] command = new String[args.length + 3];
-        command[0] = "ip";
-        command[1] = "-n";
-        command[2] = ns;
-        System.arraycopy(args, 0, command, 3, args.length);
-        Shell.run(10, command);
-    }
 
     /** Deletes every namespace it made (veths and bridges go with them). */
     public void close()

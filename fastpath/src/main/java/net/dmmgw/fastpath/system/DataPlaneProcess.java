@@ -114,6 +114,18 @@ public final class DataPlaneProcess implements AutoCloseable
         return child;
     }
 
+    /** @return its counters file (a control process's {@code dataplane.counters-file}). */
+    public Path countersFile()
+    {
+        return counters;
+    }
+
+    /** @return the directory of its embedded media driver (a control process on {@code aeron:ipc} joins it). */
+    public Path aeronDir()
+    {
+        return aeronDir;
+    }
+
     /** @return a counter of the data plane's counters file. */
     public long counter(final String label) throws IOException
     {

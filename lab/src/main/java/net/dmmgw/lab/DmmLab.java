@@ -284,8 +284,16 @@ public final class DmmLab implements AutoCloseable
 
     private void startFlow(final int number, final String source, final int anchor) throws InterruptedException
     {
-        final Flow f = Flow.start(net.mn, flowScript, dir, number, source, anchor, options.intervalS());
-        flows.add(f);
+        final Flow f;
+        synchronized (this)
+        {
+            if (closed)
+            {
+                throw new LabFailure("the lab was torn down");
+            }
+            f = Flow.start(net.mn, flowScript, dir, number, source, anchor, options.intervalS());
+            flows.add(f);
+        }
         if (!f.awaitReplies(new long[] {0, 0}, 15_000))
         {
             throw new LabFailure("flow " + number + " (from " + source + ") got no reply within 15 s");

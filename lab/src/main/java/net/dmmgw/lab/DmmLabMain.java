@@ -11,24 +11,8 @@ import java.util.concurrent.CountDownLatch;
 public final class DmmLabMain
 {
     static final String USAGE = """
-        Usage: scripts/demo [--mode relay|locator|proxy] [--protocol pmipv6|fama] [--keep] [--help]
-
-        The DMM lab (RFC 8885, network-based DMM) on this machine, in network namespaces: a CMD (kernel raw
-        socket), three MAARs (each a DPDK data plane on net_af_packet veths + a control process, aeron:ipc), a
-        Linux router, an unmodified Linux mobile node moving across a bridge per access link and a Linux
-        correspondent. The node attaches to MAAR1 (SLAAC from its RA), starts flow 1 (ping6 + a UDP stream with
-        sequence numbers, echoed by the correspondent), moves to MAAR2, starts flow 2, moves to MAAR3, starts
-        flow 3. All flows must keep working, each through its own anchor.
-
-          --mode M        the CMD's mode: relay (default), locator or proxy
-          --protocol P    pmipv6 (default); fama (client-based DMM) is not available yet
-          --keep          leave the lab up after the story (Ctrl-C or SIGTERM tears it down)
-          --interval-ms N the flows' request interval (default 20)
-          --help          this text
-
-        Ends with "DEMO OK handovers=<n> flows=<m> lost=<packets> max_interruption_ms=<t>" (exit 0) or
-        "DEMO FAILED <reason>" (exit 1). Everything it creates is removed on success, failure and Ctrl-C.
-        Needs root (namespaces, raw sockets, DPDK af_packet).
+        Usage: scripts/demo [--mode relay|locator|proxy] [--protocol pmipv6|fama] [--keep] [--interval-ms N] [--help]
+        (the whole story and every option: scripts/demo --help)
         """;
 
     private DmmLabMain()

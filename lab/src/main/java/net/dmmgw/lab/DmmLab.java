@@ -223,7 +223,7 @@ public final class DmmLab implements AutoCloseable
         net.mobileNodeUp();
         final MaarState at1 = await("MAAR1 serves the MN (PBU/PBA with the CMD, routes acknowledged)",
             () -> maar(1), s -> s.present() && "SERVING".equals(s.state()) && s.registered() &&
-                s.programmedAtMs() > 0);
+                !s.programming() && s.programmedAtMs() > 0);
         say("MAAR1: RS punted → prefix %s from its pool → PBU (D flag) to the CMD → PBA 0 → delivery programmed "
             + "→ RA (attach to programmed: %d ms)", at1.anchoredPrefix(), at1.programmedAtMs() - at1.attachSeenAtMs());
         final String a1 = awaitAddress(at1.anchoredPrefix());
@@ -244,14 +244,14 @@ public final class DmmLab implements AutoCloseable
             final MaarState serving = await("MAAR" + to + " serves the MN with " + (to - 1) + " P-MAAR(s)",
                 () -> maar(target), s -> s.present() && "SERVING".equals(s.state()) && s.registered() &&
                     s.attachSeenAtMs() >= moveStart && s.previousMaars().size() == target - 1 &&
-                    s.programmedAtMs() >= s.attachSeenAtMs());
+                    !s.programming() && s.programmedAtMs() >= s.attachSeenAtMs());
             long programmed = serving.programmedAtMs();
             for (int p = 1; p < to; p++)
             {
                 final int previous = p;
                 final MaarState st = await("MAAR" + p + " tunnels its prefix to MAAR" + to, () -> maar(previous),
                     s -> s.present() && "PREVIOUS".equals(s.state()) &&
-                        LabNetwork.maarAddress(target).equals(s.servingMaar()) &&
+                        LabNetwork.maarAddress(target).equals(s.servingMaar()) && !s.programming() &&
                         s.programmedAtMs() >= serving.attachSeenAtMs());
                 programmed = Math.max(programmed, st.programmedAtMs());
                 say("MAAR%d: PBU from the CMD (Serving MAAR %s) → PBA; %s routed into the tunnel MAAR%d→MAAR%d",
@@ -306,6 +306,7 @@ public final class DmmLab implements AutoCloseable
     {
         String reason = failure;
         final List<Flow.FlowReport> reports = new ArrayList<>();
+        flows.forEach(Flow::requestStop); // all at once: each lingers a second for its last replies
         for (final Flow f : flows)
         {
             try
@@ -330,17 +331,29 @@ public final class DmmLab implements AutoCloseable
         try
         {
             addresses = net.mobileNodeAddresses();
-            cmdBindings = processes.dmmctlCmd("show", "bindings", "--json");
+            // One dmmctl process per question (a JVM each): asked in parallel.
+            final List<String[]> questions = new ArrayList<>();
+            questions.add(new String[] {"cmd", "show", "bindings", "--json"});
+            questions.add(new String[] {"cmd", "show", "bindings"});
             for (int n = 1; n <= LabNetwork.MAARS; n++)
             {
-                routes.add(processes.dmmctlMaar(n, "show", "routes", "--json"));
-                bindings.add(processes.dmmctlMaar(n, "show", "bindings", "--json"));
+                questions.add(new String[] {"maar" + n, "show", "routes", "--json"});
+                questions.add(new String[] {"maar" + n, "show", "bindings", "--json"});
+                questions.add(new String[] {"maar" + n, "show", "tunnels"});
+            }
+            questions.add(new String[] {"maar3", "show", "routes"});
+            final List<String> answers = processes.dmmctlAll(questions);
+            cmdBindings = answers.get(0);
+            for (int n = 1; n <= LabNetwork.MAARS; n++)
+            {
+                routes.add(answers.get(3 * n - 1));
+                bindings.add(answers.get(3 * n));
             }
             if (reason == null)
             {
-                check(reports, addresses, cmdBindings, routes);
+                check(reports, addresses, cmdBindings, routes, bindings);
             }
-            summary(reports);
+            summary(reports, answers);
         }
         catch (final LabFailure ex)
         {
@@ -391,7 +404,7 @@ public final class DmmLab implements AutoCloseable
 
     /** The end state: every flow answered to the end, the CMD's binding, each anchor's routes, the addresses. */
     private void check(final List<Flow.FlowReport> reports, final String addresses, final String cmdBindings,
-        final List<String> routes)
+        final List<String> routes, final List<String> bindings)
     {
         if (reports.size() != LabNetwork.MAARS)
         {
@@ -409,7 +422,7 @@ public final class DmmLab implements AutoCloseable
                 throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover");
             }
         }
-        final MaarState m3 = MaarState.parse(processes.dmmctlMaar(3, "show", "bindings", "--json"));
+        final MaarState m3 = MaarState.parse(bindings.get(2));
         if (!LabNetwork.maarAddress(3).equals(MaarState.text(cmdBindings, "servingMaar")) ||
             !cmdBindings.contains(LabNetwork.maarAddress(1)) || !cmdBindings.contains(LabNetwork.maarAddress(2)))
         {
@@ -418,7 +431,7 @@ public final class DmmLab implements AutoCloseable
         }
         for (int n = 1; n < LabNetwork.MAARS; n++)
         {
-            final MaarState p = MaarState.parse(processes.dmmctlMaar(n, "show", "bindings", "--json"));
+            final MaarState p = MaarState.parse(bindings.get(n - 1));
             // MAAR3 sends p_n's uplink into its tunnel to MAAR n; MAAR n sends p_n's downlink into its tunnel to MAAR3.
             if (!hasRoute(routes.get(2), "SOURCE", p.anchoredPrefix(), LabNetwork.maarAddress(n)) ||
                 !hasRoute(routes.get(n - 1), "DESTINATION", p.anchoredPrefix(), LabNetwork.maarAddress(3)))
@@ -446,7 +459,7 @@ public final class DmmLab implements AutoCloseable
         return m.find();
     }
 
-    private void summary(final List<Flow.FlowReport> reports)
+    private void summary(final List<Flow.FlowReport> reports, final List<String> answers)
     {
         say("---- summary (mode %s)", options.mode());
         for (final Handover h : handovers)
@@ -474,14 +487,14 @@ public final class DmmLab implements AutoCloseable
             say("flow %d:%s", r.number(), b);
         }
         out.println("binding table at the CMD (dmmctl show bindings):");
-        out.print(indent(processes.dmmctlCmd("show", "bindings")));
+        out.print(indent(answers.get(1)));
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
             out.println("MAAR" + n + " tunnels (dmmctl show tunnels):");
-            out.print(indent(processes.dmmctlMaar(n, "show", "tunnels")));
+            out.print(indent(answers.get(3 * n + 1)));
         }
         out.println("MAAR3 routes (dmmctl show routes):");
-        out.print(indent(processes.dmmctlMaar(3, "show", "routes")));
+        out.print(indent(answers.get(answers.size() - 1)));
         out.println("key data-plane counters:");
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {

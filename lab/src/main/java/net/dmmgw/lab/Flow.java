@@ -93,7 +93,20 @@ final class Flow implements AutoCloseable
         return false;
     }
 
-    /** Stops the flow (it waits a second for the last replies) and reads its report. */
+    /** Asks the flow to stop (it then waits a second for the last replies). */
+    void requestStop()
+    {
+        try
+        {
+            Files.writeString(stopFile, "stop\n");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Stops the flow and reads its report. */
     FlowReport stop() throws InterruptedException
     {
         if (report != null)
@@ -102,7 +115,7 @@ final class Flow implements AutoCloseable
         }
         try
         {
-            Files.writeString(stopFile, "stop\n");
+            requestStop();
             if (!process.waitFor(20, TimeUnit.SECONDS))
             {
                 throw new IllegalStateException("flow " + number + " did not stop");

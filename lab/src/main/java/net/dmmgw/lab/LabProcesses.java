@@ -205,16 +205,47 @@ final class LabProcesses implements AutoCloseable
         return Shell.run(60, DmmctlCommand.inNamespace(namespace, classPath, runDir(name), args));
     }
 
+    /**
+     * @param questions each {process name ("cmd", "maar1" …), dmmctl arguments…}.
+     * @return the answers in the same order, asked in parallel (each is a JVM).
+     */
+    List<String> dmmctlAll(final List<String[]> questions)
+    {
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        try
+        {
+            final List<Callable<String>> calls = new ArrayList<>();
+            for (final String[] q : questions)
+            {
+                final String ns = q[0].equals("cmd") ? net.cmd : net.maar(Integer.parseInt(q[0].substring(4)));
+                calls.add(() -> dmmctl(q[0], ns, java.util.Arrays.copyOfRange(q, 1, q.length)));
+            }
+            final List<String> answers = new ArrayList<>();
+            for (final Future<String> f : pool.invokeAll(calls))
+            {
+                answers.add(f.get());
+            }
+            return answers;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
     /** @return {@code scripts/dmmctl ARGS} at MAAR n. */
     String dmmctlMaar(final int n, final String... args)
     {
         return dmmctl("maar" + n, net.maar(n), args);
-    }
-
-    /** @return {@code scripts/dmmctl ARGS} at the CMD. */
-    String dmmctlCmd(final String... args)
-    {
-        return dmmctl("cmd", net.cmd, args);
     }
 
     /** @return the processes' outputs (for a failure report). */

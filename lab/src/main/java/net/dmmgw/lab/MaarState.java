@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param previousMaars as S-MAAR: the P-MAARs it tunnels to.
  * @param attachSeenAtMs the last attachment seen there (epoch ms, 0 = never).
  * @param programmedAtMs the data plane's ack of its last change for the node (epoch ms, 0 = never).
+ * @param programming a change still waits for data-plane acks (programmedAtMs is not final yet).
  */
 record MaarState(boolean present, String state, boolean registered, String anchoredPrefix, String servingMaar,
-    List<String> previousMaars, long attachSeenAtMs, long programmedAtMs)
+    List<String> previousMaars, long attachSeenAtMs, long programmedAtMs, boolean programming)
 {
     private static final Pattern PREVIOUS_ADDRESS = Pattern.compile("\"address\"\\s*:\\s*\"([0-9a-f:]+)\"");
 
@@ -27,7 +28,7 @@ record MaarState(boolean present, String state, boolean registered, String ancho
     {
         if (!json.contains("\"mnId\""))
         {
-            return new MaarState(false, "", false, "", "", List.of(), 0, 0);
+            return new MaarState(false, "", false, "", "", List.of(), 0, 0, false);
         }
         final List<String> previous = new ArrayList<>();
         final int list = json.indexOf("\"previousMaars\"");
@@ -41,7 +42,7 @@ record MaarState(boolean present, String state, boolean registered, String ancho
         }
         return new MaarState(true, text(json, "state"), "true".equals(text(json, "registered")),
             text(json, "anchoredPrefix"), text(json, "servingMaar"), previous, number(json, "attachSeenAtMs"),
-            number(json, "programmedAtMs"));
+            number(json, "programmedAtMs"), "true".equals(text(json, "programming")));
     }
 
     /** @return a field's value (string without quotes, number, true / false, "" for null or absent). */

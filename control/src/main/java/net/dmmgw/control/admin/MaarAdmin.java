@@ -42,7 +42,7 @@ public final class MaarAdmin implements AdminTarget
                 "attached", serving && s.attached(), "servingMaar", serving ? null : Views.ip(s.servingMaar()),
                 "previousMaars", previous(s), "expiresAt", s.expiresAtMs() == 0 ? null : Views.time(s.expiresAtMs()),
                 "attachSeenAtMs", s.attachSeenAtMs() == 0 ? null : s.attachSeenAtMs(),
-                "programmedAtMs", s.programmedAtMs() == 0 ? null : s.programmedAtMs()));
+                "programmedAtMs", s.programmedAtMs() == 0 ? null : s.programmedAtMs(), "programming", s.programming()));
         }
         return list;
     }

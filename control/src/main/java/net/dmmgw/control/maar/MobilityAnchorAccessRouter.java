@@ -933,10 +933,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
      * @param programmedAtMs wall-clock ms at which the data plane acknowledged the last change of this session's
      *                       routes and tunnels (as S-MAAR: local delivery, P-MAAR tunnels and routes; as P-MAAR: the
      *                       tunnel to the S-MAAR and the prefix's route into it), 0 if never.
+     * @param programming a change of the session's routes still waits for data-plane acks.
      */
     public record SessionView(String mnId, String role, String anchoredPrefix, String servingMaar,
         List<String> previousMaars, long expiresAtMs, int port, long mac, boolean attached, boolean registered,
-        long attachSeenAtMs, long programmedAtMs)
+        long attachSeenAtMs, long programmedAtMs, boolean programming)
     {
     }
 
@@ -950,7 +951,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.role == MaarSession.SERVING ? "SERVING" : "PREVIOUS", Ipv6Words.text(s.anchored(), 0) + "/64",
                 s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", s.previous.describe(),
                 s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs(), s.port, s.mac, s.attached,
-                s.registered, s.attachSeenAtMs, s.programmedAtMs));
+                s.registered, s.attachSeenAtMs, s.programmedAtMs, s.change.outstanding() > 0));
         }
         return views;
     }

@@ -437,6 +437,7 @@ class DmmHandoverTest
         assertTrue(previous.programmedAtMs() >= moved, "MAAR1's route into the tunnel acknowledged after it: " +
             previous.programmedAtMs() + " vs " + moved);
         assertTrue(previous.attachSeenAtMs() < moved, "MAAR1 saw the first attachment only");
+        assertTrue(!serving.programming() && !previous.programming(), "every ack in");
     }
 
     @Test

@@ -2,7 +2,6 @@ package net.dmmgw.lab;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.dmmgw.fastpath.system.ClassPathSnapshot;
+import net.dmmgw.ipc.Ipv6Words;
 import net.dmmgw.fastpath.system.Trees;
 
 /**
@@ -627,26 +627,7 @@ public final class DmmLab implements AutoCloseable
 
     static boolean inPrefix(final String address, final String prefix)
     {
-        try
-        {
-            final String[] p = prefix.split("/");
-            final byte[] a = InetAddress.getByName(address).getAddress();
-            final byte[] n = InetAddress.getByName(p[0]).getAddress();
-            final int bits = Integer.parseInt(p[1]);
-            for (int i = 0; i < bits; i++)
-            {
-                final int mask = 0x80 >>> (i % 8);
-                if ((a[i / 8] & mask) != (n[i / 8] & mask))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return false;
-        }
+        return Ipv6Words.inPrefix(address, prefix);
     }
 
     private void say(final String format, final Object... args)

@@ -8,6 +8,7 @@ import static net.dmmgw.fastpath.system.Netns.veth;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.dmmgw.fastpath.system.Namespaces;
 import net.dmmgw.fastpath.system.Shell;
 
 /**
@@ -42,7 +43,7 @@ final class LabNetwork implements AutoCloseable
     final String access;
     final String mn;
     private final String[] maars = new String[MAARS];
-    private final List<String> created = new ArrayList<>();
+    private final Namespaces namespaces = new Namespaces();
 
     private LabNetwork(final String tag)
     {
@@ -119,12 +120,7 @@ final class LabNetwork implements AutoCloseable
     {
         final List<String> all = new ArrayList<>(List.of(core, cmd, cn, access, mn));
         all.addAll(List.of(maars));
-        for (final String ns : all)
-        {
-            Shell.run(10, "ip", "netns", "add", ns);
-            created.add(ns);
-            ip(ns, "link", "set", "lo", "up");
-        }
+        namespaces.add(all);
         sysctl(core, "net.ipv6.conf.all.forwarding=1");
         // CMD and correspondent: plain hosts on their own links to the router.
         veth(cmd, "c0", core, "rc");
@@ -231,10 +227,6 @@ final class LabNetwork implements AutoCloseable
     /** Deletes every namespace it made (veths and bridges go with them). */
     public synchronized void close()
     {
-        for (final String ns : created)
-        {
-            Shell.runQuietly(10, "ip", "netns", "del", ns);
-        }
-        created.clear();
+        namespaces.close();
     }
 }

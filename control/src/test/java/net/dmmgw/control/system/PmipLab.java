@@ -5,9 +5,9 @@ import static net.dmmgw.fastpath.system.Netns.noIpv6;
 import static net.dmmgw.fastpath.system.Netns.sysctl;
 import static net.dmmgw.fastpath.system.Netns.veth;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import net.dmmgw.fastpath.system.Namespaces;
 import net.dmmgw.fastpath.system.Shell;
 
 /**
@@ -50,7 +50,7 @@ final class PmipLab implements AutoCloseable
     final String core;
     final String access;
     final String mn;
-    private final List<String> created = new ArrayList<>();
+    private final Namespaces namespaces = new Namespaces();
 
     private PmipLab(final String suffix)
     {
@@ -80,12 +80,7 @@ final class PmipLab implements AutoCloseable
 
     private void build()
     {
-        for (final String ns : List.of(cn, lma, mag1, mag2, core, access, mn))
-        {
-            Shell.run(10, "ip", "netns", "add", ns);
-            created.add(ns);
-            ip(ns, "link", "set", "lo", "up");
-        }
+        namespaces.add(List.of(cn, lma, mag1, mag2, core, access, mn));
         // Data-plane ports: veths whose kernel side stays silent.
         veth(cn, "cn0", lma, "l0");
         veth(lma, "l1", core, "rA");
@@ -181,10 +176,6 @@ final class PmipLab implements AutoCloseable
     /** Deletes every namespace it made (veths and bridges go with them). */
     public void close()
     {
-        for (final String ns : created)
-        {
-            Shell.runQuietly(10, "ip", "netns", "del", ns);
-        }
-        created.clear();
+        namespaces.close();
     }
 }

@@ -342,6 +342,7 @@ public final class DmmLab implements AutoCloseable
                 questions.add(new String[] {"maar" + n, "show", "tunnels"});
             }
             questions.add(new String[] {"maar3", "show", "routes"});
+            questions.add(new String[] {"cmd", "show", "counters"});
             final List<String> answers = processes.dmmctlAll(questions);
             cmdBindings = answers.get(0);
             for (int n = 1; n <= LabNetwork.MAARS; n++)
@@ -494,7 +495,10 @@ public final class DmmLab implements AutoCloseable
             out.print(indent(answers.get(3 * n + 1)));
         }
         out.println("MAAR3 routes (dmmctl show routes):");
-        out.print(indent(answers.get(answers.size() - 1)));
+        out.print(indent(answers.get(answers.size() - 2)));
+        out.println("CMD counters, the non-zero ones (dmmctl show counters):");
+        out.print(indent(String.join("\n", answers.get(answers.size() - 1).lines()
+            .filter(l -> !l.matches(".*\\s0\\s*$")).toList())));
         out.println("key data-plane counters:");
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {

@@ -190,7 +190,7 @@ public final class DmmLab implements AutoCloseable
     public String dmmctlHint(final String name)
     {
         final String ns = name.equals("cmd") ? net.cmd : net.maar(Integer.parseInt(name.substring(4)));
-        return "ip netns exec " + ns + " scripts/dmmctl --run-dir " + processes.runDir(name) + " show bindings";
+        return "ip netns exec " + ns + " scripts/dmmctl show bindings --run-dir " + processes.runDir(name);
     }
 
     /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */

@@ -23,8 +23,8 @@ import net.dmmgw.fastpath.system.Shell;
 /**
  * {@code scripts/demo} as a user runs it, a real process ({@code DMMGW_CLASSPATH} = this build, so that it does not
  * rebuild under the test): a whole run ends with the {@code DEMO OK} line and exit 0, a SIGINT in the middle of the
- * story tears the lab down (exit 130); after both, no namespace, link, process, DPDK runtime or Aeron directory of the
- * lab is left. Also the usage paths that need no lab: {@code --help}, a bad mode, {@code --protocol fama}.
+ * story tears the lab down (exit 130), {@code --keep} leaves it up for the printed dmmctl command until SIGTERM (exit
+ * 143); after each, no namespace, link, process, DPDK runtime or Aeron directory of the lab is left. Also the usage paths that need no lab: {@code --help}, a bad mode, {@code --protocol fama}.
  */
 class DemoScriptSystemTest
 {
@@ -92,6 +92,37 @@ class DemoScriptSystemTest
         assertEquals(130, demo.exitValue(), output);
         assertTrue(output.contains("demo: interrupted, tearing the lab down"), output);
         assertTrue(!output.contains("DEMO OK"), output);
+        DmmLabSystemTest.assertNoTrace(tag);
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void keepLeavesTheLabUpForDmmctlUntilSigterm() throws Exception
+    {
+        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        final String tag = "k" + ProcessHandle.current().pid();
+        final Path out = dir.resolve("keep.out");
+        demo = start(out, "--mode", "locator", "--keep", "--tag", tag);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(130);
+        while (!read(out).contains("tear it down") && demo.isAlive() && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(200);
+        }
+        final String output = read(out);
+        assertTrue(output.contains("DEMO OK handovers=2 flows=3"), output);
+        assertTrue(demo.isAlive(), "--keep: still running after the story:\n" + output);
+        assertTrue(Shell.run(10, "ip", "netns", "list").contains("dmmgw-lab-" + tag + "-maar3"), "the lab is up");
+        // The printed hint, run as an operator would (from the repository root): MAAR3's routes.
+        final String hint = output.lines().filter(l -> l.contains("show routes --run-dir")).findFirst().orElseThrow()
+            .strip();
+        final String routes = Shell.run(60, "sh", "-c", "cd " + DmmctlCommand.script().getParent().getParent() +
+            " && env DMMGW_CLASSPATH=" + classPath.classPath() + " JAVA_HOME=" + System.getProperty("java.home") +
+            " " + hint);
+        assertTrue(routes.contains("SOURCE") && routes.contains(LabNetwork.maarAddress(1)) &&
+            routes.contains(LabNetwork.maarAddress(2)), routes);
+        Shell.run(10, "kill", "-TERM", Long.toString(demo.pid()));
+        assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "demo still running after SIGTERM:\n" + read(out));
+        assertEquals(143, demo.exitValue(), read(out));
         DmmLabSystemTest.assertNoTrace(tag);
     }
 

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.dmmgw.fastpath.system.ClassPathSnapshot;
-import net.dmmgw.ipc.Ipv6Words;
+import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.Trees;
+import net.dmmgw.ipc.Ipv6Words;
 
 /**
  * The DMM lab (issues 7 and 8): a CMD and three MAARs as real processes in network namespaces ({@link LabNetwork},
@@ -89,9 +90,11 @@ public final class DmmLab implements AutoCloseable
      * @param cmdBindings {@code dmmctl show bindings --json} at the CMD at the end.
      * @param maarRoutes {@code dmmctl show routes --json} at each MAAR at the end.
      * @param maarBindings {@code dmmctl show bindings --json} at each MAAR at the end.
+     * @param signalling tshark's "MH type,malformed" line per Mobility Header the router forwarded.
      */
     public record Result(boolean ok, String reason, List<Handover> handovers, List<Flow.FlowReport> flowReports,
-        String mobileNodeAddresses, String cmdBindings, List<String> maarRoutes, List<String> maarBindings)
+        String mobileNodeAddresses, String cmdBindings, List<String> maarRoutes, List<String> maarBindings,
+        String signalling)
     {
         /** @return requests lost over every flow and kind. */
         public long lost()
@@ -176,6 +179,7 @@ public final class DmmLab implements AutoCloseable
         say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
             + "processes (aeron:ipc to their data planes)", options.mode());
         processes.start(echoScript);
+        processes.startCapture(dir.resolve("signalling.pcap"));
         say("lab up: CMD %s, MAARs %s %s %s, correspondent %s", LabNetwork.CMD_ADDRESS, LabNetwork.maarAddress(1),
             LabNetwork.maarAddress(2), LabNetwork.maarAddress(3), LabNetwork.CN_ADDRESS);
     }
@@ -324,6 +328,21 @@ public final class DmmLab implements AutoCloseable
             }
         }
         attributeLosses(reports);
+        String signalling = "";
+        try
+        {
+            processes.stopCapture();
+            signalling = Shell.run(60, "tshark", "-n", "-r", dir.resolve("signalling.pcap").toString(), "-Y", "mip6.mhtype",
+                "-T", "fields", "-E", "separator=,", "-e", "mip6.mhtype", "-e", "_ws.malformed");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final RuntimeException ex)
+        {
+            reason = reason == null ? "the signalling capture could not be dissected: " + ex.getMessage() : reason;
+        }
         String addresses = "";
         String cmdBindings = "";
         final List<String> routes = new ArrayList<>();
@@ -353,8 +372,10 @@ public final class DmmLab implements AutoCloseable
             if (reason == null)
             {
                 check(reports, addresses, cmdBindings, routes, bindings);
+                checkSignalling(signalling);
             }
             summary(reports, answers);
+            say("signalling captured on the router: %s", describeSignalling(signalling));
         }
         catch (final LabFailure ex)
         {
@@ -385,7 +406,7 @@ public final class DmmLab implements AutoCloseable
             }
         }
         return new Result(reason == null, reason, List.copyOf(handovers), reports, addresses, cmdBindings, routes,
-            bindings);
+            bindings, signalling);
     }
 
     /** Each flow's loss runs go to the handover during which they started. */
@@ -451,6 +472,42 @@ public final class DmmLab implements AutoCloseable
         {
             throw new LabFailure("the MN's address in " + m3.anchoredPrefix() + " is not preferred:\n" + addresses);
         }
+    }
+
+    /** Every PBU and PBA the router forwarded dissects in tshark without a malformed packet. */
+    private static void checkSignalling(final String dissected)
+    {
+        final List<String> messages = messages(dissected);
+        // Three registrations and two handovers: at least a PBU and a PBA each, plus the CMD's PBUs to P-MAARs.
+        if (messages.size() < 10)
+        {
+            throw new LabFailure("only " + messages.size() + " Mobility Header messages captured on the router");
+        }
+        for (final String m : messages)
+        {
+            if (m.contains(",") && !m.substring(m.indexOf(',') + 1).isBlank())
+            {
+                throw new LabFailure("tshark finds a malformed Mobility Header message: " + dissected);
+            }
+        }
+    }
+
+    /** @return tshark's "mhtype,malformed" lines (not its warnings). */
+    private static List<String> messages(final String dissected)
+    {
+        return dissected.lines().filter(l -> l.matches("\\d+(,.*)?")).toList();
+    }
+
+    /** @return e.g. "24 Mobility Header messages (12 PBU, 12 PBA …), 0 malformed (tshark)". */
+    private static String describeSignalling(final String dissected)
+    {
+        final List<String> messages = messages(dissected);
+        final long bus = messages.stream().filter(m -> m.startsWith("5,") || m.equals("5")).count();
+        final long bas = messages.stream().filter(m -> m.startsWith("6,") || m.equals("6")).count();
+        final long malformed = messages.stream()
+            .filter(m -> m.contains(",") && !m.substring(m.indexOf(',') + 1).isBlank()).count();
+        return messages.size() + " Mobility Header messages (" + bus + " PBU, " + bas + " PBA, each seen entering "
+            + "and leaving the router), " + malformed + " malformed (tshark)";
     }
 
     private static boolean hasRoute(final String routes, final String table, final String prefix, final String via)

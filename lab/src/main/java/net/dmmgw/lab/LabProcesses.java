@@ -36,6 +36,7 @@ final class LabProcesses implements AutoCloseable
     private final ChildGroup children = new ChildGroup();
     private final List<DataPlaneProcess> dataPlanes = new ArrayList<>();
     private final List<Process> helpers = new ArrayList<>();
+    private Process capture;
 
     LabProcesses(final LabNetwork net, final String mode, final Path dir, final String classPath)
     {
@@ -185,6 +186,34 @@ final class LabProcesses implements AutoCloseable
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
             LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
             LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir());
+    }
+
+    /**
+     * Captures every Mobility Header the router forwards ({@code tcpdump -i any 'ip6 proto 135'} in the core
+     * namespace), so that the story's signalling can be dissected at the end.
+     */
+    void startCapture(final Path pcap) throws IOException, InterruptedException
+    {
+        capture = new ProcessBuilder("ip", "netns", "exec", net.core, "tcpdump", "-i", "any", "-U", "-n", "-w",
+            pcap.toString(), "ip6 proto 135").redirectErrorStream(true)
+            .redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
+        helpers.add(capture);
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(dir.resolve("tcpdump.log")).contains("listening on") && capture.isAlive() &&
+            System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops the capture (SIGTERM: tcpdump writes what it holds) and waits for it. */
+    void stopCapture() throws InterruptedException
+    {
+        if (capture != null)
+        {
+            capture.destroy();
+            capture.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /** @return MAAR n's data plane (1-based). */

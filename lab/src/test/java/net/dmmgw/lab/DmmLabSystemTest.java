@@ -102,6 +102,13 @@ class DmmLabSystemTest
                 LabNetwork.maarAddress(3) + "\".*"), result.maarRoutes().get(n - 1));
         }
 
+        // Every PBU / PBA the router forwarded (tcpdump in the core namespace) dissects in tshark, none malformed.
+        final java.util.List<String> messages = result.signalling().lines().filter(l -> l.matches("\\d+(,.*)?"))
+            .toList();
+        assertTrue(messages.size() >= 10, result.signalling());
+        assertTrue(messages.stream().allMatch(l -> l.equals("5,") || l.equals("6,") || l.equals("5") ||
+            l.equals("6")), "only PBUs and PBAs, none malformed: " + result.signalling());
+
         // Nothing of the lab is left.
         assertNoTrace(tag);
     }

@@ -27,6 +27,35 @@ public final class Ipv6Words
         return word(bytes(address), 8);
     }
 
+    /**
+     * @param address an IPv6 address in text form.
+     * @param prefix a prefix as {@code address/length}.
+     * @return whether the address lies in the prefix (false for text that does not parse).
+     */
+    public static boolean inPrefix(final String address, final String prefix)
+    {
+        try
+        {
+            final int slash = prefix.indexOf('/');
+            final int bits = Integer.parseInt(prefix.substring(slash + 1));
+            final byte[] a = bytes(address);
+            final byte[] p = bytes(prefix.substring(0, slash));
+            for (int i = 0; i < bits; i++)
+            {
+                final int mask = 0x80 >>> (i % 8);
+                if ((a[i / 8] & mask) != (p[i / 8] & mask))
+                {
+                    return false;
+                }
+            }
+            return bits >= 0 && bits <= 128;
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
     /** @return the 16 octets of an IPv6 address in text form. */
     public static byte[] bytes(final String address)
     {

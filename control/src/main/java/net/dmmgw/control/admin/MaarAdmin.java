@@ -40,7 +40,9 @@ public final class MaarAdmin implements AdminTarget
             list.add(Views.map("mnId", s.mnId(), "state", s.role(), "registered", s.registered(), "anchoredPrefix",
                 Views.ip(s.anchoredPrefix()), "mac", Views.mac(s.mac()), "port", serving ? s.port() : null,
                 "attached", serving && s.attached(), "servingMaar", serving ? null : Views.ip(s.servingMaar()),
-                "previousMaars", previous(s), "expiresAt", s.expiresAtMs() == 0 ? null : Views.time(s.expiresAtMs())));
+                "previousMaars", previous(s), "expiresAt", s.expiresAtMs() == 0 ? null : Views.time(s.expiresAtMs()),
+                "attachSeenAtMs", s.attachSeenAtMs() == 0 ? null : s.attachSeenAtMs(),
+                "programmedAtMs", s.programmedAtMs() == 0 ? null : s.programmedAtMs(), "programming", s.programming()));
         }
         return list;
     }
@@ -140,6 +142,7 @@ public final class MaarAdmin implements AdminTarget
         m.put("removed_by_cmd", maar.removedByCmd());
         m.put("router_advertisements", maar.routerAdvertisements());
         m.put("ignored_frames", maar.ignoredFrames());
+        m.put("neighbour_advertisements", maar.neighbourAdvertisements());
         m.put("list_full", maar.listFull());
         m.put("dlif_mismatches", maar.dlifMismatches());
         m.put("data_plane_refusals", maar.dataPlaneRefusals());

@@ -51,6 +51,9 @@ final class MaarSession
     final AckTracker.Change<MaarSession> change = new AckTracker.Change<>(this, CHANGE_CAPACITY);
     int expected;
     boolean advertisePending;
+    /** Wall-clock ms: the last attachment seen here; the last change the data plane acknowledged completely. */
+    long attachSeenAtMs;
+    long programmedAtMs;
 
     MaarSession(final BindingCacheEntry entry, final int port, final long mac)
     {

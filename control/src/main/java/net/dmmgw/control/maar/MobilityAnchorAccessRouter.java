@@ -19,6 +19,7 @@ import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.control.mag.MagConfig;
+import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
 import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
 import net.dmmgw.control.mag.RouterAdvertisementWriter;
 import net.dmmgw.control.node.DeadlineQueue;
@@ -89,6 +90,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final DmmMessageWriter writer;
     private final RouterAdvertisementWriter ra;
     private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
+    private final NeighbourAdvertisementWriter na;
     private final AccessLink.Handler frameHandler = this::onFrame;
     private final long[] raPrefixes = new long[BindingCacheEntry.MAX_PREFIXES];
     private final byte[] mnId = new byte[256];
@@ -118,6 +120,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long ignoredFrames;
     private long dlifMismatches;
     private long dataPlaneTimeouts;
+    private long neighbourAdvertisements;
 
     /**
      * @param config settings.
@@ -157,6 +160,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         this.message = new DmmMessage(config.dmm());
         this.writer = new DmmMessageWriter(config.dmm());
         this.ra = new RouterAdvertisementWriter(config.mac(), config.linkLocal(), config.linkMtu());
+        this.na = new NeighbourAdvertisementWriter(config.mac(), config.linkLocal());
         for (final MagConfig.MobileNodeProfile mn : config.mobileNodes())
         {
             profile.put(mn.mac(), mn.nai());
@@ -226,6 +230,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.port = port;
         s.attached = true;
         s.registered = false;
+        s.attachSeenAtMs = clock.time();
         s.retransmissions = 0;
         s.timeoutMs = config.retransmitTimeoutMs();
         cancel(s, MaarSession.EXPIRE);
@@ -240,7 +245,17 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
      */
     private void onFrame(final int port, final DirectBuffer frame, final int offset, final int length)
     {
-        if (!nd.wrap(frame, offset, length) || nd.type() != NeighbourDiscoveryFrame.ROUTER_SOLICITATION)
+        if (!nd.wrap(frame, offset, length))
+        {
+            ignoredFrames++;
+            return;
+        }
+        if (nd.type() == NeighbourDiscoveryFrame.NEIGHBOUR_SOLICITATION)
+        {
+            answerSolicitation(port);
+            return;
+        }
+        if (nd.type() != NeighbourDiscoveryFrame.ROUTER_SOLICITATION)
         {
             ignoredFrames++;
             return;
@@ -259,6 +274,25 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             detach(s.mac); // it shows up on another access port of this MAAR: attach it there
         }
         attach(port, nd.sourceMac());
+    }
+
+    /**
+     * An NS for the access-link link-local from a unicast source (a node resolving its default router, or probing
+     * it: without an answer its entry goes to FAILED and its uplink stops until the next RA) gets a solicited NA; a
+     * DAD probe (source ::) and NS for other targets are ignored (counted).
+     */
+    private void answerSolicitation(final int port)
+    {
+        if ((nd.sourceHi() == 0 && nd.sourceLo() == 0) || nd.targetHi() != linkLocalHi || nd.targetLo() != linkLocalLo)
+        {
+            ignoredFrames++;
+            return;
+        }
+        final int length = na.write(nd.sourceMac(), nd.sourceHi(), nd.sourceLo());
+        if (accessLink.send(port, na.frame(), 0, length))
+        {
+            neighbourAdvertisements++;
+        }
     }
 
     /**
@@ -587,9 +621,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             becamePrevious++;
         }
         final int old = s.servingTunnel;
-        expect(routing.acquireTunnel(servingHi, servingLo));
+        expect(s, routing.acquireTunnel(servingHi, servingLo));
         s.servingTunnel = routing.tunnelOf(servingHi, servingLo);
-        expect(routing.routePrefix(s.anchored(), s.servingTunnel));
+        expect(s, routing.routePrefix(s.anchored(), s.servingTunnel));
         if (old != 0)
         {
             routing.releaseTunnel(old); // make before break: the route moved first
@@ -702,6 +736,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         if (completed != null)
         {
             final MaarSession s = completed.owner();
+            s.programmedAtMs = clock.time();
             if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
             {
                 s.advertisePending = false;
@@ -894,9 +929,15 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
      * @param mac the node's MAC.
      * @param attached as S-MAAR: the node is on the access link (false after {@link #detach}).
      * @param registered the CMD accepted the registration.
+     * @param attachSeenAtMs wall-clock ms of the last attachment seen here (RS or admin attach), 0 if never.
+     * @param programmedAtMs wall-clock ms at which the data plane acknowledged the last change of this session's
+     *                       routes and tunnels (as S-MAAR: local delivery, P-MAAR tunnels and routes; as P-MAAR: the
+     *                       tunnel to the S-MAAR and the prefix's route into it), 0 if never.
+     * @param programming a change of the session's routes still waits for data-plane acks.
      */
     public record SessionView(String mnId, String role, String anchoredPrefix, String servingMaar,
-        List<String> previousMaars, long expiresAtMs, int port, long mac, boolean attached, boolean registered)
+        List<String> previousMaars, long expiresAtMs, int port, long mac, boolean attached, boolean registered,
+        long attachSeenAtMs, long programmedAtMs, boolean programming)
     {
     }
 
@@ -910,7 +951,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.role == MaarSession.SERVING ? "SERVING" : "PREVIOUS", Ipv6Words.text(s.anchored(), 0) + "/64",
                 s.role == MaarSession.PREVIOUS ? Ipv6Words.text(s.servingHi, s.servingLo) : "", s.previous.describe(),
                 s.deadlines[MaarSession.EXPIRE] == -1 ? 0 : s.entry.expiresAtMs(), s.port, s.mac, s.attached,
-                s.registered));
+                s.registered, s.attachSeenAtMs, s.programmedAtMs, s.change.outstanding() > 0));
         }
         return views;
     }
@@ -1036,7 +1077,13 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         return dlifMismatches;
     }
 
-    /** @return access-link frames ignored (not a valid RS). */
+    /** @return NAs sent for the access-link link-local. */
+    public long neighbourAdvertisements()
+    {
+        return neighbourAdvertisements;
+    }
+
+    /** @return access-link frames ignored (not a valid RS, nor an NS for the access-link link-local). */
     public long ignoredFrames()
     {
         return ignoredFrames;

@@ -394,6 +394,53 @@ class DmmHandoverTest
     }
 
     @Test
+    void aNeighbourSolicitationForTheAccessLinkLocalIsAnswered()
+    {
+        final DmmRig rig = new DmmRig("relay", "a", new Properties());
+        final DmmRig.Maar m1 = rig.maar(1);
+        m1.access.deliver(PORT, AccessFrames.routerSolicitation(DmmRig.ALICE_MAC, "::"));
+        rig.run();
+        final int before = m1.access.sent().size();
+        final long maarMac = 0x02_00_00_00_01_00L;
+        m1.access.deliver(PORT, AccessFrames.neighbourSolicitation(DmmRig.ALICE_MAC, "fe80::aa01", maarMac, "fe80::1"));
+        m1.access.deliver(PORT, AccessFrames.dadProbe(DmmRig.ALICE_MAC, "fe80::1"));
+        m1.access.deliver(PORT, AccessFrames.neighbourSolicitation(DmmRig.ALICE_MAC, "fe80::aa01", maarMac, "fe80::2"));
+        rig.run();
+        assertEquals(before + 1, m1.access.sent().size(), "one NA, for fe80::1 from a unicast source");
+        assertEquals(1, m1.maar.neighbourAdvertisements());
+        assertEquals(2, m1.maar.ignoredFrames(), "the DAD probe and the NS for another target");
+        final java.nio.ByteBuffer na = java.nio.ByteBuffer.wrap(m1.access.sent().get(before).bytes());
+        assertEquals(PORT, m1.access.sent().get(before).port());
+        assertEquals(136, na.get(14 + 40) & 0xFF, "a Neighbour Advertisement");
+        assertEquals(0xE0, na.get(14 + 40 + 4) & 0xFF, "R, S, O");
+        assertEquals(Ipv6Words.hi("fe80::1"), na.getLong(14 + 40 + 8), "target fe80::1");
+        assertEquals(Ipv6Words.lo("fe80::1"), na.getLong(14 + 40 + 16));
+        assertEquals(Ipv6Words.hi("fe80::aa01"), na.getLong(14 + 24), "to the soliciting address");
+        assertEquals(0x0201, na.getShort(14 + 40 + 24), "TLLAO type 2, length 1");
+        assertEquals(maarMac, na.getLong(14 + 40 + 24) & 0xFFFF_FFFF_FFFFL, "TLLAO: the access-link MAC");
+    }
+
+    @Test
+    void handoverTimesAreKeptPerSession()
+    {
+        final DmmRig rig = new DmmRig("relay", "a", new Properties());
+        rig.moveTo(1);
+        rig.advance(1_000, 100);
+        final long moved = rig.clock.time();
+        rig.moveTo(2);
+        rig.advance(100, 10);
+        final MobilityAnchorAccessRouter.SessionView serving = only(rig, 2);
+        final MobilityAnchorAccessRouter.SessionView previous = only(rig, 1);
+        assertEquals(moved, serving.attachSeenAtMs(), "the attachment at MAAR2");
+        assertTrue(serving.programmedAtMs() >= moved, "MAAR2's tunnel and routes acknowledged after it");
+        assertEquals("PREVIOUS", previous.role());
+        assertTrue(previous.programmedAtMs() >= moved, "MAAR1's route into the tunnel acknowledged after it: " +
+            previous.programmedAtMs() + " vs " + moved);
+        assertTrue(previous.attachSeenAtMs() < moved, "MAAR1 saw the first attachment only");
+        assertTrue(!serving.programming() && !previous.programming(), "every ack in");
+    }
+
+    @Test
     void dlifIdentitiesTravelInTheDlifOptions()
     {
         final Properties dlif = new Properties();

@@ -28,7 +28,7 @@ public final class AccessFrames
     }
 
     /** A DAD probe: NS from :: for {@code target}, to its solicited-node group. */
-    static byte[] dadProbe(final long mac, final String target)
+    public static byte[] dadProbe(final long mac, final String target)
     {
         final byte[] t = Ipv6Words.bytes(target);
         final ByteBuffer icmp = ByteBuffer.allocate(24);
@@ -42,7 +42,7 @@ public final class AccessFrames
     }
 
     /** An NS from a node's unicast address (address resolution or NUD probe) for {@code target}, with an SLLAO. */
-    static byte[] neighbourSolicitation(final long mac, final String source, final long dstMac, final String target)
+    public static byte[] neighbourSolicitation(final long mac, final String source, final long dstMac, final String target)
     {
         final ByteBuffer icmp = ByteBuffer.allocate(32);
         icmp.put((byte)135).put((byte)0).putShort((short)0).putInt(0).put(Ipv6Words.bytes(target));

@@ -3,17 +3,16 @@ package net.dmmgw.control.system;
 import java.nio.file.Path;
 import java.util.List;
 
+import net.dmmgw.control.app.ControlJvm;
 import net.dmmgw.control.app.ControlMain;
 import net.dmmgw.fastpath.system.ChildJvm;
-import net.dmmgw.fastpath.system.ChildProcesses;
+import net.dmmgw.fastpath.system.ChildGroup;
 
 /** Starts {@link ControlMain} ({@code control run --config FILE}) as a child JVM in a namespace, with Chronicle's flags. */
 final class ControlProcess
 {
     /** The JVM options of {@code scripts/control} (Chronicle Queue on Java 25). */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true");
+    static final List<String> JVM_OPTIONS = ControlJvm.OPTIONS;
 
     private ControlProcess()
     {
@@ -24,7 +23,7 @@ final class ControlProcess
      *
      * @param children the test's child list (the process is added first, so that the test's cleanup kills it).
      */
-    static ChildJvm start(final ChildProcesses children, final String name, final String namespace,
+    static ChildJvm start(final ChildGroup children, final String name, final String namespace,
         final String classPath, final Path output, final Path config) throws InterruptedException
     {
         final ChildJvm control = ChildJvm.start(name, namespace, classPath, output, JVM_OPTIONS, ControlMain.class,

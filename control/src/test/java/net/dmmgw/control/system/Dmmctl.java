@@ -1,10 +1,8 @@
 package net.dmmgw.control.system;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import net.dmmgw.control.cli.DmmctlCommand;
 import net.dmmgw.fastpath.system.Shell;
 
 /**
@@ -38,25 +36,6 @@ final class Dmmctl
     private static String[] command(final String namespace, final String classPath, final Path runDir,
         final String... args)
     {
-        final String[] head = {"ip", "netns", "exec", namespace, "env", "DMMGW_CLASSPATH=" + classPath,
-            "JAVA_HOME=" + System.getProperty("java.home"), script().toString()};
-        final String[] command = new String[head.length + args.length + 2];
-        System.arraycopy(head, 0, command, 0, head.length);
-        System.arraycopy(args, 0, command, head.length, args.length);
-        command[command.length - 2] = "--run-dir";
-        command[command.length - 1] = runDir.toString();
-        return command;
-    }
-
-    /** @return {@code scripts/dmmctl} of the working tree the tests run in. */
-    private static Path script()
-    {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("scripts/dmmctl")))
-        {
-            root = root.getParent();
-        }
-        assertTrue(root != null, "scripts/dmmctl not found");
-        return root.resolve("scripts/dmmctl");
+        return DmmctlCommand.inNamespace(namespace, classPath, runDir, args);
     }
 }

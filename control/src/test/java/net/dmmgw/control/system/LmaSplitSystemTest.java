@@ -81,7 +81,7 @@ class LmaSplitSystemTest
     {
         dir = Files.createTempDirectory("dmmgw-split-system-");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-tr-cp-" + PID);
-        dataPlane = new DataPlaneProcess(lab, "tr" + PID, dir, rig.classPath.classPath());
+        dataPlane = new DataPlaneProcess(lab.dataPlaneNs, "tr" + PID, dir, rig.classPath.classPath());
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -352,21 +351,9 @@ class PmipEndToEndSystemTest
         throw new AssertionError("no SLAAC address on the mobile node within " + timeoutMs + " ms: " + shown);
     }
 
-    private static boolean inPrefix(final String address, final String prefix) throws IOException
+    private static boolean inPrefix(final String address, final String prefix)
     {
-        final String[] p = prefix.split("/");
-        final byte[] a = InetAddress.getByName(address).getAddress();
-        final byte[] n = InetAddress.getByName(p[0]).getAddress();
-        final int bits = Integer.parseInt(p[1]);
-        for (int i = 0; i < bits; i++)
-        {
-            final int mask = 0x80 >>> (i % 8);
-            if ((a[i / 8] & mask) != (n[i / 8] & mask))
-            {
-                return false;
-            }
-        }
-        return true;
+        return net.dmmgw.ipc.Ipv6Words.inPrefix(address, prefix);
     }
 
     private Process startPing(final String address, final int count, final String interval) throws IOException

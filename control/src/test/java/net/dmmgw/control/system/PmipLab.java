@@ -1,8 +1,13 @@
 package net.dmmgw.control.system;
 
-import java.util.ArrayList;
+import static net.dmmgw.fastpath.system.Netns.ip;
+import static net.dmmgw.fastpath.system.Netns.noIpv6;
+import static net.dmmgw.fastpath.system.Netns.sysctl;
+import static net.dmmgw.fastpath.system.Netns.veth;
+
 import java.util.List;
 
+import net.dmmgw.fastpath.system.Namespaces;
 import net.dmmgw.fastpath.system.Shell;
 
 /**
@@ -45,7 +50,7 @@ final class PmipLab implements AutoCloseable
     final String core;
     final String access;
     final String mn;
-    private final List<String> created = new ArrayList<>();
+    private final Namespaces namespaces = new Namespaces();
 
     private PmipLab(final String suffix)
     {
@@ -75,12 +80,7 @@ final class PmipLab implements AutoCloseable
 
     private void build()
     {
-        for (final String ns : List.of(cn, lma, mag1, mag2, core, access, mn))
-        {
-            Shell.run(10, "ip", "netns", "add", ns);
-            created.add(ns);
-            ip(ns, "link", "set", "lo", "up");
-        }
+        namespaces.add(List.of(cn, lma, mag1, mag2, core, access, mn));
         // Data-plane ports: veths whose kernel side stays silent.
         veth(cn, "cn0", lma, "l0");
         veth(lma, "l1", core, "rA");
@@ -174,39 +174,13 @@ final class PmipLab implements AutoCloseable
         return Shell.run(10, "ip", "-n", mn, "-6", "addr", "show", "dev", "m0", "scope", "global");
     }
 
-    private static void veth(final String ns, final String name, final String peerNs, final String peer)
-    {
-        // Created inside the namespaces, so no name is ever taken in the root namespace.
-        ip(ns, "link", "add", name, "type", "veth", "peer", "name", peer, "netns", peerNs);
-    }
 
-    private static void noIpv6(final String ns, final String link)
-    {
-        sysctl(ns, "net.ipv6.conf." + link + ".disable_ipv6=1");
-    }
 
-    private static void sysctl(final String ns, final String setting)
-    {
-        Shell.run(10, "ip", "netns", "exec", ns, "sysctl", "-q", "-w", setting);
-    }
 
-    private static void ip(final String ns, final String... args)
-    {
-        final String[] command = new String[args.length + 3];
-        command[0] = "ip";
-        command[1] = "-n";
-        command[2] = ns;
-        System.arraycopy(args, 0, command, 3, args.length);
-        Shell.run(10, command);
-    }
 
     /** Deletes every namespace it made (veths and bridges go with them). */
     public void close()
     {
-        for (final String ns : created)
-        {
-            Shell.runQuietly(10, "ip", "netns", "del", ns);
-        }
-        created.clear();
+        namespaces.close();
     }
 }

@@ -80,7 +80,7 @@ class SeamSystemTest
     {
         dir = Files.createTempDirectory("dmmgw-seam-system-");
         controlAeronDir = Path.of("/dev/shm", "dmmgw-sys-cp-" + PID);
-        dataPlaneProcess = new DataPlaneProcess(lab, PID, dir, rig.classPath.classPath());
+        dataPlaneProcess = new DataPlaneProcess(lab.dataPlaneNs, PID, dir, rig.classPath.classPath());
     }
 
     @AfterEach

@@ -1,7 +1,5 @@
 package net.dmmgw.fastpath.system;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,8 @@ import net.dmmgw.fastpath.counters.CountersFile;
 import net.dmmgw.fastpath.dataplane.DataPlaneMain;
 
 /**
- * The real data-plane process of the system tests ({@code dataplane run}, {@code ipc.enabled=true}) in a
- * {@link SplitLab}'s namespace {@code dp}: DPDK {@code net_af_packet} port 0 on {@code a0} (MAC
+ * The real data-plane process of the system tests and the DMM lab ({@code dataplane run}, {@code ipc.enabled=true})
+ * in a namespace (a split lab's {@code dp}, ...): DPDK {@code net_af_packet} port 0 on {@code a0} (MAC
  * {@link #PORT0_MAC}) and port 1 on {@code c0} (MAC {@link #PORT1_MAC}), its counters file and Aeron directory
  * named with a tag, and the cleanup of what DPDK and Aeron leave behind ({@link #close()}).
  */
@@ -34,17 +32,6 @@ public final class DataPlaneProcess implements AutoCloseable
     private final Path aeronDir;
     private final List<String> filePrefixes = new ArrayList<>();
     private int starts;
-
-    /**
-     * @param lab the namespaces.
-     * @param tag unique name part (the test JVM's pid, ...).
-     * @param dir where configuration, output and counters go (the test's temporary directory).
-     * @param classPath the child JVM's class path.
-     */
-    public DataPlaneProcess(final SplitLab lab, final String tag, final Path dir, final String classPath)
-    {
-        this(lab.dataPlaneNs, tag, dir, classPath);
-    }
 
     /**
      * A data plane in any namespace (its ports given to {@link #startWithPorts}).
@@ -73,7 +60,7 @@ public final class DataPlaneProcess implements AutoCloseable
      * @param port1Address port 1's own address.
      * @param seamKeys the {@code dmmgw.ipc.*} channel lines.
      */
-    public ChildJvm start(final ChildProcesses children, final String workerRx, final String port1Address,
+    public ChildJvm start(final ChildGroup children, final String workerRx, final String port1Address,
         final String seamKeys) throws IOException, InterruptedException
     {
         return startWithPorts(children, port("0", "a0", "core", PORT0_MAC, "2001:db8:a::1") +
@@ -101,7 +88,7 @@ public final class DataPlaneProcess implements AutoCloseable
      * @param workerRx the worker's {@code port:queue} list.
      * @param moreKeys the {@code dmmgw.ipc.*} channel lines and anything else (state files, ...).
      */
-    public ChildJvm startWithPorts(final ChildProcesses children, final String portKeys, final String workerRx,
+    public ChildJvm startWithPorts(final ChildGroup children, final String portKeys, final String workerRx,
         final String moreKeys) throws IOException, InterruptedException
     {
         final int n = ++starts;
@@ -127,13 +114,28 @@ public final class DataPlaneProcess implements AutoCloseable
         return child;
     }
 
+    /** @return its counters file (a control process's {@code dataplane.counters-file}). */
+    public Path countersFile()
+    {
+        return counters;
+    }
+
+    /** @return the directory of its embedded media driver (a control process on {@code aeron:ipc} joins it). */
+    public Path aeronDir()
+    {
+        return aeronDir;
+    }
+
     /** @return a counter of the data plane's counters file. */
     public long counter(final String label) throws IOException
     {
         try (CountersFile reader = CountersFile.openReader(counters))
         {
             final long value = reader.valueOf(label);
-            assertTrue(value >= 0, "no counter '" + label + "'");
+            if (value < 0)
+            {
+                throw new IllegalStateException("no counter '" + label + "'");
+            }
             return value;
         }
     }
@@ -168,8 +170,14 @@ public final class DataPlaneProcess implements AutoCloseable
         long value = counter(label);
         while (!condition.test(value))
         {
-            assertTrue(dataPlane.isAlive(), "data plane exited:\n" + dataPlane.output());
-            assertTrue(System.nanoTime() - deadline < 0, "'" + label + "' stayed " + value);
+            if (!dataPlane.isAlive())
+            {
+                throw new AssertionError("data plane exited:\n" + dataPlane.output());
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("'" + label + "' stayed " + value);
+            }
             Thread.sleep(50);
             value = counter(label);
         }

@@ -1,0 +1,232 @@
+package net.dmmgw.lab;
+
+import static net.dmmgw.fastpath.system.Netns.ip;
+import static net.dmmgw.fastpath.system.Netns.noIpv6;
+import static net.dmmgw.fastpath.system.Netns.sysctl;
+import static net.dmmgw.fastpath.system.Netns.veth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.dmmgw.fastpath.system.Namespaces;
+import net.dmmgw.fastpath.system.Shell;
+
+/**
+ * The namespaces of the DMM lab, named {@code dmmgw-lab-<tag>-<host>}; {@link #close()} deletes them all (and with
+ * them every veth and bridge), also after a partial build.
+ * <pre>
+ *   cmd: c0 ═ rc ┐
+ *   cn:  n0 ═ rn ┤ core: a Linux router (forwarding; a route to each MAAR's pool via that MAAR)
+ *   maarI: [port 1] k1 ═ rI ┘  (I = 1, 2, 3: each MAAR's data-plane core port on its own link to the router)
+ *   maarI: [port 0] k0 ═ aI ─ bridge bI (namespace acc, one bridge per access link)
+ *   mn: m0 ═ mp ─ master b1, later b2, then b3 (the moves)
+ * </pre>
+ * The data planes' veths, the bridges and their ports carry no kernel IPv6; the CMD, the correspondent, the router
+ * and the mobile node are plain Linux hosts.
+ */
+final class LabNetwork implements AutoCloseable
+{
+    static final int MAARS = 3;
+    static final String CMD_ADDRESS = "2001:db8:ff::1";
+    static final String CN_ADDRESS = "2001:db8:e0::2";
+    static final String CN_PREFIX = "2001:db8:e0::/64";
+    static final String MN_MAC = "02:00:00:00:aa:01";
+    static final String MN_ID = "alice@example.com";
+    /** The access-link router identity, the same on every MAAR (no DLIF). */
+    static final String ACCESS_MAC = "02:00:00:00:01:00";
+    static final String ACCESS_LINK_LOCAL = "fe80::1";
+
+    final String tag;
+    final String core;
+    final String cmd;
+    final String cn;
+    final String access;
+    final String mn;
+    private final String[] maars = new String[MAARS];
+    private final Namespaces namespaces = new Namespaces();
+
+    private LabNetwork(final String tag)
+    {
+        this.tag = tag;
+        core = name(tag, "core");
+        cmd = name(tag, "cmd");
+        cn = name(tag, "cn");
+        access = name(tag, "acc");
+        mn = name(tag, "mn");
+        for (int i = 0; i < MAARS; i++)
+        {
+            maars[i] = name(tag, "maar" + (i + 1));
+        }
+    }
+
+    /** @return the namespace name of a lab host. */
+    static String name(final String tag, final String host)
+    {
+        return "dmmgw-lab-" + tag + "-" + host;
+    }
+
+    /** @return MAAR n's (1-based) global address: PBU source, tunnel end, its data plane's core port. */
+    static String maarAddress(final int n)
+    {
+        return "2001:db8:c" + n + "::1";
+    }
+
+    /** @return the router's address on MAAR n's link. */
+    static String routerAddress(final int n)
+    {
+        return "2001:db8:c" + n + "::fe";
+    }
+
+    /** @return the router's MAC on MAAR n's link (the MAAR's next hop for tunnels, signalling and its uplink). */
+    static String routerMac(final int n)
+    {
+        return "02:00:00:00:fe:0" + n;
+    }
+
+    /** @return the MAC of MAAR n's data-plane core port. */
+    static String maarCoreMac(final int n)
+    {
+        return "02:00:00:00:c" + n + ":01";
+    }
+
+    /** @return MAAR n's exclusive prefix pool. */
+    static String maarPool(final int n)
+    {
+        return "2001:db8:" + n + "00::/48";
+    }
+
+    /** @return MAAR n's namespace. */
+    String maar(final int n)
+    {
+        return maars[n - 1];
+    }
+
+    static LabNetwork create(final String tag)
+    {
+        final LabNetwork net = new LabNetwork(tag);
+        try
+        {
+            net.build();
+            return net;
+        }
+        catch (final RuntimeException ex)
+        {
+            net.close();
+            throw ex;
+        }
+    }
+
+    private void build()
+    {
+        final List<String> all = new ArrayList<>(List.of(core, cmd, cn, access, mn));
+        all.addAll(List.of(maars));
+        namespaces.add(all);
+        sysctl(core, "net.ipv6.conf.all.forwarding=1");
+        // CMD and correspondent: plain hosts on their own links to the router.
+        veth(cmd, "c0", core, "rc");
+        veth(cn, "n0", core, "rn");
+        host(cmd, "c0", CMD_ADDRESS + "/64", "2001:db8:ff::fe");
+        host(cn, "n0", CN_ADDRESS + "/64", "2001:db8:e0::fe");
+        // The hosts whose packets reach a data plane fill in their checksums themselves: a veth leaves them to
+        // "hardware" (CHECKSUM_PARTIAL), and DPDK's af_packet port would read and forward them unfinished.
+        checksumsInSoftware(cmd, "c0");
+        checksumsInSoftware(cn, "n0");
+        router("rc", "02:00:00:00:fe:0c", "2001:db8:ff::fe/64");
+        router("rn", "02:00:00:00:fe:0e", "2001:db8:e0::fe/64");
+        // The access side: one bridge per MAAR.
+        for (int n = 1; n <= MAARS; n++)
+        {
+            ip(access, "link", "add", "b" + n, "type", "bridge");
+            noIpv6(access, "b" + n);
+            ip(access, "link", "set", "b" + n, "up");
+        }
+        for (int n = 1; n <= MAARS; n++)
+        {
+            final String ns = maar(n);
+            veth(ns, "k1", core, "r" + n);
+            veth(ns, "k0", access, "a" + n);
+            noIpv6(ns, "k0");
+            noIpv6(ns, "k1");
+            noIpv6(access, "a" + n);
+            ip(access, "link", "set", "a" + n, "master", "b" + n);
+            ip(access, "link", "set", "a" + n, "up");
+            ip(ns, "link", "set", "k0", "up");
+            ip(ns, "link", "set", "k1", "up");
+            router("r" + n, routerMac(n), routerAddress(n) + "/64");
+            // The prefixes MAAR n anchors are reached through it (its control process answers the router's NS).
+            ip(core, "-6", "route", "add", maarPool(n), "via", maarAddress(n), "dev", "r" + n);
+        }
+        // The mobile node: its MAC is the one the MAARs' policy profile knows; its link comes up later, on b1.
+        veth(mn, "m0", access, "mp");
+        noIpv6(access, "mp");
+        ip(access, "link", "set", "mp", "master", "b1");
+        ip(access, "link", "set", "mp", "up");
+        ip(mn, "link", "set", "m0", "address", MN_MAC);
+        checksumsInSoftware(mn, "m0");
+        for (final String setting : List.of("keep_addr_on_down=1", "accept_dad=0", "router_solicitation_delay=0",
+            "router_solicitation_interval=1", "use_tempaddr=0", "addr_gen_mode=0"))
+        {
+            sysctl(mn, "net.ipv6.conf.m0." + setting);
+        }
+    }
+
+    private static void checksumsInSoftware(final String ns, final String link)
+    {
+        Shell.run(10, "ip", "netns", "exec", ns, "ethtool", "-K", link, "tx", "off");
+    }
+
+    private void host(final String ns, final String link, final String address, final String gateway)
+    {
+        ip(ns, "link", "set", link, "up");
+        ip(ns, "-6", "addr", "add", address, "dev", link, "nodad");
+        ip(ns, "-6", "route", "add", "default", "via", gateway, "dev", link);
+    }
+
+    private void router(final String link, final String mac, final String address)
+    {
+        ip(core, "link", "set", link, "address", mac);
+        ip(core, "link", "set", link, "up");
+        ip(core, "-6", "addr", "add", address, "dev", link, "nodad");
+    }
+
+    /** Brings the mobile node's link up on the bridge it is on (it solicits a router, SLAAC follows). */
+    void mobileNodeUp()
+    {
+        ip(mn, "link", "set", "m0", "up");
+    }
+
+    /**
+     * Moves the mobile node to MAAR n's access link while its interface is down, as a radio re-association would:
+     * when it comes up it solicits a router (Linux sends no RS on a mere carrier flap). Its addresses stay
+     * ({@code keep_addr_on_down}).
+     */
+    void moveMobileNodeTo(final int n)
+    {
+        ip(mn, "link", "set", "m0", "down");
+        ip(access, "link", "set", "mp", "nomaster");
+        ip(access, "link", "set", "mp", "master", "b" + n);
+        ip(mn, "link", "set", "m0", "up");
+    }
+
+    /** @return {@code ip -6 addr show dev m0 scope global} in the mobile node. */
+    String mobileNodeAddresses()
+    {
+        return Shell.run(10, "ip", "-n", mn, "-6", "addr", "show", "dev", "m0", "scope", "global");
+    }
+
+    /** @return the router's neighbour table (how it resolved the MAARs). */
+    String routerNeighbours()
+    {
+        return Shell.run(10, "ip", "-n", core, "-6", "neigh", "show");
+    }
+
+
+
+
+
+    /** Deletes every namespace it made (veths and bridges go with them). */
+    public synchronized void close()
+    {
+        namespaces.close();
+    }
+}

@@ -236,16 +236,26 @@ public final class MobileNodeAgent
      */
     public int buildAuthorized(final AnchoredAddress a, final int sequence, final int lifetime, final byte[] token)
     {
+        return buildAuthorized(a.home, a.dar, careOf(a), sequence, lifetime, token);
+    }
+
+    /**
+     * A token-authorized BU for any addresses (tests, tools), into this agent's buffer.
+     *
+     * @return its length, -1 if it could not be built.
+     */
+    public int buildAuthorized(final byte[] home, final byte[] dar, final byte[] careOf, final int sequence,
+        final int lifetime, final byte[] token)
+    {
         final MobilityHeaderEncoder enc = begin(sequence, lifetime);
         enc.nonceIndices(0, 0);
         final int at = enc.reserveBindingAuthorizationData();
-        final int length = enc.finish(a.home, a.dar);
-        if (length <= 0 || !authenticator.keyFromToken(token, 0) ||
-            !authenticator.sign(careOf(a), a.dar, mh, length, at))
+        final int length = enc.finish(home, dar);
+        if (length <= 0 || !authenticator.keyFromToken(token, 0) || !authenticator.sign(careOf, dar, mh, length, at))
         {
             return -1;
         }
-        enc.applyChecksum(a.home, a.dar);
+        enc.applyChecksum(home, dar);
         return length;
     }
 

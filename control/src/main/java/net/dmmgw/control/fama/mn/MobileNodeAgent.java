@@ -18,6 +18,7 @@ import net.dmmgw.control.codec.OptionType;
 import net.dmmgw.control.codec.ValidationResult;
 import net.dmmgw.control.codec.cga.BindingAuthorization;
 import net.dmmgw.control.codec.cga.Cga;
+import net.dmmgw.control.codec.cga.CgaParameters;
 import net.dmmgw.control.codec.cga.CgaSignature;
 import net.dmmgw.control.fama.BindingAuthenticator;
 import net.dmmgw.control.fama.DarStatus;
@@ -169,6 +170,27 @@ public final class MobileNodeAgent
             }
         }
         return here;
+    }
+
+    /**
+     * Takes a home address the node formed earlier (e.g. kept in a file by a tool), with its parameters and, if it
+     * has one, the token its DAR gave; it becomes bound to {@code careOf} for the next BUs.
+     *
+     * @param home the CGA home address.
+     * @param parameters its CGA parameters.
+     * @param dar the DAR anchoring it.
+     * @param careOf the care-of address its BUs carry.
+     * @param token the permanent home keygen token, or null.
+     * @return the address (added to this agent's list).
+     */
+    public AnchoredAddress adopt(final byte[] home, final CgaParameters parameters, final byte[] dar,
+        final byte[] careOf, final byte[] token)
+    {
+        final AnchoredAddress a = new AnchoredAddress(home, parameters, dar, 0);
+        a.careOf = careOf.clone();
+        a.token = token == null ? null : token.clone();
+        addresses.add(a);
+        return a;
     }
 
     /** Re-sends the BU of every binding not at home (a retransmission, or a refresh before the lifetime ends). */

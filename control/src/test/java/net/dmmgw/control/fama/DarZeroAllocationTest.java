@@ -1,6 +1,5 @@
 package net.dmmgw.control.fama;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 
 import net.dmmgw.control.fama.mn.AnchoredAddress;
 import net.dmmgw.control.fama.mn.MobileNodeAgent;
+import net.dmmgw.control.ha.RegistrarRounds;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.node.NodeConfig;
@@ -87,9 +87,7 @@ class DarZeroAllocationTest
             assertEquals(MNS, restored);
             dataPlane.poll(dar);
 
-            final var threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final MobileNodeAgent builder = agents[0];
-            long allocated = 0;
             final int[] sequences = new int[MNS];
             final byte[][] homeAddresses = new byte[MNS][];
             for (int i = 0; i < MNS; i++)
@@ -97,41 +95,16 @@ class DarZeroAllocationTest
                 sequences[i] = homes[i].sequence();
                 homeAddresses[i] = homes[i].home(); // a copy: taken out of the measured window
             }
-            for (int round = 0; round < 7; round++) // rounds 0-2 warm up, rounds 3-6 are measured
-            {
-                final UnsafeBuffer[] bus = new UnsafeBuffer[PER_ROUND * MNS];
-                final int[] coaOf = new int[bus.length];
-                for (int n = 0; n < PER_ROUND; n++)
+            // per node: a refresh, then a move, and so on
+            final long allocated = RegistrarRounds.measure("DarZeroAllocationTest", dar, dataPlane, transport, clock,
+                darAddress, coas, homeAddresses, PER_ROUND, (round, n, i) -> ((n + i + round) >> 1) & 1,
+                (round, n, i, careOf) ->
                 {
-                    for (int i = 0; i < MNS; i++)
-                    {
-                        final int k = n * MNS + i;
-                        coaOf[k] = ((n + i + round) >> 1) & 1; // per node: a refresh, then a move, and so on
-                        sequences[i] = (sequences[i] + 1) & 0xFFFF;
-                        final int length = builder.buildAuthorized(homes[i].home(), darAddress, coas[coaOf[k]],
-                            sequences[i], 1000, homes[i].token());
-                        bus[k] = new UnsafeBuffer(Arrays.copyOf(builder.lastMessage(), length));
-                    }
-                }
-                final long sentBefore = transport.sentCount();
-                final long rejectedBefore = dar.rejected();
-                final long start = threads.getCurrentThreadAllocatedBytes();
-                for (int k = 0; k < bus.length; k++)
-                {
-                    clock.advance(1);
-                    dar.onSignalling(coas[coaOf[k]], homeAddresses[k % MNS], darAddress, bus[k], 0, bus[k].capacity());
-                    dataPlane.poll(dar);
-                    dar.onTick(clock.time());
-                }
-                final long used = threads.getCurrentThreadAllocatedBytes() - start;
-                System.out.println("DarZeroAllocationTest: round " + round + " allocated " + used + " bytes");
-                if (round >= 3)
-                {
-                    allocated += used;
-                }
-                assertEquals(sentBefore + bus.length, transport.sentCount(), "one BA per BU");
-                assertEquals(rejectedBefore, dar.rejected(), "every BU accepted");
-            }
+                    sequences[i] = (sequences[i] + 1) & 0xFFFF;
+                    final int length = builder.buildAuthorized(homeAddresses[i], darAddress, careOf, sequences[i],
+                        1000, homes[i].token());
+                    return new UnsafeBuffer(Arrays.copyOf(builder.lastMessage(), length));
+                });
             assertEquals(MNS, dar.cache().size());
             assertEquals(0, dar.rollbacks());
             assertEquals(0, dar.authenticationFailures());

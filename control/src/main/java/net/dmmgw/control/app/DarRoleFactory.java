@@ -15,8 +15,8 @@ public final class DarRoleFactory implements RoleFactory
     public ConfiguredRole configure(final NodeConfig config)
     {
         final DarConfig dar = DarConfig.from(config);
-        return RegistrarRole.configured("dar", dar.address(), dar.tunnel(), dar.journalDirectory(),
-            dar.compactAfterRecords(), (dataPlane, transport, clock, journal) ->
+        return RegistrarRole.configured("dar", dar.address(), dar.tunnel(), dar.journal().directory(),
+            dar.journal().compactAfterRecords(), (dataPlane, transport, clock, journal) ->
                 new DistributedAnchorRouter(dar, dataPlane, transport, clock, journal));
     }
 }

@@ -1,8 +1,7 @@
 package net.dmmgw.control.fama;
 
-import java.nio.file.Path;
-
 import net.dmmgw.control.ha.HomePrefix;
+import net.dmmgw.control.journal.JournalSettings;
 import net.dmmgw.control.node.ConfigException;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.routing.TunnelSettings;
@@ -26,8 +25,7 @@ import net.dmmgw.control.routing.TunnelSettings;
  * @param refreshIntervalUnits Binding Refresh Advice (4-s units, 0 = none).
  * @param minSec lowest CGA Sec accepted.
  * @param dataPlaneTimeoutMs acks missing after this: 128 and rollback.
- * @param journalDirectory the binding journal.
- * @param compactAfterRecords journal compaction threshold.
+ * @param journal the binding journal's keys.
  * @param tunnel the {@code tunnel.*} keys.
  */
 public record DarConfig(
@@ -37,8 +35,7 @@ public record DarConfig(
     int refreshIntervalUnits,
     int minSec,
     long dataPlaneTimeoutMs,
-    Path journalDirectory,
-    long compactAfterRecords,
+    JournalSettings journal,
     TunnelSettings tunnel)
 {
     /**
@@ -62,8 +59,7 @@ public record DarConfig(
             (int)(c.number("dar.refresh-interval-s", 0, 0, 65535L * 4) / 4),
             (int)c.number("dar.cga-min-sec", 0, 0, 7),
             c.number("dar.data-plane-timeout-ms", 1000, 10, 60_000),
-            Path.of(c.string("journal.dir")),
-            c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE),
+            JournalSettings.from(c),
             TunnelSettings.from(c));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();

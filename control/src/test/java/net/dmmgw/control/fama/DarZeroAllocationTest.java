@@ -47,7 +47,7 @@ class DarZeroAllocationTest
         final InMemoryDataPlane dataPlane = new InMemoryDataPlane();
         final InMemorySignallingTransport transport = new InMemorySignallingTransport(false);
         final DarConfig config = DarConfig.from(new NodeConfig(p));
-        try (BindingJournal journal = new BindingJournal(config.journalDirectory(), config.compactAfterRecords()))
+        try (BindingJournal journal = config.journal().open())
         {
             final DistributedAnchorRouter dar = new DistributedAnchorRouter(config, dataPlane, transport, clock,
                 journal);

@@ -100,7 +100,7 @@ final class FamaRig implements AutoCloseable
     private void boot(final Node n)
     {
         final DarConfig config = DarConfig.from(new NodeConfig(n.properties));
-        n.journal = new BindingJournal(config.journalDirectory(), config.compactAfterRecords());
+        n.journal = config.journal().open();
         journals.add(n.journal);
         n.dar = new DistributedAnchorRouter(config, n.dataPlane, n.transport, clock, n.journal);
         n.agent = new NodeAgent("dar", n.dar, n.transport, n.dataPlane, clock);

@@ -6,6 +6,12 @@ package net.dmmgw.control.fama;
  */
 public final class DarStatus
 {
+    /**
+     * RFC 6275 "Expired care-of nonce index": with {@code dar.return-routability=true}, the BU moves the binding to a
+     * care-of address it has not proven; the BA (sent to that address) carries a Care-of Test option when the BU
+     * asked with Care-of Test Init.
+     */
+    public static final int CARE_OF_TEST_REQUIRED = 137;
     /** RFC 4866: the BU is authorized with a permanent home keygen token this DAR does not hold (no binding). */
     public static final int PERMANENT_HOME_KEYGEN_TOKEN_UNAVAILABLE = 147;
     /**

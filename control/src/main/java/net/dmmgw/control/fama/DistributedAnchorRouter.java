@@ -7,6 +7,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
 import net.dmmgw.control.anchor.BindingUpdateMessage;
+import net.dmmgw.control.anchor.HmacSha1;
 import net.dmmgw.control.codec.MobilityHeaderEncoder;
 import net.dmmgw.control.codec.cga.BindingAuthorization;
 import net.dmmgw.control.codec.cga.Cga;
@@ -40,7 +41,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class DistributedAnchorRouter extends HomeRegistrar
 {
+    /** RFC 6275 MAX_NONCE_LIFETIME: a care-of keygen token is taken for its epoch and the one before. */
+    static final long NONCE_EPOCH_MS = 240_000;
+
     private final DarConfig config;
+    private final EpochClock clock;
+    private final HmacSha1 careOfKeys = new HmacSha1();
+    private final byte[] careOfInput = new byte[40];
+    private final byte[] careOfToken = new byte[BindingAuthenticator.TOKEN_LENGTH];
     private final FamaOptions options = new FamaOptions();
     private final BindingAuthenticator authenticator = new BindingAuthenticator();
     private final SecureRandom random = new SecureRandom();
@@ -49,6 +57,9 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     private final byte[] signed = new byte[BA_CAPACITY];
     private boolean answerKeyed;      // the answer carries Binding Authorization Data under the authenticator's Kbm
     private byte[] encryptedToken;    // a token issued for this answer, encrypted to the node's key
+    private boolean careOfProven;     // the BU's authenticator used the care-of keygen token of its CoA
+    private boolean careOfTestAnswer; // the answer carries a Care-of Test option with careOfTestToken
+    private long careOfTestToken;
 
     private long cgaAccepted;
     private long cgaFailures;
@@ -56,6 +67,7 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     private long tokenUnavailable;
     private long unauthorized;
     private long tokensIssued;
+    private long careOfTests;
 
     /**
      * @param config settings.
@@ -72,6 +84,10 @@ public final class DistributedAnchorRouter extends HomeRegistrar
             config.maxLifetimeUnits(), config.refreshIntervalUnits(), null, 0, config.dataPlaneTimeoutMs()),
             dataPlane, transport, clock, journal);
         this.config = config;
+        this.clock = clock;
+        final byte[] secret = new byte[HmacSha1.LENGTH];
+        random.nextBytes(secret); // a restart invalidates the care-of tokens in flight: the node tests again
+        careOfKeys.key(secret, 0, secret.length);
     }
 
     /** {@inheritDoc} */
@@ -79,6 +95,8 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     {
         answerKeyed = false;
         encryptedToken = null;
+        careOfProven = false;
+        careOfTestAnswer = false;
     }
 
     /** {@inheritDoc} CGA + signature (148), or the permanent home keygen token (147, 148). */
@@ -94,6 +112,8 @@ public final class DistributedAnchorRouter extends HomeRegistrar
                 return DarStatus.CGA_AND_SIGNATURE_VERIFICATION_FAILED;
             }
             cgaAccepted++;
+            careOfProven = config.returnRoutability() && options.authenticatorOffset() >= 0 &&
+                careOfVerifies(bu, home, null);
             return 0;
         }
         if (options.authenticatorOffset() < 0)
@@ -106,14 +126,70 @@ public final class DistributedAnchorRouter extends HomeRegistrar
             tokenUnavailable++;
             return DarStatus.PERMANENT_HOME_KEYGEN_TOKEN_UNAVAILABLE;
         }
-        if (!authenticator.keyFromToken(entry.linkLayerId(), 0) ||
-            !authenticator.verify(careOf, bu.destination(), bu.bytes(), bu.length(), options.authenticatorOffset()))
+        final byte[] token = entry.linkLayerId();
+        if (!(authenticator.keyFromToken(token, 0) &&
+            authenticator.verify(careOf, bu.destination(), bu.bytes(), bu.length(), options.authenticatorOffset())))
         {
-            tokenFailures++;
-            return DarStatus.CGA_AND_SIGNATURE_VERIFICATION_FAILED;
+            careOfProven = config.returnRoutability() && careOfVerifies(bu, home, token);
+            if (!careOfProven || !authenticator.keyFromToken(token, 0)) // the answer is keyed with SHA1(PHKT)
+            {
+                tokenFailures++;
+                return DarStatus.CGA_AND_SIGNATURE_VERIFICATION_FAILED;
+            }
         }
         answerKeyed = true;
         return 0;
+    }
+
+    /**
+     * Return routability (draft §5): the BU's authenticator was computed with the care-of keygen token this DAR gives
+     * for (CoA, HoA) in this nonce epoch or the previous one: Kbm = SHA1(PHKT ‖ care-of token), or SHA1(care-of
+     * token) on a CGA-signed BU (no PHKT yet).
+     */
+    private boolean careOfVerifies(final BindingUpdateMessage bu, final byte[] home, final byte[] token)
+    {
+        final long epoch = clock.time() / NONCE_EPOCH_MS;
+        for (long e = epoch; e >= epoch - 1; e--)
+        {
+            final long cot = careOfKeygenToken(home, e);
+            final boolean keyed;
+            if (token == null)
+            {
+                for (int i = 0; i < 8; i++)
+                {
+                    careOfToken[i] = (byte)(cot >>> (56 - 8 * i));
+                }
+                keyed = authenticator.keyFromToken(careOfToken, 0);
+            }
+            else
+            {
+                keyed = authenticator.keyFromTokens(token, 0, cot);
+            }
+            if (keyed &&
+                authenticator.verify(careOf, bu.destination(), bu.bytes(), bu.length(), options.authenticatorOffset()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First(64, HMAC-SHA1(this DAR's secret, CoA ‖ HoA ‖ epoch)): only a node at the CoA learns it. */
+    private long careOfKeygenToken(final byte[] home, final long epoch)
+    {
+        System.arraycopy(careOf, 0, careOfInput, 0, 16);
+        System.arraycopy(home, 0, careOfInput, 16, 16);
+        for (int i = 0; i < 8; i++)
+        {
+            careOfInput[32 + i] = (byte)(epoch >>> (56 - 8 * i));
+        }
+        final byte[] mac = careOfKeys.begin().update(careOfInput, 0, careOfInput.length).finish();
+        long token = 0;
+        for (int i = 0; i < 8 && mac != null; i++)
+        {
+            token = (token << 8) | (mac[i] & 0xFF);
+        }
+        return token;
     }
 
     /** RFC 3972 §5 then RFC 4866: the home address is a CGA of the parameters, the signature verifies. */
@@ -132,10 +208,28 @@ public final class DistributedAnchorRouter extends HomeRegistrar
             options.signatureOptionOffset(), signature);
     }
 
-    /** {@inheritDoc} Any node may register a home address of this DAR's prefix once it proved it owns it. */
+    /**
+     * {@inheritDoc} Any node may register a home address of this DAR's prefix once it proved it owns it; with
+     * {@code dar.return-routability=true} a BU that moves the binding to another care-of address must also prove that
+     * address (137, with a Care-of Test option when asked).
+     */
     protected int admit(final BindingUpdateMessage bu, final byte[] home)
     {
-        return 0;
+        if (!config.returnRoutability() || careOfProven || bu.lifetime() == 0 ||
+            java.util.Arrays.equals(careOf, home))
+        {
+            return 0;
+        }
+        final BindingCacheEntry entry = binding(home);
+        if (entry != null && entry.state() == net.dmmgw.control.location.BindingState.ACTIVE &&
+            entry.isProxyCoa(bu.proxyCoaHi(), bu.proxyCoaLo()))
+        {
+            return 0; // proven when it was bound
+        }
+        careOfTests++;
+        careOfTestAnswer = options.hasCareOfTestInit();
+        careOfTestToken = careOfKeygenToken(home, clock.time() / NONCE_EPOCH_MS);
+        return DarStatus.CARE_OF_TEST_REQUIRED;
     }
 
     /** {@inheritDoc} */
@@ -179,6 +273,10 @@ public final class DistributedAnchorRouter extends HomeRegistrar
         if (encryptedToken != null && status < 128)
         {
             enc.permanentHomeKeygenToken(encryptedToken);
+        }
+        if (careOfTestAnswer && status == DarStatus.CARE_OF_TEST_REQUIRED)
+        {
+            enc.careOfTest(careOfTestToken);
         }
         return answerKeyed ? enc.reserveBindingAuthorizationData() : -1;
     }
@@ -242,6 +340,12 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     public long tokensIssued()
     {
         return tokensIssued;
+    }
+
+    /** @return BUs answered 137: a care-of address to prove first (return-routability mode). */
+    public long careOfTests()
+    {
+        return careOfTests;
     }
 
     /** @return the settings. */

@@ -35,6 +35,9 @@ public final class AnchoredAddress
     int grantedLifetimeS;
     boolean signedPending;
     boolean kept = true;
+    byte[] careOfTokenFor; // the CoA the DAR's last care-of keygen token is for (return routability), or null
+    long careOfToken;
+    byte[] boundCareOf;    // the CoA the DAR last accepted (proven): refreshes there need no care-of test
     int retries;
 
     AnchoredAddress(final byte[] home, final CgaParameters parameters, final byte[] dar, final int firstSequence)

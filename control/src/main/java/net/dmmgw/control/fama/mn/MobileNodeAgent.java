@@ -60,6 +60,7 @@ public final class MobileNodeAgent
     private final byte[] mh = new byte[MH_CAPACITY];
     private final UnsafeBuffer buffer = new UnsafeBuffer(mh);
     private int lifetimeUnits = DEFAULT_LIFETIME_UNITS;
+    private boolean returnRoutability;
     private AnchoredAddress current;
 
     private long busSent;
@@ -105,6 +106,16 @@ public final class MobileNodeAgent
         {
             throw new IllegalStateException("RSA unavailable: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Return routability (draft §5): BUs ask for the care-of test (Care-of Test Init option); on the DAR's 137 with a
+     * Care-of Test option the BU is sent again with Kbm = SHA1(PHKT ‖ care-of keygen token) (SHA1(care-of keygen
+     * token) next to a signature), which proves the node receives at its care-of address.
+     */
+    public void returnRoutability(final boolean value)
+    {
+        returnRoutability = value;
     }
 
     /** Sets the lifetime asked for in later BUs (4-s units). */
@@ -228,9 +239,20 @@ public final class MobileNodeAgent
      */
     public int buildSigned(final AnchoredAddress a, final int sequence, final int lifetime)
     {
+        final boolean test = needsCareOfTest(a);
+        final boolean proof = test && hasCareOfToken(a);
         final MobilityHeaderEncoder enc = begin(sequence, lifetime);
         enc.cgaParameters(a.encodedParameters, 0, a.encodedParameters.length);
+        if (test && !proof)
+        {
+            enc.careOfTestInit();
+        }
         final int signatureAt = enc.beginOption(OptionType.SIGNATURE, signatureLength);
+        if (proof)
+        {
+            enc.nonceIndices(0, 0);
+        }
+        final int at = proof ? enc.reserveBindingAuthorizationData() : -1;
         final int length = enc.finish(a.home, a.dar);
         if (length <= 0 || signatureAt < 0)
         {
@@ -245,8 +267,31 @@ public final class MobileNodeAgent
         {
             return -1;
         }
+        if (proof)
+        {
+            final byte[] cot = new byte[8];
+            for (int i = 0; i < 8; i++)
+            {
+                cot[i] = (byte)(a.careOfToken >>> (56 - 8 * i));
+            }
+            if (!authenticator.keyFromToken(cot, 0) || !authenticator.sign(careOf(a), a.dar, mh, length, at))
+            {
+                return -1;
+            }
+        }
         enc.applyChecksum(a.home, a.dar);
         return length;
+    }
+
+    /** Return routability: a care-of address the DAR has not accepted yet (a refresh there needs no test). */
+    private boolean needsCareOfTest(final AnchoredAddress a)
+    {
+        return returnRoutability && !Arrays.equals(a.boundCareOf, careOf(a)) && !Arrays.equals(a.home, careOf(a));
+    }
+
+    private static boolean hasCareOfToken(final AnchoredAddress a)
+    {
+        return a.careOfTokenFor != null && Arrays.equals(a.careOfTokenFor, careOf(a));
     }
 
     /**
@@ -258,6 +303,11 @@ public final class MobileNodeAgent
      */
     public int buildAuthorized(final AnchoredAddress a, final int sequence, final int lifetime, final byte[] token)
     {
+        if (needsCareOfTest(a))
+        {
+            return buildAuthorized(a.home, a.dar, careOf(a), sequence, lifetime, token, hasCareOfToken(a),
+                a.careOfToken);
+        }
         return buildAuthorized(a.home, a.dar, careOf(a), sequence, lifetime, token);
     }
 
@@ -274,6 +324,33 @@ public final class MobileNodeAgent
         final int at = enc.reserveBindingAuthorizationData();
         final int length = enc.finish(home, dar);
         if (length <= 0 || !authenticator.keyFromToken(token, 0) || !authenticator.sign(careOf, dar, mh, length, at))
+        {
+            return -1;
+        }
+        enc.applyChecksum(home, dar);
+        return length;
+    }
+
+    /**
+     * A token-authorized BU in return-routability mode: with the care-of keygen token ({@code proof}), Kbm =
+     * SHA1(token ‖ care-of token); without, a Care-of Test Init option and Kbm = SHA1(token).
+     *
+     * @return its length, -1 if it could not be built.
+     */
+    public int buildAuthorized(final byte[] home, final byte[] dar, final byte[] careOf, final int sequence,
+        final int lifetime, final byte[] token, final boolean proof, final long careOfToken)
+    {
+        final MobilityHeaderEncoder enc = begin(sequence, lifetime);
+        if (!proof)
+        {
+            enc.careOfTestInit();
+        }
+        enc.nonceIndices(0, 0);
+        final int at = enc.reserveBindingAuthorizationData();
+        final int length = enc.finish(home, dar);
+        final boolean keyed = proof ? authenticator.keyFromTokens(token, 0, careOfToken) :
+            authenticator.keyFromToken(token, 0);
+        if (length <= 0 || !keyed || !authenticator.sign(careOf, dar, mh, length, at))
         {
             return -1;
         }
@@ -356,6 +433,8 @@ public final class MobileNodeAgent
         a.lastStatus = status;
         if (status < 128)
         {
+            a.careOfTokenFor = null; // one proof per movement: refreshes at this CoA need none
+            a.boundCareOf = a.careOf.clone();
             a.token = token;
             a.grantedLifetimeS = ba.lifetime() * 4;
             a.state = Arrays.equals(a.careOf, a.home) ? AnchoredAddress.State.AT_HOME : AnchoredAddress.State.BOUND;
@@ -366,7 +445,13 @@ public final class MobileNodeAgent
         a.state = AnchoredAddress.State.REFUSED;
         if (a.retries++ < MAX_RETRIES)
         {
-            if (status == HaStatus.SEQUENCE_NUMBER_OUT_OF_WINDOW)
+            if (status == DarStatus.CARE_OF_TEST_REQUIRED && options.hasCareOfTest())
+            {
+                a.careOfToken = options.careOfKeygenToken(); // it reached us at the care-of address: the proof
+                a.careOfTokenFor = a.careOf.clone();
+                send(a, lifetimeUnits);
+            }
+            else if (status == HaStatus.SEQUENCE_NUMBER_OUT_OF_WINDOW)
             {
                 a.sequence = ba.sequence(); // RFC 6275 §11.7.3: continue after the last accepted number
                 send(a, lifetimeUnits);

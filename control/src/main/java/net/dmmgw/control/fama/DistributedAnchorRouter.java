@@ -37,7 +37,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * token) → 147, a wrong authenticator → 148.</li>
  * </ul>
  * Every BA answering an authorized BU ends with Binding Authorization Data under the binding's Kbm, so the node can
- * check it. The CGA path allocates (JDK RSA, SHA-1, key parsing); the PHKT path does not.
+ * check it. With {@code dar.return-routability=true} (draft §5) a BU that moves the binding to a care-of address not
+ * proven yet is answered 137 with a Care-of Test option (a care-of keygen token, First(64, HMAC-SHA1(secret, CoA ‖
+ * HoA ‖ 240-s epoch))) sent to that address; the node's next BU proves it with Kbm = SHA1(PHKT ‖ care-of token), or
+ * SHA1(care-of token) next to a signature. The CGA path allocates (JDK RSA, SHA-1, key parsing); the PHKT path does
+ * not.
  */
 public final class DistributedAnchorRouter extends HomeRegistrar
 {

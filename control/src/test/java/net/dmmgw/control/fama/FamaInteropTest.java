@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * python's cryptography): a CGA home address and CGA-signed first BU made in python is accepted and answered with a
  * token that python decrypts and whose BA authenticator python checks; python's token-authorized BU after a
  * movement is accepted, its replay answered 135, a wrong token 148, a flipped signature bit 148. Then every message
- * of these exchanges and of a three-DAR scenario, framed as on the wire (BU: Destination Options header with the
+ * of these exchanges and of two three-DAR scenarios (the second in return-routability mode), framed as on the wire (BU: Destination Options header with the
  * Home Address option; BA: type 2 Routing header), dissected by tshark: a BU or BA each, nothing malformed.
  */
 class FamaInteropTest
@@ -127,7 +127,19 @@ class FamaInteropTest
             rig.attach(2);
             rig.visit(0);
             rig.visit(1);
-            tsharkDissects(rig.log);
+            final List<FamaRig.Sent> all = new ArrayList<>(rig.log);
+            final Properties returnRoutability = new Properties();
+            returnRoutability.setProperty("dar.return-routability", "true");
+            try (FamaRig rr = new FamaRig(dir.resolve("rr"), returnRoutability))
+            {
+                rr.mn.returnRoutability(true); // Care-of Test Init in BUs, Care-of Test in BAs
+                rr.attach(0);
+                rr.attach(1);
+                rr.attach(2);
+                rr.visit(0);
+                all.addAll(rr.log);
+            }
+            tsharkDissects(all);
         }
     }
 

@@ -18,6 +18,7 @@ import net.dmmgw.control.ha.HomeRegistrar;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.journal.BindingRecord;
 import net.dmmgw.control.location.BindingCacheEntry;
+import net.dmmgw.control.location.BindingState;
 import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.control.routing.RouteProgrammer;
 import org.agrona.concurrent.EpochClock;
@@ -220,12 +221,12 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     protected int admit(final BindingUpdateMessage bu, final byte[] home)
     {
         if (!config.returnRoutability() || careOfProven || bu.lifetime() == 0 ||
-            java.util.Arrays.equals(careOf, home))
+            Arrays.equals(careOf, home))
         {
             return 0;
         }
         final BindingCacheEntry entry = binding(home);
-        if (entry != null && entry.state() == net.dmmgw.control.location.BindingState.ACTIVE &&
+        if (entry != null && entry.state() == BindingState.ACTIVE &&
             entry.isProxyCoa(bu.proxyCoaHi(), bu.proxyCoaLo()))
         {
             return 0; // proven when it was bound

@@ -5,36 +5,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.dmmgw.control.ha.HomeAgent;
+import net.dmmgw.control.ha.HomeRegistrar;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.BindingState;
 
 /**
- * The admin view of a home agent: bindings (identified by home address, shown as {@code mnId}), tunnels to care-of
+ * The admin view of a home agent (and of a FAMA DAR, the same {@link HomeRegistrar}): bindings (identified by home address, shown as {@code mnId}), tunnels to care-of
  * addresses, HoA /128 routes, counters; detach deletes the binding of a home address. A home agent has no
  * configured signalling peers (its mobile nodes come from anywhere), so {@code peers} is empty.
  */
 public final class HaAdmin implements AdminTarget
 {
-    private final HomeAgent ha;
+    private final HomeRegistrar ha;
+    private final String role;
 
     /** @param ha the home agent (read on its agent thread only). */
-    public HaAdmin(final HomeAgent ha)
+    public HaAdmin(final HomeRegistrar ha)
     {
-        this.ha = ha;
+        this(ha, "ha");
+    }
+
+    /**
+     * @param registrar the home agent or DAR (read on its agent thread only).
+     * @param role its role name ({@code ha}, {@code dar}).
+     */
+    public HaAdmin(final HomeRegistrar registrar, final String role)
+    {
+        this.ha = registrar;
+        this.role = role;
     }
 
     /** {@inheritDoc} */
     public String role()
     {
-        return "ha";
+        return role;
     }
 
     /** {@inheritDoc} */
     public List<Map<String, Object>> bindings()
     {
         final List<Map<String, Object>> list = new ArrayList<>();
-        for (final HomeAgent.BindingView b : ha.bindings())
+        for (final HomeRegistrar.BindingView b : ha.bindings())
         {
             final BindingCacheEntry e = ha.cache().byId(b.id());
             list.add(Views.map("id", b.id(), "mnId", Views.ip(b.homeAddress()), "careOf", Views.ip(b.careOfAddress()),
@@ -106,7 +117,7 @@ public final class HaAdmin implements AdminTarget
     /** {@inheritDoc} Deletes the binding of the home address (route, tunnel reference, journal). */
     public Map<String, Object> detach(final String mn)
     {
-        for (final HomeAgent.BindingView b : ha.bindings())
+        for (final HomeRegistrar.BindingView b : ha.bindings())
         {
             if (Views.ip(b.homeAddress()).equals(mn) && ha.deleteBinding(b.id()))
             {

@@ -1,9 +1,5 @@
 package net.dmmgw.control.anchor;
 
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
  * RFC 4285 MN-HA authentication of a BU with one key: Authenticator = First(96, HMAC-SHA1(key, care-of address ‖
  * home address ‖ MH data)), MH data = the Mobility Header up to and including the option's Mobility SPI, with the
@@ -16,15 +12,10 @@ public final class MnHaAuthenticator
     /** Authenticator length (96 bits). */
     public static final int LENGTH = 12;
     private static final int MN_HA = 1;
-    private static final int BLOCK = 64;
-    private static final int SHA1_LENGTH = 20;
 
-    private final MessageDigest sha1;
-    private final byte[] innerPad = new byte[BLOCK];
-    private final byte[] outerPad = new byte[BLOCK];
+    private final HmacSha1 hmac = new HmacSha1();
     private final long spi;
-    private final byte[] digest = new byte[SHA1_LENGTH];
-    private final byte[] zero = new byte[2];
+    private byte[] digest;
 
     /**
      * @param key the shared MN-HA key.
@@ -32,21 +23,7 @@ public final class MnHaAuthenticator
      */
     public MnHaAuthenticator(final byte[] key, final long spi)
     {
-        try
-        {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-1 unavailable: " + ex.getMessage(), ex);
-        }
-        final byte[] k = key.length > BLOCK ? sha1.digest(key) : key;
-        for (int i = 0; i < BLOCK; i++)
-        {
-            final int octet = i < k.length ? k[i] : 0;
-            innerPad[i] = (byte)(octet ^ 0x36);
-            outerPad[i] = (byte)(octet ^ 0x5c);
-        }
+        hmac.key(key, 0, key.length);
         this.spi = spi;
     }
 
@@ -109,24 +86,8 @@ public final class MnHaAuthenticator
     /** HMAC-SHA1(key, careOf ‖ home ‖ message[0, end) with octets 4–5 as zero) into {@link #digest}. */
     private boolean hmac(final byte[] careOf, final byte[] home, final byte[] b, final int end)
     {
-        try
-        {
-            sha1.update(innerPad, 0, BLOCK);
-            sha1.update(careOf, 0, 16);
-            sha1.update(home, 0, 16);
-            sha1.update(b, 0, 4);
-            sha1.update(zero, 0, 2);
-            sha1.update(b, 6, end - 6);
-            sha1.digest(digest, 0, SHA1_LENGTH);
-            sha1.update(outerPad, 0, BLOCK);
-            sha1.update(digest, 0, SHA1_LENGTH);
-            sha1.digest(digest, 0, SHA1_LENGTH);
-            return true;
-        }
-        catch (final DigestException ex)
-        {
-            sha1.reset();
-            return false;
-        }
+        digest = hmac.begin().update(careOf, 0, 16).update(home, 0, 16).update(b, 0, 4).zeros(2)
+            .update(b, 6, end - 6).finish();
+        return digest != null;
     }
 }

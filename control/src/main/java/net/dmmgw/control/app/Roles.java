@@ -15,6 +15,7 @@ public final class Roles
         FACTORIES.put("ha", new HaRoleFactory());
         FACTORIES.put("maar", new MaarRoleFactory());
         FACTORIES.put("cmd", new CmdRoleFactory());
+        FACTORIES.put("dar", new DarRoleFactory());
     }
 
     private Roles()

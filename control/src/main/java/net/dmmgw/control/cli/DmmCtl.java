@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code dmmctl}: operator CLI of the DMM gateway. Subcommands: {@code decode} (offline), {@code show …},
  * {@code journal tail}, {@code attach}, {@code detach}, {@code clear counters} (through the control process's admin
- * API), {@code generate-completion} (bash/zsh completion script). Run by {@code scripts/dmmctl}.
+ * API), {@code mn …} (the FAMA mobile node's keys, CGAs, BUs and tokens, offline), {@code generate-completion}
+ * (bash/zsh completion script). Run by {@code scripts/dmmctl}.
  */
 @Command(
     name = "dmmctl",
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dmmctl 0.1.0",
     subcommands = { DecodeCommand.class, ShowCommand.class, JournalCommand.class, AttachCommand.class,
-        DetachCommand.class, ClearCommand.class, AutoComplete.GenerateCompletion.class,
+        DetachCommand.class, ClearCommand.class, MnCommand.class, AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class })
 public final class DmmCtl extends CommandGroup
 {

@@ -52,26 +52,9 @@ public record HaConfig(
     public static HaConfig from(final NodeConfig c)
     {
         c.requireRole("ha");
-        final String prefixText = c.string("ha.home-prefix");
-        final int slash = prefixText.indexOf('/');
-        if (slash < 0)
-        {
-            throw new ConfigException("ha.home-prefix", "expected address/length, got '" + prefixText + "'");
-        }
-        final byte[] prefix = NodeConfig.parseIpv6("ha.home-prefix", prefixText.substring(0, slash));
-        final int prefixLength;
-        try
-        {
-            prefixLength = Integer.parseInt(prefixText.substring(slash + 1).trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigException("ha.home-prefix", "bad prefix length in '" + prefixText + "'");
-        }
-        if (prefixLength < 8 || prefixLength > 127)
-        {
-            throw new ConfigException("ha.home-prefix", "prefix length must be 8..127, got " + prefixLength);
-        }
+        final HomePrefix home = HomePrefix.parse("ha.home-prefix", c.string("ha.home-prefix"), 127);
+        final byte[] prefix = home.prefix();
+        final int prefixLength = home.length();
         final byte[] address = c.ipv6("ha.address");
         if (!HomePrefix.contains(prefix, prefixLength, address))
         {

@@ -106,7 +106,7 @@ class ControlMainTest
         }
         final Path config = Files.writeString(dir.resolve("mag.properties"), "node.role=router\n");
         assertEquals(2, run("run", "--config", config.toString()));
-        assertTrue(error().contains("node.role: unknown role 'router' (known: cmd, ha, lma, maar, mag)"), error());
+        assertTrue(error().contains("node.role: unknown role 'router' (known: cmd, dar, ha, lma, maar, mag)"), error());
         assertEquals(2, run("run", "--config", dir.resolve("missing.properties").toString()));
         assertTrue(error().contains("cannot read"), error());
         assertTrue(!Files.exists(dir.resolve("journal")), "nothing opened before the configuration was valid");

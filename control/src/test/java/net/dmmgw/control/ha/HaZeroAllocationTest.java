@@ -1,6 +1,5 @@
 package net.dmmgw.control.ha;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -62,41 +61,11 @@ class HaZeroAllocationTest
             {
                 hoas[i] = Ipv6Words.bytes(homes[i]);
             }
-            final var threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            long allocated = 0;
-            int seq = 1;
-            for (int round = 0; round < 7; round++) // rounds 0-2 warm up, rounds 3-6 are measured
-            {
-                final UnsafeBuffer[] bus = new UnsafeBuffer[PER_ROUND * MNS];
-                final int[] coaOf = new int[bus.length];
-                for (int n = 0; n < PER_ROUND; n++)
-                {
-                    for (int i = 0; i < MNS; i++)
-                    {
-                        final int k = n * MNS + i;
-                        coaOf[k] = (n + i + round) & 1; // every other MN moves at each step
-                        bus[k] = new UnsafeBuffer(bu(seq).auth(HaRig.KEY1, 1000 + i)
-                            .build(coas[coaOf[k]], hoas[i]));
-                    }
-                    seq++;
-                }
-                final long sentBefore = transport.sentCount();
-                final long start = threads.getCurrentThreadAllocatedBytes();
-                for (int k = 0; k < bus.length; k++)
-                {
-                    clock.advance(1);
-                    ha.onSignalling(coas[coaOf[k]], hoas[k % MNS], haAddress, bus[k], 0, bus[k].capacity());
-                    dataPlane.poll(ha);
-                    ha.onTick(clock.time());
-                }
-                final long used = threads.getCurrentThreadAllocatedBytes() - start;
-                System.out.println("HaZeroAllocationTest: round " + round + " allocated " + used + " bytes");
-                if (round >= 3)
-                {
-                    allocated += used;
-                }
-                assertEquals(sentBefore + bus.length, transport.sentCount(), "one BA per BU");
-            }
+            // every other MN moves at each step
+            final long allocated = RegistrarRounds.measure("HaZeroAllocationTest", ha, dataPlane, transport, clock,
+                haAddress, coas, hoas, PER_ROUND, (round, n, i) -> (n + i + round) & 1,
+                (round, n, i, careOf) -> new UnsafeBuffer(bu(round * PER_ROUND + n + 1).auth(HaRig.KEY1, 1000 + i)
+                    .build(careOf, hoas[i])));
             assertEquals(MNS, ha.cache().size());
             assertEquals(0, ha.rollbacks());
             assertEquals(0, ha.rejected(), "every BU accepted");

@@ -92,19 +92,26 @@ class ConcurrentUpdateTest
             burst.exit();
         });
         reader.start();
-        for (int round = 0; round < 3 || (lookups.get() < 2_000_000 && round < 100); round++)
+        try
         {
-            for (int i = 0; i < PREFIXES; i++)
+            for (int round = 0; round < 3 || (lookups.get() < 2_000_000 && round < 100); round++)
             {
-                assertTrue(lpm.put(his[i], LOS[i % 3], LENGTHS[i % 3], 1000 + i));
-            }
-            for (int i = 0; i < PREFIXES; i++)
-            {
-                assertTrue(lpm.remove(his[i], LOS[i % 3], LENGTHS[i % 3]));
+                for (int i = 0; i < PREFIXES; i++)
+                {
+                    assertTrue(lpm.put(his[i], LOS[i % 3], LENGTHS[i % 3], 1000 + i));
+                }
+                for (int i = 0; i < PREFIXES; i++)
+                {
+                    assertTrue(lpm.remove(his[i], LOS[i % 3], LENGTHS[i % 3]));
+                }
             }
         }
-        done.set(true);
-        reader.join();
+        finally
+        {
+            // Also when an update fails: the reader must be gone before the table's memory is.
+            done.set(true);
+            reader.join();
+        }
         assertEquals(null, failure.get());
         assertTrue(lookups.get() >= 2_000_000, "reader ran concurrently: " + lookups.get());
     }
@@ -145,19 +152,27 @@ class ConcurrentUpdateTest
                 }
             });
             worker.start();
-            for (int round = 0; round < 2 || ((seen[0].get() == 0 || seen[1].get() == 0) && round < 50); round++)
+            try
             {
-                for (int i = 0; i < PREFIXES; i++)
+                for (int round = 0; round < 2 || ((seen[0].get() == 0 || seen[1].get() == 0) && round < 50); round++)
                 {
-                    Rig.ok(rig.tables.addDestinationRoute(new Ipv6Address(his[i], 0), 64, Route.encap(Rig.TUNNEL)));
-                }
-                for (int i = 0; i < PREFIXES; i++)
-                {
-                    Rig.ok(rig.tables.removeDestinationRoute(new Ipv6Address(his[i], 0), 64));
+                    for (int i = 0; i < PREFIXES; i++)
+                    {
+                        Rig.ok(rig.tables.addDestinationRoute(new Ipv6Address(his[i], 0), 64,
+                            Route.encap(Rig.TUNNEL)));
+                    }
+                    for (int i = 0; i < PREFIXES; i++)
+                    {
+                        Rig.ok(rig.tables.removeDestinationRoute(new Ipv6Address(his[i], 0), 64));
+                    }
                 }
             }
-            done.set(true);
-            worker.join();
+            finally
+            {
+                // Also when an update fails: the worker must stop before the rig frees the tables and its buffers.
+                done.set(true);
+                worker.join();
+            }
             assertEquals(null, failure.get());
             assertTrue(seen[0].get() > 0 && seen[1].get() > 0,
                 "both states were observed: forwarded " + seen[0] + ", tunnelled " + seen[1]);

@@ -61,8 +61,9 @@ public final class DmmLabMain
         }
         if (protocol.equals("fama"))
         {
-            System.err.println("demo: --protocol fama: not yet implemented: FAMA DAR is built in a parallel task "
-                + "(no net.dmmgw.control.fama / DAR role in this tree)");
+            System.err.println("demo: --protocol fama: not yet implemented: the FAMA DAR and mobile-node agent run "
+                + "in process only (control/README.md, FAMA): the signalling transports do not carry the Home Address "
+                + "option yet, so there is no lab with real hosts");
             return 2;
         }
         if (!protocol.equals("pmipv6"))

@@ -44,10 +44,39 @@ class DemoScriptSystemTest
     {
         if (demo != null)
         {
-            demo.destroyForcibly();
+            stop(demo);
         }
         classPath.close();
         net.dmmgw.fastpath.system.Trees.delete(dir);
+    }
+
+    /**
+     * After a failed assertion the demo may still be up (e.g. with --keep): SIGTERM its JVM, whose shutdown hook removes
+     * the lab (killing only the script, or SIGKILL, would leave the namespaces and processes behind), then force what
+     * is still alive after a bounded wait.
+     */
+    private static void stop(final Process script)
+    {
+        final List<ProcessHandle> tree = new java.util.ArrayList<>(script.descendants().toList());
+        tree.add(script.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (final ProcessHandle p : tree)
+        {
+            while (p.isAlive() && System.nanoTime() - deadline < 0)
+            {
+                try
+                {
+                    Thread.sleep(100);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            p.destroyForcibly();
+        }
     }
 
     @Test

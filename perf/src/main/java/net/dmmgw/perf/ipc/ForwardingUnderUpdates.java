@@ -50,6 +50,8 @@ public final class ForwardingUnderUpdates
     /** Route operations sent so far (adds and removes alternate on it). */
     private static long updatesSent;
     private static long updatePool;
+    /** Updates per second with {@code --rate=N}; 0: as fast as the window allows. */
+    private static long pacedRate;
 
     private ForwardingUnderUpdates()
     {
@@ -59,7 +61,8 @@ public final class ForwardingUnderUpdates
      * @param arguments seconds per window (default 5), worker lcore (default 1), route operations per
      *                  batch (default 1: no coalescing), updates outstanding (default 1024), seam (default
      *                  ipc), the updates' /32 in hex (default 20010db9); anywhere: {@code --pairs=N}
-     *                  (interleaved mode, see the class comment).
+     *                  (interleaved mode, see the class comment) and {@code --rate=N} (pace the updates at N
+     *                  per second instead of as fast as the window allows).
      */
     public static void main(final String[] arguments) throws Exception
     {
@@ -67,7 +70,15 @@ public final class ForwardingUnderUpdates
         final java.util.List<String> positional = new java.util.ArrayList<>();
         for (final String argument : arguments)
         {
-            if (argument.startsWith("--pairs="))
+            if (argument.startsWith("--rate="))
+            {
+                pacedRate = Long.parseLong(argument.substring("--rate=".length()));
+                if (pacedRate < 1)
+                {
+                    throw new IllegalArgumentException("--rate must be > 0 updates/s: " + argument);
+                }
+            }
+            else if (argument.startsWith("--pairs="))
             {
                 pairs = Integer.parseInt(argument.substring("--pairs=".length()));
                 if (pairs < 1 || pairs > 1000)
@@ -289,10 +300,15 @@ public final class ForwardingUnderUpdates
         final long tx0 = dp.portStats(1).outPackets();
         final long t0 = System.nanoTime();
         final long end = t0 + (long)(seconds * 1e9);
+        final long sentAtStart = updatesSent;
         while (System.nanoTime() < end)
         {
+            // With --rate, no more than the paced number of updates so far (the target's condition: a given update
+            // rate, not the most the seam takes).
+            final long allowed = pacedRate == 0 ? Long.MAX_VALUE :
+                sentAtStart + (long)((System.nanoTime() - t0) * (pacedRate / 1e9));
             // Fill the window (coalescing packs the calls into batches), then one poll sends the rest.
-            while (acks != null && updatesSent - (acks[0] + acks[1]) < window)
+            while (acks != null && updatesSent - (acks[0] + acks[1]) < window && updatesSent < allowed)
             {
                 // Alternate add and remove over 64 k /64s the traffic never hits.
                 final long prefixHi = updatePool | ((updatesSent >> 1) & 0xFFFF);

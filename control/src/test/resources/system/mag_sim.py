@@ -233,6 +233,19 @@ def main():
                 else:
                     answer(data)
     if a.pcap:
+        # The last PBA may have been read from the raw socket before its copy on the capture socket: drain the
+        # capture briefly so that the pcap holds every message that crossed the link.
+        drain_end = time.monotonic() + 0.3
+        while time.monotonic() < drain_end:
+            if not select.select([capture], [], [], 0.05)[0]:
+                continue
+            while True:
+                try:
+                    data, _ = capture.recvfrom(65535)
+                except BlockingIOError:
+                    break
+                if ipv6_mh(data) is not None:
+                    frames.append((time.time(), data))
         write_pcap(a.pcap, frames)
     if a.prefixes_out:
         with open(a.prefixes_out, "w") as f:

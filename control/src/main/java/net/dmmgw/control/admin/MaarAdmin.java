@@ -7,6 +7,7 @@ import java.util.Map;
 
 import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
 import net.dmmgw.control.mag.MagConfig;
+import net.dmmgw.control.metrics.LatencyHistogram;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -149,6 +150,12 @@ public final class MaarAdmin implements AdminTarget
         m.put("data_plane_timeouts", maar.dataPlaneTimeouts());
         m.put("dlif_refusals", maar.dlifRefusals());
         return m;
+    }
+
+    /** {@inheritDoc} As S-MAAR: attachment seen to its data plane's acks of the registration's routes. */
+    public LatencyHistogram handoverLatency()
+    {
+        return maar.handoverLatency().copy();
     }
 
     /** {@inheritDoc} A MAAR keeps no data-plane epoch (no resync): its refusals and timeouts only. */

@@ -54,6 +54,8 @@ final class MaarSession
     /** Wall-clock ms: the last attachment seen here; the last change the data plane acknowledged completely. */
     long attachSeenAtMs;
     long programmedAtMs;
+    /** The attachment at attachSeenAtMs is not in the handover latency histogram yet. */
+    boolean handoverOpen;
 
     MaarSession(final BindingCacheEntry entry, final int port, final long mac)
     {

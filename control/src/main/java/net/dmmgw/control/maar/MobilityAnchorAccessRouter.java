@@ -22,6 +22,7 @@ import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
 import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
 import net.dmmgw.control.mag.RouterAdvertisementWriter;
+import net.dmmgw.control.metrics.LatencyHistogram;
 import net.dmmgw.control.node.DeadlineQueue;
 import net.dmmgw.control.node.MobilityRole;
 import net.dmmgw.control.node.SignallingTransport;
@@ -98,6 +99,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final AckTracker<MaarSession> acks = new AckTracker<>();
     private final DeadlineQueue.Handler timerHandler = this::onTimer;
     private final DeadlineQueue.Filter liveTimer = this::isLive;
+    private final LatencyHistogram handoverLatency = new LatencyHistogram();
     private int nextSequence;
 
     private long pbusSent;
@@ -231,6 +233,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.attached = true;
         s.registered = false;
         s.attachSeenAtMs = clock.time();
+        s.handoverOpen = true;
         s.retransmissions = 0;
         s.timeoutMs = config.retransmitTimeoutMs();
         cancel(s, MaarSession.EXPIRE);
@@ -718,6 +721,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         if (s.change.outstanding() == 0)
         {
+            programmed(s);
             advertise(s, clock.time());
             return;
         }
@@ -741,8 +745,23 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             {
                 s.advertisePending = false;
                 cancel(s, MaarSession.DATA_PLANE);
+                programmed(s);
                 advertise(s, clock.time());
             }
+        }
+    }
+
+    /**
+     * The S-MAAR's data plane acknowledged everything of the registration (local delivery, and the P-MAAR tunnels
+     * and routes of the CMD's answer): the first time after an attachment, attach seen to now goes into the handover
+     * latency histogram (an array increment). A data-plane timeout records nothing (counted there instead).
+     */
+    private void programmed(final MaarSession s)
+    {
+        if (s.handoverOpen)
+        {
+            s.handoverOpen = false;
+            handoverLatency.record(clock.time() - s.attachSeenAtMs);
         }
     }
 
@@ -851,6 +870,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 // The acks did not all come: advertise what there is, count it.
                 dataPlaneTimeouts++;
                 acks.forget(s.change);
+                s.handoverOpen = false; // not programmed: no latency for this attachment
                 if (s.advertisePending && s.role == MaarSession.SERVING && s.attached)
                 {
                     s.advertisePending = false;
@@ -954,6 +974,15 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.registered, s.attachSeenAtMs, s.programmedAtMs, s.change.outstanding() > 0));
         }
         return views;
+    }
+
+    /**
+     * @return attachment seen here to the registration's routes and tunnels acknowledged by this MAAR's data plane,
+     *         per attachment (the live histogram: read it on the agent thread, copy it to hand it on).
+     */
+    public LatencyHistogram handoverLatency()
+    {
+        return handoverLatency;
     }
 
     /** @return the settings (admin views: peers, profile). */

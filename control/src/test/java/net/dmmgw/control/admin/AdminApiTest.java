@@ -301,7 +301,7 @@ class AdminApiTest
     @Order(6)
     void metricsAreValidExpositionAndMatchTheState() throws Exception
     {
-        final Map<String, Double> lma = scrape(rig.lmaAdmin);
+        final Map<String, Double> lma = MetricsScrape.scrape(rig.lmaAdmin);
         assertEquals(1.0, lma.get("dmmgw_bindings{role=\"lma\",state=\"ACTIVE\"}"));
         assertEquals(1.0, lma.get("dmmgw_signalling_messages_total{role=\"lma\",direction=\"sent\"," +
             "type=\"Binding Acknowledgement\",status=\"0\"}"));
@@ -316,7 +316,7 @@ class AdminApiTest
         assertEquals(1.0, lma.get("dmmgw_dataplane_counters_readable"));
         assertTrue(lma.get("dmmgw_ipc_epoch{role=\"lma\"}") > 1.6e12, "epoch ≥ the wall clock at start (ms)");
 
-        final Map<String, Double> mag = scrape(rig.magAdmin);
+        final Map<String, Double> mag = MetricsScrape.scrape(rig.magAdmin);
         assertEquals(1.0, mag.get("dmmgw_bindings{role=\"mag\",state=\"REGISTERED\"}"));
         assertEquals(1.0, mag.get("dmmgw_handover_latency_seconds_count{role=\"mag\"}"));
         assertEquals(1.0, mag.get("dmmgw_handover_latency_seconds_bucket{role=\"mag\",le=\"+Inf\"}"));
@@ -331,56 +331,6 @@ class AdminApiTest
         assertEquals(1.0, previous, "the attach took less than 30 s");
         assertTrue(mag.get("dmmgw_handover_latency_seconds_sum{role=\"mag\"}") < 5.0);
         assertEquals(null, mag.get("dmmgw_dataplane_counters_readable"), "no counters file at the MAG");
-    }
-
-    /** Scrapes /metrics and checks every line: HELP and TYPE before a family's samples, well-formed samples. */
-    static Map<String, Double> scrape(final AdminServer server) throws Exception
-    {
-        final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(server.url() + "/metrics")).header("Authorization", "Bearer " +
-            AdminToken.read(server.tokenFile())).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        System.out.println("$ curl -H 'Authorization: Bearer …' " + server.url() + "/metrics\n" + r.body());
-        assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
-        final Pattern help = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .+");
-        final Pattern type = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)");
-        final Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"" +
-            "(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*)\\})? " +
-            "(-?[0-9.eE+-]+|\\+Inf|-Inf|NaN)");
-        final Map<String, String> types = new HashMap<>();
-        final Set<String> helped = new HashSet<>();
-        final Map<String, Double> samples = new HashMap<>();
-        final List<String> lines = new ArrayList<>(List.of(r.body().split("\n")));
-        assertTrue(r.body().endsWith("\n"));
-        for (final String line : lines)
-        {
-            Matcher m;
-            if ((m = help.matcher(line)).matches())
-            {
-                assertTrue(helped.add(m.group(1)), "one HELP per family: " + line);
-            }
-            else if ((m = type.matcher(line)).matches())
-            {
-                assertTrue(helped.contains(m.group(1)), "HELP before TYPE: " + line);
-                assertEquals(null, types.put(m.group(1), m.group(2)), "one TYPE per family: " + line);
-            }
-            else
-            {
-                m = sample.matcher(line);
-                assertTrue(m.matches(), "malformed sample line: " + line);
-                final String name = m.group(1);
-                final String family = types.containsKey(name) ? name : name.replaceAll("_(bucket|sum|count)$", "");
-                assertTrue(types.containsKey(family), "sample before its TYPE: " + line);
-                if (!family.equals(name))
-                {
-                    assertEquals("histogram", types.get(family), line);
-                }
-                final String key = line.substring(0, line.lastIndexOf(' '));
-                assertEquals(null, samples.put(key, Double.parseDouble(m.group(4).replace("+Inf", "Infinity"))),
-                    "duplicate series " + key);
-            }
-        }
-        return samples;
     }
 
     @Test

@@ -19,6 +19,7 @@ import net.dmmgw.control.admin.AdminServer;
 import net.dmmgw.control.admin.CmdAdmin;
 import net.dmmgw.control.admin.JsonText;
 import net.dmmgw.control.admin.MaarAdmin;
+import net.dmmgw.control.admin.MetricsScrape;
 import net.dmmgw.control.cli.DmmCtl;
 import net.dmmgw.control.cli.ExitCode;
 import net.dmmgw.ipc.Ipv6Words;
@@ -190,6 +191,18 @@ class DmmAdminTest
         assertTrue(refused.err().contains("a session ends at its serving MAAR"), refused.err());
         assertEquals(1, show("cmd", "bindings").size(), "nothing changed");
 
+        // The handover latency histogram: one attachment per MAAR (the rig's clock stands still: 0 ms), none at the CMD.
+        final Map<String, Double> m2 = scrapeWhen(maar2Admin, "dmmgw_handover_latency_seconds_count{role=\"maar\"}");
+        assertEquals(1.0, m2.get("dmmgw_handover_latency_seconds_count{role=\"maar\"}"));
+        assertEquals(1.0, m2.get("dmmgw_handover_latency_seconds_bucket{role=\"maar\",le=\"0.001\"}"));
+        assertEquals(1.0, m2.get("dmmgw_handover_latency_seconds_bucket{role=\"maar\",le=\"+Inf\"}"));
+        assertEquals(0.0, m2.get("dmmgw_handover_latency_seconds_sum{role=\"maar\"}"));
+        assertEquals(1.0, scrapeWhen(maar1Admin, "dmmgw_bindings{role=\"maar\",state=\"PREVIOUS\"}")
+            .get("dmmgw_handover_latency_seconds_count{role=\"maar\"}"), "MAAR1 measured alice's first attachment");
+        final Map<String, Double> cmdMetrics = scrapeWhen(cmdAdmin, "dmmgw_bindings{role=\"cmd\",state=\"ACTIVE\"}");
+        assertTrue(cmdMetrics.keySet().stream().noneMatch(k -> k.startsWith("dmmgw_handover_latency")),
+            "the CMD sees no attachment: " + cmdMetrics.keySet());
+
         // Compared with the roles and their data planes, read on this thread once the driver has stopped.
         halt();
         assertEquals(Ipv6Words.hi(p1.replace("/64", "")), rig.prefixAt(1));
@@ -208,6 +221,25 @@ class DmmAdminTest
         assertEquals(toMaar2, rig.maar(1).routeOf(Ipv6Words.hi(p1.replace("/64", ""))), "the data plane agrees");
         assertEquals(List.of(Map.of("table", "DESTINATION", "prefix", p1, "action", "TUNNEL", "tunnel",
             (long)toMaar2, "via", MAAR[1], "mnId", ALICE)), routes1);
+    }
+
+    /** Scrapes until the series is there (the last acks may still be on their way), at most 5 s. */
+    private static Map<String, Double> scrapeWhen(final AdminServer server, final String series)
+    {
+        final Map<String, Map<String, Double>> last = new java.util.HashMap<>();
+        assertTrue(waitFor(() ->
+        {
+            try
+            {
+                last.put("m", MetricsScrape.scrape(server));
+            }
+            catch (final Exception e)
+            {
+                throw new AssertionError(e);
+            }
+            return last.get("m").get(series) != null && last.get("m").get(series) > 0;
+        }), series + " in " + last);
+        return last.get("m");
     }
 
     private static Map<String, Object> first(final List<Map<String, Object>> list)

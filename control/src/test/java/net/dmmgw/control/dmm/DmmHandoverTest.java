@@ -20,6 +20,7 @@ import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
 import net.dmmgw.control.maar.DlifIdentity;
 import net.dmmgw.control.mag.AccessFrames;
 import net.dmmgw.control.mag.InMemoryAccessLink;
+import net.dmmgw.control.metrics.LatencyHistogram;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -441,6 +442,32 @@ class DmmHandoverTest
     }
 
     @Test
+    void theServingMaarRecordsAttachToProgrammedOncePerAttachment()
+    {
+        final DmmRig rig = new DmmRig("relay", "a", new Properties());
+        rig.moveTo(1);
+        final LatencyHistogram at1 = rig.maar(1).maar.handoverLatency();
+        assertEquals(1, at1.count(), "the first attachment at MAAR1");
+        assertEquals(0, at1.sumMs(), "PBA and acks on the same (test) clock tick");
+        rig.hold = s -> s.from().equals(M[0]) && s.to().equals(DmmRig.norm(CMD)); // MAAR1's PBA to the CMD is slow
+        rig.moveTo(2);
+        rig.advance(37, 1);
+        final LatencyHistogram at2 = rig.maar(2).maar.handoverLatency();
+        assertEquals(0, at2.count(), "not yet: the CMD waits for MAAR1, MAAR2 has no P-MAAR tunnel");
+        rig.hold = s -> false;
+        rig.release();
+        assertEquals(1, at2.count(), "MAAR2's tunnel to MAAR1 acknowledged");
+        assertEquals(37, at2.sumMs(), "attachment seen to the last ack");
+        assertEquals(37, only(rig, 2).programmedAtMs() - only(rig, 2).attachSeenAtMs(), "the binding agrees");
+        assertEquals(1, at2.bucket(5), "in (20 ms, 50 ms]");
+        rig.advance(10_000, 500);
+        assertEquals(1, at2.count(), "refreshes are no handovers");
+        assertEquals(1, at1.count(), "a P-MAAR measures nothing");
+        rig.moveTo(1);
+        assertEquals(2, at1.count(), "back at MAAR1: a second attachment there");
+    }
+
+    @Test
     void dlifIdentitiesTravelInTheDlifOptions()
     {
         final Properties dlif = new Properties();
@@ -508,5 +535,7 @@ class DmmHandoverTest
         assertEquals(1, m3.maar.dataPlaneTimeouts());
         assertEquals(3, lastRa(rig, 3).pios().size());
         assertEquals(0, rig.maar(2).maar.dataPlaneTimeouts(), "MAAR2's RAs came after its acks");
+        assertEquals(0, m3.maar.handoverLatency().count(), "never programmed: no handover latency");
+        assertEquals(1, rig.maar(2).maar.handoverLatency().count());
     }
 }

@@ -236,12 +236,15 @@ class DmmZeroAllocationTest
         assertEquals(1, cmd.sessions().size());
         assertEquals(2, cmd.sessions().get(0).previousMaars().size());
         int tunnels = 0;
+        long latencies = 0;
         for (final MobilityAnchorAccessRouter m : maars)
         {
+            latencies += m.handoverLatency().count();
             assertEquals(0, m.dropped() + m.unmatched() + m.dataPlaneRefusals() + m.dataPlaneTimeouts());
             tunnels += m.routing().tunnelCount();
         }
         assertEquals(4, tunnels, "the S-MAAR's two, one per P-MAAR");
+        assertEquals(warmUp + measured, latencies, "every attachment went into a handover latency histogram");
         System.out.printf("DMM %s: %d handovers measured, %d bytes allocated (%.3f B / handover), %d RAs%n", mode,
             measured, allocated, (double)allocated / measured, access.sent);
         // One object per handover would be >= 16 B x 3000 = 48 000 B.

@@ -3,23 +3,22 @@ package net.dmmgw.control.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Base of the commands that talk to the admin API: options, client, failures turned into messages and exit codes. */
 abstract class AdminCommand implements Callable<Integer>
 {
-    @Mixin
-    AdminOptions admin;
-
     @Spec
     CommandSpec spec;
+
+    AdminOptions admin;
 
     @Override
     public final Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
+        admin = ((DmmCtl)spec.root().userObject()).admin(); // the inherited options, typed before or after the command
         try
         {
             final int code = run(new AdminClient(admin), out);

@@ -3,6 +3,7 @@ package net.dmmgw.control.cli;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 
 /**
@@ -24,6 +25,15 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class })
 public final class DmmCtl extends CommandGroup
 {
+    @Mixin
+    private AdminOptions admin;
+
+    /** @return the admin options (scope INHERIT: set wherever they were typed on the command line). */
+    AdminOptions admin()
+    {
+        return admin;
+    }
+
     /**
      * @param args command line.
      * @return exit code (see {@link ExitCode}).

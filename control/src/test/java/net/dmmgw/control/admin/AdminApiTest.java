@@ -414,6 +414,58 @@ class AdminApiTest
         assertEquals(ExitCode.USAGE, usage.code());
     }
 
+    /** Runs dmmctl with exactly these arguments. */
+    private static Run exec(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = new CommandLine(new DmmCtl());
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return new Run(cmd.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    @Order(9)
+    void adminOptionsWorkBeforeAndAfterTheCommand()
+    {
+        final String dir = rig.lmaRun.toString();
+        final Run after = exec("show", "bindings", "--json", "--run-dir", dir);
+        assertEquals(ExitCode.OK, after.code(), after.err());
+        assertEquals(AdminRig.ALICE, list(castMap((Map<?, ?>)JsonText.parse(after.out())), "bindings").get(0)
+            .get("mnId"));
+        for (final String[] args : new String[][]{ { "--run-dir", dir, "--json", "show", "bindings" },
+            { "--run-dir", dir, "show", "bindings", "--json" }, { "--json", "show", "--run-dir", dir, "bindings" },
+            { "--run-dir=" + dir, "show", "bindings", "--json" } })
+        {
+            final Run r = exec(args);
+            assertEquals(ExitCode.OK, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(after.out(), r.out(), String.join(" ", args));
+        }
+        final Run tableAfter = exec("show", "bindings", "--run-dir", dir);
+        final Run tableBefore = exec("--run-dir", dir, "show", "bindings");
+        assertEquals(ExitCode.OK, tableBefore.code(), tableBefore.err());
+        assertTrue(tableBefore.out().startsWith("ID ") && tableBefore.out().contains(AdminRig.ALICE),
+            tableBefore.out());
+        assertEquals(tableAfter.out(), tableBefore.out(), "the table, whichever the order");
+        final Run elsewhere = exec("--run-dir", rig.lmaRun.resolveSibling("nothing-here").toString(), "show",
+            "bindings");
+        assertEquals(ExitCode.NOT_RUNNING, elsewhere.code(), "the option before the command is the one used: " +
+            elsewhere.out() + elsewhere.err());
+        final Run help = exec("--help");
+        assertEquals(ExitCode.OK, help.code());
+        for (final String option : List.of("--run-dir", "--json", "--admin", "--token-file"))
+        {
+            assertTrue(help.out().contains(option), option + " in dmmctl --help:\n" + help.out());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(final Map<?, ?> m)
+    {
+        return (Map<String, Object>)m;
+    }
+
     @Test
     @Order(9)
     void helpAndCompletionForEveryCommand()
@@ -431,7 +483,10 @@ class AdminApiTest
             assertTrue(out.toString().startsWith("Usage: dmmctl " + String.join(" ", cmd)), out.toString());
             assertTrue(out.toString().contains("Exit codes: 0 ok, 2 usage, 4 control process not running"),
                 out.toString());
-            assertTrue(out.toString().contains("--token-file"), out.toString());
+            for (final String option : List.of("--run-dir", "--json", "--admin", "--token-file"))
+            {
+                assertTrue(out.toString().contains(option), option + ": " + out);
+            }
         }
         final StringWriter out = new StringWriter();
         final CommandLine c = new CommandLine(new DmmCtl());
@@ -451,8 +506,8 @@ class AdminApiTest
             root = root.getParent();
         }
         assertNotNull(root, "scripts/dmmctl not found above " + Path.of("").toAbsolutePath());
-        final ProcessBuilder pb = new ProcessBuilder(root.resolve("scripts/dmmctl").toString(), "show", "tunnels",
-            "--run-dir", rig.lmaRun.toString()).redirectErrorStream(true);
+        final ProcessBuilder pb = new ProcessBuilder(root.resolve("scripts/dmmctl").toString(), "--run-dir",
+            rig.lmaRun.toString(), "show", "tunnels").redirectErrorStream(true); // the operator's order
         pb.environment().put("DMMGW_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         final Process p = pb.start();

@@ -101,7 +101,14 @@ class DmmAdminTest
         final String[] all = java.util.Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--run-dir";
         all[args.length + 1] = dir.resolve(node).toString();
-        return new Run(cmd.execute(all), out.toString(), err.toString());
+        final Run run = new Run(cmd.execute(all), out.toString(), err.toString());
+        if (!java.util.Arrays.asList(args).contains("--json"))
+        {
+            // The MAAR / CMD examples of the operator guide in control/README.md are these (real outputs).
+            System.out.println("$ dmmctl " + String.join(" ", args) + "   # at the " + node.toUpperCase(
+                java.util.Locale.ROOT) + ", exit " + run.code() + "\n" + run.out() + run.err());
+        }
+        return run;
     }
 
     @SuppressWarnings("unchecked")
@@ -183,6 +190,16 @@ class DmmAdminTest
             final Run table = ctl(node, "show", "bindings"); // the operator's table, P-MAAR lists included
             assertEquals(ExitCode.OK, table.code(), table.err());
             assertTrue(table.out().contains(ALICE) && table.out().contains(p1), node + ":\n" + table.out());
+        }
+        for (final String node : List.of("maar1", "maar2"))
+        {
+            for (final String what : List.of("tunnels", "routes", "peers"))
+            {
+                final Run table = ctl(node, "show", what); // printed for the operator guide; JSON checked below
+                assertEquals(ExitCode.OK, table.code(), table.err());
+                assertTrue(table.out().contains(MAAR[node.equals("maar1") ? 1 : 0]), node + " " + what + ":\n" +
+                    table.out()); // the tunnel / route / peer towards the other MAAR
+            }
         }
         final List<Map<String, Object>> routes2 = normalised(show("maar2", "routes"));
         final List<Map<String, Object>> routes1 = normalised(show("maar1", "routes"));

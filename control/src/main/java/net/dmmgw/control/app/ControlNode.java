@@ -11,7 +11,6 @@ import io.aeron.driver.MediaDriver;
 import net.dmmgw.control.admin.AdminServer;
 import net.dmmgw.control.metrics.CountingSignallingTransport;
 import net.dmmgw.control.metrics.SignallingCounters;
-import net.dmmgw.control.node.HomeAddressTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.node.SignallingTransport;
@@ -146,9 +145,8 @@ public final class ControlNode implements AutoCloseable
             transport = new RawSocketTransport(settings.rawAddress(), settings.rawInterface());
         }
         final SignallingCounters signalling = new SignallingCounters();
-        // The counting wrapper would hide the Home Address extension headers a home agent's transport carries.
-        final SignallingTransport roleTransport = transport instanceof HomeAddressTransport ? transport :
-            new CountingSignallingTransport(transport, signalling);
+        // wrap keeps the Home Address extensions a home agent's transport carries (data plane, in memory).
+        final SignallingTransport roleTransport = CountingSignallingTransport.wrap(transport, signalling);
         role = configured.build(dataPlane, roleTransport, SystemEpochClock.INSTANCE);
         final int restored = role.start();
         final NodeAgent agent = new NodeAgent("dmmgw-" + settings.role(), role.logic(), roleTransport, dataPlane,

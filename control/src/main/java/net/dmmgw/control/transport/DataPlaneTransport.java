@@ -6,8 +6,9 @@ import java.util.List;
 import net.dmmgw.control.codec.MhChecksum;
 import net.dmmgw.control.neighbour.NeighbourResolver;
 import net.dmmgw.control.neighbour.NeighbourSettings;
+import net.dmmgw.control.node.HomeAddressHandler;
+import net.dmmgw.control.node.HomeAddressTransport;
 import net.dmmgw.control.node.SignallingHandler;
-import net.dmmgw.control.node.SignallingTransport;
 import net.dmmgw.ipc.Ipv6Words;
 import net.dmmgw.ipc.sbe.PuntReason;
 import org.agrona.DirectBuffer;
@@ -29,8 +30,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Punts arrive while the node agent polls the data-plane client ({@link #onPunt}, wired by the launcher); they are
  * copied into a fixed ring ({@link FrameRing}) and handed to the role at the next {@link #poll}, on the same thread.
  * Nothing is allocated per frame; a full ring, an oversized, truncated or fragmented frame is dropped and counted.
+ * <p>
+ * Mobile IPv6 (RFC 6275): the options of each Destination Options header are walked; a Home Address option (type
+ * 201, 16 octets) makes the message go to a {@link HomeAddressHandler} with that home address (§9.3.1: the option's
+ * address is the home address, the IPv6 source the care-of address, and the MH checksum covers the home address).
+ * A handler that does not take it, a Home Address option whose length is not 16 or that appears twice, and an
+ * unrecognised option whose type says "discard" (RFC 8200 §4.2, the two high-order bits not 00) drop the frame,
+ * counted ({@link #homeAddressErrors()}, {@link #homeAddressNotHandled()}, {@link #unrecognizedOptions()}); no
+ * ICMPv6 Parameter Problem is sent. {@link #sendViaCareOf} sends with a type 2 Routing header (§6.4).
  */
-public final class DataPlaneTransport implements SignallingTransport
+public final class DataPlaneTransport implements HomeAddressTransport
 {
     /** Largest punted frame kept. */
     public static final int MAX_FRAME = 4096;
@@ -39,6 +48,14 @@ public final class DataPlaneTransport implements SignallingTransport
     private static final int ETHERNET = 14;
     private static final int IPV6 = 40;
     private static final int MAX_EXTENSION_HEADERS = 8;
+    private static final int HOP_BY_HOP = 0;
+    private static final int ROUTING = 43;
+    private static final int DESTINATION_OPTIONS = 60;
+    private static final int PAD1 = 0;
+    /** RFC 6275 §6.3 option type: the two high-order bits 11 (discard if not recognised), not changing en route. */
+    private static final int HOME_ADDRESS_OPTION = 201;
+    /** A type 2 Routing header holding one address (RFC 6275 §6.4): 8 octets + the home address. */
+    private static final int ROUTING_TYPE_2_LENGTH = 24;
 
     private final int injectPort;
     private final long localMac;
@@ -51,6 +68,8 @@ public final class DataPlaneTransport implements SignallingTransport
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[ETHERNET + IPV6 + MAX_FRAME]);
     private final byte[] source = new byte[16];
     private final byte[] destination = new byte[16];
+    private final byte[] homeAddress = new byte[16];
+    private boolean hasHomeAddress;
     private FrameInjector injector;
     private NeighbourResolver neighbours;
     private EpochClock neighbourClock;
@@ -62,6 +81,9 @@ public final class DataPlaneTransport implements SignallingTransport
     private long sent;
     private long unresolved;
     private long injectFailures;
+    private long homeAddressErrors;
+    private long homeAddressNotHandled;
+    private long unrecognizedOptions;
 
     /**
      * @param injectPort core port the answers leave by.
@@ -221,7 +243,9 @@ public final class DataPlaneTransport implements SignallingTransport
         }
         int nextHeader = frame.getByte(l3 + 6) & 0xFF;
         int at = l3 + IPV6;
-        for (int i = 0; i < MAX_EXTENSION_HEADERS && (nextHeader == 0 || nextHeader == 43 || nextHeader == 60); i++)
+        hasHomeAddress = false;
+        for (int i = 0; i < MAX_EXTENSION_HEADERS &&
+            (nextHeader == HOP_BY_HOP || nextHeader == ROUTING || nextHeader == DESTINATION_OPTIONS); i++)
         {
             if (at + 2 > end)
             {
@@ -229,7 +253,20 @@ public final class DataPlaneTransport implements SignallingTransport
                 return false;
             }
             final int following = frame.getByte(at) & 0xFF;
-            at += ((frame.getByte(at + 1) & 0xFF) + 1) * 8;
+            final int headerEnd = at + ((frame.getByte(at + 1) & 0xFF) + 1) * 8;
+            if (nextHeader == DESTINATION_OPTIONS)
+            {
+                if (headerEnd > end)
+                {
+                    malformed++;
+                    return false;
+                }
+                if (!destinationOptions(at + 2, headerEnd))
+                {
+                    return false; // counted
+                }
+            }
+            at = headerEnd;
             nextHeader = following;
         }
         if (at > end)
@@ -250,8 +287,68 @@ public final class DataPlaneTransport implements SignallingTransport
         frame.getBytes(l3 + 8, source);
         frame.getBytes(l3 + 24, destination);
         peers.put(frame.getLong(l3 + 8, ByteOrder.BIG_ENDIAN), frame.getLong(l3 + 16, ByteOrder.BIG_ENDIAN), mac(6));
+        if (hasHomeAddress)
+        {
+            if (!(handler instanceof HomeAddressHandler home))
+            {
+                homeAddressNotHandled++; // RFC 8200 §4.2: type 201 not processed here -> discard
+                return false;
+            }
+            received++;
+            home.onSignalling(source, homeAddress, destination, frame, at, end - at);
+            return true;
+        }
         received++;
         handler.onSignalling(source, destination, frame, at, end - at);
+        return true;
+    }
+
+    /**
+     * Walks the options of one Destination Options header (RFC 8200 §4.2), each step at least one octet forward
+     * inside {@code [at, headerEnd)}: keeps the Home Address option, counts and refuses what must not be accepted.
+     *
+     * @return false when the frame is to be dropped (already counted).
+     */
+    private boolean destinationOptions(final int from, final int headerEnd)
+    {
+        int at = from;
+        while (at < headerEnd)
+        {
+            final int type = frame.getByte(at) & 0xFF;
+            if (type == PAD1)
+            {
+                at++;
+                continue;
+            }
+            if (at + 2 > headerEnd)
+            {
+                malformed++;
+                return false;
+            }
+            final int dataLength = frame.getByte(at + 1) & 0xFF;
+            final int next = at + 2 + dataLength;
+            if (next > headerEnd)
+            {
+                malformed++;
+                return false;
+            }
+            if (type == HOME_ADDRESS_OPTION)
+            {
+                if (dataLength != 16 || hasHomeAddress)
+                {
+                    homeAddressErrors++;
+                    return false;
+                }
+                frame.getBytes(at + 2, homeAddress);
+                hasHomeAddress = true;
+            }
+            else if (type != 1 && (type >>> 6) != 0) // not PadN, and "skip" is not its action
+            {
+                unrecognizedOptions++;
+                return false;
+            }
+            at = next;
+        }
         return true;
     }
 
@@ -269,6 +366,26 @@ public final class DataPlaneTransport implements SignallingTransport
      */
     public boolean send(final byte[] sourceAddress, final byte[] destinationAddress, final DirectBuffer mh,
         final int offset, final int length)
+    {
+        return inject(sourceAddress, destinationAddress, null, mh, offset, length);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The frame is Ethernet + IPv6 (destination the care-of address, Next Header 43) + a type 2 Routing header
+     * (Segments Left 1, the home address) + the MH, whose checksum is set over the source and the home address, the
+     * final destination (RFC 6275 §6.1.7, §6.4; the same pseudo-header the codec's {@code finish(src, homeAddress)}
+     * used). The MAC is the one learned for the care-of address (the BU's source) unless a next hop is configured.
+     */
+    public boolean sendViaCareOf(final byte[] sourceAddress, final byte[] careOf, final byte[] home,
+        final DirectBuffer mh, final int offset, final int length)
+    {
+        return inject(sourceAddress, careOf, home, mh, offset, length);
+    }
+
+    private boolean inject(final byte[] sourceAddress, final byte[] destinationAddress, final byte[] home,
+        final DirectBuffer mh, final int offset, final int length)
     {
         if (length <= 0 || length > MAX_FRAME)
         {
@@ -289,16 +406,29 @@ public final class DataPlaneTransport implements SignallingTransport
         putMac(0, mac);
         putMac(6, localMac);
         out.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
+        final int routing = home == null ? 0 : ROUTING_TYPE_2_LENGTH;
         out.putInt(ETHERNET, 0x6000_0000, ByteOrder.BIG_ENDIAN);
-        out.putShort(ETHERNET + 4, (short)length, ByteOrder.BIG_ENDIAN);
-        out.putByte(ETHERNET + 6, (byte)MhChecksum.NEXT_HEADER_MH);
+        out.putShort(ETHERNET + 4, (short)(routing + length), ByteOrder.BIG_ENDIAN);
+        out.putByte(ETHERNET + 6, (byte)(home == null ? MhChecksum.NEXT_HEADER_MH : ROUTING));
         out.putByte(ETHERNET + 7, (byte)hopLimit);
         out.putBytes(ETHERNET + 8, sourceAddress);
         out.putBytes(ETHERNET + 24, destinationAddress);
-        final int mhAt = ETHERNET + IPV6;
+        final int rh = ETHERNET + IPV6;
+        if (home != null)
+        {
+            out.putByte(rh, (byte)MhChecksum.NEXT_HEADER_MH);
+            out.putByte(rh + 1, (byte)(ROUTING_TYPE_2_LENGTH / 8 - 1));
+            out.putByte(rh + 2, (byte)2); // Routing Type 2
+            out.putByte(rh + 3, (byte)1); // Segments Left
+            out.putInt(rh + 4, 0);
+            out.putBytes(rh + 8, home);
+        }
+        final int mhAt = rh + routing;
         out.putBytes(mhAt, mh, offset, length);
         out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)0);
-        final int checksum = MhChecksum.compute(out, ETHERNET + 8, ETHERNET + 24, out, mhAt, length);
+        // The pseudo-header destination is the final one: the home address in the Routing header when there is one.
+        final int finalDestination = home == null ? ETHERNET + 24 : rh + 8;
+        final int checksum = MhChecksum.compute(out, ETHERNET + 8, finalDestination, out, mhAt, length);
         out.putShort(mhAt + MhChecksum.CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
         if (injector == null || !injector.inject(injectPort, out, 0, mhAt + length))
         {
@@ -361,6 +491,24 @@ public final class DataPlaneTransport implements SignallingTransport
     public long unresolved()
     {
         return unresolved;
+    }
+
+    /** @return frames dropped for a Home Address option with a Length other than 16, or a second one. */
+    public long homeAddressErrors()
+    {
+        return homeAddressErrors;
+    }
+
+    /** @return frames with a Home Address option for a role that does not take one (not a home agent / DAR). */
+    public long homeAddressNotHandled()
+    {
+        return homeAddressNotHandled;
+    }
+
+    /** @return frames dropped for a destination option not recognised whose type says discard (RFC 8200 §4.2). */
+    public long unrecognizedOptions()
+    {
+        return unrecognizedOptions;
     }
 
     /** @return injects that could not be published (data plane not connected, back-pressure, too large). */

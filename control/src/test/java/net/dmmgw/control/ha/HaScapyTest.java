@@ -42,7 +42,7 @@ class HaScapyTest
     @TempDir
     Path dir;
 
-    private static Map<String, String[]> runScapy() throws Exception
+    static Map<String, String[]> runScapy() throws Exception
     {
         final Path work = Files.createDirectories(Path.of("target", "ha"));
         final Path script = work.resolve("ha_bus.py");

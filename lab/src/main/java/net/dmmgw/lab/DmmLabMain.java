@@ -61,9 +61,9 @@ public final class DmmLabMain
         }
         if (protocol.equals("fama"))
         {
-            System.err.println("demo: --protocol fama: not yet implemented: the FAMA DAR and mobile-node agent run "
-                + "in process only (control/README.md, FAMA): the signalling transports do not carry the Home Address "
-                + "option yet, so there is no lab with real hosts");
+            System.err.println("demo: --protocol fama: not yet implemented: the FAMA mobile-node agent has no packet transport (no TUN end, no sender of BUs with "
+                + "the Home Address option; control/README.md, FAMA), so there is no FAMA lab with real hosts yet; "
+                + "the DAR itself runs on a data plane");
             return 2;
         }
         if (!protocol.equals("pmipv6"))

@@ -167,7 +167,7 @@ class DemoScriptSystemTest
         demo = start(out, "--protocol", "fama");
         assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, demo.exitValue());
-        assertTrue(read(out).contains("not yet implemented: the FAMA DAR and mobile-node agent run in process only"), read(out));
+        assertTrue(read(out).contains("not yet implemented: the FAMA mobile-node agent has no packet transport"), read(out));
         assertEquals(2, DmmLabMain.run(new String[] {"--mode", "anycast"}, System.out));
         assertEquals(2, DmmLabMain.run(new String[] {"--protocol", "fama"}, System.out));
         assertEquals(2, DmmLabMain.run(new String[] {"--frobnicate"}, System.out));

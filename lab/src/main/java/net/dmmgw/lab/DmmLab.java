@@ -53,9 +53,15 @@ public final class DmmLab implements AutoCloseable
      * @param tag unique name part of every namespace, directory and file prefix.
      * @param intervalS the flows' request interval.
      * @param out where the story is printed.
+     * @param dlif the MAARs run with {@code maar.dlif=true} (RFC 8885 §3.6 logical interfaces; off by default).
      */
-    public record Options(String mode, String tag, double intervalS, PrintStream out)
+    public record Options(String mode, String tag, double intervalS, PrintStream out, boolean dlif)
     {
+        /** Without DLIF. */
+        public Options(final String mode, final String tag, final double intervalS, final PrintStream out)
+        {
+            this(mode, tag, intervalS, out, false);
+        }
     }
 
     /**
@@ -175,7 +181,7 @@ public final class DmmLab implements AutoCloseable
         say("building the lab: namespaces dmmgw-lab-%s-{core,cmd,cn,acc,mn,maar1,maar2,maar3}", options.tag());
         net = LabNetwork.create(options.tag());
         classPath = ClassPathSnapshot.take("dmmgw-lab-" + options.tag() + "-classes-");
-        processes = new LabProcesses(net, options.mode(), dir, classPath.classPath());
+        processes = new LabProcesses(net, options.mode(), options.dlif(), dir, classPath.classPath());
         say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
             + "processes (aeron:ipc to their data planes)", options.mode());
         processes.start(echoScript);

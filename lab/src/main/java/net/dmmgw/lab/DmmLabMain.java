@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 public final class DmmLabMain
 {
     static final String USAGE = """
-        Usage: scripts/demo [--mode relay|locator|proxy] [--protocol pmipv6|fama] [--keep] [--interval-ms N] [--help]
+        Usage: scripts/demo [--mode relay|locator|proxy] [--protocol pmipv6|fama] [--keep] [--interval-ms N] [--dlif] [--help]
         (the whole story and every option: scripts/demo --help)
         """;
 
@@ -30,6 +30,7 @@ public final class DmmLabMain
         String protocol = "pmipv6";
         String tag = Long.toString(ProcessHandle.current().pid());
         boolean keep = false;
+        boolean dlif = false;
         double intervalS = 0.02;
         for (int i = 0; i < args.length; i++)
         {
@@ -41,6 +42,7 @@ public final class DmmLabMain
                 case "--tag" -> tag = value(args, ++i, a);
                 case "--interval-ms" -> intervalS = Integer.parseInt(value(args, ++i, a)) / 1000.0;
                 case "--keep" -> keep = true;
+                case "--dlif" -> dlif = true;
                 case "-h", "--help" ->
                 {
                     out.print(USAGE);
@@ -97,7 +99,7 @@ public final class DmmLabMain
         final DmmLab lab;
         try
         {
-            lab = DmmLab.start(new DmmLab.Options(mode, tag, intervalS, out));
+            lab = DmmLab.start(new DmmLab.Options(mode, tag, intervalS, out, dlif));
         }
         catch (final Exception ex)
         {

@@ -31,6 +31,7 @@ final class LabProcesses implements AutoCloseable
 {
     private final LabNetwork net;
     private final String mode;
+    private final boolean dlif;
     private final Path dir;
     private final String classPath;
     private final ChildGroup children = new ChildGroup();
@@ -38,10 +39,11 @@ final class LabProcesses implements AutoCloseable
     private final List<Process> helpers = new ArrayList<>();
     private Process capture;
 
-    LabProcesses(final LabNetwork net, final String mode, final Path dir, final String classPath)
+    LabProcesses(final LabNetwork net, final String mode, final boolean dlif, final Path dir, final String classPath)
     {
         this.net = net;
         this.mode = mode;
+        this.dlif = dlif;
         this.dir = dir;
         this.classPath = classPath;
     }
@@ -170,6 +172,7 @@ final class LabProcesses implements AutoCloseable
             maar.peers=%8$s
             maar.cmd-mode=%9$s
             maar.deregistration=a
+            maar.dlif=%15$s
             maar.link-local=%10$s
             maar.mac=%11$s
             maar.lifetime-s=3600
@@ -185,7 +188,7 @@ final class LabProcesses implements AutoCloseable
             dmmgw.ipc.aeron.dir=%14$s
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
             LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
-            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir());
+            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
 
@@ -69,7 +70,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private final MaarConfig config;
     private final RouteProgrammer programmer;
-    private final DlifDataPlane dlif;
+    /** With DLIF on, the data plane's DLIF id of each anchored prefix this MAAR serves a node for (0: none). */
+    private final Long2LongHashMap dlifIds = new Long2LongHashMap(0);
+    private int nextDlifId = 1;
     private final MobilityRouting routing;
     private final SignallingTransport transport;
     private final AccessLink accessLink;
@@ -134,19 +137,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
         final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
     {
-        this(config, programmer, DlifDataPlane.UNSUPPORTED, transport, accessLink, clock);
-    }
-
-    /**
-     * @param dlif the data plane's DLIF part (see {@link DlifDataPlane}).
-     */
-    public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
-        final DlifDataPlane dlif, final SignallingTransport transport, final AccessLink accessLink,
-        final EpochClock clock)
-    {
         this.config = config;
         this.programmer = programmer;
-        this.dlif = dlif;
         this.transport = transport;
         this.accessLink = accessLink;
         this.clock = clock;
@@ -281,21 +273,64 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     /**
      * An NS for the access-link link-local from a unicast source (a node resolving its default router, or probing
-     * it: without an answer its entry goes to FAILED and its uplink stops until the next RA) gets a solicited NA; a
-     * DAD probe (source ::) and NS for other targets are ignored (counted).
+     * it: without an answer its entry goes to FAILED and its uplink stops until the next RA) gets a solicited NA; with
+     * DLIF on, so does an NS from a served node for one of its DLIF link-locals, answered with that DLIF's logical
+     * MAC; a DAD probe (source ::) and NS for other targets are ignored (counted).
      */
     private void answerSolicitation(final int port)
     {
-        if ((nd.sourceHi() == 0 && nd.sourceLo() == 0) || nd.targetHi() != linkLocalHi || nd.targetLo() != linkLocalLo)
+        if (nd.sourceHi() == 0 && nd.sourceLo() == 0)
         {
             ignoredFrames++;
             return;
         }
-        final int length = na.write(nd.sourceMac(), nd.sourceHi(), nd.sourceLo());
+        final int length;
+        if (nd.targetHi() == linkLocalHi && nd.targetLo() == linkLocalLo)
+        {
+            length = na.write(nd.sourceMac(), nd.sourceHi(), nd.sourceLo());
+        }
+        else
+        {
+            final long logical = dlifOfTarget(nd.sourceMac(), nd.targetHi(), nd.targetLo());
+            if (logical == 0)
+            {
+                ignoredFrames++;
+                return;
+            }
+            length = na.write(logical, nd.targetHi(), nd.targetLo(), nd.sourceMac(), nd.sourceHi(), nd.sourceLo());
+        }
         if (accessLink.send(port, na.frame(), 0, length))
         {
             neighbourAdvertisements++;
         }
+    }
+
+    /**
+     * With DLIF on: the logical MAC of the DLIF (this MAAR's or a P-MAAR's, for the node that asks) whose link-local
+     * is the target, or 0 when none is (RFC 8885 §3.6: each DLIF answers for its own identity).
+     */
+    private long dlifOfTarget(final long nodeMac, final long targetHi, final long targetLo)
+    {
+        final MaarSession s = byMac.get(nodeMac);
+        if (!config.dlif() || s == null || s.role != MaarSession.SERVING || targetHi != DlifIdentity.linkLocalHi())
+        {
+            return 0;
+        }
+        final byte[] id = s.entry.mnId();
+        long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
+        if (DlifIdentity.linkLocalLo(logical) == targetLo)
+        {
+            return logical;
+        }
+        for (int i = 0; i < s.previous.size(); i++)
+        {
+            logical = DlifIdentity.mac(id, id.length, s.previous.addressHi(i), s.previous.addressLo(i));
+            if (DlifIdentity.linkLocalLo(logical) == targetLo)
+            {
+                return logical;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -323,7 +358,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         expect(s, programmer.setNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac), s.mac));
         if (config.dlif())
         {
-            dlifInterface(s, selfHi, selfLo);
+            dlifInterface(s, selfHi, selfLo, s.anchored());
         }
     }
 
@@ -576,7 +611,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         expect(s, programmer.setNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac), s.mac));
         if (config.dlif())
         {
-            dlifInterface(s, hi, lo);
+            dlifInterface(s, hi, lo, prefix);
         }
         tunnelsToPrevious++;
     }
@@ -588,6 +623,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         routing.unreverseRoutePrefix(prefix);
         routing.unroutePrefix(prefix);
         programmer.removeNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac));
+        removeDlif(prefix);
         routing.releaseTunnel(list.state(i));
         list.remove(i);
     }
@@ -601,6 +637,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         }
         routing.unroutePrefix(s.anchored());
         programmer.removeNeighbour(s.port, s.anchored(), DlifIdentity.eui64(s.mac));
+        removeDlif(s.anchored());
         cancel(s, MaarSession.REFRESH);
         cancel(s, MaarSession.ADVERTISE);
         cancel(s, MaarSession.RETRANSMIT);
@@ -677,12 +714,36 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         }
     }
 
-    private void dlifInterface(final MaarSession s, final long anchorHi, final long anchorLo)
+    /**
+     * The DLIF of (node, anchor) on the node's access port for the prefix that anchor delegated: the data plane sources
+     * the prefix's frames from its logical MAC (RFC 8885 §3.6). The session's next RA waits for it like for the routes.
+     */
+    private void dlifInterface(final MaarSession s, final long anchorHi, final long anchorLo, final long prefix)
     {
         final byte[] id = s.entry.mnId();
         final long logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
-        if (dlif.setLogicalInterface(s.port, s.mac, logical, DlifIdentity.linkLocalHi(),
-            DlifIdentity.linkLocalLo(logical)) == RouteProgrammer.NOT_SENT)
+        long dlifId = dlifIds.get(prefix);
+        if (dlifId == 0)
+        {
+            dlifId = nextDlifId;
+            nextDlifId = nextDlifId == -1 ? 1 : nextDlifId + 1; // 32 bits, 0 never used
+            dlifIds.put(prefix, dlifId);
+        }
+        final long correlationId = programmer.setDlif((int)dlifId, s.port, prefix, 0, MobilityRouting.HNP_LENGTH,
+            logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical));
+        if (correlationId == RouteProgrammer.NOT_SENT)
+        {
+            dlifRefusals++;
+            return;
+        }
+        expect(s, correlationId);
+    }
+
+    /** Removes the DLIF of an anchored prefix, if this MAAR programmed one. */
+    private void removeDlif(final long prefix)
+    {
+        final long dlifId = dlifIds.remove(prefix);
+        if (dlifId != 0 && programmer.removeDlif((int)dlifId) == RouteProgrammer.NOT_SENT)
         {
             dlifRefusals++;
         }

@@ -21,6 +21,7 @@ public final class NeighbourAdvertisementWriter
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(NdFrames.ICMP + NA_LENGTH));
     private final long sourceMac;
     private final byte[] address;
+    private final byte[] scratch = new byte[16];
 
     /**
      * @param sourceMac the MAC advertised (and the frame's source).
@@ -38,6 +39,28 @@ public final class NeighbourAdvertisementWriter
      * @return the frame length ({@link #frame()} holds it).
      */
     public int write(final long destinationMac, final long destinationHi, final long destinationLo)
+    {
+        return write(sourceMac, address, destinationMac, destinationHi, destinationLo);
+    }
+
+    /**
+     * Writes the answer for another identity of the same node (a DLIF's logical MAC and link-local, RFC 8885 §3.6).
+     *
+     * @return the frame length ({@link #frame()} holds it).
+     */
+    public int write(final long advertisedMac, final long advertisedHi, final long advertisedLo,
+        final long destinationMac, final long destinationHi, final long destinationLo)
+    {
+        for (int b = 0; b < 8; b++)
+        {
+            scratch[b] = (byte)(advertisedHi >>> (56 - 8 * b));
+            scratch[8 + b] = (byte)(advertisedLo >>> (56 - 8 * b));
+        }
+        return write(advertisedMac, scratch, destinationMac, destinationHi, destinationLo);
+    }
+
+    private int write(final long sourceMac, final byte[] address, final long destinationMac, final long destinationHi,
+        final long destinationLo)
     {
         final UnsafeBuffer f = frame;
         NdFrames.headers(f, destinationMac, sourceMac, address, destinationHi, destinationLo, NA_LENGTH);

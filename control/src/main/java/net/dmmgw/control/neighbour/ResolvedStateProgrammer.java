@@ -101,6 +101,19 @@ public final class ResolvedStateProgrammer implements RouteProgrammer
     }
 
     /** {@inheritDoc} */
+    public long setDlif(final int dlifId, final int port, final long prefixHi, final long prefixLo,
+        final int prefixLength, final long logicalMac, final long linkLocalHi, final long linkLocalLo)
+    {
+        return delegate.setDlif(dlifId, port, prefixHi, prefixLo, prefixLength, logicalMac, linkLocalHi, linkLocalLo);
+    }
+
+    /** {@inheritDoc} */
+    public long removeDlif(final int dlifId)
+    {
+        return delegate.removeDlif(dlifId);
+    }
+
+    /** {@inheritDoc} */
     public long addTunnelEndpoint(final long hi, final long lo)
     {
         return delegate.addTunnelEndpoint(hi, lo);

@@ -131,6 +131,19 @@ public final class DataPlaneClientProgrammer implements RouteProgrammer, DataPla
     }
 
     /** {@inheritDoc} */
+    public long setDlif(final int dlifId, final int port, final long prefixHi, final long prefixLo,
+        final int prefixLength, final long logicalMac, final long linkLocalHi, final long linkLocalLo)
+    {
+        return client.setDlif(dlifId, port, prefixHi, prefixLo, prefixLength, linkLocalHi, linkLocalLo, logicalMac);
+    }
+
+    /** {@inheritDoc} */
+    public long removeDlif(final int dlifId)
+    {
+        return client.removeDlif(dlifId);
+    }
+
+    /** {@inheritDoc} */
     public long addTunnelEndpoint(final long hi, final long lo)
     {
         return client.addOwnAddress(AddressKind.TUNNEL_ENDPOINT, hi, lo);

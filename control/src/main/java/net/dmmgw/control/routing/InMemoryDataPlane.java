@@ -24,6 +24,8 @@ public final class InMemoryDataPlane implements RouteProgrammer
     private final Long2LongHashMap deliveries = new Long2LongHashMap(-1);
     private final Long2ObjectHashMap<long[]> forwards = new Long2ObjectHashMap<>(); // prefix hi → port, gateway
     private final Map<Neighbour, Long> neighbours = new HashMap<>();
+    /** DLIF id → port, prefix hi, prefix lo, prefix length, logical MAC, link-local hi, link-local lo. */
+    private final Int2ObjectHashMap<long[]> dlifs = new Int2ObjectHashMap<>();
     private long[] pending = new long[1024];
     private int pendingCount;
     private long nextCorrelationId = 1;
@@ -200,6 +202,46 @@ public final class InMemoryDataPlane implements RouteProgrammer
             sourceRoutes.remove(prefixHi);
         }
         return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long setDlif(final int dlifId, final int port, final long prefixHi, final long prefixLo,
+        final int prefixLength, final long logicalMac, final long linkLocalHi, final long linkLocalLo)
+    {
+        if (accept())
+        {
+            dlifs.put(dlifId, new long[] {port, prefixHi, prefixLo, prefixLength, logicalMac, linkLocalHi, linkLocalLo});
+        }
+        return enqueue();
+    }
+
+    /** {@inheritDoc} */
+    public long removeDlif(final int dlifId)
+    {
+        if (accept())
+        {
+            dlifs.remove(dlifId);
+        }
+        return enqueue();
+    }
+
+    /** @return number of DLIFs programmed. */
+    public int dlifCount()
+    {
+        return dlifs.size();
+    }
+
+    /** @return logical MAC of the DLIF whose anchored prefix has this upper word, or -1 (none). */
+    public long dlifMacOf(final long prefixHi)
+    {
+        for (final long[] d : dlifs.values())
+        {
+            if (d[1] == prefixHi)
+            {
+                return d[4];
+            }
+        }
+        return -1;
     }
 
     /** {@inheritDoc} */

@@ -12,7 +12,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 public final class MobilityRouting
 {
-    private static final int HNP_LENGTH = 64;
+    /** Length of the prefixes mobility routes (a home network prefix, an anchored prefix). */
+    public static final int HNP_LENGTH = 64;
 
     private final RouteProgrammer programmer;
     private final long localHi;

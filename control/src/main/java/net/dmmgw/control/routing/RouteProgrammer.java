@@ -69,6 +69,25 @@ public interface RouteProgrammer
         return NOT_SENT;
     }
 
+    /**
+     * Create or update a DLIF (RFC 8885 §3.6) on an access port: the logical interface of a mobile node toward the
+     * MAAR that anchors {@code prefix}. The data plane sources the frames it delivers for that prefix from
+     * {@code logicalMac}; Neighbour Solicitations for {@code linkLocal} are punted and answered by the control plane.
+     * One DLIF per anchored prefix, named by {@code dlifId} (unique on this data plane). A data plane without DLIF
+     * answers {@link #NOT_SENT}.
+     */
+    default long setDlif(int dlifId, int port, long prefixHi, long prefixLo, int prefixLength, long logicalMac,
+        long linkLocalHi, long linkLocalLo)
+    {
+        return NOT_SENT;
+    }
+
+    /** Remove a DLIF: the prefix's frames are sourced from the port's own MAC again. */
+    default long removeDlif(int dlifId)
+    {
+        return NOT_SENT;
+    }
+
     /** Declare an own tunnel endpoint address (the LMA address). */
     long addTunnelEndpoint(long hi, long lo);
 

@@ -371,7 +371,69 @@ class DmmHandoverTest
             }
         }
         assertEquals(3, ras.stream().map(Frames.Ra::sourceMac).distinct().count());
-        assertTrue(rig.maar(3).maar.dlifRefusals() > 0, "the data plane does not take DLIF yet");
+        assertEquals(0, rig.maar(3).maar.dlifRefusals(), "the data plane takes DLIF");
+    }
+
+    @Test
+    void dlifProgramsOneLogicalInterfacePerAnchorAtTheServingMaarAndRemovesThem()
+    {
+        final Properties dlif = new Properties();
+        dlif.setProperty("maar.dlif", "true");
+        final DmmRig rig = new DmmRig("relay", "a", dlif);
+        rig.moveTo(1);
+        final long p1 = rig.prefixAt(1);
+        final Frames.Ra atMaar1 = lastRa(rig, 1);
+        assertEquals(1, rig.maar(1).dataPlane.dlifCount());
+        assertEquals(atMaar1.sourceMac(), rig.maar(1).dataPlane.dlifMacOf(p1), "the DLIF the RA came from");
+        rig.moveTo(2);
+        rig.moveTo(3);
+        final DmmRig.Maar m3 = rig.maar(3);
+        assertEquals(3, m3.dataPlane.dlifCount(), "one per anchoring MAAR at the serving MAAR");
+        assertEquals(atMaar1.sourceMac(), m3.dataPlane.dlifMacOf(p1), "MAAR1's DLIF, the same MAC at MAAR3");
+        assertEquals(lastRaFor(m3, rig.prefixAt(3)).sourceMac(), m3.dataPlane.dlifMacOf(rig.prefixAt(3)));
+        assertEquals(lastRaFor(m3, rig.prefixAt(2)).sourceMac(), m3.dataPlane.dlifMacOf(rig.prefixAt(2)));
+        assertEquals(0, rig.maar(1).dataPlane.dlifCount() + rig.maar(2).dataPlane.dlifCount(),
+            "a previous MAAR keeps no DLIF: the node is not on its link");
+        assertEquals(0, m3.maar.dlifRefusals());
+
+        // The node resolves MAAR1's DLIF link-local at MAAR3: answered with MAAR1's logical MAC.
+        final String maar1LinkLocal = Ipv6Words.text(0xfe80_0000_0000_0000L, atMaar1.sourceLo());
+        final int before = m3.access.sent().size();
+        m3.access.deliver(PORT, AccessFrames.neighbourSolicitation(DmmRig.ALICE_MAC, "fe80::aa01",
+            atMaar1.sourceMac(), maar1LinkLocal));
+        rig.run();
+        assertEquals(before + 1, m3.access.sent().size(), "an NA for the DLIF link-local");
+        final java.nio.ByteBuffer na = java.nio.ByteBuffer.wrap(m3.access.sent().get(before).bytes());
+        assertEquals(136, na.get(14 + 40) & 0xFF);
+        assertEquals(atMaar1.sourceLo(), na.getLong(14 + 40 + 16), "target: MAAR1's DLIF link-local");
+        assertEquals(atMaar1.sourceLo(), na.getLong(14 + 16), "sourced from it");
+        assertEquals(atMaar1.sourceMac(), na.getLong(14 + 40 + 24) & 0xFFFF_FFFF_FFFFL, "TLLAO: its logical MAC");
+        assertEquals(atMaar1.sourceMac(), na.getLong(4) & 0xFFFF_FFFF_FFFFL, "Ethernet source: the logical MAC");
+
+        // The session ends: every DLIF goes.
+        m3.maar.detach(DmmRig.ALICE_MAC);
+        rig.advance(DmmRig.LIFETIME_S * 1000L + 10_000, 10_000);
+        assertEquals(1, m3.maar.sessionEnds());
+        assertEquals(0, m3.dataPlane.dlifCount(), "DLIFs removed with the session");
+        assertEquals(0, m3.maar.dlifRefusals());
+    }
+
+    private static Frames.Ra lastRaFor(final DmmRig.Maar m, final long prefix)
+    {
+        final List<InMemoryAccessLink.Frame> frames = m.access.sent();
+        for (int i = frames.size() - 1; i >= 0; i--)
+        {
+            if ((frames.get(i).bytes()[14 + 40] & 0xFF) != 134)
+            {
+                continue; // not an RA
+            }
+            final Frames.Ra ra = Frames.ra(frames.get(i).bytes());
+            if (ra.pios().size() == 1 && ra.pios().get(0).prefix() == prefix)
+            {
+                return ra;
+            }
+        }
+        throw new AssertionError("no RA for " + Ipv6Words.text(prefix, 0));
     }
 
     @Test

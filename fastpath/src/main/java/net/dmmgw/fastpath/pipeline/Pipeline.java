@@ -10,6 +10,7 @@ import net.dmmgw.fastpath.packet.Headers;
 import net.dmmgw.fastpath.packet.PacketParser;
 import net.dmmgw.fastpath.packet.ParsedPacket;
 import net.dmmgw.fastpath.table.ExactMatchTable;
+import net.dmmgw.fastpath.table.DlifTable;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.LocalAddresses;
@@ -48,6 +49,7 @@ public final class Pipeline
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable neighbours;
     private final PortTable ports;
+    private final DlifTable dlifs;
     private final WorkerCounters counters;
     private final PuntHandler puntHandler;
     private final Encapsulator encapsulator;
@@ -77,6 +79,7 @@ public final class Pipeline
         this.localAddresses = tables.localAddresses();
         this.neighbours = tables.neighbours();
         this.ports = tables.ports();
+        this.dlifs = tables.dlifs();
         this.counters = counters;
         this.puntHandler = puntHandler;
         this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
@@ -312,11 +315,16 @@ public final class Pipeline
                     return ctx.drop(DropReason.NO_NEXT_HOP);
                 }
                 // The record carries the gateway's MAC (copied from the neighbour table): no probe.
-                return toNeighbour(ctx, p, (int)ctx.scratch[0], ctx.scratch[3], generated, Action.FORWARDED);
+                final int port = (int)ctx.scratch[0];
+                return toNeighbour(ctx, p, port, ctx.scratch[3], ports.mac(port), generated, Action.FORWARDED);
             case Route.DELIVER:
-                final long mac = neighbours.get(p.dstHi, p.dstLo, argument);
-                return toNeighbour(ctx, p, argument, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac,
-                    generated, Action.DELIVERED);
+                final int accessPort = Route.deliverPort(route);
+                final long mac = neighbours.get(p.dstHi, p.dstLo, accessPort);
+                final int dlif = Route.deliverDlif(route);
+                // DLIF (RFC 8885 §3.6): the anchoring MAAR's logical MAC sources the frame, one array read.
+                final long source = dlif == DlifTable.NONE ? ports.mac(accessPort) : dlifs.mac(dlif);
+                return toNeighbour(ctx, p, accessPort, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac,
+                    source, generated, Action.DELIVERED);
             case Route.ENCAP:
                 return encapsulator.encapsulate(ctx, p, argument, generated);
             case Route.PUNT:
@@ -331,6 +339,7 @@ public final class Pipeline
         final ParsedPacket p,
         final int port,
         final long mac,
+        final long sourceMac,
         final boolean generated,
         final Action action)
     {
@@ -348,7 +357,7 @@ public final class Pipeline
             counters.counted(action);
         }
         final long frame = p.l3 - Headers.ETHERNET_LENGTH;
-        writeEthernet(frame, mac, ports.mac(port));
+        writeEthernet(frame, mac, sourceMac);
         return ctx.transmit(port, frame, p.l3Length + Headers.ETHERNET_LENGTH, generated);
     }
 

@@ -1,7 +1,9 @@
 package net.dmmgw.fastpath.state;
 
+import net.dmmgw.fastpath.table.DlifTable;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.PortTable;
 import net.dmmgw.fastpath.table.Route;
 import net.dmmgw.fastpath.table.TunnelConfig;
 import net.dmmgw.fastpath.table.UpdateResult;
@@ -52,6 +54,20 @@ public final class TablesStateApplier implements StateApplier
     private final AddressKeyedEntries neighbourEpochs = new AddressKeyedEntries(1024);
     /** (address, kind) → epoch. */
     private final AddressKeyedEntries addressEpochs = new AddressKeyedEntries(64);
+    /** (0, 0, DLIF id) → epoch, DLIF slot. */
+    private final AddressKeyedEntries dlifsById = new AddressKeyedEntries(256);
+    /** (anchored prefix, length) → DLIF slot. */
+    private final AddressKeyedEntries dlifByPrefix = new AddressKeyedEntries(256);
+    /** Destination DELIVER routes: (prefix, length) → port. */
+    private final AddressKeyedEntries deliveries = new AddressKeyedEntries(256);
+    private final int[] slotDlifIds = new int[DlifTable.CAPACITY];
+    private final int[] slotPorts = new int[DlifTable.CAPACITY];
+    private final long[] slotPrefixHis = new long[DlifTable.CAPACITY];
+    private final long[] slotPrefixLos = new long[DlifTable.CAPACITY];
+    private final int[] slotPrefixLengths = new int[DlifTable.CAPACITY];
+    /** Free DLIF slots, a stack: the lowest first. */
+    private final int[] freeDlifSlots = new int[DlifTable.CAPACITY - 1];
+    private int freeDlifCount;
     private String lastError;
     private UpdateResult nextHopFailure;
 
@@ -74,6 +90,10 @@ public final class TablesStateApplier implements StateApplier
         {
             freeNextHopIds[freeNextHopCount++] = id;
         }
+        for (int slot = DlifTable.CAPACITY - 1; slot > DlifTable.NONE; slot--)
+        {
+            freeDlifSlots[freeDlifCount++] = slot;
+        }
     }
 
     /** {@inheritDoc} */
@@ -94,7 +114,8 @@ public final class TablesStateApplier implements StateApplier
                 }
                 route = Route.forward(nextHopId);
             }
-            case DELIVER -> route = Route.deliver(port);
+            case DELIVER -> route = table == RouteTable.SOURCE ? Route.deliver(port)
+                : deliverRoute(port, networkHi, networkLo, prefixLength);
             case TUNNEL -> route = Route.encap(tunnelId);
             case PUNT -> route = Route.punt();
             case DROP -> route = Route.drop();
@@ -116,6 +137,7 @@ public final class TablesStateApplier implements StateApplier
             return result(outcome, "route " + new Ipv6Address(networkHi, networkLo) + "/" + prefixLength);
         }
         final int tag = routeTag(table, prefixLength);
+        trackDelivery(table, networkHi, networkLo, prefixLength, action == RouteAction.DELIVER ? port : -1);
         final int existing = routes.find(networkHi, networkLo, tag);
         final int previous = existing == AddressKeyedEntries.ABSENT ? NO_NEXT_HOP : routes.intValue(existing);
         routes.put(networkHi, networkLo, tag, epoch, nextHopId);
@@ -137,6 +159,7 @@ public final class TablesStateApplier implements StateApplier
             return result(outcome, "route " + new Ipv6Address(networkHi, networkLo) + "/" + prefixLength);
         }
         final int tag = routeTag(table, prefixLength);
+        trackDelivery(table, networkHi, networkLo, prefixLength, -1);
         final int slot = routes.find(networkHi, networkLo, tag);
         if (slot != AddressKeyedEntries.ABSENT)
         {
@@ -148,6 +171,24 @@ public final class TablesStateApplier implements StateApplier
             }
         }
         return AckResult.OK;
+    }
+
+    /** Remembers the destination DELIVER routes (prefix → port), which a DLIF of the prefix rewrites. */
+    private void trackDelivery(
+        final RouteTable table, final long networkHi, final long networkLo, final int prefixLength, final int port)
+    {
+        if (table == RouteTable.SOURCE)
+        {
+            return;
+        }
+        if (port >= 0)
+        {
+            deliveries.put(networkHi, networkLo, prefixLength, 0, port);
+        }
+        else
+        {
+            deliveries.remove(networkHi, networkLo, prefixLength);
+        }
     }
 
     private static int routeTag(final RouteTable table, final int prefixLength)
@@ -255,22 +296,120 @@ public final class TablesStateApplier implements StateApplier
     }
 
     /**
-     * DLIF frames (logical MAC and link-local per mobile node and anchor) are not sourced or
-     * answered by the data plane yet: refused as unsupported rather than acknowledged and ignored.
+     * Creates or updates a DLIF (RFC 8885 §3.6): its logical MAC goes into a {@link DlifTable} slot and
+     * the destination DELIVER route of its anchored prefix on the same port (now or when it comes) names
+     * that slot, so the frames delivered for the prefix are sourced from the logical MAC. One DLIF per
+     * anchored prefix; repeating a set is harmless. The link-local address is checked but not kept: the
+     * data plane punts every Neighbour Solicitation, the control plane answers for it.
      */
     public AckResult setDlif(
         final long epoch, final int dlifId, final int port, final long prefixHi, final long prefixLo,
         final int prefixLength, final long linkLocalHi, final long linkLocalLo, final long logicalMac)
     {
-        lastError = "DLIF is not supported by this data plane yet";
-        return AckResult.UNSUPPORTED;
+        if (!tables.ports().isValidId(port) || tables.ports().role(port) != PortTable.ROLE_ACCESS)
+        {
+            lastError = "DLIF " + Integer.toUnsignedString(dlifId) + ": port " + port + " is not an access port";
+            return AckResult.UNKNOWN_PORT;
+        }
+        if (prefixLength < 1 || prefixLength > 128 || (linkLocalHi >>> 54) != 0x3FA)
+        {
+            lastError = "DLIF " + Integer.toUnsignedString(dlifId) + ": prefix length " + prefixLength +
+                " must be 1..128 and " + new Ipv6Address(linkLocalHi, linkLocalLo) + " link-local";
+            return AckResult.INVALID_ARGUMENT;
+        }
+        final int existing = dlifsById.find(0, 0, dlifId);
+        final int owner = dlifByPrefix.find(prefixHi, prefixLo, prefixLength);
+        final int ownerSlot = owner == AddressKeyedEntries.ABSENT ? DlifTable.NONE : dlifByPrefix.intValue(owner);
+        if (ownerSlot != DlifTable.NONE && slotDlifIds[ownerSlot] != dlifId)
+        {
+            lastError = "DLIF " + Integer.toUnsignedString(dlifId) + ": prefix " + new Ipv6Address(prefixHi, prefixLo) +
+                "/" + prefixLength + " already has DLIF " + Integer.toUnsignedString(slotDlifIds[ownerSlot]);
+            return AckResult.INVALID_ARGUMENT;
+        }
+        final boolean created = existing == AddressKeyedEntries.ABSENT;
+        if (created && freeDlifCount == 0)
+        {
+            lastError = "DLIF " + Integer.toUnsignedString(dlifId) + ": " + UpdateResult.TABLE_FULL.message();
+            return AckResult.TABLE_FULL;
+        }
+        final int slot = created ? freeDlifSlots[freeDlifCount - 1] : dlifsById.intValue(existing);
+        final UpdateResult outcome = tables.setDlif(slot, logicalMac);
+        if (outcome != UpdateResult.OK)
+        {
+            return result(outcome, "DLIF " + Integer.toUnsignedString(dlifId));
+        }
+        if (created)
+        {
+            freeDlifCount--;
+        }
+        else if (slotPorts[slot] != port || slotPrefixHis[slot] != prefixHi || slotPrefixLos[slot] != prefixLo ||
+            slotPrefixLengths[slot] != prefixLength)
+        {
+            unlinkDlif(slot);
+        }
+        dlifsById.put(0, 0, dlifId, epoch, slot);
+        slotDlifIds[slot] = dlifId;
+        slotPorts[slot] = port;
+        slotPrefixHis[slot] = prefixHi;
+        slotPrefixLos[slot] = prefixLo;
+        slotPrefixLengths[slot] = prefixLength;
+        dlifByPrefix.put(prefixHi, prefixLo, prefixLength, 0, slot);
+        relinkDelivery(prefixHi, prefixLo, prefixLength);
+        return AckResult.OK;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Removes a DLIF: the route of its prefix goes back to the port's own MAC first, then the slot is
+     * freed. Removing an absent DLIF is OK (idempotent: a repeated remove after a lost ack).
+     */
     public AckResult removeDlif(final int dlifId)
     {
-        lastError = "DLIF is not supported by this data plane yet";
-        return AckResult.UNSUPPORTED;
+        final int existing = dlifsById.find(0, 0, dlifId);
+        if (existing == AddressKeyedEntries.ABSENT)
+        {
+            return AckResult.OK;
+        }
+        final int slot = dlifsById.intValue(existing);
+        dlifsById.remove(0, 0, dlifId);
+        unlinkDlif(slot);
+        tables.removeDlif(slot);
+        freeDlifSlots[freeDlifCount++] = slot;
+        return AckResult.OK;
+    }
+
+    /** @return DLIFs currently installed through this applier. */
+    public int dlifCount()
+    {
+        return dlifsById.size();
+    }
+
+    private void unlinkDlif(final int slot)
+    {
+        final long hi = slotPrefixHis[slot];
+        final long lo = slotPrefixLos[slot];
+        final int length = slotPrefixLengths[slot];
+        dlifByPrefix.remove(hi, lo, length);
+        relinkDelivery(hi, lo, length);
+    }
+
+    /** Rewrites the destination DELIVER route of a prefix, if there is one, with its DLIF slot or none. */
+    private void relinkDelivery(final long prefixHi, final long prefixLo, final int prefixLength)
+    {
+        final int delivery = deliveries.find(prefixHi, prefixLo, prefixLength);
+        if (delivery != AddressKeyedEntries.ABSENT)
+        {
+            final int port = deliveries.intValue(delivery);
+            // Replacing an existing prefix's value cannot fail for capacity; the route was valid before.
+            tables.addDestinationRoute(prefixHi, prefixLo, prefixLength, deliverRoute(port, prefixHi, prefixLo, prefixLength));
+        }
+    }
+
+    /** A DELIVER route to the port, through the DLIF of the prefix when it has one on that port. */
+    private long deliverRoute(final int port, final long prefixHi, final long prefixLo, final int prefixLength)
+    {
+        final int owner = dlifByPrefix.find(prefixHi, prefixLo, prefixLength);
+        final int slot = owner == AddressKeyedEntries.ABSENT ? DlifTable.NONE : dlifByPrefix.intValue(owner);
+        return slot != DlifTable.NONE && slotPorts[slot] == port ? Route.deliver(port, slot) : Route.deliver(port);
     }
 
     /** {@inheritDoc} */
@@ -280,7 +419,7 @@ public final class TablesStateApplier implements StateApplier
     }
 
     /**
-     * Removes, in dependency order (routes, then tunnels and neighbours, then addresses), every
+     * Removes, in dependency order (routes, then DLIFs, tunnels and neighbours, then addresses), every
      * entry last written before {@code epoch}.
      */
     public long endSnapshot(final long epoch)
@@ -292,6 +431,11 @@ public final class TablesStateApplier implements StateApplier
             final int tag = (int)staleRoutes[2][i];
             final RouteTable table = (tag >>> 8) == 1 ? RouteTable.SOURCE : RouteTable.DESTINATION;
             removed += removeRoute(table, staleRoutes[0][i], staleRoutes[1][i], tag & 0xFF) == AckResult.OK ? 1 : 0;
+        }
+        final long[][] staleDlifs = dlifsById.keysWithLongValueBelow(epoch);
+        for (int i = 0; i < staleDlifs[0].length; i++)
+        {
+            removed += removeDlif((int)staleDlifs[2][i]) == AckResult.OK ? 1 : 0;
         }
         final long[][] staleTunnels = tunnelEpochs.keysWithLongValueBelow(epoch);
         for (int i = 0; i < staleTunnels[0].length; i++)

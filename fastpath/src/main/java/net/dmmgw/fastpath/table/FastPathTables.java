@@ -54,6 +54,7 @@ public final class FastPathTables
     private final ExactMatchTable neighbours;
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable tunnelPeers;
+    private final DlifTable dlifs;
 
     // Writer-side bookkeeping, never read by workers.
     private final int[] nextHopRefs;
@@ -85,6 +86,7 @@ public final class FastPathTables
         neighbours = new ExactMatchTable(limits.maxNeighbours(), readers);
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers);
         tunnelPeers = new ExactMatchTable(limits.maxTunnels(), readers);
+        dlifs = new DlifTable();
         gatewayIndex = new GatewayIndex(limits.maxNextHops());
         nextHopRefs = new int[limits.maxNextHops()];
         tunnelRefs = new int[limits.maxTunnels()];
@@ -122,6 +124,49 @@ public final class FastPathTables
     public ReaderEpochs readers()
     {
         return readers;
+    }
+
+    /** @return DLIF logical MACs by slot (reader side). */
+    public DlifTable dlifs()
+    {
+        return dlifs;
+    }
+
+    /**
+     * Writes the logical MAC of a DLIF slot (RFC 8885 §3.6), before a DELIVER route names it.
+     *
+     * @param slot 1 .. {@link DlifTable#CAPACITY} - 1.
+     * @param mac  unicast MAC in the low 48 bits (group bit clear).
+     * @return OK, or why not.
+     */
+    public UpdateResult setDlif(final int slot, final long mac)
+    {
+        if (!DlifTable.isValidSlot(slot))
+        {
+            return UpdateResult.UNKNOWN_DLIF;
+        }
+        if (!isValidMac(mac) || (mac >>> 40 & 1) != 0)
+        {
+            return UpdateResult.BAD_MAC;
+        }
+        dlifs.write(slot, mac);
+        return UpdateResult.OK;
+    }
+
+    /**
+     * Frees a DLIF slot. The caller first rewrites every route that names it (the applier does).
+     *
+     * @param slot the slot.
+     * @return OK or NOT_FOUND.
+     */
+    public UpdateResult removeDlif(final int slot)
+    {
+        if (!DlifTable.isValidSlot(slot) || !dlifs.isPresent(slot))
+        {
+            return UpdateResult.NOT_FOUND;
+        }
+        dlifs.write(slot, 0);
+        return UpdateResult.OK;
     }
 
     /** @return destination prefix table (downlink / forwarding). */
@@ -683,13 +728,26 @@ public final class FastPathTables
         {
             case Route.FORWARD -> !nextHops.isValidId(arg) ? UpdateResult.BAD_NEXT_HOP_ID
                 : nextHops.isPresent(arg) ? UpdateResult.OK : UpdateResult.UNKNOWN_NEXT_HOP;
-            case Route.DELIVER -> !ports.isValidId(arg) ? UpdateResult.BAD_PORT
-                : ports.role(arg) == PortTable.ROLE_ACCESS ? UpdateResult.OK : UpdateResult.BAD_PORT_ROLE;
+            case Route.DELIVER -> validateDelivery(Route.deliverPort(route), Route.deliverDlif(route));
             case Route.ENCAP -> !tunnels.isValidId(arg) ? UpdateResult.BAD_TUNNEL_ID
                 : tunnelConfigs[arg] != null ? UpdateResult.OK : UpdateResult.UNKNOWN_TUNNEL;
             case Route.PUNT, Route.DROP -> arg == 0 ? UpdateResult.OK : UpdateResult.BAD_ROUTE;
             default -> UpdateResult.BAD_ROUTE;
         };
+    }
+
+    private UpdateResult validateDelivery(final int port, final int dlif)
+    {
+        if (!ports.isValidId(port))
+        {
+            return UpdateResult.BAD_PORT;
+        }
+        if (ports.role(port) != PortTable.ROLE_ACCESS)
+        {
+            return UpdateResult.BAD_PORT_ROLE;
+        }
+        return dlif == DlifTable.NONE || (DlifTable.isValidSlot(dlif) && dlifs.isPresent(dlif)) ? UpdateResult.OK
+            : UpdateResult.UNKNOWN_DLIF;
     }
 
     private void reference(final long route, final int delta)
@@ -708,10 +766,14 @@ public final class FastPathTables
     private boolean usedAsDeliveryPort(final int port)
     {
         final boolean[] used = {false};
-        final long deliver = Route.deliver(port);
-        destinations.forEach((hi, lo, len, value) -> used[0] |= value == deliver);
-        sources.forEach((hi, lo, len, value) -> used[0] |= value == deliver);
+        destinations.forEach((hi, lo, len, value) -> used[0] |= isDeliveryTo(value, port));
+        sources.forEach((hi, lo, len, value) -> used[0] |= isDeliveryTo(value, port));
         return used[0];
+    }
+
+    private static boolean isDeliveryTo(final long route, final int port)
+    {
+        return Route.kind(route) == Route.DELIVER && Route.deliverPort(route) == port;
     }
 
     private UpdateResult validateTunnel(final int id, final TunnelConfig c)

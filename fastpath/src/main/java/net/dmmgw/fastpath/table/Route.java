@@ -9,7 +9,10 @@ public final class Route
 {
     /** Forward to a next hop (argument: next-hop id) through its port, resolving its MAC. */
     public static final int FORWARD = 1;
-    /** Deliver to a mobile node on-link on an access port (argument: port). */
+    /**
+     * Deliver to a mobile node on-link on an access port (argument: port in bits 0..15, DLIF slot in
+     * bits 16..31, {@link DlifTable#NONE} for the port's own MAC as the frame's source).
+     */
     public static final int DELIVER = 2;
     /** Encapsulate into a tunnel (argument: tunnel id). */
     public static final int ENCAP = 3;
@@ -40,6 +43,34 @@ public final class Route
     public static long deliver(final int port)
     {
         return make(DELIVER, port);
+    }
+
+    /**
+     * @param port     access port.
+     * @param dlifSlot {@link DlifTable} slot whose logical MAC sources the frames, or {@link DlifTable#NONE}.
+     * @return the route.
+     */
+    public static long deliver(final int port, final int dlifSlot)
+    {
+        return make(DELIVER, (port & 0xFFFF) | dlifSlot << 16);
+    }
+
+    /**
+     * @param route a DELIVER route.
+     * @return its port.
+     */
+    public static int deliverPort(final long route)
+    {
+        return (int)route & 0xFFFF;
+    }
+
+    /**
+     * @param route a DELIVER route.
+     * @return its DLIF slot, {@link DlifTable#NONE} without one.
+     */
+    public static int deliverDlif(final long route)
+    {
+        return (int)route >>> 16;
     }
 
     /**
@@ -94,7 +125,8 @@ public final class Route
         return switch (kind(route))
         {
             case FORWARD -> "forward(nh=" + argument(route) + ")";
-            case DELIVER -> "deliver(port=" + argument(route) + ")";
+            case DELIVER -> deliverDlif(route) == DlifTable.NONE ? "deliver(port=" + deliverPort(route) + ")"
+                : "deliver(port=" + deliverPort(route) + ", dlif=" + deliverDlif(route) + ")";
             case ENCAP -> "encap(tunnel=" + argument(route) + ")";
             case PUNT -> "punt";
             case DROP -> "drop";

@@ -28,6 +28,8 @@ public enum UpdateResult
     BAD_TUNNEL_PARAMETER("tunnel parameter out of range"),
     /** The route refers to a tunnel that is not configured. */
     UNKNOWN_TUNNEL("unknown tunnel"),
+    /** The route names a DLIF slot that is out of range or free. */
+    UNKNOWN_DLIF("unknown DLIF slot"),
     /** The route refers to a next hop that is not configured. */
     UNKNOWN_NEXT_HOP("unknown next hop"),
     /** The tunnel's local address is not a configured tunnel endpoint. */

@@ -227,8 +227,31 @@ class AeronProgrammingTest
         assertEquals(Rig.GW_MAC, Frames.mac(rig.output(), 0), "still the default route");
         assertEquals(Verdict.TRANSMIT, rig.run(packetTo(ANCHORED + "9"), 1));
         assertEquals(2, rig.ctx.egressPort(), "still tunnelled");
-        assertEquals(AckResult.UNSUPPORTED, client.awaitAck(client.setDlif(1, 0, 0, 0, 64, 0, 0, 0x020000000001L),
-            TIMEOUT_NS), "DLIF is refused openly until the data plane implements it");
+        assertEquals(AckResult.INVALID_ARGUMENT, client.awaitAck(client.setDlif(1, 0, 0, 0, 64, 0, 0, 0x020000000001L),
+            TIMEOUT_NS), "a DLIF whose link-local address is :: is bad input");
+        assertTrue(client.lastAckReason().contains("link-local"), client.lastAckReason());
+    }
+
+    @Test
+    void shouldSourceTheDecapsulatedDownlinkFromTheDlifOfItsAnchorUntilTheDlifIsRemoved()
+    {
+        programMag(IngressFilter.OUTER_ONLY);
+        final long logicalMac = 0x02_aa_bb_cc_dd_01L;
+        ok(client.setDlif(21, 0, hi(ANCHORED), lo(ANCHORED), 64, hi("fe80::aa:bbff:fecc:dd01"),
+            lo("fe80::aa:bbff:fecc:dd01"), logicalMac));
+        assertEquals(Verdict.TRANSMIT, rig.run(downlink(PEER), 2), () -> "dropped: " + rig.ctx.dropReason());
+        assertEquals(logicalMac, Frames.mac(rig.output(), 6), "sourced from the anchor's logical MAC");
+        assertEquals(Rig.MN_MAC, Frames.mac(rig.output(), 0));
+
+        assertEquals(AckResult.UNKNOWN_PORT, client.awaitAck(client.setDlif(22, 1, hi(CN), lo(CN), 64,
+            hi("fe80::1"), lo("fe80::1"), logicalMac + 1), TIMEOUT_NS), "port 1 is a core port");
+        assertTrue(client.lastAckReason().contains("not an access port"), client.lastAckReason());
+        assertEquals(1, counters.errors(), "the refusal is counted");
+
+        ok(client.removeDlif(21));
+        assertEquals(Verdict.TRANSMIT, rig.run(downlink(PEER), 2));
+        assertEquals(Rig.PORT0_MAC, Frames.mac(rig.output(), 6), "back to the access port's MAC");
+        ok(client.removeDlif(21));
     }
 
     @Test

@@ -114,6 +114,16 @@ def ipv6_mh(frame):
             frame[54:54 + struct.unpack("!H", frame[18:20])[0]])
 
 
+def pending_datagrams(sock):
+    """Every datagram the non-blocking socket holds now."""
+    out = []
+    while True:
+        try:
+            out.append(sock.recvfrom(65535)[0])
+        except BlockingIOError:
+            return out
+
+
 def write_pcap(path, frames):
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
@@ -219,11 +229,7 @@ def main():
                 send(i)
         ready, _, _ = select.select(sockets, [], [], 0.02)
         for s in ready:
-            while True:
-                try:
-                    data, address = s.recvfrom(65535)
-                except BlockingIOError:
-                    break
+            for data in pending_datagrams(s):
                 if s is capture:
                     if ipv6_mh(data) is not None:
                         if a.pcap:
@@ -239,11 +245,7 @@ def main():
         while time.monotonic() < drain_end:
             if not select.select([capture], [], [], 0.05)[0]:
                 continue
-            while True:
-                try:
-                    data, _ = capture.recvfrom(65535)
-                except BlockingIOError:
-                    break
+            for data in pending_datagrams(capture):
                 if ipv6_mh(data) is not None:
                     frames.append((time.time(), data))
         write_pcap(a.pcap, frames)

@@ -51,32 +51,26 @@ class DemoScriptSystemTest
     }
 
     /**
-     * After a failed assertion the demo may still be up (e.g. with --keep): SIGTERM its JVM, whose shutdown hook removes
-     * the lab (killing only the script, or SIGKILL, would leave the namespaces and processes behind), then force what
-     * is still alive after a bounded wait.
+     * After a failed assertion the demo may still be up (e.g. with --keep). {@code scripts/demo} execs the lab's JVM, so
+     * SIGTERM reaches it and its shutdown hook removes the lab (a SIGKILL would leave the namespaces and processes
+     * behind); only what is still alive after a bounded wait is forced.
      */
-    private static void stop(final Process script)
+    private static void stop(final Process demo)
     {
-        final List<ProcessHandle> tree = new java.util.ArrayList<>(script.descendants().toList());
-        tree.add(script.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (final ProcessHandle p : tree)
+        demo.destroy();
+        try
         {
-            while (p.isAlive() && System.nanoTime() - deadline < 0)
+            if (demo.waitFor(60, TimeUnit.SECONDS))
             {
-                try
-                {
-                    Thread.sleep(100);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                return;
             }
-            p.destroyForcibly();
         }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        demo.descendants().forEach(ProcessHandle::destroyForcibly);
+        demo.destroyForcibly();
     }
 
     @Test

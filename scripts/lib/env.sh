@@ -49,9 +49,9 @@ need_packages() {
 }
 
 # What the build and the tests need: DPDK and its headers, a C toolchain, Maven,
-# the interop oracles (tshark, scapy), the network tools for namespace tests and Lua (the pktgen profiles).
+# the interop oracles (tshark, scapy; python3-cryptography for the FAMA tests, only a Recommends of scapy), the network tools for namespace tests and Lua (the pktgen profiles).
 BUILD_PACKAGES=(dpdk libdpdk-dev pkg-config gcc make maven libpcap-dev)
-TEST_PACKAGES=(tshark python3-scapy iproute2 tcpdump lua5.4 ethtool)
+TEST_PACKAGES=(tshark python3-scapy python3-cryptography iproute2 tcpdump lua5.4 ethtool)
 
 need_build_tools() {
   need_packages "${BUILD_PACKAGES[@]}"

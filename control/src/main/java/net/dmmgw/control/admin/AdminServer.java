@@ -496,7 +496,8 @@ public final class AdminServer implements AutoCloseable
         {
             byState.merge(String.valueOf(b.get("state")), 1L, Long::sum);
         }
-        p.family("dmmgw_bindings", "gauge", "Bindings (LMA binding cache / MAG binding update list) by state.");
+        p.family("dmmgw_bindings", "gauge", "Bindings of this node's role by state (binding cache of an LMA, HA, DAR or CMD; binding update list of a MAG; "
+            + "sessions of a MAAR).");
         byState.forEach((state, n) -> p.sample("dmmgw_bindings", n, "role", role, "state", state));
         p.family("dmmgw_role_events_total", "counter", "Role counters (messages answered, dropped, expiries ...).");
         r.control().forEach((k, v) -> p.sample("dmmgw_role_events_total", v, "role", role, "event", k));

@@ -208,6 +208,29 @@ final class LabNetwork implements AutoCloseable
         ip(mn, "link", "set", "m0", "up");
     }
 
+    /** The node leaves every access link: its interface down, its veth end on no bridge. */
+    void mobileNodeLeaves()
+    {
+        ip(mn, "link", "set", "m0", "down");
+        ip(access, "link", "set", "mp", "nomaster");
+    }
+
+    /** {@code count} UDP datagrams (port 9, discard) from the correspondent to each address, 5 ms apart. */
+    void udpFromCorrespondent(final List<String> addresses, final int count)
+    {
+        final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", cn, "/usr/bin/python3", "-c",
+            """
+            import socket, sys, time
+            s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+            for i in range(int(sys.argv[1])):
+                for a in sys.argv[2:]:
+                    s.sendto(b"probe", (a, 9))
+                time.sleep(0.005)
+            """, Integer.toString(count)));
+        command.addAll(addresses);
+        Shell.run(30, command.toArray(String[]::new));
+    }
+
     /** @return {@code ip -6 addr show dev m0 scope global} in the mobile node. */
     String mobileNodeAddresses()
     {

@@ -116,6 +116,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long tunnelsToPrevious;
     private long becamePrevious;
     private long renewals;
+    private long deregistrations;
     private long sessionEnds;
     private long removedByCmd;
     private long routerAdvertisements;
@@ -442,7 +443,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             if (message.status() < 128 && message.lifetime() > 0)
             {
                 renewals++; // §3.5 (b): the node is still in the domain
-                schedule(s, clock.time() + message.lifetime() * 4000L, MaarSession.EXPIRE);
+                final long expiry = clock.time() + message.lifetime() * 4000L;
+                s.entry.expiresAtMs(expiry); // what the admin view shows as expiresAt
+                schedule(s, expiry, MaarSession.EXPIRE);
             }
             else
             {
@@ -964,6 +967,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             return;
         }
         // §3.5 (b): a P-MAAR de-registers at expiry; the CMD renews while the node is in the domain.
+        deregistrations++;
         sendPbu(s, 0, REFRESH_HANDOFF_INDICATOR);
     }
 
@@ -1124,6 +1128,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long renewals()
     {
         return renewals;
+    }
+
+    /** @return lifetime-0 PBUs this MAAR sent as P-MAAR at its BCE's expiry (§3.5 b; retransmissions not counted). */
+    public long deregistrations()
+    {
+        return deregistrations;
     }
 
     /** @return whole sessions this MAAR ended as S-MAAR. */

@@ -427,7 +427,10 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         if (s == null)
         {
-            unmatched++;
+            if (message.lifetime() != 0 || message.status() >= 128)
+            {
+                unmatched++; // a lifetime-0 PBA 0 answers this MAAR's own session end: its state went with it
+            }
             return;
         }
         final boolean answersPending = s.pendingSequence >= 0 && message.sequence() == s.pendingSequence;

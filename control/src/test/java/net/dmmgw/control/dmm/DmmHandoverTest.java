@@ -274,6 +274,9 @@ class DmmHandoverTest
         assertTrue(renewal.isAck() && renewal.lifetime() > 0, "the CMD renews instead of acknowledging with 0");
         assertTrue(rig.cmd.renewals() >= 4);
         assertTrue(rig.maar(1).maar.renewals() >= 2);
+        assertTrue(rig.maar(1).maar.deregistrations() >= rig.maar(1).maar.renewals(), "each renewal answers one");
+        assertEquals(0, rig.maar(2).maar.unmatched() + rig.maar(1).maar.unmatched());
+        assertTrue(only(rig, 1).expiresAtMs() > rig.clock.time(), "expiresAt follows the renewal (the admin view)");
         assertEquals("PREVIOUS", only(rig, 1).role());
         assertEquals(M[2], rig.maar(1).tunnelPeer(rig.maar(1).routeOf(p1)));
         assertEquals(M[2], rig.maar(2).tunnelPeer(rig.maar(2).routeOf(p2)));
@@ -293,6 +296,7 @@ class DmmHandoverTest
         rig.maar(3).maar.detach(DmmRig.ALICE_MAC); // she left the domain: nothing refreshes MAAR3's binding
         rig.advance(DmmRig.LIFETIME_S * 1000L + 10_000, 10_000);
         assertEquals(1, rig.maar(3).maar.sessionEnds(), "only the serving MAAR ends the session");
+        assertEquals(0, rig.maar(3).maar.unmatched(), "the CMD's answer to the session end is expected, not unmatched");
         assertEquals(0, rig.maar(1).maar.sessionEnds() + rig.maar(2).maar.sessionEnds());
         assertEquals(1, rig.cmd.sessionEnds());
         assertEquals(List.of(), rig.cmd.sessions());

@@ -371,6 +371,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         nextSequence = (nextSequence + 1) & 0xFFFF;
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
+        s.pendingHandoffIndicator = handoffIndicator;
         final byte[] id = s.entry.mnId();
         ownDlif(id);
         final int length = writer.pbu(sequence, lifetime, id, id.length, s.anchored(), handoffIndicator,
@@ -926,7 +927,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, 32 * config.retransmitTimeoutMs());
-                sendPbu(s, s.pendingLifetime, REFRESH_HANDOFF_INDICATOR);
+                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator); // an attachment stays one
             }
             case MaarSession.REFRESH -> {
                 s.retransmissions = 0;

@@ -769,6 +769,12 @@ public final class DmmLab implements AutoCloseable
         net.udpFromCorrespondent(addresses, count);
     }
 
+    /** Sends IPv6-in-IPv6 probes from the router ({@link LabNetwork#encapsulatedFromRouter}). */
+    void probeTunnels(final List<String> tunnels, final int count)
+    {
+        net.encapsulatedFromRouter(tunnels, count);
+    }
+
     /** Prints a line of the story (with the lab's clock). */
     void log(final String format, final Object... args)
     {

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Timeout;
  * MAAR2 (a) shows no timer and sends nothing. The flows' sequence numbers show no request lost in that window.</li>
  * <li>The node leaves the domain (its link off every bridge; {@code dmmctl detach} at MAAR3 is the layer-2 trigger the
  * lab has no other way to give): MAAR3's binding runs out, it ends the session, the CMD tells MAAR1 and MAAR2; then no
- * binding in any dmmctl view, no route or tunnel in any MAAR's tables, and each data plane drops traffic to the node's
- * old addresses with "no route" (nothing encapsulated or delivered), having refused none of the removals.</li>
+ * binding in any dmmctl view, no route, tunnel or neighbour in any MAAR's tables; and from the data planes' side,
+ * traffic to the node's old addresses is dropped with "no route", and IPv6-in-IPv6 probes the router sends as if from
+ * the other MAARs (decapsulated by every MAAR while the session lived) are dropped as "tunnel packet from unknown
+ * peer"; nothing encapsulated, decapsulated or delivered; none of the removals refused.</li>
  * </ol>
  */
 class DmmDeregistrationSystemTest
@@ -133,6 +135,27 @@ class DmmDeregistrationSystemTest
     private static void sessionExpiry(final DmmLab lab) throws IOException, InterruptedException
     {
         final List<String> addresses = lab.flows().stream().map(f -> f.source).toList();
+        // Tunnel probes from the router: MAAR3 → MAAR n with the node's MAAR n address inside (its uplink through
+        // MAAR n), MAAR n → MAAR3 with the correspondent's datagram to that address inside (its downlink).
+        final List<String> tunnels = new ArrayList<>();
+        for (int n = 1; n < LabNetwork.MAARS; n++)
+        {
+            tunnels.add(String.join(",", LabNetwork.maarAddress(3), LabNetwork.maarAddress(n), addresses.get(n - 1),
+                LabNetwork.CN_ADDRESS));
+            tunnels.add(String.join(",", LabNetwork.maarAddress(n), LabNetwork.maarAddress(3), LabNetwork.CN_ADDRESS,
+                addresses.get(n - 1)));
+        }
+        final long[] expected = {PROBES, PROBES, 2 * PROBES}; // probes per MAAR
+        // While the session lives, every MAAR decapsulates them (so that the same probes later show the tunnels gone).
+        final long[][] alive = dataPlaneCounters(lab);
+        lab.probeTunnels(tunnels, PROBES);
+        final long[][] decapsulated = awaitCounter(lab, alive, DECAPSULATED, expected);
+        for (int n = 1; n <= LabNetwork.MAARS; n++)
+        {
+            assertTrue(decapsulated[n - 1][DECAPSULATED] - alive[n - 1][DECAPSULATED] >= expected[n - 1],
+                "MAAR" + n + " decapsulates the probes while the session lives");
+        }
+        Thread.sleep(500); // the node's answers to the probes (ICMP port unreachable) are through
         final long[][] before = dataPlaneCounters(lab);
         final View start = View.read(lab);
         lab.log("MN: leaves the domain (link down, off every bridge); MAAR3 told by dmmctl detach (its L2 trigger)");
@@ -176,30 +199,59 @@ class DmmDeregistrationSystemTest
             assertTrue(json.indexOf('{', json.indexOf('[') + 1) < 0, String.join(" ", questions.get(i)) + " is empty: " +
                 json);
         }
-        // The data planes' side: traffic to the node's three addresses finds no route at any MAAR.
+        // The data planes' side: traffic to the node's three addresses finds no route at any MAAR, and the same
+        // tunnel probes as before find no tunnel from that peer any more.
         lab.probeFromCorrespondent(addresses, PROBES);
-        final long probeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long[][] after = dataPlaneCounters(lab);
-        while (!allProbesDropped(before, after) && System.nanoTime() - probeDeadline < 0)
-        {
-            Thread.sleep(100);
-            after = dataPlaneCounters(lab);
-        }
+        lab.probeTunnels(tunnels, PROBES);
+        awaitCounter(lab, before, NO_ROUTE, new long[] {PROBES, PROBES, PROBES});
+        final long[][] after = awaitCounter(lab, before, UNKNOWN_PEER, expected);
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
             final long[] b = before[n - 1];
             final long[] a = after[n - 1];
-            lab.log("MAAR%d data plane: no route +%d, encapsulated +%d, delivered +%d, ipc refused +%d", n, a[0] - b[0],
-                a[1] - b[1], a[2] - b[2], a[3] - b[3]);
-            assertTrue(a[0] - b[0] >= PROBES, "MAAR" + n + "'s data plane has no route for its old prefix");
-            assertEquals(b[1], a[1], "MAAR" + n + " encapsulated nothing after the end");
-            assertEquals(b[2], a[2], "MAAR" + n + " delivered nothing after the end");
-            assertEquals(b[3], a[3], "MAAR" + n + "'s data plane refused none of the removals");
+            lab.log("MAAR%d data plane after the end: no route +%d, tunnel packet from unknown peer +%d, decapsulated "
+                + "+%d, encapsulated +%d, delivered +%d, ipc refused +%d (before it: decapsulated +%d of the same probes)",
+                n, a[NO_ROUTE] - b[NO_ROUTE], a[UNKNOWN_PEER] - b[UNKNOWN_PEER], a[DECAPSULATED] - b[DECAPSULATED],
+                a[ENCAPSULATED] - b[ENCAPSULATED], a[DELIVERED] - b[DELIVERED], a[REFUSED] - b[REFUSED],
+                decapsulated[n - 1][DECAPSULATED] - alive[n - 1][DECAPSULATED]);
+            assertTrue(a[NO_ROUTE] - b[NO_ROUTE] >= PROBES, "MAAR" + n + "'s data plane has no route for its prefix");
+            assertTrue(a[UNKNOWN_PEER] - b[UNKNOWN_PEER] >= expected[n - 1], "MAAR" + n + "'s data plane has no tunnel");
+            assertEquals(b[DECAPSULATED], a[DECAPSULATED], "MAAR" + n + " decapsulated nothing after the end");
+            assertEquals(b[ENCAPSULATED], a[ENCAPSULATED], "MAAR" + n + " encapsulated nothing after the end");
+            assertEquals(b[DELIVERED], a[DELIVERED], "MAAR" + n + " delivered nothing after the end");
+            assertEquals(b[REFUSED], a[REFUSED], "MAAR" + n + "'s data plane refused none of the removals");
         }
     }
 
     private static final String[] DATA_PLANE_COUNTERS = {"w0 drop: no route", "w0 encapsulated", "w0 delivered",
-        "ipc: control messages refused"};
+        "ipc: control messages refused", "w0 decapsulated", "w0 drop: tunnel packet from unknown peer"};
+    private static final int NO_ROUTE = 0;
+    private static final int ENCAPSULATED = 1;
+    private static final int DELIVERED = 2;
+    private static final int REFUSED = 3;
+    private static final int DECAPSULATED = 4;
+    private static final int UNKNOWN_PEER = 5;
+
+    /** @return the counters once counter {@code c} grew by {@code by[n]} at each MAAR n since {@code from} (≤ 10 s). */
+    private static long[][] awaitCounter(final DmmLab lab, final long[][] from, final int c, final long[] by)
+        throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true)
+        {
+            final long[][] now = dataPlaneCounters(lab);
+            boolean all = true;
+            for (int n = 0; n < from.length; n++)
+            {
+                all &= now[n][c] - from[n][c] >= by[n];
+            }
+            if (all || System.nanoTime() - deadline > 0)
+            {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+    }
 
     private static long[][] dataPlaneCounters(final DmmLab lab) throws IOException
     {
@@ -212,18 +264,6 @@ class DmmDeregistrationSystemTest
             }
         }
         return values;
-    }
-
-    private static boolean allProbesDropped(final long[][] before, final long[][] after)
-    {
-        for (int n = 0; n < before.length; n++)
-        {
-            if (after[n][0] - before[n][0] < PROBES)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void require(final boolean condition, final String what)

@@ -769,6 +769,12 @@ public final class DmmLab implements AutoCloseable
         net.udpFromCorrespondent(addresses, count);
     }
 
+    /** @return the router's capture of every Mobility Header of the story (complete once {@link #run} returned). */
+    Path signallingCapture()
+    {
+        return dir.resolve("signalling.pcap");
+    }
+
     /** Sends IPv6-in-IPv6 probes from the router ({@link LabNetwork#encapsulatedFromRouter}). */
     void probeTunnels(final List<String> tunnels, final int count)
     {

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import net.dmmgw.fastpath.system.Shell;
+
 /**
  * RFC 8885 §3.5 with real processes (issue 7): de-registration variants, a P-MAAR's late de-registration and the
  * expiry of the whole session, in one lab bring-up (relay mode) with 8-s bindings. MAAR1 runs variant (b) (it keeps
@@ -61,6 +63,7 @@ class DmmDeregistrationSystemTest
                     "flow " + r.number() + ": no request lost while MAAR1 de-registered and was renewed: " + r);
                 assertTrue(r.endsAnswered(), "flow " + r.number() + " answered at the end");
             }
+            onTheWire(lab);
             sessionExpiry(lab);
         }
         DmmLabSystemTest.assertNoTrace(tag);
@@ -129,6 +132,53 @@ class DmmDeregistrationSystemTest
             require(flow.awaitReplies(floors[f], 5_000), "flow " + flow.number + " kept getting replies");
         }
         windowEndMs = System.currentTimeMillis();
+    }
+
+    /**
+     * The router's capture (both directions of each message, as it entered and left the router): every lifetime-0 PBU
+     * MAAR1 sent to the CMD got a PBA 0 with the same sequence number and a non-zero lifetime (the renewal, not an
+     * acknowledgement with 0); MAAR2 (a) sent none; the CMD sent no lifetime-0 PBU to any MAAR (it never ended the
+     * session or dropped an anchor) and no lifetime-0 PBA to MAAR1.
+     */
+    private static void onTheWire(final DmmLab lab)
+    {
+        final String fields = Shell.run(60, "tshark", "-n", "-r", lab.signallingCapture().toString(), "-Y",
+            "mip6.mhtype == 5 || mip6.mhtype == 6", "-T", "fields", "-E", "separator=,", "-e", "ipv6.src", "-e",
+            "ipv6.dst", "-e", "mip6.mhtype", "-e", "mip6.bu.seqnr", "-e", "mip6.bu.lifetime", "-e", "mip6.ba.seqnr",
+            "-e", "mip6.ba.lifetime", "-e", "mip6.ba.status");
+        final String m1 = LabNetwork.maarAddress(1);
+        final String m2 = LabNetwork.maarAddress(2);
+        final String cmd = LabNetwork.CMD_ADDRESS;
+        final Set<String> deregistrations = new LinkedHashSet<>();
+        final Set<String> renewed = new LinkedHashSet<>();
+        for (final String line : fields.lines().filter(l -> l.matches("[0-9a-f:]+,[0-9a-f:]+,[56],.*")).toList())
+        {
+            final String[] f = line.split(",", -1);
+            final boolean pbu = f[2].equals("5");
+            final boolean zero = pbu ? "0".equals(f[4]) : "0".equals(f[6]);
+            if (pbu && zero && f[1].equals(cmd))
+            {
+                assertTrue(!f[0].equals(m2), "MAAR2 (variant a) de-registered: " + line);
+                if (f[0].equals(m1))
+                {
+                    deregistrations.add(f[3]);
+                }
+            }
+            assertTrue(!(pbu && zero && f[0].equals(cmd)), "the CMD told a MAAR to remove the node: " + line);
+            if (!pbu && f[0].equals(cmd) && f[1].equals(m1))
+            {
+                assertTrue(!zero, "the CMD answered MAAR1 with lifetime 0: " + line);
+                if ("0".equals(f[7]))
+                {
+                    renewed.add(f[5]);
+                }
+            }
+        }
+        assertTrue(deregistrations.size() >= 2, "MAAR1's lifetime-0 PBUs on the wire: " + deregistrations);
+        assertTrue(renewed.containsAll(deregistrations), "each renewed with a lifetime: de-registrations " +
+            deregistrations + ", renewals " + renewed);
+        lab.log("on the wire (router): MAAR1's lifetime-0 PBUs %s each answered by the CMD with a PBA 0 of non-zero "
+            + "lifetime; none from MAAR2; no lifetime-0 PBU from the CMD", deregistrations);
     }
 
     /** The node leaves; the serving MAAR ends the session; every MAAR, its data plane and the CMD end up empty. */

@@ -362,6 +362,17 @@ public final class DmmLab implements AutoCloseable
             }
         }
         attributeLosses(reports);
+        synchronized (this) // waits for a close() under way
+        {
+            if (closed)
+            {
+                // Torn down meanwhile (Ctrl-C / SIGTERM through the shutdown hook): nothing left to dissect or ask,
+                // and a tshark or dmmctl started now would outlive the lab (seen: DemoScriptSystemTest's SIGINT case
+                // found the tshark of this method still running).
+                return new Result(false, reason == null ? "the lab was torn down" : reason, List.copyOf(handovers),
+                    reports, "", "", List.of(), List.of(), "");
+            }
+        }
         String signalling = "";
         try
         {

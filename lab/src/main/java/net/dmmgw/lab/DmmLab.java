@@ -37,6 +37,7 @@ public final class DmmLab implements AutoCloseable
     private static final Pattern INET6 = Pattern.compile("inet6 ([0-9a-f:]+)/64 ([^\\n]*)");
 
     private final Options options;
+    private final LabLifetimes lifetimes;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private final List<Flow> flows = new ArrayList<>();
@@ -141,9 +142,16 @@ public final class DmmLab implements AutoCloseable
         }
     }
 
-    private DmmLab(final Options options)
+    /** What a test runs after the story while the three flows still run; a failed check throws {@link LabFailure}. */
+    interface Scenario
+    {
+        void run() throws InterruptedException;
+    }
+
+    private DmmLab(final Options options, final LabLifetimes lifetimes)
     {
         this.options = options;
+        this.lifetimes = lifetimes;
         this.out = options.out();
     }
 
@@ -154,11 +162,17 @@ public final class DmmLab implements AutoCloseable
      */
     public static DmmLab start(final Options options) throws Exception
     {
+        return start(options, LabLifetimes.DEFAULT);
+    }
+
+    /** As {@link #start(Options)}, the MAARs with these de-registration variants and lifetimes. */
+    static DmmLab start(final Options options, final LabLifetimes lifetimes) throws Exception
+    {
         if (!MODES.contains(options.mode()))
         {
             throw new IllegalArgumentException("mode must be one of " + MODES + ": " + options.mode());
         }
-        final DmmLab lab = new DmmLab(options);
+        final DmmLab lab = new DmmLab(options, lifetimes);
         try
         {
             lab.bringUp();
@@ -181,7 +195,8 @@ public final class DmmLab implements AutoCloseable
         say("building the lab: namespaces dmmgw-lab-%s-{core,cmd,cn,acc,mn,maar1,maar2,maar3}", options.tag());
         net = LabNetwork.create(options.tag());
         classPath = ClassPathSnapshot.take("dmmgw-lab-" + options.tag() + "-classes-");
-        processes = new LabProcesses(net, options.mode(), options.dlif(), dir, classPath.classPath());
+        processes = new LabProcesses(net, options.mode(), options.dlif(), lifetimes, dir,
+            classPath.classPath());
         say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
             + "processes (aeron:ipc to their data planes)", options.mode());
         processes.start(echoScript);
@@ -206,9 +221,22 @@ public final class DmmLab implements AutoCloseable
     /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */
     public Result run()
     {
+        return run(null);
+    }
+
+    /**
+     * Runs the story, then {@code more} (if not null) while the three flows still run, then the checks; a failed check
+     * of either ends it with {@code ok = false} and the reason.
+     */
+    Result run(final Scenario more)
+    {
         try
         {
             story();
+            if (more != null)
+            {
+                more.run();
+            }
             return finish(null);
         }
         catch (final LabFailure ex)
@@ -334,6 +362,17 @@ public final class DmmLab implements AutoCloseable
             }
         }
         attributeLosses(reports);
+        synchronized (this) // waits for a close() under way
+        {
+            if (closed)
+            {
+                // Torn down meanwhile (Ctrl-C / SIGTERM through the shutdown hook): nothing left to dissect or ask,
+                // and a tshark or dmmctl started now would outlive the lab (seen: DemoScriptSystemTest's SIGINT case
+                // found the tshark of this method still running).
+                return new Result(false, reason == null ? "the lab was torn down" : reason, List.copyOf(handovers),
+                    reports, "", "", List.of(), List.of(), "");
+            }
+        }
         String signalling = "";
         try
         {
@@ -702,6 +741,61 @@ public final class DmmLab implements AutoCloseable
         final double s = (System.nanoTime() - startNanos) / 1e9;
         out.printf(Locale.ROOT, "[%6.1f s] %s%n", s, String.format(Locale.ROOT, format, args));
         out.flush();
+    }
+
+    /** @return {@code scripts/dmmctl ARGS} at "cmd", "maar1" … (throws when it fails). */
+    String dmmctl(final String name, final String... args)
+    {
+        return processes.dmmctl(name, name.equals("cmd") ? net.cmd : net.maar(Integer.parseInt(name.substring(4))),
+            args);
+    }
+
+    /** @return the answers to several dmmctl questions ({name, args…}), asked in parallel. */
+    List<String> dmmctlAll(final List<String[]> questions)
+    {
+        return processes.dmmctlAll(questions);
+    }
+
+    /** @return a counter of MAAR n's data plane (its counters file). */
+    long dataPlaneCounter(final int n, final String label) throws IOException
+    {
+        return processes.dataPlane(n).counter(label);
+    }
+
+    /** @return the flows started so far (live: {@link Flow#received()}). */
+    synchronized List<Flow> flows()
+    {
+        return List.copyOf(flows);
+    }
+
+    /** The node leaves the domain: its link goes down and off every access link's bridge. */
+    void mobileNodeLeaves()
+    {
+        net.mobileNodeLeaves();
+    }
+
+    /** Sends {@code count} UDP datagrams from the correspondent to each address (no answer expected). */
+    void probeFromCorrespondent(final List<String> addresses, final int count)
+    {
+        net.udpFromCorrespondent(addresses, count);
+    }
+
+    /** @return the router's capture of every Mobility Header of the story (complete once {@link #run} returned). */
+    Path signallingCapture()
+    {
+        return dir.resolve("signalling.pcap");
+    }
+
+    /** Sends IPv6-in-IPv6 probes from the router ({@link LabNetwork#encapsulatedFromRouter}). */
+    void probeTunnels(final List<String> tunnels, final int count)
+    {
+        net.encapsulatedFromRouter(tunnels, count);
+    }
+
+    /** Prints a line of the story (with the lab's clock). */
+    void log(final String format, final Object... args)
+    {
+        say(format, args);
     }
 
     /** Stops every flow and process, deletes the namespaces and every file; idempotent. */

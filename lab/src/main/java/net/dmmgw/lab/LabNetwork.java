@@ -208,6 +208,67 @@ final class LabNetwork implements AutoCloseable
         ip(mn, "link", "set", "m0", "up");
     }
 
+    /** The node leaves every access link: its interface down, its veth end on no bridge. */
+    void mobileNodeLeaves()
+    {
+        ip(mn, "link", "set", "m0", "down");
+        ip(access, "link", "set", "mp", "nomaster");
+    }
+
+    /** {@code count} UDP datagrams (port 9, discard) from the correspondent to each address, 5 ms apart. */
+    void udpFromCorrespondent(final List<String> addresses, final int count)
+    {
+        final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", cn, "/usr/bin/python3", "-c",
+            """
+            import socket, sys, time
+            s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+            for i in range(int(sys.argv[1])):
+                for a in sys.argv[2:]:
+                    s.sendto(b"probe", (a, 9))
+                time.sleep(0.005)
+            """, Integer.toString(count)));
+        command.addAll(addresses);
+        Shell.run(30, command.toArray(String[]::new));
+    }
+
+    /**
+     * {@code count} IPv6-in-IPv6 packets per tunnel (5 ms apart), sent by the router as if from one MAAR to another: a
+     * UDP datagram (port 9) inside, outer and inner headers as given, so that a MAAR's data plane shows whether it
+     * still has a tunnel from that peer (decapsulated) or not (dropped: tunnel packet from unknown peer).
+     *
+     * @param tunnels "outer source,outer destination,inner source,inner destination" each.
+     */
+    void encapsulatedFromRouter(final List<String> tunnels, final int count)
+    {
+        final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", core, "/usr/bin/python3", "-c",
+            """
+            import socket, struct, sys, time
+            def a(x):
+                return socket.inet_pton(socket.AF_INET6, x)
+            def csum(data):
+                data += b"\\0" * (len(data) % 2)
+                s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+                while s >> 16:
+                    s = (s & 0xFFFF) + (s >> 16)
+                return (~s) & 0xFFFF
+            def ip6(src, dst, nh, payload):
+                return struct.pack("!IHBB", 6 << 28, len(payload), nh, 64) + a(src) + a(dst) + payload
+            def udp(src, dst, data):
+                n = 8 + len(data)
+                head = struct.pack("!HHHH", 40000, 9, n, 0)
+                c = csum(a(src) + a(dst) + struct.pack("!I3xB", n, 17) + head + data) or 0xFFFF
+                return struct.pack("!HHHH", 40000, 9, n, c) + data
+            s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)  # IPv6 header included
+            for i in range(int(sys.argv[1])):
+                for t in sys.argv[2:]:
+                    osrc, odst, isrc, idst = t.split(",")
+                    s.sendto(ip6(osrc, odst, 41, ip6(isrc, idst, 17, udp(isrc, idst, b"tunnel probe"))), (odst, 0))
+                time.sleep(0.005)
+            """, Integer.toString(count)));
+        command.addAll(tunnels);
+        Shell.run(30, command.toArray(String[]::new));
+    }
+
     /** @return {@code ip -6 addr show dev m0 scope global} in the mobile node. */
     String mobileNodeAddresses()
     {

@@ -32,6 +32,7 @@ final class LabProcesses implements AutoCloseable
     private final LabNetwork net;
     private final String mode;
     private final boolean dlif;
+    private final LabLifetimes lifetimes;
     private final Path dir;
     private final String classPath;
     private final ChildGroup children = new ChildGroup();
@@ -41,9 +42,16 @@ final class LabProcesses implements AutoCloseable
 
     LabProcesses(final LabNetwork net, final String mode, final boolean dlif, final Path dir, final String classPath)
     {
+        this(net, mode, dlif, LabLifetimes.DEFAULT, dir, classPath);
+    }
+
+    LabProcesses(final LabNetwork net, final String mode, final boolean dlif, final LabLifetimes lifetimes,
+        final Path dir, final String classPath)
+    {
         this.net = net;
         this.mode = mode;
         this.dlif = dlif;
+        this.lifetimes = lifetimes;
         this.dir = dir;
         this.classPath = classPath;
     }
@@ -171,11 +179,9 @@ final class LabProcesses implements AutoCloseable
             maar.prefix-pool=%7$s
             maar.peers=%8$s
             maar.cmd-mode=%9$s
-            maar.deregistration=a
-            maar.dlif=%15$s
+            %16$smaar.dlif=%15$s
             maar.link-local=%10$s
             maar.mac=%11$s
-            maar.lifetime-s=3600
             mn.alice.mac=%12$s
             mn.alice.id=%13$s
             tunnel.egress-port=1
@@ -188,7 +194,8 @@ final class LabProcesses implements AutoCloseable
             dmmgw.ipc.aeron.dir=%14$s
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
             LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
-            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif);
+            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif,
+            lifetimes.maarKeys(n));
     }
 
     /**

@@ -86,6 +86,7 @@ public final class CmdAdmin implements AdminTarget
         m.put("handovers", cmd.handovers());
         m.put("refreshes", cmd.refreshes());
         m.put("renewals", cmd.renewals());
+        m.put("stale_refreshes", cmd.staleRefreshes());
         m.put("session_ends", cmd.sessionEnds());
         m.put("expiries", cmd.expiries());
         m.put("refused", cmd.refused());

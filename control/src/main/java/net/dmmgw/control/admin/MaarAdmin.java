@@ -139,6 +139,7 @@ public final class MaarAdmin implements AdminTarget
         m.put("tunnels_to_previous", maar.tunnelsToPrevious());
         m.put("became_previous", maar.becamePrevious());
         m.put("renewals", maar.renewals());
+        m.put("deregistrations", maar.deregistrations());
         m.put("session_ends", maar.sessionEnds());
         m.put("removed_by_cmd", maar.removedByCmd());
         m.put("router_advertisements", maar.routerAdvertisements());

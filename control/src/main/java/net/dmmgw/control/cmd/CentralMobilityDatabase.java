@@ -51,6 +51,8 @@ public final class CentralMobilityDatabase implements MobilityRole
 
     private static final int TIMER_LIMIT = 1024;
     private static final int ATT_DEFAULT = 3;
+    /** Handoff indicator 5, "handoff state not changed": a re-registration (RFC 5213 §8.4.1). */
+    private static final int REREGISTRATION = 5;
 
     private final CmdConfig config;
     private final SignallingTransport transport;
@@ -75,6 +77,7 @@ public final class CentralMobilityDatabase implements MobilityRole
     private long handovers;
     private long refreshes;
     private long renewals;
+    private long staleRefreshes;
     private long sessionEnds;
     private long expiries;
     private long relayTimeouts;
@@ -180,6 +183,16 @@ public final class CentralMobilityDatabase implements MobilityRole
             answer(0, message.sequence(), granted, created.servingPrefix, null, 0, srcHi, srcLo);
             return;
         }
+        if (message.handoffIndicator() == REREGISTRATION && s.previous.indexOf(srcHi, srcLo) >= 0)
+        {
+            // A P-MAAR's refresh: sent as S-MAAR before it learnt the node had moved (it has no L2 detach, §3.5)
+            // and delayed past the node's registration elsewhere. Not the node coming back (a new attachment, HI 1):
+            // the session stays as it is; the answer (the session's remaining lifetime, as for a renewal) keeps
+            // that MAAR's binding until the CMD's PBU with the Serving MAAR option reaches it.
+            staleRefreshes++;
+            answer(0, message.sequence(), remainingUnits(s, now), message.prefix(), null, 0, srcHi, srcLo);
+            return;
+        }
         s.grantedUnits = granted;
         arm(s, now + granted * 4000L + config.expiryGraceMs(), CmdSession.EXPIRE);
         if (s.entry.isProxyCoa(srcHi, srcLo))
@@ -248,11 +261,16 @@ public final class CentralMobilityDatabase implements MobilityRole
         {
             // §3.5 (b): the node is still in the domain; renew the P-MAAR's binding rather than lose its prefix.
             renewals++;
-            final int remaining = (int)Math.max(1, (s.entry.expiresAtMs() - now) / 4000L);
-            answer(0, message.sequence(), remaining, message.prefix(), null, 0, srcHi, srcLo);
+            answer(0, message.sequence(), remainingUnits(s, now), message.prefix(), null, 0, srcHi, srcLo);
             return;
         }
         answer(0, message.sequence(), 0, message.prefix(), null, 0, srcHi, srcLo);
+    }
+
+    /** @return the session's remaining lifetime in 4-s units, at least 1. */
+    private static int remainingUnits(final CmdSession s, final long now)
+    {
+        return (int)Math.max(1, (s.entry.expiresAtMs() - now) / 4000L);
     }
 
     // ------------------------------------------------------------------------------------------------ PBA
@@ -543,6 +561,15 @@ public final class CentralMobilityDatabase implements MobilityRole
     public long renewals()
     {
         return renewals;
+    }
+
+    /**
+     * @return re-registrations (handoff indicator 5) from a P-MAAR, i.e. its refresh as S-MAAR arriving after the
+     *         node's registration elsewhere: answered, the session unchanged.
+     */
+    public long staleRefreshes()
+    {
+        return staleRefreshes;
     }
 
     /** @return sessions ended by their S-MAAR. */

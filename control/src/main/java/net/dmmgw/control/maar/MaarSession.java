@@ -42,6 +42,8 @@ final class MaarSession
 
     int pendingSequence = -1;
     int pendingLifetime;
+    /** The handoff indicator of the PBU awaiting its PBA: a retransmission repeats it (the CMD reads it). */
+    int pendingHandoffIndicator;
     int retransmissions;
     long timeoutMs;
 

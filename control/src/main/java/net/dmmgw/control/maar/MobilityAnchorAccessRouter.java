@@ -116,6 +116,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private long tunnelsToPrevious;
     private long becamePrevious;
     private long renewals;
+    private long deregistrations;
     private long sessionEnds;
     private long removedByCmd;
     private long routerAdvertisements;
@@ -370,6 +371,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         nextSequence = (nextSequence + 1) & 0xFFFF;
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
+        s.pendingHandoffIndicator = handoffIndicator;
         final byte[] id = s.entry.mnId();
         ownDlif(id);
         final int length = writer.pbu(sequence, lifetime, id, id.length, s.anchored(), handoffIndicator,
@@ -426,7 +428,10 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         if (s == null)
         {
-            unmatched++;
+            if (message.lifetime() != 0 || message.status() >= 128)
+            {
+                unmatched++; // a lifetime-0 PBA 0 answers this MAAR's own session end: its state went with it
+            }
             return;
         }
         final boolean answersPending = s.pendingSequence >= 0 && message.sequence() == s.pendingSequence;
@@ -442,7 +447,9 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             if (message.status() < 128 && message.lifetime() > 0)
             {
                 renewals++; // §3.5 (b): the node is still in the domain
-                schedule(s, clock.time() + message.lifetime() * 4000L, MaarSession.EXPIRE);
+                final long expiry = clock.time() + message.lifetime() * 4000L;
+                s.entry.expiresAtMs(expiry); // what the admin view shows as expiresAt
+                schedule(s, expiry, MaarSession.EXPIRE);
             }
             else
             {
@@ -920,7 +927,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, 32 * config.retransmitTimeoutMs());
-                sendPbu(s, s.pendingLifetime, REFRESH_HANDOFF_INDICATOR);
+                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator); // an attachment stays one
             }
             case MaarSession.REFRESH -> {
                 s.retransmissions = 0;
@@ -964,6 +971,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             return;
         }
         // §3.5 (b): a P-MAAR de-registers at expiry; the CMD renews while the node is in the domain.
+        deregistrations++;
         sendPbu(s, 0, REFRESH_HANDOFF_INDICATOR);
     }
 
@@ -1124,6 +1132,12 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long renewals()
     {
         return renewals;
+    }
+
+    /** @return lifetime-0 PBUs this MAAR sent as P-MAAR at its BCE's expiry (§3.5 b; retransmissions not counted). */
+    public long deregistrations()
+    {
+        return deregistrations;
     }
 
     /** @return whole sessions this MAAR ended as S-MAAR. */

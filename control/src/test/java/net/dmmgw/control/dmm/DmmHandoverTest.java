@@ -274,12 +274,48 @@ class DmmHandoverTest
         assertTrue(renewal.isAck() && renewal.lifetime() > 0, "the CMD renews instead of acknowledging with 0");
         assertTrue(rig.cmd.renewals() >= 4);
         assertTrue(rig.maar(1).maar.renewals() >= 2);
+        assertTrue(rig.maar(1).maar.deregistrations() >= rig.maar(1).maar.renewals(), "each renewal answers one");
+        assertEquals(0, rig.maar(2).maar.unmatched() + rig.maar(1).maar.unmatched());
+        assertTrue(only(rig, 1).expiresAtMs() > rig.clock.time(), "expiresAt follows the renewal (the admin view)");
         assertEquals("PREVIOUS", only(rig, 1).role());
         assertEquals(M[2], rig.maar(1).tunnelPeer(rig.maar(1).routeOf(p1)));
         assertEquals(M[2], rig.maar(2).tunnelPeer(rig.maar(2).routeOf(p2)));
         assertEquals(M[2], cmdSession(rig).servingMaar());
         assertEquals(2, cmdSession(rig).previousMaars().size());
         assertEquals(2, rig.maar(3).dataPlane.tunnelCount());
+    }
+
+    /**
+     * The old S-MAAR's refresh (handoff indicator 5, "not changed") delayed in the network until after the node's
+     * registration at MAAR2 is a stale re-registration, not the node coming back: before, the CMD took it for a
+     * handover back to MAAR1, made MAAR2 a P-MAAR of MAAR1 while MAAR1 had become a P-MAAR of MAAR2 (a loop), and the
+     * node, still at MAAR2, lost every flow.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "relay", "locator", "proxy" })
+    void aRefreshDelayedPastTheHandoverDoesNotTakeTheSessionBack(final String mode)
+    {
+        final DmmRig rig = new DmmRig(mode, "a", new Properties());
+        rig.moveTo(1);
+        final long p1 = rig.prefixAt(1);
+        rig.hold = m -> m.from().equals(DmmRig.norm(MAAR[0])) && m.to().equals(DmmRig.norm(CMD)) &&
+            Frames.read(m.message()).isUpdate();
+        rig.advance(DmmRig.LIFETIME_S * 800L + 1_000, 1_000); // the refresh goes at 80 % of the lifetime
+        assertTrue(!rig.held.isEmpty(), "MAAR1's refresh is held in the network");
+        rig.hold = m -> false;
+        rig.moveTo(2);
+        assertEquals(M[1], cmdSession(rig).servingMaar());
+        final int late = rig.held.size(); // the refresh and its retransmissions
+        rig.release();
+        rig.advance(5_000, 500);
+        assertEquals(M[1], cmdSession(rig).servingMaar(), "the stale refresh did not move the session back");
+        assertEquals(1, cmdSession(rig).previousMaars().size());
+        assertEquals(1, rig.cmd.handovers());
+        assertEquals(late, rig.cmd.staleRefreshes());
+        assertEquals("SERVING", only(rig, 2).role());
+        assertEquals("PREVIOUS", only(rig, 1).role());
+        assertEquals(M[1], rig.maar(1).tunnelPeer(rig.maar(1).routeOf(p1)), "p1 still goes to MAAR2");
+        assertEquals(1, only(rig, 2).previousMaars().size(), "MAAR2 still serves p1 through MAAR1");
     }
 
     @ParameterizedTest
@@ -293,6 +329,7 @@ class DmmHandoverTest
         rig.maar(3).maar.detach(DmmRig.ALICE_MAC); // she left the domain: nothing refreshes MAAR3's binding
         rig.advance(DmmRig.LIFETIME_S * 1000L + 10_000, 10_000);
         assertEquals(1, rig.maar(3).maar.sessionEnds(), "only the serving MAAR ends the session");
+        assertEquals(0, rig.maar(3).maar.unmatched(), "the CMD's answer to the session end is expected, not unmatched");
         assertEquals(0, rig.maar(1).maar.sessionEnds() + rig.maar(2).maar.sessionEnds());
         assertEquals(1, rig.cmd.sessionEnds());
         assertEquals(List.of(), rig.cmd.sessions());
@@ -340,6 +377,30 @@ class DmmHandoverTest
         assertEquals(M[0], rig.maar(2).tunnelPeer(rig.maar(2).routeOf(p2)));
         assertEquals(List.of(M[1] + " " + Ipv6Words.text(p2, 0) + "/64"), cmdSession(rig).previousMaars());
         assertEquals(M[0], cmdSession(rig).servingMaar());
+    }
+
+    /** The node's return PBU lost: its retransmission is an attachment still (HI 1), not a stale refresh. */
+    @Test
+    void backAtAPreviousMaarWithItsFirstPbuLostTheRetransmissionRegisters()
+    {
+        final DmmRig rig = new DmmRig("relay", "a", new Properties());
+        rig.moveTo(1);
+        rig.moveTo(2);
+        final int[] dropped = {0};
+        rig.hold = m -> m.from().equals(DmmRig.norm(MAAR[0])) && m.to().equals(DmmRig.norm(CMD)) &&
+            Frames.read(m.message()).isUpdate() && dropped[0]++ == 0;
+        rig.moveTo(1);
+        rig.held.clear(); // lost
+        assertEquals(M[1], cmdSession(rig).servingMaar());
+        rig.advance(3_000, 100);
+        assertEquals(1, rig.maar(1).maar.retransmissions());
+        final DmmMessage retransmitted = Frames.read(rig.log.stream().filter(m -> m.from().equals(M[0]) &&
+            m.to().equals(DmmRig.norm(CMD)) && Frames.read(m.message()).isUpdate()).toList().getLast().message());
+        assertEquals(1, retransmitted.handoffIndicator(), "the retransmission repeats the attachment's HI");
+        assertEquals(M[0], cmdSession(rig).servingMaar(), "the node is back at MAAR1");
+        assertEquals(0, rig.cmd.staleRefreshes());
+        assertEquals("SERVING", only(rig, 1).role());
+        assertEquals("PREVIOUS", only(rig, 2).role());
     }
 
     @Test

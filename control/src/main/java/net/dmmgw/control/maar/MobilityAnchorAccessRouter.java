@@ -207,7 +207,8 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         if (journal != null)
         {
-            rejectedAtStart += MaarRestore.replay(this, journal.journal(), clock.time());
+            final long malformed = MaarRestore.replay(this, journal.journal(), clock.time()); // restore() counts too
+            rejectedAtStart += malformed;
             journal.compact(sessions.values()); // the dropped ones out, the rest as one record each
         }
         resynchronise();
@@ -233,7 +234,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         final boolean previousRole = (flags & MaarSession.FLAG_PREVIOUS) != 0;
         if (nai == null || !Arrays.equals(nai, 0, nai.length, r.mnId(), 0, r.mnIdLength()) ||
             r.prefixCount() != 1 || byMac.get(mac) != null || (flags & ~MaarSession.FLAGS_KNOWN) != 0 ||
-            (previousRole && r.peerCount() != 1) || !peersConfigured(r) ||
+            (previousRole && r.peerCount() != 1) || !peersConfigured(r, previousRole) ||
             (!previousRole && ((flags & MaarSession.FLAG_REGISTERED) == 0 || r.expiresAtMs() == 0)))
         {
             rejectedAtStart++;
@@ -297,8 +298,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         restoredSessions++;
     }
 
-    /** @return every peer of the record a configured MAAR, each once, with a /64 other than the anchored one. */
-    private static boolean peersDistinct(final BindingRecord r, final int i)
+    /**
+     * @return peer {@code i} differs from the ones before it in address and /64, and (a P-MAAR of a serving session)
+     *     its /64 is not the one anchored here.
+     */
+    private static boolean peersDistinct(final BindingRecord r, final int i, final boolean previousRole)
     {
         for (int j = 0; j < i; j++)
         {
@@ -307,14 +311,15 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 return false;
             }
         }
-        return r.peerPrefix(i) != 0 && r.peerPrefix(i) != r.prefix(0);
+        return previousRole ? r.peerPrefix(i) == r.prefix(0) : r.peerPrefix(i) != 0 && r.peerPrefix(i) != r.prefix(0);
     }
 
-    private boolean peersConfigured(final BindingRecord r)
+    /** @return every peer of the record a configured MAAR, each once, with a fitting /64. */
+    private boolean peersConfigured(final BindingRecord r, final boolean previousRole)
     {
         for (int i = 0; i < r.peerCount(); i++)
         {
-            if (!peers.contains(r.peerHi(i), r.peerLo(i)) || !peersDistinct(r, i))
+            if (!peers.contains(r.peerHi(i), r.peerLo(i)) || !peersDistinct(r, i, previousRole))
             {
                 return false;
             }
@@ -372,6 +377,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     {
         if (journal != null)
         {
+            s.entry.accessPort(s.port);
             journal.persist(s);
             journal.compactIfDue(sessions.values());
         }

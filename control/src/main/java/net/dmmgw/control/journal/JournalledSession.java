@@ -6,25 +6,33 @@ import net.dmmgw.control.location.BindingCacheEntry;
  * A role's session as {@link SessionJournal} keeps it: its binding entry, whether that entry is in the journal, and
  * what the role stores beside the entry (flags of its own meaning, peers).
  */
-public interface JournalledSession
+public abstract class JournalledSession
 {
+    private boolean journaled;
+
     /** @return the binding entry written as the record. */
-    BindingCacheEntry entry();
+    public abstract BindingCacheEntry entry();
 
     /** @return true while the journal holds the session (a delete is due when it ends). */
-    boolean journaled();
+    public final boolean journaled()
+    {
+        return journaled;
+    }
 
-    /** Marks the session as held by the journal or not. */
-    void journaled(boolean value);
+    /** Marks the session as held by the journal (written, or restored from it) or not. */
+    public final void journaled(final boolean value)
+    {
+        journaled = value;
+    }
 
     /** @return role flags stored with the entry (0..255). */
-    default int journalFlags()
+    public int journalFlags()
     {
         return 0;
     }
 
     /** @return the peers stored with the entry. */
-    default PeerPrefixes journalPeers()
+    public PeerPrefixes journalPeers()
     {
         return PeerPrefixes.NONE;
     }

@@ -31,6 +31,43 @@ public interface PeerPrefixes
         }
     };
 
+    /** One peer, set by its owner before each use (no allocation per record). */
+    final class Single implements PeerPrefixes
+    {
+        private long hi;
+        private long lo;
+        private long prefix;
+
+        /** @return this, holding the peer. */
+        public Single set(final long addressHi, final long addressLo, final long prefixHi)
+        {
+            hi = addressHi;
+            lo = addressLo;
+            prefix = prefixHi;
+            return this;
+        }
+
+        public int size()
+        {
+            return 1;
+        }
+
+        public long addressHi(final int i)
+        {
+            return hi;
+        }
+
+        public long addressLo(final int i)
+        {
+            return lo;
+        }
+
+        public long prefix(final int i)
+        {
+            return prefix;
+        }
+    }
+
     /** @return peers held. */
     int size();
 

@@ -20,7 +20,7 @@ import net.dmmgw.control.routing.AckTracker;
  * the role, attached and registered as flags, and as peers the P-MAAR list (serving) or the S-MAAR with the anchored
  * prefix (previous).
  */
-final class MaarSession implements JournalledSession
+final class MaarSession extends JournalledSession
 {
     /** Journal flags. */
     static final int FLAG_PREVIOUS = 1;
@@ -68,32 +68,9 @@ final class MaarSession implements JournalledSession
     long programmedAtMs;
     /** The attachment at attachSeenAtMs is not in the handover latency histogram yet. */
     boolean handoverOpen;
-    /** Its entry is in the journal: a delete is due when it ends. */
-    boolean journaled;
 
     /** As previous MAAR, the journal's peer: the S-MAAR and the prefix anchored here. */
-    private final PeerPrefixes servingMaar = new PeerPrefixes()
-    {
-        public int size()
-        {
-            return 1;
-        }
-
-        public long addressHi(final int i)
-        {
-            return servingHi;
-        }
-
-        public long addressLo(final int i)
-        {
-            return servingLo;
-        }
-
-        public long prefix(final int i)
-        {
-            return anchored();
-        }
-    };
+    private final PeerPrefixes.Single servingMaar = new PeerPrefixes.Single();
 
     MaarSession(final BindingCacheEntry entry, final int port, final long mac)
     {
@@ -110,18 +87,6 @@ final class MaarSession implements JournalledSession
     }
 
     /** {@inheritDoc} */
-    public boolean journaled()
-    {
-        return journaled;
-    }
-
-    /** {@inheritDoc} */
-    public void journaled(final boolean value)
-    {
-        journaled = value;
-    }
-
-    /** {@inheritDoc} */
     public int journalFlags()
     {
         return (role == PREVIOUS ? FLAG_PREVIOUS : 0) | (attached ? FLAG_ATTACHED : 0) |
@@ -131,7 +96,7 @@ final class MaarSession implements JournalledSession
     /** {@inheritDoc} */
     public PeerPrefixes journalPeers()
     {
-        return role == PREVIOUS ? servingMaar : previous;
+        return role == PREVIOUS ? servingMaar.set(servingHi, servingLo, anchored()) : previous;
     }
 
     /** @return the /64 anchored here. */

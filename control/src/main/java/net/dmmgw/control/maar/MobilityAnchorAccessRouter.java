@@ -255,7 +255,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         cache.addPrefix(e, r.prefix(0));
         e.proxyCoa(cmdHi, cmdLo);
         final MaarSession s = new MaarSession(e, r.accessPort(), mac);
-        s.journaled = true;
+        s.journaled(true);
         s.timeoutMs = config.retransmitTimeoutMs();
         sessions.put(e.id(), s);
         byMac.put(mac, s);
@@ -385,7 +385,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private void persistIfJournaled(final MaarSession s)
     {
-        if (s.journaled)
+        if (s.journaled())
         {
             persist(s);
         }

@@ -12,7 +12,7 @@ import net.dmmgw.control.routing.AckTracker;
  * MAC of the mobile node, the PBU outstanding and its retransmission state, the data-plane acks awaited, the
  * timers, and the node's addresses in its HNP learnt from Neighbour Discovery. Owned by the agent thread.
  */
-final class MagSession implements JournalledSession
+final class MagSession extends JournalledSession
 {
     /** Initial PBU outstanding; no service yet. */
     static final int REGISTERING = 0;
@@ -67,8 +67,6 @@ final class MagSession implements JournalledSession
     final long[] neighbourHi = new long[MAX_NEIGHBOURS];
     final long[] neighbourLo = new long[MAX_NEIGHBOURS];
     int neighbourCount;
-    /** Its entry is in the journal (served); a delete is due when the service ends. */
-    boolean journaled;
 
     MagSession(final BindingCacheEntry entry, final int port, final long mac)
     {
@@ -87,18 +85,6 @@ final class MagSession implements JournalledSession
     public BindingCacheEntry entry()
     {
         return entry;
-    }
-
-    /** {@inheritDoc} */
-    public boolean journaled()
-    {
-        return journaled;
-    }
-
-    /** {@inheritDoc} */
-    public void journaled(final boolean value)
-    {
-        journaled = value;
     }
 
     /**

@@ -209,7 +209,7 @@ public final class MobileAccessGateway implements MobilityRole
                 final MagSession s = new MagSession(entry, entry.accessPort(), mac);
                 s.tunnelHi = entry.proxyCoaHi();
                 s.tunnelLo = entry.proxyCoaLo();
-                s.journaled = true;
+                s.journaled(true);
                 sessions.put(entry.id(), s);
                 byMac.put(mac, s);
             }
@@ -219,7 +219,7 @@ public final class MobileAccessGateway implements MobilityRole
                 final MagSession s = sessions.get(id);
                 if (s != null)
                 {
-                    s.journaled = false;
+                    s.journaled(false);
                     remove(s);
                 }
             }

@@ -96,16 +96,23 @@ final class MaarDurabilityTest
         return out;
     }
 
+    /** @return Alice's prefixes at MAAR1, 2, 3, after she attached at each in turn. */
+    private static long[] aliceAtMaar3(final DmmRig rig)
+    {
+        rig.moveTo(1);
+        rig.moveTo(2);
+        rig.moveTo(3);
+        return new long[] { rig.prefixAt(1), rig.prefixAt(2), rig.prefixAt(3) };
+    }
+
     @Test
     void restartedMaarsGetTheirSessionsBackAndReprogramTheirDataPlanes() throws Exception
     {
         final DmmRig rig = rig("relay", "a");
-        rig.moveTo(1);
-        rig.moveTo(2);
-        rig.moveTo(3);
-        final long p1 = rig.prefixAt(1);
-        final long p2 = rig.prefixAt(2);
-        final long p3 = rig.prefixAt(3);
+        final long[] p = aliceAtMaar3(rig);
+        final long p1 = p[0];
+        final long p2 = p[1];
+        final long p3 = p[2];
         final List<String> serving = sessions(rig, 3);
         final List<String> previous = sessions(rig, 2);
         final List<String> servingPlane = programmed(rig, 3, p1, p2, p3);
@@ -264,27 +271,22 @@ final class MaarDurabilityTest
     void aDataPlaneThatLostItsTablesGetsEverythingBackOnResyncDlifsIncluded() throws Exception
     {
         final DmmRig rig = rig("relay", "a");
-        rig.moveTo(1);
-        rig.moveTo(2);
-        rig.moveTo(3);
-        final long p1 = rig.prefixAt(1);
-        final long p2 = rig.prefixAt(2);
-        final long p3 = rig.prefixAt(3);
+        final long[] p = aliceAtMaar3(rig);
         for (int n = 1; n <= 3; n++)
         {
-            final List<String> before = programmed(rig, n, p1, p2, p3);
+            final List<String> before = programmed(rig, n, p);
             final InMemoryDataPlane plane = rig.maar(n).dataPlane;
             plane.beginSnapshot(plane.epoch() + 1); // a restarted data plane: empty tables
             plane.endSnapshot(0);
             assertEquals(0, plane.tunnelCount() + plane.dlifCount() + plane.neighbourCount());
             rig.maar(n).maar.onResyncRequest(); // what DataPlaneClientProgrammer hands on from its ResyncRequest
             rig.run();
-            assertEquals(before, programmed(rig, n, p1, p2, p3), "MAAR" + n);
+            assertEquals(before, programmed(rig, n, p), "MAAR" + n);
             assertEquals(0, rig.maar(n).maar.resyncPending() + rig.maar(n).maar.resyncFailures());
         }
         assertEquals(3, rig.maar(3).dataPlane.dlifCount());
         assertEquals(DlifIdentity.mac(DmmRig.ALICE.getBytes(), DmmRig.ALICE.length(), Ipv6Words.hi(MAAR[0]),
-            Ipv6Words.lo(MAAR[0])), rig.maar(3).dataPlane.dlifMacOf(p1), "MAAR1's DLIF at the serving MAAR3");
+            Ipv6Words.lo(MAAR[0])), rig.maar(3).dataPlane.dlifMacOf(p[0]), "MAAR1's DLIF at the serving MAAR3");
     }
 
     private interface Writer
@@ -318,27 +320,6 @@ final class MaarDurabilityTest
 
     private static PeerPrefixes peer(final long hi, final long lo, final long prefix)
     {
-        return new PeerPrefixes()
-        {
-            public int size()
-            {
-                return 1;
-            }
-
-            public long addressHi(final int i)
-            {
-                return hi;
-            }
-
-            public long addressLo(final int i)
-            {
-                return lo;
-            }
-
-            public long prefix(final int i)
-            {
-                return prefix;
-            }
-        };
+        return new PeerPrefixes.Single().set(hi, lo, prefix);
     }
 }

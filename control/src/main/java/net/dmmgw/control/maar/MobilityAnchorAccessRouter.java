@@ -19,7 +19,6 @@ import net.dmmgw.control.dmm.DmmMessageWriter;
 import net.dmmgw.control.dmm.PreviousMaarList;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.journal.BindingRecord;
-import net.dmmgw.control.journal.JournalReplayHandler;
 import net.dmmgw.control.journal.SessionJournal;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;

@@ -135,8 +135,7 @@ public final class BindingAnchor
     public void resynchronise()
     {
         resyncRequested = false;
-        epoch = Math.max(Math.max(epoch, journal.lastEpoch()) + 1, clock.time());
-        journal.storeEpoch(epoch);
+        epoch = journal.nextEpoch(epoch, clock.time());
         resync(dataPlane.beginSnapshot(epoch));
         resync(dataPlane.addTunnelEndpoint(localHi, localLo));
         long entries = 1;

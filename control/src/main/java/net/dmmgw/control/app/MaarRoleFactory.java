@@ -2,6 +2,7 @@ package net.dmmgw.control.app;
 
 import net.dmmgw.control.admin.AdminTarget;
 import net.dmmgw.control.admin.MaarAdmin;
+import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.maar.MaarConfig;
 import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
 import net.dmmgw.control.metrics.CountingSignallingTransport;
@@ -57,13 +58,14 @@ public final class MaarRoleFactory implements RoleFactory
                 // Checked in configure; the launcher may have wrapped it to count the signalling.
                 final DataPlaneTransport access = (DataPlaneTransport)(transport instanceof
                     CountingSignallingTransport counted ? counted.inner() : transport);
+                final BindingJournal journal = maar.journal() == null ? null : maar.journal().open();
                 return new Running(new MobilityAnchorAccessRouter(maar, dataPlane, transport, access.accessLink(),
-                    clock));
+                    clock, journal), journal);
             }
         };
     }
 
-    private record Running(MobilityAnchorAccessRouter maar) implements RunningRole
+    private record Running(MobilityAnchorAccessRouter maar, BindingJournal journal) implements RunningRole
     {
         public MobilityRole logic()
         {
@@ -72,8 +74,7 @@ public final class MaarRoleFactory implements RoleFactory
 
         public int start()
         {
-            maar.start();
-            return 0;
+            return maar.start();
         }
 
         public String status()
@@ -82,7 +83,8 @@ public final class MaarRoleFactory implements RoleFactory
                 maar.registrations() + " rejections=" + maar.rejections() + " retransmissions=" +
                 maar.retransmissions() + " became-previous=" + maar.becamePrevious() + " ras=" +
                 maar.routerAdvertisements() + " dropped=" + maar.dropped() + " data-plane-refusals=" +
-                maar.dataPlaneRefusals() + " data-plane-timeouts=" + maar.dataPlaneTimeouts();
+                maar.dataPlaneRefusals() + " data-plane-timeouts=" + maar.dataPlaneTimeouts() + " restored=" +
+                maar.restoredSessions() + " epoch=" + maar.epoch();
         }
 
         public AdminTarget admin()
@@ -90,8 +92,17 @@ public final class MaarRoleFactory implements RoleFactory
             return new MaarAdmin(maar);
         }
 
+        public BindingJournal journal()
+        {
+            return journal;
+        }
+
         public void close()
         {
+            if (journal != null)
+            {
+                journal.close();
+            }
         }
     }
 }

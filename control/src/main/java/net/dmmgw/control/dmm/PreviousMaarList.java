@@ -3,6 +3,7 @@ package net.dmmgw.control.dmm;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.dmmgw.control.journal.PeerPrefixes;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -11,7 +12,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * tunnel id towards it). Fixed capacity, no allocation; index order is insertion order (removal moves the last
  * element into the gap).
  */
-public final class PreviousMaarList
+public final class PreviousMaarList implements PeerPrefixes
 {
     /** Most P-MAARs one node keeps (more: {@link #add} refuses). */
     public static final int CAPACITY = 8;

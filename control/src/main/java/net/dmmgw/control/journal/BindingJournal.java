@@ -40,7 +40,22 @@ public final class BindingJournal implements AutoCloseable
     private long generation;
     private long records;
     private long compactions;
+    private long malformed;
     private Thread owner;
+
+    /** Where {@link #compactWith} writes the live bindings. */
+    public interface UpsertSink
+    {
+        /** One live binding, with the role's flags and peers. */
+        void upsert(BindingCacheEntry entry, int flags, PeerPrefixes peers);
+    }
+
+    /** The live bindings of a compaction, handed to a sink. */
+    public interface LiveBindings
+    {
+        /** Hands every live binding to the sink. */
+        void writeTo(UpsertSink sink);
+    }
 
     /**
      * Opens (or creates) the journal.
@@ -77,10 +92,21 @@ public final class BindingJournal implements AutoCloseable
     /** Appends a binding as it is now. */
     public void appendUpsert(final BindingCacheEntry entry)
     {
+        appendUpsert(entry, 0, PeerPrefixes.NONE);
+    }
+
+    /**
+     * Appends a binding as it is now with what its role keeps beside the entry.
+     *
+     * @param flags the role's flags (0..255).
+     * @param peers the role's peers (at most {@link BindingRecord#MAX_PEERS}; more are not written).
+     */
+    public void appendUpsert(final BindingCacheEntry entry, final int flags, final PeerPrefixes peers)
+    {
         own();
         try (DocumentContext dc = appender.writingDocument())
         {
-            BindingRecord.writeUpsert(dc.wire().bytes(), entry);
+            BindingRecord.writeUpsert(dc.wire().bytes(), entry, flags, peers);
         }
         records++;
     }
@@ -99,7 +125,7 @@ public final class BindingJournal implements AutoCloseable
     /**
      * Reads every record of the current generation in order.
      *
-     * @return records read (malformed ones are skipped and not counted).
+     * @return records read (malformed ones are skipped, counted in {@link #malformed()}, not in the result).
      */
     public long replay(final JournalReplayHandler handler)
     {
@@ -129,6 +155,7 @@ public final class BindingJournal implements AutoCloseable
                     }
                     if (!record.read(dc.wire().bytes()))
                     {
+                        malformed++;
                         continue;
                     }
                     if (record.kind() == BindingRecord.UPSERT)
@@ -159,6 +186,23 @@ public final class BindingJournal implements AutoCloseable
      */
     public void compact(final Iterable<BindingCacheEntry> live)
     {
+        compactWith(sink ->
+        {
+            for (final BindingCacheEntry e : live)
+            {
+                sink.upsert(e, 0, PeerPrefixes.NONE);
+            }
+        });
+    }
+
+    /**
+     * Rewrites the journal as one upsert per live binding (with its role's flags and peers) in a new generation and
+     * deletes the old one.
+     *
+     * @param live hands the bindings that exist now to the journal's sink.
+     */
+    public void compactWith(final LiveBindings live)
+    {
         final long next = generation + 1;
         own();
         try
@@ -167,15 +211,15 @@ public final class BindingJournal implements AutoCloseable
             Files.createDirectories(generationDir(next));
             final SingleChronicleQueue nextQueue = open(next);
             final ExcerptAppender nextAppender = nextQueue.createAppender();
-            long n = 0;
-            for (final BindingCacheEntry e : live)
+            final long[] n = new long[1];
+            live.writeTo((e, flags, peers) ->
             {
                 try (DocumentContext dc = nextAppender.writingDocument())
                 {
-                    BindingRecord.writeUpsert(dc.wire().bytes(), e);
+                    BindingRecord.writeUpsert(dc.wire().bytes(), e, flags, peers);
                 }
-                n++;
-            }
+                n[0]++;
+            });
             Files.createFile(markerOf(next));
             appender.close();
             queue.close();
@@ -183,7 +227,7 @@ public final class BindingJournal implements AutoCloseable
             queue = nextQueue;
             appender = nextAppender;
             generation = next;
-            records = n;
+            records = n[0];
             compactions++;
             deleteGeneration(old);
         }
@@ -191,6 +235,27 @@ public final class BindingJournal implements AutoCloseable
         {
             throw new UncheckedIOException("binding journal compaction in " + directory + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The epoch of a new data-plane snapshot: above the current one and the one stored (a restarted process must not
+     * reuse an epoch the data plane has seen, even if the clock stepped back), at least the wall clock; stored.
+     *
+     * @param current the process's epoch so far (0 at start).
+     * @param nowMs wall clock (ms).
+     * @return the new epoch.
+     */
+    public long nextEpoch(final long current, final long nowMs)
+    {
+        final long epoch = Math.max(Math.max(current, lastEpoch()) + 1, nowMs);
+        storeEpoch(epoch);
+        return epoch;
+    }
+
+    /** @return records skipped as malformed by the reads since open (hostile or corrupt records: never applied). */
+    public long malformed()
+    {
+        return malformed;
     }
 
     /** @return the data-plane epoch last stored, 0 when none. */

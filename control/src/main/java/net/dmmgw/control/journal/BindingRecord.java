@@ -15,6 +15,9 @@ public final class BindingRecord
     public static final byte UPSERT = 1;
     /** Record kind: binding deleted. */
     public static final byte DELETE = 2;
+    /** Most peers a record carries ({@link PeerPrefixes}). */
+    public static final int MAX_PEERS = 8;
+    private static final int PEER_OCTETS = 24;
 
     private final byte[] mnId = new byte[255];
     private final byte[] linkLayerId = new byte[255];
@@ -34,8 +37,11 @@ public final class BindingRecord
     private BindingState state;
     private long deleteAtMs;
     private int accessPort;
+    private int flags;
+    private int peerCount;
+    private final long[] peers = new long[3 * MAX_PEERS];
 
-    static void writeUpsert(final Bytes<?> out, final BindingCacheEntry e)
+    static void writeUpsert(final Bytes<?> out, final BindingCacheEntry e, final int flags, final PeerPrefixes peers)
     {
         out.writeByte(UPSERT);
         out.writeInt(e.id());
@@ -58,6 +64,16 @@ public final class BindingRecord
         out.writeUnsignedByte(e.state().ordinal());
         out.writeLong(e.deleteAtMs());
         out.writeInt(e.accessPort()); // a trailer: records written before it existed read as port 0
+        // A second trailer: the role's flags and peers (records written before it read as none).
+        final int count = Math.min(peers.size(), MAX_PEERS);
+        out.writeUnsignedByte(flags & 0xFF);
+        out.writeUnsignedByte(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeLong(peers.addressHi(i));
+            out.writeLong(peers.addressLo(i));
+            out.writeLong(peers.prefix(i));
+        }
     }
 
     static void writeDelete(final Bytes<?> out, final int id)
@@ -123,6 +139,22 @@ public final class BindingRecord
         state = BindingState.values()[s];
         deleteAtMs = in.readLong();
         accessPort = in.readRemaining() >= 4 ? in.readInt() : 0;
+        flags = 0;
+        peerCount = 0;
+        if (in.readRemaining() >= 2)
+        {
+            flags = in.readUnsignedByte();
+            final int count = in.readUnsignedByte();
+            if (count > MAX_PEERS || in.readRemaining() < (long)count * PEER_OCTETS)
+            {
+                return false;
+            }
+            for (int i = 0; i < 3 * count; i++)
+            {
+                peers[i] = in.readLong();
+            }
+            peerCount = count;
+        }
         return true;
     }
 
@@ -148,6 +180,36 @@ public final class BindingRecord
     public int accessPort()
     {
         return accessPort;
+    }
+
+    /** @return the role's flags (0 in records of roles without any, and in records older than the field). */
+    public int flags()
+    {
+        return flags;
+    }
+
+    /** @return peers carried (0 .. {@link #MAX_PEERS}). */
+    public int peerCount()
+    {
+        return peerCount;
+    }
+
+    /** @return upper word of peer {@code i}'s address. */
+    public long peerHi(final int i)
+    {
+        return peers[3 * i];
+    }
+
+    /** @return lower word of peer {@code i}'s address. */
+    public long peerLo(final int i)
+    {
+        return peers[3 * i + 1];
+    }
+
+    /** @return upper word of peer {@code i}'s /64. */
+    public long peerPrefix(final int i)
+    {
+        return peers[3 * i + 2];
     }
 
     /** @return {@link #UPSERT} or {@link #DELETE}. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import net.dmmgw.control.allocation.PrefixPool;
 import net.dmmgw.control.codec.DmmConfig;
+import net.dmmgw.control.journal.JournalSettings;
 import net.dmmgw.control.dmm.CmdMode;
 import net.dmmgw.control.dmm.Deregistration;
 import net.dmmgw.control.dmm.DmmSettings;
@@ -33,6 +34,8 @@ import net.dmmgw.control.routing.TunnelSettings;
  * maar.max-rtr-adv-interval-s=600  maar.router-lifetime-s=1800  maar.link-mtu=1460
  * dmm.compat=iana                       (iana | draft02)
  * mn.NAME.mac=02:00:00:00:aa:01  mn.NAME.id=alice@example.com   (policy profile)
+ * journal.dir=                          (the sessions' Chronicle journal, as the MAG's; unset = memory only)
+ * journal.compact-after-records=100000
  * tunnel.*  dmmgw.ipc.*
  * </pre>
  */
@@ -57,7 +60,8 @@ public record MaarConfig(
     int linkMtu,
     DmmConfig dmm,
     List<MagConfig.MobileNodeProfile> mobileNodes,
-    TunnelSettings tunnel)
+    TunnelSettings tunnel,
+    JournalSettings journal)
 {
     /**
      * Reads and validates the MAAR keys, failing on the first bad or unknown one (the message starts with the key).
@@ -116,9 +120,18 @@ public record MaarConfig(
             (int)c.number("maar.link-mtu", 1460, 1280, 9216),
             DmmSettings.compat(c),
             MagConfig.mobileNodes(c),
-            TunnelSettings.from(c));
+            TunnelSettings.from(c),
+            journal(c));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;
+    }
+
+    /** @return the journal keys, or null when {@code journal.dir} is unset (sessions in memory only). */
+    private static JournalSettings journal(final NodeConfig c)
+    {
+        final long compactAfterRecords = c.number("journal.compact-after-records", 100_000, 16, Long.MAX_VALUE);
+        final String dir = c.string("journal.dir", "").trim();
+        return dir.isEmpty() ? null : new JournalSettings(java.nio.file.Path.of(dir), compactAfterRecords);
     }
 }

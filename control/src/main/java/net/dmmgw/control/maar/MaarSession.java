@@ -3,6 +3,8 @@ package net.dmmgw.control.maar;
 import java.util.Arrays;
 
 import net.dmmgw.control.dmm.PreviousMaarList;
+import net.dmmgw.control.journal.JournalledSession;
+import net.dmmgw.control.journal.PeerPrefixes;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.routing.AckTracker;
 
@@ -13,9 +15,19 @@ import net.dmmgw.control.routing.AckTracker;
  * outstanding;</li>
  * <li>previous: the current S-MAAR and the one tunnel towards it.</li>
  * </ul>
+ * In the journal ({@link net.dmmgw.control.journal.SessionJournal}): the entry (MN-ID, the MAC as MN-LL-ID, the
+ * anchored /64, the CMD as Proxy-CoA, absolute expiry or 0 when stopped, the last Sequence # sent, ATT, access port),
+ * the role, attached and registered as flags, and as peers the P-MAAR list (serving) or the S-MAAR with the anchored
+ * prefix (previous).
  */
-final class MaarSession
+final class MaarSession extends JournalledSession
 {
+    /** Journal flags. */
+    static final int FLAG_PREVIOUS = 1;
+    static final int FLAG_ATTACHED = 2;
+    static final int FLAG_REGISTERED = 4;
+    static final int FLAGS_KNOWN = FLAG_PREVIOUS | FLAG_ATTACHED | FLAG_REGISTERED;
+
     static final int SERVING = 1;
     static final int PREVIOUS = 2;
 
@@ -59,12 +71,34 @@ final class MaarSession
     /** The attachment at attachSeenAtMs is not in the handover latency histogram yet. */
     boolean handoverOpen;
 
+    /** As previous MAAR, the journal's peer: the S-MAAR and the prefix anchored here. */
+    private final PeerPrefixes.Single servingMaar = new PeerPrefixes.Single();
+
     MaarSession(final BindingCacheEntry entry, final int port, final long mac)
     {
         this.entry = entry;
         this.port = port;
         this.mac = mac;
         Arrays.fill(deadlines, -1);
+    }
+
+    /** {@inheritDoc} */
+    public BindingCacheEntry entry()
+    {
+        return entry;
+    }
+
+    /** {@inheritDoc} */
+    public int journalFlags()
+    {
+        return (role == PREVIOUS ? FLAG_PREVIOUS : 0) | (attached ? FLAG_ATTACHED : 0) |
+            (registered ? FLAG_REGISTERED : 0);
+    }
+
+    /** {@inheritDoc} */
+    public PeerPrefixes journalPeers()
+    {
+        return role == PREVIOUS ? servingMaar.set(servingHi, servingLo, anchored()) : previous;
     }
 
     /** @return the /64 anchored here. */

@@ -1,6 +1,7 @@
 package net.dmmgw.control.maar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
@@ -16,6 +17,9 @@ import net.dmmgw.control.dmm.Deregistration;
 import net.dmmgw.control.dmm.DmmMessage;
 import net.dmmgw.control.dmm.DmmMessageWriter;
 import net.dmmgw.control.dmm.PreviousMaarList;
+import net.dmmgw.control.journal.BindingJournal;
+import net.dmmgw.control.journal.BindingRecord;
+import net.dmmgw.control.journal.SessionJournal;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.mag.AccessLink;
@@ -55,6 +59,12 @@ import net.dmmgw.ipc.Ipv6Words;
  * The S-MAAR's RA after a (re-)registration waits for the data plane's acks of the routes it advertises (local
  * delivery, P-MAAR tunnels and routes), at most {@code maar.data-plane-timeout-ms}; refusals are counted
  * ({@link #dataPlaneRefusals()}), not rolled back, and the PBU / PBA do not wait. Single-threaded (a NodeAgent).
+ * <p>
+ * <b>Durability</b> (with a journal): a session is journalled once the CMD accepted it as serving MAAR, at every
+ * change of its P-MAAR list, attachment or lifetime, when it becomes a P-MAAR and at each renewal, and deleted when
+ * it ends; {@link #start()} replays the journal and re-programs the data plane. <b>Resynchronisation</b>: at start
+ * and whenever the data plane asks, everything (tunnel endpoint, tunnels, local and P-MAAR deliveries, neighbours,
+ * source routes, DLIFs, a P-MAAR's route into its tunnel) goes again as one snapshot in a new epoch.
  */
 public final class MobilityAnchorAccessRouter implements MobilityRole
 {
@@ -103,7 +113,13 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     private final DeadlineQueue.Handler timerHandler = this::onTimer;
     private final DeadlineQueue.Filter liveTimer = this::isLive;
     private final LatencyHistogram handoverLatency = new LatencyHistogram();
+    private final SessionJournal<MaarSession> journal; // null: the sessions live in memory only
     private int nextSequence;
+    private long epoch;
+    private boolean resyncRequested;
+    private long restoredSessions;
+    private long expiredAtStart;
+    private long rejectedAtStart;
 
     private long pbusSent;
     private long retransmissions;
@@ -138,6 +154,23 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
         final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock)
     {
+        this(config, programmer, transport, accessLink, clock, null);
+    }
+
+    /**
+     * @param config settings.
+     * @param programmer the data plane (tunnels, routes, deliveries, neighbours, DLIFs).
+     * @param transport signalling to the CMD and the other MAARs.
+     * @param accessLink RAs out.
+     * @param clock wall clock (ms).
+     * @param sessionJournal the sessions' journal (opened; {@link #start()} replays it), or null to keep them in
+     *     memory only.
+     */
+    public MobilityAnchorAccessRouter(final MaarConfig config, final RouteProgrammer programmer,
+        final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock,
+        final BindingJournal sessionJournal)
+    {
+        this.journal = sessionJournal == null ? null : new SessionJournal<>(sessionJournal);
         this.config = config;
         this.programmer = programmer;
         this.transport = transport;
@@ -162,10 +195,200 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         }
     }
 
-    /** Declares the MAAR's tunnel endpoint to the data plane. */
-    public void start()
+    /**
+     * Replays the journal when there is one (sessions whose lifetime ended while the process was down dropped,
+     * records that do not fit this MAAR's configuration refused and counted; timers re-armed with the remaining
+     * lifetimes; Sequence # continued above the last one sent), then sends the data plane everything in a new epoch
+     * ({@link #resynchronise()}). Attached nodes get an RA at the first tick.
+     *
+     * @return sessions restored.
+     */
+    public int start()
     {
-        programmer.addTunnelEndpoint(selfHi, selfLo);
+        if (journal != null)
+        {
+            final long malformed = MaarRestore.replay(this, journal.journal(), clock.time()); // restore() counts too
+            rejectedAtStart += malformed;
+            journal.compact(sessions.values()); // the dropped ones out, the rest as one record each
+        }
+        resynchronise();
+        return (int)restoredSessions;
+    }
+
+    /**
+     * A journalled session back in place (no data-plane call: the snapshot that follows sends it). A session whose
+     * lifetime ended while the process was down is dropped ({@link #expiredAtStart()}); a record that does not fit
+     * this MAAR is refused ({@link #rejectedAtStart()}): MAC or MN-ID not of the profile's node, not exactly one
+     * prefix, a prefix outside the pool or held already, a peer that is not configured, unknown flags, a previous
+     * MAAR's record without its one serving MAAR.
+     */
+    void restore(final BindingRecord r, final long now)
+    {
+        long mac = 0;
+        for (int i = 0; i < r.linkLayerIdLength(); i++)
+        {
+            mac = (mac << 8) | (r.linkLayerId()[i] & 0xFF);
+        }
+        final byte[] nai = r.linkLayerIdLength() == 6 ? profile.get(mac) : null;
+        final int flags = r.flags();
+        final boolean previousRole = (flags & MaarSession.FLAG_PREVIOUS) != 0;
+        if (nai == null || !Arrays.equals(nai, 0, nai.length, r.mnId(), 0, r.mnIdLength()) ||
+            r.prefixCount() != 1 || byMac.get(mac) != null || (flags & ~MaarSession.FLAGS_KNOWN) != 0 ||
+            (previousRole && r.peerCount() != 1) || !peersConfigured(r, previousRole) ||
+            (!previousRole && ((flags & MaarSession.FLAG_REGISTERED) == 0 || r.expiresAtMs() == 0)))
+        {
+            rejectedAtStart++;
+            return;
+        }
+        if (r.expiresAtMs() != 0 && r.expiresAtMs() <= now)
+        {
+            expiredAtStart++;
+            return;
+        }
+        if (!pool.reserve(r.prefix(0)))
+        {
+            rejectedAtStart++;
+            return;
+        }
+        final BindingCacheEntry e = cache.create(r.id(), nai, 0, nai.length);
+        r.restoreInto(e);
+        cache.addPrefix(e, r.prefix(0));
+        e.proxyCoa(cmdHi, cmdLo);
+        final MaarSession s = new MaarSession(e, r.accessPort(), mac);
+        s.journaled(true);
+        s.timeoutMs = config.retransmitTimeoutMs();
+        sessions.put(e.id(), s);
+        byMac.put(mac, s);
+        nextSequence = Math.max(nextSequence, (e.lastSequence() + 1) & 0xFFFF);
+        if (previousRole)
+        {
+            s.role = MaarSession.PREVIOUS;
+            s.registered = true;
+            s.servingHi = r.peerHi(0);
+            s.servingLo = r.peerLo(0);
+            s.servingTunnel = routing.restoreTunnel(s.servingHi, s.servingLo);
+        }
+        else
+        {
+            s.role = MaarSession.SERVING;
+            s.attached = (r.flags() & MaarSession.FLAG_ATTACHED) != 0;
+            s.registered = (r.flags() & MaarSession.FLAG_REGISTERED) != 0;
+            for (int i = 0; i < r.peerCount(); i++)
+            {
+                final int k = s.previous.add(r.peerHi(i), r.peerLo(i), r.peerPrefix(i));
+                s.previous.state(k, routing.restoreTunnel(r.peerHi(i), r.peerLo(i)));
+            }
+            if (config.dlif())
+            {
+                for (int i = -1; i < s.previous.size(); i++)
+                {
+                    dlifIds.put(i < 0 ? s.anchored() : s.previous.prefix(i), allocateDlifId());
+                }
+            }
+        }
+        if (e.expiresAtMs() != 0)
+        {
+            schedule(s, e.expiresAtMs(), MaarSession.EXPIRE);
+        }
+        if (s.role == MaarSession.SERVING && s.attached)
+        {
+            schedule(s, now + (e.expiresAtMs() - now) * config.refreshPercent() / 100, MaarSession.REFRESH);
+            schedule(s, now, MaarSession.ADVERTISE); // RAs resume at the first tick
+        }
+        restoredSessions++;
+    }
+
+    /**
+     * @return peer {@code i} differs from the ones before it in address and /64, and (a P-MAAR of a serving session)
+     *     its /64 is not the one anchored here.
+     */
+    private static boolean peersDistinct(final BindingRecord r, final int i, final boolean previousRole)
+    {
+        for (int j = 0; j < i; j++)
+        {
+            if ((r.peerHi(j) == r.peerHi(i) && r.peerLo(j) == r.peerLo(i)) || r.peerPrefix(j) == r.peerPrefix(i))
+            {
+                return false;
+            }
+        }
+        return previousRole ? r.peerPrefix(i) == r.prefix(0) : r.peerPrefix(i) != 0 && r.peerPrefix(i) != r.prefix(0);
+    }
+
+    /** @return every peer of the record a configured MAAR, each once, with a fitting /64. */
+    private boolean peersConfigured(final BindingRecord r, final boolean previousRole)
+    {
+        for (int i = 0; i < r.peerCount(); i++)
+        {
+            if (!peers.contains(r.peerHi(i), r.peerLo(i)) || !peersDistinct(r, i, previousRole))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends the data plane everything in a new epoch (above the journal's, at least the wall clock): the tunnel
+     * endpoint, every tunnel, and per session as serving MAAR the local delivery and neighbour of its prefix, each
+     * P-MAAR prefix's source route into its tunnel, delivery and neighbour, the DLIF of every anchor when DLIF is on,
+     * as previous MAAR the anchored prefix's route into the tunnel to the serving MAAR. The data plane removes what
+     * the epoch does not re-send.
+     */
+    public void resynchronise()
+    {
+        resyncRequested = false;
+        epoch = journal == null ? Math.max(epoch + 1, clock.time()) : journal.journal().nextEpoch(epoch, clock.time());
+        long entries = routing.beginSnapshot(epoch, acks);
+        for (final MaarSession s : sessions.values())
+        {
+            if (s.role == MaarSession.SERVING)
+            {
+                entries += resyncDelivery(s, selfHi, selfLo, s.anchored());
+                final PreviousMaarList list = s.previous;
+                for (int i = 0; i < list.size(); i++)
+                {
+                    acks.resync(routing.reverseRoutePrefix(list.prefix(i), list.state(i)));
+                    entries += 1 + resyncDelivery(s, list.addressHi(i), list.addressLo(i), list.prefix(i));
+                }
+            }
+            else if (s.servingTunnel != 0)
+            {
+                acks.resync(routing.routePrefix(s.anchored(), s.servingTunnel));
+                entries++;
+            }
+        }
+        acks.resync(programmer.endSnapshot(entries));
+    }
+
+    /** @return entries sent: the prefix's delivery, the node's neighbour in it, and its DLIF when DLIF is on. */
+    private int resyncDelivery(final MaarSession s, final long anchorHi, final long anchorLo, final long prefix)
+    {
+        acks.resync(routing.deliverPrefix(prefix, s.port));
+        acks.resync(programmer.setNeighbour(s.port, prefix, DlifIdentity.eui64(s.mac), s.mac));
+        if (!config.dlif())
+        {
+            return 2;
+        }
+        acks.resync(programDlif(s, anchorHi, anchorLo, prefix));
+        return 3;
+    }
+
+    private void persist(final MaarSession s)
+    {
+        if (journal != null)
+        {
+            s.entry.accessPort(s.port);
+            journal.persist(s);
+            journal.compactIfDue(sessions.values());
+        }
+    }
+
+    private void persistIfJournaled(final MaarSession s)
+    {
+        if (s.journaled())
+        {
+            persist(s);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ attachment
@@ -192,6 +415,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             }
             s.attached = true; // back before its binding ran out: keep refreshing
             s.port = port;
+            persistIfJournaled(s);
             deliverLocally(s);
             sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
             return true;
@@ -216,6 +440,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             final BindingCacheEntry e = cache.create(0, nai, 0, nai.length);
             cache.addPrefix(e, prefix);
             e.proxyCoa(cmdHi, cmdLo);
+            e.linkLayerId(macOctets(mac), 0, 6); // journalled: the node a restored session belongs to
             e.accessTechnologyType(config.accessTechnologyType());
             s = new MaarSession(e, port, mac);
             sessions.put(e.id(), s);
@@ -350,6 +575,10 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.attached = false;
         cancel(s, MaarSession.REFRESH);
         cancel(s, MaarSession.ADVERTISE);
+        if (s.registered)
+        {
+            persistIfJournaled(s);
+        }
         return true;
     }
 
@@ -372,6 +601,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         s.pendingHandoffIndicator = handoffIndicator;
+        s.entry.lastSequence(sequence); // journalled with the entry: a restarted MAAR continues above it
         final byte[] id = s.entry.mnId();
         ownDlif(id);
         final int length = writer.pbu(sequence, lifetime, id, id.length, s.anchored(), handoffIndicator,
@@ -450,6 +680,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 final long expiry = clock.time() + message.lifetime() * 4000L;
                 s.entry.expiresAtMs(expiry); // what the admin view shows as expiresAt
                 schedule(s, expiry, MaarSession.EXPIRE);
+                persist(s);
             }
             else
             {
@@ -496,6 +727,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             addPrevious(s, named.addressHi(i), named.addressLo(i), named.prefix(i));
         }
+        persist(s); // registered: its lifetime, P-MAAR list and attachment as they are now
         if (s.attached)
         {
             advertiseWhenProgrammed(s);
@@ -520,6 +752,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             }
         }
         addPrevious(s, srcHi, srcLo, message.prefix());
+        persistIfJournaled(s);
         if (s.attached && s.registered)
         {
             advertiseWhenProgrammed(s);
@@ -559,6 +792,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             s.entry.expiresAtMs(expiry);
             schedule(s, expiry, MaarSession.EXPIRE);
         }
+        persist(s); // previous MAAR now: the S-MAAR and the lifetime (0: stopped)
         final byte[] id = s.entry.mnId();
         ownDlif(id);
         answerCmd(0, sequence, message.lifetime(), prefix, s.servingHi, s.servingLo);
@@ -703,6 +937,10 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             cancel(s, k);
         }
+        if (journal != null)
+        {
+            journal.forget(s);
+        }
         sessions.remove(s.entry.id());
         if (byMac.get(s.mac) == s)
         {
@@ -727,23 +965,36 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
      */
     private void dlifInterface(final MaarSession s, final long anchorHi, final long anchorLo, final long prefix)
     {
+        if (dlifIds.get(prefix) == 0)
+        {
+            dlifIds.put(prefix, allocateDlifId());
+        }
+        final long correlationId = programDlif(s, anchorHi, anchorLo, prefix);
+        if (correlationId != RouteProgrammer.NOT_SENT)
+        {
+            expect(s, correlationId);
+        }
+    }
+
+    private long allocateDlifId()
+    {
+        final long dlifId = nextDlifId;
+        nextDlifId = nextDlifId == -1 ? 1 : nextDlifId + 1; // 32 bits, 0 never used
+        return dlifId;
+    }
+
+    /** Sends the DLIF of (node, anchor) for the prefix under the id it has. @return its correlation id. */
+    private long programDlif(final MaarSession s, final long anchorHi, final long anchorLo, final long prefix)
+    {
         final byte[] id = s.entry.mnId();
         final long logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
-        long dlifId = dlifIds.get(prefix);
-        if (dlifId == 0)
-        {
-            dlifId = nextDlifId;
-            nextDlifId = nextDlifId == -1 ? 1 : nextDlifId + 1; // 32 bits, 0 never used
-            dlifIds.put(prefix, dlifId);
-        }
-        final long correlationId = programmer.setDlif((int)dlifId, s.port, prefix, 0, MobilityRouting.HNP_LENGTH,
-            logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical));
+        final long correlationId = programmer.setDlif((int)dlifIds.get(prefix), s.port, prefix, 0,
+            MobilityRouting.HNP_LENGTH, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical));
         if (correlationId == RouteProgrammer.NOT_SENT)
         {
             dlifRefusals++;
-            return;
         }
-        expect(s, correlationId);
+        return correlationId;
     }
 
     /** Removes the DLIF of an anchored prefix, if this MAAR programmed one. */
@@ -836,7 +1087,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** {@inheritDoc} */
     public void onResyncRequest()
     {
-        // Not implemented for the MAAR yet (control/README.md, MAAR limits).
+        resyncRequested = true; // the snapshot goes at the next tick, on the agent's duty cycle
     }
 
     // ------------------------------------------------------------------------------------------------ RAs
@@ -900,7 +1151,13 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** {@inheritDoc} */
     public int onTick(final long nowMs)
     {
-        return accessLink.poll(frameHandler, FRAME_LIMIT) + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
+        int work = 0;
+        if (resyncRequested)
+        {
+            resynchronise();
+            work++;
+        }
+        return work + accessLink.poll(frameHandler, FRAME_LIMIT) + timers.poll(nowMs, timerHandler, TIMER_LIMIT);
     }
 
     private void onTimer(final long deadline, final long payload)
@@ -1191,6 +1448,61 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long ignoredFrames()
     {
         return ignoredFrames;
+    }
+
+    private static byte[] macOctets(final long mac)
+    {
+        final byte[] octets = new byte[6];
+        for (int i = 0; i < 6; i++)
+        {
+            octets[i] = (byte)(mac >>> (40 - 8 * i));
+        }
+        return octets;
+    }
+
+    /** @return sessions restored from the journal at start. */
+    public long restoredSessions()
+    {
+        return restoredSessions;
+    }
+
+    /** @return journalled sessions dropped at start: their lifetime ended while the process was down. */
+    public long expiredAtStart()
+    {
+        return expiredAtStart;
+    }
+
+    /**
+     * @return journal records refused at start: malformed (hostile or corrupt), or not fitting this MAAR (MN not in
+     *     the profile, prefix outside or twice in the pool, peer not configured, unknown flags).
+     */
+    public long rejectedAtStart()
+    {
+        return rejectedAtStart;
+    }
+
+    /** @return the sessions' journal, or null when they are kept in memory only. */
+    public BindingJournal journal()
+    {
+        return journal == null ? null : journal.journal();
+    }
+
+    /** @return the data-plane epoch of the last resynchronisation. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** @return resynchronisation calls refused or not sent. */
+    public long resyncFailures()
+    {
+        return acks.resyncFailures();
+    }
+
+    /** @return resynchronisation acks still outstanding. */
+    public int resyncPending()
+    {
+        return acks.resyncPending();
     }
 
     /** @return P-MAARs not kept because the list was full. */

@@ -17,16 +17,12 @@ final class MagDataPlane
     private final RouteProgrammer programmer;
     private final MobilityRouting routing;
     private final AckTracker<MagSession> acks = new AckTracker<>();
-    private final long magHi;
-    private final long magLo;
     private long epoch;
 
     MagDataPlane(final RouteProgrammer programmer, final long magHi, final long magLo)
     {
         this.programmer = programmer;
         this.routing = new MobilityRouting(programmer, magHi, magLo);
-        this.magHi = magHi;
-        this.magLo = magLo;
     }
 
     /**
@@ -158,14 +154,7 @@ final class MagDataPlane
     void resynchronise(final long nowMs, final Iterable<MagSession> sessions)
     {
         epoch = Math.max(epoch + 1, nowMs);
-        acks.resync(programmer.beginSnapshot(epoch));
-        acks.resync(programmer.addTunnelEndpoint(magHi, magLo));
-        long entries = 1;
-        for (final int tunnelId : routing.tunnelIds())
-        {
-            acks.resync(routing.reprogramTunnel(tunnelId));
-            entries++;
-        }
+        long entries = routing.beginSnapshot(epoch, acks);
         for (final MagSession s : sessions)
         {
             if (s.isServed())

@@ -2,6 +2,7 @@ package net.dmmgw.control.mag;
 
 import java.util.Arrays;
 
+import net.dmmgw.control.journal.JournalledSession;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.routing.AckTracker;
 
@@ -11,7 +12,7 @@ import net.dmmgw.control.routing.AckTracker;
  * MAC of the mobile node, the PBU outstanding and its retransmission state, the data-plane acks awaited, the
  * timers, and the node's addresses in its HNP learnt from Neighbour Discovery. Owned by the agent thread.
  */
-final class MagSession
+final class MagSession extends JournalledSession
 {
     /** Initial PBU outstanding; no service yet. */
     static final int REGISTERING = 0;
@@ -66,8 +67,6 @@ final class MagSession
     final long[] neighbourHi = new long[MAX_NEIGHBOURS];
     final long[] neighbourLo = new long[MAX_NEIGHBOURS];
     int neighbourCount;
-    /** Its entry is in the journal (served); a delete is due when the service ends. */
-    boolean journaled;
 
     MagSession(final BindingCacheEntry entry, final int port, final long mac)
     {
@@ -82,7 +81,12 @@ final class MagSession
         Arrays.fill(deadlines, -1);
     }
 
-    /** @return true while the node is served (routes in place). */
+    /** {@inheritDoc} */
+    public BindingCacheEntry entry()
+    {
+        return entry;
+    }
+
     /**
      * The copies of the PBU outstanding are numbered first..latest (mod 2^16); numbers in between that went to other
      * sessions' PBUs are answered with those sessions' MN-IDs, so they never reach this session.
@@ -95,6 +99,7 @@ final class MagSession
             ((sequence - pendingFirstSequence) & 0xFFFF) <= ((pendingSequence - pendingFirstSequence) & 0xFFFF);
     }
 
+    /** @return true while the node is served (routes in place). */
     boolean isServed()
     {
         return phase == REGISTERED || phase == REFRESHING;

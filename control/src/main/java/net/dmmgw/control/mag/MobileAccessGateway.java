@@ -13,6 +13,7 @@ import net.dmmgw.control.codec.ValidationResult;
 import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.journal.BindingRecord;
 import net.dmmgw.control.journal.JournalReplayHandler;
+import net.dmmgw.control.journal.SessionJournal;
 import net.dmmgw.control.location.BindingCache;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.location.MessageOrdering;
@@ -74,7 +75,7 @@ public final class MobileAccessGateway implements MobilityRole
     private final Long2ObjectHashMap<byte[]> profile = new Long2ObjectHashMap<>();
     private final long lmaHi;
     private final long lmaLo;
-    private final MagJournal journal; // null: the Binding Update List lives in memory only
+    private final SessionJournal<MagSession> journal; // null: the Binding Update List lives in memory only
 
     private final MobilityHeaderValidator validator = new MobilityHeaderValidator();
     private final ValidationResult validation = new ValidationResult();
@@ -148,7 +149,7 @@ public final class MobileAccessGateway implements MobilityRole
         final SignallingTransport transport, final AccessLink accessLink, final EpochClock clock,
         final BindingJournal bulJournal)
     {
-        this.journal = bulJournal == null ? null : new MagJournal(bulJournal);
+        this.journal = bulJournal == null ? null : new SessionJournal<>(bulJournal);
         this.config = config;
         this.transport = transport;
         this.accessLink = accessLink;
@@ -208,7 +209,7 @@ public final class MobileAccessGateway implements MobilityRole
                 final MagSession s = new MagSession(entry, entry.accessPort(), mac);
                 s.tunnelHi = entry.proxyCoaHi();
                 s.tunnelLo = entry.proxyCoaLo();
-                s.journaled = true;
+                s.journaled(true);
                 sessions.put(entry.id(), s);
                 byMac.put(mac, s);
             }
@@ -218,7 +219,7 @@ public final class MobileAccessGateway implements MobilityRole
                 final MagSession s = sessions.get(id);
                 if (s != null)
                 {
-                    s.journaled = false;
+                    s.journaled(false);
                     remove(s);
                 }
             }

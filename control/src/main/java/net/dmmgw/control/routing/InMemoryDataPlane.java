@@ -344,6 +344,7 @@ public final class InMemoryDataPlane implements RouteProgrammer
             deliveries.clear();
             forwards.clear();
             neighbours.clear();
+            dlifs.clear(); // the data plane's endSnapshot removes the DLIFs the new epoch did not re-send too
         }
         return enqueue();
     }

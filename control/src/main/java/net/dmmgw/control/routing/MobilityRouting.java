@@ -87,11 +87,30 @@ public final class MobilityRouting
      */
     public long acquireTunnel(final long peerHi, final long peerLo)
     {
+        final Tunnel t = reference(peerHi, peerLo);
+        return t == null ? 0 : programmer.setTunnel(t.id, localHi, localLo, peerHi, peerLo);
+    }
+
+    /**
+     * Takes a reference on the tunnel towards a peer without programming anything: a binding restored from a journal,
+     * whose tunnels the resynchronisation snapshot that follows sends ({@link #beginSnapshot}).
+     *
+     * @return the tunnel id.
+     */
+    public int restoreTunnel(final long peerHi, final long peerLo)
+    {
+        reference(peerHi, peerLo);
+        return tunnelOf(peerHi, peerLo);
+    }
+
+    /** @return the tunnel when the reference created it, null when it existed. */
+    private Tunnel reference(final long peerHi, final long peerLo)
+    {
         Tunnel t = find(peerHi, peerLo);
         if (t != null)
         {
             t.references++;
-            return 0;
+            return null;
         }
         if (free != null)
         {
@@ -108,7 +127,7 @@ public final class MobilityRouting
         t.next = byPeerHash.get(hash);
         byPeerHash.put(hash, t);
         byId.put(t.id, t);
-        return programmer.setTunnel(t.id, localHi, localLo, peerHi, peerLo);
+        return t;
     }
 
     /**
@@ -186,6 +205,25 @@ public final class MobilityRouting
     {
         byPeerHash.clear();
         byId.clear();
+    }
+
+    /**
+     * Opens a resynchronisation snapshot in {@code epoch}: the snapshot's begin, this node's tunnel endpoint and every
+     * tunnel in use, each call recorded in {@code acks}; the caller adds its routes and ends the snapshot.
+     *
+     * @return entries sent (the endpoint and the tunnels), for the snapshot's end.
+     */
+    public long beginSnapshot(final long epoch, final AckTracker<?> acks)
+    {
+        acks.resync(programmer.beginSnapshot(epoch));
+        acks.resync(programmer.addTunnelEndpoint(localHi, localLo));
+        long entries = 1;
+        for (final int tunnelId : byId.keySet())
+        {
+            acks.resync(reprogramTunnel(tunnelId));
+            entries++;
+        }
+        return entries;
     }
 
     /**

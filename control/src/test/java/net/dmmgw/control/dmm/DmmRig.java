@@ -1,5 +1,6 @@
 package net.dmmgw.control.dmm;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.agrona.concurrent.CachedEpochClock;
 
 import net.dmmgw.control.cmd.CentralMobilityDatabase;
 import net.dmmgw.control.cmd.CmdConfig;
+import net.dmmgw.control.journal.BindingJournal;
 import net.dmmgw.control.maar.MaarConfig;
 import net.dmmgw.control.maar.MobilityAnchorAccessRouter;
 import net.dmmgw.control.mag.InMemoryAccessLink;
@@ -17,6 +19,7 @@ import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.routing.InMemoryDataPlane;
+import net.dmmgw.control.routing.RouteProgrammer;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -45,12 +48,32 @@ final class DmmRig
         final InMemorySignallingTransport transport = new InMemorySignallingTransport();
         final InMemoryDataPlane dataPlane = new InMemoryDataPlane();
         final InMemoryAccessLink access = new InMemoryAccessLink();
+        /** What the MAAR programs: {@link #dataPlane}, or a real seam. */
+        RouteProgrammer programmer = dataPlane;
+        /** The sessions' journal directory, null: none. */
+        Path journalDir;
+        BindingJournal journal;
+        /** Its configuration file (parsed again at each boot: a new process has a new pool). */
+        Properties properties;
         MobilityAnchorAccessRouter maar;
         NodeAgent agent;
+        /** Crashed: not run, messages to it are lost. */
+        boolean down;
 
         Maar(final String address)
         {
             this.address = address;
+        }
+
+        /** A new MAAR process object on the same journal and data plane; started (replay + snapshot). */
+        void boot(final CachedEpochClock clock, final int n)
+        {
+            journal = journalDir == null ? null : new BindingJournal(journalDir, 100_000);
+            maar = new MobilityAnchorAccessRouter(MaarConfig.from(new NodeConfig(properties)), programmer, transport,
+                access, clock, journal);
+            agent = new NodeAgent("maar" + n, maar, transport, programmer, clock);
+            maar.start();
+            down = false;
         }
 
         /** @return the tunnel id the data plane routes the /64 into, -1 when none. */
@@ -98,6 +121,16 @@ final class DmmRig
      */
     DmmRig(final String mode, final String deregistration, final Properties extraMaar)
     {
+        this(mode, deregistration, extraMaar, null, null);
+    }
+
+    /**
+     * @param journals with each MAAR's sessions journalled in {@code journals/maarN}, or null (memory only).
+     * @param maar1Programmer MAAR1's data plane instead of its in-memory one (a real seam), or null.
+     */
+    DmmRig(final String mode, final String deregistration, final Properties extraMaar, final Path journals,
+        final RouteProgrammer maar1Programmer)
+    {
         clock.update(T0);
         final Properties c = new Properties();
         c.setProperty("node.role", "cmd");
@@ -124,10 +157,13 @@ final class DmmRig
             p.setProperty("mn.alice.mac", "02:00:00:00:aa:01");
             p.setProperty("mn.alice.id", ALICE);
             p.putAll(extraMaar);
-            m.maar = new MobilityAnchorAccessRouter(MaarConfig.from(new NodeConfig(p)), m.dataPlane, m.transport,
-                m.access, clock);
-            m.agent = new NodeAgent("maar" + (i + 1), m.maar, m.transport, m.dataPlane, clock);
-            m.maar.start();
+            m.properties = p;
+            m.journalDir = journals == null ? null : journals.resolve("maar" + (i + 1));
+            if (i == 0 && maar1Programmer != null)
+            {
+                m.programmer = maar1Programmer;
+            }
+            m.boot(clock, i + 1);
             maars[i] = m;
         }
     }
@@ -140,12 +176,12 @@ final class DmmRig
             int work = cmdAgent.doWork();
             for (final Maar m : maars)
             {
-                work += m.agent.doWork();
+                work += m.down ? 0 : m.agent.doWork();
             }
             work += carry(cmdTransport);
             for (final Maar m : maars)
             {
-                work += carry(m.transport);
+                work += m.down ? 0 : carry(m.transport);
             }
             if (work == 0)
             {
@@ -208,7 +244,10 @@ final class DmmRig
         {
             if (Arrays.equals(to, Ipv6Words.bytes(maar.address)))
             {
-                maar.transport.deliver(m.source(), to, m.mh());
+                if (!maar.down)
+                {
+                    maar.transport.deliver(m.source(), to, m.mh());
+                }
                 return;
             }
         }
@@ -224,6 +263,25 @@ final class DmmRig
     Maar maar(final int oneBased)
     {
         return maars[oneBased - 1];
+    }
+
+    /**
+     * MAAR n's control process dies (kill -9: nothing closed, nothing flushed beyond what the journal holds); its
+     * data plane keeps its tables; messages to it are lost until {@link #restart}.
+     */
+    void crash(final int n)
+    {
+        final Maar m = maar(n);
+        m.down = true;
+        m.transport.clearSent();
+        m.access.clearSent();
+    }
+
+    /** MAAR n's control process starts again on the same journal and data plane, and the rig runs. */
+    void restart(final int n)
+    {
+        maar(n).boot(clock, n);
+        run();
     }
 
     /** Alice attaches at MAAR n (and leaves the one she was at: no L2 detach signalling reaches the CMD). */

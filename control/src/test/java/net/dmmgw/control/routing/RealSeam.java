@@ -65,6 +65,12 @@ public final class RealSeam implements AutoCloseable
         }
     }
 
+    /** @return the data plane's state-agent counters (resync requests sent, stale entries removed, ...). */
+    public net.dmmgw.ipc.StateAgentCounters counters()
+    {
+        return seam.counters();
+    }
+
     /** @return the programmer over the seam. */
     public DataPlaneClientProgrammer programmer()
     {

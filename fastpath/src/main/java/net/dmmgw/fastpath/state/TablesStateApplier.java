@@ -65,9 +65,6 @@ public final class TablesStateApplier implements StateApplier
     private final long[] slotPrefixHis = new long[DlifTable.CAPACITY];
     private final long[] slotPrefixLos = new long[DlifTable.CAPACITY];
     private final int[] slotPrefixLengths = new int[DlifTable.CAPACITY];
-    /** Free DLIF slots, a stack: the lowest first. */
-    private final int[] freeDlifSlots = new int[DlifTable.CAPACITY - 1];
-    private int freeDlifCount;
     private String lastError;
     private UpdateResult nextHopFailure;
 
@@ -89,10 +86,6 @@ public final class TablesStateApplier implements StateApplier
         for (int id = maxNextHops - 1; id >= 0; id--)
         {
             freeNextHopIds[freeNextHopCount++] = id;
-        }
-        for (int slot = DlifTable.CAPACITY - 1; slot > DlifTable.NONE; slot--)
-        {
-            freeDlifSlots[freeDlifCount++] = slot;
         }
     }
 
@@ -327,23 +320,24 @@ public final class TablesStateApplier implements StateApplier
             return AckResult.INVALID_ARGUMENT;
         }
         final boolean created = existing == AddressKeyedEntries.ABSENT;
-        if (created && freeDlifCount == 0)
+        // A new DLIF never gets a slot removed while a worker may still be in the burst that read it.
+        final int slot = created ? tables.allocateDlifSlot() : dlifsById.intValue(existing);
+        if (slot == DlifTable.NONE)
         {
             lastError = "DLIF " + Integer.toUnsignedString(dlifId) + ": " + UpdateResult.TABLE_FULL.message();
             return AckResult.TABLE_FULL;
         }
-        final int slot = created ? freeDlifSlots[freeDlifCount - 1] : dlifsById.intValue(existing);
         final UpdateResult outcome = tables.setDlif(slot, logicalMac);
         if (outcome != UpdateResult.OK)
         {
+            if (created)
+            {
+                tables.unallocateDlifSlot(slot);
+            }
             return result(outcome, "DLIF " + Integer.toUnsignedString(dlifId));
         }
-        if (created)
-        {
-            freeDlifCount--;
-        }
-        else if (slotPorts[slot] != port || slotPrefixHis[slot] != prefixHi || slotPrefixLos[slot] != prefixLo ||
-            slotPrefixLengths[slot] != prefixLength)
+        if (!created && (slotPorts[slot] != port || slotPrefixHis[slot] != prefixHi ||
+            slotPrefixLos[slot] != prefixLo || slotPrefixLengths[slot] != prefixLength))
         {
             unlinkDlif(slot);
         }
@@ -372,8 +366,7 @@ public final class TablesStateApplier implements StateApplier
         final int slot = dlifsById.intValue(existing);
         dlifsById.remove(0, 0, dlifId);
         unlinkDlif(slot);
-        tables.removeDlif(slot);
-        freeDlifSlots[freeDlifCount++] = slot;
+        tables.removeDlif(slot); // the slot is reused after the readers' grace period
         return AckResult.OK;
     }
 

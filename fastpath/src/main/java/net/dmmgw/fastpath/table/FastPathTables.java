@@ -86,7 +86,7 @@ public final class FastPathTables
         neighbours = new ExactMatchTable(limits.maxNeighbours(), readers);
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers);
         tunnelPeers = new ExactMatchTable(limits.maxTunnels(), readers);
-        dlifs = new DlifTable();
+        dlifs = new DlifTable(readers);
         gatewayIndex = new GatewayIndex(limits.maxNextHops());
         nextHopRefs = new int[limits.maxNextHops()];
         tunnelRefs = new int[limits.maxTunnels()];
@@ -154,7 +154,8 @@ public final class FastPathTables
     }
 
     /**
-     * Frees a DLIF slot. The caller first rewrites every route that names it (the applier does).
+     * Frees a DLIF slot. The caller first rewrites every route that names it (the applier does); the slot is
+     * handed out again by {@link #allocateDlifSlot()} only after the readers' grace period.
      *
      * @param slot the slot.
      * @return OK or NOT_FOUND.
@@ -165,8 +166,29 @@ public final class FastPathTables
         {
             return UpdateResult.NOT_FOUND;
         }
-        dlifs.write(slot, 0);
+        dlifs.retire(slot);
         return UpdateResult.OK;
+    }
+
+    /**
+     * Writer: a DLIF slot for a new DLIF ({@link #setDlif} then fills it): never one removed while a reader may
+     * still be in the burst that saw it.
+     *
+     * @return the slot, or {@link DlifTable#NONE} when none is free.
+     */
+    public int allocateDlifSlot()
+    {
+        return dlifs.allocate();
+    }
+
+    /**
+     * Writer: gives back a slot from {@link #allocateDlifSlot()} that was never set (its DLIF was refused).
+     *
+     * @param slot the slot.
+     */
+    public void unallocateDlifSlot(final int slot)
+    {
+        dlifs.unallocate(slot);
     }
 
     /** @return destination prefix table (downlink / forwarding). */

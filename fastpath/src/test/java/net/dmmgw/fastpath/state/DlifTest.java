@@ -183,6 +183,50 @@ final class DlifTest
             DLIF_MAC_OWN), "a freed slot is reused");
     }
 
+    /**
+     * A worker in the middle of a burst loaded the DELIVER route naming a DLIF slot; the DLIF is removed and another
+     * node's DLIF created before the worker reads the slot's MAC. It must read its own DLIF's MAC or 0 (the port MAC),
+     * never the new node's: the removed slot is held back until the burst ends, then reused.
+     */
+    @Test
+    void shouldNotReuseARemovedSlotWhileAReaderIsInTheBurstThatSawIt()
+    {
+        deliverRoutes(1);
+        assertEquals(AckResult.OK, setDlif(1, 12, PREVIOUS_PREFIX, DLIF_MAC_PREVIOUS));
+        final Ipv6Address node = Ipv6Address.parse(NODE_ON_PREVIOUS);
+        final Ipv6Address otherPrefix = Ipv6Address.parse("2001:db8:102:1::");
+        final long foreignMac = 0x02_bb_00_00_00_09L;
+        final var reader = rig.tables.readers().register();
+        reader.enter(); // the worker's burst begins and resolves the route of its packet
+        final long route = rig.tables.destinations().lookup(node.hi(), node.lo());
+        final int slot = Route.deliverDlif(route);
+        assertTrue(DlifTable.isValidSlot(slot), "the route names the DLIF");
+        assertEquals(AckResult.OK, applier.removeDlif(12));
+        assertEquals(AckResult.OK, deliver(1, otherPrefix));
+        for (int id = 20; id < 30; id++) // the old code handed the freed slot to the very next DLIF
+        {
+            assertEquals(AckResult.OK, setDlif(1, id, otherPrefix, foreignMac + id));
+            final long seen = rig.tables.dlifs().mac(slot);
+            assertTrue(seen == DLIF_MAC_PREVIOUS || seen == 0,
+                "the burst reads its DLIF's MAC or none, not another node's: " + Long.toHexString(seen));
+            assertEquals(AckResult.OK, applier.removeDlif(id));
+        }
+        assertEquals(11, rig.tables.dlifs().retiredSlots(), "held back while the burst lasts");
+        reader.exit();
+        boolean reused = false;
+        for (int id = 1; id < DlifTable.CAPACITY; id++) // the burst ended: every slot can be filled again
+        {
+            final long prefix = 0x2001_0db8_0000_0000L | (long)id << 16;
+            assertEquals(AckResult.OK, applier.addRoute(1, RouteTable.DESTINATION, prefix, 0, 64, RouteAction.DELIVER,
+                0, 0, 0, 0));
+            assertEquals(AckResult.OK, applier.setDlif(1, 100 + id, 0, prefix, 0, 64, LL_HI, 1,
+                0x02_00_00_00_00_00L | id), "slot reused, table not exhausted");
+            reused |= Route.deliverDlif(rig.tables.destinations().lookup(prefix, 5)) == slot;
+        }
+        assertTrue(reused, "the held-back slot is reused once the reader left its burst");
+        assertEquals(0, rig.tables.dlifs().retiredSlots());
+    }
+
     @Test
     void shouldRemoveDlifsOlderThanTheSnapshot()
     {

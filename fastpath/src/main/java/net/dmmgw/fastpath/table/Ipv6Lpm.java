@@ -73,7 +73,12 @@ public final class Ipv6Lpm
     /** Groups an insert may create at most (a singleton split down to /128 below the first level). */
     private static final int GROUPS_PER_UPDATE = (Prefixes.MAX_LENGTH - 16) / STRIDE + 1;
     private static final int RECORDS_PER_UPDATE = 2;
-    private static final long RECLAIM_WAIT_NS = 50_000_000L;
+    /**
+     * How long an update that is short of memory waits for readers to leave their bursts. A burst takes microseconds,
+     * but a worker preempted inside one (a shared lab core, a loaded CI host) holds the grace period for as long as it
+     * is descheduled; 50 ms gave spurious "table full" answers there. A worker stuck for a second is wedged.
+     */
+    private static final long RECLAIM_WAIT_NS = 1_000_000_000L;
     /** Pieces waiting for readers before the writer tries to reclaim without being short. */
     private static final int LIMBO_RECLAIM_THRESHOLD = 4096;
     private static final int KIND_GROUP = 0;
@@ -704,7 +709,7 @@ public final class Ipv6Lpm
             && freeValues.size() + (maxValues + 1 - nextValue) >= newValues;
     }
 
-    /** Room for the worst case of one update, reclaiming what readers no longer see (waits ≤ 50 ms). */
+    /** Room for the worst case of one update, reclaiming what readers no longer see (waits ≤ 1 s). */
     private boolean reserve(final int newValues)
     {
         if (limboItems.size() - limboHead > LIMBO_RECLAIM_THRESHOLD)

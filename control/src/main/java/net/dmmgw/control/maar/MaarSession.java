@@ -51,6 +51,8 @@ final class MaarSession
     final AckTracker.Change<MaarSession> change = new AckTracker.Change<>(this, CHANGE_CAPACITY);
     int expected;
     boolean advertisePending;
+    /** RAs still to send at the initial interval after the last change of what is advertised (RFC 4861 §6.2.4). */
+    int initialAdvertisements;
     /** Wall-clock ms: the last attachment seen here; the last change the data plane acknowledged completely. */
     long attachSeenAtMs;
     long programmedAtMs;

@@ -22,6 +22,7 @@ import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
 import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
+import net.dmmgw.control.mag.RoutePrefixes;
 import net.dmmgw.control.mag.RouterAdvertisementWriter;
 import net.dmmgw.control.metrics.LatencyHistogram;
 import net.dmmgw.control.node.DeadlineQueue;
@@ -780,6 +781,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** The RA goes once the data plane acknowledged what it advertises, or after maar.data-plane-timeout-ms. */
     private void advertiseWhenProgrammed(final MaarSession s)
     {
+        s.initialAdvertisements = config.initialRtrAdvertisements();
         if (s.change.outstanding() == 0)
         {
             programmed(s);
@@ -837,7 +839,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /**
      * RAs to the served node: without DLIF one RA from the access-link identity with its own prefix (normal
      * lifetimes) and every P-MAAR prefix deprecated; with DLIF one RA per anchoring MAAR from that logical
-     * interface's identity, the own one with normal lifetimes, the others deprecated with Router Lifetime 0.
+     * interface's identity, the own one with normal lifetimes, the others deprecated with Router Lifetime 0, each
+     * with an RFC 4191 Route Information option per local network of its anchoring MAAR ({@link LocalNetworks}), so
+     * that the node reaches a MAAR's local network through that MAAR's DLIF. After a change of what is advertised the
+     * RAs go {@code maar.initial-rtr-advertisements} times, {@code maar.initial-rtr-adv-interval-ms} apart (RFC 4861
+     * §6.2.4; a lost RA, or a host that missed one, catches up), then every {@code maar.max-rtr-adv-interval-s}.
      */
     private void advertise(final MaarSession s, final long now)
     {
@@ -846,23 +852,32 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         if (config.dlif())
         {
             final byte[] id = s.entry.mnId();
+            final LocalNetworks local = config.localNetworks();
             raPrefixes[0] = s.anchored();
             long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
             sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), routerLifetime, 1,
-                remainingS, 0);
+                remainingS, 0, local.of(selfHi, selfLo));
             for (int i = 0; i < s.previous.size(); i++)
             {
                 raPrefixes[0] = s.previous.prefix(i);
-                logical = DlifIdentity.mac(id, id.length, s.previous.addressHi(i), s.previous.addressLo(i));
+                final long anchorHi = s.previous.addressHi(i);
+                final long anchorLo = s.previous.addressLo(i);
+                logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
                 sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), 0, 1, remainingS,
-                    1);
+                    1, local.of(anchorHi, anchorLo));
             }
         }
         else
         {
             sendAdvertisement(s, routerLifetime, remainingS, ~1L);
         }
-        schedule(s, now + config.maxRtrAdvIntervalMs(), MaarSession.ADVERTISE);
+        if (s.initialAdvertisements > 0)
+        {
+            s.initialAdvertisements--;
+        }
+        final long intervalMs = s.initialAdvertisements > 0
+            ? config.initialRtrAdvIntervalMs() : config.maxRtrAdvIntervalMs();
+        schedule(s, now + intervalMs, MaarSession.ADVERTISE);
     }
 
     private void sendAdvertisement(final MaarSession s, final int routerLifetime, final long lifetimeS,
@@ -874,15 +889,16 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             raPrefixes[count++] = s.previous.prefix(i);
         }
-        sendFrame(s, config.mac(), linkLocalHi, linkLocalLo, routerLifetime, count, lifetimeS, deprecated);
+        sendFrame(s, config.mac(), linkLocalHi, linkLocalLo, routerLifetime, count, lifetimeS, deprecated, null);
     }
 
     private void sendFrame(final MaarSession s, final long sourceMac, final long sourceHi, final long sourceLo,
-        final int routerLifetime, final int count, final long lifetimeS, final long deprecated)
+        final int routerLifetime, final int count, final long lifetimeS, final long deprecated,
+        final RoutePrefixes routes)
     {
         final int length = ra.write(sourceMac, sourceHi, sourceLo, s.mac, ALL_NODES_HI, ALL_NODES_LO, routerLifetime,
-            raPrefixes, count, lifetimeS, lifetimeS, deprecated);
-        if (accessLink.send(s.port, ra.frame(), 0, length))
+            raPrefixes, count, lifetimeS, lifetimeS, deprecated, routes, lifetimeS);
+        if (length > 0 && accessLink.send(s.port, ra.frame(), 0, length))
         {
             routerAdvertisements++;
         }

@@ -98,6 +98,16 @@ final class DmmRig
      */
     DmmRig(final String mode, final String deregistration, final Properties extraMaar)
     {
+        this(mode, deregistration, i -> extraMaar);
+    }
+
+    /**
+     * @param mode cmd.mode and maar.cmd-mode.
+     * @param deregistration maar.deregistration (a or b).
+     * @param extraMaar more keys per MAAR (argument: 0, 1, 2 for MAAR1..3).
+     */
+    DmmRig(final String mode, final String deregistration, final java.util.function.IntFunction<Properties> extraMaar)
+    {
         clock.update(T0);
         final Properties c = new Properties();
         c.setProperty("node.role", "cmd");
@@ -123,7 +133,7 @@ final class DmmRig
             p.setProperty("maar.lifetime-s", String.valueOf(LIFETIME_S));
             p.setProperty("mn.alice.mac", "02:00:00:00:aa:01");
             p.setProperty("mn.alice.id", ALICE);
-            p.putAll(extraMaar);
+            p.putAll(extraMaar.apply(i));
             m.maar = new MobilityAnchorAccessRouter(MaarConfig.from(new NodeConfig(p)), m.dataPlane, m.transport,
                 m.access, clock);
             m.agent = new NodeAgent("maar" + (i + 1), m.maar, m.transport, m.dataPlane, clock);

@@ -225,6 +225,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.port = port;
         s.attached = true;
         s.registered = false;
+        s.changed = true;
         s.attachSeenAtMs = clock.time();
         s.handoverOpen = true;
         s.retransmissions = 0;
@@ -614,6 +615,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             dlifInterface(s, hi, lo, prefix);
         }
+        s.changed = true;
         tunnelsToPrevious++;
     }
 
@@ -627,6 +629,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         removeDlif(prefix);
         routing.releaseTunnel(list.state(i));
         list.remove(i);
+        s.changed = true;
     }
 
     /** Serving state (P-MAAR tunnels, local delivery, neighbours) removed; the node is elsewhere now. */
@@ -781,7 +784,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** The RA goes once the data plane acknowledged what it advertises, or after maar.data-plane-timeout-ms. */
     private void advertiseWhenProgrammed(final MaarSession s)
     {
-        s.initialAdvertisements = config.initialRtrAdvertisements();
+        if (s.changed)
+        {
+            s.changed = false; // a refresh changes nothing: its RA goes once
+            s.initialAdvertisements = config.initialRtrAdvertisements();
+        }
         if (s.change.outstanding() == 0)
         {
             programmed(s);

@@ -147,11 +147,13 @@ final class LabProcesses implements AutoCloseable
     private String maarKeys(final int n)
     {
         final List<String> peers = new ArrayList<>();
+        final List<String> peerLocal = new ArrayList<>();
         for (int p = 1; p <= LabNetwork.MAARS; p++)
         {
             if (p != n)
             {
                 peers.add(LabNetwork.maarAddress(p));
+                peerLocal.add(LabNetwork.maarLocalPrefix(p) + "@" + LabNetwork.maarAddress(p));
             }
         }
         final DataPlaneProcess dp = dataPlane(n);
@@ -173,6 +175,8 @@ final class LabProcesses implements AutoCloseable
             maar.cmd-mode=%9$s
             maar.deregistration=a
             maar.dlif=%15$s
+            maar.local-prefixes=%16$s
+            maar.peer-local-prefixes=%17$s
             maar.link-local=%10$s
             maar.mac=%11$s
             maar.lifetime-s=3600
@@ -188,7 +192,8 @@ final class LabProcesses implements AutoCloseable
             dmmgw.ipc.aeron.dir=%14$s
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
             LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
-            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif);
+            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif,
+            LabNetwork.maarLocalPrefix(n), String.join(",", peerLocal));
     }
 
     /**

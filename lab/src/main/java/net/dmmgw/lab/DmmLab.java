@@ -99,7 +99,7 @@ public final class DmmLab implements AutoCloseable
      * @param maarRoutes {@code dmmctl show routes --json} at each MAAR at the end.
      * @param maarBindings {@code dmmctl show bindings --json} at each MAAR at the end.
      * @param signalling tshark's "MH type,malformed" line per Mobility Header the router forwarded.
-     * @param mobileNodeRoutes {@code ip -6 route show dev m0} of the node at the end.
+     * @param mobileNodeRoutes {@code ip -6 route show} of the node at the end.
      */
     public record Result(boolean ok, String reason, List<Handover> handovers, List<Flow.FlowReport> flowReports,
         String mobileNodeAddresses, String cmdBindings, List<String> maarRoutes, List<String> maarBindings,

@@ -215,10 +215,10 @@ final class LabNetwork implements AutoCloseable
         return Shell.run(10, "ip", "-n", mn, "-6", "addr", "show", "dev", "m0", "scope", "global");
     }
 
-    /** @return {@code ip -6 route show dev m0} in the mobile node (RFC 4191 routes appear as {@code proto ra}). */
+    /** @return {@code ip -6 route show} in the mobile node (RFC 4191 routes appear as {@code proto ra}). */
     String mobileNodeRoutes()
     {
-        return Shell.run(10, "ip", "-n", mn, "-6", "route", "show", "dev", "m0");
+        return Shell.run(10, "ip", "-n", mn, "-6", "route", "show");
     }
 
     /** @return the local network MAAR n offers (RFC 8885 §3.6; advertised as an RFC 4191 route with DLIF on). */

@@ -424,17 +424,24 @@ public final class DmmLab implements AutoCloseable
             bindings, signalling, nodeRoutes);
     }
 
-    /** Each flow's loss runs go to the handover during which they started. */
+    /**
+     * A loss run that starts this little before a move belongs to the move: requests still in flight when the node's
+     * link went down (on a loaded machine a round trip through the data planes takes tens of ms and more).
+     */
+    static final long IN_FLIGHT_MS = 500;
+
+    /** Each flow's loss runs go to the handover during which they started (IN_FLIGHT_MS before its move on). */
     private void attributeLosses(final List<Flow.FlowReport> reports)
     {
         for (int h = 0; h < handovers.size(); h++)
         {
             final Handover ho = handovers.get(h);
-            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() : Long.MAX_VALUE;
+            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() - IN_FLIGHT_MS :
+                Long.MAX_VALUE;
             for (final Flow.FlowReport r : reports)
             {
-                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs(), end);
-                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs(), end);
+                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
+                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
             }
         }
     }
@@ -453,10 +460,12 @@ public final class DmmLab implements AutoCloseable
             {
                 throw new LabFailure("flow " + r.number() + " was not answered at the end");
             }
-            final long before = r.lostBetween(0, handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs());
+            final long firstMove = handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs();
+            final long before = r.lostBetween(0, firstMove - IN_FLIGHT_MS);
             if (before > 0)
             {
-                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover");
+                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover " +
+                    "(first move at " + firstMove + " ms; loss runs: " + r + ")");
             }
         }
         final MaarState m3 = MaarState.parse(bindings.get(2));

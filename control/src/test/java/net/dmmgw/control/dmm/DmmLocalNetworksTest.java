@@ -261,6 +261,40 @@ final class DmmLocalNetworksTest
         assertEquals(1, rig.maar(1).access.sent().size());
     }
 
+    @Test
+    void anRaWithRoutesAllocatesNothing()
+    {
+        final Properties p = domain(0, true);
+        p.setProperty("node.role", "maar");
+        p.setProperty("maar.address", MAAR[0]);
+        p.setProperty("maar.cmd-address", DmmRig.CMD);
+        p.setProperty("maar.prefix-pool", DmmRig.POOL[0]);
+        p.setProperty("maar.peers", MAAR[1] + "," + MAAR[2]);
+        final net.dmmgw.control.maar.LocalNetworks local = MaarConfig.from(new NodeConfig(p)).localNetworks();
+        final net.dmmgw.control.mag.RouterAdvertisementWriter w =
+            new net.dmmgw.control.mag.RouterAdvertisementWriter(1, new byte[16], 1460);
+        final long[] prefixes = { 0x2001_0db8_0100_0000L };
+        final long[] anchorHi = { Ipv6Words.hi(MAAR[0]), Ipv6Words.hi(MAAR[1]), Ipv6Words.hi(MAAR[2]) };
+        final long[] anchorLo = { Ipv6Words.lo(MAAR[0]), Ipv6Words.lo(MAAR[1]), Ipv6Words.lo(MAAR[2]) };
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        long allocated = 0;
+        for (int round = 0; round < 2; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++)
+            {
+                final int a = i % 3;
+                sink += w.write(2, 3, 4, 5, 6, 7, 0, prefixes, 1, 300, 300, 1, local.of(anchorHi[a], anchorLo[a]), 300);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertTrue(sink > 0);
+        System.out.printf("100 000 DLIF RAs with RIOs (after 100 000 warm-up): %d B allocated%n", allocated);
+        assertTrue(allocated < 16 * 1024, "one object per RA would be >= 1.6 MB: " + allocated + " B");
+    }
+
     private static String refusal(final String key, final String value)
     {
         final Properties p = new Properties();

@@ -192,6 +192,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             }
             s.attached = true; // back before its binding ran out: keep refreshing
             s.port = port;
+            s.changed = true; // a new attachment: its RAs go the initial number of times
             deliverLocally(s);
             sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
             return true;

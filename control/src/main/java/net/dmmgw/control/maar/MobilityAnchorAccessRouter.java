@@ -859,25 +859,21 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         final int routerLifetime = (int)Math.min(config.routerLifetimeS(), remainingS);
         if (config.dlif())
         {
-            // The P-MAARs' DLIFs first, this MAAR's own last: Linux sets an address's deprecated flag only in its
-            // deferred address check, and an RA processed while that check runs can lose its "check now" (seen with
-            // one RA per DLIF back to back: preferred_lft 0, no flag, for minutes). Ending the burst with the own
-            // prefix puts the RA whose check may be lost on the address that stays preferred (lab/README.md, DLIF).
             final byte[] id = s.entry.mnId();
             final LocalNetworks local = config.localNetworks();
+            raPrefixes[0] = s.anchored();
+            long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
+            sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), routerLifetime, 1,
+                remainingS, 0, local.of(selfHi, selfLo));
             for (int i = 0; i < s.previous.size(); i++)
             {
                 raPrefixes[0] = s.previous.prefix(i);
                 final long anchorHi = s.previous.addressHi(i);
                 final long anchorLo = s.previous.addressLo(i);
-                final long logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
+                logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
                 sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), 0, 1, remainingS,
                     1, local.of(anchorHi, anchorLo));
             }
-            raPrefixes[0] = s.anchored();
-            final long own = DlifIdentity.mac(id, id.length, selfHi, selfLo);
-            sendFrame(s, own, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(own), routerLifetime, 1,
-                remainingS, 0, local.of(selfHi, selfLo));
         }
         else
         {

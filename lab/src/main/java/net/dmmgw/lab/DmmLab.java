@@ -2,6 +2,7 @@ package net.dmmgw.lab;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import net.dmmgw.control.maar.DlifIdentity;
 import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
 import net.dmmgw.fastpath.system.Trees;
@@ -98,10 +100,11 @@ public final class DmmLab implements AutoCloseable
      * @param maarRoutes {@code dmmctl show routes --json} at each MAAR at the end.
      * @param maarBindings {@code dmmctl show bindings --json} at each MAAR at the end.
      * @param signalling tshark's "MH type,malformed" line per Mobility Header the router forwarded.
+     * @param mobileNodeRoutes {@code ip -6 route show} of the node at the end.
      */
     public record Result(boolean ok, String reason, List<Handover> handovers, List<Flow.FlowReport> flowReports,
         String mobileNodeAddresses, String cmdBindings, List<String> maarRoutes, List<String> maarBindings,
-        String signalling)
+        String signalling, String mobileNodeRoutes)
     {
         /** @return requests lost over every flow and kind. */
         public long lost()
@@ -306,6 +309,10 @@ public final class DmmLab implements AutoCloseable
                 new long[3]));
             final String address = awaitAddress(serving.anchoredPrefix());
             awaitDeprecated(prefixes, to);
+            if (options.dlif())
+            {
+                awaitLocalRoutes(to);
+            }
             for (final Flow f : flows)
             {
                 if (!f.awaitReplies(f.received(), 15_000))
@@ -370,7 +377,7 @@ public final class DmmLab implements AutoCloseable
                 // and a tshark or dmmctl started now would outlive the lab (seen: DemoScriptSystemTest's SIGINT case
                 // found the tshark of this method still running).
                 return new Result(false, reason == null ? "the lab was torn down" : reason, List.copyOf(handovers),
-                    reports, "", "", List.of(), List.of(), "");
+                    reports, "", "", List.of(), List.of(), "", "");
             }
         }
         String signalling = "";
@@ -389,12 +396,14 @@ public final class DmmLab implements AutoCloseable
             reason = reason == null ? "the signalling capture could not be dissected: " + ex.getMessage() : reason;
         }
         String addresses = "";
+        String nodeRoutes = "";
         String cmdBindings = "";
         final List<String> routes = new ArrayList<>();
         final List<String> bindings = new ArrayList<>();
         try
         {
             addresses = net.mobileNodeAddresses();
+            nodeRoutes = net.mobileNodeRoutes();
             // One dmmctl process per question (a JVM each): asked in parallel.
             final List<String[]> questions = new ArrayList<>();
             questions.add(new String[] {"cmd", "show", "bindings", "--json"});
@@ -451,20 +460,27 @@ public final class DmmLab implements AutoCloseable
             }
         }
         return new Result(reason == null, reason, List.copyOf(handovers), reports, addresses, cmdBindings, routes,
-            bindings, signalling);
+            bindings, signalling, nodeRoutes);
     }
 
-    /** Each flow's loss runs go to the handover during which they started. */
+    /**
+     * A loss run that starts this little before a move belongs to the move: requests still in flight when the node's
+     * link went down (on a loaded machine a round trip through the data planes takes tens of ms and more).
+     */
+    static final long IN_FLIGHT_MS = 500;
+
+    /** Each flow's loss runs go to the handover during which they started (IN_FLIGHT_MS before its move on). */
     private void attributeLosses(final List<Flow.FlowReport> reports)
     {
         for (int h = 0; h < handovers.size(); h++)
         {
             final Handover ho = handovers.get(h);
-            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() : Long.MAX_VALUE;
+            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() - IN_FLIGHT_MS :
+                Long.MAX_VALUE;
             for (final Flow.FlowReport r : reports)
             {
-                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs(), end);
-                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs(), end);
+                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
+                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
             }
         }
     }
@@ -483,10 +499,12 @@ public final class DmmLab implements AutoCloseable
             {
                 throw new LabFailure("flow " + r.number() + " was not answered at the end");
             }
-            final long before = r.lostBetween(0, handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs());
+            final long firstMove = handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs();
+            final long before = r.lostBetween(0, firstMove - IN_FLIGHT_MS);
             if (before > 0)
             {
-                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover");
+                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover " +
+                    "(first move at " + firstMove + " ms; loss runs: " + r + ")");
             }
         }
         final MaarState m3 = MaarState.parse(bindings.get(2));
@@ -702,6 +720,66 @@ public final class DmmLab implements AutoCloseable
         }
         throw new LabFailure("the MN's older addresses are not deprecated (or the newest is) within " +
             SETTLE_TIMEOUT_MS + " ms:\n" + shown);
+    }
+
+    /**
+     * DLIF on: waits until the node routes each anchoring MAAR's local network ({@link LabNetwork#maarLocalPrefix})
+     * via that MAAR's DLIF link-local, learnt from the RFC 4191 Route Information options of the serving MAAR's RAs.
+     */
+    private void awaitLocalRoutes(final int serving) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
+        String shown = "";
+        while (System.nanoTime() - deadline < 0)
+        {
+            shown = net.mobileNodeRoutes();
+            boolean ok = true;
+            for (int n = 1; n <= serving; n++)
+            {
+                ok &= hasLocalRoute(shown, n);
+            }
+            if (ok)
+            {
+                final StringBuilder b = new StringBuilder();
+                for (int n = 1; n <= serving; n++)
+                {
+                    b.append(String.format(Locale.ROOT, " %s via MAAR%d's DLIF %s;", LabNetwork.maarLocalPrefix(n), n,
+                        dlifLinkLocal(n)));
+                }
+                say("MN routes (RFC 4191, from the DLIF RAs):%s", b);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new LabFailure("the MN has no route to each MAAR's local network via its DLIF within " +
+            SETTLE_TIMEOUT_MS + " ms:\n" + shown);
+    }
+
+    /** @return MAAR n's DLIF link-local for the mobile node (every MAAR derives the same, control's DlifIdentity). */
+    static String dlifLinkLocal(final int n)
+    {
+        final byte[] id = LabNetwork.MN_ID.getBytes(StandardCharsets.UTF_8);
+        final long mac = DlifIdentity.mac(id, id.length, Ipv6Words.hi(LabNetwork.maarAddress(n)),
+            Ipv6Words.lo(LabNetwork.maarAddress(n)));
+        return Ipv6Words.text(DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(mac));
+    }
+
+    /** @return the node's {@code ip -6 route} output has MAAR n's local network via MAAR n's DLIF, learnt by RA. */
+    static boolean hasLocalRoute(final String routes, final int n)
+    {
+        final String prefix = LabNetwork.maarLocalPrefix(n);
+        final String want = dlifLinkLocal(n);
+        for (final String line : routes.lines().toList())
+        {
+            final String[] w = line.trim().split("\\s+");
+            if (w.length >= 7 && w[0].equals(prefix) && w[1].equals("via") && w[3].equals("dev") &&
+                w[5].equals("proto") && w[6].equals("ra") &&
+                Ipv6Words.text(Ipv6Words.hi(w[2]), Ipv6Words.lo(w[2])).equals(want))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the flags after the MN's address in the prefix ("" when it has none). */

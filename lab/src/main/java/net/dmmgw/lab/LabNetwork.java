@@ -163,8 +163,9 @@ final class LabNetwork implements AutoCloseable
         ip(access, "link", "set", "mp", "up");
         ip(mn, "link", "set", "m0", "address", MN_MAC);
         checksumsInSoftware(mn, "m0");
+        // accept_ra_rt_info_max_plen: take RFC 4191 routes up to /64 (the MAARs' local networks, DLIF on).
         for (final String setting : List.of("keep_addr_on_down=1", "accept_dad=0", "router_solicitation_delay=0",
-            "router_solicitation_interval=1", "use_tempaddr=0", "addr_gen_mode=0"))
+            "router_solicitation_interval=1", "use_tempaddr=0", "addr_gen_mode=0", "accept_ra_rt_info_max_plen=64"))
         {
             sysctl(mn, "net.ipv6.conf.m0." + setting);
         }
@@ -273,6 +274,18 @@ final class LabNetwork implements AutoCloseable
     String mobileNodeAddresses()
     {
         return Shell.run(10, "ip", "-n", mn, "-6", "addr", "show", "dev", "m0", "scope", "global");
+    }
+
+    /** @return {@code ip -6 route show} in the mobile node (RFC 4191 routes appear as {@code proto ra}). */
+    String mobileNodeRoutes()
+    {
+        return Shell.run(10, "ip", "-n", mn, "-6", "route", "show");
+    }
+
+    /** @return the local network MAAR n offers (RFC 8885 §3.6; advertised as an RFC 4191 route with DLIF on). */
+    static String maarLocalPrefix(final int n)
+    {
+        return "2001:db8:f" + n + "::/48";
     }
 
     /** @return the router's neighbour table (how it resolved the MAARs). */

@@ -155,11 +155,13 @@ final class LabProcesses implements AutoCloseable
     private String maarKeys(final int n)
     {
         final List<String> peers = new ArrayList<>();
+        final List<String> peerLocal = new ArrayList<>();
         for (int p = 1; p <= LabNetwork.MAARS; p++)
         {
             if (p != n)
             {
                 peers.add(LabNetwork.maarAddress(p));
+                peerLocal.add(LabNetwork.maarLocalPrefix(p) + "@" + LabNetwork.maarAddress(p));
             }
         }
         final DataPlaneProcess dp = dataPlane(n);
@@ -180,6 +182,8 @@ final class LabProcesses implements AutoCloseable
             maar.peers=%8$s
             maar.cmd-mode=%9$s
             %16$smaar.dlif=%15$s
+            maar.local-prefixes=%17$s
+            maar.peer-local-prefixes=%18$s
             maar.link-local=%10$s
             maar.mac=%11$s
             mn.alice.mac=%12$s
@@ -195,7 +199,7 @@ final class LabProcesses implements AutoCloseable
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
             LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
             LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif,
-            lifetimes.maarKeys(n));
+            lifetimes.maarKeys(n), LabNetwork.maarLocalPrefix(n), String.join(",", peerLocal));
     }
 
     /**

@@ -8,11 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import net.dmmgw.control.maar.DlifIdentity;
 import net.dmmgw.fastpath.system.Shell;
+import net.dmmgw.ipc.Ipv6Words;
 
 /**
  * Issue 7's acceptance with real processes, in each CMD mode: {@link DmmLab} (a CMD, three MAARs with DPDK data
@@ -30,10 +33,47 @@ class DmmLabSystemTest
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void threeFlowsSurviveTwoMovesEachThroughItsAnchor(final String mode) throws Exception
     {
+        runAndCheck(mode, false, "t" + ProcessHandle.current().pid() + mode.charAt(0));
+    }
+
+    /**
+     * The same story with {@code maar.dlif=true} (RFC 8885 §3.6), and what DLIF must add: the node routes each
+     * MAAR's local network via that MAAR's own logical router (RFC 4191 routes from the DLIF RAs), three distinct
+     * logical routers, none the shared access identity, its default route via the serving MAAR's DLIF.
+     */
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void withDlifEachAnchorIsItsOwnRouterWithItsLocalNetwork() throws Exception
+    {
+        final DmmLab.Result result = runAndCheck("relay", true, "t" + ProcessHandle.current().pid() + "d");
+        final String routes = result.mobileNodeRoutes();
+        final java.util.Set<String> routers = new java.util.HashSet<>();
+        for (int n = 1; n <= 3; n++)
+        {
+            final Matcher r = Pattern.compile("(?m)^" + Pattern.quote(LabNetwork.maarLocalPrefix(n)) +
+                " via (\\S+) dev m0 proto ra").matcher(routes);
+            assertTrue(r.find(), "MAAR" + n + "'s local network routed by RA: " + routes);
+            final byte[] id = LabNetwork.MN_ID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            final long mac = DlifIdentity.mac(id, id.length, Ipv6Words.hi(LabNetwork.maarAddress(n)),
+                Ipv6Words.lo(LabNetwork.maarAddress(n)));
+            assertEquals(DlifIdentity.linkLocalLo(mac), Ipv6Words.lo(r.group(1)),
+                "via MAAR" + n + "'s DLIF link-local: " + routes);
+            routers.add(r.group(1));
+            if (n == 3)
+            {
+                assertTrue(routes.matches("(?s).*default via " + Pattern.quote(r.group(1)) + " .*"),
+                    "default route via the serving MAAR's DLIF: " + routes);
+            }
+        }
+        assertEquals(3, routers.size(), routes);
+        assertTrue(!routers.contains(LabNetwork.ACCESS_LINK_LOCAL), routes);
+    }
+
+    private static DmmLab.Result runAndCheck(final String mode, final boolean dlif, final String tag) throws Exception
+    {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        final String tag = "t" + ProcessHandle.current().pid() + mode.charAt(0);
         final DmmLab.Result result;
-        try (DmmLab lab = DmmLab.start(new DmmLab.Options(mode, tag, 0.02, System.out)))
+        try (DmmLab lab = DmmLab.start(new DmmLab.Options(mode, tag, 0.02, System.out, dlif)))
         {
             result = lab.run();
         }
@@ -111,6 +151,7 @@ class DmmLabSystemTest
 
         // Nothing of the lab is left.
         assertNoTrace(tag);
+        return result;
     }
 
     /** No namespace, link, process, DPDK runtime or Aeron directory whose name carries the tag. */

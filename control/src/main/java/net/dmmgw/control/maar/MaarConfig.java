@@ -32,6 +32,10 @@ import net.dmmgw.control.routing.TunnelSettings;
  * maar.retransmit-timeout-ms=1000  maar.max-retransmissions=6
  * maar.data-plane-timeout-ms=1000      (an RA waits this long at most for the data plane's acks)
  * maar.max-rtr-adv-interval-s=600  maar.router-lifetime-s=1800  maar.link-mtu=1460
+ * maar.initial-rtr-advertisements=3     (RAs after a change of what is advertised, RFC 4861 §6.2.4: 1..3)
+ * maar.initial-rtr-adv-interval-ms=1000 (between those; RFC 4861 MAX_INITIAL_RTR_ADVERT_INTERVAL is 16 s)
+ * maar.local-prefixes=                  (this MAAR's local networks, RFC 4191 routes through its DLIF)
+ * maar.peer-local-prefixes=             (other MAARs' local networks: prefix/length@MAAR; see LocalNetworks)
  * dmm.compat=iana                       (iana | draft02)
  * mn.NAME.mac=02:00:00:00:aa:01  mn.NAME.id=alice@example.com   (policy profile)
  * journal.dir=                          (the sessions' Chronicle journal, as the MAG's; unset = memory only)
@@ -58,6 +62,9 @@ public record MaarConfig(
     long maxRtrAdvIntervalMs,
     int routerLifetimeS,
     int linkMtu,
+    int initialRtrAdvertisements,
+    long initialRtrAdvIntervalMs,
+    LocalNetworks localNetworks,
     DmmConfig dmm,
     List<MagConfig.MobileNodeProfile> mobileNodes,
     TunnelSettings tunnel,
@@ -118,6 +125,9 @@ public record MaarConfig(
             c.number("maar.max-rtr-adv-interval-s", 600, 4, 1800) * 1000,
             (int)c.number("maar.router-lifetime-s", 1800, 0, 9000),
             (int)c.number("maar.link-mtu", 1460, 1280, 9216),
+            (int)c.number("maar.initial-rtr-advertisements", 3, 1, 3),
+            c.number("maar.initial-rtr-adv-interval-ms", 1000, 100, 16_000),
+            LocalNetworks.from(c, address, peers),
             DmmSettings.compat(c),
             MagConfig.mobileNodes(c),
             TunnelSettings.from(c),

@@ -65,6 +65,10 @@ final class MaarSession extends JournalledSession
     final AckTracker.Change<MaarSession> change = new AckTracker.Change<>(this, CHANGE_CAPACITY);
     int expected;
     boolean advertisePending;
+    /** RAs still to send at the initial interval after the last change of what is advertised (RFC 4861 §6.2.4). */
+    int initialAdvertisements;
+    /** What the RAs advertise changed (attachment, a P-MAAR added or removed) since the last RA after a change. */
+    boolean changed;
     /** Wall-clock ms: the last attachment seen here; the last change the data plane acknowledged completely. */
     long attachSeenAtMs;
     long programmedAtMs;

@@ -26,6 +26,7 @@ import net.dmmgw.control.mag.AccessLink;
 import net.dmmgw.control.mag.MagConfig;
 import net.dmmgw.control.mag.NeighbourAdvertisementWriter;
 import net.dmmgw.control.mag.NeighbourDiscoveryFrame;
+import net.dmmgw.control.mag.RoutePrefixes;
 import net.dmmgw.control.mag.RouterAdvertisementWriter;
 import net.dmmgw.control.metrics.LatencyHistogram;
 import net.dmmgw.control.node.DeadlineQueue;
@@ -416,6 +417,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             s.attached = true; // back before its binding ran out: keep refreshing
             s.port = port;
             persistIfJournaled(s);
+            s.changed = true; // a new attachment: its RAs go the initial number of times
             deliverLocally(s);
             sendPbu(s, config.lifetimeUnits(), REFRESH_HANDOFF_INDICATOR);
             return true;
@@ -450,6 +452,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         s.port = port;
         s.attached = true;
         s.registered = false;
+        s.changed = true;
         s.attachSeenAtMs = clock.time();
         s.handoverOpen = true;
         s.retransmissions = 0;
@@ -854,6 +857,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             dlifInterface(s, hi, lo, prefix);
         }
+        s.changed = true;
         tunnelsToPrevious++;
     }
 
@@ -867,6 +871,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         removeDlif(prefix);
         routing.releaseTunnel(list.state(i));
         list.remove(i);
+        s.changed = true;
     }
 
     /** Serving state (P-MAAR tunnels, local delivery, neighbours) removed; the node is elsewhere now. */
@@ -1038,6 +1043,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /** The RA goes once the data plane acknowledged what it advertises, or after maar.data-plane-timeout-ms. */
     private void advertiseWhenProgrammed(final MaarSession s)
     {
+        if (s.changed)
+        {
+            s.changed = false; // a refresh changes nothing: its RA goes once
+            s.initialAdvertisements = config.initialRtrAdvertisements();
+        }
         if (s.change.outstanding() == 0)
         {
             programmed(s);
@@ -1095,7 +1105,11 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     /**
      * RAs to the served node: without DLIF one RA from the access-link identity with its own prefix (normal
      * lifetimes) and every P-MAAR prefix deprecated; with DLIF one RA per anchoring MAAR from that logical
-     * interface's identity, the own one with normal lifetimes, the others deprecated with Router Lifetime 0.
+     * interface's identity, the own one with normal lifetimes, the others deprecated with Router Lifetime 0, each
+     * with an RFC 4191 Route Information option per local network of its anchoring MAAR ({@link LocalNetworks}), so
+     * that the node reaches a MAAR's local network through that MAAR's DLIF. After a change of what is advertised the
+     * RAs go {@code maar.initial-rtr-advertisements} times, {@code maar.initial-rtr-adv-interval-ms} apart (RFC 4861
+     * §6.2.4; a lost RA, or a host that missed one, catches up), then every {@code maar.max-rtr-adv-interval-s}.
      */
     private void advertise(final MaarSession s, final long now)
     {
@@ -1104,23 +1118,32 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         if (config.dlif())
         {
             final byte[] id = s.entry.mnId();
+            final LocalNetworks local = config.localNetworks();
             raPrefixes[0] = s.anchored();
             long logical = DlifIdentity.mac(id, id.length, selfHi, selfLo);
             sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), routerLifetime, 1,
-                remainingS, 0);
+                remainingS, 0, local.of(selfHi, selfLo));
             for (int i = 0; i < s.previous.size(); i++)
             {
                 raPrefixes[0] = s.previous.prefix(i);
-                logical = DlifIdentity.mac(id, id.length, s.previous.addressHi(i), s.previous.addressLo(i));
+                final long anchorHi = s.previous.addressHi(i);
+                final long anchorLo = s.previous.addressLo(i);
+                logical = DlifIdentity.mac(id, id.length, anchorHi, anchorLo);
                 sendFrame(s, logical, DlifIdentity.linkLocalHi(), DlifIdentity.linkLocalLo(logical), 0, 1, remainingS,
-                    1);
+                    1, local.of(anchorHi, anchorLo));
             }
         }
         else
         {
             sendAdvertisement(s, routerLifetime, remainingS, ~1L);
         }
-        schedule(s, now + config.maxRtrAdvIntervalMs(), MaarSession.ADVERTISE);
+        if (s.initialAdvertisements > 0)
+        {
+            s.initialAdvertisements--;
+        }
+        final long intervalMs = s.initialAdvertisements > 0
+            ? config.initialRtrAdvIntervalMs() : config.maxRtrAdvIntervalMs();
+        schedule(s, now + intervalMs, MaarSession.ADVERTISE);
     }
 
     private void sendAdvertisement(final MaarSession s, final int routerLifetime, final long lifetimeS,
@@ -1132,15 +1155,16 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
         {
             raPrefixes[count++] = s.previous.prefix(i);
         }
-        sendFrame(s, config.mac(), linkLocalHi, linkLocalLo, routerLifetime, count, lifetimeS, deprecated);
+        sendFrame(s, config.mac(), linkLocalHi, linkLocalLo, routerLifetime, count, lifetimeS, deprecated, null);
     }
 
     private void sendFrame(final MaarSession s, final long sourceMac, final long sourceHi, final long sourceLo,
-        final int routerLifetime, final int count, final long lifetimeS, final long deprecated)
+        final int routerLifetime, final int count, final long lifetimeS, final long deprecated,
+        final RoutePrefixes routes)
     {
         final int length = ra.write(sourceMac, sourceHi, sourceLo, s.mac, ALL_NODES_HI, ALL_NODES_LO, routerLifetime,
-            raPrefixes, count, lifetimeS, lifetimeS, deprecated);
-        if (accessLink.send(s.port, ra.frame(), 0, length))
+            raPrefixes, count, lifetimeS, lifetimeS, deprecated, routes, lifetimeS);
+        if (length > 0 && accessLink.send(s.port, ra.frame(), 0, length))
         {
             routerAdvertisements++;
         }

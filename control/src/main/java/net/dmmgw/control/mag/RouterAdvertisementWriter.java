@@ -11,8 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Builds the Router Advertisement a MAG sends to one mobile node (RFC 4861 §4.2, RFC 5213 §6.7–6.8) as a whole
  * Ethernet frame into one reused buffer: source MAC and IPv6 link-local source are the MAG's fixed ones (the same
  * on every MAG of the domain, so a handoff looks like nothing happened), Hop Limit 255, then the Source
- * Link-layer Address option, the MTU option and one Prefix Information option (L = A = 1, /64) per HNP, and the
- * ICMPv6 checksum. No allocation per frame.
+ * Link-layer Address option, the MTU option and one Prefix Information option (L = A = 1, /64) per HNP, then
+ * optionally RFC 4191 Route Information options (a DMM MAAR's Local Prefix routes), and the ICMPv6 checksum. No
+ * allocation per frame.
  */
 public final class RouterAdvertisementWriter
 {
@@ -20,9 +21,13 @@ public final class RouterAdvertisementWriter
     private static final int SLLAO = 8;
     private static final int MTU_OPTION = 8;
     private static final int PIO = 32;
+    /** Route Information option, the longest form (prefix longer than 64 bits: Length 3). */
+    private static final int RIO_MAX = 24;
+    private static final int RIO_TYPE = 24;
     private static final int ICMP = NdFrames.ICMP;
     /** Largest frame: every HNP a session may hold. */
-    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * BindingCacheEntry.MAX_PREFIXES;
+    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * BindingCacheEntry.MAX_PREFIXES
+        + RIO_MAX * RoutePrefixes.CAPACITY;
     private static final int CUR_HOP_LIMIT = 64;
     private static final int PIO_FLAGS_L_A = 0xC0;
 
@@ -93,8 +98,37 @@ public final class RouterAdvertisementWriter
         final long destinationHi, final long destinationLo, final int routerLifetimeS, final long[] prefixes,
         final int count, final long validS, final long preferredS, final long deprecatedMask)
     {
+        return write(sourceMac, sourceHi, sourceLo, destinationMac, destinationHi, destinationLo, routerLifetimeS,
+            prefixes, count, validS, preferredS, deprecatedMask, null, 0);
+    }
+
+    /**
+     * As {@link #write(long, long, long, long, long, long, int, long[], int, long, long, long)}, followed by one
+     * RFC 4191 Route Information option per route (§2.3: Length 1, 2 or 3 by prefix length, Prf medium, only the
+     * prefix octets the length needs): a MAAR's DLIF tells the node which local networks it reaches (RFC 8885 §3.6).
+     *
+     * @param routes the routes, or null for none.
+     * @param routeLifetimeS Route Lifetime of each (s; 0xffffffff infinite, 0 withdraws).
+     * @return the frame length, or -1 when the prefix count exceeds {@link BindingCacheEntry#MAX_PREFIXES}
+     *         (nothing written).
+     */
+    public int write(final long sourceMac, final long sourceHi, final long sourceLo, final long destinationMac,
+        final long destinationHi, final long destinationLo, final int routerLifetimeS, final long[] prefixes,
+        final int count, final long validS, final long preferredS, final long deprecatedMask,
+        final RoutePrefixes routes, final long routeLifetimeS)
+    {
+        if (count < 0 || count > BindingCacheEntry.MAX_PREFIXES || count > prefixes.length)
+        {
+            return -1;
+        }
+        final int routeCount = routes == null ? 0 : routes.size();
+        int routeOctets = 0;
+        for (int r = 0; r < routeCount; r++)
+        {
+            routeOctets += rioLength(routes.prefixLength(r));
+        }
         final UnsafeBuffer f = frame;
-        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * count;
+        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * count + routeOctets;
         NdFrames.headers(f, destinationMac, sourceMac, sourceHi, sourceLo, destinationHi, destinationLo, icmpLength);
         int at = ICMP;
         f.putByte(at, (byte)NeighbourDiscoveryFrame.ROUTER_ADVERTISEMENT);
@@ -127,7 +161,36 @@ public final class RouterAdvertisementWriter
             f.putLong(at + 24, 0);
             at += PIO;
         }
+        for (int r = 0; r < routeCount; r++)
+        {
+            final int prefixLength = routes.prefixLength(r);
+            final int length = rioLength(prefixLength);
+            f.putByte(at, (byte)RIO_TYPE);
+            f.putByte(at + 1, (byte)(length / 8));
+            f.putByte(at + 2, (byte)prefixLength);
+            f.putByte(at + 3, (byte)0); // Prf 00 = medium, reserved bits 0
+            f.putInt(at + 4, (int)routeLifetimeS, ByteOrder.BIG_ENDIAN);
+            if (length >= 16)
+            {
+                f.putLong(at + 8, routes.prefixHi(r), ByteOrder.BIG_ENDIAN);
+            }
+            if (length == RIO_MAX)
+            {
+                f.putLong(at + 16, routes.prefixLo(r), ByteOrder.BIG_ENDIAN);
+            }
+            at += length;
+        }
         return NdFrames.checksum(f, icmpLength);
+    }
+
+    /** @return octets of the Route Information option for a prefix length (RFC 4191 §2.3: 8, 16 or 24). */
+    static int rioLength(final int prefixLength)
+    {
+        if (prefixLength == 0)
+        {
+            return 8;
+        }
+        return prefixLength <= 64 ? 16 : RIO_MAX;
     }
 
     /** @return the buffer the last frame was written into. */

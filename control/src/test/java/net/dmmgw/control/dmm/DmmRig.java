@@ -121,6 +121,16 @@ final class DmmRig
      */
     DmmRig(final String mode, final String deregistration, final Properties extraMaar)
     {
+        this(mode, deregistration, i -> extraMaar, null, null);
+    }
+
+    /**
+     * @param mode cmd.mode and maar.cmd-mode.
+     * @param deregistration maar.deregistration (a or b).
+     * @param extraMaar more keys per MAAR (argument: 0, 1, 2 for MAAR1..3).
+     */
+    DmmRig(final String mode, final String deregistration, final java.util.function.IntFunction<Properties> extraMaar)
+    {
         this(mode, deregistration, extraMaar, null, null);
     }
 
@@ -130,6 +140,17 @@ final class DmmRig
      */
     DmmRig(final String mode, final String deregistration, final Properties extraMaar, final Path journals,
         final RouteProgrammer maar1Programmer)
+    {
+        this(mode, deregistration, i -> extraMaar, journals, maar1Programmer);
+    }
+
+    /**
+     * @param extraMaar more keys per MAAR (argument: 0, 1, 2 for MAAR1..3).
+     * @param journals with each MAAR's sessions journalled in {@code journals/maarN}, or null (memory only).
+     * @param maar1Programmer MAAR1's data plane instead of its in-memory one (a real seam), or null.
+     */
+    DmmRig(final String mode, final String deregistration, final java.util.function.IntFunction<Properties> extraMaar,
+        final Path journals, final RouteProgrammer maar1Programmer)
     {
         clock.update(T0);
         final Properties c = new Properties();
@@ -156,7 +177,7 @@ final class DmmRig
             p.setProperty("maar.lifetime-s", String.valueOf(LIFETIME_S));
             p.setProperty("mn.alice.mac", "02:00:00:00:aa:01");
             p.setProperty("mn.alice.id", ALICE);
-            p.putAll(extraMaar);
+            p.putAll(extraMaar.apply(i));
             m.properties = p;
             m.journalDir = journals == null ? null : journals.resolve("maar" + (i + 1));
             if (i == 0 && maar1Programmer != null)

@@ -127,27 +127,19 @@ public final class NeighbourResolver
 
     /**
      * Serves a prefix on one of this node's access ports: DELIVER route in every snapshot, its hosts resolved on
-     * demand. Call before the agent runs.
+     * demand (solicitations from {@code source16} and {@code sourceMac}). Call before the agent runs.
      *
-     * @param port the access port; one of the {@code dataplane.port.N} addresses must be on it (the solicitations'
-     * source).
+     * @param port the access port.
      * @param prefix16 the prefix (16 octets).
      * @param length its length.
-     * @throws IllegalArgumentException when no address of this node is on that port.
+     * @param sourceMac the MAC the solicitations leave from (the port's, or the router identity on that link).
+     * @param source16 the address they leave from (e.g. the router's link-local on that link).
      */
-    public void onLink(final int port, final byte[] prefix16, final int length)
+    public void onLink(final int port, final byte[] prefix16, final int length, final long sourceMac,
+        final byte[] source16)
     {
-        for (final NeighbourSettings.PortAddress p : ports)
-        {
-            if (p.port() == port)
-            {
-                onLink.add(port, Ipv6Words.word(prefix16, 0), Ipv6Words.word(prefix16, 8), length, p.mac(), p.hi(),
-                    p.lo());
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no dataplane.port." + port + ".address: the on-link prefix's " +
-            "solicitations need a source on that port");
+        onLink.add(port, Ipv6Words.word(prefix16, 0), Ipv6Words.word(prefix16, 8), length, sourceMac,
+            Ipv6Words.word(source16, 0), Ipv6Words.word(source16, 8));
     }
 
     /**

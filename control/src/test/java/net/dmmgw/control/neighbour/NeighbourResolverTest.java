@@ -193,9 +193,7 @@ class NeighbourResolverTest
     void theHostsOfAnOnLinkPrefixAreResolvedOnDemandAndKeptInSnapshots()
     {
         final NeighbourResolver r = resolver();
-        r.onLink(0, Ipv6Words.bytes("2001:db8:100::"), 64);
-        assertThrows(IllegalArgumentException.class, () -> r.onLink(2, Ipv6Words.bytes("2001:db8:200::"), 64),
-            "no address of ours on port 2 to solicit from");
+        r.onLink(0, Ipv6Words.bytes("2001:db8:100::"), 64, PORT0_MAC, Ipv6Words.bytes(PORT0));
         final ResolvedStateProgrammer programmer = new ResolvedStateProgrammer(dataPlane, r);
         programmer.beginSnapshot(1);
         programmer.endSnapshot(0);

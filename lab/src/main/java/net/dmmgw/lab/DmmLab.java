@@ -38,9 +38,9 @@ public final class DmmLab implements AutoCloseable
 
     private final Options options;
     private final PrintStream out;
-    private final long startNanos = System.nanoTime();
-    private final List<Flow> flows = new ArrayList<>();
+    private final LabLog log;
     private final List<Handover> handovers = new ArrayList<>();
+    private LabFlows flows;
     private LabNetwork net;
     private ClassPathSnapshot classPath;
     private LabProcesses processes;
@@ -145,6 +145,7 @@ public final class DmmLab implements AutoCloseable
     {
         this.options = options;
         this.out = options.out();
+        this.log = new LabLog(out);
     }
 
     /**
@@ -179,7 +180,8 @@ public final class DmmLab implements AutoCloseable
         final Path echoScript = dir.resolve("echo.py");
         LabProcesses.writeResource("echo.py", echoScript);
         say("building the lab: namespaces dmmgw-lab-%s-{core,cmd,cn,acc,mn,maar1,maar2,maar3}", options.tag());
-        net = LabNetwork.create(options.tag());
+        net = LabNetwork.create(options.tag(), false);
+        flows = new LabFlows(net.mn, flowScript, dir, options.intervalS());
         classPath = ClassPathSnapshot.take("dmmgw-lab-" + options.tag() + "-classes-");
         processes = new LabProcesses(net, options.mode(), options.dlif(), dir, classPath.classPath());
         say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
@@ -193,13 +195,13 @@ public final class DmmLab implements AutoCloseable
     /** @return the namespaces (for {@code --keep}'s hints and the tests). */
     public List<String> namespaces()
     {
-        return List.of(net.core, net.cmd, net.cn, net.access, net.mn, net.maar(1), net.maar(2), net.maar(3));
+        return List.of(net.core, net.cmd, net.cn, net.access, net.mn, net.anchor(1), net.anchor(2), net.anchor(3));
     }
 
     /** @return how to run dmmctl against a lab process by hand ({@code --keep}). */
     public String dmmctlHint(final String name)
     {
-        final String ns = name.equals("cmd") ? net.cmd : net.maar(Integer.parseInt(name.substring(4)));
+        final String ns = name.equals("cmd") ? net.cmd : net.anchor(Integer.parseInt(name.substring(4)));
         return "ip netns exec " + ns + " scripts/dmmctl show bindings --run-dir " + processes.runDir(name);
     }
 
@@ -278,15 +280,7 @@ public final class DmmLab implements AutoCloseable
                 new long[3]));
             final String address = awaitAddress(serving.anchoredPrefix());
             awaitDeprecated(prefixes, to);
-            for (final Flow f : flows)
-            {
-                if (!f.awaitReplies(f.received(), 15_000))
-                {
-                    throw new LabFailure("flow " + f.number + " (from " + f.source + ", anchored at MAAR" + f.anchor +
-                        ") got no reply within 15 s after handover " + (to - 1));
-                }
-            }
-            say("flows %s keep working after the move", flows.stream().map(f -> Integer.toString(f.number)).toList());
+            say("flows %s keep working after the move", flows.awaitAllAnswering("MAAR", to - 1));
             startFlow(to, address, to);
         }
         Thread.sleep(2_000);
@@ -294,46 +288,17 @@ public final class DmmLab implements AutoCloseable
 
     private void startFlow(final int number, final String source, final int anchor) throws InterruptedException
     {
-        final Flow f;
-        synchronized (this)
-        {
-            if (closed)
-            {
-                throw new LabFailure("the lab was torn down");
-            }
-            f = Flow.start(net.mn, flowScript, dir, number, source, anchor, options.intervalS());
-            flows.add(f);
-        }
-        if (!f.awaitReplies(new long[] {0, 0}, 15_000))
-        {
-            throw new LabFailure("flow " + number + " (from " + source + ") got no reply within 15 s");
-        }
+        flows.start(number, source, anchor);
         say("flow %d: ping6 + UDP echo every %.0f ms from %s (anchored at MAAR%d) to the correspondent %s: answered",
             number, options.intervalS() * 1000, source, anchor, LabNetwork.CN_ADDRESS);
     }
 
     private Result finish(final String failure)
     {
-        String reason = failure;
-        final List<Flow.FlowReport> reports = new ArrayList<>();
-        flows.forEach(Flow::requestStop); // all at once: each lingers a second for its last replies
-        for (final Flow f : flows)
-        {
-            try
-            {
-                reports.add(f.stop());
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                reason = reason == null ? "interrupted" : reason;
-            }
-            catch (final RuntimeException ex)
-            {
-                reason = reason == null ? ex.getMessage() : reason;
-            }
-        }
-        attributeLosses(reports);
+        final LabFlows.Stopped stopped = flows.stopAll();
+        String reason = failure == null ? stopped.error() : failure;
+        final List<Flow.FlowReport> reports = stopped.reports();
+        LabFlows.attributeLosses(handovers, reports);
         String signalling = "";
         try
         {
@@ -415,41 +380,11 @@ public final class DmmLab implements AutoCloseable
             bindings, signalling);
     }
 
-    /** Each flow's loss runs go to the handover during which they started. */
-    private void attributeLosses(final List<Flow.FlowReport> reports)
-    {
-        for (int h = 0; h < handovers.size(); h++)
-        {
-            final Handover ho = handovers.get(h);
-            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() : Long.MAX_VALUE;
-            for (final Flow.FlowReport r : reports)
-            {
-                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs(), end);
-                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs(), end);
-            }
-        }
-    }
-
     /** The end state: every flow answered to the end, the CMD's binding, each anchor's routes, the addresses. */
     private void check(final List<Flow.FlowReport> reports, final String addresses, final String cmdBindings,
         final List<String> routes, final List<String> bindings)
     {
-        if (reports.size() != LabNetwork.MAARS)
-        {
-            throw new LabFailure(reports.size() + " flows, expected 3");
-        }
-        for (final Flow.FlowReport r : reports)
-        {
-            if (!r.endsAnswered())
-            {
-                throw new LabFailure("flow " + r.number() + " was not answered at the end");
-            }
-            final long before = r.lostBetween(0, handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs());
-            if (before > 0)
-            {
-                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover");
-            }
-        }
+        LabFlows.checkAnswered(reports, handovers, LabNetwork.MAARS);
         final MaarState m3 = MaarState.parse(bindings.get(2));
         if (!LabNetwork.maarAddress(3).equals(MaarState.text(cmdBindings, "servingMaar")) ||
             !cmdBindings.contains(LabNetwork.maarAddress(1)) || !cmdBindings.contains(LabNetwork.maarAddress(2)))
@@ -526,41 +461,18 @@ public final class DmmLab implements AutoCloseable
     private void summary(final List<Flow.FlowReport> reports, final List<String> answers)
     {
         say("---- summary (mode %s)", options.mode());
-        for (final Handover h : handovers)
-        {
-            final StringBuilder b = new StringBuilder();
-            for (final Flow.FlowReport r : reports)
-            {
-                if (r.number() <= h.from())
-                {
-                    b.append(String.format(Locale.ROOT, "  flow %d: %d lost, interruption %d ms;", r.number(),
-                        h.lost()[r.number() - 1], h.interruptionMs()[r.number() - 1]));
-                }
-            }
-            say("handover MAAR%d → MAAR%d: %d ms (attachment seen → tunnels programmed on all MAARs);%s", h.from(),
-                h.to(), h.handoverMs(), b);
-        }
-        for (final Flow.FlowReport r : reports)
-        {
-            final StringBuilder b = new StringBuilder();
-            for (final Flow.FlowReport.Kind k : r.kinds())
-            {
-                b.append(String.format(Locale.ROOT, " %s %d sent %d answered %d lost;", k.name(), k.sent(),
-                    k.received(), k.lost()));
-            }
-            say("flow %d:%s", r.number(), b);
-        }
+        LabFlows.summary(log, handovers, reports, "MAAR", "attachment seen → tunnels programmed on all MAARs");
         out.println("binding table at the CMD (dmmctl show bindings):");
-        out.print(indent(answers.get(1)));
+        out.print(LabLog.indent(answers.get(1)));
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
             out.println("MAAR" + n + " tunnels (dmmctl show tunnels):");
-            out.print(indent(answers.get(3 * n + 1)));
+            out.print(LabLog.indent(answers.get(3 * n + 1)));
         }
         out.println("MAAR3 routes (dmmctl show routes):");
-        out.print(indent(answers.get(answers.size() - 2)));
+        out.print(LabLog.indent(answers.get(answers.size() - 2)));
         out.println("CMD counters, the non-zero ones (dmmctl show counters):");
-        out.print(indent(String.join("\n", answers.get(answers.size() - 1).lines()
+        out.print(LabLog.indent(String.join("\n", answers.get(answers.size() - 1).lines()
             .filter(l -> !l.matches(".*\\s0\\s*$")).toList())));
         out.println("key data-plane counters:");
         for (int n = 1; n <= LabNetwork.MAARS; n++)
@@ -574,17 +486,7 @@ public final class DmmLab implements AutoCloseable
             }
         }
         out.println("mobile node addresses (ip -6 addr show dev m0 scope global):");
-        out.print(indent(net.mobileNodeAddresses()));
-    }
-
-    private static String indent(final String text)
-    {
-        final StringBuilder b = new StringBuilder();
-        for (final String line : text.split("\n"))
-        {
-            b.append("    ").append(line).append('\n');
-        }
-        return b.toString();
+        out.print(LabLog.indent(net.mobileNodeAddresses()));
     }
 
     private MaarState maar(final int n)
@@ -699,9 +601,7 @@ public final class DmmLab implements AutoCloseable
 
     private void say(final String format, final Object... args)
     {
-        final double s = (System.nanoTime() - startNanos) / 1e9;
-        out.printf(Locale.ROOT, "[%6.1f s] %s%n", s, String.format(Locale.ROOT, format, args));
-        out.flush();
+        log.say(format, args);
     }
 
     /** Stops every flow and process, deletes the namespaces and every file; idempotent. */
@@ -712,7 +612,10 @@ public final class DmmLab implements AutoCloseable
             return;
         }
         closed = true;
-        flows.forEach(Flow::close);
+        if (flows != null)
+        {
+            flows.close();
+        }
         if (processes != null)
         {
             processes.close();

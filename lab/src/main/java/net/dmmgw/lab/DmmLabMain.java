@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code scripts/demo}'s program: runs {@link DmmLab} once and ends with {@code DEMO OK handovers=<n> flows=<m>
  * lost=<packets> max_interruption_ms=<t>} (exit 0) or {@code DEMO FAILED <reason>} (exit 1). A shutdown hook removes
- * the lab on Ctrl-C / SIGTERM too. Exit 2: bad usage, or {@code --protocol fama} (not built yet).
+ * the lab on Ctrl-C / SIGTERM too. Exit 2: bad usage. {@code --protocol fama} runs {@link FamaLab} instead (the same
+ * last line).
  */
 public final class DmmLabMain
 {
@@ -61,14 +62,7 @@ public final class DmmLabMain
             System.err.println("demo: --mode must be relay, locator or proxy, not " + mode);
             return 2;
         }
-        if (protocol.equals("fama"))
-        {
-            System.err.println("demo: --protocol fama: not yet implemented: the FAMA mobile-node agent has no packet transport (no TUN end, no sender of BUs with "
-                + "the Home Address option; control/README.md, FAMA), so there is no FAMA lab with real hosts yet; "
-                + "the DAR itself runs on a data plane");
-            return 2;
-        }
-        if (!protocol.equals("pmipv6"))
+        if (!protocol.equals("pmipv6") && !protocol.equals("fama"))
         {
             System.err.println("demo: --protocol must be pmipv6 or fama, not " + protocol);
             return 2;
@@ -78,7 +72,7 @@ public final class DmmLabMain
             System.err.println("demo: --tag must be 1-12 lower-case letters or digits");
             return 2;
         }
-        final DmmLab[] holder = new DmmLab[1];
+        final AutoCloseable[] holder = new AutoCloseable[1];
         final CountDownLatch done = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
@@ -91,11 +85,22 @@ public final class DmmLabMain
             {
                 if (holder[0] != null)
                 {
-                    holder[0].close();
+                    try
+                    {
+                        holder[0].close();
+                    }
+                    catch (final Exception ex)
+                    {
+                        out.println("demo: teardown: " + ex);
+                    }
                 }
             }
         }, "dmm-lab-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (protocol.equals("fama"))
+        {
+            return runFama(tag, intervalS, keep, out, holder, done);
+        }
         final DmmLab lab;
         try
         {
@@ -118,6 +123,42 @@ public final class DmmLabMain
             out.println("    " + lab.dmmctlHint("cmd"));
             out.println("    " + lab.dmmctlHint("maar3").replace("show bindings", "show routes"));
             out.println("    ip netns exec " + lab.namespaces().get(4) + " ip -6 addr    # the mobile node");
+            out.println("  namespaces: " + String.join(" ", lab.namespaces()));
+            out.println("  tear it down: Ctrl-C here, or kill -TERM " + ProcessHandle.current().pid());
+            out.println(result.demoLine());
+            out.flush();
+            Thread.currentThread().join(); // until a signal: the hook removes the lab
+        }
+        lab.close();
+        done.countDown();
+        out.println(result.demoLine());
+        return result.ok() ? 0 : 1;
+    }
+
+    private static int runFama(final String tag, final double intervalS, final boolean keep, final PrintStream out,
+        final AutoCloseable[] holder, final CountDownLatch done) throws InterruptedException
+    {
+        final FamaLab lab;
+        try
+        {
+            lab = FamaLab.start(tag, intervalS, out);
+        }
+        catch (final Exception ex)
+        {
+            done.countDown();
+            out.println("DEMO FAILED the lab did not start: " + ex.getMessage());
+            return 1;
+        }
+        synchronized (holder)
+        {
+            holder[0] = lab;
+        }
+        final DmmLab.Result result = lab.run();
+        if (keep && result.ok())
+        {
+            out.println("demo: --keep: the lab stays up. Explore it from another shell, e.g.:");
+            out.println("    " + lab.dmmctlHint(1));
+            out.println("    ip netns exec " + lab.namespaces().get(3) + " ip -6 rule    # the mobile node's policy routing");
             out.println("  namespaces: " + String.join(" ", lab.namespaces()));
             out.println("  tear it down: Ctrl-C here, or kill -TERM " + ProcessHandle.current().pid());
             out.println(result.demoLine());

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import net.dmmgw.control.app.ControlJvm;
 import net.dmmgw.control.app.ControlMain;
+import net.dmmgw.control.cli.DmmCtl;
 import net.dmmgw.control.cli.DmmctlCommand;
 import net.dmmgw.fastpath.system.ChildGroup;
 import net.dmmgw.fastpath.system.ChildJvm;
@@ -48,12 +49,15 @@ final class LabProcesses implements AutoCloseable
         this.classPath = classPath;
     }
 
-    /** Starts the three data planes, then the CMD and the three MAAR control processes, and the echo service. */
+    /**
+     * Starts the three data planes, then the control processes (the CMD and the three MAARs, or with FAMA the three
+     * DARs), and the echo service.
+     */
     void start(final Path echoScript) throws Exception
     {
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
-            dataPlanes.add(new DataPlaneProcess(net.maar(n), net.tag + "-m" + n, dir, classPath));
+            dataPlanes.add(new DataPlaneProcess(net.anchor(n), net.tag + "-m" + n, dir, classPath));
         }
         final ExecutorService pool = Executors.newFixedThreadPool(4);
         try
@@ -66,11 +70,15 @@ final class LabProcesses implements AutoCloseable
             }
             all(pool.invokeAll(planes));
             final List<Callable<Object>> controls = new ArrayList<>();
-            controls.add(() -> startControl("cmd", net.cmd, cmdKeys()));
+            if (!net.fama)
+            {
+                controls.add(() -> startControl("cmd", net.cmd, cmdKeys()));
+            }
             for (int n = 1; n <= LabNetwork.MAARS; n++)
             {
                 final int maar = n;
-                controls.add(() -> startControl("maar" + maar, net.maar(maar), maarKeys(maar)));
+                controls.add(() -> startControl(anchorName(maar), net.anchor(maar), net.fama ? darKeys(maar) :
+                    maarKeys(maar)));
             }
             all(pool.invokeAll(controls));
         }
@@ -100,17 +108,20 @@ final class LabProcesses implements AutoCloseable
     private Object startDataPlane(final int n) throws Exception
     {
         // The route toward the correspondent's network: via the router on the core port (static: the data plane
-        // resolves no neighbours itself).
-        final Path state = Files.writeString(dir.resolve("maar" + n + "-state.txt"), """
+        // resolves no neighbours itself). A DAR also routes the other DARs' addresses and prefixes there (its mobile
+        // node's BUs and reverse-tunnelled packets to them), and forwards a Mobility Header that is not its own.
+        final Path state = Files.writeString(dir.resolve(anchorName(n) + "-state.txt"), """
             H1 1 %1$s
             N1 %1$s %2$s
             F%3$s 1
-            """.formatted(LabNetwork.routerAddress(n), LabNetwork.routerMac(n), LabNetwork.CN_PREFIX));
+            """.formatted(LabNetwork.routerAddress(n), LabNetwork.routerMac(n), net.fama ? "2001:db8::/32" :
+            LabNetwork.CN_PREFIX));
         final DataPlaneProcess dp = dataPlane(n);
         return dp.startWithPorts(children,
-            DataPlaneProcess.port("0", "k0", "access", LabNetwork.ACCESS_MAC, "2001:db8:a" + n + "::1") +
+            DataPlaneProcess.port("0", "k0", "access", net.fama ? LabNetwork.darAccessMac(n) : LabNetwork.ACCESS_MAC,
+                "2001:db8:a" + n + "::1") +
             DataPlaneProcess.port("1", "k1", "core", LabNetwork.maarCoreMac(n), LabNetwork.maarAddress(n)),
-            "0:0,1:0", "state.files=" + state + "\n");
+            "0:0,1:0", "state.files=" + state + "\n" + (net.fama ? "punt.transit-mobility=false\n" : ""));
     }
 
     private Object startControl(final String name, final String namespace, final String keys) throws Exception
@@ -142,6 +153,65 @@ final class LabProcesses implements AutoCloseable
             cmd.mode=%2$s
             cmd.maars=%3$s
             """.formatted(LabNetwork.CMD_ADDRESS, mode, String.join(",", maars));
+    }
+
+    /** @return "maarN", or "darN" with FAMA: the control process's name (files, dmmctl). */
+    String anchorName(final int n)
+    {
+        return (net.fama ? "dar" : "maar") + n;
+    }
+
+    /** DAR n: the data-plane transport, its access link driven (RAs of its prefix, hosts resolved). */
+    private String darKeys(final int n)
+    {
+        final DataPlaneProcess dp = dataPlane(n);
+        return """
+            node.role=dar
+            node.id=%1$d
+            idle=backoff
+            dataplane.client=aeron
+            dataplane.start-wait-ms=10000
+            dataplane.counters-file=%2$s
+            signalling.transport=dataplane
+            signalling.dataplane.port=1
+            signalling.dataplane.local-mac=%3$s
+            signalling.dataplane.next-hop-mac=%4$s
+            dar.address=%5$s
+            dar.prefix=%6$s
+            dar.max-lifetime-s=3600
+            dar.access.port=0
+            dar.access.mac=%7$s
+            dar.access.link-local=%8$s
+            dar.access.ra-interval-ms=1000
+            journal.dir=%9$s
+            tunnel.egress-port=1
+            tunnel.mtu=1500
+            tunnel.hop-limit=64
+            tunnel.next-hop-mac=%4$s
+            dmmgw.ipc.to.dataplane.channel=aeron:ipc
+            dmmgw.ipc.to.control.channel=aeron:ipc
+            dmmgw.ipc.embedded.driver=false
+            dmmgw.ipc.aeron.dir=%10$s
+            """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
+            LabNetwork.maarAddress(n), LabNetwork.darPrefix(n), LabNetwork.darAccessMac(n), LabNetwork.darLinkLocal(n),
+            dir.resolve("dar" + n + "-journal"), dp.aeronDir());
+    }
+
+    /**
+     * Starts the FAMA mobile-node agent ({@code dmmctl mn run}) in the node's namespace on m0, with a new key.
+     *
+     * @param status where it keeps its status (JSON).
+     * @return the agent's JVM.
+     */
+    ChildJvm startMobileNodeAgent(final Path status) throws Exception
+    {
+        final Path key = dir.resolve("mn.key");
+        Shell.run(60, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath, DmmCtl.class.getName(), "mn", "keygen", "--key", key.toString());
+        final ChildJvm agent = children.add(ChildJvm.start("mn", net.mn, classPath, dir.resolve("mn.out"),
+            List.of("-Xmx128m"), DmmCtl.class, "mn", "run", "--interface", "m0", "--key", key.toString(), "--status",
+            status.toString()));
+        agent.await("mn: running on m0", 0, 60_000);
+        return agent;
     }
 
     private String maarKeys(final int n)
@@ -198,7 +268,10 @@ final class LabProcesses implements AutoCloseable
     void startCapture(final Path pcap) throws IOException, InterruptedException
     {
         capture = new ProcessBuilder("ip", "netns", "exec", net.core, "tcpdump", "-i", "any", "-U", "-n", "-w",
-            pcap.toString(), "ip6 proto 135").redirectErrorStream(true)
+            // FAMA: a BU carries a Destination Options header (Home Address option) before its Mobility Header, a
+            // BA a type 2 Routing header.
+            pcap.toString(), net.fama ? "ip6 proto 135 or ip6 proto 60 or ip6 proto 43" : "ip6 proto 135")
+            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
         helpers.add(capture);
         final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -249,7 +322,7 @@ final class LabProcesses implements AutoCloseable
             final List<Callable<String>> calls = new ArrayList<>();
             for (final String[] q : questions)
             {
-                final String ns = q[0].equals("cmd") ? net.cmd : net.maar(Integer.parseInt(q[0].substring(4)));
+                final String ns = q[0].equals("cmd") ? net.cmd : net.anchor(Integer.parseInt(q[0].replaceAll("\\D", "")));
                 calls.add(() -> dmmctl(q[0], ns, java.util.Arrays.copyOfRange(q, 1, q.length)));
             }
             final List<String> answers = new ArrayList<>();
@@ -277,7 +350,7 @@ final class LabProcesses implements AutoCloseable
     /** @return {@code scripts/dmmctl ARGS} at MAAR n. */
     String dmmctlMaar(final int n, final String... args)
     {
-        return dmmctl("maar" + n, net.maar(n), args);
+        return dmmctl(anchorName(n), net.anchor(n), args);
     }
 
     /** @return the processes' outputs (for a failure report). */
@@ -308,7 +381,7 @@ final class LabProcesses implements AutoCloseable
         dataPlanes.forEach(DataPlaneProcess::close);
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
-            Trees.delete(runDir("maar" + n));
+            Trees.delete(runDir(anchorName(n)));
         }
         Trees.delete(runDir("cmd"));
     }

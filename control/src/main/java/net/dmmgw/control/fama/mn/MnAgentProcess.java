@@ -60,6 +60,8 @@ public final class MnAgentProcess implements AutoCloseable
     private final MnLink link;
     private final MobileNodeAgent agent;
     private final Map<String, Anchor> away = new HashMap<>();
+    private final Map<String, Long> boundAtMs = new HashMap<>();
+    private long attachedAtMs;
     private final byte[] packet = new byte[MnLink.MAX_PACKET];
     private final byte[] outerSource = new byte[16];
     private byte[] currentDar;
@@ -254,6 +256,10 @@ public final class MnAgentProcess implements AutoCloseable
                 say("BA from %s for %s ignored (not valid for a pending BU)", text(ba.source()), text(ba.home()));
                 return;
             }
+            if (a.state() == AnchoredAddress.State.BOUND)
+            {
+                boundAtMs.put(text(a.home()), System.currentTimeMillis());
+            }
             say("BA from %s for %s: status %d, %s%s", text(a.dar()), text(a.home()), a.lastStatus(), a.state(),
                 a.hasToken() ? " (permanent home keygen token held)" : "");
             writeStatus();
@@ -273,6 +279,7 @@ public final class MnAgentProcess implements AutoCloseable
         final AnchoredAddress previous = agent.current();
         retransmissions = 0;
         nextRetransmitMs = System.currentTimeMillis() + RETRANSMIT_MS;
+        attachedAtMs = System.currentTimeMillis();
         final AnchoredAddress here = agent.attach(ra.routerAddress(), ra.prefix());
         currentDar = ra.routerAddress();
         currentPrefix = ra.prefix();
@@ -371,6 +378,7 @@ public final class MnAgentProcess implements AutoCloseable
         }
         final StringBuilder b = new StringBuilder("{\"interface\":\"").append(ifname).append("\",\"current\":");
         b.append(agent.current() == null ? "null" : "\"" + text(agent.current().home()) + "\"");
+        b.append(",\"attachedAtMs\":").append(attachedAtMs);
         b.append(",\"addresses\":[");
         final List<String> items = new ArrayList<>();
         for (final AnchoredAddress a : agent.addresses())
@@ -378,7 +386,7 @@ public final class MnAgentProcess implements AutoCloseable
             final Anchor anchor = away.get(text(a.home()));
             items.add("{\"home\":\"" + text(a.home()) + "\",\"dar\":\"" + text(a.dar()) + "\",\"state\":\"" +
                 a.state() + "\",\"careOf\":" + (a.careOf() == null ? "null" : "\"" + text(a.careOf()) + "\"") +
-                ",\"lastStatus\":" + a.lastStatus() + ",\"token\":" + a.hasToken() + ",\"tun\":" +
+                ",\"boundAtMs\":" + boundAtMs.getOrDefault(text(a.home()), 0L) + ",\"lastStatus\":" + a.lastStatus() + ",\"token\":" + a.hasToken() + ",\"tun\":" +
                 (anchor == null ? "null" : "\"" + anchor.tun().name() + "\"") + "}");
         }
         b.append(String.join(",", items)).append("],\"counters\":{");

@@ -364,17 +364,7 @@ public final class DmmLab implements AutoCloseable
             {
                 out.print(processes.dataPlane(n).nonZeroCounters());
             }
-            try (var files = Files.list(dir))
-            {
-                for (final Path f : files.filter(p -> p.toString().matches(".*(\\.log|\\.live)")).toList())
-                {
-                    out.println(f.getFileName() + ": " + Files.readString(f).strip());
-                }
-            }
-            catch (final IOException ex)
-            {
-                out.println("cannot list " + dir + ": " + ex);
-            }
+            log.printFiles(dir, ".*(\\.log|\\.live)");
         }
         return new Result(reason == null, reason, List.copyOf(handovers), reports, addresses, cmdBindings, routes,
             bindings, signalling);

@@ -339,6 +339,7 @@ public final class FamaLab implements AutoCloseable
                 out.print(processes.dataPlane(n).nonZeroCounters());
             }
             out.print(processes.outputs());
+            log.printFiles(dir, ".*(\\.log|\\.live|flow.\\.txt)");
         }
         return new DmmLab.Result(reason == null, reason, List.copyOf(handovers), reports, addresses, node.json(),
             routes, bindings, signalling);

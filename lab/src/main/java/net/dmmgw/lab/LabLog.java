@@ -22,6 +22,22 @@ final class LabLog
         out.flush();
     }
 
+    /** Prints every file of the directory whose name matches (a failure's diagnostics: the flows' logs). */
+    void printFiles(final java.nio.file.Path dir, final String regex)
+    {
+        try (var files = java.nio.file.Files.list(dir))
+        {
+            for (final java.nio.file.Path f : files.filter(p -> p.toString().matches(regex)).sorted().toList())
+            {
+                out.println(f.getFileName() + ": " + java.nio.file.Files.readString(f).strip());
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            out.println("cannot list " + dir + ": " + ex);
+        }
+    }
+
     /** @return the text with every line indented by four spaces. */
     static String indent(final String text)
     {

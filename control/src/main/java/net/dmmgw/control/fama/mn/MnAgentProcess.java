@@ -61,6 +61,7 @@ public final class MnAgentProcess implements AutoCloseable
     private final MobileNodeAgent agent;
     private final Map<String, Anchor> away = new HashMap<>();
     private final Map<String, Long> boundAtMs = new HashMap<>();
+    private List<byte[][]> held; // BUs of an attachment in progress: sent once the care-of address is on the link
     private long attachedAtMs;
     private final byte[] packet = new byte[MnLink.MAX_PACKET];
     private final byte[] outerSource = new byte[16];
@@ -116,6 +117,16 @@ public final class MnAgentProcess implements AutoCloseable
         final int length)
     {
         final byte[] p = MnPackets.bindingUpdate(source, home, dar, mh, length);
+        if (held != null)
+        {
+            held.add(new byte[][] {p, dar.clone()});
+            return true;
+        }
+        return send(p, dar);
+    }
+
+    private boolean send(final byte[] p, final byte[] dar)
+    {
         final boolean sent = link.send(p, p.length, dar, false);
         if (!sent)
         {
@@ -280,7 +291,19 @@ public final class MnAgentProcess implements AutoCloseable
         retransmissions = 0;
         nextRetransmitMs = System.currentTimeMillis() + RETRANSMIT_MS;
         attachedAtMs = System.currentTimeMillis();
-        final AnchoredAddress here = agent.attach(ra.routerAddress(), ra.prefix());
+        // The route first: the link went down and up, the kernel dropped the old one, and the BUs leave now.
+        HostCommands.ip("-6", "route", "replace", "default", "via", text(ra.router()), "dev", ifname);
+        held = new ArrayList<>();
+        final List<byte[][]> bus = held;
+        final AnchoredAddress here;
+        try
+        {
+            here = agent.attach(ra.routerAddress(), ra.prefix());
+        }
+        finally
+        {
+            held = null;
+        }
         currentDar = ra.routerAddress();
         currentPrefix = ra.prefix();
         say("attached to DAR %s (router %s, prefix %s/64): address %s; BUs to %d previous DAR(s)",
@@ -292,12 +315,40 @@ public final class MnAgentProcess implements AutoCloseable
             release(back); // home again: the address goes back on the link
         }
         HostCommands.ipQuietly("-6", "addr", "add", text(here.home()) + "/64", "dev", ifname, "nodad");
-        HostCommands.ip("-6", "route", "replace", "default", "via", text(ra.router()), "dev", ifname);
+        announce(here.home());
+        for (final byte[][] bu : bus)
+        {
+            send(bu[0], bu[1]); // now that the DAR here can resolve the care-of address its BA comes back to
+        }
         if (previous != null && previous != here && !away.containsKey(text(previous.home())))
         {
             away.put(text(previous.home()), moveAway(previous));
         }
         writeStatus();
+    }
+
+    /** An unsolicited NA for a new address on the link (the DAR resolves the node before packets come for it). */
+    private void announce(final byte[] address)
+    {
+        try
+        {
+            final String[] octets = Files.readString(Path.of("/sys/class/net", ifname, "address")).strip().split(":");
+            final byte[] mac = new byte[6];
+            for (int i = 0; i < 6; i++)
+            {
+                mac[i] = (byte)Integer.parseInt(octets[i], 16);
+            }
+            final byte[] na = MnPackets.neighbourAdvertisement(address, mac);
+            if (!link.send(na, na.length, Arrays.copyOfRange(na, 24, 40), true))
+            {
+                sendFailures++;
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            errors++;
+            say("no NA for %s: %s", text(address), ex.getMessage());
+        }
     }
 
     /** The address of the DAR just left goes onto a TUN of its own, routed by source into it. */
@@ -386,7 +437,8 @@ public final class MnAgentProcess implements AutoCloseable
             final Anchor anchor = away.get(text(a.home()));
             items.add("{\"home\":\"" + text(a.home()) + "\",\"dar\":\"" + text(a.dar()) + "\",\"state\":\"" +
                 a.state() + "\",\"careOf\":" + (a.careOf() == null ? "null" : "\"" + text(a.careOf()) + "\"") +
-                ",\"boundAtMs\":" + boundAtMs.getOrDefault(text(a.home()), 0L) + ",\"lastStatus\":" + a.lastStatus() + ",\"token\":" + a.hasToken() + ",\"tun\":" +
+                ",\"boundAtMs\":" + boundAtMs.getOrDefault(text(a.home()), 0L) + ",\"lastStatus\":" +
+                a.lastStatus() + ",\"token\":" + a.hasToken() + ",\"tun\":" +
                 (anchor == null ? "null" : "\"" + anchor.tun().name() + "\"") + "}");
         }
         b.append(String.join(",", items)).append("],\"counters\":{");

@@ -91,6 +91,31 @@ public final class MnPackets
         return p;
     }
 
+    /**
+     * An unsolicited Neighbour Advertisement (RFC 4861 §7.2.6) for a new address of the node, to all nodes: Override
+     * set, Target Link-layer Address option = the interface's MAC. The access router learns the node's MAC from it
+     * before the first packet for the address arrives (Linux sends none for an address added without DAD).
+     *
+     * @param address the address (also the source).
+     * @param mac the interface's MAC (6 octets).
+     */
+    public static byte[] neighbourAdvertisement(final byte[] address, final byte[] mac)
+    {
+        final byte[] allNodes = ALL_ROUTERS.clone();
+        allNodes[15] = 1;
+        final byte[] p = header(address, allNodes, 32, NEXT_HEADER_ICMPV6, 255);
+        p[IPV6] = (byte)136;
+        p[IPV6 + 4] = 0x20; // O: replace what a neighbour cache holds for it
+        System.arraycopy(address, 0, p, IPV6 + 8, 16);
+        p[IPV6 + 24] = 2;
+        p[IPV6 + 25] = 1;
+        System.arraycopy(mac, 0, p, IPV6 + 26, 6);
+        final UnsafeBuffer b = new UnsafeBuffer(p);
+        final int sum = MhChecksum.pseudoHeaderSum(b, 8, 24, NEXT_HEADER_ICMPV6, b, IPV6, 32);
+        b.putShort(IPV6 + 2, (short)~sum, java.nio.ByteOrder.BIG_ENDIAN);
+        return p;
+    }
+
     private static byte[] header(final byte[] source, final byte[] destination, final int payload,
         final int nextHeader, final int hopLimit)
     {

@@ -293,7 +293,7 @@ public final class FamaLab implements AutoCloseable
             signalling = Shell.run(60, "tshark", "-n", "-r", dir.resolve("signalling.pcap").toString(), "-Y",
                 "mip6.mhtype", "-T", "fields", "-E", "separator=,", "-e", "mip6.mhtype", "-e", "_ws.malformed", "-e",
                 "mip6.ba.status");
-            addresses = Shell.run(10, "ip", "-n", net.mn, "-6", "addr", "show", "scope", "global");
+            addresses = Shell.run(10, "ip", "-o", "-n", net.mn, "-6", "addr", "show", "scope", "global");
             final List<String[]> questions = new ArrayList<>();
             for (int n = 1; n <= DARS; n++)
             {

@@ -14,6 +14,12 @@ import java.util.Locale;
  */
 final class LabFlows implements AutoCloseable
 {
+    /**
+     * A request sent this long before the node's link went down whose reply had not come yet is lost to the move,
+     * not before it (its loss run starts at its send time): on two shared cores a round trip of tens of ms happens.
+     */
+    static final long IN_FLIGHT_MS = 250;
+
     private final String namespace;
     private final Path script;
     private final Path dir;
@@ -115,11 +121,12 @@ final class LabFlows implements AutoCloseable
         for (int h = 0; h < handovers.size(); h++)
         {
             final DmmLab.Handover ho = handovers.get(h);
-            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() : Long.MAX_VALUE;
+            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() - IN_FLIGHT_MS :
+                Long.MAX_VALUE;
             for (final Flow.FlowReport r : reports)
             {
-                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs(), end);
-                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs(), end);
+                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
+                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
             }
         }
     }
@@ -142,7 +149,8 @@ final class LabFlows implements AutoCloseable
             {
                 throw new DmmLab.LabFailure("flow " + r.number() + " was not answered at the end");
             }
-            final long before = r.lostBetween(0, handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs());
+            final long before = r.lostBetween(0, handovers.isEmpty() ? Long.MAX_VALUE :
+                handovers.get(0).moveStartMs() - IN_FLIGHT_MS);
             if (before > 0)
             {
                 throw new DmmLab.LabFailure("flow " + r.number() + " lost " + before + " requests before any handover");

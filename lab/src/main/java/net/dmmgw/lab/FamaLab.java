@@ -404,8 +404,8 @@ public final class FamaLab implements AutoCloseable
         {
             for (final String line : answers.get(5 * (n - 1) + 4).lines().toList())
             {
-                if (line.matches(".*(bas_sent|bindings|authentication|router_advertisements|onlink_hosts_resolved|"
-                    + "nd_advertisements).*") && !line.matches(".*\\s0\\s*$"))
+                if (line.matches(".*(bas_sent|cga_accepted|tokens_issued|authentication|router_advertisements|"
+                    + "onlink_hosts_resolved|nd_advertisements).*") && !line.matches(".*\\s0\\s*$"))
                 {
                     out.println("    DAR" + n + " " + line.strip());
                 }

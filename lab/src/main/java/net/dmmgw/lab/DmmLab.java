@@ -1,9 +1,6 @@
 package net.dmmgw.lab;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
-import net.dmmgw.fastpath.system.Trees;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -28,7 +23,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * (processes, namespaces with their veths and bridges, DPDK and Aeron directories, files); it is idempotent and may
  * run from a shutdown hook.
  */
-public final class DmmLab implements AutoCloseable
+public final class DmmLab extends LabStory
 {
     /** The CMD modes the lab runs. */
     public static final List<String> MODES = List.of("relay", "locator", "proxy");
@@ -37,16 +32,7 @@ public final class DmmLab implements AutoCloseable
     private static final Pattern INET6 = Pattern.compile("inet6 ([0-9a-f:]+)/64 ([^\\n]*)");
 
     private final Options options;
-    private final PrintStream out;
-    private final LabLog log;
     private final List<Handover> handovers = new ArrayList<>();
-    private LabFlows flows;
-    private LabNetwork net;
-    private ClassPathSnapshot classPath;
-    private LabProcesses processes;
-    private Path dir;
-    private Path flowScript;
-    private boolean closed;
 
     /**
      * @param mode the CMD mode (relay, locator, proxy).
@@ -143,9 +129,8 @@ public final class DmmLab implements AutoCloseable
 
     private DmmLab(final Options options)
     {
+        super(options.tag(), options.out());
         this.options = options;
-        this.out = options.out();
-        this.log = new LabLog(out);
     }
 
     /**
@@ -160,34 +145,14 @@ public final class DmmLab implements AutoCloseable
             throw new IllegalArgumentException("mode must be one of " + MODES + ": " + options.mode());
         }
         final DmmLab lab = new DmmLab(options);
-        try
-        {
-            lab.bringUp();
-            return lab;
-        }
-        catch (final Exception | Error ex)
-        {
-            lab.close();
-            throw ex;
-        }
+        return LabStory.started(lab, lab::bringUp);
     }
 
-    private synchronized void bringUp() throws Exception
+    private void bringUp() throws Exception
     {
-        dir = Files.createTempDirectory("dmmgw-lab-" + options.tag() + "-");
-        flowScript = dir.resolve("flow.py");
-        LabProcesses.writeResource("flow.py", flowScript);
-        final Path echoScript = dir.resolve("echo.py");
-        LabProcesses.writeResource("echo.py", echoScript);
-        say("building the lab: namespaces dmmgw-lab-%s-{core,cmd,cn,acc,mn,maar1,maar2,maar3}", options.tag());
-        net = LabNetwork.create(options.tag(), false);
-        flows = new LabFlows(net.mn, flowScript, dir, options.intervalS());
-        classPath = ClassPathSnapshot.take("dmmgw-lab-" + options.tag() + "-classes-");
-        processes = new LabProcesses(net, options.mode(), options.dlif(), dir, classPath.classPath());
-        say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
-            + "processes (aeron:ipc to their data planes)", options.mode());
-        processes.start(echoScript);
-        processes.startCapture(dir.resolve("signalling.pcap"));
+        build(false, options.mode(), options.dlif(), options.intervalS(), String.format(java.util.Locale.ROOT,
+            "starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
+            + "processes (aeron:ipc to their data planes)", options.mode()));
         say("lab up: CMD %s, MAARs %s %s %s, correspondent %s", LabNetwork.CMD_ADDRESS, LabNetwork.maarAddress(1),
             LabNetwork.maarAddress(2), LabNetwork.maarAddress(3), LabNetwork.CN_ADDRESS);
     }
@@ -205,30 +170,7 @@ public final class DmmLab implements AutoCloseable
         return "ip netns exec " + ns + " scripts/dmmctl show bindings --run-dir " + processes.runDir(name);
     }
 
-    /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */
-    public Result run()
-    {
-        try
-        {
-            story();
-            return finish(null);
-        }
-        catch (final LabFailure ex)
-        {
-            return finish(ex.getMessage());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return finish("interrupted");
-        }
-        catch (final RuntimeException ex)
-        {
-            return finish(ex.toString());
-        }
-    }
-
-    private void story() throws InterruptedException
+    void story() throws InterruptedException
     {
         // 1. Attachment at MAAR1.
         say("MN: link up on MAAR1's access link (b1): it sends a Router Solicitation");
@@ -293,7 +235,7 @@ public final class DmmLab implements AutoCloseable
             number, options.intervalS() * 1000, source, anchor, LabNetwork.CN_ADDRESS);
     }
 
-    private Result finish(final String failure)
+    Result finish(final String failure)
     {
         final LabFlows.Stopped stopped = flows.stopAll();
         String reason = failure == null ? stopped.error() : failure;
@@ -592,35 +534,5 @@ public final class DmmLab implements AutoCloseable
     private void say(final String format, final Object... args)
     {
         log.say(format, args);
-    }
-
-    /** Stops every flow and process, deletes the namespaces and every file; idempotent. */
-    public synchronized void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        if (flows != null)
-        {
-            flows.close();
-        }
-        if (processes != null)
-        {
-            processes.close();
-        }
-        if (net != null)
-        {
-            net.close();
-        }
-        if (classPath != null)
-        {
-            classPath.close();
-        }
-        if (dir != null)
-        {
-            Trees.delete(dir);
-        }
     }
 }

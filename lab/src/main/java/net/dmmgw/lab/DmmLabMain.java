@@ -1,6 +1,7 @@
 package net.dmmgw.lab;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -97,51 +98,40 @@ public final class DmmLabMain
             }
         }, "dmm-lab-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (protocol.equals("fama"))
-        {
-            return runFama(tag, intervalS, keep, out, holder, done);
-        }
-        final DmmLab lab;
-        try
-        {
-            lab = DmmLab.start(new DmmLab.Options(mode, tag, intervalS, out, dlif));
-        }
-        catch (final Exception ex)
-        {
-            done.countDown();
-            out.println("DEMO FAILED the lab did not start: " + ex.getMessage());
-            return 1;
-        }
-        synchronized (holder)
-        {
-            holder[0] = lab;
-        }
-        final DmmLab.Result result = lab.run();
-        if (keep && result.ok())
-        {
-            out.println("demo: --keep: the lab stays up. Explore it from another shell, e.g.:");
-            out.println("    " + lab.dmmctlHint("cmd"));
-            out.println("    " + lab.dmmctlHint("maar3").replace("show bindings", "show routes"));
-            out.println("    ip netns exec " + lab.namespaces().get(4) + " ip -6 addr    # the mobile node");
-            out.println("  namespaces: " + String.join(" ", lab.namespaces()));
-            out.println("  tear it down: Ctrl-C here, or kill -TERM " + ProcessHandle.current().pid());
-            out.println(result.demoLine());
-            out.flush();
-            Thread.currentThread().join(); // until a signal: the hook removes the lab
-        }
-        lab.close();
-        done.countDown();
-        out.println(result.demoLine());
-        return result.ok() ? 0 : 1;
+        final boolean fama = protocol.equals("fama");
+        final String mode0 = mode;
+        final boolean dlif0 = dlif;
+        final double interval = intervalS;
+        final String tag0 = tag;
+        return runLab(() -> fama ? FamaLab.start(tag0, interval, out) :
+            DmmLab.start(new DmmLab.Options(mode0, tag0, interval, out, dlif0)), keep, out, holder, done);
     }
 
-    private static int runFama(final String tag, final double intervalS, final boolean keep, final PrintStream out,
-        final AutoCloseable[] holder, final CountDownLatch done) throws InterruptedException
+    /** The lab's hints for --keep: dmmctl commands and what to look at on the node. */
+    private static List<String> hints(final LabStory lab)
     {
-        final FamaLab lab;
+        if (lab instanceof FamaLab fama)
+        {
+            return List.of(fama.dmmctlHint(1), "ip netns exec " + fama.namespaces().get(3) +
+                " ip -6 rule    # the mobile node's policy routing (a table per anchor left)");
+        }
+        final DmmLab dmm = (DmmLab)lab;
+        return List.of(dmm.dmmctlHint("cmd"), dmm.dmmctlHint("maar3").replace("show bindings", "show routes"),
+            "ip netns exec " + dmm.namespaces().get(4) + " ip -6 addr    # the mobile node");
+    }
+
+    private static List<String> namespaces(final LabStory lab)
+    {
+        return lab instanceof FamaLab fama ? fama.namespaces() : ((DmmLab)lab).namespaces();
+    }
+
+    private static int runLab(final java.util.concurrent.Callable<LabStory> start, final boolean keep,
+        final PrintStream out, final AutoCloseable[] holder, final CountDownLatch done) throws InterruptedException
+    {
+        final LabStory lab;
         try
         {
-            lab = FamaLab.start(tag, intervalS, out);
+            lab = start.call();
         }
         catch (final Exception ex)
         {
@@ -157,9 +147,11 @@ public final class DmmLabMain
         if (keep && result.ok())
         {
             out.println("demo: --keep: the lab stays up. Explore it from another shell, e.g.:");
-            out.println("    " + lab.dmmctlHint(1));
-            out.println("    ip netns exec " + lab.namespaces().get(3) + " ip -6 rule    # the mobile node's policy routing");
-            out.println("  namespaces: " + String.join(" ", lab.namespaces()));
+            for (final String hint : hints(lab))
+            {
+                out.println("    " + hint);
+            }
+            out.println("  namespaces: " + String.join(" ", namespaces(lab)));
             out.println("  tear it down: Ctrl-C here, or kill -TERM " + ProcessHandle.current().pid());
             out.println(result.demoLine());
             out.flush();

@@ -1,16 +1,13 @@
 package net.dmmgw.lab;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
-import net.dmmgw.fastpath.system.Trees;
 
 /**
  * The FAMA lab (issue 7, client-based DMM, draft-bernardos-dmm-cmip; {@code scripts/demo --protocol fama}): three DARs
@@ -22,30 +19,19 @@ import net.dmmgw.fastpath.system.Trees;
  * keep working, each through its own anchor. The flows, their checks and summary are {@link LabFlows}', shared with
  * {@link DmmLab}. {@link #close()} removes everything; idempotent, shutdown-hook safe.
  */
-public final class FamaLab implements AutoCloseable
+public final class FamaLab extends LabStory
 {
     private static final long SETTLE_TIMEOUT_MS = 30_000;
     private static final int DARS = LabNetwork.MAARS;
 
     private final double intervalS;
-    private final String tag;
-    private final PrintStream out;
-    private final LabLog log;
     private final List<DmmLab.Handover> handovers = new ArrayList<>();
-    private LabNetwork net;
-    private ClassPathSnapshot classPath;
-    private LabProcesses processes;
-    private LabFlows flows;
-    private Path dir;
     private Path status;
-    private boolean closed;
 
     private FamaLab(final String tag, final double intervalS, final PrintStream out)
     {
-        this.tag = tag;
+        super(tag, out);
         this.intervalS = intervalS;
-        this.out = out;
-        this.log = new LabLog(out);
     }
 
     /**
@@ -59,34 +45,14 @@ public final class FamaLab implements AutoCloseable
     public static FamaLab start(final String tag, final double intervalS, final PrintStream out) throws Exception
     {
         final FamaLab lab = new FamaLab(tag, intervalS, out);
-        try
-        {
-            lab.bringUp();
-            return lab;
-        }
-        catch (final Exception | Error ex)
-        {
-            lab.close();
-            throw ex;
-        }
+        return LabStory.started(lab, lab::bringUp);
     }
 
-    private synchronized void bringUp() throws Exception
+    private void bringUp() throws Exception
     {
-        dir = Files.createTempDirectory("dmmgw-lab-" + tag + "-");
-        final Path flowScript = dir.resolve("flow.py");
-        LabProcesses.writeResource("flow.py", flowScript);
-        final Path echoScript = dir.resolve("echo.py");
-        LabProcesses.writeResource("echo.py", echoScript);
-        log.say("building the FAMA lab: namespaces dmmgw-lab-%s-{core,cn,acc,mn,dar1,dar2,dar3}", tag);
-        net = LabNetwork.create(tag, true);
-        flows = new LabFlows(net.mn, flowScript, dir, intervalS);
-        classPath = ClassPathSnapshot.take("dmmgw-lab-" + tag + "-classes-");
-        processes = new LabProcesses(net, "fama", false, dir, classPath.classPath());
-        log.say("starting 3 data planes (DPDK net_af_packet, --no-huge, transit Mobility Headers forwarded) and 3 DAR "
-            + "control processes (node.role=dar, RAs of their prefixes on the access port)");
-        processes.start(echoScript);
-        processes.startCapture(dir.resolve("signalling.pcap"));
+        build(true, "fama", false, intervalS, "starting 3 data planes (DPDK net_af_packet, --no-huge, transit "
+            + "Mobility Headers forwarded) and 3 DAR control processes (node.role=dar, RAs of their prefixes on the "
+            + "access port)");
         status = dir.resolve("mn-status.json");
         processes.startMobileNodeAgent(status);
         log.say("lab up: DARs %s (%s) %s (%s) %s (%s), correspondent %s; mobile-node agent running on the node's m0",
@@ -107,30 +73,7 @@ public final class FamaLab implements AutoCloseable
             processes.runDir("dar" + n);
     }
 
-    /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */
-    public DmmLab.Result run()
-    {
-        try
-        {
-            story();
-            return finish(null);
-        }
-        catch (final DmmLab.LabFailure ex)
-        {
-            return finish(ex.getMessage());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return finish("interrupted");
-        }
-        catch (final RuntimeException ex)
-        {
-            return finish(ex.toString());
-        }
-    }
-
-    private void story() throws InterruptedException
+    void story() throws InterruptedException
     {
         log.say("MN: link up on DAR1's access link (b1): the agent sends a Router Solicitation");
         net.mobileNodeUp();
@@ -276,7 +219,7 @@ public final class FamaLab implements AutoCloseable
         }
     }
 
-    private DmmLab.Result finish(final String failure)
+    DmmLab.Result finish(final String failure)
     {
         final LabFlows.Stopped stopped = flows.stopAll();
         String reason = failure == null ? stopped.error() : failure;
@@ -428,35 +371,5 @@ public final class FamaLab implements AutoCloseable
         final long bas = signalling.lines().filter(l -> l.startsWith("6")).count();
         log.say("signalling captured on the router: %d BU, %d BA (each seen entering and leaving), 0 malformed "
             + "(tshark)", bus, bas);
-    }
-
-    /** Stops every flow and process, deletes the namespaces and every file; idempotent. */
-    public synchronized void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        if (flows != null)
-        {
-            flows.close();
-        }
-        if (processes != null)
-        {
-            processes.close();
-        }
-        if (net != null)
-        {
-            net.close();
-        }
-        if (classPath != null)
-        {
-            classPath.close();
-        }
-        if (dir != null)
-        {
-            Trees.delete(dir);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package net.dmmgw.lab;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

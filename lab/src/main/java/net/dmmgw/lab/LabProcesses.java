@@ -164,9 +164,58 @@ final class LabProcesses implements AutoCloseable
     /** DAR n: the data-plane transport, its access link driven (RAs of its prefix, hosts resolved). */
     private String darKeys(final int n)
     {
-        final DataPlaneProcess dp = dataPlane(n);
         return """
             node.role=dar
+            dar.address=%1$s
+            dar.prefix=%2$s
+            dar.max-lifetime-s=3600
+            dar.access.port=0
+            dar.access.mac=%3$s
+            dar.access.link-local=%4$s
+            dar.access.ra-interval-ms=1000
+            journal.dir=%5$s
+            """.formatted(LabNetwork.maarAddress(n), LabNetwork.darPrefix(n), LabNetwork.darAccessMac(n),
+            LabNetwork.darLinkLocal(n), dir.resolve("dar" + n + "-journal")) + anchorKeys(n);
+    }
+
+    /** MAAR n: its CMD, pool, peers, access-link identity and the mobile node's profile. */
+    private String maarKeys(final int n)
+    {
+        final List<String> peers = new ArrayList<>();
+        for (int p = 1; p <= LabNetwork.MAARS; p++)
+        {
+            if (p != n)
+            {
+                peers.add(LabNetwork.maarAddress(p));
+            }
+        }
+        return """
+            node.role=maar
+            maar.address=%1$s
+            maar.cmd-address=%2$s
+            maar.prefix-pool=%3$s
+            maar.peers=%4$s
+            maar.cmd-mode=%5$s
+            maar.deregistration=a
+            maar.dlif=%10$s
+            maar.link-local=%6$s
+            maar.mac=%7$s
+            maar.lifetime-s=3600
+            mn.alice.mac=%8$s
+            mn.alice.id=%9$s
+            """.formatted(LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n),
+            String.join(",", peers), mode, LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC,
+            LabNetwork.MN_ID, dlif) + anchorKeys(n);
+    }
+
+    /**
+     * What every anchor's control process (MAAR or DAR n) has: its data plane over aeron:ipc, signalling through it
+     * (core port 1, the router as next hop), its tunnels out of the core port.
+     */
+    private String anchorKeys(final int n)
+    {
+        final DataPlaneProcess dp = dataPlane(n);
+        return """
             node.id=%1$d
             idle=backoff
             dataplane.client=aeron
@@ -176,14 +225,6 @@ final class LabProcesses implements AutoCloseable
             signalling.dataplane.port=1
             signalling.dataplane.local-mac=%3$s
             signalling.dataplane.next-hop-mac=%4$s
-            dar.address=%5$s
-            dar.prefix=%6$s
-            dar.max-lifetime-s=3600
-            dar.access.port=0
-            dar.access.mac=%7$s
-            dar.access.link-local=%8$s
-            dar.access.ra-interval-ms=1000
-            journal.dir=%9$s
             tunnel.egress-port=1
             tunnel.mtu=1500
             tunnel.hop-limit=64
@@ -191,10 +232,9 @@ final class LabProcesses implements AutoCloseable
             dmmgw.ipc.to.dataplane.channel=aeron:ipc
             dmmgw.ipc.to.control.channel=aeron:ipc
             dmmgw.ipc.embedded.driver=false
-            dmmgw.ipc.aeron.dir=%10$s
+            dmmgw.ipc.aeron.dir=%5$s
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
-            LabNetwork.maarAddress(n), LabNetwork.darPrefix(n), LabNetwork.darAccessMac(n), LabNetwork.darLinkLocal(n),
-            dir.resolve("dar" + n + "-journal"), dp.aeronDir());
+            dp.aeronDir());
     }
 
     /**
@@ -212,53 +252,6 @@ final class LabProcesses implements AutoCloseable
             status.toString()));
         agent.await("mn: running on m0", 0, 60_000);
         return agent;
-    }
-
-    private String maarKeys(final int n)
-    {
-        final List<String> peers = new ArrayList<>();
-        for (int p = 1; p <= LabNetwork.MAARS; p++)
-        {
-            if (p != n)
-            {
-                peers.add(LabNetwork.maarAddress(p));
-            }
-        }
-        final DataPlaneProcess dp = dataPlane(n);
-        return """
-            node.role=maar
-            node.id=%1$d
-            idle=backoff
-            dataplane.client=aeron
-            dataplane.start-wait-ms=10000
-            dataplane.counters-file=%2$s
-            signalling.transport=dataplane
-            signalling.dataplane.port=1
-            signalling.dataplane.local-mac=%3$s
-            signalling.dataplane.next-hop-mac=%4$s
-            maar.address=%5$s
-            maar.cmd-address=%6$s
-            maar.prefix-pool=%7$s
-            maar.peers=%8$s
-            maar.cmd-mode=%9$s
-            maar.deregistration=a
-            maar.dlif=%15$s
-            maar.link-local=%10$s
-            maar.mac=%11$s
-            maar.lifetime-s=3600
-            mn.alice.mac=%12$s
-            mn.alice.id=%13$s
-            tunnel.egress-port=1
-            tunnel.mtu=1500
-            tunnel.hop-limit=64
-            tunnel.next-hop-mac=%4$s
-            dmmgw.ipc.to.dataplane.channel=aeron:ipc
-            dmmgw.ipc.to.control.channel=aeron:ipc
-            dmmgw.ipc.embedded.driver=false
-            dmmgw.ipc.aeron.dir=%14$s
-            """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
-            LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
-            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif);
     }
 
     /**

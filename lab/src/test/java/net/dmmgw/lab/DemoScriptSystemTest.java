@@ -81,14 +81,7 @@ class DemoScriptSystemTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
         final String tag = "d" + ProcessHandle.current().pid();
-        final Path out = dir.resolve("demo.out");
-        demo = start(out, "--mode", "proxy", "--tag", tag);
-        assertTrue(demo.waitFor(140, TimeUnit.SECONDS), "demo still running:\n" + read(out));
-        final String output = read(out);
-        assertEquals(0, demo.exitValue(), output);
-        final List<String> lines = output.strip().lines().toList();
-        assertTrue(lines.get(lines.size() - 1).matches(
-            "DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"), output);
+        final String output = runToDemoOk("demo.out", "--mode", "proxy", "--tag", tag);
         assertTrue(output.contains("handover MAAR1 → MAAR2: ") && output.contains("handover MAAR2 → MAAR3: "), output);
         assertTrue(output.contains("binding table at the CMD"), output);
         DmmLabSystemTest.assertNoTrace(tag);
@@ -100,14 +93,7 @@ class DemoScriptSystemTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
         final String tag = "f" + ProcessHandle.current().pid();
-        final Path out = dir.resolve("fama.out");
-        demo = start(out, "--protocol", "fama", "--tag", tag);
-        assertTrue(demo.waitFor(140, TimeUnit.SECONDS), "demo still running:\n" + read(out));
-        final String output = read(out);
-        assertEquals(0, demo.exitValue(), output);
-        final List<String> lines = output.strip().lines().toList();
-        assertTrue(lines.get(lines.size() - 1).matches(
-            "DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"), output);
+        final String output = runToDemoOk("fama.out", "--protocol", "fama", "--tag", tag);
         assertTrue(output.contains("handover DAR1 → DAR2: ") && output.contains("handover DAR2 → DAR3: "), output);
         assertTrue(output.contains("CGA-signed) → BA 0 with the PHKT") && output.contains("token-authorized) → BA 0"),
             output);
@@ -185,6 +171,20 @@ class DemoScriptSystemTest
         assertEquals(2, DmmLabMain.run(new String[] {"--mode", "anycast"}, System.out));
         assertEquals(2, DmmLabMain.run(new String[] {"--protocol", "mip4"}, System.out));
         assertEquals(2, DmmLabMain.run(new String[] {"--frobnicate"}, System.out));
+    }
+
+    /** Runs {@code scripts/demo ARGS} to its end: exit 0 and the DEMO OK line last. @return its output. */
+    private String runToDemoOk(final String file, final String... args) throws Exception
+    {
+        final Path out = dir.resolve(file);
+        demo = start(out, args);
+        assertTrue(demo.waitFor(140, TimeUnit.SECONDS), "demo still running:\n" + read(out));
+        final String output = read(out);
+        assertEquals(0, demo.exitValue(), output);
+        final List<String> lines = output.strip().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches(
+            "DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"), output);
+        return output;
     }
 
     /**

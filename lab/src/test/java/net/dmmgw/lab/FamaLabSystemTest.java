@@ -36,24 +36,7 @@ class FamaLabSystemTest
         {
             result = lab.run();
         }
-        assertTrue(result.ok(), result.demoLine());
-        assertTrue(result.demoLine().matches("DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"),
-            result.demoLine());
-
-        assertEquals(3, result.flowReports().size());
-        for (final Flow.FlowReport r : result.flowReports())
-        {
-            assertTrue(r.endsAnswered(), "flow " + r.number() + " answered at the end");
-            assertTrue(r.sent() > 50, "flow " + r.number() + " ran: " + r);
-            assertTrue(r.lost() < r.sent() / 2, "flow " + r.number() + " mostly answered: " + r);
-        }
-        assertEquals(2, result.handovers().size());
-        for (final DmmLab.Handover h : result.handovers())
-        {
-            assertTrue(h.attachSeenAtMs() >= h.moveStartMs(), "attachment seen after the move: " + h);
-            assertTrue(h.handoverMs() >= 0 && h.handoverMs() < 10_000, "handover time recorded: " + h.handoverMs());
-            System.out.printf("fama lab: handover DAR%d→DAR%d %d ms%n", h.from(), h.to(), h.handoverMs());
-        }
+        DmmLabSystemTest.assertStoryOk(result, "DAR", 50);
 
         // The node (its agent's status): a CGA per DAR in that DAR's prefix; the two older bound to the newest,
         // each with the DAR's permanent home keygen token.

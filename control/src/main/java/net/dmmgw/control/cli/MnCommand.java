@@ -65,6 +65,15 @@ final class MnCommand extends CommandGroup
         abstract void run(PrintWriter out) throws IOException, GeneralSecurityException;
     }
 
+    /** The CGA Sec values these commands take (2 would take tens of minutes to generate). */
+    static void checkSec(final int sec)
+    {
+        if (sec < 0 || sec > 1)
+        {
+            throw new IllegalArgumentException("--sec must be 0 or 1");
+        }
+    }
+
     /** Options naming the key files. */
     static final class KeyFile
     {
@@ -134,10 +143,7 @@ final class MnCommand extends CommandGroup
         @Override
         void run(final PrintWriter out) throws IOException, GeneralSecurityException
         {
-            if (sec < 0 || sec > 1)
-            {
-                throw new IllegalArgumentException("--sec must be 0 or 1");
-            }
+            checkSec(sec);
             final net.dmmgw.control.fama.mn.MnAgentProcess process;
             try
             {
@@ -192,10 +198,7 @@ final class MnCommand extends CommandGroup
         @Override
         void run(final PrintWriter out) throws IOException, GeneralSecurityException
         {
-            if (sec < 0 || sec > 1)
-            {
-                throw new IllegalArgumentException("--sec must be 0 or 1");
-            }
+            checkSec(sec);
             final Cga.Generated cga = Cga.generate(Arrays.copyOf(Ipv6Words.bytes(prefix), 8),
                 key.load().getPublic().getEncoded(), sec, new SecureRandom());
             out.println("{\"address\":\"" + AddressFormat.ipv6(cga.address(), 0) + "\",\"parameters\":\"" +

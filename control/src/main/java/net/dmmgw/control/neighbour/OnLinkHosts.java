@@ -98,19 +98,7 @@ final class OnLinkHosts
             }
             return true;
         }
-        final int free = free();
-        if (free < 0)
-        {
-            tableFull++;
-            return true;
-        }
-        used[free] = true;
-        hostPrefix[free] = p;
-        hostHi[free] = hi;
-        hostLo[free] = lo;
-        hostMac[free] = 0;
-        solicitations[free] = 0;
-        nextSolicitationMs[free] = lastTickMs;
+        claim(p, hi, lo);
         return true;
     }
 
@@ -127,19 +115,9 @@ final class OnLinkHosts
             return false;
         }
         int h = find(targetHi, targetLo);
-        if (h < 0)
+        if (h < 0 && (h = claim(p, targetHi, targetLo)) < 0)
         {
-            h = free();
-            if (h < 0)
-            {
-                tableFull++;
-                return true;
-            }
-            used[h] = true;
-            hostPrefix[h] = p;
-            hostHi[h] = targetHi;
-            hostLo[h] = targetLo;
-            hostMac[h] = 0;
+            return true;
         }
         if (hostMac[h] != mac && dataPlane.setNeighbour(port, targetHi, targetLo, mac) != RouteProgrammer.NOT_SENT)
         {
@@ -215,6 +193,25 @@ final class OnLinkHosts
             }
         }
         return best;
+    }
+
+    /** @return a new unresolved host's slot (solicited at the next tick), -1 when the table is full (counted). */
+    private int claim(final int prefix, final long hi, final long lo)
+    {
+        final int h = free();
+        if (h < 0)
+        {
+            tableFull++;
+            return -1;
+        }
+        used[h] = true;
+        hostPrefix[h] = prefix;
+        hostHi[h] = hi;
+        hostLo[h] = lo;
+        hostMac[h] = 0;
+        solicitations[h] = 0;
+        nextSolicitationMs[h] = lastTickMs;
+        return h;
     }
 
     private int find(final long hi, final long lo)

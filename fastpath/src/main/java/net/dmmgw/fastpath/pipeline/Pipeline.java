@@ -59,12 +59,7 @@ public final class Pipeline
     private boolean inBurst;
 
     /**
-     * @param tables      shared tables (read only from here).
-     * @param counters    this worker's counters.
-     * @param puntHandler where punted packets go.
-     * @param clock       time source for the ICMPv6 rate limit.
-     * @param icmpPerSecond sustained ICMPv6 errors per second.
-     * @param icmpBurst   ICMPv6 errors allowed back to back.
+     * Every Mobility Header punted (the next constructor with {@code puntTransitMobility = true}).
      */
     public Pipeline(
         final FastPathTables tables,

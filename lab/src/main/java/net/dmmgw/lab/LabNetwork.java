@@ -22,7 +22,9 @@ import net.dmmgw.fastpath.system.Shell;
  *   mn: m0 ═ mp ─ master b1, later b2, then b3 (the moves)
  * </pre>
  * The data planes' veths, the bridges and their ports carry no kernel IPv6; the CMD, the correspondent, the router
- * and the mobile node are plain Linux hosts.
+ * and the mobile node are plain Linux hosts. With FAMA ({@link #create create(tag, true)}) the anchors are DARs
+ * ({@code darI}, the same links), there is no CMD, and the kernel's RA processing is off on the node's m0 (our agent
+ * reads the RAs).
  */
 final class LabNetwork implements AutoCloseable
 {

@@ -25,7 +25,9 @@ import net.dmmgw.fastpath.system.Trees;
  * The lab's processes: per MAAR a data plane ({@code DataPlaneMain}, DPDK {@code net_af_packet} on its two veths,
  * {@code --no-huge}, its own file prefix, backoff idle, the embedded media driver in its own directory) and a control
  * process ({@code ControlMain}, {@code node.role=maar}, {@code aeron:ipc} into that driver); the CMD
- * ({@code node.role=cmd}, kernel raw socket); the correspondent's UDP echo service. {@link #close()} kills them all
+ * ({@code node.role=cmd}, kernel raw socket); the correspondent's UDP echo service. With FAMA: per DAR the same data
+ * plane (transit Mobility Headers routed) and a {@code node.role=dar} control process driving its access link, no CMD,
+ * and the mobile-node agent ({@code dmmctl mn run}) in the node's namespace. {@link #close()} kills them all
  * and removes what DPDK and Aeron leave behind.
  */
 final class LabProcesses implements AutoCloseable

@@ -184,7 +184,15 @@ public final class MnAgentProcess implements AutoCloseable
                 break;
             }
             work++;
-            onLinkPacket(n);
+            try
+            {
+                onLinkPacket(n);
+            }
+            catch (final RuntimeException ex)
+            {
+                errors++; // a host command or TUN that failed: reported, the agent goes on (the next RA retries)
+                say("error: %s", ex.getMessage());
+            }
         }
         for (int i = 0; i < BURST; i++)
         {
@@ -304,8 +312,6 @@ public final class MnAgentProcess implements AutoCloseable
         {
             held = null;
         }
-        currentDar = ra.routerAddress();
-        currentPrefix = ra.prefix();
         say("attached to DAR %s (router %s, prefix %s/64): address %s; BUs to %d previous DAR(s)",
             text(ra.routerAddress()), text(ra.router()), text(ra.prefix()), text(here.home()),
             agent.addresses().size() - 1);
@@ -324,6 +330,8 @@ public final class MnAgentProcess implements AutoCloseable
         {
             away.put(text(previous.home()), moveAway(previous));
         }
+        currentDar = ra.routerAddress(); // only now: a failure above is retried at the next RA
+        currentPrefix = ra.prefix();
         writeStatus();
     }
 

@@ -365,7 +365,7 @@ public final class FamaLab extends LabStory
                 }
             }
         }
-        out.println("mobile node addresses (ip -6 addr show scope global):");
+        out.println("mobile node addresses (ip -o -6 addr show scope global):");
         out.print(LabLog.indent(addresses));
         final long bus = signalling.lines().filter(l -> l.startsWith("5")).count();
         final long bas = signalling.lines().filter(l -> l.startsWith("6")).count();

@@ -88,24 +88,37 @@ abstract class LabStory implements AutoCloseable
     /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */
     public final DmmLab.Result run()
     {
+        String failure = null;
         try
         {
             story();
-            return finish(null);
         }
         catch (final DmmLab.LabFailure ex)
         {
-            return finish(ex.getMessage());
+            failure = ex.getMessage();
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return finish("interrupted");
+            failure = "interrupted";
         }
         catch (final RuntimeException ex)
         {
-            return finish(ex.toString());
+            failure = ex.toString();
         }
+        if (tornDown())
+        {
+            // Ctrl-C / SIGTERM: the shutdown hook removed the lab, and the JVM exits when it is done; starting tshark
+            // or dmmctl now would leave them running after it.
+            return new DmmLab.Result(false, "the lab was torn down", java.util.List.of(), java.util.List.of(), "",
+                "", java.util.List.of(), java.util.List.of(), "");
+        }
+        return finish(failure);
+    }
+
+    private synchronized boolean tornDown()
+    {
+        return closed;
     }
 
     /** The moves and flows; a check that fails throws {@link DmmLab.LabFailure}. */

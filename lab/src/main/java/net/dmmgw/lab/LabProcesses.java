@@ -248,7 +248,8 @@ final class LabProcesses implements AutoCloseable
     ChildJvm startMobileNodeAgent(final Path status) throws Exception
     {
         final Path key = dir.resolve("mn.key");
-        Shell.run(60, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath, DmmCtl.class.getName(), "mn", "keygen", "--key", key.toString());
+        Shell.run(60, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+            DmmCtl.class.getName(), "mn", "keygen", "--key", key.toString());
         final ChildJvm agent = children.add(ChildJvm.start("mn", net.mn, classPath, dir.resolve("mn.out"),
             List.of("-Xmx128m"), DmmCtl.class, "mn", "run", "--interface", "m0", "--key", key.toString(), "--status",
             status.toString()));
@@ -317,7 +318,8 @@ final class LabProcesses implements AutoCloseable
             final List<Callable<String>> calls = new ArrayList<>();
             for (final String[] q : questions)
             {
-                final String ns = q[0].equals("cmd") ? net.cmd : net.anchor(Integer.parseInt(q[0].replaceAll("\\D", "")));
+                final String ns = q[0].equals("cmd") ? net.cmd :
+                    net.anchor(Integer.parseInt(q[0].replaceAll("\\D", "")));
                 calls.add(() -> dmmctl(q[0], ns, java.util.Arrays.copyOfRange(q, 1, q.length)));
             }
             final List<String> answers = new ArrayList<>();

@@ -95,7 +95,8 @@ class DmmLabSystemTest
 
     /**
      * The story's common outcome: {@code DEMO OK handovers=2 flows=3}, three flows answered to the end and mostly
-     * answered (each sent more than {@code minSent} requests), two handovers with a recorded time (< 10 s) whose attachment was seen after the move.
+     * answered (each sent more than {@code minSent} requests),
+     * two handovers with a recorded time (< 10 s) whose attachment was seen after the move.
      */
     static void assertStoryOk(final DmmLab.Result result, final String anchorName, final int minSent)
     {

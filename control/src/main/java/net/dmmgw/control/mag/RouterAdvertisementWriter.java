@@ -22,7 +22,8 @@ public final class RouterAdvertisementWriter
     private static final int PIO = 32;
     private static final int ICMP = NdFrames.ICMP;
     /** Largest frame: every HNP a session may hold. */
-    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * (BindingCacheEntry.MAX_PREFIXES + 1);
+    public static final int CAPACITY =
+        ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * (BindingCacheEntry.MAX_PREFIXES + 1);
     private static final int CUR_HOP_LIMIT = 64;
     private static final int PIO_FLAGS_L_A = 0xC0;
     private static final int PIO_FLAG_R = 0x20;

@@ -119,7 +119,8 @@ public record DataPlaneConfig(
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
         "mempool.size", "mempool.cache", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
-        "icmp.burst", "punt.transit-mobility", "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
+        "icmp.burst", "punt.transit-mobility",
+        "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
         "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses", "ipc.enabled",
         "ipc.data-plane-id");

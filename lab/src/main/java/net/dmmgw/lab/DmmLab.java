@@ -3,7 +3,6 @@ package net.dmmgw.lab;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.dmmgw.control.maar.DlifIdentity;
-import net.dmmgw.fastpath.system.ClassPathSnapshot;
 import net.dmmgw.fastpath.system.Shell;
-import net.dmmgw.fastpath.system.Trees;
 import net.dmmgw.ipc.Ipv6Words;
 
 /**
@@ -30,7 +27,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * (processes, namespaces with their veths and bridges, DPDK and Aeron directories, files); it is idempotent and may
  * run from a shutdown hook.
  */
-public final class DmmLab implements AutoCloseable
+public final class DmmLab extends LabStory
 {
     /** The CMD modes the lab runs. */
     public static final List<String> MODES = List.of("relay", "locator", "proxy");
@@ -40,16 +37,7 @@ public final class DmmLab implements AutoCloseable
 
     private final Options options;
     private final LabLifetimes lifetimes;
-    private final PrintStream out;
-    private final long startNanos = System.nanoTime();
-    private final List<Flow> flows = new ArrayList<>();
     private final List<Handover> handovers = new ArrayList<>();
-    private LabNetwork net;
-    private ClassPathSnapshot classPath;
-    private LabProcesses processes;
-    private Path dir;
-    private Path flowScript;
-    private boolean closed;
 
     /**
      * @param mode the CMD mode (relay, locator, proxy).
@@ -145,17 +133,11 @@ public final class DmmLab implements AutoCloseable
         }
     }
 
-    /** What a test runs after the story while the three flows still run; a failed check throws {@link LabFailure}. */
-    interface Scenario
-    {
-        void run() throws InterruptedException;
-    }
-
     private DmmLab(final Options options, final LabLifetimes lifetimes)
     {
+        super(options.tag(), options.out());
         this.options = options;
         this.lifetimes = lifetimes;
-        this.out = options.out();
     }
 
     /**
@@ -176,34 +158,14 @@ public final class DmmLab implements AutoCloseable
             throw new IllegalArgumentException("mode must be one of " + MODES + ": " + options.mode());
         }
         final DmmLab lab = new DmmLab(options, lifetimes);
-        try
-        {
-            lab.bringUp();
-            return lab;
-        }
-        catch (final Exception | Error ex)
-        {
-            lab.close();
-            throw ex;
-        }
+        return LabStory.started(lab, lab::bringUp);
     }
 
-    private synchronized void bringUp() throws Exception
+    private void bringUp() throws Exception
     {
-        dir = Files.createTempDirectory("dmmgw-lab-" + options.tag() + "-");
-        flowScript = dir.resolve("flow.py");
-        LabProcesses.writeResource("flow.py", flowScript);
-        final Path echoScript = dir.resolve("echo.py");
-        LabProcesses.writeResource("echo.py", echoScript);
-        say("building the lab: namespaces dmmgw-lab-%s-{core,cmd,cn,acc,mn,maar1,maar2,maar3}", options.tag());
-        net = LabNetwork.create(options.tag());
-        classPath = ClassPathSnapshot.take("dmmgw-lab-" + options.tag() + "-classes-");
-        processes = new LabProcesses(net, options.mode(), options.dlif(), lifetimes, dir,
-            classPath.classPath());
-        say("starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
-            + "processes (aeron:ipc to their data planes)", options.mode());
-        processes.start(echoScript);
-        processes.startCapture(dir.resolve("signalling.pcap"));
+        build(false, options.mode(), options.dlif(), lifetimes, options.intervalS(), String.format(java.util.Locale.ROOT,
+            "starting 3 data planes (DPDK net_af_packet, --no-huge), the CMD (mode %s, raw socket) and 3 MAAR control "
+            + "processes (aeron:ipc to their data planes)", options.mode()));
         say("lab up: CMD %s, MAARs %s %s %s, correspondent %s", LabNetwork.CMD_ADDRESS, LabNetwork.maarAddress(1),
             LabNetwork.maarAddress(2), LabNetwork.maarAddress(3), LabNetwork.CN_ADDRESS);
     }
@@ -211,53 +173,17 @@ public final class DmmLab implements AutoCloseable
     /** @return the namespaces (for {@code --keep}'s hints and the tests). */
     public List<String> namespaces()
     {
-        return List.of(net.core, net.cmd, net.cn, net.access, net.mn, net.maar(1), net.maar(2), net.maar(3));
+        return List.of(net.core, net.cmd, net.cn, net.access, net.mn, net.anchor(1), net.anchor(2), net.anchor(3));
     }
 
     /** @return how to run dmmctl against a lab process by hand ({@code --keep}). */
     public String dmmctlHint(final String name)
     {
-        final String ns = name.equals("cmd") ? net.cmd : net.maar(Integer.parseInt(name.substring(4)));
+        final String ns = name.equals("cmd") ? net.cmd : net.anchor(Integer.parseInt(name.substring(4)));
         return "ip netns exec " + ns + " scripts/dmmctl show bindings --run-dir " + processes.runDir(name);
     }
 
-    /** Runs the story; a failed check ends it with {@code ok = false} and the reason. */
-    public Result run()
-    {
-        return run(null);
-    }
-
-    /**
-     * Runs the story, then {@code more} (if not null) while the three flows still run, then the checks; a failed check
-     * of either ends it with {@code ok = false} and the reason.
-     */
-    Result run(final Scenario more)
-    {
-        try
-        {
-            story();
-            if (more != null)
-            {
-                more.run();
-            }
-            return finish(null);
-        }
-        catch (final LabFailure ex)
-        {
-            return finish(ex.getMessage());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return finish("interrupted");
-        }
-        catch (final RuntimeException ex)
-        {
-            return finish(ex.toString());
-        }
-    }
-
-    private void story() throws InterruptedException
+    void story() throws InterruptedException
     {
         // 1. Attachment at MAAR1.
         say("MN: link up on MAAR1's access link (b1): it sends a Router Solicitation");
@@ -313,15 +239,7 @@ public final class DmmLab implements AutoCloseable
             {
                 awaitLocalRoutes(to);
             }
-            for (final Flow f : flows)
-            {
-                if (!f.awaitReplies(f.received(), 15_000))
-                {
-                    throw new LabFailure("flow " + f.number + " (from " + f.source + ", anchored at MAAR" + f.anchor +
-                        ") got no reply within 15 s after handover " + (to - 1));
-                }
-            }
-            say("flows %s keep working after the move", flows.stream().map(f -> Integer.toString(f.number)).toList());
+            say("flows %s keep working after the move", flows.awaitAllAnswering("MAAR", to - 1));
             startFlow(to, address, to);
         }
         Thread.sleep(2_000);
@@ -329,57 +247,17 @@ public final class DmmLab implements AutoCloseable
 
     private void startFlow(final int number, final String source, final int anchor) throws InterruptedException
     {
-        final Flow f;
-        synchronized (this)
-        {
-            if (closed)
-            {
-                throw new LabFailure("the lab was torn down");
-            }
-            f = Flow.start(net.mn, flowScript, dir, number, source, anchor, options.intervalS());
-            flows.add(f);
-        }
-        if (!f.awaitReplies(new long[] {0, 0}, 15_000))
-        {
-            throw new LabFailure("flow " + number + " (from " + source + ") got no reply within 15 s");
-        }
+        flows.start(number, source, anchor);
         say("flow %d: ping6 + UDP echo every %.0f ms from %s (anchored at MAAR%d) to the correspondent %s: answered",
             number, options.intervalS() * 1000, source, anchor, LabNetwork.CN_ADDRESS);
     }
 
-    private Result finish(final String failure)
+    Result finish(final String failure)
     {
-        String reason = failure;
-        final List<Flow.FlowReport> reports = new ArrayList<>();
-        flows.forEach(Flow::requestStop); // all at once: each lingers a second for its last replies
-        for (final Flow f : flows)
-        {
-            try
-            {
-                reports.add(f.stop());
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                reason = reason == null ? "interrupted" : reason;
-            }
-            catch (final RuntimeException ex)
-            {
-                reason = reason == null ? ex.getMessage() : reason;
-            }
-        }
-        attributeLosses(reports);
-        synchronized (this) // waits for a close() under way
-        {
-            if (closed)
-            {
-                // Torn down meanwhile (Ctrl-C / SIGTERM through the shutdown hook): nothing left to dissect or ask,
-                // and a tshark or dmmctl started now would outlive the lab (seen: DemoScriptSystemTest's SIGINT case
-                // found the tshark of this method still running).
-                return new Result(false, reason == null ? "the lab was torn down" : reason, List.copyOf(handovers),
-                    reports, "", "", List.of(), List.of(), "", "");
-            }
-        }
+        final LabFlows.Stopped stopped = flows.stopAll();
+        String reason = failure == null ? stopped.error() : failure;
+        final List<Flow.FlowReport> reports = stopped.reports();
+        LabFlows.attributeLosses(handovers, reports);
         String signalling = "";
         try
         {
@@ -447,66 +325,17 @@ public final class DmmLab implements AutoCloseable
             {
                 out.print(processes.dataPlane(n).nonZeroCounters());
             }
-            try (var files = Files.list(dir))
-            {
-                for (final Path f : files.filter(p -> p.toString().matches(".*(\\.log|\\.live)")).toList())
-                {
-                    out.println(f.getFileName() + ": " + Files.readString(f).strip());
-                }
-            }
-            catch (final IOException ex)
-            {
-                out.println("cannot list " + dir + ": " + ex);
-            }
+            log.printFiles(dir, ".*(\\.log|\\.live)");
         }
         return new Result(reason == null, reason, List.copyOf(handovers), reports, addresses, cmdBindings, routes,
             bindings, signalling, nodeRoutes);
-    }
-
-    /**
-     * A loss run that starts this little before a move belongs to the move: requests still in flight when the node's
-     * link went down (on a loaded machine a round trip through the data planes takes tens of ms and more).
-     */
-    static final long IN_FLIGHT_MS = 500;
-
-    /** Each flow's loss runs go to the handover during which they started (IN_FLIGHT_MS before its move on). */
-    private void attributeLosses(final List<Flow.FlowReport> reports)
-    {
-        for (int h = 0; h < handovers.size(); h++)
-        {
-            final Handover ho = handovers.get(h);
-            final long end = h + 1 < handovers.size() ? handovers.get(h + 1).moveStartMs() - IN_FLIGHT_MS :
-                Long.MAX_VALUE;
-            for (final Flow.FlowReport r : reports)
-            {
-                ho.lost()[r.number() - 1] = r.lostBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
-                ho.interruptionMs()[r.number() - 1] = r.interruptionBetween(ho.moveStartMs() - IN_FLIGHT_MS, end);
-            }
-        }
     }
 
     /** The end state: every flow answered to the end, the CMD's binding, each anchor's routes, the addresses. */
     private void check(final List<Flow.FlowReport> reports, final String addresses, final String cmdBindings,
         final List<String> routes, final List<String> bindings)
     {
-        if (reports.size() != LabNetwork.MAARS)
-        {
-            throw new LabFailure(reports.size() + " flows, expected 3");
-        }
-        for (final Flow.FlowReport r : reports)
-        {
-            if (!r.endsAnswered())
-            {
-                throw new LabFailure("flow " + r.number() + " was not answered at the end");
-            }
-            final long firstMove = handovers.isEmpty() ? Long.MAX_VALUE : handovers.get(0).moveStartMs();
-            final long before = r.lostBetween(0, firstMove - IN_FLIGHT_MS);
-            if (before > 0)
-            {
-                throw new LabFailure("flow " + r.number() + " lost " + before + " requests before any handover " +
-                    "(first move at " + firstMove + " ms; loss runs: " + r + ")");
-            }
-        }
+        LabFlows.checkAnswered(reports, handovers, LabNetwork.MAARS);
         final MaarState m3 = MaarState.parse(bindings.get(2));
         if (!LabNetwork.maarAddress(3).equals(MaarState.text(cmdBindings, "servingMaar")) ||
             !cmdBindings.contains(LabNetwork.maarAddress(1)) || !cmdBindings.contains(LabNetwork.maarAddress(2)))
@@ -583,41 +412,18 @@ public final class DmmLab implements AutoCloseable
     private void summary(final List<Flow.FlowReport> reports, final List<String> answers)
     {
         say("---- summary (mode %s)", options.mode());
-        for (final Handover h : handovers)
-        {
-            final StringBuilder b = new StringBuilder();
-            for (final Flow.FlowReport r : reports)
-            {
-                if (r.number() <= h.from())
-                {
-                    b.append(String.format(Locale.ROOT, "  flow %d: %d lost, interruption %d ms;", r.number(),
-                        h.lost()[r.number() - 1], h.interruptionMs()[r.number() - 1]));
-                }
-            }
-            say("handover MAAR%d → MAAR%d: %d ms (attachment seen → tunnels programmed on all MAARs);%s", h.from(),
-                h.to(), h.handoverMs(), b);
-        }
-        for (final Flow.FlowReport r : reports)
-        {
-            final StringBuilder b = new StringBuilder();
-            for (final Flow.FlowReport.Kind k : r.kinds())
-            {
-                b.append(String.format(Locale.ROOT, " %s %d sent %d answered %d lost;", k.name(), k.sent(),
-                    k.received(), k.lost()));
-            }
-            say("flow %d:%s", r.number(), b);
-        }
+        LabFlows.summary(log, handovers, reports, "MAAR", "attachment seen → tunnels programmed on all MAARs");
         out.println("binding table at the CMD (dmmctl show bindings):");
-        out.print(indent(answers.get(1)));
+        out.print(LabLog.indent(answers.get(1)));
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
             out.println("MAAR" + n + " tunnels (dmmctl show tunnels):");
-            out.print(indent(answers.get(3 * n + 1)));
+            out.print(LabLog.indent(answers.get(3 * n + 1)));
         }
         out.println("MAAR3 routes (dmmctl show routes):");
-        out.print(indent(answers.get(answers.size() - 2)));
+        out.print(LabLog.indent(answers.get(answers.size() - 2)));
         out.println("CMD counters, the non-zero ones (dmmctl show counters):");
-        out.print(indent(String.join("\n", answers.get(answers.size() - 1).lines()
+        out.print(LabLog.indent(String.join("\n", answers.get(answers.size() - 1).lines()
             .filter(l -> !l.matches(".*\\s0\\s*$")).toList())));
         out.println("key data-plane counters:");
         for (int n = 1; n <= LabNetwork.MAARS; n++)
@@ -631,17 +437,7 @@ public final class DmmLab implements AutoCloseable
             }
         }
         out.println("mobile node addresses (ip -6 addr show dev m0 scope global):");
-        out.print(indent(net.mobileNodeAddresses()));
-    }
-
-    private static String indent(final String text)
-    {
-        final StringBuilder b = new StringBuilder();
-        for (final String line : text.split("\n"))
-        {
-            b.append("    ").append(line).append('\n');
-        }
-        return b.toString();
+        out.print(LabLog.indent(net.mobileNodeAddresses()));
     }
 
     private MaarState maar(final int n)
@@ -816,15 +612,13 @@ public final class DmmLab implements AutoCloseable
 
     private void say(final String format, final Object... args)
     {
-        final double s = (System.nanoTime() - startNanos) / 1e9;
-        out.printf(Locale.ROOT, "[%6.1f s] %s%n", s, String.format(Locale.ROOT, format, args));
-        out.flush();
+        log.say(format, args);
     }
 
     /** @return {@code scripts/dmmctl ARGS} at "cmd", "maar1" … (throws when it fails). */
     String dmmctl(final String name, final String... args)
     {
-        return processes.dmmctl(name, name.equals("cmd") ? net.cmd : net.maar(Integer.parseInt(name.substring(4))),
+        return processes.dmmctl(name, name.equals("cmd") ? net.cmd : net.anchor(Integer.parseInt(name.substring(4))),
             args);
     }
 
@@ -841,9 +635,9 @@ public final class DmmLab implements AutoCloseable
     }
 
     /** @return the flows started so far (live: {@link Flow#received()}). */
-    synchronized List<Flow> flows()
+    List<Flow> flows()
     {
-        return List.copyOf(flows);
+        return flows.all();
     }
 
     /** The node leaves the domain: its link goes down and off every access link's bridge. */
@@ -874,32 +668,5 @@ public final class DmmLab implements AutoCloseable
     void log(final String format, final Object... args)
     {
         say(format, args);
-    }
-
-    /** Stops every flow and process, deletes the namespaces and every file; idempotent. */
-    public synchronized void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        flows.forEach(Flow::close);
-        if (processes != null)
-        {
-            processes.close();
-        }
-        if (net != null)
-        {
-            net.close();
-        }
-        if (classPath != null)
-        {
-            classPath.close();
-        }
-        if (dir != null)
-        {
-            Trees.delete(dir);
-        }
     }
 }

@@ -1,12 +1,14 @@
 package net.dmmgw.lab;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code scripts/demo}'s program: runs {@link DmmLab} once and ends with {@code DEMO OK handovers=<n> flows=<m>
  * lost=<packets> max_interruption_ms=<t>} (exit 0) or {@code DEMO FAILED <reason>} (exit 1). A shutdown hook removes
- * the lab on Ctrl-C / SIGTERM too. Exit 2: bad usage, or {@code --protocol fama} (not built yet).
+ * the lab on Ctrl-C / SIGTERM too. Exit 2: bad usage. {@code --protocol fama} runs {@link FamaLab} instead (the same
+ * last line).
  */
 public final class DmmLabMain
 {
@@ -61,14 +63,7 @@ public final class DmmLabMain
             System.err.println("demo: --mode must be relay, locator or proxy, not " + mode);
             return 2;
         }
-        if (protocol.equals("fama"))
-        {
-            System.err.println("demo: --protocol fama: not yet implemented: the FAMA mobile-node agent has no packet transport (no TUN end, no sender of BUs with "
-                + "the Home Address option; control/README.md, FAMA), so there is no FAMA lab with real hosts yet; "
-                + "the DAR itself runs on a data plane");
-            return 2;
-        }
-        if (!protocol.equals("pmipv6"))
+        if (!protocol.equals("pmipv6") && !protocol.equals("fama"))
         {
             System.err.println("demo: --protocol must be pmipv6 or fama, not " + protocol);
             return 2;
@@ -78,7 +73,7 @@ public final class DmmLabMain
             System.err.println("demo: --tag must be 1-12 lower-case letters or digits");
             return 2;
         }
-        final DmmLab[] holder = new DmmLab[1];
+        final AutoCloseable[] holder = new AutoCloseable[1];
         final CountDownLatch done = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
@@ -91,15 +86,52 @@ public final class DmmLabMain
             {
                 if (holder[0] != null)
                 {
-                    holder[0].close();
+                    try
+                    {
+                        holder[0].close();
+                    }
+                    catch (final Exception ex)
+                    {
+                        out.println("demo: teardown: " + ex);
+                    }
                 }
             }
         }, "dmm-lab-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
-        final DmmLab lab;
+        final boolean fama = protocol.equals("fama");
+        final String mode0 = mode;
+        final boolean dlif0 = dlif;
+        final double interval = intervalS;
+        final String tag0 = tag;
+        return runLab(() -> fama ? FamaLab.start(tag0, interval, out) :
+            DmmLab.start(new DmmLab.Options(mode0, tag0, interval, out, dlif0)), keep, out, holder, done);
+    }
+
+    /** The lab's hints for --keep: dmmctl commands and what to look at on the node. */
+    private static List<String> hints(final LabStory lab)
+    {
+        if (lab instanceof FamaLab fama)
+        {
+            return List.of(fama.dmmctlHint(1), "ip netns exec " + fama.namespaces().get(3) +
+                " ip -6 rule    # the mobile node's policy routing (a table per anchor left)");
+        }
+        final DmmLab dmm = (DmmLab)lab;
+        return List.of(dmm.dmmctlHint("cmd"), dmm.dmmctlHint("maar3").replace("show bindings", "show routes"),
+            "ip netns exec " + dmm.namespaces().get(4) + " ip -6 addr    # the mobile node");
+    }
+
+    private static List<String> namespaces(final LabStory lab)
+    {
+        return lab instanceof FamaLab fama ? fama.namespaces() : ((DmmLab)lab).namespaces();
+    }
+
+    private static int runLab(final java.util.concurrent.Callable<LabStory> start, final boolean keep,
+        final PrintStream out, final AutoCloseable[] holder, final CountDownLatch done) throws InterruptedException
+    {
+        final LabStory lab;
         try
         {
-            lab = DmmLab.start(new DmmLab.Options(mode, tag, intervalS, out, dlif));
+            lab = start.call();
         }
         catch (final Exception ex)
         {
@@ -115,10 +147,11 @@ public final class DmmLabMain
         if (keep && result.ok())
         {
             out.println("demo: --keep: the lab stays up. Explore it from another shell, e.g.:");
-            out.println("    " + lab.dmmctlHint("cmd"));
-            out.println("    " + lab.dmmctlHint("maar3").replace("show bindings", "show routes"));
-            out.println("    ip netns exec " + lab.namespaces().get(4) + " ip -6 addr    # the mobile node");
-            out.println("  namespaces: " + String.join(" ", lab.namespaces()));
+            for (final String hint : hints(lab))
+            {
+                out.println("    " + hint);
+            }
+            out.println("  namespaces: " + String.join(" ", namespaces(lab)));
             out.println("  tear it down: Ctrl-C here, or kill -TERM " + ProcessHandle.current().pid());
             out.println(result.demoLine());
             out.flush();

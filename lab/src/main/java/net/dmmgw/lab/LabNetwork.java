@@ -22,7 +22,9 @@ import net.dmmgw.fastpath.system.Shell;
  *   mn: m0 ═ mp ─ master b1, later b2, then b3 (the moves)
  * </pre>
  * The data planes' veths, the bridges and their ports carry no kernel IPv6; the CMD, the correspondent, the router
- * and the mobile node are plain Linux hosts.
+ * and the mobile node are plain Linux hosts. With FAMA ({@link #create create(tag, true)}) the anchors are DARs
+ * ({@code darI}, the same links), there is no CMD, and the kernel's RA processing is off on the node's m0 (our agent
+ * reads the RAs).
  */
 final class LabNetwork implements AutoCloseable
 {
@@ -42,12 +44,15 @@ final class LabNetwork implements AutoCloseable
     final String cn;
     final String access;
     final String mn;
+    /** FAMA: DARs instead of MAARs (namespaces darI), no CMD, the node runs the mobile-node agent. */
+    final boolean fama;
     private final String[] maars = new String[MAARS];
     private final Namespaces namespaces = new Namespaces();
 
-    private LabNetwork(final String tag)
+    private LabNetwork(final String tag, final boolean fama)
     {
         this.tag = tag;
+        this.fama = fama;
         core = name(tag, "core");
         cmd = name(tag, "cmd");
         cn = name(tag, "cn");
@@ -55,7 +60,7 @@ final class LabNetwork implements AutoCloseable
         mn = name(tag, "mn");
         for (int i = 0; i < MAARS; i++)
         {
-            maars[i] = name(tag, "maar" + (i + 1));
+            maars[i] = name(tag, (fama ? "dar" : "maar") + (i + 1));
         }
     }
 
@@ -95,15 +100,33 @@ final class LabNetwork implements AutoCloseable
         return "2001:db8:" + n + "00::/48";
     }
 
-    /** @return MAAR n's namespace. */
-    String maar(final int n)
+    /** @return anchor n's namespace (MAAR n, or DAR n with FAMA). */
+    String anchor(final int n)
     {
         return maars[n - 1];
     }
 
-    static LabNetwork create(final String tag)
+    /** @return anchor n's link-local on its access link (FAMA: one router identity per DAR). */
+    static String darLinkLocal(final int n)
     {
-        final LabNetwork net = new LabNetwork(tag);
+        return "fe80::d" + n;
+    }
+
+    /** @return anchor n's MAC on its access link (FAMA). */
+    static String darAccessMac(final int n)
+    {
+        return "02:00:00:00:0d:0" + n;
+    }
+
+    /** @return the /64 DAR n delegates (the first of its pool). */
+    static String darPrefix(final int n)
+    {
+        return "2001:db8:" + n + "00::/64";
+    }
+
+    static LabNetwork create(final String tag, final boolean fama)
+    {
+        final LabNetwork net = new LabNetwork(tag, fama);
         try
         {
             net.build();
@@ -118,21 +141,25 @@ final class LabNetwork implements AutoCloseable
 
     private void build()
     {
-        final List<String> all = new ArrayList<>(List.of(core, cmd, cn, access, mn));
+        final List<String> all = new ArrayList<>(fama ? List.of(core, cn, access, mn) : List.of(core, cmd, cn, access,
+            mn));
         all.addAll(List.of(maars));
         namespaces.add(all);
         sysctl(core, "net.ipv6.conf.all.forwarding=1");
         // CMD and correspondent: plain hosts on their own links to the router.
-        veth(cmd, "c0", core, "rc");
         veth(cn, "n0", core, "rn");
-        host(cmd, "c0", CMD_ADDRESS + "/64", "2001:db8:ff::fe");
         host(cn, "n0", CN_ADDRESS + "/64", "2001:db8:e0::fe");
         // The hosts whose packets reach a data plane fill in their checksums themselves: a veth leaves them to
         // "hardware" (CHECKSUM_PARTIAL), and DPDK's af_packet port would read and forward them unfinished.
-        checksumsInSoftware(cmd, "c0");
         checksumsInSoftware(cn, "n0");
-        router("rc", "02:00:00:00:fe:0c", "2001:db8:ff::fe/64");
         router("rn", "02:00:00:00:fe:0e", "2001:db8:e0::fe/64");
+        if (!fama)
+        {
+            veth(cmd, "c0", core, "rc");
+            host(cmd, "c0", CMD_ADDRESS + "/64", "2001:db8:ff::fe");
+            checksumsInSoftware(cmd, "c0");
+            router("rc", "02:00:00:00:fe:0c", "2001:db8:ff::fe/64");
+        }
         // The access side: one bridge per MAAR.
         for (int n = 1; n <= MAARS; n++)
         {
@@ -142,7 +169,7 @@ final class LabNetwork implements AutoCloseable
         }
         for (int n = 1; n <= MAARS; n++)
         {
-            final String ns = maar(n);
+            final String ns = anchor(n);
             veth(ns, "k1", core, "r" + n);
             veth(ns, "k0", access, "a" + n);
             noIpv6(ns, "k0");
@@ -168,6 +195,14 @@ final class LabNetwork implements AutoCloseable
             "router_solicitation_interval=1", "use_tempaddr=0", "addr_gen_mode=0", "accept_ra_rt_info_max_plen=64"))
         {
             sysctl(mn, "net.ipv6.conf.m0." + setting);
+        }
+        if (fama)
+        {
+            // The mobile-node agent reads the RAs itself and configures its CGAs; the kernel must not (the agent
+            // turns this off too, but before the link comes up nothing may slip through).
+            sysctl(mn, "net.ipv6.conf.m0.accept_ra=0");
+            sysctl(mn, "net.ipv6.conf.m0.autoconf=0");
+            ip(mn, "link", "set", "lo", "up");
         }
     }
 

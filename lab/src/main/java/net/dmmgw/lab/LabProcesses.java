@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import net.dmmgw.control.app.ControlJvm;
 import net.dmmgw.control.app.ControlMain;
+import net.dmmgw.control.cli.DmmCtl;
 import net.dmmgw.control.cli.DmmctlCommand;
 import net.dmmgw.fastpath.system.ChildGroup;
 import net.dmmgw.fastpath.system.ChildJvm;
@@ -24,7 +25,9 @@ import net.dmmgw.fastpath.system.Trees;
  * The lab's processes: per MAAR a data plane ({@code DataPlaneMain}, DPDK {@code net_af_packet} on its two veths,
  * {@code --no-huge}, its own file prefix, backoff idle, the embedded media driver in its own directory) and a control
  * process ({@code ControlMain}, {@code node.role=maar}, {@code aeron:ipc} into that driver); the CMD
- * ({@code node.role=cmd}, kernel raw socket); the correspondent's UDP echo service. {@link #close()} kills them all
+ * ({@code node.role=cmd}, kernel raw socket); the correspondent's UDP echo service. With FAMA: per DAR the same data
+ * plane (transit Mobility Headers routed) and a {@code node.role=dar} control process driving its access link, no CMD,
+ * and the mobile-node agent ({@code dmmctl mn run}) in the node's namespace. {@link #close()} kills them all
  * and removes what DPDK and Aeron leave behind.
  */
 final class LabProcesses implements AutoCloseable
@@ -56,12 +59,15 @@ final class LabProcesses implements AutoCloseable
         this.classPath = classPath;
     }
 
-    /** Starts the three data planes, then the CMD and the three MAAR control processes, and the echo service. */
+    /**
+     * Starts the three data planes, then the control processes (the CMD and the three MAARs, or with FAMA the three
+     * DARs), and the echo service.
+     */
     void start(final Path echoScript) throws Exception
     {
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
-            dataPlanes.add(new DataPlaneProcess(net.maar(n), net.tag + "-m" + n, dir, classPath));
+            dataPlanes.add(new DataPlaneProcess(net.anchor(n), net.tag + "-m" + n, dir, classPath));
         }
         final ExecutorService pool = Executors.newFixedThreadPool(4);
         try
@@ -74,11 +80,15 @@ final class LabProcesses implements AutoCloseable
             }
             all(pool.invokeAll(planes));
             final List<Callable<Object>> controls = new ArrayList<>();
-            controls.add(() -> startControl("cmd", net.cmd, cmdKeys()));
+            if (!net.fama)
+            {
+                controls.add(() -> startControl("cmd", net.cmd, cmdKeys()));
+            }
             for (int n = 1; n <= LabNetwork.MAARS; n++)
             {
                 final int maar = n;
-                controls.add(() -> startControl("maar" + maar, net.maar(maar), maarKeys(maar)));
+                controls.add(() -> startControl(anchorName(maar), net.anchor(maar), net.fama ? darKeys(maar) :
+                    maarKeys(maar)));
             }
             all(pool.invokeAll(controls));
         }
@@ -108,17 +118,20 @@ final class LabProcesses implements AutoCloseable
     private Object startDataPlane(final int n) throws Exception
     {
         // The route toward the correspondent's network: via the router on the core port (static: the data plane
-        // resolves no neighbours itself).
-        final Path state = Files.writeString(dir.resolve("maar" + n + "-state.txt"), """
+        // resolves no neighbours itself). A DAR also routes the other DARs' addresses and prefixes there (its mobile
+        // node's BUs and reverse-tunnelled packets to them), and forwards a Mobility Header that is not its own.
+        final Path state = Files.writeString(dir.resolve(anchorName(n) + "-state.txt"), """
             H1 1 %1$s
             N1 %1$s %2$s
             F%3$s 1
-            """.formatted(LabNetwork.routerAddress(n), LabNetwork.routerMac(n), LabNetwork.CN_PREFIX));
+            """.formatted(LabNetwork.routerAddress(n), LabNetwork.routerMac(n), net.fama ? "2001:db8::/32" :
+            LabNetwork.CN_PREFIX));
         final DataPlaneProcess dp = dataPlane(n);
         return dp.startWithPorts(children,
-            DataPlaneProcess.port("0", "k0", "access", LabNetwork.ACCESS_MAC, "2001:db8:a" + n + "::1") +
+            DataPlaneProcess.port("0", "k0", "access", net.fama ? LabNetwork.darAccessMac(n) : LabNetwork.ACCESS_MAC,
+                "2001:db8:a" + n + "::1") +
             DataPlaneProcess.port("1", "k1", "core", LabNetwork.maarCoreMac(n), LabNetwork.maarAddress(n)),
-            "0:0,1:0", "state.files=" + state + "\n");
+            "0:0,1:0", "state.files=" + state + "\n" + (net.fama ? "punt.transit-mobility=false\n" : ""));
     }
 
     private Object startControl(final String name, final String namespace, final String keys) throws Exception
@@ -152,6 +165,30 @@ final class LabProcesses implements AutoCloseable
             """.formatted(LabNetwork.CMD_ADDRESS, mode, String.join(",", maars));
     }
 
+    /** @return "maarN", or "darN" with FAMA: the control process's name (files, dmmctl). */
+    String anchorName(final int n)
+    {
+        return (net.fama ? "dar" : "maar") + n;
+    }
+
+    /** DAR n: the data-plane transport, its access link driven (RAs of its prefix, hosts resolved). */
+    private String darKeys(final int n)
+    {
+        return """
+            node.role=dar
+            dar.address=%1$s
+            dar.prefix=%2$s
+            dar.max-lifetime-s=3600
+            dar.access.port=0
+            dar.access.mac=%3$s
+            dar.access.link-local=%4$s
+            dar.access.ra-interval-ms=1000
+            journal.dir=%5$s
+            """.formatted(LabNetwork.maarAddress(n), LabNetwork.darPrefix(n), LabNetwork.darAccessMac(n),
+            LabNetwork.darLinkLocal(n), dir.resolve("dar" + n + "-journal")) + anchorKeys(n);
+    }
+
+    /** MAAR n: its CMD, pool, peers, access-link identity and the mobile node's profile. */
     private String maarKeys(final int n)
     {
         final List<String> peers = new ArrayList<>();
@@ -164,9 +201,34 @@ final class LabProcesses implements AutoCloseable
                 peerLocal.add(LabNetwork.maarLocalPrefix(p) + "@" + LabNetwork.maarAddress(p));
             }
         }
-        final DataPlaneProcess dp = dataPlane(n);
         return """
             node.role=maar
+            maar.address=%1$s
+            maar.cmd-address=%2$s
+            maar.prefix-pool=%3$s
+            maar.peers=%4$s
+            maar.cmd-mode=%5$s
+            %11$smaar.dlif=%10$s
+            maar.local-prefixes=%12$s
+            maar.peer-local-prefixes=%13$s
+            maar.link-local=%6$s
+            maar.mac=%7$s
+            mn.alice.mac=%8$s
+            mn.alice.id=%9$s
+            """.formatted(LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n),
+            String.join(",", peers), mode, LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC,
+            LabNetwork.MN_ID, dlif, lifetimes.maarKeys(n), LabNetwork.maarLocalPrefix(n), String.join(",", peerLocal))
+            + anchorKeys(n);
+    }
+
+    /**
+     * What every anchor's control process (MAAR or DAR n) has: its data plane over aeron:ipc, signalling through it
+     * (core port 1, the router as next hop), its tunnels out of the core port.
+     */
+    private String anchorKeys(final int n)
+    {
+        final DataPlaneProcess dp = dataPlane(n);
+        return """
             node.id=%1$d
             idle=backoff
             dataplane.client=aeron
@@ -176,18 +238,6 @@ final class LabProcesses implements AutoCloseable
             signalling.dataplane.port=1
             signalling.dataplane.local-mac=%3$s
             signalling.dataplane.next-hop-mac=%4$s
-            maar.address=%5$s
-            maar.cmd-address=%6$s
-            maar.prefix-pool=%7$s
-            maar.peers=%8$s
-            maar.cmd-mode=%9$s
-            %16$smaar.dlif=%15$s
-            maar.local-prefixes=%17$s
-            maar.peer-local-prefixes=%18$s
-            maar.link-local=%10$s
-            maar.mac=%11$s
-            mn.alice.mac=%12$s
-            mn.alice.id=%13$s
             tunnel.egress-port=1
             tunnel.mtu=1500
             tunnel.hop-limit=64
@@ -195,11 +245,27 @@ final class LabProcesses implements AutoCloseable
             dmmgw.ipc.to.dataplane.channel=aeron:ipc
             dmmgw.ipc.to.control.channel=aeron:ipc
             dmmgw.ipc.embedded.driver=false
-            dmmgw.ipc.aeron.dir=%14$s
+            dmmgw.ipc.aeron.dir=%5$s
             """.formatted(10 + n, dp.countersFile(), LabNetwork.maarCoreMac(n), LabNetwork.routerMac(n),
-            LabNetwork.maarAddress(n), LabNetwork.CMD_ADDRESS, LabNetwork.maarPool(n), String.join(",", peers), mode,
-            LabNetwork.ACCESS_LINK_LOCAL, LabNetwork.ACCESS_MAC, LabNetwork.MN_MAC, LabNetwork.MN_ID, dp.aeronDir(), dlif,
-            lifetimes.maarKeys(n), LabNetwork.maarLocalPrefix(n), String.join(",", peerLocal));
+            dp.aeronDir());
+    }
+
+    /**
+     * Starts the FAMA mobile-node agent ({@code dmmctl mn run}) in the node's namespace on m0, with a new key.
+     *
+     * @param status where it keeps its status (JSON).
+     * @return the agent's JVM.
+     */
+    ChildJvm startMobileNodeAgent(final Path status) throws Exception
+    {
+        final Path key = dir.resolve("mn.key");
+        Shell.run(60, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+            DmmCtl.class.getName(), "mn", "keygen", "--key", key.toString());
+        final ChildJvm agent = children.add(ChildJvm.start("mn", net.mn, classPath, dir.resolve("mn.out"),
+            List.of("-Xmx128m"), DmmCtl.class, "mn", "run", "--interface", "m0", "--key", key.toString(), "--status",
+            status.toString()));
+        agent.await("mn: running on m0", 0, 60_000);
+        return agent;
     }
 
     /**
@@ -209,7 +275,10 @@ final class LabProcesses implements AutoCloseable
     void startCapture(final Path pcap) throws IOException, InterruptedException
     {
         capture = new ProcessBuilder("ip", "netns", "exec", net.core, "tcpdump", "-i", "any", "-U", "-n", "-w",
-            pcap.toString(), "ip6 proto 135").redirectErrorStream(true)
+            // FAMA: a BU carries a Destination Options header (Home Address option) before its Mobility Header, a
+            // BA a type 2 Routing header.
+            pcap.toString(), net.fama ? "ip6 proto 135 or ip6 proto 60 or ip6 proto 43" : "ip6 proto 135")
+            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
         helpers.add(capture);
         final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -260,7 +329,8 @@ final class LabProcesses implements AutoCloseable
             final List<Callable<String>> calls = new ArrayList<>();
             for (final String[] q : questions)
             {
-                final String ns = q[0].equals("cmd") ? net.cmd : net.maar(Integer.parseInt(q[0].substring(4)));
+                final String ns = q[0].equals("cmd") ? net.cmd :
+                    net.anchor(Integer.parseInt(q[0].replaceAll("\\D", "")));
                 calls.add(() -> dmmctl(q[0], ns, java.util.Arrays.copyOfRange(q, 1, q.length)));
             }
             final List<String> answers = new ArrayList<>();
@@ -288,7 +358,7 @@ final class LabProcesses implements AutoCloseable
     /** @return {@code scripts/dmmctl ARGS} at MAAR n. */
     String dmmctlMaar(final int n, final String... args)
     {
-        return dmmctl("maar" + n, net.maar(n), args);
+        return dmmctl(anchorName(n), net.anchor(n), args);
     }
 
     /** @return the processes' outputs (for a failure report). */
@@ -319,7 +389,7 @@ final class LabProcesses implements AutoCloseable
         dataPlanes.forEach(DataPlaneProcess::close);
         for (int n = 1; n <= LabNetwork.MAARS; n++)
         {
-            Trees.delete(runDir("maar" + n));
+            Trees.delete(runDir(anchorName(n)));
         }
         Trees.delete(runDir("cmd"));
     }

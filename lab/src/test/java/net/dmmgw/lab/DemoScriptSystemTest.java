@@ -24,7 +24,9 @@ import net.dmmgw.fastpath.system.Shell;
  * {@code scripts/demo} as a user runs it, a real process ({@code DMMGW_CLASSPATH} = this build, so that it does not
  * rebuild under the test): a whole run ends with the {@code DEMO OK} line and exit 0, a SIGINT in the middle of the
  * story tears the lab down (exit 130), {@code --keep} leaves it up for the printed dmmctl command until SIGTERM (exit
- * 143); after each, no namespace, link, process, DPDK runtime or Aeron directory of the lab is left. Also the usage paths that need no lab: {@code --help}, a bad mode, {@code --protocol fama}.
+ * 143); {@code --protocol fama} runs the FAMA lab to {@code DEMO OK}; after each, no namespace, link, process, DPDK
+ * runtime or Aeron directory of the lab is left. Also the usage paths that need no lab: {@code --help}, a bad mode
+ * or protocol, an unknown option.
  */
 class DemoScriptSystemTest
 {
@@ -79,16 +81,23 @@ class DemoScriptSystemTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
         final String tag = "d" + ProcessHandle.current().pid();
-        final Path out = dir.resolve("demo.out");
-        demo = start(out, "--mode", "proxy", "--tag", tag);
-        assertTrue(demo.waitFor(140, TimeUnit.SECONDS), "demo still running:\n" + read(out));
-        final String output = read(out);
-        assertEquals(0, demo.exitValue(), output);
-        final List<String> lines = output.strip().lines().toList();
-        assertTrue(lines.get(lines.size() - 1).matches(
-            "DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"), output);
+        final String output = runToDemoOk("demo.out", "--mode", "proxy", "--tag", tag);
         assertTrue(output.contains("handover MAAR1 → MAAR2: ") && output.contains("handover MAAR2 → MAAR3: "), output);
         assertTrue(output.contains("binding table at the CMD"), output);
+        DmmLabSystemTest.assertNoTrace(tag);
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aFamaRunEndsWithDemoOkAndLeavesNothing() throws Exception
+    {
+        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        final String tag = "f" + ProcessHandle.current().pid();
+        final String output = runToDemoOk("fama.out", "--protocol", "fama", "--tag", tag);
+        assertTrue(output.contains("handover DAR1 → DAR2: ") && output.contains("handover DAR2 → DAR3: "), output);
+        assertTrue(output.contains("CGA-signed) → BA 0 with the PHKT") && output.contains("token-authorized) → BA 0"),
+            output);
+        assertTrue(output.contains("DAR1 bindings (dmmctl show bindings):"), output);
         DmmLabSystemTest.assertNoTrace(tag);
     }
 
@@ -151,20 +160,31 @@ class DemoScriptSystemTest
     }
 
     @Test
-    void usageErrorsAndFamaNeedNoLab() throws Exception
+    void usageErrorsNeedNoLab() throws Exception
     {
         final Path out = dir.resolve("usage.out");
         demo = start(out, "--help");
         assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, demo.exitValue());
         assertTrue(read(out).contains("--mode M") && read(out).contains("DEMO OK handovers="), read(out));
-        demo = start(out, "--protocol", "fama");
-        assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, demo.exitValue());
-        assertTrue(read(out).contains("not yet implemented: the FAMA mobile-node agent has no packet transport"), read(out));
+        assertTrue(read(out).contains("--protocol P") && read(out).contains("fama"), read(out));
         assertEquals(2, DmmLabMain.run(new String[] {"--mode", "anycast"}, System.out));
-        assertEquals(2, DmmLabMain.run(new String[] {"--protocol", "fama"}, System.out));
+        assertEquals(2, DmmLabMain.run(new String[] {"--protocol", "mip4"}, System.out));
         assertEquals(2, DmmLabMain.run(new String[] {"--frobnicate"}, System.out));
+    }
+
+    /** Runs {@code scripts/demo ARGS} to its end: exit 0 and the DEMO OK line last. @return its output. */
+    private String runToDemoOk(final String file, final String... args) throws Exception
+    {
+        final Path out = dir.resolve(file);
+        demo = start(out, args);
+        assertTrue(demo.waitFor(140, TimeUnit.SECONDS), "demo still running:\n" + read(out));
+        final String output = read(out);
+        assertEquals(0, demo.exitValue(), output);
+        final List<String> lines = output.strip().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches(
+            "DEMO OK handovers=2 flows=3 lost=\\d+ max_interruption_ms=\\d+"), output);
+        return output;
     }
 
     /**

@@ -102,6 +102,15 @@ public final class HaAdmin implements AdminTarget
         m.put("authentication_failures", ha.authenticationFailures());
         m.put("expired", ha.expired());
         m.put("rollbacks", ha.rollbacks());
+        if (ha instanceof net.dmmgw.control.fama.DistributedAnchorRouter dar)
+        {
+            m.put("cga_accepted", dar.cgaAccepted());
+            m.put("tokens_issued", dar.tokensIssued());
+            if (dar.accessLink() != null)
+            {
+                m.putAll(dar.accessLink().counters());
+            }
+        }
         return m;
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = { "FAMA mobile node (draft-bernardos-dmm-cmip), offline: keys, CGA home addresses, BUs, tokens.",
         "Exit codes: 0 ok, 2 usage, 3 unusable input (file, hex, key, parameters not matching the address)." },
     subcommands = { MnCommand.Keygen.class, MnCommand.Address.class, MnCommand.BindingUpdate.class,
-        MnCommand.Token.class })
+        MnCommand.Token.class, MnCommand.Run.class })
 final class MnCommand extends CommandGroup
 {
     /** What every subcommand does with a failure: the message on standard error, exit 3. */
@@ -63,6 +63,15 @@ final class MnCommand extends CommandGroup
         }
 
         abstract void run(PrintWriter out) throws IOException, GeneralSecurityException;
+    }
+
+    /** The CGA Sec values these commands take (2 would take tens of minutes to generate). */
+    static void checkSec(final int sec)
+    {
+        if (sec < 0 || sec > 1)
+        {
+            throw new IllegalArgumentException("--sec must be 0 or 1");
+        }
     }
 
     /** Options naming the key files. */
@@ -106,6 +115,72 @@ final class MnCommand extends CommandGroup
         }
     }
 
+    @Command(name = "run", mixinStandardHelpOptions = true,
+        description = { "Runs the FAMA mobile node on this host's access interface until SIGTERM / SIGINT (root): " +
+            "learns DARs and prefixes from Router Advertisements (kernel RA processing turned off on it), forms a " +
+            "CGA at each DAR, keeps the earlier addresses reachable with BUs to their DARs and a TUN per anchor " +
+            "(policy routing by source). See the control README, FAMA, Mobile-node agent process.",
+            "Exit codes: 0 after a signal, 2 usage, 3 unusable key or interface." })
+    static final class Run extends Step
+    {
+        @picocli.CommandLine.Mixin
+        KeyFile key = new KeyFile();
+
+        @Option(names = "--interface", required = true, paramLabel = "IF", description = "The access interface.")
+        String ifname;
+
+        @Option(names = "--sec", defaultValue = "0", paramLabel = "SEC", description = "CGA Sec; default 0.")
+        int sec;
+
+        @Option(names = "--status", paramLabel = "FILE",
+            description = "JSON status (addresses, anchors, states, counters), rewritten on each change.")
+        Path status;
+
+        @Option(names = "--table-base", defaultValue = "100", paramLabel = "N",
+            description = "First policy-routing table (one per anchor away from home); default ${DEFAULT-VALUE}.")
+        int tableBase;
+
+        @Override
+        void run(final PrintWriter out) throws IOException, GeneralSecurityException
+        {
+            checkSec(sec);
+            final net.dmmgw.control.fama.mn.MnAgentProcess process;
+            try
+            {
+                process = new net.dmmgw.control.fama.mn.MnAgentProcess(ifname, key.load(), sec, status, tableBase,
+                    System.out);
+            }
+            catch (final net.dmmgw.control.transport.TransportException ex)
+            {
+                throw new IllegalArgumentException(ex.getMessage(), ex);
+            }
+            final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            final Thread hook = new Thread(() ->
+            {
+                process.stop();
+                try
+                {
+                    done.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mn-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try
+            {
+                process.run();
+            }
+            finally
+            {
+                System.out.println("mn: stopped " + process.counters());
+                process.close();
+                done.countDown();
+            }
+        }
+    }
+
     @Command(name = "address", mixinStandardHelpOptions = true,
         description = "Forms a CGA (RFC 3972) from the key in a DAR's /64; prints the address and its parameters.")
     static final class Address extends Step
@@ -123,10 +198,7 @@ final class MnCommand extends CommandGroup
         @Override
         void run(final PrintWriter out) throws IOException, GeneralSecurityException
         {
-            if (sec < 0 || sec > 1)
-            {
-                throw new IllegalArgumentException("--sec must be 0 or 1");
-            }
+            checkSec(sec);
             final Cga.Generated cga = Cga.generate(Arrays.copyOf(Ipv6Words.bytes(prefix), 8),
                 key.load().getPublic().getEncoded(), sec, new SecureRandom());
             out.println("{\"address\":\"" + AddressFormat.ipv6(cga.address(), 0) + "\",\"parameters\":\"" +

@@ -16,6 +16,7 @@ import net.dmmgw.control.routing.TunnelSettings;
  * dar.cga-min-sec [0]                 (a home address whose CGA Sec is lower is refused with 148)
  * dar.return-routability [false]      (draft §5: a new care-of address must be proven with the care-of test, 137)
  * dar.data-plane-timeout-ms [1000]
+ * dar.access.* (the access link: Router Advertisements of dar.prefix, its hosts resolved; see DarAccessSettings)
  * journal.dir, journal.compact-after-records [100000], tunnel.* (see TunnelSettings), dmmgw.ipc.*
  * </pre>
  *
@@ -28,6 +29,7 @@ import net.dmmgw.control.routing.TunnelSettings;
  * @param dataPlaneTimeoutMs acks missing after this: 128 and rollback.
  * @param journal the binding journal's keys.
  * @param tunnel the {@code tunnel.*} keys.
+ * @param access the access link, or null when the process does not drive one.
  */
 public record DarConfig(
     byte[] address,
@@ -38,7 +40,8 @@ public record DarConfig(
     boolean returnRoutability,
     long dataPlaneTimeoutMs,
     JournalSettings journal,
-    TunnelSettings tunnel)
+    TunnelSettings tunnel,
+    DarAccessSettings access)
 {
     /**
      * Reads and validates the DAR keys, failing on the first bad or unknown one (the message starts with the key).
@@ -59,7 +62,8 @@ public record DarConfig(
             c.flag("dar.return-routability", false),
             c.number("dar.data-plane-timeout-ms", 1000, 10, 60_000),
             JournalSettings.from(c),
-            TunnelSettings.from(c));
+            TunnelSettings.from(c),
+            DarAccessSettings.from(c));
         c.claim("dmmgw.ipc.");
         c.rejectUnknown();
         return config;

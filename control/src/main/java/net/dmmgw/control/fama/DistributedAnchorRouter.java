@@ -65,6 +65,7 @@ public final class DistributedAnchorRouter extends HomeRegistrar
     private boolean careOfProven;     // the BU's authenticator used the care-of keygen token of its CoA
     private boolean careOfTestAnswer; // the answer carries a Care-of Test option with careOfTestToken
     private long careOfTestToken;
+    private DarAccessLink accessLink;
 
     private long cgaAccepted;
     private long cgaFailures;
@@ -93,6 +94,27 @@ public final class DistributedAnchorRouter extends HomeRegistrar
         final byte[] secret = new byte[HmacSha1.LENGTH];
         random.nextBytes(secret); // a restart invalidates the care-of tokens in flight: the node tests again
         careOfKeys.key(secret, 0, secret.length);
+    }
+
+    /**
+     * Drives the DAR's access link (Router Advertisements of its prefix) from this role's tick. Call before the agent
+     * runs.
+     */
+    public void serve(final DarAccessLink link)
+    {
+        this.accessLink = link;
+    }
+
+    /** @return the access link this DAR drives, or null. */
+    public DarAccessLink accessLink()
+    {
+        return accessLink;
+    }
+
+    /** {@inheritDoc} Then the access link's solicitations and periodic advertisements. */
+    public int onTick(final long nowMs)
+    {
+        return super.onTick(nowMs) + (accessLink == null ? 0 : accessLink.poll(nowMs));
     }
 
     /** {@inheritDoc} */

@@ -25,11 +25,13 @@ public final class RouterAdvertisementWriter
     private static final int RIO_MAX = 24;
     private static final int RIO_TYPE = 24;
     private static final int ICMP = NdFrames.ICMP;
-    /** Largest frame: every HNP a session may hold. */
-    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION + PIO * BindingCacheEntry.MAX_PREFIXES
+    /** Largest frame: every HNP a session may hold, a home agent's router-address PIO, every route. */
+    public static final int CAPACITY = ICMP + RA_HEADER + SLLAO + MTU_OPTION
+        + PIO * (BindingCacheEntry.MAX_PREFIXES + 1)
         + RIO_MAX * RoutePrefixes.CAPACITY;
     private static final int CUR_HOP_LIMIT = 64;
     private static final int PIO_FLAGS_L_A = 0xC0;
+    private static final int PIO_FLAG_R = 0x20;
 
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY));
     private final long sourceMac;
@@ -117,6 +119,36 @@ public final class RouterAdvertisementWriter
         final int count, final long validS, final long preferredS, final long deprecatedMask,
         final RoutePrefixes routes, final long routeLifetimeS)
     {
+        return write(sourceMac, sourceHi, sourceLo, destinationMac, destinationHi, destinationLo, routerLifetimeS,
+            prefixes, count, validS, preferredS, deprecatedMask, routes, routeLifetimeS, false, 0, 0, 0);
+    }
+
+    /**
+     * Writes the frame of a home agent's link (RFC 6275 §7.2): the prefixes as {@link #write(long, long, long, long,
+     * long, long, int, long[], int, long, long, long) write} does, then one more Prefix Information option with the R
+     * flag (L = A = 0) whose Prefix field is the router's global address, which is how a mobile node learns the
+     * address of the home agent (a FAMA DAR) of the prefix it configures.
+     *
+     * @param routerHi the router's global address, upper word.
+     * @param routerLo lower word.
+     * @param routerPrefixLength the prefix length of that address's subnet.
+     * @return the frame length ({@link #frame()} holds it), or -1 as {@code write} answers.
+     */
+    public int writeWithRouterAddress(final long sourceMac, final long sourceHi, final long sourceLo,
+        final long destinationMac, final long destinationHi, final long destinationLo, final int routerLifetimeS,
+        final long[] prefixes, final int count, final long validS, final long preferredS, final long routerHi,
+        final long routerLo, final int routerPrefixLength)
+    {
+        return write(sourceMac, sourceHi, sourceLo, destinationMac, destinationHi, destinationLo, routerLifetimeS,
+            prefixes, count, validS, preferredS, 0, null, 0, true, routerHi, routerLo, routerPrefixLength);
+    }
+
+    private int write(final long sourceMac, final long sourceHi, final long sourceLo, final long destinationMac,
+        final long destinationHi, final long destinationLo, final int routerLifetimeS, final long[] prefixes,
+        final int count, final long validS, final long preferredS, final long deprecatedMask,
+        final RoutePrefixes routes, final long routeLifetimeS, final boolean routerAddress, final long routerHi,
+        final long routerLo, final int routerPrefixLength)
+    {
         if (count < 0 || count > BindingCacheEntry.MAX_PREFIXES || count > prefixes.length)
         {
             return -1;
@@ -128,7 +160,7 @@ public final class RouterAdvertisementWriter
             routeOctets += rioLength(routes.prefixLength(r));
         }
         final UnsafeBuffer f = frame;
-        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * count + routeOctets;
+        final int icmpLength = RA_HEADER + SLLAO + MTU_OPTION + PIO * (count + (routerAddress ? 1 : 0)) + routeOctets;
         NdFrames.headers(f, destinationMac, sourceMac, sourceHi, sourceLo, destinationHi, destinationLo, icmpLength);
         int at = ICMP;
         f.putByte(at, (byte)NeighbourDiscoveryFrame.ROUTER_ADVERTISEMENT);
@@ -159,6 +191,19 @@ public final class RouterAdvertisementWriter
             f.putInt(at + 12, 0);
             f.putLong(at + 16, prefixes[i], ByteOrder.BIG_ENDIAN);
             f.putLong(at + 24, 0);
+            at += PIO;
+        }
+        if (routerAddress)
+        {
+            f.putByte(at, (byte)3);
+            f.putByte(at + 1, (byte)4);
+            f.putByte(at + 2, (byte)routerPrefixLength);
+            f.putByte(at + 3, (byte)PIO_FLAG_R);
+            f.putInt(at + 4, (int)validS, ByteOrder.BIG_ENDIAN);
+            f.putInt(at + 8, (int)preferredS, ByteOrder.BIG_ENDIAN);
+            f.putInt(at + 12, 0);
+            f.putLong(at + 16, routerHi, ByteOrder.BIG_ENDIAN);
+            f.putLong(at + 24, routerLo, ByteOrder.BIG_ENDIAN);
             at += PIO;
         }
         for (int r = 0; r < routeCount; r++)

@@ -23,10 +23,12 @@ import org.agrona.DirectBuffer;
  * or the data plane lost it; while unresolved, punts do not shorten the interval); an NA
  * for the gateway on that port (solicited or not) programs the neighbour with the frame's source MAC;</li>
  * <li>{@link #program} re-sends the static routes and the resolved neighbours inside every data-plane snapshot
- * ({@link ResolvedStateProgrammer}), so a role's resynchronisation does not sweep them.</li>
+ * ({@link ResolvedStateProgrammer}), so a role's resynchronisation does not sweep them;</li>
+ * <li>the hosts of on-link prefixes ({@link #onLink}: an access router's own prefix, e.g. a FAMA DAR's) are
+ * resolved when the fast path punts a packet for one of them ({@link OnLinkHosts});</li>
  * </ul>
  * Not done: NUD (a resolved gateway is only probed again when the fast path punts for it), resolution of
- * destinations no static route covers, defending our addresses against DAD.
+ * destinations neither a static route nor an on-link prefix covers, defending our addresses against DAD.
  * <p>
  * Single-threaded: the node agent's (punts arrive while it polls the data-plane client, {@link #onTick} runs from
  * the transport's poll). Allocation-free once built.
@@ -52,6 +54,7 @@ public final class NeighbourResolver
     private final long[] nextSolicitationMs;
     private final NeighbourDiscoveryFrame nd = new NeighbourDiscoveryFrame();
     private final NeighbourSolicitationWriter solicitation = new NeighbourSolicitationWriter();
+    private final OnLinkHosts onLink;
     private FrameInjector injector;
 
     private long advertisementsSent;
@@ -74,6 +77,7 @@ public final class NeighbourResolver
         this.routeSource = new int[routes.length];
         this.gatewayMac = new long[routes.length];
         this.nextSolicitationMs = new long[routes.length]; // 0: solicit at the first tick
+        this.onLink = new OnLinkHosts(solicitIntervalMs, dataPlane);
         for (final NeighbourSettings.PortAddress p : ports)
         {
             answer(p.port(), octets(p.hi(), p.lo()), p.mac());
@@ -122,6 +126,23 @@ public final class NeighbourResolver
     }
 
     /**
+     * Serves a prefix on one of this node's access ports: DELIVER route in every snapshot, its hosts resolved on
+     * demand (solicitations from {@code source16} and {@code sourceMac}). Call before the agent runs.
+     *
+     * @param port the access port.
+     * @param prefix16 the prefix (16 octets).
+     * @param length its length.
+     * @param sourceMac the MAC the solicitations leave from (the port's, or the router identity on that link).
+     * @param source16 the address they leave from (e.g. the router's link-local on that link).
+     */
+    public void onLink(final int port, final byte[] prefix16, final int length, final long sourceMac,
+        final byte[] source16)
+    {
+        onLink.add(port, Ipv6Words.word(prefix16, 0), Ipv6Words.word(prefix16, 8), length, sourceMac,
+            Ipv6Words.word(source16, 0), Ipv6Words.word(source16, 8));
+    }
+
+    /**
      * A punted Neighbour Discovery frame: an NS for one of our addresses is answered, an NA for a gateway we resolve
      * programs it.
      *
@@ -155,7 +176,7 @@ public final class NeighbourResolver
         {
             return false;
         }
-        boolean ours = false;
+        boolean ours = onLink.onAdvertisement(port, nd.targetHi(), nd.targetLo(), nd.sourceMac());
         for (int r = 0; r < routes.length; r++)
         {
             final NeighbourSettings.StaticRoute route = routes[r];
@@ -198,8 +219,13 @@ public final class NeighbourResolver
             unroutablePunts++;
             return;
         }
-        final int r = longestMatch(frame.getLong(l3 + 24, ByteOrder.BIG_ENDIAN),
-            frame.getLong(l3 + 32, ByteOrder.BIG_ENDIAN));
+        final long dstHi = frame.getLong(l3 + 24, ByteOrder.BIG_ENDIAN);
+        final long dstLo = frame.getLong(l3 + 32, ByteOrder.BIG_ENDIAN);
+        final int r = longestMatch(dstHi, dstLo);
+        if (r < 0 && onLink.onUnresolved(port, dstHi, dstLo))
+        {
+            return;
+        }
         if (r < 0)
         {
             unroutablePunts++;
@@ -224,7 +250,7 @@ public final class NeighbourResolver
     public int onTick(final long nowMs)
     {
         lastTickMs = nowMs;
-        int work = 0;
+        int work = onLink.onTick(nowMs, injector);
         for (int r = 0; r < routes.length; r++)
         {
             if (gatewayMac[r] == 0 && nowMs >= nextSolicitationMs[r])
@@ -250,7 +276,7 @@ public final class NeighbourResolver
      */
     public int program(final RouteProgrammer target)
     {
-        int calls = 0;
+        int calls = onLink.program(target);
         for (int r = 0; r < routes.length; r++)
         {
             final NeighbourSettings.StaticRoute route = routes[r];
@@ -314,7 +340,7 @@ public final class NeighbourResolver
         return best;
     }
 
-    private static boolean covers(final long prefixHi, final long prefixLo, final int length, final long hi,
+    static boolean covers(final long prefixHi, final long prefixLo, final int length, final long hi,
         final long lo)
     {
         if (length <= 64)
@@ -336,6 +362,10 @@ public final class NeighbourResolver
         m.put("unresolved_neighbour_punts", unresolvedPunts);
         m.put("unroutable_neighbour_punts", unroutablePunts);
         m.put("nd_inject_failures", injectFailures);
+        m.put("onlink_hosts_resolved", onLink.resolved());
+        m.put("onlink_solicitations_sent", onLink.solicitationsSent());
+        m.put("onlink_hosts_given_up", onLink.givenUp());
+        m.put("onlink_table_full", onLink.tableFull());
         return m;
     }
 
@@ -373,6 +403,12 @@ public final class NeighbourResolver
     public long injectFailures()
     {
         return injectFailures;
+    }
+
+    /** @return true when an on-link host has a MAC. */
+    public boolean isOnLinkHostResolved(final byte[] address16)
+    {
+        return onLink.isResolved(Ipv6Words.word(address16, 0), Ipv6Words.word(address16, 8));
     }
 
     /** @return true when the gateway of the i-th static route has a MAC. */

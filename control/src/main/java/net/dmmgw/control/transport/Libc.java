@@ -10,7 +10,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls of the raw signalling socket, bound with the Foreign Function &amp; Memory API (x86-64 /
+ * The few libc calls of the raw signalling socket and of the FAMA mobile node's link (raw, packet and TUN file
+ * descriptors), bound with the Foreign Function &amp; Memory API (x86-64 /
  * aarch64 Linux, LP64). Calls that can fail capture {@code errno} into a caller-owned segment
  * ({@link #newErrnoSegment}) so that no allocation happens per call; {@link #strerror} turns it into text (it
  * allocates a String: for error reports only).
@@ -45,6 +46,32 @@ public final class Libc
     public static final int EAGAIN = 11;
     /** {@code EINTR}. */
     public static final int EINTR = 4;
+    /** {@code AF_PACKET}. */
+    public static final int AF_PACKET = 17;
+    /** {@code SOCK_DGRAM}: on {@code AF_PACKET}, frames without their link-layer header. */
+    public static final int SOCK_DGRAM = 2;
+    /** {@code ETH_P_IPV6}. */
+    public static final int ETH_P_IPV6 = 0x86DD;
+    /** {@code IPPROTO_RAW}: on {@code AF_INET6}, the caller writes the whole IPv6 packet ({@code IPV6_HDRINCL}). */
+    public static final int IPPROTO_RAW = 255;
+    /** {@code O_RDWR}. */
+    public static final int O_RDWR = 2;
+    /** {@code O_NONBLOCK}. */
+    public static final int O_NONBLOCK = 0x800;
+    /** {@code O_CLOEXEC}. */
+    public static final int O_CLOEXEC = 0x80000;
+    /** {@code TUNSETIFF} = {@code _IOW('T', 202, int)}. */
+    public static final long TUNSETIFF = 0x400454caL;
+    /** {@code IFF_TUN}. */
+    public static final short IFF_TUN = 0x0001;
+    /** {@code IFF_NO_PI}: no packet-information prefix on what is read and written. */
+    public static final short IFF_NO_PI = 0x1000;
+    /** {@code struct ifreq} size. */
+    public static final int IFREQ_SIZE = 40;
+    /** {@code struct sockaddr_ll}: family 0, protocol 2, ifindex 4, hatype 8, pkttype 10, halen 11, addr 12. */
+    public static final int SOCKADDR_LL_SIZE = 20;
+    /** {@code PACKET_OUTGOING}: an {@code AF_PACKET} copy of a frame this host sent. */
+    public static final int PACKET_OUTGOING = 4;
 
     /** {@code struct sockaddr_in6}: family, port, flow info, address at 8, scope id at 24; 28 octets. */
     public static final int SOCKADDR_IN6_SIZE = 28;
@@ -86,6 +113,14 @@ public final class Libc
         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = errnoCall("if_nametoindex",
         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle OPEN = errnoCall("open",
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle IOCTL = errnoCall("ioctl",
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    private static final MethodHandle READ = errnoCall("read",
+        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle WRITE = errnoCall("write",
+        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle STRERROR = call("strerror",
         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -177,6 +212,58 @@ public final class Libc
         try
         {
             return (int)CLOSE.invokeExact(errno, fd);
+        }
+        catch (final Throwable t)
+        {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code open(2)} of a path; -1 and errno on failure. */
+    public static int open(final MemorySegment errno, final Arena arena, final String path, final int flags)
+    {
+        try
+        {
+            return (int)OPEN.invokeExact(errno, arena.allocateFrom(path), flags);
+        }
+        catch (final Throwable t)
+        {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code ioctl(2)} with a pointer argument. */
+    public static int ioctl(final MemorySegment errno, final int fd, final long request, final MemorySegment argument)
+    {
+        try
+        {
+            return (int)IOCTL.invokeExact(errno, fd, request, argument);
+        }
+        catch (final Throwable t)
+        {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code read(2)}: octets read, or -1 and errno. */
+    public static long read(final MemorySegment errno, final int fd, final MemorySegment buffer, final long count)
+    {
+        try
+        {
+            return (long)READ.invokeExact(errno, fd, buffer, count);
+        }
+        catch (final Throwable t)
+        {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code write(2)}: octets written, or -1 and errno. */
+    public static long write(final MemorySegment errno, final int fd, final MemorySegment buffer, final long count)
+    {
+        try
+        {
+            return (long)WRITE.invokeExact(errno, fd, buffer, count);
         }
         catch (final Throwable t)
         {

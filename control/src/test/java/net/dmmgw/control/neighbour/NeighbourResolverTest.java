@@ -190,6 +190,66 @@ class NeighbourResolverTest
     }
 
     @Test
+    void theHostsOfAnOnLinkPrefixAreResolvedOnDemandAndKeptInSnapshots()
+    {
+        final NeighbourResolver r = resolver();
+        r.onLink(0, Ipv6Words.bytes("2001:db8:100::"), 64, PORT0_MAC, Ipv6Words.bytes(PORT0));
+        final ResolvedStateProgrammer programmer = new ResolvedStateProgrammer(dataPlane, r);
+        programmer.beginSnapshot(1);
+        programmer.endSnapshot(0);
+        assertEquals(0, dataPlane.deliveryPortOf(Ipv6Words.hi("2001:db8:100::")), "the prefix delivered on port 0");
+        final NeighbourAdvertisementWriter gateway = new NeighbourAdvertisementWriter(GATEWAY_MAC,
+            Ipv6Words.bytes(GATEWAY));
+        assertTrue(r.onNeighbourDiscovery(0, gateway.frame(), 0,
+            gateway.write(PORT0_MAC, Ipv6Words.hi(PORT0), Ipv6Words.lo(PORT0)))); // no gateway solicitations below
+
+        // The fast path has no MAC for a host of the prefix (a node's CGA address): it is solicited from port 0.
+        final String host = "2001:db8:100::1234:5678:9abc:def0";
+        final byte[] punted = new byte[14 + 40 + 8];
+        final UnsafeBuffer pb = new UnsafeBuffer(punted);
+        pb.putShort(12, (short)0x86DD, ByteOrder.BIG_ENDIAN);
+        pb.putByte(14, (byte)0x60);
+        pb.putLong(14 + 24, Ipv6Words.hi(host), ByteOrder.BIG_ENDIAN);
+        pb.putLong(14 + 32, Ipv6Words.lo(host), ByteOrder.BIG_ENDIAN);
+        r.onUnresolved(1, pb, 0, punted.length);
+        assertEquals(0, r.unroutablePunts());
+        assertEquals(1, r.onTick(1_001));
+        assertEquals(1, injected.size());
+        final NeighbourDiscoveryFrame ns = parse(injected.get(0).octets());
+        assertEquals(0, injected.get(0).port());
+        assertEquals(NeighbourDiscoveryFrame.NEIGHBOUR_SOLICITATION, ns.type());
+        assertEquals(Ipv6Words.lo(host), ns.targetLo());
+        assertEquals(Ipv6Words.hi(PORT0), ns.sourceHi(), "from the port's address");
+        assertEquals(0, r.onTick(1_500));
+        assertEquals(1, r.onTick(2_001), "again after the interval");
+
+        // Its NA programs it; the next snapshot re-sends it with the route.
+        final long hostMac = Ipv6Words.mac("02:00:00:00:aa:01");
+        final NeighbourAdvertisementWriter na = new NeighbourAdvertisementWriter(hostMac, Ipv6Words.bytes(host));
+        final int n = na.write(PORT0_MAC, Ipv6Words.hi(PORT0), Ipv6Words.lo(PORT0));
+        assertFalse(r.onNeighbourDiscovery(1, na.frame(), 0, n), "not on the prefix's port");
+        assertTrue(r.onNeighbourDiscovery(0, na.frame(), 0, n));
+        assertTrue(r.isOnLinkHostResolved(Ipv6Words.bytes(host)));
+        assertEquals(hostMac, dataPlane.neighbourMac(0, Ipv6Words.hi(host), Ipv6Words.lo(host)));
+        assertEquals(0, r.onTick(10_000), "resolved: no more solicitations");
+        programmer.beginSnapshot(2);
+        programmer.endSnapshot(0);
+        assertEquals(hostMac, dataPlane.neighbourMac(0, Ipv6Words.hi(host), Ipv6Words.lo(host)));
+        assertEquals(0, dataPlane.deliveryPortOf(Ipv6Words.hi("2001:db8:100::")));
+
+        // A host that never answers is given up after three solicitations.
+        pb.putLong(14 + 32, Ipv6Words.lo("2001:db8:100::99"), ByteOrder.BIG_ENDIAN);
+        r.onUnresolved(1, pb, 0, punted.length);
+        int sent = 0;
+        for (long t = 20_000; t < 30_000; t += 1_000)
+        {
+            sent += r.onTick(t);
+        }
+        assertEquals(OnLinkHosts.MAX_SOLICITATIONS, sent);
+        assertEquals(1L, r.counters().get("onlink_hosts_given_up"));
+    }
+
+    @Test
     void badKeysAreNamed()
     {
         final Properties p = new Properties();

@@ -176,7 +176,7 @@ public final class DataPlane implements AutoCloseable
         final WorkerCounters wc = new WorkerCounters(counters.manager(), w.index(), config.limits().maxPorts());
         workerCounters.add(wc);
         final Pipeline pipeline = new Pipeline(tables, wc, new PuntRingHandler(ring), new SystemNanoClock(),
-            config.icmpPerSecond(), config.icmpBurst());
+            config.icmpPerSecond(), config.icmpBurst(), config.puntTransitMobility());
         // One context per packet of a burst, each with its own ICMPv6 error buffer (the pipeline
         // processes a burst in passes, so every packet's outcome is held until the worker acts).
         final PacketContext[] contexts = new PacketContext[config.burstSize()];

@@ -51,6 +51,8 @@ import net.dmmgw.ipc.Ipv6Words;
  * counters.file=/dev/shm/dmmgw-counters
  * icmp.rate-per-second=1000
  * icmp.burst=100
+ * punt.transit-mobility=true         # false: a Mobility Header for another node is forwarded, not punted (an
+ *                                    # access router on the path of a mobile node's BUs and BAs, FAMA DAR)
  * punt.ring-capacity=1048576         # octets per worker, a power of two
  * inject.queue-capacity=1048576      # octets, a power of two (frames the control plane injects)
  * state.files=tunnels.txt,routes.txt # static state, in order (see StaticState)
@@ -81,6 +83,8 @@ import net.dmmgw.ipc.Ipv6Words;
  * @param limits           table capacities.
  * @param ipc              the Aeron seam's configuration, or null when {@code ipc.enabled=false}.
  * @param dataPlaneId      this data plane's id toward control.
+ * @param puntTransitMobility true: every Mobility Header is punted (the default); false: only one for an own
+ *                         address, one for another node is routed like any packet.
  */
 public record DataPlaneConfig(
     List<String> ealArguments,
@@ -100,7 +104,8 @@ public record DataPlaneConfig(
     TunnelConfig.IngressFilter ingressFilter,
     FastPathTables.Limits limits,
     IpcConfiguration ipc,
-    long dataPlaneId)
+    long dataPlaneId,
+    boolean puntTransitMobility)
 {
     /** Largest burst (the tx buffers and burst arrays are sized from it). */
     public static final int MAX_BURST = 512;
@@ -114,7 +119,8 @@ public record DataPlaneConfig(
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
         "mempool.size", "mempool.cache", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
-        "icmp.burst", "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
+        "icmp.burst", "punt.transit-mobility",
+        "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
         "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses", "ipc.enabled",
         "ipc.data-plane-id");
@@ -226,7 +232,8 @@ public record DataPlaneConfig(
             intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, inject, List.copyOf(stateFiles), action,
             filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits,
             booleanValue(p, "ipc.enabled", false) ? ipc(p) : null,
-            intValue(p, "ipc.data-plane-id", 1, 0, Integer.MAX_VALUE));
+            intValue(p, "ipc.data-plane-id", 1, 0, Integer.MAX_VALUE),
+            booleanValue(p, "punt.transit-mobility", true));
     }
 
     /**

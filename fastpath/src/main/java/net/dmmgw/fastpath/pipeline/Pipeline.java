@@ -55,15 +55,11 @@ public final class Pipeline
     private final Encapsulator encapsulator;
     private final IcmpErrors icmpErrors;
     private final ReaderEpochs.Reader reader;
+    private final boolean puntTransitMobility;
     private boolean inBurst;
 
     /**
-     * @param tables      shared tables (read only from here).
-     * @param counters    this worker's counters.
-     * @param puntHandler where punted packets go.
-     * @param clock       time source for the ICMPv6 rate limit.
-     * @param icmpPerSecond sustained ICMPv6 errors per second.
-     * @param icmpBurst   ICMPv6 errors allowed back to back.
+     * Every Mobility Header punted (the next constructor with {@code puntTransitMobility = true}).
      */
     public Pipeline(
         final FastPathTables tables,
@@ -73,6 +69,29 @@ public final class Pipeline
         final int icmpPerSecond,
         final int icmpBurst)
     {
+        this(tables, counters, puntHandler, clock, icmpPerSecond, icmpBurst, true);
+    }
+
+    /**
+     * @param tables      shared tables (read only from here).
+     * @param counters    this worker's counters.
+     * @param puntHandler where punted packets go.
+     * @param clock       time source for the ICMPv6 rate limit.
+     * @param icmpPerSecond sustained ICMPv6 errors per second.
+     * @param icmpBurst   ICMPv6 errors allowed back to back.
+     * @param puntTransitMobility true: every Mobility Header is punted; false: only those for an own address (an
+     *                    access router forwards its mobile nodes' BUs to, and BAs from, their other anchors).
+     */
+    public Pipeline(
+        final FastPathTables tables,
+        final WorkerCounters counters,
+        final PuntHandler puntHandler,
+        final NanoClock clock,
+        final int icmpPerSecond,
+        final int icmpBurst,
+        final boolean puntTransitMobility)
+    {
+        this.puntTransitMobility = puntTransitMobility;
         this.tables = tables;
         this.destinations = tables.destinations();
         this.sources = tables.sources();
@@ -239,15 +258,15 @@ public final class Pipeline
      */
     private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p, final boolean mayDecap)
     {
-        if (p.upperProtocol == Headers.PROTO_MOBILITY)
-        {
-            return ctx.punt(PuntReason.MOBILITY_HEADER);
-        }
         if (p.icmpType >= Headers.ICMPV6_ROUTER_SOLICITATION && p.icmpType <= Headers.ICMPV6_REDIRECT)
         {
             return ctx.punt(PuntReason.NEIGHBOUR_DISCOVERY);
         }
         final long local = localAddresses.getSparse(p.dstHi, p.dstLo, 0);
+        if (p.upperProtocol == Headers.PROTO_MOBILITY && (puntTransitMobility || local != ExactMatchTable.MISSING))
+        {
+            return ctx.punt(PuntReason.MOBILITY_HEADER);
+        }
         if (local != ExactMatchTable.MISSING)
         {
             if ((local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6)

@@ -425,6 +425,25 @@ class PipelineTest
     }
 
     @Test
+    void anAccessRouterRoutesTransitMobilityHeadersAndPuntsItsOwn()
+    {
+        try (Rig router = new Rig(false).standardTopology())
+        {
+            final byte[] mh = new byte[]{59, 1, 5, 0, 0, 0, 0, 1, (byte)0xc2, 0, 3, (byte)0x84, 1, 2, 0, 0};
+            // A mobile node's BU to its anchor elsewhere: forwarded like any packet.
+            assertEquals(Verdict.TRANSMIT, router.run(ethernet(ipv6(Rig.MN, CN, 135, 64, mh)), 0));
+            assertEquals(1, router.ctx.egressPort());
+            // Its anchor's BA to its care-of address on the access link: delivered.
+            assertEquals(Verdict.TRANSMIT, router.run(ethernet(ipv6(CN, Rig.MN, 135, 64, mh)), 1));
+            assertEquals(0, router.ctx.egressPort());
+            // One for this node: punted.
+            assertEquals(Verdict.PUNT, router.run(ethernet(ipv6(Rig.MN, Rig.PORT1_ADDR.toString(), 135, 64, mh)), 0));
+            assertEquals(PuntReason.MOBILITY_HEADER, router.ctx.puntReason());
+            assertEquals(1, router.punts.size());
+        }
+    }
+
+    @Test
     void shouldCountRejectedPuntsAsDrops()
     {
         rig.acceptPunts = false;

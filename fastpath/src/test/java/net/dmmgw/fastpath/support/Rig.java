@@ -76,6 +76,18 @@ public final class Rig implements AutoCloseable
 
     public Rig(final FastPathTables.Limits limits, final int icmpPerSecond, final int icmpBurst)
     {
+        this(limits, icmpPerSecond, icmpBurst, true);
+    }
+
+    /** @param puntTransitMobility false: a Mobility Header for another node is routed (an access router). */
+    public Rig(final boolean puntTransitMobility)
+    {
+        this(FastPathTables.Limits.small(), 1000, 10, puntTransitMobility);
+    }
+
+    private Rig(final FastPathTables.Limits limits, final int icmpPerSecond, final int icmpBurst,
+        final boolean puntTransitMobility)
+    {
         try
         {
             countersPath = Files.createTempFile("dmmgw-counters", ".dat");
@@ -95,7 +107,7 @@ public final class Rig implements AutoCloseable
             }
             return acceptPunts;
         };
-        pipeline = new Pipeline(tables, counters, handler, clock, icmpPerSecond, icmpBurst);
+        pipeline = new Pipeline(tables, counters, handler, clock, icmpPerSecond, icmpBurst, puntTransitMobility);
         final MemorySegment errorBuffer = arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);
         ctx = new PacketContext(errorBuffer.address(), (int)errorBuffer.byteSize());
         packetBuffer = arena.allocate(BUFFER, 64);

@@ -44,6 +44,21 @@ public record TunnelEnd(byte[] home, byte[] careOf, byte[] dar)
     }
 
     /**
+     * A decapsulated packet (as a raw socket for protocol 41 hands it: the inner packet, with the outer source) that
+     * belongs to this tunnel: the outer source is its DAR and the inner destination its home address.
+     *
+     * @param outerSource the outer IPv6 source.
+     * @param inner the inner packet.
+     * @param length its length.
+     * @return true when it is this tunnel's.
+     */
+    public boolean carries(final byte[] outerSource, final byte[] inner, final int length)
+    {
+        return length >= HEADER && (inner[0] & 0xF0) == 0x60 && Arrays.equals(outerSource, 0, 16, dar, 0, 16) &&
+            Arrays.equals(inner, 24, 40, home, 0, 16);
+    }
+
+    /**
      * Decapsulates a packet that arrived at the care-of address.
      *
      * @param outer the outer packet.

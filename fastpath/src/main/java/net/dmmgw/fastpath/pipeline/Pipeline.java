@@ -59,6 +59,13 @@ public final class Pipeline
     private final IcmpErrors icmpErrors;
     private final ReaderEpochs.Reader reader;
     private boolean inBurst;
+    /**
+     * Pass 2 walks the tries level by level for the whole burst only for tables sized beyond the
+     * caches (a 24-bit first level: more than 65 536 prefixes), where the overlapped cache misses
+     * make a lookup 2.4 times cheaper; a table that stays in cache answers faster one lookup at a
+     * time (perf/RESULTS.md, 2026-11-26 "Where the Java data plane spends its time").
+     */
+    private final boolean burstLookups;
     // Pass 2's burst lookups: addresses, trie entries, results and the packet each belongs to.
     private final int[] lookupIndex = new int[LOOKUP_CHUNK];
     private final long[] lookupHi = new long[LOOKUP_CHUNK];
@@ -94,6 +101,7 @@ public final class Pipeline
         this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
         this.encapsulator = new Encapsulator(tables, counters, icmpErrors);
         this.reader = tables.readers().register();
+        this.burstLookups = destinations.firstLevelBits() > 16 || sources.firstLevelBits() > 16;
     }
 
     /**
@@ -134,8 +142,8 @@ public final class Pipeline
      * Process a burst of packets in three passes, so that the work of different packets overlaps
      * in the CPU instead of each packet's dependent loads waiting for the previous packet: (1) parse
      * and every check up to the prefix lookup, (2) the prefix lookups of all packets that need one,
-     * (3) the action and the counters. The lookups of pass 2 walk the tries level by level for all
-     * packets at once ({@link Ipv6Lpm#lookupBurst}). Same outcome per packet as
+     * (3) the action and the counters. For large tables the lookups of pass 2 walk the tries level
+     * by level for all packets at once ({@link Ipv6Lpm#lookupBurst}). Same outcome per packet as
      * {@link #processInBurst} (counters published by {@link #endBurst()}); a decapsulated packet's
      * inner lookup joins pass 2.
      *
@@ -149,9 +157,23 @@ public final class Pipeline
         {
             classifyUntilLookup(burst[k]);
         }
-        for (int from = 0; from < n; from += LOOKUP_CHUNK)
+        if (burstLookups)
         {
-            lookUpChunk(burst, from, Math.min(n, from + LOOKUP_CHUNK));
+            for (int from = 0; from < n; from += LOOKUP_CHUNK)
+            {
+                lookUpChunk(burst, from, Math.min(n, from + LOOKUP_CHUNK));
+            }
+        }
+        else
+        {
+            for (int k = 0; k < n; k++)
+            {
+                final PacketContext ctx = burst[k];
+                if (ctx.lookupPending)
+                {
+                    ctx.route = lookupRoute(ctx.packet, ctx.fromAccess);
+                }
+            }
         }
         for (int k = 0; k < n; k++)
         {

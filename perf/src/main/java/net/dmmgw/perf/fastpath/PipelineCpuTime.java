@@ -52,7 +52,8 @@ import net.dmmgw.fastpath.table.UpdateResult;
  * {@code perf/rate.d/gen_inputs.py}); put another build's fastpath jar first on the class path to measure
  * that build, or name several builds' fastpath jars after the rounds to compare them in one process, round
  * by round in turn. Prints ns per packet per round (2^20 packets each, {@code -DpacketsPerRound=n}) and the minimum, first
- * quartile and median of rounds 3..n (other processes only add time: the low quantiles repeat best).
+ * quartile and median of rounds 3..n (other processes only add time: the low quantiles repeat best),
+ * and for several builds the mean paired difference of each to the first, with its standard error.
  */
 public final class PipelineCpuTime
 {
@@ -121,6 +122,25 @@ public final class PipelineCpuTime
             System.out.printf("RESULT mode=%s prefixes=%d build=%s pipeline_ns_per_packet min=%.1f p25=%.1f median=%.1f"
                 + " (rounds 3..%d)%n", mode, prefixes, names.get(b), measured[0], measured[measured.length / 4],
                 median(measured), rounds);
+        }
+        for (int b = 1; b < builds.size() && rounds > 3; b++)
+        {
+            // Paired: rounds of different builds next to each other saw about the same load, so the
+            // per-round differences vary much less than the rounds themselves.
+            final int m = rounds - 2;
+            double sum = 0;
+            double sumSquares = 0;
+            for (int r = 2; r < rounds; r++)
+            {
+                final double d = results[b][r] - results[0][r];
+                sum += d;
+                sumSquares += d * d;
+            }
+            final double mean = sum / m;
+            final double error = Math.sqrt(Math.max(0, sumSquares / m - mean * mean) / (m - 1));
+            System.out.printf("PAIRED mode=%s prefixes=%d build=%s minus build=%s: %+.2f ns/packet, standard error %.2f"
+                + " (%d pairs; mean of the first %.1f)%n", mode, prefixes, names.get(b), names.get(0), mean, error, m,
+                mean(results[0], 2, rounds));
         }
     }
 
@@ -254,6 +274,16 @@ public final class PipelineCpuTime
             at += 16 + captured;
         }
         return frames;
+    }
+
+    private static double mean(final double[] values, final int from, final int to)
+    {
+        double sum = 0;
+        for (int i = from; i < to; i++)
+        {
+            sum += values[i];
+        }
+        return sum / (to - from);
     }
 
     private static double median(final double[] values)

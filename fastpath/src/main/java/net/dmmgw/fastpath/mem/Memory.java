@@ -4,6 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import org.agrona.UnsafeApi;
+
 /**
  * Access to packet bytes at absolute native addresses.
  * <p>
@@ -11,6 +13,14 @@ import java.nio.ByteOrder;
  * data pointer of a DPDK mbuf) can be read without creating a segment per packet, which would
  * allocate. Packet fields are big-endian (network order) and unaligned.
  * Callers own the bounds checks: every method here trusts the address it is given.
+ * <p>
+ * The per-packet accessors ({@code u8} ... {@code put64}) go through Agrona's {@code UnsafeApi}
+ * (big-endian unaligned loads and stores, one {@code mov} + {@code bswap} each) rather than
+ * {@link #ALL}: an access through {@code ALL} still pays a bounds check against its
+ * {@code Long.MAX_VALUE} size on every load and store, which checks nothing here (any non-negative
+ * address passes) and cost 17 ns of ~104 per encapsulated packet and 13 of ~153 per decapsulated
+ * one (perf/RESULTS.md, 2026-11-26 "Where the Java data plane spends its time"). {@link #ALL}
+ * stays for bulk copies and for the tables' loads with acquire semantics.
  */
 public final class Memory
 {
@@ -35,7 +45,7 @@ public final class Memory
      */
     public static int u8(final long address)
     {
-        return ALL.get(ValueLayout.JAVA_BYTE, address) & 0xFF;
+        return UnsafeApi.getByte(address) & 0xFF;
     }
 
     /**
@@ -44,7 +54,7 @@ public final class Memory
      */
     public static int u16(final long address)
     {
-        return ALL.get(NET_SHORT, address) & 0xFFFF;
+        return UnsafeApi.getShortUnaligned(null, address, true) & 0xFFFF;
     }
 
     /**
@@ -53,7 +63,7 @@ public final class Memory
      */
     public static int i32(final long address)
     {
-        return ALL.get(NET_INT, address);
+        return UnsafeApi.getIntUnaligned(null, address, true);
     }
 
     /**
@@ -62,7 +72,7 @@ public final class Memory
      */
     public static long i64(final long address)
     {
-        return ALL.get(NET_LONG, address);
+        return UnsafeApi.getLongUnaligned(null, address, true);
     }
 
     /**
@@ -71,7 +81,7 @@ public final class Memory
      */
     public static void put8(final long address, final int value)
     {
-        ALL.set(ValueLayout.JAVA_BYTE, address, (byte)value);
+        UnsafeApi.putByte(address, (byte)value);
     }
 
     /**
@@ -80,7 +90,7 @@ public final class Memory
      */
     public static void put16(final long address, final int value)
     {
-        ALL.set(NET_SHORT, address, (short)value);
+        UnsafeApi.putShortUnaligned(null, address, (short)value, true);
     }
 
     /**
@@ -89,7 +99,7 @@ public final class Memory
      */
     public static void put32(final long address, final int value)
     {
-        ALL.set(NET_INT, address, value);
+        UnsafeApi.putIntUnaligned(null, address, value, true);
     }
 
     /**
@@ -98,7 +108,7 @@ public final class Memory
      */
     public static void put64(final long address, final long value)
     {
-        ALL.set(NET_LONG, address, value);
+        UnsafeApi.putLongUnaligned(null, address, value, true);
     }
 
     /**

@@ -12,8 +12,9 @@ import net.dmmgw.fastpath.counters.CounterTypes;
  * plain read and a release store (no contended atomics); readers in other processes see whole
  * 64-bit values.
  * <p>
- * Per-packet increments go to a private pending array (one plain heap increment each) and reach
- * the shared buffer at {@link #publish()}, which the pipeline calls at the end of each
+ * Per-packet increments go to plain fields while consecutive packets share the ingress port, the
+ * egress port and the drop reason / punt reason / action (one field increment each), then to a
+ * private pending array, and reach the shared buffer at {@link #publish()}, which the pipeline calls at the end of each
  * {@link Pipeline#process} and the data-plane worker once per burst; so readers elsewhere lag by
  * at most one burst, and only counters that changed are written.
  * <p>
@@ -40,6 +41,18 @@ public final class WorkerCounters
     /** Slots with a non-zero pending delta, each listed once. */
     private final int[] dirty;
     private int dirtyCount;
+    /*
+     * Runs: the packets of a burst mostly share their ingress port, egress port and action, so those are
+     * counted in plain fields and moved to the pending array when the port or counter changes and at publish.
+     */
+    private int rxPort = -1;
+    private long rxPackets;
+    private long rxOctets;
+    private int txPort = -1;
+    private long txPackets;
+    private long txOctets;
+    private int runSlot = -1;
+    private long runCount;
     private final int dropBase;
     private final int puntBase;
     private final int actionBase;
@@ -104,35 +117,82 @@ public final class WorkerCounters
 
     void received(final int port, final int octets)
     {
-        if (port >= 0 && port < ports)
+        if (port != rxPort)
         {
-            add(port * PORT_LABELS.length + RX_PACKETS, 1);
-            add(port * PORT_LABELS.length + RX_BYTES, octets);
+            switchRxPort(port);
         }
+        rxPackets++;
+        rxOctets += octets;
     }
 
     void transmitted(final int port, final int octets)
     {
-        if (port >= 0 && port < ports)
+        if (port != txPort)
         {
-            add(port * PORT_LABELS.length + TX_PACKETS, 1);
-            add(port * PORT_LABELS.length + TX_BYTES, octets);
+            switchTxPort(port);
         }
+        txPackets++;
+        txOctets += octets;
     }
 
     void dropped(final DropReason reason)
     {
-        add(dropBase + reason.ordinal(), 1);
+        count(dropBase + reason.ordinal());
     }
 
     void punted(final PuntReason reason)
     {
-        add(puntBase + reason.ordinal(), 1);
+        count(puntBase + reason.ordinal());
     }
 
     void counted(final Action action)
     {
-        add(actionBase + action.ordinal(), 1);
+        count(actionBase + action.ordinal());
+    }
+
+    /** One more event of {@code slot}; a run of the same slot (most packets of a burst) is one field increment. */
+    private void count(final int slot)
+    {
+        if (slot != runSlot)
+        {
+            switchRunSlot(slot);
+        }
+        runCount++;
+    }
+
+    private void switchRxPort(final int port)
+    {
+        flushPort(rxPort, RX_PACKETS, RX_BYTES, rxPackets, rxOctets);
+        rxPort = port;
+        rxPackets = 0;
+        rxOctets = 0;
+    }
+
+    private void switchTxPort(final int port)
+    {
+        flushPort(txPort, TX_PACKETS, TX_BYTES, txPackets, txOctets);
+        txPort = port;
+        txPackets = 0;
+        txOctets = 0;
+    }
+
+    private void switchRunSlot(final int slot)
+    {
+        if (runSlot >= 0)
+        {
+            add(runSlot, runCount);
+        }
+        runSlot = slot;
+        runCount = 0;
+    }
+
+    private void flushPort(final int port, final int packetsKind, final int octetsKind, final long packets, final long octets)
+    {
+        if (port >= 0 && port < ports)
+        {
+            add(port * PORT_LABELS.length + packetsKind, packets);
+            add(port * PORT_LABELS.length + octetsKind, octets);
+        }
     }
 
     /**
@@ -141,6 +201,9 @@ public final class WorkerCounters
      */
     public void publish()
     {
+        switchRxPort(rxPort);
+        switchTxPort(txPort);
+        switchRunSlot(runSlot);
         final int n = dirtyCount;
         for (int i = 0; i < n; i++)
         {

@@ -191,6 +191,55 @@ public final class Ipv6Lpm
         return value;
     }
 
+    /**
+     * {@link #lookup} of {@code n} addresses at once, level by level: the entries of one trie level
+     * are loaded for every address before the next level's, so the loads of different addresses are
+     * independent and overlap in the CPU (a single lookup is a chain of dependent loads, one per
+     * level, whose latency adds up). Same guarantees and answers as {@code n} calls of
+     * {@link #lookup}; never allocates.
+     *
+     * @param hi      address octets 0..7, by index.
+     * @param lo      address octets 8..15, by index.
+     * @param entries caller's scratch, at least {@code n} long.
+     * @param out     the value of each address's longest matching prefix, or {@link #NO_MATCH}.
+     * @param n       number of addresses.
+     */
+    public void lookupBurst(final long[] hi, final long[] lo, final int[] entries, final long[] out, final int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            entries[i] = entry(topBase + ((hi[i] >>> topShift) << 2));
+        }
+        // At most (128 - topBits) / 8 group levels; each round ends the walk of addresses that reached a leaf.
+        boolean groupsLeft = true;
+        for (int depth = topBits; groupsLeft && depth < Prefixes.MAX_LENGTH; depth += STRIDE)
+        {
+            groupsLeft = false;
+            final int shift = 56 - (depth & 63);
+            final long[] words = depth < 64 ? hi : lo;
+            for (int i = 0; i < n; i++)
+            {
+                final int e = entries[i];
+                if ((e & TYPE_MASK) == TYPE_GROUP)
+                {
+                    final long octet = (words[i] >>> shift) & 0xFF;
+                    entries[i] = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (octet << 2));
+                    groupsLeft = true;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            int e = entries[i];
+            if (e < 0)
+            {
+                e = singletonLeaf(e, hi[i], lo[i]);
+            }
+            out[i] = (long)LONG.getAcquire(Memory.ALL, valueBase + ((long)(e & VALUE_MASK) << 3));
+        }
+        Reference.reachabilityFence(this);
+    }
+
     private int singletonLeaf(final int e, final long hi, final long lo)
     {
         final long r = recordBase + ((long)(e & INDEX_MASK) << RECORD_SHIFT);

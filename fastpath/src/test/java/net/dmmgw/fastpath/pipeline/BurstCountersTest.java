@@ -54,6 +54,34 @@ class BurstCountersTest
         assertEquals(1, rig.counters.drops(DropReason.LINK_LOCAL));
     }
 
+    @Test
+    void shouldCountEveryPacketWhenPortsAndReasonsAlternateWithinABurst()
+    {
+        // Runs of the same port or counter are kept in fields until the port or counter changes:
+        // every change of run, in both directions, must still land in the right counter.
+        final byte[] forward = ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100)));
+        final byte[] linkLocal = ethernet(ipv6("fe80::1", CN, 17, 64, udp(8)));
+        final byte[][] frames = {forward, linkLocal, forward, forward, linkLocal, linkLocal, forward, linkLocal};
+        final int[] ports = {0, 0, 1, 0, 1, 1, 0, 0};
+        for (int i = 0; i < frames.length; i++)
+        {
+            assertEquals(frames[i] == forward ? Verdict.TRANSMIT : Verdict.DROP, inBurst(frames[i], ports[i]));
+        }
+        assertEquals(0, rig.counters.rxPackets(0));
+        rig.pipeline.endBurst();
+        assertEquals(5, rig.counters.rxPackets(0));
+        assertEquals(3, rig.counters.rxPackets(1));
+        assertEquals(4, rig.counters.txPackets(1));
+        assertEquals(4, rig.counters.actions(Action.FORWARDED));
+        assertEquals(4, rig.counters.drops(DropReason.LINK_LOCAL));
+
+        assertEquals(Verdict.DROP, inBurst(linkLocal, 1)); // the next burst starts where the last run ended
+        rig.pipeline.endBurst();
+        assertEquals(4, rig.counters.rxPackets(1));
+        assertEquals(5, rig.counters.drops(DropReason.LINK_LOCAL));
+        assertEquals(4, rig.counters.actions(Action.FORWARDED));
+    }
+
     private Verdict inBurst(final byte[] frame, final int port)
     {
         final long address = rig.load(frame, Rig.HEADROOM);

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import net.dmmgw.fastpath.mem.Memory;
 import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.fastpath.table.FastPathTables;
 
 /**
  * {@link Pipeline#processBurst} (classify all, look up all, act on all) gives every packet of a
@@ -32,8 +34,20 @@ class BurstPipelineTest
     {
     }
 
-    @Test
-    void shouldGiveEachPacketOfABurstTheOutcomeItGetsAlone()
+    /**
+     * Small tables (16-bit first level: pass 2 looks up one packet at a time) and large ones (24-bit:
+     * pass 2 walks the tries level by level for the whole burst, {@code Ipv6Lpm.lookupBurst}).
+     */
+    static List<FastPathTables.Limits> limits()
+    {
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        return List.of(small, new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
+            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("limits")
+    void shouldGiveEachPacketOfABurstTheOutcomeItGetsAlone(final FastPathTables.Limits limits)
     {
         final byte[][] kinds = {
             ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 64, udp(64))),                    // forward
@@ -61,14 +75,14 @@ class BurstPipelineTest
         }
 
         final List<Outcome> alone = new ArrayList<>();
-        try (Rig rig = new Rig().standardTopology())
+        try (Rig rig = new Rig(limits, 1000, 10).standardTopology())
         {
             for (int i = 0; i < frames.size(); i++)
             {
                 rig.run(frames.get(i), ports.get(i), HEADROOM);
                 alone.add(outcome(rig.ctx));
             }
-            try (Rig burstRig = new Rig().standardTopology())
+            try (Rig burstRig = new Rig(limits, 1000, 10).standardTopology())
             {
                 final PacketContext[] burst = new PacketContext[frames.size()];
                 final MemorySegment buffers = burstRig.arena.allocate((long)SLOT * frames.size(), 64);

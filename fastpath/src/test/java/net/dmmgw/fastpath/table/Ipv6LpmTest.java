@@ -71,6 +71,7 @@ class Ipv6LpmTest
         final Ipv6Lpm lpm, final NaiveTrie oracle, final long[][] bases, final SplittableRandom random, final int n)
     {
         int matched = 0;
+        final Burst burst = new Burst();
         for (int i = 0; i < n; i++)
         {
             final long hi;
@@ -94,7 +95,9 @@ class Ipv6LpmTest
                 throw new AssertionError("lookup " + new Ipv6Address(hi, lo) + " expected " + expected + " got " + actual);
             }
             matched += expected >= 0 ? 1 : 0;
+            burst.add(lpm, hi, lo, expected, random);
         }
+        burst.check(lpm);
         assertTrue(matched > n / 2, "the random addresses must mostly hit prefixes to test anything: " + matched);
     }
 
@@ -157,13 +160,58 @@ class Ipv6LpmTest
     private static void compareNear(
         final Ipv6Lpm lpm, final NaiveTrie oracle, final long[][] bases, final SplittableRandom random, final int n)
     {
+        final Burst burst = new Burst();
         for (int i = 0; i < n; i++)
         {
             final long[] base = bases[random.nextInt(bases.length)];
             final int keep = random.nextInt(129);
             final long hi = (base[0] & Prefixes.hiMask(keep)) | (random.nextLong() & ~Prefixes.hiMask(keep));
             final long lo = (base[1] & Prefixes.loMask(keep)) | (random.nextLong() & ~Prefixes.loMask(keep));
-            assertEquals(oracle.lookup(hi, lo), lpm.lookup(hi, lo), () -> "lookup " + new Ipv6Address(hi, lo));
+            final long expected = oracle.lookup(hi, lo);
+            assertEquals(expected, lpm.lookup(hi, lo), () -> "lookup " + new Ipv6Address(hi, lo));
+            burst.add(lpm, hi, lo, expected, random);
+        }
+        burst.check(lpm);
+    }
+
+    /**
+     * Collects addresses with their expected values and checks them through {@link Ipv6Lpm#lookupBurst} in
+     * bursts of random sizes (1..64), so that addresses of different depths share the level-by-level walk.
+     */
+    private static final class Burst
+    {
+        private final long[] his = new long[64];
+        private final long[] los = new long[64];
+        private final long[] expected = new long[64];
+        private final long[] out = new long[64];
+        private final int[] entries = new int[64];
+        private int size = 1;
+        private int n;
+
+        void add(final Ipv6Lpm lpm, final long hi, final long lo, final long value, final SplittableRandom random)
+        {
+            his[n] = hi;
+            los[n] = lo;
+            expected[n++] = value;
+            if (n == size)
+            {
+                check(lpm);
+                size = 1 + random.nextInt(64);
+            }
+        }
+
+        void check(final Ipv6Lpm lpm)
+        {
+            lpm.lookupBurst(his, los, entries, out, n);
+            for (int i = 0; i < n; i++)
+            {
+                if (out[i] != expected[i])
+                {
+                    throw new AssertionError("lookupBurst of " + n + ", #" + i + " " + new Ipv6Address(his[i], los[i])
+                        + " expected " + expected[i] + " got " + out[i]);
+                }
+            }
+            n = 0;
         }
     }
 

@@ -10,8 +10,9 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
  * wall-clock numbers (a thread that loses its CPU does not accumulate CPU time; caches shared with
  * other processes still disturb it). Same table and addresses as {@link LpmLookupBenchmark}'s
  * gateway profile: /64s under one /32, one in 16 a /128, one in 64 a /48, plus /0; lookups cycle
- * through 64 Ki addresses, half in an inserted prefix. Prints ns per lookup one by one and in
- * bursts of 32 for rounds 3–7 of 20 M lookups each.
+ * through 64 Ki addresses, half in an inserted prefix. Prints ns per lookup one by one, in bursts
+ * of 32 {@code lookup} calls and through {@code lookupBurst} (32 at once, level by level) for rounds
+ * 3–7 of 20 M lookups each.
  * <p>
  * {@code java -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.LpmCpuTime <prefixes>}; put
  * another build's fastpath jar first on the class path to measure that LPM instead.
@@ -52,6 +53,9 @@ public final class LpmCpuTime
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] out = new long[BURST];
+        final long[] burstHi = new long[BURST];
+        final long[] burstLo = new long[BURST];
+        final int[] entries = new int[BURST];
         long sink = 0;
         for (int round = 1; round <= 7; round++)
         {
@@ -72,10 +76,23 @@ public final class LpmCpuTime
                 sink += out[i & (BURST - 1)];
             }
             final long c2 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < LOOKUPS; i += BURST)
+            {
+                for (int j = 0; j < BURST; j++)
+                {
+                    final int k = (i + j) & (ADDRESSES - 1);
+                    burstHi[j] = his[k];
+                    burstLo[j] = los[k];
+                }
+                lpm.lookupBurst(burstHi, burstLo, entries, out, BURST);
+                sink += out[i & (BURST - 1)];
+            }
+            final long c3 = threads.getCurrentThreadCpuTime();
             if (round >= 3)
             {
-                System.out.printf("prefixes=%d round=%d %.1f ns/lookup one by one, %.1f ns/lookup in bursts of %d%n",
-                    prefixes, round, (c1 - c0) / (double)LOOKUPS, (c2 - c1) / (double)LOOKUPS, BURST);
+                System.out.printf("prefixes=%d round=%d %.1f ns/lookup one by one, %.1f ns/lookup in bursts of %d,"
+                    + " %.1f ns/lookup through lookupBurst%n", prefixes, round, (c1 - c0) / (double)LOOKUPS,
+                    (c2 - c1) / (double)LOOKUPS, BURST, (c3 - c2) / (double)LOOKUPS);
             }
         }
         System.out.println(sink == 42 ? "" : "(checksum " + (sink & 0xFF) + ")");

@@ -1,0 +1,303 @@
+package net.dmmgw.perf.fastpath;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+import org.agrona.concurrent.SystemNanoClock;
+
+import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.fastpath.dataplane.RouteAction;
+import net.dmmgw.fastpath.dataplane.StaticState;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.Pipeline;
+import net.dmmgw.fastpath.pipeline.PuntHandler;
+import net.dmmgw.fastpath.pipeline.Verdict;
+import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.fastpath.table.TunnelConfig;
+import net.dmmgw.fastpath.table.UpdateResult;
+
+/**
+ * The Java share of perf/rate's per-packet cost, without DPDK: perf/rate's own inputs (route set,
+ * tunnels, {@code forward.pcap} or {@code decap.pcap}) loaded as {@code scripts/dataplane rate} loads
+ * them, then bursts of 32 packets through {@link Pipeline#processBurst} + {@code endBurst}, in the
+ * calling thread's <em>CPU time</em> (on a shared machine a thread that loses its CPU does not
+ * accumulate CPU time; caches shared with other processes still disturb it).
+ * <p>
+ * Each burst first copies its 32 frames from the pcap's pristine copies into mbuf-like buffers
+ * (128 octets of headroom), as the pcap PMD copies every frame into an mbuf, because the pipeline
+ * rewrites them; that copy is timed alone too and subtracted.
+ * <p>
+ * {@code java --enable-native-access=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+ * -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.PipelineCpuTime <forward|encap|decap> <inputs dir>
+ * <prefixes> [rounds]} with {@code <inputs dir>} from {@code perf/rate --keep} (or
+ * {@code perf/rate.d/gen_inputs.py}); put another build's fastpath jar first on the class path to measure
+ * that build, or name several builds' fastpath jars after the rounds to compare them in one process, round
+ * by round in turn. Prints ns per packet per round (2^20 packets each, {@code -DpacketsPerRound=n}) and the minimum, first
+ * quartile and median of rounds 3..n (other processes only add time: the low quantiles repeat best),
+ * and for several builds the mean paired difference of each to the first, with its standard error.
+ */
+public final class PipelineCpuTime
+{
+    private static final int BURST = 32;
+    private static final int HEADROOM = 128;
+    private static final int SLOT = 2048;
+    private static final int PACKETS_PER_ROUND = Integer.getInteger("packetsPerRound", 1 << 20);
+    private static final String OUR_MAC = "020000000001";
+    private static final String GATEWAY = "2001:db8:ffff::fe";
+    private static final long GATEWAY_MAC = 0x02_00_00_00_00_feL;
+
+    private PipelineCpuTime()
+    {
+    }
+
+    /**
+     * @param args mode, inputs directory, prefixes, rounds, then optionally jars of other builds of fastpath:
+     *             each is measured in its own class loader, round by round in turn (A, B, A, B...), so that
+     *             the machine's varying load spreads over all of them.
+     * @throws Exception on unreadable inputs or jars.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final String mode = args[0];
+        final Path inputs = Path.of(args[1]);
+        final int prefixes = Integer.parseInt(args[2]);
+        final int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 9;
+        final List<String> names = new ArrayList<>();
+        final List<DoubleSupplier> builds = new ArrayList<>();
+        if (args.length <= 4)
+        {
+            names.add("this");
+            builds.add(prepare(mode, inputs, prefixes));
+        }
+        final String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
+        for (int i = 4; i < args.length; i++)
+        {
+            // The build's jar first: its fastpath classes win over the ones on this class path.
+            final URL[] urls = new URL[classPath.length + 1];
+            urls[0] = Path.of(args[i]).toUri().toURL();
+            for (int k = 0; k < classPath.length; k++)
+            {
+                urls[k + 1] = Path.of(classPath[k]).toUri().toURL();
+            }
+            final URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+            final Method prepare = loader.loadClass(PipelineCpuTime.class.getName())
+                .getMethod("prepare", String.class, Path.class, int.class);
+            names.add(args[i]);
+            builds.add((DoubleSupplier)prepare.invoke(null, mode, inputs, prefixes));
+        }
+        final double[][] results = new double[builds.size()][rounds];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int b = 0; b < builds.size(); b++)
+            {
+                results[b][round] = builds.get(b).getAsDouble();
+                System.out.printf("mode=%s prefixes=%d round=%d build=%s pipeline=%.1f ns/packet%n",
+                    mode, prefixes, round + 1, names.get(b), results[b][round]);
+            }
+        }
+        for (int b = 0; b < builds.size() && rounds > 2; b++)
+        {
+            // Interference from other processes only adds time: the low quantiles are the most repeatable.
+            final double[] measured = Arrays.copyOfRange(results[b], 2, rounds);
+            Arrays.sort(measured);
+            System.out.printf("RESULT mode=%s prefixes=%d build=%s pipeline_ns_per_packet min=%.1f p25=%.1f median=%.1f"
+                + " (rounds 3..%d)%n", mode, prefixes, names.get(b), measured[0], measured[measured.length / 4],
+                median(measured), rounds);
+        }
+        for (int b = 1; b < builds.size() && rounds > 3; b++)
+        {
+            // Paired: rounds of different builds next to each other saw about the same load, so the
+            // per-round differences vary much less than the rounds themselves.
+            final int m = rounds - 2;
+            double sum = 0;
+            double sumSquares = 0;
+            for (int r = 2; r < rounds; r++)
+            {
+                final double d = results[b][r] - results[0][r];
+                sum += d;
+                sumSquares += d * d;
+            }
+            final double mean = sum / m;
+            final double error = Math.sqrt(Math.max(0, sumSquares / m - mean * mean) / (m - 1));
+            System.out.printf("PAIRED mode=%s prefixes=%d build=%s minus build=%s: %+.2f ns/packet, standard error %.2f"
+                + " (%d pairs; mean of the first %.1f)%n", mode, prefixes, names.get(b), names.get(0), mean, error, m,
+                mean(results[0], 2, rounds));
+        }
+    }
+
+    /**
+     * Tables, pipeline and frames of one build, ready to measure.
+     *
+     * @param mode     forward, encap or decap.
+     * @param inputs   perf/rate's inputs directory.
+     * @param prefixes route set size.
+     * @return one round per call: pipeline ns per packet (copy subtracted), in thread CPU time.
+     * @throws IOException on unreadable inputs.
+     */
+    public static DoubleSupplier prepare(final String mode, final Path inputs, final int prefixes) throws IOException
+    {
+        final FastPathTables tables = new FastPathTables(new FastPathTables.Limits(
+            2, 1024, 4096, Math.max(1024, prefixes + 16), 65536, 65536, 1024));
+        final long mac = Long.parseLong(OUR_MAC, 16);
+        ok(tables.configurePort(0, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::a")));
+        ok(tables.configurePort(1, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::b")));
+        ok(tables.addNextHop(1, 1, Ipv6Address.parse(GATEWAY)));
+        ok(tables.setNeighbour(1, Ipv6Address.parse(GATEWAY), GATEWAY_MAC));
+        // As scripts/dataplane rate: encap mode installs the routes as encap, forward and decap as forward;
+        // decap with the ANY ingress filter (the inputs' inner sources have no route back into the tunnel).
+        new StaticState(tables, mode.equals("encap") ? RouteAction.ENCAP : RouteAction.FORWARD,
+            mode.equals("decap") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT)
+            .load(List.of(inputs.resolve("tunnels.txt"), inputs.resolve("routes-" + prefixes + ".txt")));
+        final List<byte[]> frames = readPcap(inputs.resolve(mode.equals("decap") ? "decap.pcap" : "forward.pcap"));
+        final Path countersPath = Files.createTempFile("dmmgw-pipeline-cpu", ".dat");
+        final CountersFile countersFile;
+        try
+        {
+            countersFile = CountersFile.create(countersPath, WorkerCounters.countersPerWorker(2) + 8);
+        }
+        finally
+        {
+            // The mapping stays valid after the file is gone.
+            Files.deleteIfExists(countersPath);
+        }
+        final Pipeline pipeline = new Pipeline(tables, new WorkerCounters(countersFile.manager(), 0, 2),
+            PuntHandler.COUNTED_DROP, SystemNanoClock.INSTANCE, 1000, 100);
+        final Arena arena = Arena.ofAuto();
+        final int n = frames.size();
+        final MemorySegment pristine = arena.allocate((long)n * SLOT, 64);
+        final int[] lengths = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            MemorySegment.copy(frames.get(i), 0, pristine, ValueLayout.JAVA_BYTE, (long)i * SLOT, frames.get(i).length);
+            lengths[i] = frames.get(i).length;
+        }
+        final MemorySegment work = arena.allocate((long)BURST * SLOT, 64);
+        final PacketContext[] burst = new PacketContext[BURST];
+        for (int k = 0; k < BURST; k++)
+        {
+            burst[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64).address(),
+                PacketContext.MIN_ERROR_BUFFER);
+        }
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        return () ->
+        {
+            final long a0 = threads.getCurrentThreadAllocatedBytes();
+            final long c0 = threads.getCurrentThreadCpuTime();
+            long sink = run(pipeline, burst, pristine, work, lengths, true);
+            final long c1 = threads.getCurrentThreadCpuTime();
+            final long a1 = threads.getCurrentThreadAllocatedBytes();
+            sink += run(pipeline, burst, pristine, work, lengths, false);
+            final long c2 = threads.getCurrentThreadCpuTime();
+            if (a1 - a0 > 0 || sink == 42)
+            {
+                System.out.printf("(allocated %d bytes in the round)%n", a1 - a0);
+            }
+            Reference.reachabilityFence(countersFile);
+            return ((c1 - c0) - (c2 - c1)) / (double)PACKETS_PER_ROUND;
+        };
+    }
+
+    /** One round: PACKETS_PER_ROUND packets, the pcap's frames in order, in bursts; with or without the pipeline. */
+    private static long run(
+        final Pipeline pipeline, final PacketContext[] burst, final MemorySegment pristine, final MemorySegment work,
+        final int[] lengths, final boolean process)
+    {
+        long sink = 0;
+        int next = 0;
+        final long base = work.address();
+        for (int done = 0; done < PACKETS_PER_ROUND; done += BURST)
+        {
+            for (int k = 0; k < BURST; k++)
+            {
+                final int length = lengths[next];
+                MemorySegment.copy(pristine, (long)next * SLOT, work, (long)k * SLOT + HEADROOM, length);
+                burst[k].wrap(base + (long)k * SLOT + HEADROOM, length, HEADROOM, 0);
+                next = next + 1 == lengths.length ? 0 : next + 1;
+            }
+            if (process)
+            {
+                pipeline.processBurst(burst, BURST);
+                pipeline.endBurst();
+                for (int k = 0; k < BURST; k++)
+                {
+                    if (burst[k].verdict() != Verdict.TRANSMIT)
+                    {
+                        throw new IllegalStateException("not transmitted: " + burst[k].dropReason() + " "
+                            + burst[k].puntReason());
+                    }
+                    sink += burst[k].outLength();
+                }
+            }
+            else
+            {
+                sink += work.get(ValueLayout.JAVA_BYTE, HEADROOM);
+            }
+        }
+        return sink;
+    }
+
+    private static List<byte[]> readPcap(final Path file) throws IOException
+    {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(0) != 0xa1b2c3d4)
+        {
+            throw new IOException(file + ": not a little-endian microsecond pcap");
+        }
+        final List<byte[]> frames = new ArrayList<>();
+        int at = 24;
+        while (at + 16 <= b.limit())
+        {
+            final int captured = b.getInt(at + 8);
+            final byte[] frame = new byte[captured];
+            b.get(at + 16, frame);
+            frames.add(frame);
+            at += 16 + captured;
+        }
+        return frames;
+    }
+
+    private static double mean(final double[] values, final int from, final int to)
+    {
+        double sum = 0;
+        for (int i = from; i < to; i++)
+        {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+
+    private static double median(final double[] values)
+    {
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void ok(final UpdateResult result)
+    {
+        if (result != UpdateResult.OK)
+        {
+            throw new IllegalStateException(result.message());
+        }
+    }
+}

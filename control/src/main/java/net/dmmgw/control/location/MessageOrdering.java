@@ -17,6 +17,18 @@ public final class MessageOrdering
         return d != 0 && d < 0x8000;
     }
 
+    /**
+     * The copies of one outstanding PBU are numbered first..latest (mod 2^16, wire-formats §4.4: each retransmission
+     * takes a new number); numbers in between that went to other sessions' PBUs are answered with those sessions'
+     * MN-IDs, so a session asks only about its own.
+     *
+     * @return whether {@code sequence} lies in first..latest (mod 2^16).
+     */
+    public static boolean isWithinCopies(final int sequence, final int first, final int latest)
+    {
+        return ((sequence - first) & 0xFFFF) <= ((latest - first) & 0xFFFF);
+    }
+
     /** @return wall-clock ms as a 48.16 timestamp (rounded, so that ms survive the round trip). */
     public static long timestampOfMillis(final long epochMs)
     {

@@ -52,7 +52,10 @@ final class MaarSession extends JournalledSession
     long servingLo;
     int servingTunnel;
 
+    /** Sequence # of the latest copy of the PBU outstanding, -1 when none is. */
     int pendingSequence = -1;
+    /** Sequence # of the first copy: a retransmission takes a new number, and the PBA of any copy answers it. */
+    int pendingFirstSequence = -1;
     int pendingLifetime;
     /** The handoff indicator of the PBU awaiting its PBA: a retransmission repeats it (the CMD reads it). */
     int pendingHandoffIndicator;
@@ -109,5 +112,12 @@ final class MaarSession extends JournalledSession
     long anchored()
     {
         return entry.prefix(0);
+    }
+
+    /** @return whether a PBA with this Sequence # answers a copy of the PBU outstanding. */
+    boolean isCopyOfPending(final int sequence)
+    {
+        return pendingSequence >= 0 &&
+            net.dmmgw.control.location.MessageOrdering.isWithinCopies(sequence, pendingFirstSequence, pendingSequence);
     }
 }

@@ -599,8 +599,21 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
 
     private void sendPbu(final MaarSession s, final int lifetime, final int handoffIndicator)
     {
+        sendPbu(s, lifetime, handoffIndicator, false);
+    }
+
+    /**
+     * @param copy a retransmission of the PBU outstanding: a new number (wire-formats §4.4), and the PBA of any copy
+     *             still answers it (the CMD may answer the first copy with the P-MAAR list and a later one without).
+     */
+    private void sendPbu(final MaarSession s, final int lifetime, final int handoffIndicator, final boolean copy)
+    {
         final int sequence = nextSequence;
         nextSequence = (nextSequence + 1) & 0xFFFF;
+        if (!copy || s.pendingSequence < 0)
+        {
+            s.pendingFirstSequence = sequence;
+        }
         s.pendingSequence = sequence;
         s.pendingLifetime = lifetime;
         s.pendingHandoffIndicator = handoffIndicator;
@@ -667,7 +680,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             }
             return;
         }
-        final boolean answersPending = s.pendingSequence >= 0 && message.sequence() == s.pendingSequence;
+        final boolean answersPending = s.isCopyOfPending(message.sequence());
         if (s.role == MaarSession.PREVIOUS)
         {
             if (!answersPending)
@@ -1208,7 +1221,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
                 s.retransmissions++;
                 retransmissions++;
                 s.timeoutMs = Math.min(2 * s.timeoutMs, 32 * config.retransmitTimeoutMs());
-                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator); // an attachment stays one
+                sendPbu(s, s.pendingLifetime, s.pendingHandoffIndicator, true); // an attachment stays one
             }
             case MaarSession.REFRESH -> {
                 s.retransmissions = 0;

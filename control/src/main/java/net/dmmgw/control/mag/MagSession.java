@@ -87,16 +87,11 @@ final class MagSession extends JournalledSession
         return entry;
     }
 
-    /**
-     * The copies of the PBU outstanding are numbered first..latest (mod 2^16); numbers in between that went to other
-     * sessions' PBUs are answered with those sessions' MN-IDs, so they never reach this session.
-     *
-     * @return whether a PBA with this Sequence # answers a copy of the PBU outstanding.
-     */
+    /** @return whether a PBA with this Sequence # answers a copy of the PBU outstanding. */
     boolean isCopyOfPending(final int sequence)
     {
         return pendingSequence >= 0 &&
-            ((sequence - pendingFirstSequence) & 0xFFFF) <= ((pendingSequence - pendingFirstSequence) & 0xFFFF);
+            net.dmmgw.control.location.MessageOrdering.isWithinCopies(sequence, pendingFirstSequence, pendingSequence);
     }
 
     /** @return true while the node is served (routes in place). */

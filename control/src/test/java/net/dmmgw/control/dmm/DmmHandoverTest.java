@@ -403,6 +403,32 @@ class DmmHandoverTest
         assertEquals("PREVIOUS", only(rig, 2).role());
     }
 
+    /**
+     * Proxy mode, the CMD's first PBA to the new serving MAAR slow: the MAAR retransmits (a new Sequence #) and then
+     * both answers arrive, the first first. The first answers a copy of the PBU outstanding and is taken (with its
+     * Previous MAAR option), not dropped as unmatched (seen in the lab under load: MAAR2 registered without MAAR1).
+     */
+    @Test
+    void thePbaOfTheFirstCopyAnswersARetransmittedPbu()
+    {
+        final DmmRig rig = new DmmRig("proxy", "a", new Properties());
+        rig.moveTo(1);
+        final long p1 = rig.prefixAt(1);
+        rig.hold = m -> m.from().equals(DmmRig.norm(CMD)) && m.to().equals(M[1]) && Frames.read(m.message()).isAck();
+        rig.moveTo(2);
+        assertEquals(1, rig.held.size(), "the CMD's answer to the first copy is held");
+        rig.advance(1_500, 100);
+        assertEquals(1, rig.maar(2).maar.retransmissions());
+        assertEquals(2, rig.held.size(), "and its answer to the retransmission");
+        rig.hold = m -> false;
+        rig.release();
+        assertEquals(0, rig.maar(2).maar.unmatched());
+        final MobilityAnchorAccessRouter.SessionView at2 = only(rig, 2);
+        assertTrue(at2.registered());
+        assertEquals(List.of(M[0] + " " + Ipv6Words.text(p1, 0) + "/64"), at2.previousMaars());
+        assertEquals(M[0], rig.maar(2).tunnelPeer(rig.maar(2).dataPlane.sourceRouteOf(p1)));
+    }
+
     @Test
     void dlifAdvertisesOneRouterPerAnchorWithStableIdentities()
     {

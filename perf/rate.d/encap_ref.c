@@ -9,7 +9,12 @@
  * length = inner packet length; Ethernet rewritten for the tunnel's next hop), tx burst to port 1.
  * Dropped packets are counted by reason (no ICMPv6 errors are generated: this is a rate reference).
  *
+ * With --pmd-floor it does no packet work at all: each rx burst goes straight to tx. That is the
+ * harness's ceiling (the PMDs' own cost: net_pcap's copy of every frame into an mbuf, net_null's
+ * free), which no data plane on this input can exceed.
+ *
  * Usage: encap_ref <EAL args> -- --routes FILE --tunnels FILE [--tbl8s N] [--max-packets N]
+ *        [--pmd-floor]
  * File formats: see `perf/rate --help`. Protocol with the harness: prints "RATE READY" once the
  * tables are built and forwarding starts; on SIGINT/SIGTERM (or after --max-packets) prints
  * "RATE ..." counter lines and "PACKETS <tx packets> SECONDS <elapsed>".
@@ -191,6 +196,30 @@ forward_loop(uint64_t max_packets)
 	return sent_total;
 }
 
+/* --pmd-floor: rx burst -> tx burst, no packet touched. */
+static uint64_t
+floor_loop(uint64_t max_packets)
+{
+	struct rte_mbuf *rx[BURST];
+	uint64_t sent_total = 0;
+	uint16_t nb_rx, sent;
+
+	while (!force_quit) {
+		nb_rx = rte_eth_rx_burst(RX_PORT, 0, rx, BURST);
+		if (nb_rx == 0)
+			continue;
+		sent = rte_eth_tx_burst(TX_PORT, 0, rx, nb_rx);
+		if (unlikely(sent < nb_rx)) {
+			drops[DROP_TX_FULL] += nb_rx - sent;
+			rte_pktmbuf_free_bulk(&rx[sent], nb_rx - sent);
+		}
+		sent_total += sent;
+		if (max_packets != 0 && sent_total >= max_packets)
+			break;
+	}
+	return sent_total;
+}
+
 static int
 parse_mac(const char *s, uint8_t *mac)
 {
@@ -308,7 +337,7 @@ static void
 usage_exit(const char *prog)
 {
 	rte_exit(EXIT_FAILURE, "usage: %s <EAL args> -- --routes FILE --tunnels FILE "
-		 "[--tbl8s N] [--max-packets N]\n", prog);
+		 "[--tbl8s N] [--max-packets N] [--pmd-floor]\n", prog);
 }
 
 int
@@ -319,6 +348,7 @@ main(int argc, char **argv)
 		{ "tunnels", required_argument, NULL, 't' },
 		{ "tbl8s", required_argument, NULL, 'b' },
 		{ "max-packets", required_argument, NULL, 'm' },
+		{ "pmd-floor", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *routes = NULL, *tunnel_file = NULL, *prog = argv[0];
@@ -328,6 +358,7 @@ main(int argc, char **argv)
 	uint32_t tbl8s = 0;
 	unsigned int nb_routes;
 	int ret, opt, i;
+	bool pmd_floor = false;
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
@@ -340,6 +371,7 @@ main(int argc, char **argv)
 		case 't': tunnel_file = optarg; break;
 		case 'b': tbl8s = (uint32_t)strtoul(optarg, NULL, 0); break;
 		case 'm': max_packets = strtoull(optarg, NULL, 0); break;
+		case 'f': pmd_floor = true; break;
 		default: usage_exit(prog);
 		}
 	}
@@ -365,7 +397,7 @@ main(int argc, char **argv)
 	rte_eth_stats_reset(RX_PORT);
 	rte_eth_stats_reset(TX_PORT);
 	start = rte_rdtsc();
-	sent = forward_loop(max_packets);
+	sent = pmd_floor ? floor_loop(max_packets) : forward_loop(max_packets);
 	cycles = rte_rdtsc() - start;
 
 	rte_eth_stats_get(RX_PORT, &rx_stats);

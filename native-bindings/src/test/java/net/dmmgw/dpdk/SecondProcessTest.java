@@ -88,7 +88,7 @@ class SecondProcessTest
     void shouldExtractAndLoadTheShimFromAJar(@TempDir final Path dir) throws IOException, InterruptedException
     {
         // A jar holding only the shim, ahead of target/classes on the class path: the loader must copy
-        // the library out of the jar to a temporary file and load that.
+        // the library out of the jar (to dmmgw-native-<user>/) and load that.
         final Path jar = dir.resolve("shim-only.jar");
         try (InputStream so = ShimLibrary.class.getResourceAsStream(ShimLibrary.RESOURCE);
             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)))

@@ -10,9 +10,17 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Loads {@code libdmmgw_dpdk.so}, the C shim packaged in this jar, and resolves DPDK symbols
@@ -22,8 +30,8 @@ import java.nio.file.StandardCopyOption;
  * and {@code librte_mbuf}, so a lookup on the shim also finds DPDK's exported functions (dlsym on
  * a library handle searches its dependencies). Lookup order: the system property
  * {@value #LIBRARY_PATH_PROP_NAME} (a path to the .so), else the resource {@value #RESOURCE},
- * used in place when the classes come from a directory and extracted to a temporary file when
- * they come from a jar.
+ * used in place when the classes come from a directory and extracted when they come from a jar, once per
+ * content, to {@code ${java.io.tmpdir}/dmmgw-native-<user>/} (see {@link #extract(byte[], Path)}).
  */
 public final class ShimLibrary
 {
@@ -42,7 +50,7 @@ public final class ShimLibrary
 
     /**
      * @return the file the shim was loaded from: the -D path, the resource in place, or its
-     *         temporary copy when it came from a jar.
+     *         extracted copy when it came from a jar.
      */
     public static Path path()
     {
@@ -123,14 +131,70 @@ public final class ShimLibrary
     {
         try (InputStream in = url.openStream())
         {
-            final Path file = Files.createTempFile("libdmmgw_dpdk-", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
+            return extract(in.readAllBytes(), Path.of(System.getProperty("java.io.tmpdir")));
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot extract " + url + " to a temporary file", ex);
+            throw new UncheckedIOException("cannot extract " + url + " to " + System.getProperty("java.io.tmpdir"), ex);
+        }
+    }
+
+    /**
+     * Writes the library once per content: {@code <tmp>/dmmgw-native-<user>/libdmmgw_dpdk-<sha-256 prefix>.so},
+     * reused by every later process. A temporary copy per process with delete-on-exit was left behind by every
+     * process that was killed (hundreds after a day of tests); one file per build is not.
+     *
+     * @param library the library's bytes.
+     * @param tmp     the temporary directory to create the per-user directory in.
+     * @return the library file.
+     * @throws IOException when the directory or the file cannot be written, or the directory belongs to another user.
+     */
+    static Path extract(final byte[] library, final Path tmp) throws IOException
+    {
+        final String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9_.-]", "_");
+        final Path dir = tmp.resolve("dmmgw-native-" + user);
+        try
+        {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            // Someone else's directory (a shared /tmp) could hold a library of theirs under our name: refuse it.
+            final UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !owner.getName().equals(System.getProperty("user.name")))
+            {
+                throw new IOException(dir + " exists and is not a directory of user " + System.getProperty("user.name")
+                    + " (owner " + owner.getName() + ")", ex);
+            }
+        }
+        final Path file = dir.resolve("libdmmgw_dpdk-" + sha256Prefix(library) + ".so");
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), library))
+        {
+            return file;
+        }
+        // Concurrent first starts each write their own copy and move it into place: the file is always whole.
+        final Path partial = Files.createTempFile(dir, "libdmmgw_dpdk-", ".partial");
+        try
+        {
+            Files.write(partial, library);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally
+        {
+            Files.deleteIfExists(partial);
+        }
+        return file;
+    }
+
+    private static String sha256Prefix(final byte[] bytes)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
         }
     }
 }

@@ -240,6 +240,72 @@ class Ipv6LpmTest
     }
 
     @Test
+    void shouldSkipSingleChainsBelowTheFirstLevelAndFollowEveryChangeOfThem()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(1000);
+        final NaiveTrie oracle = new NaiveTrie();
+        final SplittableRandom random = new SplittableRandom(5);
+        final long base = 0x2001_0db8_0000_0000L;
+        for (int i = 0; i < 300; i++)
+        {
+            final long hi = base | (random.nextLong() >>> 32);
+            assertTrue(lpm.put(hi, 0, 64, i));
+            oracle.put(hi, 0, 64, i);
+        }
+        assertEquals(16, lpm.firstLevelBits());
+        assertEquals(16, lpm.shortcutBits(base), "2001:db8::/32 below the /16 entry is one chain of two groups");
+        checkAround(lpm, oracle, base, random);
+
+        // A prefix beside the chain: the /24 group then has two group entries, the shortcut ends above it.
+        final long beside = 0x2001_0d00_0000_0000L;
+        assertTrue(lpm.put(beside, 0, 48, 1000));
+        oracle.put(beside, 0, 48, 1000);
+        assertTrue(lpm.put(beside | 0x1_0000L, 0, 48, 1001));
+        oracle.put(beside | 0x1_0000L, 0, 48, 1001);
+        assertEquals(8, lpm.shortcutBits(base));
+        checkAround(lpm, oracle, base, random);
+
+        // A prefix inside the skipped bits covering the chain: every address under it takes it where nothing longer holds.
+        assertTrue(lpm.put(0x2001_0c00_0000_0000L, 0, 22, 2000));
+        oracle.put(0x2001_0c00_0000_0000L, 0, 22, 2000);
+        checkAround(lpm, oracle, base, random);
+        assertEquals(2000, lpm.lookup(0x2001_0db9_0000_0000L, 1));
+
+        // Remove what was beside: the chain and its shortcut come back; then shorter prefixes above the first level.
+        assertTrue(lpm.remove(beside, 0, 48));
+        oracle.remove(beside, 0, 48);
+        assertTrue(lpm.remove(beside | 0x1_0000L, 0, 48));
+        oracle.remove(beside | 0x1_0000L, 0, 48);
+        assertEquals(16, lpm.shortcutBits(base));
+        assertTrue(lpm.put(0x2000_0000_0000_0000L, 0, 15, 3000));
+        oracle.put(0x2000_0000_0000_0000L, 0, 15, 3000);
+        assertTrue(lpm.put(0, 0, 0, 4000));
+        oracle.put(0, 0, 0, 4000);
+        assertEquals(16, lpm.shortcutBits(base));
+        checkAround(lpm, oracle, base, random);
+        assertTrue(lpm.remove(0x2001_0c00_0000_0000L, 0, 22));
+        oracle.remove(0x2001_0c00_0000_0000L, 0, 22);
+        checkAround(lpm, oracle, base, random);
+    }
+
+    /** Lookups one by one and in bursts near {@code base} (inside and beside the skipped chain) against the oracle. */
+    private static void checkAround(final Ipv6Lpm lpm, final NaiveTrie oracle, final long base, final SplittableRandom random)
+    {
+        final Burst burst = new Burst();
+        for (int i = 0; i < 20_000; i++)
+        {
+            // Keep 0..48 leading bits of the base: the skipped bits (16..31) match or not.
+            final int keep = random.nextInt(49);
+            final long hi = (base & Prefixes.hiMask(keep)) | (random.nextLong() & ~Prefixes.hiMask(keep));
+            final long lo = random.nextLong();
+            final long expected = oracle.lookup(hi, lo);
+            assertEquals(expected, lpm.lookup(hi, lo), () -> "lookup " + new Ipv6Address(hi, lo));
+            burst.add(lpm, hi, lo, expected, random);
+        }
+        burst.check(lpm);
+    }
+
+    @Test
     void shouldTouchWithoutChangingLookupResults()
     {
         final Ipv6Lpm lpm = new Ipv6Lpm(16);

@@ -14,7 +14,8 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
  * gateway profile: /64s under one /32, one in 16 a /128, one in 64 a /48, plus /0; lookups cycle
  * through 64 Ki addresses, half in an inserted prefix. One round is 20 M lookups, either one by one
  * ({@code single}: {@link Ipv6Lpm#lookup}) or in bursts of 32 through {@link Ipv6Lpm#lookupBurst}
- * ({@code burst}: level by level).
+ * ({@code burst}: level by level); or, the writer's cost, {@code update}: 60 000 /64s (random, under the
+ * same /32) put and then removed, ns per put or remove.
  * <p>
  * {@code java -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.LpmCpuTime <prefixes> [rounds]
  * [single|burst] [fastpath jars...]}: given several builds' fastpath jars, each is measured in its own class
@@ -25,6 +26,7 @@ public final class LpmCpuTime
 {
     private static final int ADDRESSES = 1 << 16;
     private static final int BURST = 32;
+    private static final int UPDATES = 60_000;
     private static final int LOOKUPS = Integer.getInteger("lookupsPerRound", 20_000_000);
 
     private LpmCpuTime()
@@ -49,12 +51,13 @@ public final class LpmCpuTime
      * The table and addresses of one build, ready to measure.
      *
      * @param prefixes number of prefixes (plus /0).
-     * @param mode     {@code single} or {@code burst}.
-     * @return one round per call: ns per lookup in thread CPU time.
+     * @param mode     {@code single}, {@code burst} or {@code update}.
+     * @return one round per call: ns per lookup (or update) in thread CPU time.
      */
     public static DoubleSupplier prepare(final int prefixes, final String mode)
     {
-        final Ipv6Lpm lpm = new Ipv6Lpm(prefixes + 200);
+        final boolean update = mode.equals("update");
+        final Ipv6Lpm lpm = new Ipv6Lpm(prefixes + 200 + (update ? UPDATES : 0));
         final SplittableRandom random = new SplittableRandom(42);
         final long[] inserted = new long[prefixes];
         for (int i = 0; i < prefixes; i++)
@@ -79,6 +82,28 @@ public final class LpmCpuTime
         final int[] entries = new int[BURST];
         final long[] sink = new long[1];
         final boolean burst = mode.equals("burst");
+        if (update)
+        {
+            final long[] updates = new long[UPDATES];
+            for (int i = 0; i < UPDATES; i++)
+            {
+                updates[i] = 0x2001_0db8_0000_0000L | (random.nextLong() >>> 32);
+            }
+            return () ->
+            {
+                final long c0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < UPDATES; i++)
+                {
+                    lpm.put(updates[i], 0, 64, 5_000_000 + i);
+                }
+                for (int i = 0; i < UPDATES; i++)
+                {
+                    lpm.remove(updates[i], 0, 64);
+                }
+                final long c1 = threads.getCurrentThreadCpuTime();
+                return (c1 - c0) / (2.0 * UPDATES);
+            };
+        }
         return () ->
         {
             final long c0 = threads.getCurrentThreadCpuTime();

@@ -136,6 +136,8 @@ public final class Ipv6Lpm
     private final LongArrayList limboItems = new LongArrayList();
     private int limboHead;
     private boolean retiredInUpdate;
+    /** A group was linked or unlinked since the shortcuts were last refreshed. */
+    private boolean groupsChanged;
 
     /**
      * A table with its own reader registry.
@@ -714,8 +716,16 @@ public final class Ipv6Lpm
         final int count = length >= topBits ? 1 : 1 << (topBits - length);
         for (int k = 0; k < count; k++)
         {
-            refreshShortcut(first + k);
+            // Which entries are groups changes only when a group is linked or unlinked; otherwise only a
+            // shortcut that copies its first-level entry (no skip) can be stale.
+            final int index = first + k;
+            final long shortcut = UnsafeApi.getLong(shortcutBase + ((long)index << 3));
+            if (groupsChanged || (shortcut >>> 32 == 0 && (int)shortcut != read(topBase + ((long)index << 2))))
+            {
+                refreshShortcut(index);
+            }
         }
+        groupsChanged = false;
     }
 
     /**
@@ -813,6 +823,7 @@ public final class Ipv6Lpm
             Memory.ALL.set(ValueLayout.JAVA_INT, g + ((long)k << 2), fill);
         }
         usedGroups++;
+        groupsChanged = true;
         return group;
     }
 
@@ -857,6 +868,7 @@ public final class Ipv6Lpm
         if (kind == KIND_GROUP)
         {
             usedGroups--;
+            groupsChanged = true;
         }
         else if (kind == KIND_RECORD)
         {

@@ -33,14 +33,6 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6), one more for
  * a singleton, and one for the route value; no hashing and no backtracking.
  * <p>
- * <b>Shortcuts</b> (path compression of the levels below the first). Each first-level entry has a
- * shortcut, kept by the writer: where the entry's group has exactly one entry that is a group, and so
- * on down (up to three levels), the bits of that chain and the entry at its end. {@link #lookup} reads
- * the shortcut instead of the first-level entry; an address that follows the chain starts below it
- * (a gateway's prefixes under one /32 with a 16-bit first level: two loads fewer), any other address
- * walks from the first-level entry as before (one load more). {@link #lookupBurst} walks from the
- * first level. The invariant, and why a reader racing an update is safe: {@code refreshShortcut}.
- * <p>
  * <b>Updates.</b> Single writer. The prefixes themselves (the "rule set") are kept in an
  * {@link ExactMatchTable} for exact {@link #get}, {@link #forEach} and to find, on delete, the
  * next-shorter covering prefix whose leaf replaces the deleted one's expansion. A new group or
@@ -55,10 +47,9 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * mapped for the table's lifetime.
  * <p>
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
- * covers are never touched), its shortcuts twice that (likewise); groups 1 KiB each from a pool
- * reserved for {@code 2 × maxPrefixes + 4096} groups (address space; only used groups are backed);
- * records 32 octets; adjacency 8 octets per distinct route value; the rule set 32-octet hash slots.
- * See {@link #memoryBytes()}.
+ * covers are never touched); groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
+ * 4096} groups (address space; only used groups are backed); records 32 octets; adjacency 8 octets
+ * per distinct route value; the rule set 32-octet hash slots. See {@link #memoryBytes()}.
  */
 public final class Ipv6Lpm
 {
@@ -91,8 +82,6 @@ public final class Ipv6Lpm
     private static final long RECLAIM_WAIT_NS = 1_000_000_000L;
     /** Pieces waiting for readers before the writer tries to reclaim without being short. */
     private static final int LIMBO_RECLAIM_THRESHOLD = 4096;
-    /** Bits a first-level shortcut skips at most: three group levels. */
-    private static final int MAX_SKIP = 24;
     private static final int KIND_GROUP = 0;
     private static final int KIND_RECORD = 1;
     private static final int KIND_VALUE = 2;
@@ -103,12 +92,10 @@ public final class Ipv6Lpm
     private final int topBits;
     private final int topShift;
     private final MemorySegment top;
-    private final MemorySegment shortcuts;
     private final MemorySegment groups;
     private final MemorySegment records;
     private final MemorySegment values;
     private final long topBase;
-    private final long shortcutBase;
     private final long groupBase;
     private final long recordBase;
     private final long valueBase;
@@ -136,8 +123,6 @@ public final class Ipv6Lpm
     private final LongArrayList limboItems = new LongArrayList();
     private int limboHead;
     private boolean retiredInUpdate;
-    /** A group was linked or unlinked since the shortcuts were last refreshed. */
-    private boolean groupsChanged;
 
     /**
      * A table with its own reader registry.
@@ -169,12 +154,10 @@ public final class Ipv6Lpm
         this.maxValues = Math.min(VALUE_MASK, maxPrefixes + 16);
         this.valueRefs = new int[maxValues + 1];
         top = OffHeap.reserve(4L << topBits);
-        shortcuts = OffHeap.reserve(8L << topBits);
         groups = OffHeap.reserve((long)maxGroups << GROUP_SHIFT);
         records = OffHeap.reserve((long)maxRecords << RECORD_SHIFT);
         values = OffHeap.reserve(8L * (maxValues + 1));
         topBase = top.address();
-        shortcutBase = shortcuts.address();
         groupBase = groups.address();
         recordBase = records.address();
         valueBase = values.address();
@@ -191,23 +174,8 @@ public final class Ipv6Lpm
      */
     public long lookup(final long hi, final long lo)
     {
-        final long index = hi >>> topShift;
-        final long shortcut = UnsafeApi.getLongAcquire(null, shortcutBase + (index << 3));
-        int e = (int)shortcut;
+        int e = entry(topBase + ((hi >>> topShift) << 2));
         int depth = topBits;
-        final int check = (int)(shortcut >>> 32);
-        if (check != 0)
-        {
-            final int skip = check & 0xFF;
-            if ((int)((hi << topBits) >>> (64 - skip)) == check >>> 8)
-            {
-                depth += skip;
-            }
-            else
-            {
-                e = entry(topBase + (index << 2));
-            }
-        }
         while ((e & TYPE_MASK) == TYPE_GROUP)
         {
             final long word = depth < 64 ? hi : lo;
@@ -239,9 +207,6 @@ public final class Ipv6Lpm
      */
     public void lookupBurst(final long[] hi, final long[] lo, final int[] entries, final long[] out, final int n)
     {
-        // From the first level itself, not the shortcuts: every address of a round is then at the same
-        // depth, and a skipped level saves little where the loads of a level overlap (measured: the
-        // shortcuts cost +9 ns per lookup here at 1 M prefixes, perf/RESULTS.md session 5).
         for (int i = 0; i < n; i++)
         {
             entries[i] = entry(topBase + ((hi[i] >>> topShift) << 2));
@@ -299,7 +264,7 @@ public final class Ipv6Lpm
     }
 
     /**
-     * Software prefetch for a burst: loads the first-level shortcut of a later {@link #lookup} of the
+     * Software prefetch for a burst: loads the first-level entry of a later {@link #lookup} of the
      * same address.
      *
      * @param hi address octets 0..7.
@@ -308,7 +273,7 @@ public final class Ipv6Lpm
      */
     public int touch(final long hi, final long lo)
     {
-        final int e = (int)UnsafeApi.getLong(shortcutBase + ((hi >>> topShift) << 3));
+        final int e = UnsafeApi.getInt(topBase + ((hi >>> topShift) << 2));
         Reference.reachabilityFence(this);
         return e;
     }
@@ -372,7 +337,6 @@ public final class Ipv6Lpm
         }
         final int index = acquireValue(value);
         insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, index));
-        refreshShortcuts(mhi, mlo, length);
         if (existing == ExactMatchTable.MISSING)
         {
             prefixes++;
@@ -411,7 +375,6 @@ public final class Ipv6Lpm
         prefixes--;
         prefixesPerLength[length]--;
         remove(topBase, 0, topBits, mhi, mlo, length, coveringLeaf(mhi, mlo, length));
-        refreshShortcuts(mhi, mlo, length);
         releaseValue(existing);
         endUpdate();
         return true;
@@ -479,7 +442,7 @@ public final class Ipv6Lpm
      */
     public long memoryBytes()
     {
-        return (12L << topBits) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
+        return (4L << topBits) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
             + 8L * nextValue + rules.memoryBytes();
     }
 
@@ -705,96 +668,6 @@ public final class Ipv6Lpm
         retire(KIND_GROUP, groupEntry & INDEX_MASK);
     }
 
-    /**
-     * After an update of a prefix: recompute the shortcut of every first-level entry it lies under
-     * (one, or all those a prefix of at most {@code topBits} covers), before the update ends (before
-     * {@link #endUpdate} lets readers' grace periods pass).
-     */
-    private void refreshShortcuts(final long hi, final long lo, final int length)
-    {
-        final int first = bits(hi, lo, 0, topBits);
-        final int count = length >= topBits ? 1 : 1 << (topBits - length);
-        for (int k = 0; k < count; k++)
-        {
-            // Which entries are groups changes only when a group is linked or unlinked; otherwise only a
-            // shortcut that copies its first-level entry (no skip) can be stale.
-            final int index = first + k;
-            final long shortcut = UnsafeApi.getLong(shortcutBase + ((long)index << 3));
-            if (groupsChanged || (shortcut >>> 32 == 0 && (int)shortcut != read(topBase + ((long)index << 2))))
-            {
-                refreshShortcut(index);
-            }
-        }
-        groupsChanged = false;
-    }
-
-    /**
-     * A first-level entry's <em>shortcut</em> (path compression): when its group has exactly one entry
-     * that is a group, and so on down (at most {@link #MAX_SKIP} bits), the chain's bits and the entry at
-     * its end, so that a lookup whose address follows the chain skips its groups. The shortcut is
-     * {@code (check << 32) | entry}: check 0 = no skip, entry = the first-level entry itself; otherwise
-     * check = (the chain's bits {@code << 8}) | their number, entry = the entry reached after them.
-     * A lookup whose address differs in those bits walks from the first-level entry as before.
-     * <p>
-     * Invariant at the end of every update: for every address under the first-level entry whose next
-     * {@code skip} bits are the chain's, the walk from the first-level entry reaches the shortcut's entry.
-     * A reader that read the previous shortcut during the update may walk a group the update just
-     * unlinked; that group is intact (unlinked groups are never written) and is not reused before the
-     * reader leaves its burst (retired before the shortcut is replaced and readers' epochs advance).
-     */
-    private void refreshShortcut(final int index)
-    {
-        final int e = read(topBase + ((long)index << 2));
-        int skip = 0;
-        int chain = 0;
-        int end = e;
-        while (skip < MAX_SKIP && (end & TYPE_MASK) == TYPE_GROUP)
-        {
-            final long g = groupAddress(end);
-            int only = -1;
-            int onlyEntry = 0;
-            for (int k = 0; k < GROUP_ENTRIES; k++)
-            {
-                final int child = read(g + ((long)k << 2));
-                if ((child & TYPE_MASK) == TYPE_GROUP)
-                {
-                    if (only >= 0)
-                    {
-                        only = -1;
-                        break;
-                    }
-                    only = k;
-                    onlyEntry = child;
-                }
-            }
-            if (only < 0)
-            {
-                break;
-            }
-            skip += STRIDE;
-            chain = (chain << STRIDE) | only;
-            end = onlyEntry;
-        }
-        final long shortcut = skip == 0
-            ? e & 0xFFFF_FFFFL
-            : ((long)((chain << 8) | skip) << 32) | (end & 0xFFFF_FFFFL);
-        final long address = shortcutBase + ((long)index << 3);
-        if (UnsafeApi.getLong(address) != shortcut)
-        {
-            LONG.setRelease(Memory.ALL, address, shortcut);
-        }
-    }
-
-    /**
-     * @param hi address octets 0..7.
-     * @return how many bits after the first level the shortcut of the address's first-level entry skips
-     * (for tests).
-     */
-    int shortcutBits(final long hi)
-    {
-        return (int)(UnsafeApi.getLong(shortcutBase + ((hi >>> topShift) << 3)) >>> 32) & 0xFF;
-    }
-
     /** The leaf of the longest prefix shorter than the deleted one that covers it (0: none). */
     private int coveringLeaf(final long hi, final long lo, final int length)
     {
@@ -823,7 +696,6 @@ public final class Ipv6Lpm
             Memory.ALL.set(ValueLayout.JAVA_INT, g + ((long)k << 2), fill);
         }
         usedGroups++;
-        groupsChanged = true;
         return group;
     }
 
@@ -868,7 +740,6 @@ public final class Ipv6Lpm
         if (kind == KIND_GROUP)
         {
             usedGroups--;
-            groupsChanged = true;
         }
         else if (kind == KIND_RECORD)
         {

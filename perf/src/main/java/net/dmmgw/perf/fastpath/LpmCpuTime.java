@@ -44,7 +44,8 @@ public final class LpmCpuTime
         final String mode = args.length > 2 ? args[2] : "single";
         new PairedBuilds(LpmCpuTime.class, Arrays.asList(args).subList(Math.min(3, args.length), args.length),
             new Class<?>[] {int.class, String.class}, prefixes, mode)
-            .run("lookup=" + mode + " prefixes=" + prefixes, "ns_per_lookup", rounds);
+            .run("lookup=" + mode + " prefixes=" + prefixes, mode.equals("update") ? "ns_per_update" : "ns_per_lookup",
+                rounds);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 
+import org.agrona.UnsafeApi;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
@@ -186,7 +187,7 @@ public final class Ipv6Lpm
         {
             e = singletonLeaf(e, hi, lo);
         }
-        final long value = (long)LONG.getAcquire(Memory.ALL, valueBase + ((long)(e & VALUE_MASK) << 3));
+        final long value = UnsafeApi.getLongAcquire(null, valueBase + ((long)(e & VALUE_MASK) << 3));
         Reference.reachabilityFence(this);
         return value;
     }
@@ -235,7 +236,7 @@ public final class Ipv6Lpm
             {
                 e = singletonLeaf(e, hi[i], lo[i]);
             }
-            out[i] = (long)LONG.getAcquire(Memory.ALL, valueBase + ((long)(e & VALUE_MASK) << 3));
+            out[i] = UnsafeApi.getLongAcquire(null, valueBase + ((long)(e & VALUE_MASK) << 3));
         }
         Reference.reachabilityFence(this);
     }
@@ -243,15 +244,23 @@ public final class Ipv6Lpm
     private int singletonLeaf(final int e, final long hi, final long lo)
     {
         final long r = recordBase + ((long)(e & INDEX_MASK) << RECORD_SHIFT);
-        final int length = Memory.ALL.get(ValueLayout.JAVA_INT, r + R_LENGTH);
-        final boolean inside = (hi & Prefixes.hiMask(length)) == Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI)
-            && (lo & Prefixes.loMask(length)) == Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_LO);
-        return (int)INT.getAcquire(Memory.ALL, r + (inside ? R_LEAF : R_DEFAULT));
+        // Plain loads: the prefix and length never change while the record is linked; the record was
+        // written before the entry that links it was published, and that entry was read with acquire.
+        final int length = UnsafeApi.getInt(r + R_LENGTH);
+        final boolean inside = (hi & Prefixes.hiMask(length)) == UnsafeApi.getLong(r + R_HI)
+            && (lo & Prefixes.loMask(length)) == UnsafeApi.getLong(r + R_LO);
+        return UnsafeApi.getIntAcquire(null, r + (inside ? R_LEAF : R_DEFAULT));
     }
 
+    /**
+     * Acquire load of a trie entry at an absolute address. Through {@code UnsafeApi} rather than a
+     * VarHandle on {@link Memory#ALL}: the same acquire semantics (a plain {@code mov} on x86) without
+     * the segment's bounds and alignment checks, which check nothing here (every address is inside
+     * this table's own reservations, aligned by construction).
+     */
     private static int entry(final long address)
     {
-        return (int)INT.getAcquire(Memory.ALL, address);
+        return UnsafeApi.getIntAcquire(null, address);
     }
 
     /**
@@ -264,7 +273,7 @@ public final class Ipv6Lpm
      */
     public int touch(final long hi, final long lo)
     {
-        final int e = Memory.ALL.get(ValueLayout.JAVA_INT, topBase + ((hi >>> topShift) << 2));
+        final int e = UnsafeApi.getInt(topBase + ((hi >>> topShift) << 2));
         Reference.reachabilityFence(this);
         return e;
     }

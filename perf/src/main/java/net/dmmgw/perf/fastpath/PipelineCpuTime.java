@@ -1,15 +1,11 @@
 package net.dmmgw.perf.fastpath;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -81,67 +77,9 @@ public final class PipelineCpuTime
         final Path inputs = Path.of(args[1]);
         final int prefixes = Integer.parseInt(args[2]);
         final int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 9;
-        final List<String> names = new ArrayList<>();
-        final List<DoubleSupplier> builds = new ArrayList<>();
-        if (args.length <= 4)
-        {
-            names.add("this");
-            builds.add(prepare(mode, inputs, prefixes));
-        }
-        final String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
-        for (int i = 4; i < args.length; i++)
-        {
-            // The build's jar first: its fastpath classes win over the ones on this class path.
-            final URL[] urls = new URL[classPath.length + 1];
-            urls[0] = Path.of(args[i]).toUri().toURL();
-            for (int k = 0; k < classPath.length; k++)
-            {
-                urls[k + 1] = Path.of(classPath[k]).toUri().toURL();
-            }
-            final URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
-            final Method prepare = loader.loadClass(PipelineCpuTime.class.getName())
-                .getMethod("prepare", String.class, Path.class, int.class);
-            names.add(args[i]);
-            builds.add((DoubleSupplier)prepare.invoke(null, mode, inputs, prefixes));
-        }
-        final double[][] results = new double[builds.size()][rounds];
-        for (int round = 0; round < rounds; round++)
-        {
-            for (int b = 0; b < builds.size(); b++)
-            {
-                results[b][round] = builds.get(b).getAsDouble();
-                System.out.printf("mode=%s prefixes=%d round=%d build=%s pipeline=%.1f ns/packet%n",
-                    mode, prefixes, round + 1, names.get(b), results[b][round]);
-            }
-        }
-        for (int b = 0; b < builds.size() && rounds > 2; b++)
-        {
-            // Interference from other processes only adds time: the low quantiles are the most repeatable.
-            final double[] measured = Arrays.copyOfRange(results[b], 2, rounds);
-            Arrays.sort(measured);
-            System.out.printf("RESULT mode=%s prefixes=%d build=%s pipeline_ns_per_packet min=%.1f p25=%.1f median=%.1f"
-                + " (rounds 3..%d)%n", mode, prefixes, names.get(b), measured[0], measured[measured.length / 4],
-                median(measured), rounds);
-        }
-        for (int b = 1; b < builds.size() && rounds > 3; b++)
-        {
-            // Paired: rounds of different builds next to each other saw about the same load, so the
-            // per-round differences vary much less than the rounds themselves.
-            final int m = rounds - 2;
-            double sum = 0;
-            double sumSquares = 0;
-            for (int r = 2; r < rounds; r++)
-            {
-                final double d = results[b][r] - results[0][r];
-                sum += d;
-                sumSquares += d * d;
-            }
-            final double mean = sum / m;
-            final double error = Math.sqrt(Math.max(0, sumSquares / m - mean * mean) / (m - 1));
-            System.out.printf("PAIRED mode=%s prefixes=%d build=%s minus build=%s: %+.2f ns/packet, standard error %.2f"
-                + " (%d pairs; mean of the first %.1f)%n", mode, prefixes, names.get(b), names.get(0), mean, error, m,
-                mean(results[0], 2, rounds));
-        }
+        new PairedBuilds(PipelineCpuTime.class, Arrays.asList(args).subList(Math.min(4, args.length), args.length),
+            new Class<?>[] {String.class, Path.class, int.class}, mode, inputs, prefixes)
+            .run("mode=" + mode + " prefixes=" + prefixes, "pipeline_ns_per_packet", rounds);
     }
 
     /**
@@ -274,23 +212,6 @@ public final class PipelineCpuTime
             at += 16 + captured;
         }
         return frames;
-    }
-
-    private static double mean(final double[] values, final int from, final int to)
-    {
-        double sum = 0;
-        for (int i = from; i < to; i++)
-        {
-            sum += values[i];
-        }
-        return sum / (to - from);
-    }
-
-    private static double median(final double[] values)
-    {
-        final double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static void ok(final UpdateResult result)

@@ -1,0 +1,121 @@
+package net.dmmgw.perf.fastpath;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Several builds of fastpath measured in one process, round by round in turn (A, B, A, B...), so that a
+ * shared machine's varying load spreads over all of them; prints each build's rounds, their low quantiles
+ * and the mean <em>paired</em> difference of each build to the first with its standard error. Used by
+ * {@link PipelineCpuTime} and {@link LpmCpuTime}.
+ */
+final class PairedBuilds
+{
+    private final List<String> names = new ArrayList<>();
+    private final List<DoubleSupplier> builds = new ArrayList<>();
+
+    /**
+     * Prepare one build per jar, each in its own class loader with the jar first (its fastpath classes win
+     * over the ones on this class path), by calling {@code tool.prepare(argTypes...)} there.
+     *
+     * @param tool     class with a static {@code prepare} method returning a {@link DoubleSupplier} (one round).
+     * @param jars     fastpath jars; none: this class path's build only.
+     * @param argTypes parameter types of {@code prepare}.
+     * @param args     its arguments.
+     * @throws Exception on unreadable jars or a failing {@code prepare}.
+     */
+    PairedBuilds(final Class<?> tool, final List<String> jars, final Class<?>[] argTypes, final Object... args)
+        throws Exception
+    {
+        if (jars.isEmpty())
+        {
+            names.add("this");
+            builds.add((DoubleSupplier)tool.getMethod("prepare", argTypes).invoke(null, args));
+        }
+        final String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
+        for (final String jar : jars)
+        {
+            final URL[] urls = new URL[classPath.length + 1];
+            urls[0] = Path.of(jar).toUri().toURL();
+            for (int k = 0; k < classPath.length; k++)
+            {
+                urls[k + 1] = Path.of(classPath[k]).toUri().toURL();
+            }
+            final URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+            final Method prepare = loader.loadClass(tool.getName()).getMethod("prepare", argTypes);
+            names.add(jar);
+            builds.add((DoubleSupplier)prepare.invoke(null, args));
+        }
+    }
+
+    /**
+     * Run the rounds and print them, then the summary lines.
+     *
+     * @param label  leading fields of every line (e.g. {@code mode=forward prefixes=1000}).
+     * @param unit   what one round measures (e.g. {@code pipeline ns/packet}).
+     * @param rounds rounds per build; the first two are warm-up and left out of the summaries.
+     */
+    void run(final String label, final String unit, final int rounds)
+    {
+        final double[][] results = new double[builds.size()][rounds];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int b = 0; b < builds.size(); b++)
+            {
+                results[b][round] = builds.get(b).getAsDouble();
+                System.out.printf("%s round=%d build=%s %s=%.1f%n", label, round + 1, names.get(b), unit,
+                    results[b][round]);
+            }
+        }
+        for (int b = 0; b < builds.size() && rounds > 2; b++)
+        {
+            // Interference from other processes only adds time: the low quantiles are the most repeatable.
+            final double[] measured = Arrays.copyOfRange(results[b], 2, rounds);
+            Arrays.sort(measured);
+            System.out.printf("RESULT %s build=%s %s min=%.1f p25=%.1f median=%.1f (rounds 3..%d)%n", label,
+                names.get(b), unit, measured[0], measured[measured.length / 4], median(measured), rounds);
+        }
+        for (int b = 1; b < builds.size() && rounds > 3; b++)
+        {
+            // Paired: rounds of different builds next to each other saw about the same load, so the
+            // per-round differences vary much less than the rounds themselves.
+            final int m = rounds - 2;
+            double sum = 0;
+            double sumSquares = 0;
+            for (int r = 2; r < rounds; r++)
+            {
+                final double d = results[b][r] - results[0][r];
+                sum += d;
+                sumSquares += d * d;
+            }
+            final double mean = sum / m;
+            final double error = Math.sqrt(Math.max(0, sumSquares / m - mean * mean) / (m - 1));
+            System.out.printf("PAIRED %s build=%s minus build=%s: %+.2f %s, standard error %.2f"
+                + " (%d pairs; mean of the first %.1f)%n", label, names.get(b), names.get(0), mean, unit, error, m,
+                mean(results[0], 2, rounds));
+        }
+    }
+
+    private static double mean(final double[] values, final int from, final int to)
+    {
+        double sum = 0;
+        for (int i = from; i < to; i++)
+        {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+
+    private static double median(final double[] sorted)
+    {
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -69,6 +69,16 @@ public final class Pipeline
     private final boolean burstLookups;
     // Pass 2's burst lookups: addresses, trie entries, results and the packet each belongs to.
     private final int[] lookupIndex = new int[LOOKUP_CHUNK];
+    /*
+     * The next hop of the last FORWARD route taken in this burst (0: none): most packets of a burst share it,
+     * so the seqlocked record and the port's MAC are read once per burst and route instead of once per packet.
+     * Reset when a burst starts, so a changed record is seen from the next burst on; within a burst every
+     * packet uses the record as it was at its first read (a consistent state, old or new).
+     */
+    private long hopRoute;
+    private int hopPort;
+    private long hopMac;
+    private long hopSourceMac;
     private final long[] lookupHi = new long[LOOKUP_CHUNK];
     private final long[] lookupLo = new long[LOOKUP_CHUNK];
     private final int[] lookupEntries = new int[LOOKUP_CHUNK];
@@ -212,6 +222,7 @@ public final class Pipeline
         {
             reader.enter();
             inBurst = true;
+            hopRoute = 0;
         }
     }
 
@@ -402,13 +413,11 @@ public final class Pipeline
         switch (Route.kind(route))
         {
             case Route.FORWARD:
-                if (!tables.nextHops().read(argument, ctx.scratch))
+                if (route != hopRoute && !readNextHop(ctx, route, argument))
                 {
                     return ctx.drop(DropReason.NO_NEXT_HOP);
                 }
-                // The record carries the gateway's MAC (copied from the neighbour table): no probe.
-                final int port = (int)ctx.scratch[0];
-                return toNeighbour(ctx, p, port, ctx.scratch[3], ports.mac(port), generated, Action.FORWARDED);
+                return toNeighbour(ctx, p, hopPort, hopMac, hopSourceMac, generated, Action.FORWARDED);
             case Route.DELIVER:
                 final int accessPort = Route.deliverPort(route);
                 final long mac = neighbours.get(p.dstHi, p.dstLo, accessPort);
@@ -424,6 +433,26 @@ public final class Pipeline
             default:
                 return ctx.drop(DropReason.BLACKHOLE);
         }
+    }
+
+    /**
+     * Read a next hop into the burst's next-hop cache (see {@link #hopRoute}).
+     *
+     * @return false if the next hop is absent (nothing cached).
+     */
+    private boolean readNextHop(final PacketContext ctx, final long route, final int nextHopId)
+    {
+        if (!tables.nextHops().read(nextHopId, ctx.scratch))
+        {
+            return false;
+        }
+        // The record carries the gateway's MAC (copied from the neighbour table): no probe.
+        final int port = (int)ctx.scratch[0];
+        hopPort = port;
+        hopMac = ctx.scratch[3];
+        hopSourceMac = ports.mac(port);
+        hopRoute = route;
+        return true;
     }
 
     private Verdict toNeighbour(

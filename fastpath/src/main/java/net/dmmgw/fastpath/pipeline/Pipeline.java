@@ -157,7 +157,8 @@ public final class Pipeline
     public Verdict processInBurst(final PacketContext ctx)
     {
         enterBurst();
-        classifyUntilLookup(ctx);
+        counters.received(ctx.ingressPort, ctx.frameLength);
+        classifyUntilLookup(ctx, ports.role(ctx.ingressPort));
         if (ctx.lookupPending)
         {
             ctx.lookupPending = false;
@@ -182,10 +183,28 @@ public final class Pipeline
     public void processBurst(final PacketContext[] burst, final int n)
     {
         enterBurst();
+        // Per burst rather than per packet: the ingress port's role and rx counters, once per run of packets
+        // from the same port (the worker's bursts come from one port), counted in locals.
+        int rxPort = Integer.MIN_VALUE;
+        int role = PortTable.ROLE_NONE;
+        long rxPackets = 0;
+        long rxOctets = 0;
         for (int k = 0; k < n; k++)
         {
-            classifyUntilLookup(burst[k]);
+            final PacketContext ctx = burst[k];
+            if (ctx.ingressPort != rxPort)
+            {
+                counters.received(rxPort, rxPackets, rxOctets);
+                rxPort = ctx.ingressPort;
+                role = ports.role(rxPort);
+                rxPackets = 0;
+                rxOctets = 0;
+            }
+            rxPackets++;
+            rxOctets += ctx.frameLength;
+            classifyUntilLookup(ctx, role);
         }
+        counters.received(rxPort, rxPackets, rxOctets);
         if (burstLookups)
         {
             for (int from = 0; from < n; from += LOOKUP_CHUNK)
@@ -204,6 +223,10 @@ public final class Pipeline
                 }
             }
         }
+        // The tx counters of transmitted packets likewise per run of the same egress port, in locals.
+        int txPort = Integer.MIN_VALUE;
+        long txPackets = 0;
+        long txOctets = 0;
         for (int k = 0; k < n; k++)
         {
             final PacketContext ctx = burst[k];
@@ -212,8 +235,24 @@ public final class Pipeline
                 ctx.lookupPending = false;
                 routeOrDrop(ctx, ctx.packet, ctx.route);
             }
-            account(ctx);
+            if (ctx.verdict == Verdict.TRANSMIT)
+            {
+                if (ctx.egressPort != txPort)
+                {
+                    counters.transmitted(txPort, txPackets, txOctets);
+                    txPort = ctx.egressPort;
+                    txPackets = 0;
+                    txOctets = 0;
+                }
+                txPackets++;
+                txOctets += ctx.outLength;
+            }
+            else
+            {
+                account(ctx);
+            }
         }
+        counters.transmitted(txPort, txPackets, txOctets);
     }
 
     private void enterBurst()
@@ -226,11 +265,14 @@ public final class Pipeline
         }
     }
 
-    /** Pass 1: a verdict, or {@link PacketContext#lookupPending} when the prefix tables decide. */
-    private void classifyUntilLookup(final PacketContext ctx)
+    /**
+     * Pass 1 (after the rx counters): a verdict, or {@link PacketContext#lookupPending} when the prefix tables
+     * decide.
+     *
+     * @param role the ingress port's role ({@link PortTable#role}).
+     */
+    private void classifyUntilLookup(final PacketContext ctx, final int role)
     {
-        counters.received(ctx.ingressPort, ctx.frameLength);
-        final int role = ports.role(ctx.ingressPort);
         if (role == PortTable.ROLE_NONE)
         {
             ctx.drop(DropReason.UNKNOWN_INGRESS_PORT);

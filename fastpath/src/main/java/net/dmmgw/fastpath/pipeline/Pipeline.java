@@ -69,6 +69,16 @@ public final class Pipeline
     private final boolean burstLookups;
     // Pass 2's burst lookups: addresses, trie entries, results and the packet each belongs to.
     private final int[] lookupIndex = new int[LOOKUP_CHUNK];
+    /*
+     * The next hop of the last FORWARD route taken in this burst (0: none): most packets of a burst share it,
+     * so the seqlocked record and the port's MAC are read once per burst and route instead of once per packet.
+     * Reset when a burst starts, so a changed record is seen from the next burst on; within a burst every
+     * packet uses the record as it was at its first read (a consistent state, old or new).
+     */
+    private long hopRoute;
+    private int hopPort;
+    private long hopMac;
+    private long hopSourceMac;
     private final long[] lookupHi = new long[LOOKUP_CHUNK];
     private final long[] lookupLo = new long[LOOKUP_CHUNK];
     private final int[] lookupEntries = new int[LOOKUP_CHUNK];
@@ -147,7 +157,8 @@ public final class Pipeline
     public Verdict processInBurst(final PacketContext ctx)
     {
         enterBurst();
-        classifyUntilLookup(ctx);
+        counters.received(ctx.ingressPort, ctx.frameLength);
+        classifyUntilLookup(ctx, ports.role(ctx.ingressPort));
         if (ctx.lookupPending)
         {
             ctx.lookupPending = false;
@@ -172,10 +183,28 @@ public final class Pipeline
     public void processBurst(final PacketContext[] burst, final int n)
     {
         enterBurst();
+        // Per burst rather than per packet: the ingress port's role and rx counters, once per run of packets
+        // from the same port (the worker's bursts come from one port), counted in locals.
+        int rxPort = Integer.MIN_VALUE;
+        int role = PortTable.ROLE_NONE;
+        long rxPackets = 0;
+        long rxOctets = 0;
         for (int k = 0; k < n; k++)
         {
-            classifyUntilLookup(burst[k]);
+            final PacketContext ctx = burst[k];
+            if (ctx.ingressPort != rxPort)
+            {
+                counters.received(rxPort, rxPackets, rxOctets);
+                rxPort = ctx.ingressPort;
+                role = ports.role(rxPort);
+                rxPackets = 0;
+                rxOctets = 0;
+            }
+            rxPackets++;
+            rxOctets += ctx.frameLength;
+            classifyUntilLookup(ctx, role);
         }
+        counters.received(rxPort, rxPackets, rxOctets);
         if (burstLookups)
         {
             for (int from = 0; from < n; from += LOOKUP_CHUNK)
@@ -194,6 +223,10 @@ public final class Pipeline
                 }
             }
         }
+        // The tx counters of transmitted packets likewise per run of the same egress port, in locals.
+        int txPort = Integer.MIN_VALUE;
+        long txPackets = 0;
+        long txOctets = 0;
         for (int k = 0; k < n; k++)
         {
             final PacketContext ctx = burst[k];
@@ -202,8 +235,24 @@ public final class Pipeline
                 ctx.lookupPending = false;
                 routeOrDrop(ctx, ctx.packet, ctx.route);
             }
-            account(ctx);
+            if (ctx.verdict == Verdict.TRANSMIT)
+            {
+                if (ctx.egressPort != txPort)
+                {
+                    counters.transmitted(txPort, txPackets, txOctets);
+                    txPort = ctx.egressPort;
+                    txPackets = 0;
+                    txOctets = 0;
+                }
+                txPackets++;
+                txOctets += ctx.outLength;
+            }
+            else
+            {
+                account(ctx);
+            }
         }
+        counters.transmitted(txPort, txPackets, txOctets);
     }
 
     private void enterBurst()
@@ -212,14 +261,18 @@ public final class Pipeline
         {
             reader.enter();
             inBurst = true;
+            hopRoute = 0;
         }
     }
 
-    /** Pass 1: a verdict, or {@link PacketContext#lookupPending} when the prefix tables decide. */
-    private void classifyUntilLookup(final PacketContext ctx)
+    /**
+     * Pass 1 (after the rx counters): a verdict, or {@link PacketContext#lookupPending} when the prefix tables
+     * decide.
+     *
+     * @param role the ingress port's role ({@link PortTable#role}).
+     */
+    private void classifyUntilLookup(final PacketContext ctx, final int role)
     {
-        counters.received(ctx.ingressPort, ctx.frameLength);
-        final int role = ports.role(ctx.ingressPort);
         if (role == PortTable.ROLE_NONE)
         {
             ctx.drop(DropReason.UNKNOWN_INGRESS_PORT);
@@ -402,13 +455,11 @@ public final class Pipeline
         switch (Route.kind(route))
         {
             case Route.FORWARD:
-                if (!tables.nextHops().read(argument, ctx.scratch))
+                if (route != hopRoute && !readNextHop(ctx, route, argument))
                 {
                     return ctx.drop(DropReason.NO_NEXT_HOP);
                 }
-                // The record carries the gateway's MAC (copied from the neighbour table): no probe.
-                final int port = (int)ctx.scratch[0];
-                return toNeighbour(ctx, p, port, ctx.scratch[3], ports.mac(port), generated, Action.FORWARDED);
+                return toNeighbour(ctx, p, hopPort, hopMac, hopSourceMac, generated, Action.FORWARDED);
             case Route.DELIVER:
                 final int accessPort = Route.deliverPort(route);
                 final long mac = neighbours.get(p.dstHi, p.dstLo, accessPort);
@@ -424,6 +475,26 @@ public final class Pipeline
             default:
                 return ctx.drop(DropReason.BLACKHOLE);
         }
+    }
+
+    /**
+     * Read a next hop into the burst's next-hop cache (see {@link #hopRoute}).
+     *
+     * @return false if the next hop is absent (nothing cached).
+     */
+    private boolean readNextHop(final PacketContext ctx, final long route, final int nextHopId)
+    {
+        if (!tables.nextHops().read(nextHopId, ctx.scratch))
+        {
+            return false;
+        }
+        // The record carries the gateway's MAC (copied from the neighbour table): no probe.
+        final int port = (int)ctx.scratch[0];
+        hopPort = port;
+        hopMac = ctx.scratch[3];
+        hopSourceMac = ports.mac(port);
+        hopRoute = route;
+        return true;
     }
 
     private Verdict toNeighbour(

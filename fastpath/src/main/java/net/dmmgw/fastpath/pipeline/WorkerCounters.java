@@ -125,6 +125,40 @@ public final class WorkerCounters
         rxOctets += octets;
     }
 
+    /**
+     * {@code packets} received on {@code port} with {@code octets} in all (a run of a burst counted by the
+     * caller); nothing when {@code packets} is 0, whatever the port.
+     */
+    void received(final int port, final long packets, final long octets)
+    {
+        if (packets > 0)
+        {
+            if (port != rxPort)
+            {
+                switchRxPort(port);
+            }
+            rxPackets += packets;
+            rxOctets += octets;
+        }
+    }
+
+    /**
+     * {@code packets} transmitted on {@code port} with {@code octets} in all (a run of a burst counted by the
+     * caller); nothing when {@code packets} is 0, whatever the port.
+     */
+    void transmitted(final int port, final long packets, final long octets)
+    {
+        if (packets > 0)
+        {
+            if (port != txPort)
+            {
+                switchTxPort(port);
+            }
+            txPackets += packets;
+            txOctets += octets;
+        }
+    }
+
     void transmitted(final int port, final int octets)
     {
         if (port != txPort)

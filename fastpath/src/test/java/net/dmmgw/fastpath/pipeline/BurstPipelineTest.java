@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,8 @@ import net.dmmgw.fastpath.mem.Memory;
 import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.Route;
 
 /**
  * {@link Pipeline#processBurst} (classify all, look up all, act on all) gives every packet of a
@@ -126,6 +129,82 @@ class BurstPipelineTest
                     assertEquals(rig.counters.rxPackets(port), burstRig.counters.rxPackets(port));
                 }
             }
+        }
+    }
+
+    /**
+     * The pipeline reads a next hop once per burst and route: packets of one burst through different next
+     * hops each get their own, and a next hop's change (its gateway's MAC resolved again, or unresolved) is
+     * seen from the next burst on.
+     */
+    @ParameterizedTest
+    @MethodSource("limits")
+    void shouldGiveEachPacketItsNextHopAndSeeAChangeFromTheNextBurst(final FastPathTables.Limits limits)
+    {
+        final Ipv6Address gateway2 = Ipv6Address.parse("2001:db8:f::fe");
+        final long gateway2Mac = 0x02_00_00_00_00_e2L;
+        final long newGatewayMac = 0x02_00_00_00_00_e1L;
+        final byte[] viaHop1 = ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 64, udp(64)));
+        final byte[] viaHop2 = ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(64)));
+        try (Rig rig = new Rig(limits, 1000, 10).standardTopology())
+        {
+            Rig.ok(rig.tables.addNextHop(2, 2, gateway2));
+            Rig.ok(rig.tables.setNeighbour(2, gateway2, gateway2Mac));
+            Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:9998::"), 48, Route.forward(2)));
+            final PacketContext[] burst = contexts(rig, 8);
+            final MemorySegment buffers = rig.arena.allocate((long)SLOT * burst.length, 64);
+
+            load(burst, buffers, i -> i % 3 == 2 ? viaHop2 : viaHop1);
+            rig.pipeline.processBurst(burst, burst.length);
+            rig.pipeline.endBurst();
+            for (int i = 0; i < burst.length; i++)
+            {
+                assertEquals(Verdict.TRANSMIT, burst[i].verdict(), "packet " + i);
+                assertEquals(i % 3 == 2 ? 2 : 1, burst[i].egressPort(), "packet " + i);
+                assertEquals(i % 3 == 2 ? gateway2Mac : Rig.GW_MAC, Memory.mac(burst[i].outAddress()), "packet " + i);
+                assertEquals(i % 3 == 2 ? Rig.PORT2_MAC : Rig.PORT1_MAC, Memory.mac(burst[i].outAddress() + 6),
+                    "packet " + i);
+            }
+
+            Rig.ok(rig.tables.setNeighbour(1, Rig.GW, newGatewayMac));
+            Rig.ok(rig.tables.removeNeighbour(2, gateway2));
+            load(burst, buffers, i -> i % 3 == 2 ? viaHop2 : viaHop1);
+            rig.pipeline.processBurst(burst, burst.length);
+            rig.pipeline.endBurst();
+            for (int i = 0; i < burst.length; i++)
+            {
+                if (i % 3 == 2)
+                {
+                    assertEquals(Verdict.PUNT, burst[i].verdict(), "packet " + i);
+                    assertEquals(PuntReason.NEIGHBOUR_UNRESOLVED, burst[i].puntReason(), "packet " + i);
+                }
+                else
+                {
+                    assertEquals(Verdict.TRANSMIT, burst[i].verdict(), "packet " + i);
+                    assertEquals(newGatewayMac, Memory.mac(burst[i].outAddress()), "packet " + i);
+                }
+            }
+        }
+    }
+
+    private static PacketContext[] contexts(final Rig rig, final int n)
+    {
+        final PacketContext[] burst = new PacketContext[n];
+        for (int i = 0; i < n; i++)
+        {
+            final MemorySegment error = rig.arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64);
+            burst[i] = new PacketContext(error.address(), (int)error.byteSize());
+        }
+        return burst;
+    }
+
+    private static void load(final PacketContext[] burst, final MemorySegment buffers, final IntFunction<byte[]> frames)
+    {
+        for (int i = 0; i < burst.length; i++)
+        {
+            final byte[] frame = frames.apply(i);
+            MemorySegment.copy(frame, 0, buffers, ValueLayout.JAVA_BYTE, (long)i * SLOT + HEADROOM, frame.length);
+            burst[i].wrap(buffers.address() + (long)i * SLOT + HEADROOM, frame.length, HEADROOM, 0);
         }
     }
 

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
-import net.dmmgw.fastpath.mem.Memory;
+import org.agrona.UnsafeApi;
 
 /**
  * Fixed-size off-heap records indexed by id, each guarded by a sequence lock in its first int.
@@ -23,7 +23,7 @@ public class SeqLockRecords
 
     /** The records. */
     protected final MemorySegment segment;
-    /** Address of {@link #segment}: readers load through {@link Memory#ALL} (no per-access checks). */
+    /** Address of {@link #segment}: readers load through {@code UnsafeApi} at absolute addresses. */
     private final long base;
     /** Octets per record. */
     protected final int recordLength;
@@ -72,15 +72,25 @@ public class SeqLockRecords
     }
 
     /**
+     * @param offset offset in the records.
+     * @return its absolute address (for readers' bulk loads; valid while this object is reachable).
+     */
+    protected final long address(final long offset)
+    {
+        return base + offset;
+    }
+
+    /**
      * @param offset absolute offset in the records.
      * @return the long there (plain; callers validate with the sequence).
      */
     protected final long longAt(final long offset)
     {
-        // Absolute load through the static final ALL segment: C2 folds its checks away; offsets come
-        // from offset(id) of a valid id, and this object (owner of the memory) is reachable from
-        // the tables for as long as a reader can call it.
-        return Memory.ALL.get(ValueLayout.JAVA_LONG, base + offset);
+        // Absolute plain load through UnsafeApi: a load through Memory.ALL pays a bounds check against
+        // its Long.MAX_VALUE size and an alignment test on every access, which check nothing here.
+        // Offsets come from offset(id) of a valid id, and this object (owner of the memory, an
+        // automatic arena) is reachable from the tables for as long as a reader can call it.
+        return UnsafeApi.getLong(base + offset);
     }
 
     /**
@@ -89,7 +99,7 @@ public class SeqLockRecords
      */
     protected final int intAt(final long offset)
     {
-        return Memory.ALL.get(ValueLayout.JAVA_INT, base + offset);
+        return UnsafeApi.getInt(base + offset);
     }
 
     /**
@@ -127,7 +137,8 @@ public class SeqLockRecords
     protected final int readBegin(final long offset)
     {
         int seq;
-        while (((seq = (int)INT.getAcquire(Memory.ALL, base + offset + SEQ_OFFSET)) & 1) != 0)
+        // Acquire: the fields read after this load are not read before it (the seqlock's first half).
+        while (((seq = UnsafeApi.getIntAcquire(null, base + offset + SEQ_OFFSET)) & 1) != 0)
         {
             Thread.onSpinWait();
         }
@@ -144,7 +155,7 @@ public class SeqLockRecords
     protected final boolean readValid(final long offset, final int seq)
     {
         VarHandle.loadLoadFence(); // field reads complete before the sequence is re-read
-        return Memory.ALL.get(ValueLayout.JAVA_INT, base + offset + SEQ_OFFSET) == seq;
+        return UnsafeApi.getInt(base + offset + SEQ_OFFSET) == seq;
     }
 
     /**

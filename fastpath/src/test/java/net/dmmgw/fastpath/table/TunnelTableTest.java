@@ -120,4 +120,54 @@ class TunnelTableTest
         assertEquals(0, tables.tunnels().control(4), "beyond capacity");
         assertEquals(0, tables.tunnels().control(-1));
     }
+
+    @Test
+    void shouldNeverCopyATemplateThatDoesNotMatchTheControlWordWhileTheWriterChangesTheTunnel() throws Exception
+    {
+        configure();
+        final Ipv6Address otherRemote = Ipv6Address.parse("2001:db8:f::3");
+        final TunnelConfig a = TunnelConfig.of(LOCAL, REMOTE, 1, PEER_MAC, 1400);
+        final TunnelConfig b = TunnelConfig.of(LOCAL, otherRemote, 1, PEER_MAC + 1, 1500).withHopLimit(7);
+        assertEquals(UpdateResult.OK, tables.addTunnel(1, a));
+        final long[] copies = new long[3]; // consistent A, consistent B, refused (changed meanwhile)
+        final Throwable[] failure = new Throwable[1];
+        final Thread reader = new Thread(() ->
+        {
+            try (Arena own = Arena.ofConfined())
+            {
+                final MemorySegment frame = own.allocate(64);
+                final long deadline = System.nanoTime() + 300_000_000L;
+                for (int i = 0; i < 50_000_000 && System.nanoTime() < deadline; i++)
+                {
+                    final long control = tables.tunnels().control(1);
+                    if (tables.tunnels().copyHeaders(1, control, frame.address()) < 0)
+                    {
+                        copies[2]++;
+                        continue;
+                    }
+                    final boolean isA = TunnelTable.mtu(control) == 1400;
+                    // Last octet of the outer destination, hop limit and next-hop MAC belong to the same config.
+                    assertEquals(isA ? 2 : 3, frame.get(ValueLayout.JAVA_BYTE, 53));
+                    assertEquals(isA ? 64 : 7, frame.get(ValueLayout.JAVA_BYTE, 21));
+                    assertEquals(isA ? (byte)0xf2 : (byte)0xf3, frame.get(ValueLayout.JAVA_BYTE, 5));
+                    copies[isA ? 0 : 1]++;
+                }
+            }
+            catch (final Throwable t)
+            {
+                failure[0] = t;
+            }
+        });
+        reader.start();
+        for (int i = 0; reader.isAlive() && i < 10_000_000; i++)
+        {
+            assertEquals(UpdateResult.OK, tables.addTunnel(1, (i & 1) == 0 ? b : a));
+        }
+        reader.join(10_000);
+        if (failure[0] != null)
+        {
+            throw new AssertionError("torn tunnel headers", failure[0]);
+        }
+        assertTrue(copies[0] > 0 && copies[1] > 0, "both configurations seen: " + copies[0] + "/" + copies[1]);
+    }
 }

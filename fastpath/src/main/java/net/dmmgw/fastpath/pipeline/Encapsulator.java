@@ -3,14 +3,12 @@ package net.dmmgw.fastpath.pipeline;
 import static net.dmmgw.fastpath.mem.Memory.i32;
 import static net.dmmgw.fastpath.mem.Memory.put16;
 import static net.dmmgw.fastpath.mem.Memory.put32;
-import static net.dmmgw.fastpath.mem.Memory.put64;
 import static net.dmmgw.fastpath.mem.Memory.put8;
 
 import net.dmmgw.fastpath.packet.Headers;
 import net.dmmgw.fastpath.packet.ParsedPacket;
 import net.dmmgw.fastpath.table.FastPathTables;
-import net.dmmgw.fastpath.table.TunnelConfig;
-import net.dmmgw.fastpath.table.TunnelView;
+import net.dmmgw.fastpath.table.TunnelTable;
 
 /**
  * RFC 2473 encapsulation (wire-formats §5) into the headroom in front of the packet.
@@ -26,80 +24,97 @@ final class Encapsulator
 {
     private static final int OUTER_LENGTH = Headers.IPV6_LENGTH;
     private static final int DESTINATION_OPTIONS_LENGTH = 8;
-    private static final int FLOW_POLICY_COPY = TunnelConfig.FlowLabelPolicy.COPY.ordinal();
-    private static final int FLOW_POLICY_FIXED = TunnelConfig.FlowLabelPolicy.FIXED.ordinal();
+    /**
+     * Attempts to read a tunnel consistently: a retry happens only when the writer changed this very
+     * tunnel while the packet was encapsulated, so a second attempt practically always succeeds.
+     */
+    private static final int MAX_ATTEMPTS = 16;
 
-    private final FastPathTables tables;
+    private final TunnelTable tunnels;
     private final WorkerCounters counters;
     private final IcmpErrors icmpErrors;
 
     Encapsulator(final FastPathTables tables, final WorkerCounters counters, final IcmpErrors icmpErrors)
     {
-        this.tables = tables;
+        this.tunnels = tables.tunnels();
         this.counters = counters;
         this.icmpErrors = icmpErrors;
     }
 
     Verdict encapsulate(final PacketContext ctx, final ParsedPacket p, final int tunnelId, final boolean generated)
     {
-        final TunnelView t = ctx.tunnel;
-        if (!tables.tunnels().read(tunnelId, t))
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
         {
-            return ctx.drop(DropReason.NO_TUNNEL);
-        }
-        if (!generated && p.hopLimit <= 1)
-        {
-            return icmpErrors.timeExceeded(ctx, p);
-        }
-        int limit = t.encapsulationLimit;
-        if (p.telAddress != 0)
-        {
-            if (p.telValue == 0)
+            // The decisions need the control word only; the headers come from the tunnel's template.
+            final long control = tunnels.control(tunnelId);
+            if (control == 0)
             {
-                return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
+                return ctx.drop(DropReason.NO_TUNNEL);
             }
-            limit = p.telValue - 1;
+            if (!generated && p.hopLimit <= 1)
+            {
+                return icmpErrors.timeExceeded(ctx, p);
+            }
+            int limit = TunnelTable.encapsulationLimit(control);
+            if (p.telAddress != 0)
+            {
+                if (p.telValue == 0)
+                {
+                    return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
+                }
+                limit = p.telValue - 1;
+            }
+            final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
+            final int mtu = TunnelTable.mtu(control);
+            if (p.l3Length + overhead > mtu)
+            {
+                return generated ? ctx.drop(DropReason.TOO_BIG)
+                    : icmpErrors.packetTooBig(ctx, p, Math.max(mtu - overhead, Headers.IPV6_MIN_MTU));
+            }
+            final long frame = p.l3 - overhead - Headers.ETHERNET_LENGTH;
+            if (frame < ctx.floor(generated))
+            {
+                return ctx.drop(DropReason.NO_HEADROOM);
+            }
+            final int port = tunnels.copyHeaders(tunnelId, control, frame);
+            if (port >= 0)
+            {
+                if (!generated)
+                {
+                    put8(p.l3 + Headers.IPV6_HOP_LIMIT, p.hopLimit - 1);
+                    counters.counted(Action.ENCAPSULATED);
+                }
+                completeOuterHeader(frame + Headers.ETHERNET_LENGTH, p, control, overhead, limit);
+                return ctx.transmit(port, frame, Headers.ETHERNET_LENGTH + overhead + p.l3Length, generated);
+            }
         }
-        final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
-        if (p.l3Length + overhead > t.mtu)
-        {
-            return generated ? ctx.drop(DropReason.TOO_BIG)
-                : icmpErrors.packetTooBig(ctx, p, Math.max(t.mtu - overhead, Headers.IPV6_MIN_MTU));
-        }
-        final long outer = p.l3 - overhead;
-        final long frame = outer - Headers.ETHERNET_LENGTH;
-        if (frame < ctx.floor(generated))
-        {
-            return ctx.drop(DropReason.NO_HEADROOM);
-        }
-        if (!generated)
-        {
-            put8(p.l3 + Headers.IPV6_HOP_LIMIT, p.hopLimit - 1);
-            counters.counted(Action.ENCAPSULATED);
-        }
-        writeOuterHeader(outer, p, t, overhead, limit);
-        Pipeline.writeEthernet(frame, t.nextHopMac, tables.ports().mac(t.port));
-        return ctx.transmit(t.port, frame, Headers.ETHERNET_LENGTH + overhead + p.l3Length, generated);
+        return ctx.drop(DropReason.NO_TUNNEL);
     }
 
-    private static void writeOuterHeader(
-        final long outer, final ParsedPacket p, final TunnelView t, final int overhead, final int limit)
+    /** The per-packet fields of the outer header over the template: first word, payload length, TEL. */
+    private static void completeOuterHeader(
+        final long outer, final ParsedPacket p, final long control, final int overhead, final int limit)
     {
         final int innerFirstWord = i32(p.l3);
-        final int trafficClass = t.copyTrafficClass ? (innerFirstWord >>> 20) & 0xFF : t.trafficClass;
-        final int flowLabel = t.flowLabelPolicy == FLOW_POLICY_FIXED ? t.flowLabel
-            : t.flowLabelPolicy == FLOW_POLICY_COPY ? innerFirstWord & 0xFFFFF : derivedFlowLabel(p, innerFirstWord);
-        put32(outer, (6 << 28) | (trafficClass << 20) | flowLabel);
+        int firstWord = TunnelTable.firstWord(control);
+        if (TunnelTable.copiesTrafficClass(control))
+        {
+            firstWord |= innerFirstWord & 0x0FF0_0000;
+        }
+        if (TunnelTable.derivesFlowLabel(control))
+        {
+            firstWord |= derivedFlowLabel(p, innerFirstWord);
+        }
+        else if (TunnelTable.copiesFlowLabel(control))
+        {
+            firstWord |= innerFirstWord & 0xFFFFF;
+        }
+        put32(outer, firstWord);
         put16(outer + Headers.IPV6_PAYLOAD_LENGTH, p.l3Length + overhead - OUTER_LENGTH);
-        put8(outer + Headers.IPV6_NEXT_HEADER, limit >= 0 ? Headers.PROTO_DESTINATION_OPTIONS : Headers.PROTO_IPV6);
-        put8(outer + Headers.IPV6_HOP_LIMIT, t.hopLimit);
-        put64(outer + Headers.IPV6_SOURCE, t.localHi);
-        put64(outer + Headers.IPV6_SOURCE + 8, t.localLo);
-        put64(outer + Headers.IPV6_DESTINATION, t.remoteHi);
-        put64(outer + Headers.IPV6_DESTINATION + 8, t.remoteLo);
         if (limit >= 0)
         {
             // Linux layout: NH 41, length 0, TEL option (type 4, len 1, value), PadN with one octet.
+            put8(outer + Headers.IPV6_NEXT_HEADER, Headers.PROTO_DESTINATION_OPTIONS);
             final long d = outer + OUTER_LENGTH;
             put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
             put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));

@@ -18,6 +18,7 @@ import net.dmmgw.fastpath.table.NextHopTable;
 import net.dmmgw.fastpath.table.PortTable;
 import net.dmmgw.fastpath.table.ReaderEpochs;
 import net.dmmgw.fastpath.table.Route;
+import net.dmmgw.fastpath.table.TunnelTable;
 
 /**
  * The per-packet pipeline of one worker: parse, classify, look up and act.
@@ -531,7 +532,9 @@ public final class Pipeline
             return ctx.drop(DropReason.DECAP_FRAGMENT);
         }
         final long tunnelId = tables.tunnelPeers().get(p.srcHi, p.srcLo, endpointIndex);
-        if (tunnelId == ExactMatchTable.MISSING || !tables.tunnels().read((int)tunnelId, ctx.tunnel))
+        // Only the tunnel's control word (presence, ingress filter): no copy of the whole record.
+        final long control = tunnelId == ExactMatchTable.MISSING ? 0 : tables.tunnels().control((int)tunnelId);
+        if (control == 0)
         {
             return ctx.drop(DropReason.DECAP_UNKNOWN_PEER);
         }
@@ -541,7 +544,8 @@ public final class Pipeline
         {
             return ctx.drop(DropReason.DECAP_BAD_INNER);
         }
-        if (ctx.tunnel.strictIngressFilter && destinations.lookup(p.srcHi, p.srcLo) != Route.encap((int)tunnelId))
+        if (TunnelTable.strictIngressFilter(control)
+            && destinations.lookup(p.srcHi, p.srcLo) != Route.encap((int)tunnelId))
         {
             return ctx.drop(DropReason.DECAP_SPOOFED_SOURCE);
         }

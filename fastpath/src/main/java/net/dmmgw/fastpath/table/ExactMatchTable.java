@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 
+import org.agrona.UnsafeApi;
 import org.agrona.collections.LongArrayList;
 
 import net.dmmgw.fastpath.mem.Memory;
@@ -39,10 +40,12 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * hashing or touching a slot: for small tables that most lookups miss (the local addresses,
  * checked for every packet).
  * <p>
- * Readers load slots by absolute address through the static final {@link Memory#ALL} segment,
- * whose bounds and liveness checks C2 folds away, instead of through the storage's own segment
- * (several checks per load); a reader keeps its storage snapshot reachable until its last load
- * ({@link Reference#reachabilityFence}), so the memory cannot be released under it.
+ * Readers load slots by absolute address through Agrona's {@code UnsafeApi} (the state and the
+ * value with acquire, the key plain), instead of through the storage's own segment or
+ * {@code Memory.ALL} (a bounds check against {@code Long.MAX_VALUE} and an alignment test per load,
+ * which check nothing here; as for packet fields in {@link Memory}); a reader keeps its storage
+ * snapshot reachable until its last load ({@link Reference#reachabilityFence}), so the memory
+ * cannot be released under it.
  */
 public final class ExactMatchTable
 {
@@ -88,7 +91,7 @@ public final class ExactMatchTable
     {
         final MemorySegment segment;
         final long mask;
-        /** Address of {@link #segment}, for reader loads through {@link Memory#ALL}. */
+        /** Address of {@link #segment}, for reader loads at absolute addresses. */
         final long base;
         final long[] filter = new long[1 << (FILTER_BITS_LOG2 - 6)];
         /** Writer side: live keys per filter bit, so a bit is cleared with the last of its keys. */
@@ -237,10 +240,11 @@ public final class ExactMatchTable
         final long slot = hash(hi, lo, tag) & s.mask;
         final long offset = slot * SLOT_LENGTH;
         final long address = s.base + offset;
-        final int state = (int)INT.getAcquire(Memory.ALL, address + STATE_OFFSET);
+        // Acquire on the state: a FULL state's key (published before it with a release) is seen.
+        final int state = UnsafeApi.getIntAcquire(null, address + STATE_OFFSET);
         final boolean found = state == (FULL | tag)
-            && Memory.ALL.get(ValueLayout.JAVA_LONG, address + HI_OFFSET) == hi
-            && Memory.ALL.get(ValueLayout.JAVA_LONG, address + LO_OFFSET) == lo;
+            && UnsafeApi.getLong(address + HI_OFFSET) == hi
+            && UnsafeApi.getLong(address + LO_OFFSET) == lo;
         Reference.reachabilityFence(s);
         if (found)
         {
@@ -284,7 +288,7 @@ public final class ExactMatchTable
      */
     static long valueAt(final Storage s, final long offset)
     {
-        final long value = (long)LONG.getAcquire(Memory.ALL, s.base + offset + VALUE_OFFSET);
+        final long value = UnsafeApi.getLongAcquire(null, s.base + offset + VALUE_OFFSET);
         Reference.reachabilityFence(s);
         return value;
     }

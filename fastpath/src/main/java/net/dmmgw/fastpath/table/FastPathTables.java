@@ -249,6 +249,14 @@ public final class FastPathTables
             return UpdateResult.IN_USE;
         }
         ports.write(port, role.code(), mac, address);
+        for (int id = 0; id < tunnelConfigs.length; id++)
+        {
+            // The tunnels' header templates carry their port's MAC.
+            if (tunnelConfigs[id] != null && tunnelConfigs[id].port() == port)
+            {
+                tunnels.write(id, tunnelConfigs[id], mac);
+            }
+        }
         return UpdateResult.OK;
     }
 
@@ -551,7 +559,7 @@ public final class FastPathTables
             return UpdateResult.TABLE_FULL;
         }
         // Record first, then the peer key: a decapsulating reader that finds the peer finds the record.
-        tunnels.write(id, config);
+        tunnels.write(id, config, ports.mac(config.port()));
         if (old != null && !(old.local().equals(config.local()) && old.remote().equals(config.remote())))
         {
             tunnelPeers.remove(old.remote().hi(), old.remote().lo(), endpointIndexes.get(old.local()));

@@ -23,7 +23,7 @@ public class SeqLockRecords
 
     /** The records. */
     protected final MemorySegment segment;
-    /** Address of {@link #segment}: readers load from it directly ({@code UnsafeApi}, no per-access checks). */
+    /** Address of {@link #segment}: readers load through {@code UnsafeApi} at absolute addresses. */
     private final long base;
     /** Octets per record. */
     protected final int recordLength;
@@ -72,16 +72,27 @@ public class SeqLockRecords
     }
 
     /**
+     * @param offset offset in the records.
+     * @return its absolute address (for readers' bulk loads; valid while this object is reachable).
+     */
+    protected final long address(final long offset)
+    {
+        return base + offset;
+    }
+
+    /**
      * @param offset absolute offset in the records.
      * @return the long there (plain; callers validate with the sequence).
      */
     protected final long longAt(final long offset)
     {
-        // Absolute load without a segment: offsets come from offset(id) of a valid id, and this object
-        // (owner of the memory) is reachable from the tables for as long as a reader can call it. Through
-        // Memory.ALL each load paid a bounds and an alignment check that check nothing, and inlined some 25
-        // methods: enough IR nodes to push the pipeline's per-burst compilation over C2's inlining cutoff.
-        return UnsafeApi.getLong(null, base + offset);
+        // Absolute plain load through UnsafeApi: a load through Memory.ALL pays a bounds check against
+        // its Long.MAX_VALUE size and an alignment test on every access, which check nothing here.
+        // Offsets come from offset(id) of a valid id, and this object (owner of the memory, an
+        // automatic arena) is reachable from the tables for as long as a reader can call it. The ~25
+        // methods Memory.ALL inlined per load were also enough IR nodes to push the pipeline's burst
+        // compilation over C2's inlining cutoff (perf/RESULTS.md, session 5, worker5).
+        return UnsafeApi.getLong(base + offset);
     }
 
     /**
@@ -90,7 +101,7 @@ public class SeqLockRecords
      */
     protected final int intAt(final long offset)
     {
-        return UnsafeApi.getInt(null, base + offset);
+        return UnsafeApi.getInt(base + offset);
     }
 
     /**
@@ -128,6 +139,7 @@ public class SeqLockRecords
     protected final int readBegin(final long offset)
     {
         int seq;
+        // Acquire: the fields read after this load are not read before it (the seqlock's first half).
         while (((seq = UnsafeApi.getIntAcquire(null, base + offset + SEQ_OFFSET)) & 1) != 0)
         {
             Thread.onSpinWait();
@@ -145,7 +157,7 @@ public class SeqLockRecords
     protected final boolean readValid(final long offset, final int seq)
     {
         VarHandle.loadLoadFence(); // field reads complete before the sequence is re-read
-        return UnsafeApi.getInt(null, base + offset + SEQ_OFFSET) == seq;
+        return UnsafeApi.getInt(base + offset + SEQ_OFFSET) == seq;
     }
 
     /**

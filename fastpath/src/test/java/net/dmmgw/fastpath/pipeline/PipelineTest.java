@@ -173,6 +173,16 @@ class PipelineTest
     }
 
     @Test
+    void shouldSourceEncapsulatedFramesFromThePortsCurrentMac()
+    {
+        // The tunnel's header template carries the port's MAC: a port reconfigured later must show.
+        Rig.ok(rig.tables.configurePort(2, net.dmmgw.fastpath.table.PortRole.CORE, 0x02_00_00_00_00_77L, Rig.ENDPOINT));
+        assertEquals(Verdict.TRANSMIT, rig.run(ethernet(ipv6(CN, MN_AT_PEER, 17, 64, udp(20))), 1));
+        assertEquals(Rig.PEER_MAC, mac(rig.output(), 0));
+        assertEquals(0x02_00_00_00_00_77L, mac(rig.output(), 6));
+    }
+
+    @Test
     void shouldAddConfiguredTunnelEncapsulationLimit()
     {
         Rig.ok(rig.tables.addTunnel(Rig.TUNNEL,

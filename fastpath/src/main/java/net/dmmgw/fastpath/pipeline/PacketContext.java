@@ -1,7 +1,6 @@
 package net.dmmgw.fastpath.pipeline;
 
 import net.dmmgw.fastpath.packet.ParsedPacket;
-import net.dmmgw.fastpath.table.TunnelView;
 
 /**
  * Per-worker, reused per packet: the input frame, the pipeline's verdict and the output frame.
@@ -21,7 +20,6 @@ public final class PacketContext
     final int errorBufferLength;
     final ParsedPacket packet = new ParsedPacket();
     final ParsedPacket generated = new ParsedPacket();
-    final TunnelView tunnel = new TunnelView();
     final long[] scratch = new long[4];
 
     long frameAddress;

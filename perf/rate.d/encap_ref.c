@@ -160,58 +160,41 @@ encap_one(struct rte_mbuf *m)
 	return DROP_REASONS;
 }
 
+/* The forwarding loop; with pmd_floor (--pmd-floor) each rx burst goes to tx untouched. */
 static uint64_t
-forward_loop(uint64_t max_packets)
+forward_loop(uint64_t max_packets, bool pmd_floor)
 {
-	struct rte_mbuf *rx[BURST], *tx[BURST];
+	struct rte_mbuf *rx[BURST], *tx[BURST], **out;
 	uint64_t sent_total = 0;
 	uint16_t nb_rx, nb_tx, sent, i;
 	enum drop_reason why;
 
 	while (!force_quit) {
 		nb_rx = rte_eth_rx_burst(RX_PORT, 0, rx, BURST);
-		nb_tx = 0;
-		for (i = 0; i < nb_rx; i++) {
-			if (i + 1 < nb_rx)
-				rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void *));
-			why = encap_one(rx[i]);
-			if (likely(why == DROP_REASONS)) {
-				tx[nb_tx++] = rx[i];
-			} else {
-				drops[why]++;
-				rte_pktmbuf_free(rx[i]);
+		if (pmd_floor) {
+			out = rx;
+			nb_tx = nb_rx;
+		} else {
+			out = tx;
+			nb_tx = 0;
+			for (i = 0; i < nb_rx; i++) {
+				if (i + 1 < nb_rx)
+					rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void *));
+				why = encap_one(rx[i]);
+				if (likely(why == DROP_REASONS)) {
+					tx[nb_tx++] = rx[i];
+				} else {
+					drops[why]++;
+					rte_pktmbuf_free(rx[i]);
+				}
 			}
 		}
 		if (nb_tx == 0)
 			continue;
-		sent = rte_eth_tx_burst(TX_PORT, 0, tx, nb_tx);
+		sent = rte_eth_tx_burst(TX_PORT, 0, out, nb_tx);
 		if (unlikely(sent < nb_tx)) {
 			drops[DROP_TX_FULL] += nb_tx - sent;
-			rte_pktmbuf_free_bulk(&tx[sent], nb_tx - sent);
-		}
-		sent_total += sent;
-		if (max_packets != 0 && sent_total >= max_packets)
-			break;
-	}
-	return sent_total;
-}
-
-/* --pmd-floor: rx burst -> tx burst, no packet touched. */
-static uint64_t
-floor_loop(uint64_t max_packets)
-{
-	struct rte_mbuf *rx[BURST];
-	uint64_t sent_total = 0;
-	uint16_t nb_rx, sent;
-
-	while (!force_quit) {
-		nb_rx = rte_eth_rx_burst(RX_PORT, 0, rx, BURST);
-		if (nb_rx == 0)
-			continue;
-		sent = rte_eth_tx_burst(TX_PORT, 0, rx, nb_rx);
-		if (unlikely(sent < nb_rx)) {
-			drops[DROP_TX_FULL] += nb_rx - sent;
-			rte_pktmbuf_free_bulk(&rx[sent], nb_rx - sent);
+			rte_pktmbuf_free_bulk(&out[sent], nb_tx - sent);
 		}
 		sent_total += sent;
 		if (max_packets != 0 && sent_total >= max_packets)
@@ -397,7 +380,7 @@ main(int argc, char **argv)
 	rte_eth_stats_reset(RX_PORT);
 	rte_eth_stats_reset(TX_PORT);
 	start = rte_rdtsc();
-	sent = pmd_floor ? floor_loop(max_packets) : forward_loop(max_packets);
+	sent = forward_loop(max_packets, pmd_floor);
 	cycles = rte_rdtsc() - start;
 
 	rte_eth_stats_get(RX_PORT, &rx_stats);

@@ -184,8 +184,30 @@ public final class Pipeline
     public void processBurst(final PacketContext[] burst, final int n)
     {
         enterBurst();
-        // Per burst rather than per packet: the ingress port's role and rx counters, once per run of packets
-        // from the same port (the worker's bursts come from one port), counted in locals.
+        // Each pass is its own method, so each loop is its own C2 compilation with its own inlining budget
+        // (NodeCountInliningCutoff): one compilation of the three passes inlined the per-packet steps of some
+        // processes and left a dozen of them as calls in others (perf/RESULTS.md, "inlining of the burst loop").
+        classifyPass(burst, n);
+        if (burstLookups)
+        {
+            for (int from = 0; from < n; from += LOOKUP_CHUNK)
+            {
+                lookUpChunk(burst, from, Math.min(n, from + LOOKUP_CHUNK));
+            }
+        }
+        else
+        {
+            lookupPass(burst, n);
+        }
+        actPass(burst, n);
+    }
+
+    /**
+     * Pass 1: the rx counters and {@link #classifyUntilLookup} of every packet. The ingress port's role and rx
+     * counters once per run of packets from the same port (the worker's bursts come from one port), in locals.
+     */
+    private void classifyPass(final PacketContext[] burst, final int n)
+    {
         int rxPort = Integer.MIN_VALUE;
         int role = PortTable.ROLE_NONE;
         long rxPackets = 0;
@@ -206,25 +228,27 @@ public final class Pipeline
             classifyUntilLookup(ctx, role);
         }
         counters.received(rxPort, rxPackets, rxOctets);
-        if (burstLookups)
+    }
+
+    /** Pass 2 for tables that stay in cache: {@link #lookupRoute} of every packet that needs it, one at a time. */
+    private void lookupPass(final PacketContext[] burst, final int n)
+    {
+        for (int k = 0; k < n; k++)
         {
-            for (int from = 0; from < n; from += LOOKUP_CHUNK)
+            final PacketContext ctx = burst[k];
+            if (ctx.lookupPending)
             {
-                lookUpChunk(burst, from, Math.min(n, from + LOOKUP_CHUNK));
+                ctx.route = lookupRoute(ctx.packet, ctx.fromAccess);
             }
         }
-        else
-        {
-            for (int k = 0; k < n; k++)
-            {
-                final PacketContext ctx = burst[k];
-                if (ctx.lookupPending)
-                {
-                    ctx.route = lookupRoute(ctx.packet, ctx.fromAccess);
-                }
-            }
-        }
-        // The tx counters of transmitted packets likewise per run of the same egress port, in locals.
+    }
+
+    /**
+     * Pass 3: the action of every packet the prefix tables decide, and the counters. The tx counters of
+     * transmitted packets once per run of the same egress port, in locals.
+     */
+    private void actPass(final PacketContext[] burst, final int n)
+    {
         int txPort = Integer.MIN_VALUE;
         long txPackets = 0;
         long txOctets = 0;

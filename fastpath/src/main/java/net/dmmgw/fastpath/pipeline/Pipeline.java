@@ -311,7 +311,7 @@ public final class Pipeline
         else
         {
             ctx.fromAccess = role == PortTable.ROLE_ACCESS; // a decapsulated packet clears it
-            ctx.lookupPending = classifyBeforeLookup(ctx, ctx.packet, true) == null;
+            ctx.lookupPending = classifyBeforeLookup(ctx, ctx.packet) == null;
         }
     }
 
@@ -360,28 +360,48 @@ public final class Pipeline
      * Everything before the prefix lookup: control traffic punted, own addresses (decapsulation,
      * then the same for the inner packet), multicast, link-local and bad sources.
      *
+     * <p>Not recursive: a packet to one of our tunnel endpoints goes to {@link #decapsulate}, which
+     * classifies the inner packet with {@link #classifyNotTunnelled}, the checks every packet passes
+     * (the outer packet's too), where a tunnel inside a tunnel is dropped. A fixed chain, so C2 compiles
+     * it the same way in every process (perf/RESULTS.md, "the decapsulation chain"). Decapsulating first
+     * is the same order of precedence as before: an IPv6-in-IPv6 packet is neither ICMPv6 nor Mobility
+     * Header.
+     *
      * @return the verdict, or null when the prefix tables decide (for {@link PacketContext#packet},
      * which holds the inner packet after decapsulation).
      */
-    private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p, final boolean mayDecap)
+    private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p)
+    {
+        final long local = localAddresses.getSparse(p.dstHi, p.dstLo, 0);
+        if (p.upperProtocol == Headers.PROTO_IPV6 && local != ExactMatchTable.MISSING
+            && (local & LocalAddresses.ENDPOINT) != 0)
+        {
+            return decapsulate(ctx, p, LocalAddresses.endpointIndex(local));
+        }
+        return classifyNotTunnelled(ctx, p, local);
+    }
+
+    /**
+     * The checks of {@link #classifyBeforeLookup} for a packet that is not decapsulated here: the
+     * outer packet not to a tunnel endpoint, and every inner packet.
+     *
+     * @param local the destination's {@link LocalAddresses} entry, or {@link ExactMatchTable#MISSING}.
+     */
+    private Verdict classifyNotTunnelled(final PacketContext ctx, final ParsedPacket p, final long local)
     {
         if (p.icmpType >= Headers.ICMPV6_ROUTER_SOLICITATION && p.icmpType <= Headers.ICMPV6_REDIRECT)
         {
             return ctx.punt(PuntReason.NEIGHBOUR_DISCOVERY);
         }
-        final long local = localAddresses.getSparse(p.dstHi, p.dstLo, 0);
         if (p.upperProtocol == Headers.PROTO_MOBILITY && (puntTransitMobility || local != ExactMatchTable.MISSING))
         {
             return ctx.punt(PuntReason.MOBILITY_HEADER);
         }
         if (local != ExactMatchTable.MISSING)
         {
-            if ((local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6)
-            {
-                return mayDecap ? decapsulate(ctx, p, LocalAddresses.endpointIndex(local))
-                    : ctx.drop(DropReason.NESTED_TUNNEL);
-            }
-            return ctx.punt(PuntReason.OWN_ADDRESS);
+            // Only an inner packet reaches here with a tunnel to our endpoint: it is not decapsulated again.
+            return (local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6
+                ? ctx.drop(DropReason.NESTED_TUNNEL) : ctx.punt(PuntReason.OWN_ADDRESS);
         }
         final long dstHi = p.dstHi;
         final long srcHi = p.srcHi;
@@ -575,7 +595,7 @@ public final class Pipeline
         }
         counters.counted(Action.DECAPSULATED);
         ctx.fromAccess = false; // the inner packet is classified as if received on a core port
-        return classifyBeforeLookup(ctx, p, false);
+        return classifyNotTunnelled(ctx, p, localAddresses.getSparse(p.dstHi, p.dstLo, 0));
     }
 
     static void writeEthernet(final long frame, final long destinationMac, final long sourceMac)

@@ -16,33 +16,42 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code -XX:CompileCommand=dontinline} of {@code scripts/dataplane} names {@link Pipeline}'s burst passes and
- * nothing else: a renamed pass, or a new method whose name happens to end in {@code Pass}, would silently change
- * what C2 compiles as one unit (perf/RESULTS.md, "inlining of the burst loop").
+ * The {@code -XX:CompileCommand=dontinline} options of {@code scripts/dataplane} name {@link Pipeline}'s burst passes
+ * and {@code decapsulate} and nothing else: a renamed method, or a new method whose name happens to end in
+ * {@code Pass}, would silently change what C2 compiles as one unit (perf/RESULTS.md, "inlining of the burst loop",
+ * "the decapsulation chain").
  */
 class PassCompileCommandTest
 {
     private static final Path LAUNCHER = Path.of("..", "scripts", "dataplane").toAbsolutePath().normalize();
 
     @Test
-    void shouldKeepExactlyTheThreeBurstPassesOutOfLine() throws Exception
+    void shouldKeepExactlyTheThreeBurstPassesAndDecapsulationOutOfLine() throws Exception
     {
         final String script = Files.readString(LAUNCHER);
         final Matcher m = Pattern.compile("-XX:CompileCommand=dontinline,([\\w.$]+)::([\\w*]+)").matcher(script);
-        assertTrue(m.find(), "no dontinline in " + LAUNCHER);
-        assertEquals(Pipeline.class.getName(), m.group(1));
-        final Pattern glob = Pattern.compile(m.group(2).replace("*", "\\w*"));
         final Set<String> matched = new TreeSet<>();
-        for (final Method method : Pipeline.class.getDeclaredMethods())
+        int options = 0;
+        while (m.find())
         {
-            if (glob.matcher(method.getName()).matches())
+            options++;
+            assertEquals(Pipeline.class.getName(), m.group(1));
+            final Pattern glob = Pattern.compile(m.group(2).replace("*", "\\w*"));
+            for (final Method method : Pipeline.class.getDeclaredMethods())
             {
-                matched.add(method.getName());
-                assertTrue(Modifier.isPrivate(method.getModifiers()), method + " is called from outside");
-                assertEquals(Arrays.asList(PacketContext[].class, int.class),
-                    Arrays.asList(method.getParameterTypes()), method + " is not a pass over a burst");
+                if (glob.matcher(method.getName()).matches())
+                {
+                    assertTrue(matched.add(method.getName()), method + " is named twice or overloaded");
+                    assertTrue(Modifier.isPrivate(method.getModifiers()), method + " is called from outside");
+                    if (method.getName().endsWith("Pass"))
+                    {
+                        assertEquals(Arrays.asList(PacketContext[].class, int.class),
+                            Arrays.asList(method.getParameterTypes()), method + " is not a pass over a burst");
+                    }
+                }
             }
         }
-        assertEquals(Set.of("actPass", "classifyPass", "lookupPass"), matched);
+        assertEquals(2, options, "dontinline options in " + LAUNCHER);
+        assertEquals(Set.of("actPass", "classifyPass", "lookupPass", "decapsulate"), matched);
     }
 }

@@ -416,6 +416,38 @@ class PipelineTest
     }
 
     @Test
+    void shouldClassifyTheInnerPacketLikeAnOuterOne()
+    {
+        // The inner packet passes the same checks before the lookup as a packet received on a core port
+        // (Pipeline.classifyNotTunnelled): punts and drops by its own addresses and protocol.
+        Rig.ok(rig.tables.addTunnel(Rig.TUNNEL, TunnelConfig.of(Rig.ENDPOINT, Rig.PEER, 2, Rig.PEER_MAC, 1500)
+            .withIngressFilter(TunnelConfig.IngressFilter.ANY)));
+        final byte[] mh = new byte[]{59, 1, 5, 0, 0, 0, 0, 1, (byte)0xc2, 0, 3, (byte)0x84, 1, 2, 0, 0};
+        final byte[][] inners = {
+            ipv6(MN_AT_PEER, Rig.PORT0_ADDR.toString(), 17, 30, udp(8)),
+            ipv6(MN_AT_PEER, Rig.ENDPOINT.toString(), 17, 30, udp(8)),
+            ipv6(MN_AT_PEER, Rig.PORT0_ADDR.toString(), 135, 30, mh),
+            ipv6("fe80::1", "ff02::1:ff00:5", 58, 255, icmp(135, 24)),
+            ipv6(MN_AT_PEER, "ff0e::1", 17, 30, udp(8)),
+            ipv6("fe80::5", Rig.MN, 17, 30, udp(8)),
+            ipv6("::", Rig.MN, 17, 30, udp(8)),
+        };
+        final Object[] expected = {
+            PuntReason.OWN_ADDRESS, PuntReason.OWN_ADDRESS, PuntReason.MOBILITY_HEADER, PuntReason.NEIGHBOUR_DISCOVERY,
+            DropReason.MULTICAST, DropReason.LINK_LOCAL, DropReason.BAD_SOURCE,
+        };
+        for (int i = 0; i < inners.length; i++)
+        {
+            final Verdict verdict = rig.run(ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 60,
+                inners[i])), 2);
+            assertEquals(expected[i], verdict == Verdict.PUNT ? rig.ctx.puntReason() : rig.ctx.dropReason(),
+                "inner packet " + i);
+            assertEquals(expected[i] instanceof PuntReason ? Verdict.PUNT : Verdict.DROP, verdict, "inner packet " + i);
+        }
+        assertEquals(inners.length, rig.counters.actions(Action.DECAPSULATED));
+    }
+
+    @Test
     void shouldPuntControlTraffic()
     {
         final byte[] mh = new byte[]{59, 1, 5, 0, 0, 0, 0, 1, (byte)0xc2, 0, 3, (byte)0x84, 1, 2, 0, 0};

@@ -117,12 +117,7 @@ public final class WorkerCounters
 
     void received(final int port, final int octets)
     {
-        if (port != rxPort)
-        {
-            switchRxPort(port);
-        }
-        rxPackets++;
-        rxOctets += octets;
+        received(port, 1, octets);
     }
 
     /**
@@ -161,12 +156,7 @@ public final class WorkerCounters
 
     void transmitted(final int port, final int octets)
     {
-        if (port != txPort)
-        {
-            switchTxPort(port);
-        }
-        txPackets++;
-        txOctets += octets;
+        transmitted(port, 1, octets);
     }
 
     void dropped(final DropReason reason)

@@ -70,6 +70,10 @@ public final class Pipeline
     private final boolean burstLookups;
     // Pass 2's burst lookups: addresses, trie entries, results and the packet each belongs to.
     private final int[] lookupIndex = new int[LOOKUP_CHUNK];
+    private final long[] lookupHi = new long[LOOKUP_CHUNK];
+    private final long[] lookupLo = new long[LOOKUP_CHUNK];
+    private final int[] lookupEntries = new int[LOOKUP_CHUNK];
+    private final long[] lookupOut = new long[LOOKUP_CHUNK];
     /*
      * The next hop of the last FORWARD route taken in this burst (0: none): most packets of a burst share it,
      * so the seqlocked record and the port's MAC are read once per burst and route instead of once per packet.
@@ -80,10 +84,6 @@ public final class Pipeline
     private int hopPort;
     private long hopMac;
     private long hopSourceMac;
-    private final long[] lookupHi = new long[LOOKUP_CHUNK];
-    private final long[] lookupLo = new long[LOOKUP_CHUNK];
-    private final int[] lookupEntries = new int[LOOKUP_CHUNK];
-    private final long[] lookupOut = new long[LOOKUP_CHUNK];
 
     /**
      * Every Mobility Header punted (the next constructor with {@code puntTransitMobility = true}).

@@ -18,7 +18,7 @@ import net.dmmgw.fastpath.table.NextHopTable;
 import net.dmmgw.fastpath.table.PortTable;
 import net.dmmgw.fastpath.table.ReaderEpochs;
 import net.dmmgw.fastpath.table.Route;
-import net.dmmgw.fastpath.table.TunnelTable;
+import net.dmmgw.fastpath.table.TunnelPeers;
 
 /**
  * The per-packet pipeline of one worker: parse, classify, look up and act.
@@ -51,6 +51,7 @@ public final class Pipeline
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable localAddresses;
+    private final ExactMatchTable tunnelPeers;
     private final ExactMatchTable neighbours;
     private final PortTable ports;
     private final DlifTable dlifs;
@@ -123,6 +124,7 @@ public final class Pipeline
         this.destinations = tables.destinations();
         this.sources = tables.sources();
         this.localAddresses = tables.localAddresses();
+        this.tunnelPeers = tables.tunnelPeers();
         this.neighbours = tables.neighbours();
         this.ports = tables.ports();
         this.dlifs = tables.dlifs();
@@ -575,10 +577,9 @@ public final class Pipeline
         {
             return ctx.drop(DropReason.DECAP_FRAGMENT);
         }
-        final long tunnelId = tables.tunnelPeers().get(p.srcHi, p.srcLo, endpointIndex);
-        // Only the tunnel's control word (presence, ingress filter): no copy of the whole record.
-        final long control = tunnelId == ExactMatchTable.MISSING ? 0 : tables.tunnels().control((int)tunnelId);
-        if (control == 0)
+        // The peer's value holds the tunnel id and its ingress filter: no read of the tunnel's record.
+        final long peer = tunnelPeers.get(p.srcHi, p.srcLo, endpointIndex);
+        if (peer == ExactMatchTable.MISSING)
         {
             return ctx.drop(DropReason.DECAP_UNKNOWN_PEER);
         }
@@ -588,8 +589,8 @@ public final class Pipeline
         {
             return ctx.drop(DropReason.DECAP_BAD_INNER);
         }
-        if (TunnelTable.strictIngressFilter(control)
-            && destinations.lookup(p.srcHi, p.srcLo) != Route.encap((int)tunnelId))
+        if (TunnelPeers.strictIngressFilter(peer)
+            && destinations.lookup(p.srcHi, p.srcLo) != Route.encap(TunnelPeers.tunnelId(peer)))
         {
             return ctx.drop(DropReason.DECAP_SPOOFED_SOURCE);
         }

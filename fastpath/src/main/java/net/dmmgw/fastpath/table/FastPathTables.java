@@ -215,7 +215,7 @@ public final class FastPathTables
         return localAddresses;
     }
 
-    /** @return tunnel peers: key (remote address, tag = endpoint index), value tunnel id. */
+    /** @return tunnel peers: key (remote address, tag = endpoint index), value per {@link TunnelPeers}. */
     public ExactMatchTable tunnelPeers()
     {
         return tunnelPeers;
@@ -549,7 +549,7 @@ public final class FastPathTables
         }
         final int endpoint = endpointIndexes.get(config.local());
         final long peer = tunnelPeers.get(config.remote().hi(), config.remote().lo(), endpoint);
-        if (peer != ExactMatchTable.MISSING && peer != id)
+        if (peer != ExactMatchTable.MISSING && TunnelPeers.tunnelId(peer) != id)
         {
             return UpdateResult.DUPLICATE_TUNNEL_ENDPOINTS;
         }
@@ -565,9 +565,11 @@ public final class FastPathTables
             tunnelPeers.remove(old.remote().hi(), old.remote().lo(), endpointIndexes.get(old.local()));
             endpointUsers.merge(old.local(), -1, Integer::sum);
         }
+        // The value carries the ingress filter too: put (one release store) even when the key stays.
+        tunnelPeers.put(config.remote().hi(), config.remote().lo(), endpoint,
+            TunnelPeers.value(id, config.ingressFilter() == TunnelConfig.IngressFilter.STRICT));
         if (old == null || !(old.local().equals(config.local()) && old.remote().equals(config.remote())))
         {
-            tunnelPeers.put(config.remote().hi(), config.remote().lo(), endpoint, id);
             endpointUsers.merge(config.local(), 1, Integer::sum);
         }
         tunnelConfigs[id] = config;

@@ -1,7 +1,9 @@
 package net.dmmgw.fastpath.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +103,7 @@ class FastPathTablesTest
         assertNull(tables.tunnel(1));
         assertEquals(UpdateResult.OK, tables.addTunnel(1, good));
         assertEquals(UpdateResult.DUPLICATE_TUNNEL_ENDPOINTS, tables.addTunnel(2, good));
-        assertEquals(1, tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0));
+        assertEquals(1, TunnelPeers.tunnelId(tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0)));
         assertEquals(UpdateResult.IN_USE, tables.removeTunnelEndpoint(LOCAL));
         assertEquals(UpdateResult.OK, tables.addSourceRoute(PREFIX, 48, Route.encap(1)));
         assertEquals(UpdateResult.IN_USE, tables.removeTunnel(1));
@@ -114,6 +116,27 @@ class FastPathTablesTest
     }
 
     @Test
+    void shouldKeepTheTunnelsIngressFilterInItsPeerValue()
+    {
+        // Decapsulation reads only the peer value (tunnel id + ingress filter), not the tunnel record: a
+        // reconfiguration that keeps the endpoints must still update the value.
+        ports();
+        assertEquals(UpdateResult.OK, tables.addTunnelEndpoint(LOCAL));
+        final TunnelConfig strict = TunnelConfig.of(LOCAL, REMOTE, 1, MAC, 1500);
+        assertEquals(UpdateResult.OK, tables.addTunnel(3, strict));
+        long peer = tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0);
+        assertEquals(3, TunnelPeers.tunnelId(peer));
+        assertTrue(TunnelPeers.strictIngressFilter(peer));
+        assertEquals(UpdateResult.OK, tables.addTunnel(3, strict.withIngressFilter(TunnelConfig.IngressFilter.ANY)));
+        peer = tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0);
+        assertEquals(3, TunnelPeers.tunnelId(peer));
+        assertFalse(TunnelPeers.strictIngressFilter(peer));
+        assertEquals(UpdateResult.OK, tables.addTunnel(3, strict));
+        assertTrue(TunnelPeers.strictIngressFilter(tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0)));
+        assertEquals(1, tables.tunnelPeers().size());
+    }
+
+    @Test
     void shouldMoveTunnelPeerKeyWhenEndpointsChange()
     {
         ports();
@@ -122,7 +145,7 @@ class FastPathTablesTest
         final Ipv6Address other = Ipv6Address.parse("2001:db8:f::3");
         assertEquals(UpdateResult.OK, tables.addTunnel(1, TunnelConfig.of(LOCAL, other, 1, MAC, 1500)));
         assertEquals(ExactMatchTable.MISSING, tables.tunnelPeers().get(REMOTE.hi(), REMOTE.lo(), 0));
-        assertEquals(1, tables.tunnelPeers().get(other.hi(), other.lo(), 0));
+        assertEquals(1, TunnelPeers.tunnelId(tables.tunnelPeers().get(other.hi(), other.lo(), 0)));
         final TunnelView view = new TunnelView();
         assertEquals(true, tables.tunnels().read(1, view));
         assertEquals(other.lo(), view.remoteLo);

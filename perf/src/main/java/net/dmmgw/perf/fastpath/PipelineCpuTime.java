@@ -28,6 +28,7 @@ import net.dmmgw.fastpath.pipeline.WorkerCounters;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.fastpath.table.Route;
 import net.dmmgw.fastpath.table.TunnelConfig;
 import net.dmmgw.fastpath.table.UpdateResult;
 
@@ -42,8 +43,11 @@ import net.dmmgw.fastpath.table.UpdateResult;
  * (128 octets of headroom), as the pcap PMD copies every frame into an mbuf, because the pipeline
  * rewrites them; that copy is timed alone too and subtracted.
  * <p>
+ * Mode {@code decap-strict} measures decapsulation with the STRICT ingress filter (each inner source routed
+ * back into its tunnel: one more LPM lookup per packet); {@code decap} uses ANY, as perf/rate does.
+ * <p>
  * {@code java --enable-native-access=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
- * -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.PipelineCpuTime <forward|encap|decap> <inputs dir>
+ * -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.PipelineCpuTime <forward|encap|decap|decap-strict> <inputs dir>
  * <prefixes> [rounds]} with {@code <inputs dir>} from {@code perf/rate --keep} (or
  * {@code perf/rate.d/gen_inputs.py}); put another build's fastpath jar first on the class path to measure
  * that build, or name several builds' fastpath jars after the rounds to compare them in one process, round
@@ -60,6 +64,12 @@ public final class PipelineCpuTime
     private static final String OUR_MAC = "020000000001";
     private static final String GATEWAY = "2001:db8:ffff::fe";
     private static final long GATEWAY_MAC = 0x02_00_00_00_00_feL;
+    /** decap-strict: tunnels whose inner sources get a route back (all of tunnels.txt). */
+    private static final int STRICT_TUNNELS = 1024;
+    private static final long STRICT_SOURCE_HI = 0x3fff_0000_0000_0000L;
+    /** Offsets in a decap frame (Ethernet, outer IPv6, inner IPv6) of the outer and the inner source. */
+    private static final int OUTER_SOURCE = 14 + 8;
+    private static final int INNER_SOURCE = 14 + 40 + 8;
 
     private PipelineCpuTime()
     {
@@ -85,7 +95,7 @@ public final class PipelineCpuTime
     /**
      * Tables, pipeline and frames of one build, ready to measure.
      *
-     * @param mode     forward, encap or decap.
+     * @param mode     forward, encap, decap or decap-strict.
      * @param inputs   perf/rate's inputs directory.
      * @param prefixes route set size.
      * @return one round per call: pipeline ns per packet (copy subtracted), in thread CPU time.
@@ -93,8 +103,10 @@ public final class PipelineCpuTime
      */
     public static DoubleSupplier prepare(final String mode, final Path inputs, final int prefixes) throws IOException
     {
+        final boolean decap = mode.startsWith("decap");
+        final boolean strict = mode.equals("decap-strict");
         final FastPathTables tables = new FastPathTables(new FastPathTables.Limits(
-            2, 1024, 4096, Math.max(1024, prefixes + 16), 65536, 65536, 1024));
+            2, 1024, 4096, Math.max(1024, prefixes + 16) + (strict ? STRICT_TUNNELS : 0), 65536, 65536, 1024));
         final long mac = Long.parseLong(OUR_MAC, 16);
         ok(tables.configurePort(0, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::a")));
         ok(tables.configurePort(1, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::b")));
@@ -102,10 +114,26 @@ public final class PipelineCpuTime
         ok(tables.setNeighbour(1, Ipv6Address.parse(GATEWAY), GATEWAY_MAC));
         // As scripts/dataplane rate: encap mode installs the routes as encap, forward and decap as forward;
         // decap with the ANY ingress filter (the inputs' inner sources have no route back into the tunnel).
+        // decap-strict: the STRICT filter (the product default), each tunnel t's inner sources in a /64 of
+        // its own routed back into it (3fff:0:0:t::/64 -> encap(t)), each frame's inner source rewritten to
+        // 3fff:0:0:t::1 for the tunnel of its outer source (peer 2001:db8:fffe::(t + 1), see gen_inputs.py).
         new StaticState(tables, mode.equals("encap") ? RouteAction.ENCAP : RouteAction.FORWARD,
             mode.equals("decap") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT)
             .load(List.of(inputs.resolve("tunnels.txt"), inputs.resolve("routes-" + prefixes + ".txt")));
-        final List<byte[]> frames = readPcap(inputs.resolve(mode.equals("decap") ? "decap.pcap" : "forward.pcap"));
+        final List<byte[]> frames = readPcap(inputs.resolve(decap ? "decap.pcap" : "forward.pcap"));
+        if (strict)
+        {
+            for (int t = 0; t < STRICT_TUNNELS; t++)
+            {
+                ok(tables.addDestinationRoute(STRICT_SOURCE_HI | t, 0, 64, Route.encap(t)));
+            }
+            for (final byte[] frame : frames)
+            {
+                final ByteBuffer b = ByteBuffer.wrap(frame);
+                final int tunnel = (int)(b.getLong(OUTER_SOURCE + 8) & 0xFFFF) - 1;
+                b.putLong(INNER_SOURCE, STRICT_SOURCE_HI | tunnel).putLong(INNER_SOURCE + 8, 1);
+            }
+        }
         final Path countersPath = Files.createTempFile("dmmgw-pipeline-cpu", ".dat");
         final CountersFile countersFile;
         try

@@ -22,6 +22,7 @@ import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
+import net.dmmgw.fastpath.table.TunnelConfig;
 
 /**
  * {@link Pipeline#processBurst} (classify all, look up all, act on all) gives every packet of a
@@ -32,6 +33,7 @@ class BurstPipelineTest
 {
     private static final int HEADROOM = 128;
     private static final int SLOT = 2048;
+    private static final String SECOND_PEER = "2001:db8:f::3";
 
     private record Outcome(Verdict verdict, int egressPort, DropReason drop, PuntReason punt, byte[] output)
     {
@@ -65,8 +67,19 @@ class BurstPipelineTest
             ethernet(ipv6("2001:db8:9999::1", "2001:db8:100:1::6", 17, 64, udp(8))),        // unresolved MN
             ethernet(ipv6("fe80::1", "2001:db8:9999::1", 17, 64, udp(64))),                 // drop
             new byte[]{1, 2, 3},                                                             // garbage
+            // Strict ingress filter, two tunnels (peers) interleaved:
+            ethernet(ipv6(SECOND_PEER, Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:201::7", Rig.MN, 17, 64, udp(64)))),                           // decap, tunnel 8
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:201::7", Rig.MN, 17, 64, udp(64)))),                           // spoofed (8's source)
+            ethernet(ipv6(SECOND_PEER, Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:200:1::9", "2001:db8:9999::1", 17, 64, udp(64)))),            // spoofed (7's source)
+            ethernet(ipv6(SECOND_PEER, Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:201::7", Rig.PORT0_ADDR.toString(), 17, 64, udp(8)))),        // inner to own: punt
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:201::7", Rig.PORT0_ADDR.toString(), 17, 64, udp(8)))),        // spoofed, inner to own
         };
-        final int[] kindPorts = {0, 1, 1, 0, 2, 0, 0, 0, 1, 0, 0};
+        final int[] kindPorts = {0, 1, 1, 0, 2, 0, 0, 0, 1, 0, 0, 2, 2, 2, 2, 2};
         final Random random = new Random(5);
         final List<byte[]> frames = new ArrayList<>();
         final List<Integer> ports = new ArrayList<>();
@@ -78,14 +91,14 @@ class BurstPipelineTest
         }
 
         final List<Outcome> alone = new ArrayList<>();
-        try (Rig rig = new Rig(limits, 1000, 10).standardTopology())
+        try (Rig rig = secondTunnel(new Rig(limits, 1000, 10).standardTopology()))
         {
             for (int i = 0; i < frames.size(); i++)
             {
                 rig.run(frames.get(i), ports.get(i), HEADROOM);
                 alone.add(outcome(rig.ctx));
             }
-            try (Rig burstRig = new Rig(limits, 1000, 10).standardTopology())
+            try (Rig burstRig = secondTunnel(new Rig(limits, 1000, 10).standardTopology()))
             {
                 final PacketContext[] burst = new PacketContext[frames.size()];
                 final MemorySegment buffers = burstRig.arena.allocate((long)SLOT * frames.size(), 64);
@@ -130,6 +143,14 @@ class BurstPipelineTest
                 }
             }
         }
+    }
+
+    /** Tunnel 8 from {@link #SECOND_PEER} to the standard topology's endpoint (strict filter), 2001:db8:201::/48 into it. */
+    private static Rig secondTunnel(final Rig rig)
+    {
+        Rig.ok(rig.tables.addTunnel(8, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse(SECOND_PEER), 2, Rig.PEER_MAC, 1500)));
+        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:201::"), 48, Route.encap(8)));
+        return rig;
     }
 
     /**

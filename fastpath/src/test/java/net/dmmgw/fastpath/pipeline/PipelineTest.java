@@ -11,6 +11,7 @@ import static net.dmmgw.fastpath.support.Frames.udp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -380,6 +381,40 @@ class PipelineTest
         Rig.ok(rig.tables.addTunnel(Rig.TUNNEL, TunnelConfig.of(Rig.ENDPOINT, Rig.PEER, 2, Rig.PEER_MAC, 1500)
             .withIngressFilter(TunnelConfig.IngressFilter.ANY)));
         assertEquals(Verdict.TRANSMIT, rig.run(ethernet(outer), 2));
+    }
+
+    @Test
+    void shouldCheckEachTunnelsStrictFilterAgainstItsOwnTunnel()
+    {
+        // Two strict tunnels at one endpoint: an inner source must route back into the tunnel it came from (not
+        // just into some tunnel); a spoofed packet is dropped whatever its inner packet would get otherwise.
+        Rig.ok(rig.tables.addTunnel(8, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse("2001:db8:f::3"), 2,
+            Rig.PEER_MAC, 1500)));
+        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:201::"), 48, Route.encap(8)));
+        final byte[] fromSecond = ipv6("2001:db8:f::3", Rig.ENDPOINT.toString(), 41, 60,
+            ipv6("2001:db8:201::7", Rig.MN, 17, 30, udp(8)));
+        assertEquals(Verdict.TRANSMIT, rig.run(ethernet(fromSecond), 2));
+        assertEquals(0, rig.ctx.egressPort());
+        assertEquals(1, rig.counters.actions(Action.DECAPSULATED));
+        final byte[][] spoofed = {
+            ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 60, ipv6("2001:db8:201::7", Rig.MN, 17, 30, udp(8))),
+            ipv6("2001:db8:f::3", Rig.ENDPOINT.toString(), 41, 60, ipv6(MN_AT_PEER, Rig.MN, 17, 30, udp(8))),
+            ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 60,
+                ipv6("2001:db8:201::7", Rig.PORT0_ADDR.toString(), 17, 30, udp(8))),
+            ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 60, ipv6("2001:db8:201::7", "ff0e::1", 17, 30, udp(8))),
+        };
+        for (final byte[] outer : spoofed)
+        {
+            assertEquals(Verdict.DROP, rig.run(ethernet(outer), 2));
+            assertEquals(DropReason.DECAP_SPOOFED_SOURCE, rig.ctx.dropReason());
+            assertNull(rig.ctx.puntReason());
+        }
+        assertEquals(4, rig.counters.drops(DropReason.DECAP_SPOOFED_SOURCE));
+        assertEquals(1, rig.counters.actions(Action.DECAPSULATED));
+        assertEquals(Verdict.PUNT, rig.run(ethernet(ipv6("2001:db8:f::3", Rig.ENDPOINT.toString(), 41, 60,
+            ipv6("2001:db8:201::7", Rig.PORT0_ADDR.toString(), 17, 30, udp(8)))), 2));
+        assertEquals(PuntReason.OWN_ADDRESS, rig.ctx.puntReason());
+        assertEquals(2, rig.counters.actions(Action.DECAPSULATED));
     }
 
     @Test

@@ -51,7 +51,6 @@ public final class Pipeline
     private final Ipv6Lpm destinations;
     private final Ipv6Lpm sources;
     private final ExactMatchTable localAddresses;
-    private final ExactMatchTable tunnelPeers;
     private final ExactMatchTable neighbours;
     private final PortTable ports;
     private final DlifTable dlifs;
@@ -124,7 +123,6 @@ public final class Pipeline
         this.destinations = tables.destinations();
         this.sources = tables.sources();
         this.localAddresses = tables.localAddresses();
-        this.tunnelPeers = tables.tunnelPeers();
         this.neighbours = tables.neighbours();
         this.ports = tables.ports();
         this.dlifs = tables.dlifs();
@@ -578,7 +576,7 @@ public final class Pipeline
             return ctx.drop(DropReason.DECAP_FRAGMENT);
         }
         // The peer's value holds the tunnel id and its ingress filter: no read of the tunnel's record.
-        final long peer = tunnelPeers.get(p.srcHi, p.srcLo, endpointIndex);
+        final long peer = tables.tunnelPeers().get(p.srcHi, p.srcLo, endpointIndex);
         if (peer == ExactMatchTable.MISSING)
         {
             return ctx.drop(DropReason.DECAP_UNKNOWN_PEER);

@@ -251,7 +251,7 @@ public final class ExactMatchTable
         final int bit = filterBit(wireHi, wireLo, tag);
         // Acquire: a bit seen set makes the probe below see every key published before it was set.
         final long word = UnsafeApi.getLongAcquire(null, filterAddress + ((long)(bit >>> 6) << 3));
-        Reference.reachabilityFence(this);
+        Reference.reachabilityFence(this); // the filter's memory is released with the table (GC)
         if ((word & (1L << bit)) == 0)
         {
             return MISSING;

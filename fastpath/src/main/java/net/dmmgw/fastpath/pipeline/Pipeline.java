@@ -372,7 +372,8 @@ public final class Pipeline
      */
     private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p)
     {
-        final long local = localAddresses.getSparse(p.dstHi, p.dstLo, 0);
+        // The presence filter from the header's octets as loaded: a miss does not wait for the parse.
+        final long local = localAddresses.getSparseAt(p.l3 + Headers.IPV6_DESTINATION, p.dstHi, p.dstLo, 0);
         if (p.upperProtocol == Headers.PROTO_IPV6 && local != ExactMatchTable.MISSING
             && (local & LocalAddresses.ENDPOINT) != 0)
         {

@@ -2,9 +2,9 @@ package net.dmmgw.fastpath.table;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
+import java.nio.ByteOrder;
 
 import org.agrona.UnsafeApi;
 import org.agrona.collections.LongArrayList;
@@ -34,11 +34,14 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * the GC only when no reader references it). Readers that are not registered are protected by
  * neither: they may get a wrong answer during a race with reuse, never a crash.
  * <p>
- * Each storage also keeps a 1024-bit presence filter (one bit per hash class of keys, from one
+ * The table also keeps a 1024-bit presence filter (one bit per hash class of keys, from one
  * multiply; set before a key is published, cleared after the last key of its class is removed,
  * from a writer-side count per bit), so that {@link #getSparse} answers most misses without
  * hashing or touching a slot: for small tables that most lookups miss (the local addresses,
- * checked for every packet).
+ * checked for every packet). The filter is the table's, not a storage's (a rebuild moves the same
+ * keys, so the bits stay as they are), and lives off-heap at a fixed address: a miss is one load
+ * from the table's own field and one from the filter, without the storage snapshot, the array
+ * reference and its bounds check.
  * <p>
  * Readers load slots by absolute address through Agrona's {@code UnsafeApi} (the state and the
  * value with acquire, the key plain), instead of through the storage's own segment or
@@ -71,11 +74,17 @@ public final class ExactMatchTable
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-    private static final VarHandle FILTER_WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int FILTER_BITS_LOG2 = 10;
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private final int maxEntries;
     private final int slots;
+    /** The presence filter: 2^{@link #FILTER_BITS_LOG2} bits in 64-bit words, off-heap. */
+    private final MemorySegment filter;
+    /** Address of {@link #filter}, for reader loads at an absolute address. */
+    private final long filterAddress;
+    /** Writer side: live keys per filter bit, so a bit is cleared with the last of its keys. */
+    private final int[] filterCounts = new int[1 << FILTER_BITS_LOG2];
     private volatile Storage storage;
     private int liveEntries;
 
@@ -93,9 +102,6 @@ public final class ExactMatchTable
         final long mask;
         /** Address of {@link #segment}, for reader loads at absolute addresses. */
         final long base;
-        final long[] filter = new long[1 << (FILTER_BITS_LOG2 - 6)];
-        /** Writer side: live keys per filter bit, so a bit is cleared with the last of its keys. */
-        final int[] filterCounts = new int[1 << FILTER_BITS_LOG2];
         /** Writer side: slots that are not EMPTY (FULL, DELETED or FREE). */
         int usedSlots;
 
@@ -134,6 +140,8 @@ public final class ExactMatchTable
         this.maxEntries = maxEntries;
         this.slots = Integer.highestOneBit(maxEntries) << 2;
         this.storage = new Storage(slots);
+        this.filter = OffHeap.allocate(1L << (FILTER_BITS_LOG2 - 3));
+        this.filterAddress = filter.address();
         this.readers = readers;
     }
 
@@ -218,12 +226,37 @@ public final class ExactMatchTable
      */
     public long getSparse(final long hi, final long lo, final int tag)
     {
-        final Storage s = storage;
-        final int bit = filterBit(hi, lo, tag);
-        if (((long)FILTER_WORD.getAcquire(s.filter, bit >>> 6) & (1L << bit)) == 0)
+        return getSparse(wire(hi), wire(lo), hi, lo, tag);
+    }
+
+    /**
+     * {@link #getSparse(long, long, int)} for a key that lies in memory in network order (an address
+     * in a packet header): the presence filter is computed from the key's octets as they are loaded
+     * (two loads that need nothing but the address), not from {@code hi, lo} (loaded, byte-swapped
+     * and kept by the caller's parse), so a miss does not wait for the parse.
+     *
+     * @param key absolute address of the key's 16 octets in network order, the same key as {@code hi, lo}.
+     * @param hi  key octets 0..7 (big-endian).
+     * @param lo  key octets 8..15 (big-endian).
+     * @param tag small discriminator (0..{@link #MAX_TAG}).
+     * @return the value, or {@link #MISSING}.
+     */
+    public long getSparseAt(final long key, final long hi, final long lo, final int tag)
+    {
+        return getSparse(UnsafeApi.getLong(key), UnsafeApi.getLong(key + 8), hi, lo, tag);
+    }
+
+    private long getSparse(final long wireHi, final long wireLo, final long hi, final long lo, final int tag)
+    {
+        final int bit = filterBit(wireHi, wireLo, tag);
+        // Acquire: a bit seen set makes the probe below see every key published before it was set.
+        final long word = UnsafeApi.getLongAcquire(null, filterAddress + ((long)(bit >>> 6) << 3));
+        Reference.reachabilityFence(this); // the filter's memory is released with the table (GC)
+        if ((word & (1L << bit)) == 0)
         {
             return MISSING;
         }
+        final Storage s = storage;
         final long offset = probe(s, hi, lo, tag);
         return offset < 0 ? MISSING : valueAt(s, offset);
     }
@@ -327,6 +360,12 @@ public final class ExactMatchTable
         {
             rebuild();
         }
+        final int bit = filterBit(wire(hi), wire(lo), tag);
+        // Set before the key is published, so a reader that can find the key also sees the bit.
+        if (filterCounts[bit]++ == 0)
+        {
+            setFilterWord(bit, filterWord(bit) | (1L << bit));
+        }
         insertNew(storage, hi, lo, tag, value, 0);
         liveEntries++;
         return true;
@@ -349,11 +388,11 @@ public final class ExactMatchTable
             return false;
         }
         INT.setRelease(s.segment, slot * SLOT_LENGTH + STATE_OFFSET, DELETED | tag);
-        final int bit = filterBit(hi, lo, tag);
-        if (--s.filterCounts[bit] == 0)
+        final int bit = filterBit(wire(hi), wire(lo), tag);
+        if (--filterCounts[bit] == 0)
         {
             // After the key is unpublished: a reader that misses the bit misses only removed keys.
-            FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] & ~(1L << bit));
+            setFilterWord(bit, filterWord(bit) & ~(1L << bit));
         }
         liveEntries--;
         limboSlots.addLong(slot);
@@ -486,12 +525,6 @@ public final class ExactMatchTable
             slot = (slot + 1) & s.mask;
         }
         final long offset = slot * SLOT_LENGTH;
-        final int bit = filterBit(hi, lo, tag);
-        // Set before the key is published, so a reader that can find the key also sees the bit.
-        if (s.filterCounts[bit]++ == 0)
-        {
-            FILTER_WORD.setRelease(s.filter, bit >>> 6, s.filter[bit >>> 6] | (1L << bit));
-        }
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
         s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
         s.segment.set(ValueLayout.JAVA_LONG, offset + VALUE_OFFSET, value);
@@ -525,10 +558,41 @@ public final class ExactMatchTable
         return -1;
     }
 
-    private static int filterBit(final long hi, final long lo, final int tag)
+    /** Writer side: the filter word holding {@code bit}. */
+    private long filterWord(final int bit)
+    {
+        return filter.get(ValueLayout.JAVA_LONG, (long)(bit >>> 6) << 3);
+    }
+
+    /** Writer side: publish the filter word holding {@code bit} (release). */
+    private void setFilterWord(final int bit, final long word)
+    {
+        LONG.setRelease(filter, (long)(bit >>> 6) << 3, word);
+    }
+
+    /**
+     * @return the presence filter bit of a key (tests: keys that share a bit).
+     */
+    static int filterBitOf(final long hi, final long lo, final int tag)
+    {
+        return filterBit(wire(hi), wire(lo), tag);
+    }
+
+    /**
+     * The filter bit of a key given as its two halves in native memory order ({@link #wire}).
+     */
+    private static int filterBit(final long wireHi, final long wireLo, final int tag)
     {
         // Top bits of one multiplicative hash (Fibonacci hashing); independent of the slot hash.
-        return (int)(((hi ^ Long.rotateLeft(lo, 32) ^ tag) * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS_LOG2));
+        return (int)(((wireHi ^ Long.rotateLeft(wireLo, 32) ^ tag) * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS_LOG2));
+    }
+
+    /**
+     * @return eight key octets, given as a big-endian long, as a native-order load of them gives them.
+     */
+    private static long wire(final long bigEndian)
+    {
+        return NATIVE_BIG_ENDIAN ? bigEndian : Long.reverseBytes(bigEndian);
     }
 
     static long hash(final long hi, final long lo, final int tag)

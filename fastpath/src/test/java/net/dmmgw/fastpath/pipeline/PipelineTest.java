@@ -502,6 +502,26 @@ class PipelineTest
     }
 
     @Test
+    void shouldRecogniseOwnAddressesAndEndpointsBehindVlanTags()
+    {
+        // The local-address filter reads the destination from the frame at the parsed header's place:
+        // one and two tags move it by 4 and 8 octets.
+        final byte[] ip = ipv6(Rig.MN, Rig.PORT0_ADDR.toString(), 17, 64, udp(8));
+        assertEquals(Verdict.PUNT, rig.run(Frames.vlan(5, ip), 0));
+        assertEquals(PuntReason.OWN_ADDRESS, rig.ctx.puntReason());
+        final byte[] qinq = concat(Frames.ethernetHeader(0x88A8), new byte[]{0, 6, (byte)0x81, 0, 0, 5, (byte)0x86, (byte)0xDD}, ip);
+        assertEquals(Verdict.PUNT, rig.run(qinq, 0));
+        assertEquals(PuntReason.OWN_ADDRESS, rig.ctx.puntReason());
+        final byte[] inner = ipv6(MN_AT_PEER, Rig.MN, 17, 30, udp(40));
+        assertEquals(Verdict.TRANSMIT,
+            rig.run(Frames.vlan(7, ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 60, inner)), 2));
+        assertEquals(1, rig.counters.actions(Action.DECAPSULATED));
+        // One bit away from an own address, in either half: not local.
+        assertEquals(Verdict.TRANSMIT, rig.run(Frames.vlan(5, ipv6(Rig.MN, "2001:db8:a::3", 17, 64, udp(8))), 0));
+        assertEquals(Verdict.TRANSMIT, rig.run(ethernet(ipv6(Rig.MN, "2001:db8:b::1", 17, 64, udp(8))), 0));
+    }
+
+    @Test
     void anAccessRouterRoutesTransitMobilityHeadersAndPuntsItsOwn()
     {
         try (Rig router = new Rig(false).standardTopology())

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -206,6 +210,112 @@ class ExactMatchTableTest
         assertTrue(lookups.get() > 100_000, "reader barely ran: " + lookups.get());
     }
 
+    @Test
+    void shouldFindEveryKeyThroughTheFilterFromMemoryWhileOtherKeysOfItsBitsComeAndGo() throws Exception
+    {
+        // Permanent keys must never be missed (a filter false negative) while the writer adds and
+        // removes churn keys that share their filter bits (a bit cleared with another key's removal
+        // would lose them); keys never inserted are never found. Readers use the network-order path
+        // (getSparseAt) as the pipeline does, and getSparse.
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ExactMatchTable table = new ExactMatchTable(1024, readers);
+        final long hi = 0x2001_0db8_00ff_0000L;
+        final long[] permanent = new long[32];
+        final boolean[] permanentBits = new boolean[1 << 10];
+        for (int i = 0; i < permanent.length; i++)
+        {
+            permanent[i] = 0x1_0000L + i;
+            assertTrue(table.put(hi, permanent[i], 0, valueOf(permanent[i])));
+            permanentBits[ExactMatchTable.filterBitOf(hi, permanent[i], 0)] = true;
+        }
+        // Churn keys: all of them share a filter bit with some permanent key.
+        final long[] churn = new long[128];
+        for (long k = 0x2_0000L, n = 0; n < churn.length; k++)
+        {
+            if (permanentBits[ExactMatchTable.filterBitOf(hi, k, 0)])
+            {
+                churn[(int)n++] = k;
+            }
+        }
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread worker = new Thread(() ->
+        {
+            final ReaderEpochs.Reader reader = readers.register();
+            final NetworkOrderKey key = new NetworkOrderKey();
+            final Random random = new Random(11);
+            long n = 0;
+            while (!stop.get() && failure.get() == null)
+            {
+                reader.enter();
+                for (int i = 0; i < 32; i++)
+                {
+                    final long p = permanent[random.nextInt(permanent.length)];
+                    final long c = churn[random.nextInt(churn.length)];
+                    final long absent = 0x3_0000L + random.nextInt(1 << 16);
+                    final long vp = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
+                    final long vc = (i & 1) == 0 ? table.getSparseAt(key.inNetworkOrder(hi, c), hi, c, 0)
+                        : table.getSparse(hi, c, 0);
+                    final long va = table.getSparseAt(key.inNetworkOrder(hi, absent), hi, absent, 0);
+                    if (vp != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
+                        || va != ExactMatchTable.MISSING)
+                    {
+                        failure.set("permanent " + p + " -> " + vp + ", churn " + c + " -> " + vc + ", absent "
+                            + absent + " -> " + va);
+                    }
+                    n++;
+                }
+                reader.exit();
+            }
+            lookups.set(n);
+        });
+        worker.start();
+        final Random random = new Random(13);
+        final long deadline = System.nanoTime() + 500_000_000L;
+        long updates = 0;
+        while (System.nanoTime() < deadline && failure.get() == null)
+        {
+            final long k = churn[random.nextInt(churn.length)];
+            if (table.get(hi, k, 0) == ExactMatchTable.MISSING)
+            {
+                assertTrue(table.put(hi, k, 0, valueOf(k)));
+            }
+            else
+            {
+                assertTrue(table.remove(hi, k, 0));
+            }
+            updates++;
+        }
+        stop.set(true);
+        worker.join(5_000);
+        assertFalse(worker.isAlive());
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() > 10_000, "reader barely ran: " + lookups.get());
+        assertTrue(updates > 10_000, "writer barely ran: " + updates);
+        for (final long p : permanent)
+        {
+            assertEquals(valueOf(p), table.getSparseAt(KEY.inNetworkOrder(hi, p), hi, p, 0));
+        }
+    }
+
+    /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
+    private static final class NetworkOrderKey
+    {
+        private static final ValueLayout.OfLong BIG_ENDIAN =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+        private final MemorySegment segment = Arena.ofAuto().allocate(24, 8).asSlice(3, 16);
+
+        long inNetworkOrder(final long hi, final long lo)
+        {
+            segment.set(BIG_ENDIAN, 0, hi);
+            segment.set(BIG_ENDIAN, 8, lo);
+            return segment.address();
+        }
+    }
+
+    private static final NetworkOrderKey KEY = new NetworkOrderKey();
+
     private static long valueOf(final long key)
     {
         return (key * 0x9E3779B97F4A7C15L) >>> 20;
@@ -224,6 +334,7 @@ class ExactMatchTableTest
                     final long want = expected == null ? ExactMatchTable.MISSING : expected;
                     assertEquals(want, table.get(hi, lo, tag));
                     assertEquals(want, table.getSparse(hi, lo, tag));
+                    assertEquals(want, table.getSparseAt(KEY.inNetworkOrder(hi, lo), hi, lo, tag));
                 }
             }
         }

@@ -17,8 +17,8 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * IPv6 longest-prefix match for any length /0–/128: a multibit trie with prefix expansion
  * (DIR-24-8 / {@code rte_lpm6} generalised), off-heap, plus path compression of sparse branches.
  * <p>
- * <b>Structure.</b> A first level indexed by the top {@code topBits} (16, or 24 for tables of more
- * than 65 536 prefixes) address bits, then <em>groups</em> of 256 entries, each indexed by the next
+ * <b>Structure.</b> A first level indexed by the top {@code topBits} address bits (16 or 24, given or
+ * by size: {@link #FIRST_LEVEL_AUTO}), then <em>groups</em> of 256 entries, each indexed by the next
  * 8 bits. An entry is one {@code int}:
  * <ul>
  * <li><em>leaf</em> (type 0): prefix depth (8 bits) and an index into the adjacency array of route
@@ -52,7 +52,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * mapped for the table's lifetime.
  * <p>
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
- * covers are never touched); groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
+ * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
  * 4096} groups (address space; only used groups are backed); records 32 octets; adjacency 8 octets
  * per distinct route value; the rule set 32-octet hash slots. See {@link #memoryBytes()}.
  */

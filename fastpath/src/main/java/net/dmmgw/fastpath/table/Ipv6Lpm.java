@@ -209,13 +209,34 @@ public final class Ipv6Lpm
     public long lookup(final long hi, final long lo)
     {
         int e = entry(topBase + ((hi >>> topShift) << 2));
-        int depth = topBits;
-        while ((e & TYPE_MASK) == TYPE_GROUP)
+        // The high word's levels at constant shifts (no per-level depth arithmetic), the low word's in a loop.
+        if (topBits == 16 && (e & TYPE_MASK) == TYPE_GROUP)
         {
-            final long word = depth < 64 ? hi : lo;
-            final long octet = (word >>> (56 - (depth & 63))) & 0xFF;
-            e = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (octet << 2));
-            depth += STRIDE;
+            e = step(e, hi, 40);
+        }
+        if ((e & TYPE_MASK) == TYPE_GROUP)
+        {
+            e = step(e, hi, 32);
+            if ((e & TYPE_MASK) == TYPE_GROUP)
+            {
+                e = step(e, hi, 24);
+                if ((e & TYPE_MASK) == TYPE_GROUP)
+                {
+                    e = step(e, hi, 16);
+                    if ((e & TYPE_MASK) == TYPE_GROUP)
+                    {
+                        e = step(e, hi, 8);
+                        if ((e & TYPE_MASK) == TYPE_GROUP)
+                        {
+                            e = step(e, hi, 0);
+                            if ((e & TYPE_MASK) == TYPE_GROUP)
+                            {
+                                e = walkLow(e, lo);
+                            }
+                        }
+                    }
+                }
+            }
         }
         if (e < 0)
         {
@@ -293,6 +314,22 @@ public final class Ipv6Lpm
     private int shortLeaf(final long hi)
     {
         return entry(shortBase + ((hi >>> (64 - SHORT_LENGTH)) << 2)) & VALUE_MASK;
+    }
+
+    /** One group level: the entry for the octet of {@code word} at bit {@code shift} of the group {@code e} names. */
+    private int step(final int e, final long word, final int shift)
+    {
+        return entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (((word >>> shift) & 0xFF) << 2));
+    }
+
+    private int walkLow(final int group, final long lo)
+    {
+        int e = group;
+        for (int shift = 56; shift >= 0 && (e & TYPE_MASK) == TYPE_GROUP; shift -= STRIDE)
+        {
+            e = step(e, lo, shift);
+        }
+        return e;
     }
 
     private int singletonLeaf(final int e, final long hi, final long lo)

@@ -209,33 +209,45 @@ public final class Ipv6Lpm
     public long lookup(final long hi, final long lo)
     {
         int e = entry(topBase + ((hi >>> topShift) << 2));
-        // The high word's levels at constant shifts (no per-level depth arithmetic), the low word's in a loop.
-        if (topBits == 16 && (e & TYPE_MASK) == TYPE_GROUP)
+        // The high word's levels unrolled at constant shifts (no per-level depth arithmetic), the low word's in a loop.
+        walk:
         {
-            e = step(e, hi, 40);
-        }
-        if ((e & TYPE_MASK) == TYPE_GROUP)
-        {
-            e = step(e, hi, 32);
-            if ((e & TYPE_MASK) == TYPE_GROUP)
+            if (topBits == 16)
             {
-                e = step(e, hi, 24);
-                if ((e & TYPE_MASK) == TYPE_GROUP)
+                if (!isGroup(e))
                 {
-                    e = step(e, hi, 16);
-                    if ((e & TYPE_MASK) == TYPE_GROUP)
-                    {
-                        e = step(e, hi, 8);
-                        if ((e & TYPE_MASK) == TYPE_GROUP)
-                        {
-                            e = step(e, hi, 0);
-                            if ((e & TYPE_MASK) == TYPE_GROUP)
-                            {
-                                e = walkLow(e, lo);
-                            }
-                        }
-                    }
+                    break walk;
                 }
+                e = step(e, hi, 40);
+            }
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 32);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 24);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 16);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 8);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 0);
+            if (isGroup(e))
+            {
+                e = walkLow(e, lo);
             }
         }
         if (e < 0)
@@ -322,10 +334,15 @@ public final class Ipv6Lpm
         return entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (((word >>> shift) & 0xFF) << 2));
     }
 
+    private static boolean isGroup(final int e)
+    {
+        return (e & TYPE_MASK) == TYPE_GROUP;
+    }
+
     private int walkLow(final int group, final long lo)
     {
         int e = group;
-        for (int shift = 56; shift >= 0 && (e & TYPE_MASK) == TYPE_GROUP; shift -= STRIDE)
+        for (int shift = 56; shift >= 0 && isGroup(e); shift -= STRIDE)
         {
             e = step(e, lo, shift);
         }

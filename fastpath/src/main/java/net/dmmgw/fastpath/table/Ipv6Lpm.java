@@ -52,9 +52,10 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * mapped for the table's lifetime.
  * <p>
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
- * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
- * 4096} groups (address space; only used groups are backed); records 32 octets; adjacency 8 octets
- * per distinct route value; the rule set 32-octet hash slots. See {@link #memoryBytes()}.
+ * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool
+ * reserved for {@code 2 × maxPrefixes + 4096} groups (address space; only used groups are backed);
+ * records 32 octets; adjacency 8 octets per distinct route value; the rule set 32-octet hash slots.
+ * See {@link #memoryBytes()}.
  */
 public final class Ipv6Lpm
 {

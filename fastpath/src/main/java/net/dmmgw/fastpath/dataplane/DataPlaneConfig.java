@@ -17,6 +17,7 @@ import org.agrona.BitUtil;
 
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.table.TunnelConfig;
 import net.dmmgw.ipc.IpcConfiguration;
@@ -63,6 +64,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * dmmgw.ipc.aeron.dir=/dev/shm/dmmgw-aeron   # every dmmgw.ipc.* key goes to IpcConfiguration
  * tables.max-destination-prefixes=65536 (and max-source-prefixes, max-tunnels, max-next-hops,
  *                                    max-neighbours, max-local-addresses)
+ * tables.lpm-first-level-bits=auto   # 16 | 24 | auto (16 up to 65 536 prefixes, 24 above), both prefix tables
  * </pre>
  *
  * @param ealArguments     the complete EAL argument list.
@@ -122,7 +124,8 @@ public record DataPlaneConfig(
         "icmp.burst", "punt.transit-mobility",
         "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
-        "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses", "ipc.enabled",
+        "tables.max-next-hops", "tables.max-neighbours", "tables.max-local-addresses",
+        "tables.lpm-first-level-bits", "ipc.enabled",
         "ipc.data-plane-id");
     private static final String IPC_PREFIX = "dmmgw.ipc.";
 
@@ -217,6 +220,9 @@ public record DataPlaneConfig(
             stateFiles.add(baseDir.resolve(f));
         }
         final String counters = p.getProperty("counters.file", "/dev/shm/dmmgw-counters-" + ProcessHandle.current().pid());
+        final String firstLevel = p.getProperty("tables.lpm-first-level-bits", "auto").trim();
+        require(Set.of("16", "24", "auto").contains(firstLevel), "tables.lpm-first-level-bits",
+            "must be 16, 24 or auto, got '" + firstLevel + "'");
         final FastPathTables.Limits limits = new FastPathTables.Limits(
             maxPortId + 1,
             intValue(p, "tables.max-next-hops", 1024, 1, 1 << 24),
@@ -224,7 +230,8 @@ public record DataPlaneConfig(
             intValue(p, "tables.max-destination-prefixes", 65536, 1, 1 << 26),
             intValue(p, "tables.max-source-prefixes", 65536, 1, 1 << 26),
             intValue(p, "tables.max-neighbours", 65536, 1, 1 << 26),
-            intValue(p, "tables.max-local-addresses", 1024, 1, 1 << 20));
+            intValue(p, "tables.max-local-addresses", 1024, 1, 1 << 20),
+            firstLevel.equals("auto") ? Ipv6Lpm.FIRST_LEVEL_AUTO : Integer.parseInt(firstLevel));
         return new DataPlaneConfig(
             ealArguments(p, workers, vdevs, pcis, baseDir), List.copyOf(ports), List.copyOf(workers), mempoolSize,
             cache, burst, idle, baseDir.resolve(counters.trim()),

@@ -26,6 +26,7 @@ public final class DataPlaneMain
                dataplane rate --mode forward|encap|decap --routes <file> --tunnels <file> --rx-pcap <file>
                               --seconds <n> --file-prefix <p> --lcore <n> --mem <MB>
                               [--warmup <s>] [--tx-pcap <file>] [--idle busy-spin|backoff]
+                              [--lpm-first-level-bits 16|24|auto]
                dataplane run --help | rate --help
 
           run    the data-plane process: EAL, ports, static state and workers from the configuration
@@ -42,6 +43,8 @@ public final class DataPlaneMain
                  output written to the file (for perf/rate.d/verify_encap.py).
                  Modes: forward (R lines -> next hop on port 1), encap (R lines -> their tunnel),
                  decap (decap.pcap: tunnel peers -> our endpoint; inner packets forwarded).
+                 The prefix tables' first level is 24 bits wide unless --lpm-first-level-bits says
+                 otherwise (tables.lpm-first-level-bits).
 
         Exit codes: 0 ok, 1 failed, 2 bad usage or configuration.
         """;

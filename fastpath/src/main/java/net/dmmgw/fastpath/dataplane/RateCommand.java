@@ -30,7 +30,7 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
 final class RateCommand
 {
     static final Set<String> OPTIONS = Set.of("--mode", "--routes", "--tunnels", "--rx-pcap", "--seconds",
-        "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle");
+        "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle", "--lpm-first-level-bits");
 
     /** Our addresses in the rate set-up; the tunnel endpoint 2001:db8:ffff::1 comes from the T lines. */
     private static final String GATEWAY = "2001:db8:ffff::fe";
@@ -106,6 +106,8 @@ final class RateCommand
         // tunnel, so the strict RFC 5213 check would drop every decap packet.
         p.setProperty("state.ingress-filter", mode.equals("decap") ? "any" : "strict");
         p.setProperty("tables.max-destination-prefixes", Long.toString(Math.max(1024, lineCount(routes))));
+        // 24 bits at every size, as rte_lpm6's tbl24 in l3fwd and c-encap-ref: one trie level less per lookup.
+        p.setProperty("tables.lpm-first-level-bits", o.getOrDefault("--lpm-first-level-bits", "24"));
         return p;
     }
 

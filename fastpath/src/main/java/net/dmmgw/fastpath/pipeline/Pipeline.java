@@ -63,9 +63,9 @@ public final class Pipeline
     private boolean inBurst;
     /**
      * Pass 2 walks the tries level by level for the whole burst only for tables sized beyond the
-     * caches (a 24-bit first level: more than 65 536 prefixes), where the overlapped cache misses
-     * make a lookup 2.4 times cheaper; a table that stays in cache answers faster one lookup at a
-     * time (perf/RESULTS.md, 2026-11-26 "Where the Java data plane spends its time").
+     * caches (more than {@value Ipv6Lpm#AUTO_24_BIT_ABOVE} prefixes, whatever their first level's width), where
+     * the overlapped cache misses make a lookup 2.4 times cheaper; a table that stays in cache answers faster one
+     * lookup at a time (perf/RESULTS.md, 2026-11-26 "Where the Java data plane spends its time").
      */
     private final boolean burstLookups;
     // Pass 2's burst lookups: addresses, trie entries, results and the packet each belongs to.
@@ -131,7 +131,8 @@ public final class Pipeline
         this.icmpErrors = new IcmpErrors(this, tables, counters, new IcmpRateLimiter(clock, icmpPerSecond, icmpBurst));
         this.encapsulator = new Encapsulator(tables, counters, icmpErrors);
         this.reader = tables.readers().register();
-        this.burstLookups = destinations.firstLevelBits() > 16 || sources.firstLevelBits() > 16;
+        this.burstLookups = destinations.maxPrefixes() > Ipv6Lpm.AUTO_24_BIT_ABOVE
+            || sources.maxPrefixes() > Ipv6Lpm.AUTO_24_BIT_ABOVE;
     }
 
     /**

@@ -25,6 +25,8 @@ public final class FastPathTables
      * @param maxSourcePrefixes      source (uplink, reverse tunnel) prefixes.
      * @param maxNeighbours          neighbour entries over all ports.
      * @param maxLocalAddresses      own addresses plus tunnel endpoints.
+     * @param lpmFirstLevelBits      first-level width of both prefix tables: 16, 24 or {@link Ipv6Lpm#FIRST_LEVEL_AUTO}
+     *                               (by size, see {@link Ipv6Lpm}).
      */
     public record Limits(
         int maxPorts,
@@ -33,8 +35,33 @@ public final class FastPathTables
         int maxDestinationPrefixes,
         int maxSourcePrefixes,
         int maxNeighbours,
-        int maxLocalAddresses)
+        int maxLocalAddresses,
+        int lpmFirstLevelBits)
     {
+        /**
+         * Limits whose prefix tables choose their first level's width by size.
+         *
+         * @param maxPorts               port ids 0..maxPorts-1 (at most 65536).
+         * @param maxNextHops            next-hop ids.
+         * @param maxTunnels             tunnel ids.
+         * @param maxDestinationPrefixes destination (downlink) prefixes.
+         * @param maxSourcePrefixes      source (uplink, reverse tunnel) prefixes.
+         * @param maxNeighbours          neighbour entries over all ports.
+         * @param maxLocalAddresses      own addresses plus tunnel endpoints.
+         */
+        public Limits(
+            final int maxPorts,
+            final int maxNextHops,
+            final int maxTunnels,
+            final int maxDestinationPrefixes,
+            final int maxSourcePrefixes,
+            final int maxNeighbours,
+            final int maxLocalAddresses)
+        {
+            this(maxPorts, maxNextHops, maxTunnels, maxDestinationPrefixes, maxSourcePrefixes, maxNeighbours,
+                maxLocalAddresses, Ipv6Lpm.FIRST_LEVEL_AUTO);
+        }
+
         /**
          * @return small limits for tests and tools.
          */
@@ -80,8 +107,8 @@ public final class FastPathTables
         ports = new PortTable(limits.maxPorts());
         nextHops = new NextHopTable(limits.maxNextHops());
         tunnels = new TunnelTable(limits.maxTunnels());
-        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers);
-        sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers);
+        destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers, limits.lpmFirstLevelBits());
+        sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers, limits.lpmFirstLevelBits());
         // Workers read these in their bursts: removed slots are reused after the readers' grace period.
         neighbours = new ExactMatchTable(limits.maxNeighbours(), readers);
         localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers);

@@ -17,8 +17,8 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * IPv6 longest-prefix match for any length /0–/128: a multibit trie with prefix expansion
  * (DIR-24-8 / {@code rte_lpm6} generalised), off-heap, plus path compression of sparse branches.
  * <p>
- * <b>Structure.</b> A first level indexed by the top {@code topBits} (16, or 24 for tables of more
- * than 65 536 prefixes) address bits, then <em>groups</em> of 256 entries, each indexed by the next
+ * <b>Structure.</b> A first level indexed by the top {@code topBits} address bits (16 or 24, given or
+ * by size: {@link #FIRST_LEVEL_AUTO}), then <em>groups</em> of 256 entries, each indexed by the next
  * 8 bits. An entry is one {@code int}:
  * <ul>
  * <li><em>leaf</em> (type 0): prefix depth (8 bits) and an index into the adjacency array of route
@@ -32,6 +32,11 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * </ul>
  * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6), one more for
  * a singleton, and one for the route value; no hashing and no backtracking.
+ * <p>
+ * <b>Short prefixes</b> (/0–/7) are not in the trie: they live in a 256-entry <em>short level</em>
+ * indexed by the top 8 address bits, which a lookup reads only when the trie matched nothing. So a
+ * default route fills one KiB instead of every first-level entry (64 MiB with 24 bits), and the
+ * first level's width can be chosen for speed alone ({@link #FIRST_LEVEL_AUTO}, 16 or 24).
  * <p>
  * <b>Updates.</b> Single writer. The prefixes themselves (the "rule set") are kept in an
  * {@link ExactMatchTable} for exact {@link #get}, {@link #forEach} and to find, on delete, the
@@ -47,14 +52,21 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * mapped for the table's lifetime.
  * <p>
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
- * covers are never touched); groups 1 KiB each from a pool reserved for {@code 2 × maxPrefixes +
- * 4096} groups (address space; only used groups are backed); records 32 octets; adjacency 8 octets
- * per distinct route value; the rule set 32-octet hash slots. See {@link #memoryBytes()}.
+ * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool
+ * reserved for {@code 2 × maxPrefixes + 4096} groups (address space; only used groups are backed);
+ * records 32 octets; adjacency 8 octets per distinct route value; the rule set 32-octet hash slots.
+ * See {@link #memoryBytes()}.
  */
 public final class Ipv6Lpm
 {
     /** Returned by {@link #lookup} when no prefix matches. */
     public static final long NO_MATCH = ExactMatchTable.MISSING;
+    /** First-level width chosen by size: 16 bits up to {@value #AUTO_24_BIT_ABOVE} prefixes, 24 above. */
+    public static final int FIRST_LEVEL_AUTO = 0;
+    /** {@link #FIRST_LEVEL_AUTO} uses 24 bits above this many prefixes. */
+    public static final int AUTO_24_BIT_ABOVE = 65536;
+    /** Prefixes shorter than this are kept in the short level, not in the trie. */
+    static final int SHORT_LENGTH = 8;
 
     static final int TYPE_MASK = 0xC000_0000;
     static final int TYPE_GROUP = 0x4000_0000;
@@ -92,10 +104,12 @@ public final class Ipv6Lpm
     private final int topBits;
     private final int topShift;
     private final MemorySegment top;
+    private final MemorySegment shortLevel;
     private final MemorySegment groups;
     private final MemorySegment records;
     private final MemorySegment values;
     private final long topBase;
+    private final long shortBase;
     private final long groupBase;
     private final long recordBase;
     private final long valueBase;
@@ -135,29 +149,50 @@ public final class Ipv6Lpm
     }
 
     /**
+     * A table whose first level is 16 bits wide up to {@value #AUTO_24_BIT_ABOVE} prefixes, 24 above.
+     *
      * @param maxPrefixes number of prefixes the table must hold.
      * @param readers     the registry of the workers that read this table.
      */
     public Ipv6Lpm(final int maxPrefixes, final ReaderEpochs readers)
     {
+        this(maxPrefixes, readers, FIRST_LEVEL_AUTO);
+    }
+
+    /**
+     * @param maxPrefixes    number of prefixes the table must hold.
+     * @param readers        the registry of the workers that read this table.
+     * @param firstLevelBits 16, 24 or {@link #FIRST_LEVEL_AUTO}. 24 bits: one trie level less per lookup for
+     *                       64 MiB of address space (256 KiB with 16), of which only the pages that prefixes
+     *                       of /8–/23 or groups under them cover are ever backed.
+     */
+    public Ipv6Lpm(final int maxPrefixes, final ReaderEpochs readers, final int firstLevelBits)
+    {
         if (maxPrefixes < 1)
         {
             throw new IllegalArgumentException("maxPrefixes must be positive: " + maxPrefixes);
         }
+        if (firstLevelBits != FIRST_LEVEL_AUTO && firstLevelBits != 16 && firstLevelBits != 24)
+        {
+            throw new IllegalArgumentException("firstLevelBits must be 16, 24 or auto (0): " + firstLevelBits);
+        }
         this.maxPrefixes = maxPrefixes;
         this.readers = readers;
         this.rules = new ExactMatchTable(maxPrefixes);
-        this.topBits = maxPrefixes > 65536 ? 24 : 16;
+        this.topBits = firstLevelBits != FIRST_LEVEL_AUTO ? firstLevelBits
+            : maxPrefixes > AUTO_24_BIT_ABOVE ? 24 : 16;
         this.topShift = 64 - topBits;
         this.maxGroups = (int)Math.min(INDEX_MASK, 2L * maxPrefixes + 4096);
         this.maxRecords = (int)Math.min(INDEX_MASK, maxPrefixes + 1024L);
         this.maxValues = Math.min(VALUE_MASK, maxPrefixes + 16);
         this.valueRefs = new int[maxValues + 1];
         top = OffHeap.reserve(4L << topBits);
+        shortLevel = OffHeap.allocate(4L << SHORT_LENGTH);
         groups = OffHeap.reserve((long)maxGroups << GROUP_SHIFT);
         records = OffHeap.reserve((long)maxRecords << RECORD_SHIFT);
         values = OffHeap.reserve(8L * (maxValues + 1));
         topBase = top.address();
+        shortBase = shortLevel.address();
         groupBase = groups.address();
         recordBase = records.address();
         valueBase = values.address();
@@ -175,19 +210,57 @@ public final class Ipv6Lpm
     public long lookup(final long hi, final long lo)
     {
         int e = entry(topBase + ((hi >>> topShift) << 2));
-        int depth = topBits;
-        while ((e & TYPE_MASK) == TYPE_GROUP)
+        // The high word's levels unrolled at constant shifts (no per-level depth arithmetic), the low word's in a loop.
+        walk:
         {
-            final long word = depth < 64 ? hi : lo;
-            final long octet = (word >>> (56 - (depth & 63))) & 0xFF;
-            e = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (octet << 2));
-            depth += STRIDE;
+            if (topBits == 16)
+            {
+                if (!isGroup(e))
+                {
+                    break walk;
+                }
+                e = step(e, hi, 40);
+            }
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 32);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 24);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 16);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 8);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 0);
+            if (isGroup(e))
+            {
+                e = walkLow(e, lo);
+            }
         }
         if (e < 0)
         {
             e = singletonLeaf(e, hi, lo);
         }
-        final long value = UnsafeApi.getLongAcquire(null, valueBase + ((long)(e & VALUE_MASK) << 3));
+        int index = e & VALUE_MASK;
+        if (index == 0)
+        {
+            index = shortLeaf(hi);
+        }
+        final long value = UnsafeApi.getLongAcquire(null, valueBase + ((long)index << 3));
         Reference.reachabilityFence(this);
         return value;
     }
@@ -236,9 +309,45 @@ public final class Ipv6Lpm
             {
                 e = singletonLeaf(e, hi[i], lo[i]);
             }
-            out[i] = UnsafeApi.getLongAcquire(null, valueBase + ((long)(e & VALUE_MASK) << 3));
+            int index = e & VALUE_MASK;
+            if (index == 0)
+            {
+                index = shortLeaf(hi[i]);
+            }
+            out[i] = UnsafeApi.getLongAcquire(null, valueBase + ((long)index << 3));
         }
         Reference.reachabilityFence(this);
+    }
+
+    /**
+     * The value index of the longest /0–/7 prefix covering the address (0: none), for a lookup that the
+     * trie did not match. Read after the trie: like a walk's levels, each of the two reads sees its own
+     * entry before or after any update (an update changes either the trie or the short level).
+     */
+    private int shortLeaf(final long hi)
+    {
+        return entry(shortBase + ((hi >>> (64 - SHORT_LENGTH)) << 2)) & VALUE_MASK;
+    }
+
+    /** One group level: the entry for the octet of {@code word} at bit {@code shift} of the group {@code e} names. */
+    private int step(final int e, final long word, final int shift)
+    {
+        return entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (((word >>> shift) & 0xFF) << 2));
+    }
+
+    private static boolean isGroup(final int e)
+    {
+        return (e & TYPE_MASK) == TYPE_GROUP;
+    }
+
+    private int walkLow(final int group, final long lo)
+    {
+        int e = group;
+        for (int shift = 56; shift >= 0 && isGroup(e); shift -= STRIDE)
+        {
+            e = step(e, lo, shift);
+        }
+        return e;
     }
 
     private int singletonLeaf(final int e, final long hi, final long lo)
@@ -336,7 +445,14 @@ public final class Ipv6Lpm
             return false;
         }
         final int index = acquireValue(value);
-        insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, index));
+        if (length < SHORT_LENGTH)
+        {
+            insert(shortBase, 0, SHORT_LENGTH, mhi, mlo, length, leaf(length, index));
+        }
+        else
+        {
+            insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, index));
+        }
         if (existing == ExactMatchTable.MISSING)
         {
             prefixes++;
@@ -374,7 +490,15 @@ public final class Ipv6Lpm
         rules.remove(mhi, mlo, length);
         prefixes--;
         prefixesPerLength[length]--;
-        remove(topBase, 0, topBits, mhi, mlo, length, coveringLeaf(mhi, mlo, length));
+        if (length < SHORT_LENGTH)
+        {
+            remove(shortBase, 0, SHORT_LENGTH, mhi, mlo, length, coveringLeaf(mhi, mlo, length, 0));
+        }
+        else
+        {
+            // Shorter prefixes than /8 are the short level's: where no trie prefix covers, a lookup reads it.
+            remove(topBase, 0, topBits, mhi, mlo, length, coveringLeaf(mhi, mlo, length, SHORT_LENGTH));
+        }
         releaseValue(existing);
         endUpdate();
         return true;
@@ -434,7 +558,7 @@ public final class Ipv6Lpm
     }
 
     /**
-     * Off-heap octets in use: the first level, the groups and records ever handed out (a freed one
+     * Off-heap octets in use: the first and short levels, the groups and records ever handed out (a freed one
      * is kept for reuse), the adjacency slots and the rule set's hash. Address space reserved but
      * never touched is not counted.
      *
@@ -442,7 +566,7 @@ public final class Ipv6Lpm
      */
     public long memoryBytes()
     {
-        return (4L << topBits) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
+        return (4L << topBits) + (4L << SHORT_LENGTH) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
             + 8L * nextValue + rules.memoryBytes();
     }
 
@@ -668,10 +792,10 @@ public final class Ipv6Lpm
         retire(KIND_GROUP, groupEntry & INDEX_MASK);
     }
 
-    /** The leaf of the longest prefix shorter than the deleted one that covers it (0: none). */
-    private int coveringLeaf(final long hi, final long lo, final int length)
+    /** The leaf of the longest prefix of at least {@code minLength} shorter than the deleted one that covers it (0: none). */
+    private int coveringLeaf(final long hi, final long lo, final int length, final int minLength)
     {
-        for (int k = length - 1; k >= 0; k--)
+        for (int k = length - 1; k >= minLength; k--)
         {
             if (prefixesPerLength[k] > 0)
             {

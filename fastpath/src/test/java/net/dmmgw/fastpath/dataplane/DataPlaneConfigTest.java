@@ -13,6 +13,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.PortRole;
 import net.dmmgw.fastpath.table.TunnelConfig;
 
@@ -58,6 +60,22 @@ class DataPlaneConfigTest
         assertEquals(RouteAction.ENCAP, c.routeAction());
         assertEquals(TunnelConfig.IngressFilter.STRICT, c.ingressFilter());
         assertEquals(List.of(BASE.resolve("tunnels.txt"), BASE.resolve("routes.txt")), c.stateFiles());
+        assertEquals(Ipv6Lpm.FIRST_LEVEL_AUTO, c.limits().lpmFirstLevelBits());
+    }
+
+    @Test
+    void shouldGiveBothPrefixTablesTheConfiguredFirstLevel()
+    {
+        final Properties p = valid();
+        p.setProperty("tables.lpm-first-level-bits", "24");
+        final FastPathTables tables = new FastPathTables(DataPlaneConfig.parse(p, BASE).limits());
+        assertEquals(24, tables.destinations().firstLevelBits());
+        assertEquals(24, tables.sources().firstLevelBits());
+        p.setProperty("tables.lpm-first-level-bits", "auto");
+        p.setProperty("tables.max-destination-prefixes", "1000000");
+        final FastPathTables auto = new FastPathTables(DataPlaneConfig.parse(p, BASE).limits());
+        assertEquals(24, auto.destinations().firstLevelBits());
+        assertEquals(16, auto.sources().firstLevelBits());
     }
 
     @Test
@@ -80,6 +98,7 @@ class DataPlaneConfigTest
         assertError("eal.no-huge: must be true or false", "eal.no-huge", "yes");
         assertError("eal.file-prefix: must be a plain name", "eal.file-prefix", "a b");
         assertError("ipc.enabled: must be true or false", "ipc.enabled", "on");
+        assertError("tables.lpm-first-level-bits: must be 16, 24 or auto, got '20'", "tables.lpm-first-level-bits", "20");
     }
 
     @Test

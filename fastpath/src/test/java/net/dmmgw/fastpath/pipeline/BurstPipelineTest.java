@@ -46,8 +46,13 @@ class BurstPipelineTest
     static List<FastPathTables.Limits> limits()
     {
         final FastPathTables.Limits small = FastPathTables.Limits.small();
+        // Small (one lookup at a time, 16-bit first level), large (burst lookups, 24-bit), and small with a 24-bit
+        // first level (one at a time; scripts/dataplane rate's tables).
         return List.of(small, new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
-            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()));
+            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()),
+            new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
+                small.maxDestinationPrefixes(), small.maxSourcePrefixes(), small.maxNeighbours(),
+                small.maxLocalAddresses(), 24));
     }
 
     @ParameterizedTest

@@ -117,6 +117,69 @@ class ConcurrentUpdateTest
     }
 
     @Test
+    @Timeout(60)
+    void shouldAnswerAShortOrATriePrefixNeverNothingWhileBothChange() throws Exception
+    {
+        // A 24-bit first level, a default route always present (replaced between two values), a /3 and a /64 under it
+        // coming and going: the trie and the short level change under a reader that reads both.
+        final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), 24);
+        final long under = 0x2001_0db8_0001_0002L;
+        final long beside = 0x9001_0db8_0001_0002L;
+        lpm.put(0, 0, 0, 100);
+        final AtomicBoolean done = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread reader = new Thread(() ->
+        {
+            final ReaderEpochs.Reader burst = lpm.readers().register();
+            final long[] his = {under, beside};
+            final long[] los = {7, 7};
+            final long[] out = new long[2];
+            final int[] entries = new int[2];
+            long n = 0;
+            while (!done.get() && failure.get() == null)
+            {
+                burst.enter();
+                final long u = lpm.lookup(under, 7);
+                final long b = lpm.lookup(beside, 7);
+                lpm.lookupBurst(his, los, entries, out, 2);
+                burst.exit();
+                if (u != 100 && u != 101 && u != 3 && u != 64 || out[0] != 100 && out[0] != 101 && out[0] != 3
+                    && out[0] != 64)
+                {
+                    failure.set("under the /3 and /64: " + u + ", burst " + out[0]);
+                }
+                if (b != 100 && b != 101 || out[1] != 100 && out[1] != 101)
+                {
+                    failure.set("beside them: " + b + ", burst " + out[1]);
+                }
+                lookups.set(++n);
+            }
+        });
+        reader.start();
+        try
+        {
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int round = 0; round < 1000 || (lookups.get() < 1_000_000 && System.nanoTime() < deadline); round++)
+            {
+                assertTrue(lpm.put(under, 0, 64, 64));
+                assertTrue(lpm.put(0, 0, 0, 101));
+                assertTrue(lpm.put(0x2000L << 48, 0, 3, 3));
+                assertTrue(lpm.remove(under, 0, 64));
+                assertTrue(lpm.put(0, 0, 0, 100));
+                assertTrue(lpm.remove(0x2000L << 48, 0, 3));
+            }
+        }
+        finally
+        {
+            done.set(true);
+            reader.join();
+        }
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() >= 1_000_000, "reader ran concurrently: " + lookups.get());
+    }
+
+    @Test
     @Timeout(120)
     void shouldForwardEveryPacketByOldOrNewRouteWhileRoutesChange() throws Exception
     {

@@ -2,6 +2,7 @@ package net.dmmgw.fastpath.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import net.dmmgw.fastpath.support.NaiveTrie;
 
@@ -18,11 +21,13 @@ class Ipv6LpmTest
     {
     }
 
-    @Test
-    void shouldAgreeWithNaiveTrieOnMillionsOfLookupsOverOverlappingPrefixesOfAllLengths()
+    @ParameterizedTest(name = "first level {0} bits")
+    @ValueSource(ints = {16, 24})
+    void shouldAgreeWithNaiveTrieOnMillionsOfLookupsOverOverlappingPrefixesOfAllLengths(final int firstLevelBits)
     {
         final SplittableRandom random = new SplittableRandom(7);
-        final Ipv6Lpm lpm = new Ipv6Lpm(40_000);
+        final Ipv6Lpm lpm = new Ipv6Lpm(40_000, new ReaderEpochs(), firstLevelBits);
+        assertEquals(firstLevelBits, lpm.firstLevelBits());
         final NaiveTrie oracle = new NaiveTrie();
         final long[][] bases = new long[64][2];
         for (final long[] b : bases)
@@ -101,11 +106,12 @@ class Ipv6LpmTest
         assertTrue(matched > n / 2, "the random addresses must mostly hit prefixes to test anything: " + matched);
     }
 
-    @Test
-    void shouldAgreeWithNaiveTrieThroughRandomPutsReplacesAndRemovesAndFoldBackToNothing()
+    @ParameterizedTest(name = "first level {0} bits")
+    @ValueSource(ints = {16, 24})
+    void shouldAgreeWithNaiveTrieThroughRandomPutsReplacesAndRemovesAndFoldBackToNothing(final int firstLevelBits)
     {
         final SplittableRandom random = new SplittableRandom(17);
-        final Ipv6Lpm lpm = new Ipv6Lpm(4000);
+        final Ipv6Lpm lpm = new Ipv6Lpm(4000, new ReaderEpochs(), firstLevelBits);
         final NaiveTrie oracle = new NaiveTrie();
         final long[][] bases = new long[8][2];
         for (final long[] b : bases)
@@ -215,10 +221,11 @@ class Ipv6LpmTest
         }
     }
 
-    @Test
-    void shouldMatchDefaultRouteAndHostRoute()
+    @ParameterizedTest(name = "first level {0} bits")
+    @ValueSource(ints = {16, 24})
+    void shouldMatchDefaultRouteAndHostRoute(final int firstLevelBits)
     {
-        final Ipv6Lpm lpm = new Ipv6Lpm(16);
+        final Ipv6Lpm lpm = new Ipv6Lpm(16, new ReaderEpochs(), firstLevelBits);
         final Ipv6Address host = Ipv6Address.parse("2001:db8::1");
         assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(host.hi(), host.lo()));
         lpm.put(0, 0, 0, 10);
@@ -237,6 +244,95 @@ class Ipv6LpmTest
         assertTrue(lpm.remove(0, 0, 0));
         assertEquals(Ipv6Lpm.NO_MATCH, lpm.lookup(-1L, -1L));
         assertEquals(2 - 1, lpm.size());
+    }
+
+    @ParameterizedTest(name = "first level {0} bits")
+    @ValueSource(ints = {16, 24})
+    void shouldAnswerShortPrefixesFromTheShortLevelUnderAndBesideTriePrefixes(final int firstLevelBits)
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), firstLevelBits);
+        final Ipv6Address a = Ipv6Address.parse("2001:db8:1:2::9");
+        final Ipv6Address b = Ipv6Address.parse("2101::1");
+        final Ipv6Address c = Ipv6Address.parse("3001::1");
+        final Ipv6Address d = Ipv6Address.parse("8000::1");
+        final long[] burstHi = {a.hi(), b.hi(), c.hi(), d.hi()};
+        final long[] burstLo = {a.lo(), b.lo(), c.lo(), d.lo()};
+        // /0, /2 (0000::–3fff::), /7 (2000::–21ff::): nested short prefixes, none of them in the trie.
+        assertTrue(lpm.put(0, 0, 0, 100));
+        assertTrue(lpm.put(0, 0, 2, 102));
+        assertTrue(lpm.put(0x2000L << 48, 0, 7, 107));
+        assertEquals(0, lpm.groups());
+        assertEquals(0, lpm.singletons());
+        assertLookups(lpm, burstHi, burstLo, 107, 107, 102, 100);
+        // Trie prefixes under and beside them; where they do not cover, the short prefixes still answer.
+        assertTrue(lpm.put(a.hi(), 0, 64, 64));
+        assertTrue(lpm.put(0x2001_0db8L << 32, 0, 32, 32));
+        assertTrue(lpm.put(0x2101L << 48, 0, 16, 16));
+        assertTrue(lpm.put(0x2100L << 48, 0, 8, 8));
+        assertLookups(lpm, burstHi, burstLo, 64, 16, 102, 100);
+        assertEquals(32, lpm.lookup(a.hi() ^ 1, 0), "beside the /64, under the /32");
+        assertEquals(107, lpm.lookup(0x2002L << 48, 0), "under the /7 only");
+        assertEquals(8, lpm.lookup(0x21ffL << 48, 0), "under the /8");
+        // Removing the trie prefixes falls back to the short level, not to a stale leaf.
+        assertTrue(lpm.remove(a.hi(), 0, 64));
+        assertTrue(lpm.remove(0x2001_0db8L << 32, 0, 32));
+        assertTrue(lpm.remove(0x2101L << 48, 0, 16));
+        assertLookups(lpm, burstHi, burstLo, 107, 8, 102, 100);
+        assertTrue(lpm.remove(0x2100L << 48, 0, 8));
+        assertEquals(0, lpm.groups());
+        assertEquals(0, lpm.singletons());
+        // Removing short prefixes: the next shorter one covers again.
+        assertTrue(lpm.remove(0x2000L << 48, 0, 7));
+        assertLookups(lpm, burstHi, burstLo, 102, 102, 102, 100);
+        assertTrue(lpm.remove(0, 0, 2));
+        assertLookups(lpm, burstHi, burstLo, 100, 100, 100, 100);
+        assertTrue(lpm.put(0, 0, 0, 200));
+        assertLookups(lpm, burstHi, burstLo, 200, 200, 200, 200);
+        assertTrue(lpm.remove(0, 0, 0));
+        assertLookups(lpm, burstHi, burstLo, Ipv6Lpm.NO_MATCH, Ipv6Lpm.NO_MATCH, Ipv6Lpm.NO_MATCH, Ipv6Lpm.NO_MATCH);
+        assertEquals(0, lpm.size());
+    }
+
+    private static void assertLookups(
+        final Ipv6Lpm lpm, final long[] his, final long[] los, final long... expected)
+    {
+        final long[] out = new long[his.length];
+        lpm.lookupBurst(his, los, new int[his.length], out, his.length);
+        for (int i = 0; i < his.length; i++)
+        {
+            assertEquals(expected[i], lpm.lookup(his[i], los[i]), "lookup #" + i);
+            assertEquals(expected[i], out[i], "lookupBurst #" + i);
+        }
+    }
+
+    @Test
+    void shouldNotBackTheWideFirstLevelForADefaultRoute() throws java.io.IOException
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(1000, new ReaderEpochs(), 24);
+        final long before = residentBytes();
+        assertTrue(lpm.put(0, 0, 0, 1));
+        assertTrue(lpm.put(0x4000L << 48, 0, 3, 3));
+        final long grown = residentBytes() - before;
+        // In the first level, a /0 would have written all 16 Mi entries (64 MiB).
+        assertTrue(grown < (16L << 20), "resident memory grew by " + grown + " octets");
+        assertEquals(1, lpm.lookup(-1L, -1L));
+        assertEquals(3, lpm.lookup(0x5000L << 48, 0));
+    }
+
+    private static long residentBytes() throws java.io.IOException
+    {
+        final String[] statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm")).trim().split(" ");
+        return Long.parseLong(statm[1]) * 4096;
+    }
+
+    @Test
+    void shouldChooseTheFirstLevelBySizeUnlessGiven()
+    {
+        assertEquals(16, new Ipv6Lpm(Ipv6Lpm.AUTO_24_BIT_ABOVE).firstLevelBits());
+        assertEquals(24, new Ipv6Lpm(Ipv6Lpm.AUTO_24_BIT_ABOVE + 1).firstLevelBits());
+        assertEquals(24, new Ipv6Lpm(16, new ReaderEpochs(), 24).firstLevelBits());
+        assertEquals(16, new Ipv6Lpm(Ipv6Lpm.AUTO_24_BIT_ABOVE + 1, new ReaderEpochs(), 16).firstLevelBits());
+        assertThrows(IllegalArgumentException.class, () -> new Ipv6Lpm(16, new ReaderEpochs(), 20));
     }
 
     @Test

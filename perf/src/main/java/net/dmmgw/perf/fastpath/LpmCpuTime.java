@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
 import net.dmmgw.fastpath.table.Ipv6Lpm;
+import net.dmmgw.fastpath.table.ReaderEpochs;
 
 /**
  * LPM lookup cost in the calling thread's <em>CPU time</em>, for a machine too loaded for JMH's
@@ -20,7 +21,7 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
  * {@code java -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.LpmCpuTime <prefixes> [rounds]
  * [single|burst] [fastpath jars...]}: given several builds' fastpath jars, each is measured in its own class
  * loader, round by round in turn, and the mean paired difference of each to the first is printed with its
- * standard error ({@link PairedBuilds}).
+ * standard error ({@link PairedBuilds}). {@code -DlpmFirstLevelBits=16|24}: that first level (else by size).
  */
 public final class LpmCpuTime
 {
@@ -58,7 +59,11 @@ public final class LpmCpuTime
     public static DoubleSupplier prepare(final int prefixes, final String mode)
     {
         final boolean update = mode.equals("update");
-        final Ipv6Lpm lpm = new Ipv6Lpm(prefixes + 200 + (update ? UPDATES : 0));
+        final Integer firstLevelBits = Integer.getInteger("lpmFirstLevelBits");
+        final int maxPrefixes = prefixes + 200 + (update ? UPDATES : 0);
+        // The 3-argument constructor is linked only when called: builds without it still run without the property.
+        final Ipv6Lpm lpm = firstLevelBits == null ? new Ipv6Lpm(maxPrefixes)
+            : new Ipv6Lpm(maxPrefixes, new ReaderEpochs(), firstLevelBits);
         final SplittableRandom random = new SplittableRandom(42);
         final long[] inserted = new long[prefixes];
         for (int i = 0; i < prefixes; i++)

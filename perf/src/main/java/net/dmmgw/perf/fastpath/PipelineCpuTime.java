@@ -54,6 +54,8 @@ import net.dmmgw.fastpath.table.UpdateResult;
  * by round in turn. Prints ns per packet per round (2^20 packets each, {@code -DpacketsPerRound=n}) and the minimum, first
  * quartile and median of rounds 3..n (other processes only add time: the low quantiles repeat best),
  * and for several builds the mean paired difference of each to the first, with its standard error.
+ * {@code -DlpmFirstLevelBits=16|24} gives the prefix tables that first level (as {@code scripts/dataplane rate}'s
+ * 24); without it they choose by size (builds before {@code tables.lpm-first-level-bits} know only that).
  */
 public final class PipelineCpuTime
 {
@@ -105,8 +107,12 @@ public final class PipelineCpuTime
     {
         final boolean decap = mode.startsWith("decap");
         final boolean strict = mode.equals("decap-strict");
-        final FastPathTables tables = new FastPathTables(new FastPathTables.Limits(
-            2, 1024, 4096, Math.max(1024, prefixes + 16) + (strict ? STRICT_TUNNELS : 0), 65536, 65536, 1024));
+        final int maxPrefixes = Math.max(1024, prefixes + 16) + (strict ? STRICT_TUNNELS : 0);
+        final Integer firstLevelBits = Integer.getInteger("lpmFirstLevelBits");
+        // The 8-argument Limits is linked only when called: builds without it still run without the property.
+        final FastPathTables tables = new FastPathTables(firstLevelBits == null
+            ? new FastPathTables.Limits(2, 1024, 4096, maxPrefixes, 65536, 65536, 1024)
+            : new FastPathTables.Limits(2, 1024, 4096, maxPrefixes, 65536, 65536, 1024, firstLevelBits));
         final long mac = Long.parseLong(OUR_MAC, 16);
         ok(tables.configurePort(0, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::a")));
         ok(tables.configurePort(1, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::b")));

@@ -13,7 +13,6 @@ import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Lcore;
 import net.dmmgw.dpdk.Mbuf;
-import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.dpdk.NativeMemory;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
@@ -22,7 +21,8 @@ import net.dmmgw.fastpath.state.InjectQueue;
 
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
- * its rx queues in bursts. Per burst: rx burst, one {@link PacketContext} wrapped per packet,
+ * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in plain
+ * memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one {@link PacketContext} wrapped per packet,
  * {@link Pipeline#processBurst} over all of them (staged: parse all, look up all, act on all), then
  * per packet
  * <ul>
@@ -54,7 +54,7 @@ public final class Worker implements Runnable
     private final Pipeline pipeline;
     private final PacketContext[] contexts;
     private final long[] mbufs;
-    private final Mempool pool;
+    private final MbufIo io;
     private final LoopCounters counters;
     private final IdleStrategy idle;
     private final int burst;
@@ -73,25 +73,27 @@ public final class Worker implements Runnable
      * @param rxDpdkPorts DPDK port id of each polled queue.
      * @param rxQueues   queue number of each polled queue.
      * @param rxPorts    table port id of each polled queue.
-     * @param txByPort   tx buffer per table port id (null: no tx on that port).
+     * @param txDpdkPorts DPDK port id per table port id that this worker transmits on (-1: no tx there).
+     * @param txQueue    this worker's tx queue on every port.
      * @param pipeline   this worker's pipeline.
      * @param contexts   this worker's packet contexts, one per packet of a burst (at least burst).
-     * @param pool       mempool for generated packets.
+     * @param io         rx/tx bursts, mbuf allocation (generated packets) and freeing.
      * @param counters   this worker's loop counters.
      * @param idle       idle strategy.
      * @param burst      rx burst size.
      * @param injectQueue frames from the control plane this worker transmits, or null.
      */
-    Worker(
+    public Worker(
         final int index,
         final int lcore,
         final int[] rxDpdkPorts,
         final int[] rxQueues,
         final int[] rxPorts,
-        final TxBuffer[] txByPort,
+        final int[] txDpdkPorts,
+        final int txQueue,
         final Pipeline pipeline,
         final PacketContext[] contexts,
-        final Mempool pool,
+        final MbufIo io,
         final LoopCounters counters,
         final IdleStrategy idle,
         final int burst,
@@ -102,7 +104,11 @@ public final class Worker implements Runnable
         this.rxDpdkPorts = rxDpdkPorts.clone();
         this.rxQueues = rxQueues.clone();
         this.rxPorts = rxPorts.clone();
-        this.txByPort = txByPort.clone();
+        this.txByPort = new TxBuffer[txDpdkPorts.length];
+        for (int p = 0; p < txDpdkPorts.length; p++)
+        {
+            txByPort[p] = txDpdkPorts[p] < 0 ? null : new TxBuffer(txDpdkPorts[p], txQueue, burst, counters, io);
+        }
         int n = 0;
         for (final TxBuffer b : txByPort)
         {
@@ -124,7 +130,7 @@ public final class Worker implements Runnable
         }
         this.contexts = contexts.clone();
         this.mbufs = new long[burst];
-        this.pool = pool;
+        this.io = io;
         this.counters = counters;
         this.idle = idle;
         this.burst = burst;
@@ -220,10 +226,10 @@ public final class Worker implements Runnable
     private void onInjected(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final TxBuffer tx = txBuffer(InjectQueue.portOf(msgTypeId));
-        final long mbuf = tx == null ? 0 : pool.alloc();
+        final long mbuf = tx == null ? 0 : io.alloc();
         if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
         {
-            Mbuf.free(mbuf);
+            io.free(mbuf);
             counters.add(LoopCounters.Kind.INJECT_FAILED, 1);
             return;
         }
@@ -237,7 +243,7 @@ public final class Worker implements Runnable
 
     private int poll(final int i)
     {
-        final int n = EthDev.rxBurst(rxDpdkPorts[i], rxQueues[i], rx, burst);
+        final int n = io.rxBurst(rxDpdkPorts[i], rxQueues[i], rx, burst);
         if (n == 0)
         {
             return 0;
@@ -274,7 +280,7 @@ public final class Worker implements Runnable
         }
         if (freeCount > 0)
         {
-            Mbuf.freeBulk(toFree, freeCount);
+            io.freeBulk(toFree, freeCount);
             freeCount = 0;
         }
         counters.add(LoopCounters.Kind.BURSTS, 1);
@@ -322,12 +328,12 @@ public final class Worker implements Runnable
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
             return;
         }
-        final long mbuf = pool.alloc();
+        final long mbuf = io.alloc();
         final int length = ctx.outLength();
         if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
         {
             counters.add(LoopCounters.Kind.NO_MBUF, 1);
-            Mbuf.free(mbuf);
+            io.free(mbuf);
             return;
         }
         NativeMemory.move(ctx.outAddress(), Mbuf.dataAddress(mbuf), length);

@@ -16,6 +16,7 @@ final class TxBuffer
     private final int dpdkPort;
     private final int queue;
     private final MemorySegment mbufs;
+    private final long array;
     private final int capacity;
     private final LoopCounters counters;
     private final MbufIo io;
@@ -29,6 +30,7 @@ final class TxBuffer
         this.capacity = capacity;
         this.counters = counters;
         this.mbufs = EthDev.newBurstArray(capacity);
+        this.array = mbufs.address();
     }
 
     /** Queue an mbuf, sending the buffer first when it is full. */
@@ -38,7 +40,7 @@ final class TxBuffer
         {
             flush();
         }
-        mbufs.setAtIndex(JAVA_LONG, count++, mbuf);
+        MbufFields.setSlot(array, count++, mbuf);
     }
 
     /** Send what is queued; free and count what the device refused. */

@@ -1,7 +1,5 @@
 package net.dmmgw.fastpath.dataplane;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,8 +19,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
 
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
- * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in plain
- * memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one {@link PacketContext} wrapped per packet,
+ * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
+ * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one
+ * {@link PacketContext} wrapped per packet,
  * {@link Pipeline#processBurst} over all of them (staged: parse all, look up all, act on all), then
  * per packet
  * <ul>
@@ -59,7 +58,9 @@ public final class Worker implements Runnable
     private final IdleStrategy idle;
     private final int burst;
     private final MemorySegment rx;
+    private final long rxArray;
     private final MemorySegment toFree;
+    private final long toFreeArray;
     private final CountDownLatch started = new CountDownLatch(1);
     private final InjectQueue injectQueue;
     private final MessageHandler injectHandler = this::onInjected;
@@ -135,7 +136,9 @@ public final class Worker implements Runnable
         this.idle = idle;
         this.burst = burst;
         this.rx = EthDev.newBurstArray(burst);
+        this.rxArray = rx.address();
         this.toFree = EthDev.newBurstArray(burst);
+        this.toFreeArray = toFree.address();
         this.injectQueue = injectQueue;
     }
 
@@ -252,15 +255,16 @@ public final class Worker implements Runnable
         int m = 0;
         for (int k = 0; k < n; k++)
         {
-            final long mbuf = rx.getAtIndex(JAVA_LONG, k);
-            if (Mbuf.segmentCount(mbuf) != 1)
+            final long mbuf = MbufFields.slot(rxArray, k);
+            if (MbufFields.segmentCount(mbuf) != 1)
             {
                 counters.add(LoopCounters.Kind.MULTI_SEGMENT, 1);
                 release(mbuf);
                 continue;
             }
             mbufs[m] = mbuf;
-            contexts[m++].wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
+            final int offset = MbufFields.dataOffset(mbuf);
+            contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
         }
         pipeline.processBurst(contexts, m);
         for (int k = 0; k < m; k++)
@@ -306,17 +310,16 @@ public final class Worker implements Runnable
     private void transmit(final long mbuf, final PacketContext ctx)
     {
         final TxBuffer tx = txBuffer(ctx.egressPort());
-        final long offset = ctx.outAddress() - Mbuf.bufAddress(mbuf);
+        final long offset = ctx.outAddress() - MbufFields.bufAddress(mbuf);
         final int length = ctx.outLength();
-        if (tx == null || offset < 0 || offset + length > Mbuf.bufLength(mbuf))
+        if (tx == null || offset < 0 || offset + length > MbufFields.bufLength(mbuf))
         {
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
             release(mbuf);
             return;
         }
-        Mbuf.setDataOffset(mbuf, (int)offset);
-        Mbuf.setDataLength(mbuf, length);
-        Mbuf.setPacketLength(mbuf, length);
+        MbufFields.setDataOffset(mbuf, (int)offset);
+        MbufFields.setLength(mbuf, length);
         tx.add(mbuf);
     }
 
@@ -349,7 +352,7 @@ public final class Worker implements Runnable
 
     private void release(final long mbuf)
     {
-        toFree.setAtIndex(JAVA_LONG, freeCount++, mbuf);
+        MbufFields.setSlot(toFreeArray, freeCount++, mbuf);
     }
 
     /**

@@ -12,6 +12,7 @@ import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Lcore;
 import net.dmmgw.dpdk.Mbuf;
 import net.dmmgw.dpdk.NativeMemory;
+import net.dmmgw.fastpath.pipeline.BurstOutput;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.Verdict;
@@ -21,9 +22,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
  * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one
- * {@link PacketContext} wrapped per packet,
- * {@link Pipeline#processBurst} over all of them (staged: parse all, look up all, act on all), then
- * per packet
+ * {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * all, look up all, act on all), whose action pass hands each packet back to the worker's
+ * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>
  * <li>TRANSMIT: the mbuf's data start and length are set to the pipeline's output frame (which may
  * start in the headroom) and it is queued on the egress port's {@link TxBuffer};</li>
@@ -64,6 +65,7 @@ public final class Worker implements Runnable
     private final CountDownLatch started = new CountDownLatch(1);
     private final InjectQueue injectQueue;
     private final MessageHandler injectHandler = this::onInjected;
+    private final BurstOutput output = new Output();
     private int freeCount;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -266,11 +268,7 @@ public final class Worker implements Runnable
             final int offset = MbufFields.dataOffset(mbuf);
             contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
         }
-        pipeline.processBurst(contexts, m);
-        for (int k = 0; k < m; k++)
-        {
-            act(mbufs[k], contexts[k]);
-        }
+        pipeline.processBurst(contexts, m, output);
         endOfBurst();
         return n;
     }
@@ -290,28 +288,34 @@ public final class Worker implements Runnable
         counters.add(LoopCounters.Kind.BURSTS, 1);
     }
 
-    private void act(final long mbuf, final PacketContext ctx)
+    /**
+     * The pipeline's action pass hands each packet here (the burst is not walked again): a transmitted mbuf gets
+     * its new data offset and lengths and goes to its egress port's tx buffer; for a generated ICMPv6 error a
+     * new mbuf is sent; the received mbuf of every other packet is freed with the burst.
+     */
+    private final class Output implements BurstOutput
     {
-        final Verdict verdict = ctx.verdict();
-        if (verdict == Verdict.TRANSMIT)
+        @Override
+        public void transmit(final int index, final int port, final long address, final int length)
         {
-            transmit(mbuf, ctx);
+            Worker.this.transmit(mbufs[index], port, address, length);
         }
-        else
+
+        @Override
+        public void notTransmitted(final int index, final PacketContext ctx)
         {
-            if (verdict == Verdict.TRANSMIT_GENERATED)
+            if (ctx.verdict() == Verdict.TRANSMIT_GENERATED)
             {
                 transmitGenerated(ctx);
             }
-            release(mbuf);
+            release(mbufs[index]);
         }
     }
 
-    private void transmit(final long mbuf, final PacketContext ctx)
+    private void transmit(final long mbuf, final int port, final long address, final int length)
     {
-        final TxBuffer tx = txBuffer(ctx.egressPort());
-        final long offset = ctx.outAddress() - MbufFields.bufAddress(mbuf);
-        final int length = ctx.outLength();
+        final TxBuffer tx = txBuffer(port);
+        final long offset = address - MbufFields.bufAddress(mbuf);
         if (tx == null || offset < 0 || offset + length > MbufFields.bufLength(mbuf))
         {
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);

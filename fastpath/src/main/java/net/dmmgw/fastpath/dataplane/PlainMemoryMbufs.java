@@ -138,8 +138,8 @@ public final class PlainMemoryMbufs implements MbufIo
                     throw new IllegalStateException("data_len " + length + " != pkt_len");
                 }
                 final byte[] frame = new byte[length];
-                MemorySegment.copy(ALL, ValueLayout.JAVA_BYTE, UnsafeApi.getLong(mbuf + DpdkLayout.MBUF_BUF_ADDR) + offset,
-                    frame, 0, length);
+                final long data = UnsafeApi.getLong(mbuf + DpdkLayout.MBUF_BUF_ADDR) + offset;
+                MemorySegment.copy(ALL, ValueLayout.JAVA_BYTE, data, frame, 0, length);
                 sent.add(new Sent(dpdkPort, queue, frame));
             }
             free(mbuf);

@@ -110,7 +110,10 @@ public final class PacketContext
         return verdict == Verdict.DROP || verdict == Verdict.TRANSMIT_GENERATED ? dropReason : null;
     }
 
-    /** @return why the packet was punted (also when the punt was rejected: {@link DropReason#PUNT_REJECTED}), else null. */
+    /**
+     * @return why the packet was punted (also when the punt was rejected: {@link DropReason#PUNT_REJECTED}), else
+     * null.
+     */
     public PuntReason puntReason()
     {
         return verdict == Verdict.PUNT || verdict == Verdict.DROP && dropReason == DropReason.PUNT_REJECTED

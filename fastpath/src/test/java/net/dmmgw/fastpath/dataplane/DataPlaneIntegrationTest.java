@@ -284,7 +284,8 @@ class DataPlaneIntegrationTest
         {
             final WorkerCounters counters = new WorkerCounters(file.manager(), 0, config.limits().maxPorts());
             final LoopCounters loop = new LoopCounters(file.manager(), 0);
-            final Pipeline pipeline = new Pipeline(tables, counters, new PuntRingHandler(new PuntRing(config.puntRingCapacity())),
+            final PuntRingHandler punts = new PuntRingHandler(new PuntRing(config.puntRingCapacity()));
+            final Pipeline pipeline = new Pipeline(tables, counters, punts,
                 new SystemNanoClock(), config.icmpPerSecond(), config.icmpBurst(), config.puntTransitMobility());
             final PlainMemoryMbufs io = new PlainMemoryMbufs(16, 16, true);
             for (final byte[] frame : inputFrames)

@@ -284,8 +284,8 @@ class DataPlaneIntegrationTest
         {
             final WorkerCounters counters = new WorkerCounters(file.manager(), 0, config.limits().maxPorts());
             final LoopCounters loop = new LoopCounters(file.manager(), 0);
-            final PuntRingHandler punts = new PuntRingHandler(new PuntRing(config.puntRingCapacity()));
-            final Pipeline pipeline = new Pipeline(tables, counters, punts,
+            final PuntRingHandler ring = new PuntRingHandler(new PuntRing(config.puntRingCapacity()));
+            final Pipeline pipeline = new Pipeline(tables, counters, ring,
                 new SystemNanoClock(), config.icmpPerSecond(), config.icmpBurst(), config.puntTransitMobility());
             final PlainMemoryMbufs io = new PlainMemoryMbufs(16, 16, true);
             for (final byte[] frame : inputFrames)

@@ -166,11 +166,6 @@ public final class DataPlane implements AutoCloseable
         }
         final LoopCounters loop = new LoopCounters(counters.manager(), w.index());
         loopCounters.add(loop);
-        final TxBuffer[] tx = new TxBuffer[dpdkPorts.length];
-        for (final PortConfig p : config.ports())
-        {
-            tx[p.id()] = new TxBuffer(dpdkPorts[p.id()], position, config.burstSize(), loop);
-        }
         final PuntRing ring = new PuntRing(config.puntRingCapacity());
         puntRings.add(ring);
         final WorkerCounters wc = new WorkerCounters(counters.manager(), w.index(), config.limits().maxPorts());
@@ -184,8 +179,9 @@ public final class DataPlane implements AutoCloseable
         {
             contexts[k] = new PacketContext(arena.allocate(ERROR_BUFFER, 64).address(), ERROR_BUFFER);
         }
-        return new Worker(w.index(), w.lcore(), rxDpdk, rxQueue, rxPort, tx, pipeline, contexts, pool, loop,
-            config.idleMode().newStrategy(), config.burstSize(), position == 0 ? injectQueue : null);
+        return new Worker(w.index(), w.lcore(), rxDpdk, rxQueue, rxPort, dpdkPorts, position, pipeline,
+            contexts, new DpdkMbufIo(pool), loop, config.idleMode().newStrategy(), config.burstSize(),
+            position == 0 ? injectQueue : null);
     }
 
     private static void awaitStarted(final Worker worker)

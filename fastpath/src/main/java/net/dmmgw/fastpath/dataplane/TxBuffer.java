@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.MemorySegment;
 
 import net.dmmgw.dpdk.EthDev;
-import net.dmmgw.dpdk.Mbuf;
 
 /**
  * One worker's pending transmissions to one egress port (its own tx queue there): filled per
@@ -17,17 +16,21 @@ final class TxBuffer
     private final int dpdkPort;
     private final int queue;
     private final MemorySegment mbufs;
+    private final long array;
     private final int capacity;
     private final LoopCounters counters;
+    private final MbufIo io;
     private int count;
 
-    TxBuffer(final int dpdkPort, final int queue, final int capacity, final LoopCounters counters)
+    TxBuffer(final int dpdkPort, final int queue, final int capacity, final LoopCounters counters, final MbufIo io)
     {
+        this.io = io;
         this.dpdkPort = dpdkPort;
         this.queue = queue;
         this.capacity = capacity;
         this.counters = counters;
         this.mbufs = EthDev.newBurstArray(capacity);
+        this.array = mbufs.address();
     }
 
     /** Queue an mbuf, sending the buffer first when it is full. */
@@ -37,7 +40,7 @@ final class TxBuffer
         {
             flush();
         }
-        mbufs.setAtIndex(JAVA_LONG, count++, mbuf);
+        MbufFields.setSlot(array, count++, mbuf);
     }
 
     /** Send what is queued; free and count what the device refused. */
@@ -49,7 +52,7 @@ final class TxBuffer
             return;
         }
         count = 0;
-        final int sent = EthDev.txBurst(dpdkPort, queue, mbufs, n);
+        final int sent = io.txBurst(dpdkPort, queue, mbufs, n);
         if (sent < n)
         {
             dropUnsent(sent, n);
@@ -60,7 +63,7 @@ final class TxBuffer
     {
         for (int i = sent; i < n; i++)
         {
-            Mbuf.free(mbufs.getAtIndex(JAVA_LONG, i));
+            io.free(mbufs.getAtIndex(JAVA_LONG, i));
         }
         counters.add(LoopCounters.Kind.TX_FULL, n - sent);
     }
@@ -70,7 +73,7 @@ final class TxBuffer
     {
         for (int i = 0; i < count; i++)
         {
-            Mbuf.free(mbufs.getAtIndex(JAVA_LONG, i));
+            io.free(mbufs.getAtIndex(JAVA_LONG, i));
         }
         count = 0;
     }

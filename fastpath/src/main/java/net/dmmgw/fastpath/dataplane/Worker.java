@@ -1,7 +1,5 @@
 package net.dmmgw.fastpath.dataplane;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,8 +11,8 @@ import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Lcore;
 import net.dmmgw.dpdk.Mbuf;
-import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.dpdk.NativeMemory;
+import net.dmmgw.fastpath.pipeline.BurstOutput;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.Verdict;
@@ -22,9 +20,11 @@ import net.dmmgw.fastpath.state.InjectQueue;
 
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
- * its rx queues in bursts. Per burst: rx burst, one {@link PacketContext} wrapped per packet,
- * {@link Pipeline#processBurst} over all of them (staged: parse all, look up all, act on all), then
- * per packet
+ * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
+ * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one
+ * {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * all, look up all, act on all), whose action pass hands each packet back to the worker's
+ * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>
  * <li>TRANSMIT: the mbuf's data start and length are set to the pipeline's output frame (which may
  * start in the headroom) and it is queued on the egress port's {@link TxBuffer};</li>
@@ -54,15 +54,18 @@ public final class Worker implements Runnable
     private final Pipeline pipeline;
     private final PacketContext[] contexts;
     private final long[] mbufs;
-    private final Mempool pool;
+    private final MbufIo io;
     private final LoopCounters counters;
     private final IdleStrategy idle;
     private final int burst;
     private final MemorySegment rx;
+    private final long rxArray;
     private final MemorySegment toFree;
+    private final long toFreeArray;
     private final CountDownLatch started = new CountDownLatch(1);
     private final InjectQueue injectQueue;
     private final MessageHandler injectHandler = this::onInjected;
+    private final BurstOutput output = new Output();
     private int freeCount;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -73,25 +76,27 @@ public final class Worker implements Runnable
      * @param rxDpdkPorts DPDK port id of each polled queue.
      * @param rxQueues   queue number of each polled queue.
      * @param rxPorts    table port id of each polled queue.
-     * @param txByPort   tx buffer per table port id (null: no tx on that port).
+     * @param txDpdkPorts DPDK port id per table port id that this worker transmits on (-1: no tx there).
+     * @param txQueue    this worker's tx queue on every port.
      * @param pipeline   this worker's pipeline.
      * @param contexts   this worker's packet contexts, one per packet of a burst (at least burst).
-     * @param pool       mempool for generated packets.
+     * @param io         rx/tx bursts, mbuf allocation (generated packets) and freeing.
      * @param counters   this worker's loop counters.
      * @param idle       idle strategy.
      * @param burst      rx burst size.
      * @param injectQueue frames from the control plane this worker transmits, or null.
      */
-    Worker(
+    public Worker(
         final int index,
         final int lcore,
         final int[] rxDpdkPorts,
         final int[] rxQueues,
         final int[] rxPorts,
-        final TxBuffer[] txByPort,
+        final int[] txDpdkPorts,
+        final int txQueue,
         final Pipeline pipeline,
         final PacketContext[] contexts,
-        final Mempool pool,
+        final MbufIo io,
         final LoopCounters counters,
         final IdleStrategy idle,
         final int burst,
@@ -102,7 +107,11 @@ public final class Worker implements Runnable
         this.rxDpdkPorts = rxDpdkPorts.clone();
         this.rxQueues = rxQueues.clone();
         this.rxPorts = rxPorts.clone();
-        this.txByPort = txByPort.clone();
+        this.txByPort = new TxBuffer[txDpdkPorts.length];
+        for (int p = 0; p < txDpdkPorts.length; p++)
+        {
+            txByPort[p] = txDpdkPorts[p] < 0 ? null : new TxBuffer(txDpdkPorts[p], txQueue, burst, counters, io);
+        }
         int n = 0;
         for (final TxBuffer b : txByPort)
         {
@@ -124,12 +133,14 @@ public final class Worker implements Runnable
         }
         this.contexts = contexts.clone();
         this.mbufs = new long[burst];
-        this.pool = pool;
+        this.io = io;
         this.counters = counters;
         this.idle = idle;
         this.burst = burst;
         this.rx = EthDev.newBurstArray(burst);
+        this.rxArray = rx.address();
         this.toFree = EthDev.newBurstArray(burst);
+        this.toFreeArray = toFree.address();
         this.injectQueue = injectQueue;
     }
 
@@ -220,10 +231,10 @@ public final class Worker implements Runnable
     private void onInjected(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final TxBuffer tx = txBuffer(InjectQueue.portOf(msgTypeId));
-        final long mbuf = tx == null ? 0 : pool.alloc();
+        final long mbuf = tx == null ? 0 : io.alloc();
         if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
         {
-            Mbuf.free(mbuf);
+            io.free(mbuf);
             counters.add(LoopCounters.Kind.INJECT_FAILED, 1);
             return;
         }
@@ -237,7 +248,7 @@ public final class Worker implements Runnable
 
     private int poll(final int i)
     {
-        final int n = EthDev.rxBurst(rxDpdkPorts[i], rxQueues[i], rx, burst);
+        final int n = io.rxBurst(rxDpdkPorts[i], rxQueues[i], rx, burst);
         if (n == 0)
         {
             return 0;
@@ -246,21 +257,18 @@ public final class Worker implements Runnable
         int m = 0;
         for (int k = 0; k < n; k++)
         {
-            final long mbuf = rx.getAtIndex(JAVA_LONG, k);
-            if (Mbuf.segmentCount(mbuf) != 1)
+            final long mbuf = MbufFields.slot(rxArray, k);
+            if (MbufFields.segmentCount(mbuf) != 1)
             {
                 counters.add(LoopCounters.Kind.MULTI_SEGMENT, 1);
                 release(mbuf);
                 continue;
             }
             mbufs[m] = mbuf;
-            contexts[m++].wrap(Mbuf.dataAddress(mbuf), Mbuf.dataLength(mbuf), Mbuf.dataOffset(mbuf), port);
+            final int offset = MbufFields.dataOffset(mbuf);
+            contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
         }
-        pipeline.processBurst(contexts, m);
-        for (int k = 0; k < m; k++)
-        {
-            act(mbufs[k], contexts[k]);
-        }
+        pipeline.processBurst(contexts, m, output);
         endOfBurst();
         return n;
     }
@@ -274,43 +282,48 @@ public final class Worker implements Runnable
         }
         if (freeCount > 0)
         {
-            Mbuf.freeBulk(toFree, freeCount);
+            io.freeBulk(toFree, freeCount);
             freeCount = 0;
         }
         counters.add(LoopCounters.Kind.BURSTS, 1);
     }
 
-    private void act(final long mbuf, final PacketContext ctx)
+    /**
+     * The pipeline's action pass hands each packet here (the burst is not walked again): a transmitted mbuf gets
+     * its new data offset and lengths and goes to its egress port's tx buffer; for a generated ICMPv6 error a
+     * new mbuf is sent; the received mbuf of every other packet is freed with the burst.
+     */
+    private final class Output implements BurstOutput
     {
-        final Verdict verdict = ctx.verdict();
-        if (verdict == Verdict.TRANSMIT)
+        @Override
+        public void transmit(final int index, final int port, final long address, final int length)
         {
-            transmit(mbuf, ctx);
+            Worker.this.transmit(mbufs[index], port, address, length);
         }
-        else
+
+        @Override
+        public void notTransmitted(final int index, final PacketContext ctx)
         {
-            if (verdict == Verdict.TRANSMIT_GENERATED)
+            if (ctx.verdict() == Verdict.TRANSMIT_GENERATED)
             {
                 transmitGenerated(ctx);
             }
-            release(mbuf);
+            release(mbufs[index]);
         }
     }
 
-    private void transmit(final long mbuf, final PacketContext ctx)
+    private void transmit(final long mbuf, final int port, final long address, final int length)
     {
-        final TxBuffer tx = txBuffer(ctx.egressPort());
-        final long offset = ctx.outAddress() - Mbuf.bufAddress(mbuf);
-        final int length = ctx.outLength();
-        if (tx == null || offset < 0 || offset + length > Mbuf.bufLength(mbuf))
+        final TxBuffer tx = txBuffer(port);
+        final long offset = address - MbufFields.bufAddress(mbuf);
+        if (tx == null || offset < 0 || offset + length > MbufFields.bufLength(mbuf))
         {
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
             release(mbuf);
             return;
         }
-        Mbuf.setDataOffset(mbuf, (int)offset);
-        Mbuf.setDataLength(mbuf, length);
-        Mbuf.setPacketLength(mbuf, length);
+        MbufFields.setDataOffset(mbuf, (int)offset);
+        MbufFields.setLength(mbuf, length);
         tx.add(mbuf);
     }
 
@@ -322,12 +335,12 @@ public final class Worker implements Runnable
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
             return;
         }
-        final long mbuf = pool.alloc();
+        final long mbuf = io.alloc();
         final int length = ctx.outLength();
         if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
         {
             counters.add(LoopCounters.Kind.NO_MBUF, 1);
-            Mbuf.free(mbuf);
+            io.free(mbuf);
             return;
         }
         NativeMemory.move(ctx.outAddress(), Mbuf.dataAddress(mbuf), length);
@@ -343,7 +356,7 @@ public final class Worker implements Runnable
 
     private void release(final long mbuf)
     {
-        toFree.setAtIndex(JAVA_LONG, freeCount++, mbuf);
+        MbufFields.setSlot(toFreeArray, freeCount++, mbuf);
     }
 
     /**

@@ -184,6 +184,19 @@ public final class Pipeline
      */
     public void processBurst(final PacketContext[] burst, final int n)
     {
+        processBurst(burst, n, BurstOutput.NONE);
+    }
+
+    /**
+     * {@link #processBurst(PacketContext[], int)}, handing every packet to {@code output} in pass 3 as soon as its
+     * outcome and counters are final (in burst order).
+     *
+     * @param burst  contexts wrapped with the burst's packets (see {@link PacketContext#wrap}).
+     * @param n      number of packets, from index 0.
+     * @param output where each packet goes next.
+     */
+    public void processBurst(final PacketContext[] burst, final int n, final BurstOutput output)
+    {
         enterBurst();
         // Each pass is its own method, so each loop is its own C2 compilation with its own inlining budget
         // (NodeCountInliningCutoff): one compilation of the three passes inlined the per-packet steps of some
@@ -200,7 +213,7 @@ public final class Pipeline
         {
             lookupPass(burst, n);
         }
-        actPass(burst, n);
+        actPass(burst, n, output);
     }
 
     /**
@@ -246,9 +259,9 @@ public final class Pipeline
 
     /**
      * Pass 3: the action of every packet the prefix tables decide, and the counters. The tx counters of
-     * transmitted packets once per run of the same egress port, in locals.
+     * transmitted packets once per run of the same egress port, in locals. Then the packet to {@code output}.
      */
-    private void actPass(final PacketContext[] burst, final int n)
+    private void actPass(final PacketContext[] burst, final int n, final BurstOutput output)
     {
         int txPort = Integer.MIN_VALUE;
         long txPackets = 0;
@@ -272,10 +285,12 @@ public final class Pipeline
                 }
                 txPackets++;
                 txOctets += ctx.outLength;
+                output.transmit(k, txPort, ctx.outAddress, ctx.outLength);
             }
             else
             {
                 account(ctx);
+                output.notTransmitted(k, ctx);
             }
         }
         counters.transmitted(txPort, txPackets, txOctets);

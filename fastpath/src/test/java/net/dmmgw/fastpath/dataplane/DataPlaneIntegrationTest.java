@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +30,18 @@ import org.junit.jupiter.api.Timeout;
 
 import net.dmmgw.dpdk.Eal;
 import net.dmmgw.dpdk.pcap.PcapFile;
+import net.dmmgw.fastpath.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.Action;
 import net.dmmgw.fastpath.pipeline.DropReason;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.PuntReason;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
 import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.TsharkOracle;
+import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.UpdateResult;
 import net.dmmgw.ipc.PuntRing;
 
 /**
@@ -65,6 +73,7 @@ class DataPlaneIntegrationTest
     private static byte[] bigIn;
     private static byte[] injected;
     private static int inputCount;
+    private static List<byte[]> inputFrames;
     private static List<byte[]> output;
     private static final List<byte[]> PUNTED = new ArrayList<>();
     private static final List<int[]> PUNT_META = new ArrayList<>();
@@ -92,6 +101,7 @@ class DataPlaneIntegrationTest
             frames.add(Frames.concat(ethernet(PORT0_MAC, Frames.SRC_MAC), ip));
         }
         PcapFile.write(dir.resolve("in.pcap"), frames);
+        inputFrames = frames;
         Files.writeString(dir.resolve("state.txt"), """
             # tunnel 7 to the peer 2001:db8:f::2 (its local address becomes a tunnel endpoint)
             T7 2001:db8:f::1 2001:db8:f::2 02:00:00:00:00:11 02:00:00:00:00:f2 1400 1
@@ -254,6 +264,73 @@ class DataPlaneIntegrationTest
         assertEquals("|" + MN + "|2001:db8:200::7|||", lines.get(2));
         assertTrue(lines.get(3).startsWith("|2001:db8:a::1," + SENDER + "|" + SENDER + "," + MN + "|2|1360|1"),
             lines.get(3));
+    }
+
+    @Test
+    void shouldGiveTheSameFramesAndCountersOverFabricatedMbufs() throws IOException
+    {
+        // The same configuration, state and input through a Worker whose MbufIo is PlainMemoryMbufs (no DPDK),
+        // plus one frame claiming two segments: what perf's WorkerCpuTime measures is what net_pcap gets.
+        final DataPlaneConfig config = DataPlaneConfig.load(dir.resolve("dataplane.properties"));
+        final FastPathTables tables = new FastPathTables(config.limits());
+        for (final PortConfig p : config.ports())
+        {
+            assertEquals(UpdateResult.OK, tables.configurePort(p.id(), p.role(), p.mac(), p.address()));
+        }
+        new StaticState(tables, config.routeAction(), config.ingressFilter()).load(config.stateFiles());
+        final Path countersPath = dir.resolve("fabricated-counters.dat");
+        try (CountersFile file = CountersFile.create(countersPath,
+            WorkerCounters.countersPerWorker(config.limits().maxPorts()) + LoopCounters.countersPerWorker() + 8))
+        {
+            final WorkerCounters counters = new WorkerCounters(file.manager(), 0, config.limits().maxPorts());
+            final LoopCounters loop = new LoopCounters(file.manager(), 0);
+            final PuntRingHandler ring = new PuntRingHandler(new PuntRing(config.puntRingCapacity()));
+            final Pipeline pipeline = new Pipeline(tables, counters, ring,
+                new SystemNanoClock(), config.icmpPerSecond(), config.icmpBurst(), config.puntTransitMobility());
+            final PlainMemoryMbufs io = new PlainMemoryMbufs(16, 16, true);
+            for (final byte[] frame : inputFrames)
+            {
+                io.feed(frame, 1);
+            }
+            io.feed(inputFrames.get(0), 2);
+            final PacketContext[] contexts = new PacketContext[4];
+            final Arena arena = Arena.ofAuto();
+            for (int k = 0; k < contexts.length; k++)
+            {
+                contexts[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER).address(),
+                    PacketContext.MIN_ERROR_BUFFER);
+            }
+            // Bursts of 4: the output crosses a burst boundary.
+            final Worker worker = new Worker(0, 1, new int[] {0}, new int[] {0}, new int[] {0},
+                new int[] {10, 11}, 0, pipeline, contexts, io, loop, NoOpIdleStrategy.INSTANCE, 4, null);
+            int received = 0;
+            for (int i = 0; i < 10 && received < inputFrames.size() + 1; i++)
+            {
+                received += worker.doWork();
+            }
+            assertEquals(inputFrames.size() + 1, received);
+            assertEquals(0, worker.doWork(), "nothing more to receive");
+            assertEquals(4, io.sent().size(), "forward, encap, decapsulated inner, Packet Too Big");
+            for (int k = 0; k < 4; k++)
+            {
+                assertEquals(11, io.sent().get(k).dpdkPort(), "sent on port 1's DPDK port");
+                assertArrayEquals(output.get(k), io.sent().get(k).frame(), "frame " + k + " as net_pcap wrote it");
+            }
+            assertEquals(0, io.inUse(), "every mbuf transmitted or freed");
+            assertEquals(1, loop.get(LoopCounters.Kind.MULTI_SEGMENT));
+            for (final DropReason r : DropReason.values())
+            {
+                assertEquals(drops[r.ordinal()], counters.drops(r), r.name());
+            }
+            for (final Action a : Action.values())
+            {
+                assertEquals(actions[a.ordinal()], counters.actions(a), a.name());
+            }
+            for (final PuntReason r : PuntReason.values())
+            {
+                assertEquals(punts[r.ordinal()], counters.punts(r), r.name());
+            }
+        }
     }
 
     private static byte[] expectedForward(final byte[] ip)

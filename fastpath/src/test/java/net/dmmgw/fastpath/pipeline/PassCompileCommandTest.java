@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -45,8 +46,13 @@ class PassCompileCommandTest
                     assertTrue(Modifier.isPrivate(method.getModifiers()), method + " is called from outside");
                     if (method.getName().endsWith("Pass"))
                     {
-                        assertEquals(Arrays.asList(PacketContext[].class, int.class),
-                            Arrays.asList(method.getParameterTypes()), method + " is not a pass over a burst");
+                        // A pass walks burst[0..n); the action pass also takes the caller's BurstOutput.
+                        final List<Class<?>> parameters = Arrays.asList(method.getParameterTypes());
+                        final int common = Math.min(2, parameters.size());
+                        assertEquals(Arrays.asList(PacketContext[].class, int.class), parameters.subList(0, common),
+                            method + " is not a pass over a burst");
+                        assertEquals(method.getName().equals("actPass") ? List.of(BurstOutput.class) : List.of(),
+                            parameters.subList(common, parameters.size()), method.toString());
                     }
                 }
             }

@@ -6,31 +6,15 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
-import org.agrona.concurrent.SystemNanoClock;
-
 import net.dmmgw.fastpath.counters.CountersFile;
-import net.dmmgw.fastpath.dataplane.RouteAction;
-import net.dmmgw.fastpath.dataplane.StaticState;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
-import net.dmmgw.fastpath.pipeline.PuntHandler;
 import net.dmmgw.fastpath.pipeline.Verdict;
-import net.dmmgw.fastpath.pipeline.WorkerCounters;
-import net.dmmgw.fastpath.table.FastPathTables;
-import net.dmmgw.fastpath.table.Ipv6Address;
-import net.dmmgw.fastpath.table.PortRole;
-import net.dmmgw.fastpath.table.Route;
-import net.dmmgw.fastpath.table.TunnelConfig;
-import net.dmmgw.fastpath.table.UpdateResult;
 
 /**
  * The Java share of perf/rate's per-packet cost, without DPDK: perf/rate's own inputs (route set,
@@ -63,15 +47,6 @@ public final class PipelineCpuTime
     private static final int HEADROOM = 128;
     private static final int SLOT = 2048;
     private static final int PACKETS_PER_ROUND = Integer.getInteger("packetsPerRound", 1 << 20);
-    private static final String OUR_MAC = "020000000001";
-    private static final String GATEWAY = "2001:db8:ffff::fe";
-    private static final long GATEWAY_MAC = 0x02_00_00_00_00_feL;
-    /** decap-strict: tunnels whose inner sources get a route back (all of tunnels.txt). */
-    private static final int STRICT_TUNNELS = 1024;
-    private static final long STRICT_SOURCE_HI = 0x3fff_0000_0000_0000L;
-    /** Offsets in a decap frame (Ethernet, outer IPv6, inner IPv6) of the outer and the inner source. */
-    private static final int OUTER_SOURCE = 14 + 8;
-    private static final int INNER_SOURCE = 14 + 40 + 8;
 
     private PipelineCpuTime()
     {
@@ -105,54 +80,10 @@ public final class PipelineCpuTime
      */
     public static DoubleSupplier prepare(final String mode, final Path inputs, final int prefixes) throws IOException
     {
-        final boolean decap = mode.startsWith("decap");
-        final boolean strict = mode.equals("decap-strict");
-        final int maxPrefixes = Math.max(1024, prefixes + 16) + (strict ? STRICT_TUNNELS : 0);
-        final Integer firstLevelBits = Integer.getInteger("lpmFirstLevelBits");
-        // The 8-argument Limits is linked only when called: builds without it still run without the property.
-        final FastPathTables tables = new FastPathTables(firstLevelBits == null
-            ? new FastPathTables.Limits(2, 1024, 4096, maxPrefixes, 65536, 65536, 1024)
-            : new FastPathTables.Limits(2, 1024, 4096, maxPrefixes, 65536, 65536, 1024, firstLevelBits));
-        final long mac = Long.parseLong(OUR_MAC, 16);
-        ok(tables.configurePort(0, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::a")));
-        ok(tables.configurePort(1, PortRole.CORE, mac, Ipv6Address.parse("2001:db8:ffff::b")));
-        ok(tables.addNextHop(1, 1, Ipv6Address.parse(GATEWAY)));
-        ok(tables.setNeighbour(1, Ipv6Address.parse(GATEWAY), GATEWAY_MAC));
-        // As scripts/dataplane rate: encap mode installs the routes as encap, forward and decap as forward;
-        // decap with the ANY ingress filter (the inputs' inner sources have no route back into the tunnel).
-        // decap-strict: the STRICT filter (the product default), each tunnel t's inner sources in a /64 of
-        // its own routed back into it (3fff:0:0:t::/64 -> encap(t)), each frame's inner source rewritten to
-        // 3fff:0:0:t::1 for the tunnel of its outer source (peer 2001:db8:fffe::(t + 1), see gen_inputs.py).
-        new StaticState(tables, mode.equals("encap") ? RouteAction.ENCAP : RouteAction.FORWARD,
-            mode.equals("decap") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT)
-            .load(List.of(inputs.resolve("tunnels.txt"), inputs.resolve("routes-" + prefixes + ".txt")));
-        final List<byte[]> frames = readPcap(inputs.resolve(decap ? "decap.pcap" : "forward.pcap"));
-        if (strict)
-        {
-            for (int t = 0; t < STRICT_TUNNELS; t++)
-            {
-                ok(tables.addDestinationRoute(STRICT_SOURCE_HI | t, 0, 64, Route.encap(t)));
-            }
-            for (final byte[] frame : frames)
-            {
-                final ByteBuffer b = ByteBuffer.wrap(frame);
-                final int tunnel = (int)(b.getLong(OUTER_SOURCE + 8) & 0xFFFF) - 1;
-                b.putLong(INNER_SOURCE, STRICT_SOURCE_HI | tunnel).putLong(INNER_SOURCE + 8, 1);
-            }
-        }
-        final Path countersPath = Files.createTempFile("dmmgw-pipeline-cpu", ".dat");
-        final CountersFile countersFile;
-        try
-        {
-            countersFile = CountersFile.create(countersPath, WorkerCounters.countersPerWorker(2) + 8);
-        }
-        finally
-        {
-            // The mapping stays valid after the file is gone.
-            Files.deleteIfExists(countersPath);
-        }
-        final Pipeline pipeline = new Pipeline(tables, new WorkerCounters(countersFile.manager(), 0, 2),
-            PuntHandler.COUNTED_DROP, SystemNanoClock.INSTANCE, 1000, 100);
+        final RateFixture fixture = RateFixture.load(mode, inputs, prefixes, 0);
+        final Pipeline pipeline = fixture.pipeline();
+        final CountersFile countersFile = fixture.counters();
+        final List<byte[]> frames = fixture.frames();
         final Arena arena = Arena.ofAuto();
         final int n = frames.size();
         final MemorySegment pristine = arena.allocate((long)n * SLOT, 64);
@@ -226,33 +157,5 @@ public final class PipelineCpuTime
             }
         }
         return sink;
-    }
-
-    private static List<byte[]> readPcap(final Path file) throws IOException
-    {
-        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt(0) != 0xa1b2c3d4)
-        {
-            throw new IOException(file + ": not a little-endian microsecond pcap");
-        }
-        final List<byte[]> frames = new ArrayList<>();
-        int at = 24;
-        while (at + 16 <= b.limit())
-        {
-            final int captured = b.getInt(at + 8);
-            final byte[] frame = new byte[captured];
-            b.get(at + 16, frame);
-            frames.add(frame);
-            at += 16 + captured;
-        }
-        return frames;
-    }
-
-    private static void ok(final UpdateResult result)
-    {
-        if (result != UpdateResult.OK)
-        {
-            throw new IllegalStateException(result.message());
-        }
     }
 }

@@ -1,0 +1,103 @@
+package net.dmmgw.fastpath.dataplane;
+
+import static net.dmmgw.fastpath.support.Frames.ethernet;
+import static net.dmmgw.fastpath.support.Frames.ipv6;
+import static net.dmmgw.fastpath.support.Frames.udp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.fastpath.pipeline.Action;
+import net.dmmgw.fastpath.pipeline.DropReason;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.Pipeline;
+import net.dmmgw.fastpath.pipeline.PuntReason;
+import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.support.Rig;
+
+/**
+ * The whole worker loop (rx burst, mbuf fields, wrap, pipeline, hand-off to the tx buffers, frees, generated
+ * ICMPv6 errors in new mbufs) over {@link PlainMemoryMbufs}: no allocation after warm-up, measured on the
+ * thread, and every mbuf back in the pool after every burst.
+ */
+class WorkerZeroAllocationTest
+{
+    private static final int BURST = 32;
+    private static final int WARMUP_BURSTS = 21_000; // with BURSTS: a multiple of the 6 frames
+    private static final int BURSTS = 60_000;
+    private static final String CN = "2001:db8:9999::1";
+
+    @Test
+    @Timeout(120)
+    void shouldNotAllocatePerPacket() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Path path = Files.createTempFile("dmmgw-worker-alloc", ".dat");
+        try (Rig topology = new Rig().standardTopology();
+            CountersFile file = CountersFile.create(path,
+                WorkerCounters.countersPerWorker(16) + LoopCounters.countersPerWorker() + 8))
+        {
+            final WorkerCounters counters = new WorkerCounters(file.manager(), 1, 16);
+            final LoopCounters loop = new LoopCounters(file.manager(), 1);
+            final Pipeline pipeline = new Pipeline(topology.tables, counters, (frame, length, port, reason) -> true,
+                SystemNanoClock.INSTANCE, 1_000_000_000, 1_000);
+            final PlainMemoryMbufs io = new PlainMemoryMbufs(2 * BURST + 8, 8, false);
+            io.feed(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 1);                      // forward
+            io.feed(ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(60))), 1);          // encap
+            io.feed(ethernet(ipv6(Rig.MN, "ff0e::1", 17, 64, udp(8))), 1);                  // drop
+            io.feed(ethernet(ipv6(Rig.MN, CN, 17, 1, udp(30))), 1);                         // Time Exceeded
+            io.feed(ethernet(ipv6(Rig.MN, "2001:db8:2::1", 135, 64, new byte[] {59, 0, 0, 0, 0, 0, 0, 0})), 1);
+            io.feed(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 2);                       // multi-segment
+            io.repeat(true);
+            final Arena arena = Arena.ofAuto();
+            final PacketContext[] contexts = new PacketContext[BURST];
+            for (int k = 0; k < BURST; k++)
+            {
+                contexts[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64).address(),
+                    PacketContext.MIN_ERROR_BUFFER);
+            }
+            final Worker worker = new Worker(1, 1, new int[] {0}, new int[] {0}, new int[] {0},
+                new int[] {0, 1, 2}, 0, pipeline, contexts, io, loop, NoOpIdleStrategy.INSTANCE, BURST, null);
+            run(worker, io, WARMUP_BURSTS);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            run(worker, io, BURSTS);
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(0, allocated, "bytes allocated over " + BURSTS * BURST + " packets");
+            final long packets = (long)(WARMUP_BURSTS + BURSTS) * BURST;
+            final long sixth = packets / 6;
+            assertEquals(packets - sixth, counters.rxPackets(0), "the pipeline saw all but the multi-segment frames");
+            assertEquals(sixth, loop.get(LoopCounters.Kind.MULTI_SEGMENT));
+            assertEquals(sixth, counters.actions(Action.FORWARDED));
+            assertEquals(sixth, counters.actions(Action.ENCAPSULATED));
+            assertEquals(sixth, counters.drops(DropReason.MULTICAST));
+            assertEquals(sixth, counters.actions(Action.ICMP_SENT));
+            assertEquals(sixth, counters.punts(PuntReason.MOBILITY_HEADER));
+            assertEquals(0, loop.get(LoopCounters.Kind.NO_MBUF) + loop.get(LoopCounters.Kind.BAD_EGRESS));
+        }
+        finally
+        {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    private static void run(final Worker worker, final PlainMemoryMbufs io, final int bursts)
+    {
+        for (int b = 0; b < bursts; b++)
+        {
+            if (worker.doWork() != BURST || io.inUse() != 0)
+            {
+                throw new AssertionError("burst " + b + ": not a full burst, or mbufs not returned: " + io.inUse());
+            }
+        }
+    }
+}

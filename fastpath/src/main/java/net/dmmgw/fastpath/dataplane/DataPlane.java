@@ -172,13 +172,7 @@ public final class DataPlane implements AutoCloseable
         workerCounters.add(wc);
         final Pipeline pipeline = new Pipeline(tables, wc, new PuntRingHandler(ring), new SystemNanoClock(),
             config.icmpPerSecond(), config.icmpBurst(), config.puntTransitMobility());
-        // One context per packet of a burst, each with its own ICMPv6 error buffer (the pipeline
-        // processes a burst in passes, so every packet's outcome is held until the worker acts).
-        final PacketContext[] contexts = new PacketContext[config.burstSize()];
-        for (int k = 0; k < contexts.length; k++)
-        {
-            contexts[k] = new PacketContext(arena.allocate(ERROR_BUFFER, 64).address(), ERROR_BUFFER);
-        }
+        final PacketContext[] contexts = PacketContext.burst(arena, config.burstSize(), ERROR_BUFFER);
         return new Worker(w.index(), w.lcore(), rxDpdk, rxQueue, rxPort, dpdkPorts, position, pipeline,
             contexts, new DpdkMbufIo(pool), loop, config.idleMode().newStrategy(), config.burstSize(),
             position == 0 ? injectQueue : null);

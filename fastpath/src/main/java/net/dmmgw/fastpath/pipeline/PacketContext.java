@@ -1,5 +1,7 @@
 package net.dmmgw.fastpath.pipeline;
 
+import java.lang.foreign.Arena;
+
 import net.dmmgw.fastpath.packet.ParsedPacket;
 
 /**
@@ -44,6 +46,25 @@ public final class PacketContext
     int outLength;
     DropReason dropReason;
     PuntReason puntReason;
+
+    /**
+     * One context per packet of a burst, each with its own ICMPv6 error buffer from {@code arena} (the pipeline
+     * processes a burst in passes, so every packet's outcome is held until the caller acts on it).
+     *
+     * @param arena             where the error buffers live (as long as the contexts are used).
+     * @param burst             contexts to make.
+     * @param errorBufferLength octets per error buffer, at least {@link #MIN_ERROR_BUFFER}.
+     * @return the contexts.
+     */
+    public static PacketContext[] burst(final Arena arena, final int burst, final int errorBufferLength)
+    {
+        final PacketContext[] contexts = new PacketContext[burst];
+        for (int k = 0; k < burst; k++)
+        {
+            contexts[k] = new PacketContext(arena.allocate(errorBufferLength, 64).address(), errorBufferLength);
+        }
+        return contexts;
+    }
 
     /**
      * @param errorBuffer       absolute address of a buffer for generated ICMPv6 errors.

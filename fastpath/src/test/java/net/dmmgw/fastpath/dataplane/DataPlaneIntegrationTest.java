@@ -293,13 +293,7 @@ class DataPlaneIntegrationTest
                 io.feed(frame, 1);
             }
             io.feed(inputFrames.get(0), 2);
-            final PacketContext[] contexts = new PacketContext[4];
-            final Arena arena = Arena.ofAuto();
-            for (int k = 0; k < contexts.length; k++)
-            {
-                contexts[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER).address(),
-                    PacketContext.MIN_ERROR_BUFFER);
-            }
+            final PacketContext[] contexts = PacketContext.burst(Arena.ofAuto(), 4, PacketContext.MIN_ERROR_BUFFER);
             // Bursts of 4: the output crosses a burst boundary.
             final Worker worker = new Worker(0, 1, new int[] {0}, new int[] {0}, new int[] {0},
                 new int[] {10, 11}, 0, pipeline, contexts, io, loop, NoOpIdleStrategy.INSTANCE, 4, null);

@@ -60,12 +60,7 @@ class WorkerZeroAllocationTest
             io.feed(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 2);                       // multi-segment
             io.repeat(true);
             final Arena arena = Arena.ofAuto();
-            final PacketContext[] contexts = new PacketContext[BURST];
-            for (int k = 0; k < BURST; k++)
-            {
-                contexts[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64).address(),
-                    PacketContext.MIN_ERROR_BUFFER);
-            }
+            final PacketContext[] contexts = PacketContext.burst(arena, BURST, PacketContext.MIN_ERROR_BUFFER);
             final Worker worker = new Worker(1, 1, new int[] {0}, new int[] {0}, new int[] {0},
                 new int[] {0, 1, 2}, 0, pipeline, contexts, io, loop, NoOpIdleStrategy.INSTANCE, BURST, null);
             run(worker, io, WARMUP_BURSTS);

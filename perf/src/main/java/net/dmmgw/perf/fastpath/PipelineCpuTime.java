@@ -94,12 +94,7 @@ public final class PipelineCpuTime
             lengths[i] = frames.get(i).length;
         }
         final MemorySegment work = arena.allocate((long)BURST * SLOT, 64);
-        final PacketContext[] burst = new PacketContext[BURST];
-        for (int k = 0; k < BURST; k++)
-        {
-            burst[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64).address(),
-                PacketContext.MIN_ERROR_BUFFER);
-        }
+        final PacketContext[] burst = PacketContext.burst(arena, BURST, PacketContext.MIN_ERROR_BUFFER);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         return () ->

@@ -74,12 +74,7 @@ public final class WorkerCpuTime
         }
         io.repeat(true);
         final Arena arena = Arena.ofAuto();
-        final PacketContext[] contexts = new PacketContext[BURST];
-        for (int k = 0; k < BURST; k++)
-        {
-            contexts[k] = new PacketContext(arena.allocate(PacketContext.MIN_ERROR_BUFFER, 64).address(),
-                PacketContext.MIN_ERROR_BUFFER);
-        }
+        final PacketContext[] contexts = PacketContext.burst(arena, BURST, PacketContext.MIN_ERROR_BUFFER);
         final LoopCounters loop = new LoopCounters(fixture.counters().manager(), 0);
         // One rx queue on port 0; tx on ports 0 and 1 (DPDK ids = table ids), queue 0.
         final Worker worker = new Worker(0, 1, new int[] {0}, new int[] {0}, new int[] {0}, new int[] {0, 1}, 0,

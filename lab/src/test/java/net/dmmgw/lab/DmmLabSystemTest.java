@@ -93,7 +93,9 @@ class DmmLabSystemTest
         while (m.find())
         {
             final boolean newest = DmmLab.inPrefix(m.group(1), prefixes[2]);
-            final boolean isDeprecated = m.group(2).contains("deprecated");
+            // Deprecated = preferred lifetime 0 from the RAs; the kernel's own flag can lag (DmmLab.isDeprecated).
+            final boolean isDeprecated =
+                DmmLab.isDeprecated(DmmLab.addressState(result.mobileNodeAddresses(), m.group(1) + "/128"));
             assertEquals(!newest, isDeprecated, m.group() + "\n" + result.mobileNodeAddresses());
             deprecated += isDeprecated ? 1 : 0;
             preferred += isDeprecated ? 0 : 1;

@@ -231,19 +231,28 @@ public final class Worker implements Runnable
     private void onInjected(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final TxBuffer tx = txBuffer(InjectQueue.portOf(msgTypeId));
-        final long mbuf = tx == null ? 0 : io.alloc();
+        // InjectQueue's ring is direct memory: addressOffset() is the absolute address.
+        final boolean sent = tx != null && sendCopy(tx, buffer.addressOffset() + index, length);
+        counters.add(sent ? LoopCounters.Kind.INJECTED : LoopCounters.Kind.INJECT_FAILED, 1);
+    }
+
+    /**
+     * Copy a frame into a new mbuf and queue it on {@code tx} (injected frames, generated ICMPv6 errors).
+     *
+     * @return false if no mbuf was free or the frame does not fit one (nothing queued).
+     */
+    private boolean sendCopy(final TxBuffer tx, final long address, final int length)
+    {
+        final long mbuf = io.alloc();
         if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
         {
             io.free(mbuf);
-            counters.add(LoopCounters.Kind.INJECT_FAILED, 1);
-            return;
+            return false;
         }
-        // InjectQueue's ring is direct memory: addressOffset() is the absolute address.
-        NativeMemory.move(buffer.addressOffset() + index, Mbuf.dataAddress(mbuf), length);
-        Mbuf.setDataLength(mbuf, length);
-        Mbuf.setPacketLength(mbuf, length);
+        NativeMemory.move(address, Mbuf.dataAddress(mbuf), length);
+        MbufFields.setLength(mbuf, length);
         tx.add(mbuf);
-        counters.add(LoopCounters.Kind.INJECTED, 1);
+        return true;
     }
 
     private int poll(final int i)
@@ -335,18 +344,10 @@ public final class Worker implements Runnable
             counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
             return;
         }
-        final long mbuf = io.alloc();
-        final int length = ctx.outLength();
-        if (mbuf == 0 || length > Mbuf.tailroom(mbuf))
+        if (!sendCopy(tx, ctx.outAddress(), ctx.outLength()))
         {
             counters.add(LoopCounters.Kind.NO_MBUF, 1);
-            io.free(mbuf);
-            return;
         }
-        NativeMemory.move(ctx.outAddress(), Mbuf.dataAddress(mbuf), length);
-        Mbuf.setDataLength(mbuf, length);
-        Mbuf.setPacketLength(mbuf, length);
-        tx.add(mbuf);
     }
 
     private TxBuffer txBuffer(final int port)

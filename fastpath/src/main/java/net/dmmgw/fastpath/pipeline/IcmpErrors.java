@@ -90,7 +90,6 @@ final class IcmpErrors
             }
         }
         counters.counted(Action.ICMP_UNROUTABLE);
-        ctx.puntReason = null;
         return ctx.drop(reason);
     }
 

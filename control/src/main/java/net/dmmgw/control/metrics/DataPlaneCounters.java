@@ -1,10 +1,7 @@
 package net.dmmgw.control.metrics;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,24 +9,18 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
+import net.dmmgw.ipc.counters.CountersFile;
+
 /**
- * Reads the data plane's counters file from outside the data-plane process (the layout of fastpath's
- * {@code CountersFile}: a 64-octet header with magic "DMMC", version 1, values length, metadata length, then
- * Agrona's values and metadata buffers) and sums the workers' counters per port and per drop / punt reason, from the
+ * Reads the data plane's counters file ({@link CountersFile}, mapped read-only) from outside the data-plane process
+ * and sums the workers' counters per port and per drop / punt reason, from the
  * labels {@code w<n> port <p> <counter>}, {@code w<n> drop: <reason>}, {@code w<n> punt: <reason>}; every other
- * counter is kept by its label with the worker prefix removed. The control module does not depend on fastpath at
- * run time, hence this reader of the documented layout. Mapped per read and unmapped at once.
+ * counter is kept by its label with the worker prefix removed. Mapped per read and unmapped at once.
  */
 public final class DataPlaneCounters
 {
-    static final int MAGIC = 0x434D4D44;
-    static final int VERSION = 1;
-    static final int HEADER_LENGTH = 64;
-
     private static final Pattern PORT = Pattern.compile("w(\\d+) port (\\d+) (.+)");
     private static final Pattern REASON = Pattern.compile("w(\\d+) (drop|punt): (.+)");
     private static final Pattern OTHER = Pattern.compile("w(\\d+) (.+)");
@@ -58,28 +49,9 @@ public final class DataPlaneCounters
      */
     public static Snapshot read(final Path path) throws IOException
     {
-        final MappedByteBuffer mapped;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        try (CountersFile file = CountersFile.openReadOnly(path))
         {
-            if (channel.size() < HEADER_LENGTH)
-            {
-                throw new IOException(path + " is not a dmmgw counters file (too short)");
-            }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-        }
-        try
-        {
-            final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
-            final int valuesLength = header.getInt(8);
-            final int metadataLength = header.getInt(12);
-            if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION || valuesLength < 0 || metadataLength < 0 ||
-                (long)HEADER_LENGTH + valuesLength + metadataLength > mapped.capacity())
-            {
-                throw new IOException(path + " is not a dmmgw counters file (bad magic, version or lengths)");
-            }
-            final CountersReader reader = new CountersReader(
-                new UnsafeBuffer(mapped, HEADER_LENGTH + valuesLength, metadataLength),
-                new UnsafeBuffer(mapped, HEADER_LENGTH, valuesLength));
+            final CountersReader reader = file.reader();
             final Map<Integer, Map<String, Long>> ports = new TreeMap<>();
             final Map<String, Long> drops = new TreeMap<>();
             final Map<String, Long> punts = new TreeMap<>();
@@ -107,10 +79,6 @@ public final class DataPlaneCounters
                 other.merge(m.matches() ? m.group(2) : label, value, Long::sum);
             }
             return new Snapshot(ports, drops, punts, other);
-        }
-        finally
-        {
-            IoUtil.unmap(mapped);
         }
     }
 }

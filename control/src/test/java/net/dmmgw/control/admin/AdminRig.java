@@ -20,7 +20,7 @@ import net.dmmgw.control.node.InMemorySignallingTransport;
 import net.dmmgw.control.node.NodeAgent;
 import net.dmmgw.control.node.NodeConfig;
 import net.dmmgw.control.routing.InMemoryDataPlane;
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
 import net.dmmgw.ipc.Ipv6Words;
 import org.agrona.IoUtil;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import com.sun.management.ThreadMXBean;
 import net.dmmgw.control.codec.MhType;
 import net.dmmgw.control.node.InMemorySignallingTransport;
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.counters.CounterTypes;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

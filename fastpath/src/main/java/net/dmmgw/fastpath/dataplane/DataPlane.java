@@ -11,7 +11,7 @@ import net.dmmgw.dpdk.Eal;
 import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.dpdk.PortStats;
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;

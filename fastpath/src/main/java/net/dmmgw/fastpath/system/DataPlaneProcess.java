@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.dataplane.DataPlaneMain;
 
 /**
@@ -129,7 +129,7 @@ public final class DataPlaneProcess implements AutoCloseable
     /** @return a counter of the data plane's counters file. */
     public long counter(final String label) throws IOException
     {
-        try (CountersFile reader = CountersFile.openReader(counters))
+        try (CountersFile reader = CountersFile.openReadOnly(counters))
         {
             final long value = reader.valueOf(label);
             if (value < 0)
@@ -144,7 +144,7 @@ public final class DataPlaneProcess implements AutoCloseable
     public String nonZeroCounters()
     {
         final StringBuilder b = new StringBuilder();
-        try (CountersFile reader = CountersFile.openReader(counters))
+        try (CountersFile reader = CountersFile.openReadOnly(counters))
         {
             reader.reader().forEach((id, typeId, keyBuffer, label) ->
             {

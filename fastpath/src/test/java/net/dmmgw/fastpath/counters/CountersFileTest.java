@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.ipc.counters.CountersFile;
 
 class CountersFileTest
 {
@@ -30,7 +31,7 @@ class CountersFileTest
                     rig.run(ethernet(ipv6(Rig.MN, "2001:db8:9999::1", 17, 64, udp(8))), 0);
                 }
                 rig.run(ethernet(ipv6("fe80::1", "2001:db8:9999::1", 17, 64, udp(8))), 0);
-                try (CountersFile reader = CountersFile.openReader(rigPath))
+                try (CountersFile reader = CountersFile.openReadOnly(rigPath))
                 {
                     assertEquals(4, reader.valueOf("w0 port 0 rx packets"));
                     assertEquals(3, reader.valueOf("w0 port 1 tx packets"));
@@ -40,7 +41,7 @@ class CountersFileTest
                     assertEquals(3L * (14 + 48), reader.valueOf("w0 port 1 tx bytes"));
                 }
                 Files.write(path, new byte[128]);
-                assertThrows(IllegalStateException.class, () -> CountersFile.openReader(path));
+                assertThrows(java.io.IOException.class, () -> CountersFile.openReadOnly(path));
             }
             finally
             {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 import net.dmmgw.dpdk.Eal;
 import net.dmmgw.dpdk.pcap.PcapFile;
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.Action;
 import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.PacketContext;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.dmmgw.dpdk.pcap.PcapFile;
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.support.Frames;
 
 /**
@@ -174,7 +174,7 @@ class DataPlaneProcessTest
     private static void awaitCounter(final Path countersFile, final String label, final long value,
         final Process child) throws Exception
     {
-        try (CountersFile counters = CountersFile.openReader(countersFile))
+        try (CountersFile counters = CountersFile.openReadOnly(countersFile))
         {
             while (counters.valueOf(label) < value)
             {

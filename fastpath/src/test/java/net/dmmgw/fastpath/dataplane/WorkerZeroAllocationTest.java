@@ -15,7 +15,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.Action;
 import net.dmmgw.fastpath.pipeline.DropReason;
 import net.dmmgw.fastpath.pipeline.PacketContext;

@@ -19,7 +19,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.support.Frames;
 import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;

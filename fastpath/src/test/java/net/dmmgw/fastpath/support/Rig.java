@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.mem.Memory;
 import net.dmmgw.fastpath.pipeline.PacketContext;
 import net.dmmgw.fastpath.pipeline.Pipeline;

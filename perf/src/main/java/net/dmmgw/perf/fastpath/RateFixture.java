@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.agrona.concurrent.SystemNanoClock;
 
-import net.dmmgw.fastpath.counters.CountersFile;
+import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.dataplane.RouteAction;
 import net.dmmgw.fastpath.dataplane.StaticState;
 import net.dmmgw.fastpath.pipeline.Pipeline;

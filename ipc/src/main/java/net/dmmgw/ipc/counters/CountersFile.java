@@ -1,4 +1,4 @@
-package net.dmmgw.fastpath.counters;
+package net.dmmgw.ipc.counters;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -16,8 +16,10 @@ import org.agrona.concurrent.status.CountersReader;
  * per 128 octets, so that no two counters share a cache line) and the metadata buffer (labels).
  * <p>
  * Header: magic {@code "DMMC"} (int, little-endian at 0), version (int at 4), values length
- * (int at 8), metadata length (int at 12). A reader in another process maps the same file with
- * {@link #openReader(Path)} and reads values without any coordination with the workers.
+ * (int at 8), metadata length (int at 12). The data plane's workers write it; a reader in another
+ * process (the control process's admin server, tools) maps the same file with {@link #openReadOnly(Path)}
+ * and reads values without any coordination with the workers. It lives in ipc because both sides of the
+ * seam use it and the control process does not depend on the data plane.
  */
 public final class CountersFile implements AutoCloseable
 {
@@ -35,11 +37,13 @@ public final class CountersFile implements AutoCloseable
     private CountersFile(final MappedByteBuffer mapped, final boolean writable)
     {
         this.mapped = mapped;
-        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
-        if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION)
+        final String problem = layoutProblem(mapped);
+        if (problem != null)
         {
-            throw new IllegalStateException("not a dmmgw counters file (bad magic or version)");
+            IoUtil.unmap(mapped);
+            throw new IllegalStateException("not a dmmgw counters file (" + problem + ")");
         }
+        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
         final int valuesLength = header.getInt(8);
         final int metadataLength = header.getInt(12);
         final UnsafeBuffer values = new UnsafeBuffer(mapped, HEADER_LENGTH, valuesLength);
@@ -74,18 +78,54 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Map an existing counters file read-only in spirit (tools must not write it).
+     * Map an existing counters file read-only, for readers in another process.
      *
      * @param path file path.
      * @return the open file; {@link #manager()} is null.
-     * @throws IOException if it cannot be mapped.
+     * @throws IOException if it cannot be mapped or is not a counters file (too short, bad magic, version or
+     *                     lengths), with the path in the message.
      */
-    public static CountersFile openReader(final Path path) throws IOException
+    public static CountersFile openReadOnly(final Path path) throws IOException
     {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        final MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
         {
-            return new CountersFile(channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size()), false);
+            if (channel.size() < HEADER_LENGTH)
+            {
+                throw new IOException(path + " is not a dmmgw counters file (too short)");
+            }
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
         }
+        try
+        {
+            return new CountersFile(mapped, false);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IOException(path + " is " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Why the mapping is not a counters file of this layout, or null when it is. */
+    private static String layoutProblem(final MappedByteBuffer mapped)
+    {
+        if (mapped.capacity() < HEADER_LENGTH)
+        {
+            return "too short";
+        }
+        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
+        final int valuesLength = header.getInt(8);
+        final int metadataLength = header.getInt(12);
+        if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION)
+        {
+            return "bad magic or version";
+        }
+        if (valuesLength < 0 || metadataLength < 0 ||
+            (long)HEADER_LENGTH + valuesLength + metadataLength > mapped.capacity())
+        {
+            return "bad lengths";
+        }
+        return null;
     }
 
     /**

@@ -1,7 +1,6 @@
 package net.dmmgw.fastpath.pipeline;
 
 import static net.dmmgw.fastpath.mem.Memory.i32;
-import static net.dmmgw.fastpath.mem.Memory.put16;
 import static net.dmmgw.fastpath.mem.Memory.put32;
 import static net.dmmgw.fastpath.mem.Memory.put8;
 
@@ -76,7 +75,8 @@ final class Encapsulator
             {
                 return ctx.drop(DropReason.NO_HEADROOM);
             }
-            final int port = tunnels.copyHeaders(tunnelId, control, frame);
+            final int port = tunnels.copyHeaders(
+                tunnelId, control, frame, outerFirstWord(p, control), p.l3Length + overhead - OUTER_LENGTH);
             if (port >= 0)
             {
                 if (!generated)
@@ -84,16 +84,18 @@ final class Encapsulator
                     put8(p.l3 + Headers.IPV6_HOP_LIMIT, p.hopLimit - 1);
                     counters.counted(Action.ENCAPSULATED);
                 }
-                completeOuterHeader(frame + Headers.ETHERNET_LENGTH, p, control, overhead, limit);
+                if (limit >= 0)
+                {
+                    addEncapsulationLimit(frame + Headers.ETHERNET_LENGTH, limit);
+                }
                 return ctx.transmit(port, frame, Headers.ETHERNET_LENGTH + overhead + p.l3Length, generated);
             }
         }
         return ctx.drop(DropReason.NO_TUNNEL);
     }
 
-    /** The per-packet fields of the outer header over the template: first word, payload length, TEL. */
-    private static void completeOuterHeader(
-        final long outer, final ParsedPacket p, final long control, final int overhead, final int limit)
+    /** The outer header's first word: the tunnel's fixed fields, traffic class and flow label by its policy. */
+    private static int outerFirstWord(final ParsedPacket p, final long control)
     {
         final int innerFirstWord = i32(p.l3);
         int firstWord = TunnelTable.firstWord(control);
@@ -109,16 +111,16 @@ final class Encapsulator
         {
             firstWord |= innerFirstWord & 0xFFFFF;
         }
-        put32(outer, firstWord);
-        put16(outer + Headers.IPV6_PAYLOAD_LENGTH, p.l3Length + overhead - OUTER_LENGTH);
-        if (limit >= 0)
-        {
-            // Linux layout: NH 41, length 0, TEL option (type 4, len 1, value), PadN with one octet.
-            put8(outer + Headers.IPV6_NEXT_HEADER, Headers.PROTO_DESTINATION_OPTIONS);
-            final long d = outer + OUTER_LENGTH;
-            put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
-            put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));
-        }
+        return firstWord;
+    }
+
+    /** Linux layout: next header 60, then NH 41, length 0, TEL option (type 4, len 1, value), PadN with one octet. */
+    private static void addEncapsulationLimit(final long outer, final int limit)
+    {
+        put8(outer + Headers.IPV6_NEXT_HEADER, Headers.PROTO_DESTINATION_OPTIONS);
+        final long d = outer + OUTER_LENGTH;
+        put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
+        put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));
     }
 
     /**

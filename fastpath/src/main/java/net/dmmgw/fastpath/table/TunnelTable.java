@@ -142,15 +142,19 @@ public final class TunnelTable extends SeqLockRecords
 
     /**
      * Reader: copy the tunnel's Ethernet + outer IPv6 header template to {@code frame} (exactly
-     * {@link #TEMPLATE_LENGTH} octets are written), consistently with a control word read before.
+     * {@link #TEMPLATE_LENGTH} octets are written), consistently with a control word read before,
+     * with the packet's own outer first word and payload length.
      *
-     * @param id      tunnel id, whose {@link #control} gave {@code control}.
-     * @param control the control word the caller decided on.
-     * @param frame   absolute address of the frame's first octet; 54 octets writable.
+     * @param id            tunnel id, whose {@link #control} gave {@code control}.
+     * @param control       the control word the caller decided on.
+     * @param frame         absolute address of the frame's first octet; 54 octets writable.
+     * @param firstWord     the outer header's first word (version, traffic class, flow label).
+     * @param payloadLength the outer header's payload length.
      * @return the tunnel's egress port, or -1 if the tunnel changed since {@code control} was read
      * (the frame then holds garbage: read the control word again and start over).
      */
-    public int copyHeaders(final int id, final long control, final long frame)
+    public int copyHeaders(
+        final int id, final long control, final long frame, final int firstWord, final int payloadLength)
     {
         final long o = offset(id);
         final long t = address(o + TEMPLATE);
@@ -171,8 +175,9 @@ public final class TunnelTable extends SeqLockRecords
             UnsafeApi.putLong(frame + 46, UnsafeApi.getLong(t + 46));
         }
         while (!readValid(o, seq));
-        // Octets 12..19 came from the control word: EtherType, first word, payload length 0.
-        UnsafeApi.putLong(frame + 12, Long.reverseBytes(ETHERTYPE_WORD | (control & 0xFFFF_FFFFL) << 16));
+        // Octets 12..19 came from the control word: EtherType, first word, payload length in one store.
+        UnsafeApi.putLong(frame + 12,
+            Long.reverseBytes(ETHERTYPE_WORD | (firstWord & 0xFFFF_FFFFL) << 16 | payloadLength & 0xFFFF));
         return port;
     }
 

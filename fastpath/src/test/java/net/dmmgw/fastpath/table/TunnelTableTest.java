@@ -21,6 +21,7 @@ class TunnelTableTest
 {
     private static final Ipv6Address LOCAL = Ipv6Address.parse("2001:db8:f::1");
     private static final Ipv6Address REMOTE = Ipv6Address.parse("2001:db8:f::2");
+    private static final Ipv6Address OTHER_REMOTE = Ipv6Address.parse("2001:db8:f::3");
     private static final long PORT_MAC = 0x02_00_00_00_00_11L;
     private static final long PEER_MAC = 0x02_00_00_00_00_f2L;
     private static final byte GUARD = (byte)0xA5;
@@ -45,7 +46,7 @@ class TunnelTableTest
     private byte[] copy(final int id, final long control, final int expectedPort)
     {
         buffer.fill(GUARD);
-        assertEquals(expectedPort, tables.tunnels().copyHeaders(id, control, buffer.address() + 8));
+        assertEquals(expectedPort, tables.tunnels().copyHeaders(id, control, buffer.address() + 8, TunnelTable.firstWord(control), 0));
         for (int i = 0; i < 8; i++)
         {
             assertEquals(GUARD, buffer.get(ValueLayout.JAVA_BYTE, i), "nothing written before the frame");
@@ -122,12 +123,42 @@ class TunnelTableTest
     }
 
     @Test
+    void shouldWriteThePacketsFirstWordAndPayloadLengthAfterTheEtherType()
+    {
+        configure();
+        assertEquals(UpdateResult.OK, tables.addTunnel(0, TunnelConfig.of(LOCAL, REMOTE, 1, PEER_MAC, 1500)));
+        final long control = tables.tunnels().control(0);
+        buffer.fill(GUARD);
+        assertEquals(1, tables.tunnels().copyHeaders(0, control, buffer.address() + 8, 0x6ABC_DEF1, 0xFEDC));
+        // Octets 12..19 of the template's line hold the control word; the copy must not leave it there.
+        assertArrayEquals(HexFormat.of().parseHex("86dd" + "6abcdef1" + "fedc" + "29" + "40"),
+            buffer.asSlice(8 + 12, 10).toArray(ValueLayout.JAVA_BYTE));
+        assertEquals(GUARD, buffer.get(ValueLayout.JAVA_BYTE, 8 + TunnelTable.TEMPLATE_LENGTH));
+    }
+
+    @Test
+    void shouldGiveEveryPortIdUpToTheLargest()
+    {
+        final FastPathTables large = new FastPathTables(new FastPathTables.Limits(65536, 4, 4, 3, 3, 2, 4));
+        assertEquals(UpdateResult.OK, large.configurePort(65535, PortRole.CORE, PORT_MAC, Ipv6Address.parse("2001:db8:c::1")));
+        assertEquals(UpdateResult.OK, large.configurePort(32768, PortRole.CORE, PORT_MAC, Ipv6Address.parse("2001:db8:c::2")));
+        assertEquals(UpdateResult.OK, large.addTunnelEndpoint(LOCAL));
+        assertEquals(UpdateResult.OK, large.addTunnel(0, TunnelConfig.of(LOCAL, REMOTE, 65535, PEER_MAC, 1500)));
+        assertEquals(UpdateResult.OK, large.addTunnel(1, TunnelConfig.of(LOCAL, OTHER_REMOTE, 32768, PEER_MAC, 1500)));
+        assertEquals(65535, large.tunnels().copyHeaders(0, large.tunnels().control(0), buffer.address(), 0, 0));
+        assertEquals(32768, large.tunnels().copyHeaders(1, large.tunnels().control(1), buffer.address(), 0, 0));
+        final TunnelView view = new TunnelView();
+        assertTrue(large.tunnels().read(1, view));
+        assertEquals(32768, view.port);
+        assertEquals(OTHER_REMOTE.lo(), view.remoteLo);
+    }
+
+    @Test
     void shouldNeverCopyATemplateThatDoesNotMatchTheControlWordWhileTheWriterChangesTheTunnel() throws Exception
     {
         configure();
-        final Ipv6Address otherRemote = Ipv6Address.parse("2001:db8:f::3");
         final TunnelConfig a = TunnelConfig.of(LOCAL, REMOTE, 1, PEER_MAC, 1400);
-        final TunnelConfig b = TunnelConfig.of(LOCAL, otherRemote, 1, PEER_MAC + 1, 1500).withHopLimit(7);
+        final TunnelConfig b = TunnelConfig.of(LOCAL, OTHER_REMOTE, 1, PEER_MAC + 1, 1500).withHopLimit(7);
         assertEquals(UpdateResult.OK, tables.addTunnel(1, a));
         final long[] copies = new long[3]; // consistent A, consistent B, refused (changed meanwhile)
         final Throwable[] failure = new Throwable[1];
@@ -140,7 +171,7 @@ class TunnelTableTest
                 for (int i = 0; i < 50_000_000 && System.nanoTime() < deadline; i++)
                 {
                     final long control = tables.tunnels().control(1);
-                    if (tables.tunnels().copyHeaders(1, control, frame.address()) < 0)
+                    if (tables.tunnels().copyHeaders(1, control, frame.address(), 0, 0) < 0)
                     {
                         copies[2]++;
                         continue;

@@ -42,42 +42,30 @@ final class Encapsulator
 
     Verdict encapsulate(final PacketContext ctx, final ParsedPacket p, final int tunnelId, final boolean generated)
     {
+        if (!tunnels.isValidId(tunnelId))
+        {
+            return ctx.drop(DropReason.NO_TUNNEL);
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
         {
-            // The decisions need the control word only; the headers come from the tunnel's template.
-            final long control = tunnels.control(tunnelId);
-            if (control == 0)
-            {
-                return ctx.drop(DropReason.NO_TUNNEL);
-            }
-            if (!generated && p.hopLimit <= 1)
-            {
-                return icmpErrors.timeExceeded(ctx, p);
-            }
-            int limit = TunnelTable.encapsulationLimit(control);
-            if (p.telAddress != 0)
-            {
-                if (p.telValue == 0)
-                {
-                    return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
-                }
-                limit = p.telValue - 1;
-            }
+            // One read of the tunnel's line: the decisions from its control word, then the header template.
+            final int seq = tunnels.readStart(tunnelId);
+            final long control = tunnels.readControl(tunnelId);
+            final int limit = p.telAddress != 0 ? p.telValue - 1 : TunnelTable.encapsulationLimit(control);
             final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
-            final int mtu = TunnelTable.mtu(control);
-            if (p.l3Length + overhead > mtu)
-            {
-                return generated ? ctx.drop(DropReason.TOO_BIG)
-                    : icmpErrors.packetTooBig(ctx, p, Math.max(mtu - overhead, Headers.IPV6_MIN_MTU));
-            }
             final long frame = p.l3 - overhead - Headers.ETHERNET_LENGTH;
-            if (frame < ctx.floor(generated))
+            if (control == 0 || !generated && p.hopLimit <= 1 || p.telAddress != 0 && p.telValue == 0
+                || p.l3Length + overhead > TunnelTable.mtu(control) || frame < ctx.floor(generated))
             {
-                return ctx.drop(DropReason.NO_HEADROOM);
+                if (tunnels.readEnd(tunnelId, seq))
+                {
+                    return refuse(ctx, p, control, generated);
+                }
+                continue;
             }
-            final int port = tunnels.copyHeaders(
-                tunnelId, control, frame, outerFirstWord(p, control), p.l3Length + overhead - OUTER_LENGTH);
-            if (port >= 0)
+            final int port = tunnels.readHeaders(
+                tunnelId, frame, outerFirstWord(p, control), p.l3Length + overhead - OUTER_LENGTH);
+            if (tunnels.readEnd(tunnelId, seq))
             {
                 if (!generated)
                 {
@@ -92,6 +80,36 @@ final class Encapsulator
             }
         }
         return ctx.drop(DropReason.NO_TUNNEL);
+    }
+
+    /** A packet the tunnel (its control word, read consistently) does not take, by the first reason that applies. */
+    private Verdict refuse(final PacketContext ctx, final ParsedPacket p, final long control, final boolean generated)
+    {
+        if (control == 0)
+        {
+            return ctx.drop(DropReason.NO_TUNNEL);
+        }
+        if (!generated && p.hopLimit <= 1)
+        {
+            return icmpErrors.timeExceeded(ctx, p);
+        }
+        int limit = TunnelTable.encapsulationLimit(control);
+        if (p.telAddress != 0)
+        {
+            if (p.telValue == 0)
+            {
+                return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
+            }
+            limit = p.telValue - 1;
+        }
+        final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
+        final int mtu = TunnelTable.mtu(control);
+        if (p.l3Length + overhead > mtu)
+        {
+            return generated ? ctx.drop(DropReason.TOO_BIG)
+                : icmpErrors.packetTooBig(ctx, p, Math.max(mtu - overhead, Headers.IPV6_MIN_MTU));
+        }
+        return ctx.drop(DropReason.NO_HEADROOM);
     }
 
     /** The outer header's first word: the tunnel's fixed fields, traffic class and flow label by its policy. */

@@ -15,9 +15,10 @@ import net.dmmgw.fastpath.packet.Headers;
  * prepared by the writer: a <em>control word</em> ({@link #control}: the outer header's first word
  * with its fixed traffic class and flow label, the path MTU, the TEL to add and the policy flags)
  * and the <em>header template</em>, the Ethernet + outer IPv6 header (next-hop MAC, the port's MAC,
- * next header, outer hop limit, source, destination) in network order, which {@link #copyHeaders}
- * copies into the packet's headroom as seven 8-octet words. An encapsulated packet so costs two
- * loads for the decisions, one block copy and the per-packet fields (first word, payload length),
+ * next header, outer hop limit, source, destination) in network order, which {@link #readHeaders}
+ * copies into the packet's headroom as seven 8-octet words. An encapsulated packet so costs one
+ * seqlock section with one load for the decisions, one block copy and one store of the per-packet
+ * fields (EtherType, first word, payload length),
  * instead of a copy of every field into a {@link TunnelView} and a store per header field.
  * <p>
  * <b>Layout.</b> Everything a packet reads is in one 64-octet line per tunnel, and those lines are
@@ -121,6 +122,7 @@ public final class TunnelTable extends SeqLockRecords
      * @param id tunnel id.
      * @return the control word, or 0 if the id is invalid or no tunnel is configured there (a
      * configured tunnel's word is never 0: its first word carries version 6).
+     * @see #readStart for a control word and the header copy under one section.
      */
     public long control(final int id)
     {
@@ -141,44 +143,70 @@ public final class TunnelTable extends SeqLockRecords
     }
 
     /**
-     * Reader: copy the tunnel's Ethernet + outer IPv6 header template to {@code frame} (exactly
-     * {@link #TEMPLATE_LENGTH} octets are written), consistently with a control word read before,
-     * with the packet's own outer first word and payload length.
+     * Reader: begin a consistent read of a tunnel's per-packet line ({@link #readControl},
+     * {@link #readHeaders}); act on what was read only if {@link #readEnd} then says true. One section
+     * per packet: the decisions and the header copy read the line once, under one sequence.
      *
-     * @param id            tunnel id, whose {@link #control} gave {@code control}.
-     * @param control       the control word the caller decided on.
+     * @param id a valid tunnel id ({@link #isValidId}).
+     * @return the sequence to pass to {@link #readEnd}.
+     */
+    public int readStart(final int id)
+    {
+        return readBegin(offset(id));
+    }
+
+    /**
+     * Reader, inside {@link #readStart} .. {@link #readEnd}: the tunnel's control word.
+     *
+     * @param id a valid tunnel id.
+     * @return the control word, or 0 if no tunnel is configured there.
+     */
+    public long readControl(final int id)
+    {
+        final long o = offset(id);
+        return intAt(o + PRESENT_OFFSET) == 1 ? longAt(o + CONTROL) : 0;
+    }
+
+    /**
+     * Reader, inside {@link #readStart} .. {@link #readEnd}, for a tunnel whose {@link #readControl}
+     * was not 0: copy its Ethernet + outer IPv6 header template to {@code frame} (exactly
+     * {@link #TEMPLATE_LENGTH} octets are written) with the packet's own outer first word and payload
+     * length. Until {@link #readEnd} says true the frame may hold a mix of two configurations.
+     *
+     * @param id            a valid tunnel id.
      * @param frame         absolute address of the frame's first octet; 54 octets writable.
      * @param firstWord     the outer header's first word (version, traffic class, flow label).
      * @param payloadLength the outer header's payload length.
-     * @return the tunnel's egress port, or -1 if the tunnel changed since {@code control} was read
-     * (the frame then holds garbage: read the control word again and start over).
+     * @return the tunnel's egress port.
      */
-    public int copyHeaders(
-        final int id, final long control, final long frame, final int firstWord, final int payloadLength)
+    public int readHeaders(final int id, final long frame, final int firstWord, final int payloadLength)
     {
         final long o = offset(id);
         final long t = address(o + TEMPLATE);
-        int seq;
-        int port;
-        do
-        {
-            seq = readBegin(o);
-            port = longAt(o + CONTROL) == control && intAt(o + PRESENT_OFFSET) == 1
-                ? UnsafeApi.getChar(address(o + TEMPLATE_PORT)) : -1;
-            // Seven words, the last overlapping the sixth, so that nothing past octet 54 is written.
-            UnsafeApi.putLong(frame, UnsafeApi.getLong(t));
-            UnsafeApi.putLong(frame + 8, UnsafeApi.getLong(t + 8));
-            UnsafeApi.putLong(frame + 16, UnsafeApi.getLong(t + 16));
-            UnsafeApi.putLong(frame + 24, UnsafeApi.getLong(t + 24));
-            UnsafeApi.putLong(frame + 32, UnsafeApi.getLong(t + 32));
-            UnsafeApi.putLong(frame + 40, UnsafeApi.getLong(t + 40));
-            UnsafeApi.putLong(frame + 46, UnsafeApi.getLong(t + 46));
-        }
-        while (!readValid(o, seq));
+        // Seven words, the last overlapping the sixth, so that nothing past octet 54 is written.
+        UnsafeApi.putLong(frame, UnsafeApi.getLong(t));
+        UnsafeApi.putLong(frame + 8, UnsafeApi.getLong(t + 8));
+        UnsafeApi.putLong(frame + 16, UnsafeApi.getLong(t + 16));
+        UnsafeApi.putLong(frame + 24, UnsafeApi.getLong(t + 24));
+        UnsafeApi.putLong(frame + 32, UnsafeApi.getLong(t + 32));
+        UnsafeApi.putLong(frame + 40, UnsafeApi.getLong(t + 40));
+        UnsafeApi.putLong(frame + 46, UnsafeApi.getLong(t + 46));
         // Octets 12..19 came from the control word: EtherType, first word, payload length in one store.
         UnsafeApi.putLong(frame + 12,
             Long.reverseBytes(ETHERTYPE_WORD | (firstWord & 0xFFFF_FFFFL) << 16 | payloadLength & 0xFFFF));
-        return port;
+        return UnsafeApi.getChar(address(o + TEMPLATE_PORT));
+    }
+
+    /**
+     * Reader: end a read begun by {@link #readStart}.
+     *
+     * @param id  the tunnel id.
+     * @param seq what {@link #readStart} returned.
+     * @return whether everything read since was consistent (else read again).
+     */
+    public boolean readEnd(final int id, final int seq)
+    {
+        return readValid(offset(id), seq);
     }
 
     /**

@@ -1,7 +1,6 @@
 package net.dmmgw.fastpath.pipeline;
 
 import static net.dmmgw.fastpath.mem.Memory.i32;
-import static net.dmmgw.fastpath.mem.Memory.put16;
 import static net.dmmgw.fastpath.mem.Memory.put32;
 import static net.dmmgw.fastpath.mem.Memory.put8;
 
@@ -43,57 +42,78 @@ final class Encapsulator
 
     Verdict encapsulate(final PacketContext ctx, final ParsedPacket p, final int tunnelId, final boolean generated)
     {
+        if (!tunnels.isValidId(tunnelId))
+        {
+            return ctx.drop(DropReason.NO_TUNNEL);
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
         {
-            // The decisions need the control word only; the headers come from the tunnel's template.
-            final long control = tunnels.control(tunnelId);
-            if (control == 0)
-            {
-                return ctx.drop(DropReason.NO_TUNNEL);
-            }
-            if (!generated && p.hopLimit <= 1)
-            {
-                return icmpErrors.timeExceeded(ctx, p);
-            }
-            int limit = TunnelTable.encapsulationLimit(control);
-            if (p.telAddress != 0)
-            {
-                if (p.telValue == 0)
-                {
-                    return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
-                }
-                limit = p.telValue - 1;
-            }
+            // One read of the tunnel's line: the decisions from its control word, then the header template.
+            final int seq = tunnels.readStart(tunnelId);
+            final long control = tunnels.readControl(tunnelId);
+            final int limit = p.telAddress != 0 ? p.telValue - 1 : TunnelTable.encapsulationLimit(control);
             final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
-            final int mtu = TunnelTable.mtu(control);
-            if (p.l3Length + overhead > mtu)
-            {
-                return generated ? ctx.drop(DropReason.TOO_BIG)
-                    : icmpErrors.packetTooBig(ctx, p, Math.max(mtu - overhead, Headers.IPV6_MIN_MTU));
-            }
             final long frame = p.l3 - overhead - Headers.ETHERNET_LENGTH;
-            if (frame < ctx.floor(generated))
+            if (control == 0 || !generated && p.hopLimit <= 1 || p.telAddress != 0 && p.telValue == 0
+                || p.l3Length + overhead > TunnelTable.mtu(control) || frame < ctx.floor(generated))
             {
-                return ctx.drop(DropReason.NO_HEADROOM);
+                if (tunnels.readEnd(tunnelId, seq))
+                {
+                    return refuse(ctx, p, control, generated);
+                }
+                continue;
             }
-            final int port = tunnels.copyHeaders(tunnelId, control, frame);
-            if (port >= 0)
+            final int port = tunnels.readHeaders(
+                tunnelId, frame, outerFirstWord(p, control), p.l3Length + overhead - OUTER_LENGTH);
+            if (tunnels.readEnd(tunnelId, seq))
             {
                 if (!generated)
                 {
                     put8(p.l3 + Headers.IPV6_HOP_LIMIT, p.hopLimit - 1);
                     counters.counted(Action.ENCAPSULATED);
                 }
-                completeOuterHeader(frame + Headers.ETHERNET_LENGTH, p, control, overhead, limit);
+                if (limit >= 0)
+                {
+                    addEncapsulationLimit(frame + Headers.ETHERNET_LENGTH, limit);
+                }
                 return ctx.transmit(port, frame, Headers.ETHERNET_LENGTH + overhead + p.l3Length, generated);
             }
         }
         return ctx.drop(DropReason.NO_TUNNEL);
     }
 
-    /** The per-packet fields of the outer header over the template: first word, payload length, TEL. */
-    private static void completeOuterHeader(
-        final long outer, final ParsedPacket p, final long control, final int overhead, final int limit)
+    /** A packet the tunnel (its control word, read consistently) does not take, by the first reason that applies. */
+    private Verdict refuse(final PacketContext ctx, final ParsedPacket p, final long control, final boolean generated)
+    {
+        if (control == 0)
+        {
+            return ctx.drop(DropReason.NO_TUNNEL);
+        }
+        if (!generated && p.hopLimit <= 1)
+        {
+            return icmpErrors.timeExceeded(ctx, p);
+        }
+        int limit = TunnelTable.encapsulationLimit(control);
+        if (p.telAddress != 0)
+        {
+            if (p.telValue == 0)
+            {
+                return generated ? ctx.drop(DropReason.ENCAP_LIMIT_EXCEEDED) : icmpErrors.encapsulationLimit(ctx, p);
+            }
+            limit = p.telValue - 1;
+        }
+        final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
+        final int mtu = TunnelTable.mtu(control);
+        if (p.l3Length + overhead > mtu)
+        {
+            return generated ? ctx.drop(DropReason.TOO_BIG)
+                : icmpErrors.packetTooBig(ctx, p, Math.max(mtu - overhead, Headers.IPV6_MIN_MTU));
+        }
+        return ctx.drop(DropReason.NO_HEADROOM);
+    }
+
+    /** The outer header's first word: the tunnel's fixed fields, traffic class and flow label by its policy. */
+    private static int outerFirstWord(final ParsedPacket p, final long control)
     {
         final int innerFirstWord = i32(p.l3);
         int firstWord = TunnelTable.firstWord(control);
@@ -109,16 +129,16 @@ final class Encapsulator
         {
             firstWord |= innerFirstWord & 0xFFFFF;
         }
-        put32(outer, firstWord);
-        put16(outer + Headers.IPV6_PAYLOAD_LENGTH, p.l3Length + overhead - OUTER_LENGTH);
-        if (limit >= 0)
-        {
-            // Linux layout: NH 41, length 0, TEL option (type 4, len 1, value), PadN with one octet.
-            put8(outer + Headers.IPV6_NEXT_HEADER, Headers.PROTO_DESTINATION_OPTIONS);
-            final long d = outer + OUTER_LENGTH;
-            put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
-            put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));
-        }
+        return firstWord;
+    }
+
+    /** Linux layout: next header 60, then NH 41, length 0, TEL option (type 4, len 1, value), PadN with one octet. */
+    private static void addEncapsulationLimit(final long outer, final int limit)
+    {
+        put8(outer + Headers.IPV6_NEXT_HEADER, Headers.PROTO_DESTINATION_OPTIONS);
+        final long d = outer + OUTER_LENGTH;
+        put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
+        put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));
     }
 
     /**

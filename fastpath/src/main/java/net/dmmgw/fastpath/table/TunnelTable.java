@@ -1,5 +1,7 @@
 package net.dmmgw.fastpath.table;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import org.agrona.UnsafeApi;
@@ -12,11 +14,28 @@ import net.dmmgw.fastpath.packet.Headers;
  * Besides the configuration ({@link #read}), each record holds what encapsulation needs per packet,
  * prepared by the writer: a <em>control word</em> ({@link #control}: the outer header's first word
  * with its fixed traffic class and flow label, the path MTU, the TEL to add and the policy flags)
- * and the <em>header template</em>, the 54 octets of Ethernet + outer IPv6 header (next-hop MAC,
- * the port's MAC, outer hop limit, source, destination) in network order, which {@link #copyHeaders}
- * copies into the packet's headroom as seven 8-octet words. An encapsulated packet so costs two
- * loads for the decisions, one block copy and the per-packet fields (first word, payload length),
+ * and the <em>header template</em>, the Ethernet + outer IPv6 header (next-hop MAC, the port's MAC,
+ * next header, outer hop limit, source, destination) in network order, which {@link #readHeaders}
+ * copies into the packet's headroom as seven 8-octet words. An encapsulated packet so costs one
+ * seqlock section with one load for the decisions, one block copy and one store of the per-packet
+ * fields (EtherType, first word, payload length),
  * instead of a copy of every field into a {@link TunnelView} and a store per header field.
+ * <p>
+ * <b>Layout.</b> Everything a packet reads is in one 64-octet line per tunnel, and those lines are
+ * an array of their own (stride 64), so that 1 000 tunnels touch 64 KB of lines spread over every
+ * L1 set, where a 192-octet record with two hot lines touched 128 KB. The line:
+ * <pre>
+ *  0 sequence   4 present   8 next-hop MAC, port MAC (template octets 0..11)
+ * 20 control word (where the template's EtherType, first word and payload length would be)
+ * 28 next header, hop limit, outer source, outer destination (template octets 20..53)   62 port (16 bits)
+ * </pre>
+ * The template sits at line offset 8, so its seven loads are 8-aligned, and so are the seven stores
+ * into a frame that starts 8-aligned (the frame of an encapsulated packet starts 40 or 48 octets
+ * before the inner frame, which DPDK places 128 octets into a cache-aligned buffer). Octets 12..19,
+ * which the copy fills from the control word, are then written as one word: EtherType, first word and
+ * payload length. (Session 5's one-line layout stored its template at 4 mod 8 of the frame, one
+ * store crossing a cache line, and lost.) The configuration, read only by tools and tests, lies in a
+ * second array, written and read under the same seqlock.
  */
 public final class TunnelTable extends SeqLockRecords
 {
@@ -32,32 +51,43 @@ public final class TunnelTable extends SeqLockRecords
     private static final long DERIVE_FLOW_LABEL = 1L << 59;
     private static final long STRICT_INGRESS = 1L << 60;
 
-    // First cache line: sequence, present flag, header template; second: control, port, configuration.
-    private static final int RECORD_LENGTH = 192;
+    // The per-packet line (see the class comment).
+    private static final int LINE_LENGTH = 64;
     private static final long TEMPLATE = 8;
-    private static final long CONTROL = 64;
-    private static final long TEMPLATE_PORT = 72;
-    private static final long LOCAL_HI = 80;
-    private static final long LOCAL_LO = 88;
-    private static final long REMOTE_HI = 96;
-    private static final long REMOTE_LO = 104;
-    private static final long MAC = 112;
-    private static final long PORT = 120;
-    private static final long MTU = 124;
-    private static final long HOP_LIMIT = 128;
-    private static final long COPY_TC = 132;
-    private static final long TC = 136;
-    private static final long FLOW_POLICY = 140;
-    private static final long FLOW_LABEL = 144;
-    private static final long TEL = 148;
-    private static final long STRICT = 152;
+    private static final long CONTROL = TEMPLATE + 12;
+    private static final long TEMPLATE_PORT = 62;
+
+    // The configuration, one record per tunnel in its own array.
+    private static final int CONFIG_LENGTH = 80;
+    private static final long LOCAL_HI = 0;
+    private static final long LOCAL_LO = 8;
+    private static final long REMOTE_HI = 16;
+    private static final long REMOTE_LO = 24;
+    private static final long MAC = 32;
+    private static final long PORT = 40;
+    private static final long MTU = 44;
+    private static final long HOP_LIMIT = 48;
+    private static final long COPY_TC = 52;
+    private static final long TC = 56;
+    private static final long FLOW_POLICY = 60;
+    private static final long FLOW_LABEL = 64;
+    private static final long TEL = 68;
+    private static final long STRICT = 72;
+
+    /** EtherType IPv6 in octets 0..1 of a word stored in network order. */
+    private static final long ETHERTYPE_WORD = (long)Headers.ETHERTYPE_IPV6 << 48;
+
+    private final MemorySegment configs;
+    private final long configBase;
 
     /**
      * @param maxTunnels number of tunnel ids.
      */
     public TunnelTable(final int maxTunnels)
     {
-        super(maxTunnels, RECORD_LENGTH);
+        super(maxTunnels, LINE_LENGTH);
+        configs = Arena.ofAuto().allocate((long)maxTunnels * CONFIG_LENGTH, 64);
+        configBase = configs.address();
     }
 
     /**
@@ -80,7 +110,7 @@ public final class TunnelTable extends SeqLockRecords
         {
             seq = readBegin(o);
             present = intAt(o + PRESENT_OFFSET) == 1;
-            copy(o, view);
+            copy(configBase + (long)id * CONFIG_LENGTH, view);
         }
         while (!readValid(o, seq));
         return present;
@@ -92,6 +122,7 @@ public final class TunnelTable extends SeqLockRecords
      * @param id tunnel id.
      * @return the control word, or 0 if the id is invalid or no tunnel is configured there (a
      * configured tunnel's word is never 0: its first word carries version 6).
+     * @see #readStart for a control word and the header copy under one section.
      */
     public long control(final int id)
     {
@@ -112,36 +143,70 @@ public final class TunnelTable extends SeqLockRecords
     }
 
     /**
-     * Reader: copy the tunnel's Ethernet + outer IPv6 header template to {@code frame} (exactly
-     * {@link #TEMPLATE_LENGTH} octets are written), consistently with a control word read before.
+     * Reader: begin a consistent read of a tunnel's per-packet line ({@link #readControl},
+     * {@link #readHeaders}); act on what was read only if {@link #readEnd} then says true. One section
+     * per packet: the decisions and the header copy read the line once, under one sequence.
      *
-     * @param id      tunnel id, whose {@link #control} gave {@code control}.
-     * @param control the control word the caller decided on.
-     * @param frame   absolute address of the frame's first octet; 54 octets writable.
-     * @return the tunnel's egress port, or -1 if the tunnel changed since {@code control} was read
-     * (the frame then holds garbage: read the control word again and start over).
+     * @param id a valid tunnel id ({@link #isValidId}).
+     * @return the sequence to pass to {@link #readEnd}.
      */
-    public int copyHeaders(final int id, final long control, final long frame)
+    public int readStart(final int id)
+    {
+        return readBegin(offset(id));
+    }
+
+    /**
+     * Reader, inside {@link #readStart} .. {@link #readEnd}: the tunnel's control word.
+     *
+     * @param id a valid tunnel id.
+     * @return the control word, or 0 if no tunnel is configured there.
+     */
+    public long readControl(final int id)
+    {
+        final long o = offset(id);
+        return intAt(o + PRESENT_OFFSET) == 1 ? longAt(o + CONTROL) : 0;
+    }
+
+    /**
+     * Reader, inside {@link #readStart} .. {@link #readEnd}, for a tunnel whose {@link #readControl}
+     * was not 0: copy its Ethernet + outer IPv6 header template to {@code frame} (exactly
+     * {@link #TEMPLATE_LENGTH} octets are written) with the packet's own outer first word and payload
+     * length. Until {@link #readEnd} says true the frame may hold a mix of two configurations.
+     *
+     * @param id            a valid tunnel id.
+     * @param frame         absolute address of the frame's first octet; 54 octets writable.
+     * @param firstWord     the outer header's first word (version, traffic class, flow label).
+     * @param payloadLength the outer header's payload length.
+     * @return the tunnel's egress port.
+     */
+    public int readHeaders(final int id, final long frame, final int firstWord, final int payloadLength)
     {
         final long o = offset(id);
         final long t = address(o + TEMPLATE);
-        int seq;
-        int port;
-        do
-        {
-            seq = readBegin(o);
-            port = longAt(o + CONTROL) == control && intAt(o + PRESENT_OFFSET) == 1 ? intAt(o + TEMPLATE_PORT) : -1;
-            // Seven words, the last overlapping the sixth, so that nothing past octet 54 is written.
-            UnsafeApi.putLong(frame, UnsafeApi.getLong(t));
-            UnsafeApi.putLong(frame + 8, UnsafeApi.getLong(t + 8));
-            UnsafeApi.putLong(frame + 16, UnsafeApi.getLong(t + 16));
-            UnsafeApi.putLong(frame + 24, UnsafeApi.getLong(t + 24));
-            UnsafeApi.putLong(frame + 32, UnsafeApi.getLong(t + 32));
-            UnsafeApi.putLong(frame + 40, UnsafeApi.getLong(t + 40));
-            UnsafeApi.putLong(frame + 46, UnsafeApi.getLong(t + 46));
-        }
-        while (!readValid(o, seq));
-        return port;
+        // Seven words, the last overlapping the sixth, so that nothing past octet 54 is written.
+        UnsafeApi.putLong(frame, UnsafeApi.getLong(t));
+        UnsafeApi.putLong(frame + 8, UnsafeApi.getLong(t + 8));
+        UnsafeApi.putLong(frame + 16, UnsafeApi.getLong(t + 16));
+        UnsafeApi.putLong(frame + 24, UnsafeApi.getLong(t + 24));
+        UnsafeApi.putLong(frame + 32, UnsafeApi.getLong(t + 32));
+        UnsafeApi.putLong(frame + 40, UnsafeApi.getLong(t + 40));
+        UnsafeApi.putLong(frame + 46, UnsafeApi.getLong(t + 46));
+        // Octets 12..19 came from the control word: EtherType, first word, payload length in one store.
+        UnsafeApi.putLong(frame + 12,
+            Long.reverseBytes(ETHERTYPE_WORD | (firstWord & 0xFFFF_FFFFL) << 16 | payloadLength & 0xFFFF));
+        return UnsafeApi.getChar(address(o + TEMPLATE_PORT));
+    }
+
+    /**
+     * Reader: end a read begun by {@link #readStart}.
+     *
+     * @param id  the tunnel id.
+     * @param seq what {@link #readStart} returned.
+     * @return whether everything read since was consistent (else read again).
+     */
+    public boolean readEnd(final int id, final int seq)
+    {
+        return readValid(offset(id), seq);
     }
 
     /**
@@ -209,22 +274,22 @@ public final class TunnelTable extends SeqLockRecords
     }
 
     // Separate from read() and through tiny accessors so that both stay small enough to inline.
-    private void copy(final long o, final TunnelView view)
+    private static void copy(final long c, final TunnelView view)
     {
-        view.localHi = longAt(o + LOCAL_HI);
-        view.localLo = longAt(o + LOCAL_LO);
-        view.remoteHi = longAt(o + REMOTE_HI);
-        view.remoteLo = longAt(o + REMOTE_LO);
-        view.nextHopMac = longAt(o + MAC);
-        view.port = intAt(o + PORT);
-        view.mtu = intAt(o + MTU);
-        view.hopLimit = intAt(o + HOP_LIMIT);
-        view.copyTrafficClass = intAt(o + COPY_TC) != 0;
-        view.trafficClass = intAt(o + TC);
-        view.flowLabelPolicy = intAt(o + FLOW_POLICY);
-        view.flowLabel = intAt(o + FLOW_LABEL);
-        view.encapsulationLimit = intAt(o + TEL);
-        view.strictIngressFilter = intAt(o + STRICT) != 0;
+        view.localHi = UnsafeApi.getLong(c + LOCAL_HI);
+        view.localLo = UnsafeApi.getLong(c + LOCAL_LO);
+        view.remoteHi = UnsafeApi.getLong(c + REMOTE_HI);
+        view.remoteLo = UnsafeApi.getLong(c + REMOTE_LO);
+        view.nextHopMac = UnsafeApi.getLong(c + MAC);
+        view.port = UnsafeApi.getInt(c + PORT);
+        view.mtu = UnsafeApi.getInt(c + MTU);
+        view.hopLimit = UnsafeApi.getInt(c + HOP_LIMIT);
+        view.copyTrafficClass = UnsafeApi.getInt(c + COPY_TC) != 0;
+        view.trafficClass = UnsafeApi.getInt(c + TC);
+        view.flowLabelPolicy = UnsafeApi.getInt(c + FLOW_POLICY);
+        view.flowLabel = UnsafeApi.getInt(c + FLOW_LABEL);
+        view.encapsulationLimit = UnsafeApi.getInt(c + TEL);
+        view.strictIngressFilter = UnsafeApi.getInt(c + STRICT) != 0;
     }
 
     /**
@@ -239,34 +304,32 @@ public final class TunnelTable extends SeqLockRecords
     {
         final long o = beginWrite(id);
         final long t = o + TEMPLATE;
+        final long control = controlWord(c);
         putNet(t, 6, c.nextHopMac());
         putNet(t + 6, 6, portMac);
-        putNet(t + 12, 2, Headers.ETHERTYPE_IPV6);
-        final long control = controlWord(c);
-        putNet(t + 14, 4, firstWord(control));
-        putNet(t + 18, 2, 0); // payload length: per packet
+        segment.set(ValueLayout.JAVA_LONG_UNALIGNED, o + CONTROL, control); // template octets 12..19
         putNet(t + 20, 1, c.encapsulationLimit() >= 0 ? Headers.PROTO_DESTINATION_OPTIONS : Headers.PROTO_IPV6);
         putNet(t + 21, 1, c.hopLimit());
         putNet(t + 22, 8, c.local().hi());
         putNet(t + 30, 8, c.local().lo());
         putNet(t + 38, 8, c.remote().hi());
         putNet(t + 46, 8, c.remote().lo());
-        segment.set(ValueLayout.JAVA_LONG, o + CONTROL, control);
-        segment.set(ValueLayout.JAVA_INT, o + TEMPLATE_PORT, c.port());
-        segment.set(ValueLayout.JAVA_LONG, o + LOCAL_HI, c.local().hi());
-        segment.set(ValueLayout.JAVA_LONG, o + LOCAL_LO, c.local().lo());
-        segment.set(ValueLayout.JAVA_LONG, o + REMOTE_HI, c.remote().hi());
-        segment.set(ValueLayout.JAVA_LONG, o + REMOTE_LO, c.remote().lo());
-        segment.set(ValueLayout.JAVA_LONG, o + MAC, c.nextHopMac());
-        segment.set(ValueLayout.JAVA_INT, o + PORT, c.port());
-        segment.set(ValueLayout.JAVA_INT, o + MTU, c.mtu());
-        segment.set(ValueLayout.JAVA_INT, o + HOP_LIMIT, c.hopLimit());
-        segment.set(ValueLayout.JAVA_INT, o + COPY_TC, c.copyTrafficClass() ? 1 : 0);
-        segment.set(ValueLayout.JAVA_INT, o + TC, c.trafficClass());
-        segment.set(ValueLayout.JAVA_INT, o + FLOW_POLICY, c.flowLabelPolicy().ordinal());
-        segment.set(ValueLayout.JAVA_INT, o + FLOW_LABEL, c.flowLabel());
-        segment.set(ValueLayout.JAVA_INT, o + TEL, c.encapsulationLimit());
-        segment.set(ValueLayout.JAVA_INT, o + STRICT, c.ingressFilter() == TunnelConfig.IngressFilter.STRICT ? 1 : 0);
+        segment.set(ValueLayout.JAVA_SHORT, o + TEMPLATE_PORT, (short)c.port());
+        final long k = (long)id * CONFIG_LENGTH;
+        configs.set(ValueLayout.JAVA_LONG, k + LOCAL_HI, c.local().hi());
+        configs.set(ValueLayout.JAVA_LONG, k + LOCAL_LO, c.local().lo());
+        configs.set(ValueLayout.JAVA_LONG, k + REMOTE_HI, c.remote().hi());
+        configs.set(ValueLayout.JAVA_LONG, k + REMOTE_LO, c.remote().lo());
+        configs.set(ValueLayout.JAVA_LONG, k + MAC, c.nextHopMac());
+        configs.set(ValueLayout.JAVA_INT, k + PORT, c.port());
+        configs.set(ValueLayout.JAVA_INT, k + MTU, c.mtu());
+        configs.set(ValueLayout.JAVA_INT, k + HOP_LIMIT, c.hopLimit());
+        configs.set(ValueLayout.JAVA_INT, k + COPY_TC, c.copyTrafficClass() ? 1 : 0);
+        configs.set(ValueLayout.JAVA_INT, k + TC, c.trafficClass());
+        configs.set(ValueLayout.JAVA_INT, k + FLOW_POLICY, c.flowLabelPolicy().ordinal());
+        configs.set(ValueLayout.JAVA_INT, k + FLOW_LABEL, c.flowLabel());
+        configs.set(ValueLayout.JAVA_INT, k + TEL, c.encapsulationLimit());
+        configs.set(ValueLayout.JAVA_INT, k + STRICT, c.ingressFilter() == TunnelConfig.IngressFilter.STRICT ? 1 : 0);
         segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
         endWrite(o);
     }

@@ -52,6 +52,8 @@ public final class Worker implements Runnable
     private final TxBuffer[] txByPort;
     private final TxBuffer[] txList;
     private final Pipeline pipeline;
+    /** {@link Pipeline#forwardLane}: each received packet offered to {@link Pipeline#forwardInLane} first. */
+    private final boolean forwardLane;
     private final PacketContext[] contexts;
     private final long[] mbufs;
     private final MbufIo io;
@@ -127,6 +129,7 @@ public final class Worker implements Runnable
             }
         }
         this.pipeline = pipeline;
+        this.forwardLane = pipeline.forwardLane();
         if (contexts.length < burst)
         {
             throw new IllegalArgumentException("need a packet context per packet of a burst: " + burst);
@@ -263,6 +266,7 @@ public final class Worker implements Runnable
             return 0;
         }
         final int port = rxPorts[i];
+        boolean lane = forwardLane;
         int m = 0;
         for (int k = 0; k < n; k++)
         {
@@ -273,11 +277,28 @@ public final class Worker implements Runnable
                 release(mbuf);
                 continue;
             }
-            mbufs[m] = mbuf;
             final int offset = MbufFields.dataOffset(mbuf);
-            contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
+            final long frame = MbufFields.bufAddress(mbuf) + offset;
+            final int length = MbufFields.dataLength(mbuf);
+            if (lane)
+            {
+                final long out = pipeline.forwardInLane(frame, length, port);
+                if (out != Pipeline.NOT_IN_LANE)
+                {
+                    transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+                    continue;
+                }
+                // The rest of the burst is staged: the lane's packets stay a prefix of the burst (sent in rx order),
+                // and traffic the lane does not take (encap, decap...) pays its checks once per burst only.
+                lane = false;
+            }
+            mbufs[m] = mbuf;
+            contexts[m++].wrap(frame, length, offset, port);
         }
-        pipeline.processBurst(contexts, m, output);
+        if (m > 0)
+        {
+            pipeline.processBurst(contexts, m, output);
+        }
         endOfBurst();
         return n;
     }

@@ -7,7 +7,6 @@ import static net.dmmgw.fastpath.support.Frames.udp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -57,14 +56,22 @@ class WorkerForwardLaneTest
         final FastPathTables.Limits small = FastPathTables.Limits.small();
         final FastPathTables.Limits large = new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(),
             small.maxTunnels(), 100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses());
-        // Two bursts: one that starts in the lane, one that starts with a packet the lane does not take.
+        // A burst that starts in the lane, one that starts with a packet the lane does not take (the worker then
+        // skips the lane for Worker.LANE_REST_BURSTS bursts), then bursts that start in the lane again.
         final List<byte[]> rotated = new ArrayList<>(frames.subList(2, frames.size()));
         rotated.addAll(frames.subList(0, 2));
         final List<byte[]> input = new ArrayList<>(frames);
         input.addAll(rotated);
+        for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
+        {
+            input.addAll(frames);
+        }
+        final int bursts = input.size() / frames.size();
 
         final Result withLane = run(small, input, frames.size(), true);
         final Result staged = run(large, input, frames.size(), false);
+        assertEquals(5L * bursts, withLane.counters.get(Action.FORWARDED.ordinal() + DropReason.values().length
+            + PuntReason.values().length), "5 forwards per burst");
         assertEquals(staged.sent.size(), withLane.sent.size());
         for (int i = 0; i < staged.sent.size(); i++)
         {
@@ -72,7 +79,8 @@ class WorkerForwardLaneTest
             assertArrayEquals(staged.sent.get(i).frame(), withLane.sent.get(i).frame(), "frame " + i);
         }
         assertEquals(staged.counters, withLane.counters);
-        assertEquals(18, staged.sent.size(), "per burst 5 forwards, encap, deliver, Time Exceeded, decap (delivered)");
+        // Per burst 5 forwards, encap, deliver, Time Exceeded, decap; the rig's ICMPv6 errors: 10 back to back.
+        assertEquals(9 * bursts - Math.max(0, bursts - 10), staged.sent.size());
     }
 
     private record Result(List<PlainMemoryMbufs.Sent> sent, List<Long> counters)
@@ -96,8 +104,10 @@ class WorkerForwardLaneTest
             final Worker worker = new Worker(0, 1, new int[] {0}, new int[] {0}, new int[] {1},
                 new int[] {0, 1, 2}, 0, topology.pipeline, PacketContext.burst(Arena.ofAuto(), burst,
                     PacketContext.MIN_ERROR_BUFFER), io, loop, NoOpIdleStrategy.INSTANCE, burst, null);
-            assertEquals(burst, worker.doWork());
-            assertEquals(burst, worker.doWork());
+            for (int b = 0; b < input.size() / burst; b++)
+            {
+                assertEquals(burst, worker.doWork());
+            }
             assertEquals(0, worker.doWork());
             assertEquals(0, io.inUse(), "every mbuf returned");
             assertFalse(topology.punts.isEmpty());
@@ -124,7 +134,6 @@ class WorkerForwardLaneTest
             {
                 counters.add(loop.get(kind));
             }
-            assertTrue(c.actions(Action.FORWARDED) == 10, "forwarded: " + c.actions(Action.FORWARDED));
             return new Result(List.copyOf(io.sent()), counters);
         }
         finally

@@ -273,14 +273,20 @@ public final class Worker implements Runnable
             return 0;
         }
         final int port = rxPorts[i];
-        boolean lane = forwardLane;
-        if (laneRest > 0)
+        int k = 0;
+        if (forwardLane)
         {
-            laneRest--;
-            lane = false;
+            if (laneRest > 0)
+            {
+                laneRest--;
+            }
+            else
+            {
+                k = forwardPrefix(n, port);
+            }
         }
         int m = 0;
-        for (int k = 0; k < n; k++)
+        for (; k < n; k++)
         {
             final long mbuf = MbufFields.slot(rxArray, k);
             if (MbufFields.segmentCount(mbuf) != 1)
@@ -289,34 +295,49 @@ public final class Worker implements Runnable
                 release(mbuf);
                 continue;
             }
-            final int offset = MbufFields.dataOffset(mbuf);
-            final long frame = MbufFields.bufAddress(mbuf) + offset;
-            final int length = MbufFields.dataLength(mbuf);
-            if (lane)
-            {
-                final long out = pipeline.forwardInLane(frame, length, port);
-                if (out != Pipeline.NOT_IN_LANE)
-                {
-                    transmit(mbuf, (int)(out >>> 32), frame, (int)out);
-                    continue;
-                }
-                // The rest of the burst is staged: the lane's packets stay a prefix of the burst (sent in rx order),
-                // and traffic the lane does not take (encap, decap...) pays its checks once per burst only; when
-                // it refused the burst's first packet, not even that for the next LANE_REST_BURSTS bursts.
-                lane = false;
-                if (k == 0)
-                {
-                    laneRest = LANE_REST_BURSTS;
-                }
-            }
             mbufs[m] = mbuf;
-            contexts[m++].wrap(frame, length, offset, port);
+            final int offset = MbufFields.dataOffset(mbuf);
+            contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
         }
         if (m > 0)
         {
             pipeline.processBurst(contexts, m, output);
         }
         endOfBurst();
+        return n;
+    }
+
+    /**
+     * The forward lane over the burst's leading packets: each one {@link Pipeline#forwardInLane} takes is queued at
+     * once; the first one it does not take (or a multi-segment one) ends the lane, so its packets are a prefix of the
+     * burst (sent in rx order) and the rest is staged. When it refused the burst's first packet, the next
+     * {@link #LANE_REST_BURSTS} bursts skip it: traffic it does not take (encap, decap...) pays its checks in one
+     * burst of 8, and those bursts run the staged loop alone.
+     *
+     * @return the index of the first packet not taken.
+     */
+    private int forwardPrefix(final int n, final int port)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            final long mbuf = MbufFields.slot(rxArray, k);
+            if (MbufFields.segmentCount(mbuf) != 1)
+            {
+                return k;
+            }
+            final int offset = MbufFields.dataOffset(mbuf);
+            final long frame = MbufFields.bufAddress(mbuf) + offset;
+            final long out = pipeline.forwardInLane(frame, MbufFields.dataLength(mbuf), port);
+            if (out == Pipeline.NOT_IN_LANE)
+            {
+                if (k == 0)
+                {
+                    laneRest = LANE_REST_BURSTS;
+                }
+                return k;
+            }
+            transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+        }
         return n;
     }
 

@@ -21,8 +21,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
- * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one
- * {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst; with cache-resident tables
+ * the burst's leading plain forwards straight to their tx buffers ({@link Pipeline#forwardInLane}, the forward lane:
+ * {@code forwardPrefix}); for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
  * all, look up all, act on all), whose action pass hands each packet back to the worker's
  * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>

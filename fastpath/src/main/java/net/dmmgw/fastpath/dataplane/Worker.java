@@ -21,8 +21,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
 /**
  * One packet worker: a platform thread registered as a DPDK lcore and pinned to its CPU, polling
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
- * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst, one
- * {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst; with cache-resident tables
+ * the burst's leading plain forwards straight to their tx buffers ({@link Pipeline#forwardInLane}, the forward lane:
+ * {@code forwardPrefix}); for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
  * all, look up all, act on all), whose action pass hands each packet back to the worker's
  * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>
@@ -43,6 +44,11 @@ public final class Worker implements Runnable
 {
     /** Injected frames sent per duty cycle at most, so that rx polling is not starved. */
     static final int INJECT_DRAIN_LIMIT = 16;
+    /**
+     * Bursts that skip the forward lane after one whose first packet the lane refused: traffic it does not take
+     * (encapsulation, decapsulation) then pays its checks, and for encapsulation a wasted lookup, in one burst of 8.
+     */
+    static final int LANE_REST_BURSTS = 7;
 
     private final int index;
     private final int lcore;
@@ -52,6 +58,8 @@ public final class Worker implements Runnable
     private final TxBuffer[] txByPort;
     private final TxBuffer[] txList;
     private final Pipeline pipeline;
+    /** {@link Pipeline#forwardLane}: each received packet offered to {@link Pipeline#forwardInLane} first. */
+    private final boolean forwardLane;
     private final PacketContext[] contexts;
     private final long[] mbufs;
     private final MbufIo io;
@@ -67,6 +75,8 @@ public final class Worker implements Runnable
     private final MessageHandler injectHandler = this::onInjected;
     private final BurstOutput output = new Output();
     private int freeCount;
+    /** Bursts left that skip the forward lane, after one whose first packet it refused. */
+    private int laneRest;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -127,6 +137,7 @@ public final class Worker implements Runnable
             }
         }
         this.pipeline = pipeline;
+        this.forwardLane = pipeline.forwardLane();
         if (contexts.length < burst)
         {
             throw new IllegalArgumentException("need a packet context per packet of a burst: " + burst);
@@ -263,8 +274,20 @@ public final class Worker implements Runnable
             return 0;
         }
         final int port = rxPorts[i];
+        int k = 0;
+        if (forwardLane)
+        {
+            if (laneRest > 0)
+            {
+                laneRest--;
+            }
+            else
+            {
+                k = forwardPrefix(n, port);
+            }
+        }
         int m = 0;
-        for (int k = 0; k < n; k++)
+        for (; k < n; k++)
         {
             final long mbuf = MbufFields.slot(rxArray, k);
             if (MbufFields.segmentCount(mbuf) != 1)
@@ -277,8 +300,45 @@ public final class Worker implements Runnable
             final int offset = MbufFields.dataOffset(mbuf);
             contexts[m++].wrap(MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), offset, port);
         }
-        pipeline.processBurst(contexts, m, output);
+        if (m > 0)
+        {
+            pipeline.processBurst(contexts, m, output);
+        }
         endOfBurst();
+        return n;
+    }
+
+    /**
+     * The forward lane over the burst's leading packets: each one {@link Pipeline#forwardInLane} takes is queued at
+     * once; the first one it does not take (or a multi-segment one) ends the lane, so its packets are a prefix of the
+     * burst (sent in rx order) and the rest is staged. When it refused the burst's first packet, the next
+     * {@link #LANE_REST_BURSTS} bursts skip it: traffic it does not take (encap, decap...) pays its checks in one
+     * burst of 8, and those bursts run the staged loop alone.
+     *
+     * @return the index of the first packet not taken.
+     */
+    private int forwardPrefix(final int n, final int port)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            final long mbuf = MbufFields.slot(rxArray, k);
+            if (MbufFields.segmentCount(mbuf) != 1)
+            {
+                return k;
+            }
+            final int offset = MbufFields.dataOffset(mbuf);
+            final long frame = MbufFields.bufAddress(mbuf) + offset;
+            final long out = pipeline.forwardInLane(frame, MbufFields.dataLength(mbuf), port);
+            if (out == Pipeline.NOT_IN_LANE)
+            {
+                if (k == 0)
+                {
+                    laneRest = LANE_REST_BURSTS;
+                }
+                return k;
+            }
+            transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+        }
         return n;
     }
 

@@ -1,8 +1,11 @@
 package net.dmmgw.fastpath.pipeline;
 
+import static net.dmmgw.fastpath.mem.Memory.i64;
 import static net.dmmgw.fastpath.mem.Memory.put16;
 import static net.dmmgw.fastpath.mem.Memory.put8;
 import static net.dmmgw.fastpath.mem.Memory.putMac;
+import static net.dmmgw.fastpath.mem.Memory.u16;
+import static net.dmmgw.fastpath.mem.Memory.u8;
 
 import org.agrona.concurrent.NanoClock;
 
@@ -44,6 +47,19 @@ public final class Pipeline
         DropReason.BAD_EXTENSION_HEADER,
     };
 
+    /** {@link #forwardInLane}: not a plain forward; nothing was written or counted, process the packet staged. */
+    public static final long NOT_IN_LANE = -1;
+    /*
+     * Next headers (below 64) the forward lane leaves to the staged path: the extension headers the parser walks
+     * (hop-by-hop 0, routing 43, fragment 44, AH 51, destination options 60), ICMPv6 (58: neighbour discovery,
+     * multicast listeners) and IPv6-in-IPv6 (41: mostly to a tunnel endpoint, decapsulated; rejected before the
+     * local-address probe, so that decapsulated traffic pays no probe twice); the Mobility Header (135) is tested
+     * apart.
+     */
+    private static final long NOT_PLAIN_BELOW_64 = 1L << Headers.PROTO_HOP_BY_HOP | 1L << Headers.PROTO_ROUTING
+        | 1L << Headers.PROTO_FRAGMENT | 1L << Headers.PROTO_AH | 1L << Headers.PROTO_DESTINATION_OPTIONS
+        | 1L << Headers.PROTO_ICMPV6 | 1L << Headers.PROTO_IPV6;
+
     /** Packets whose prefix lookups pass 2 walks together, level by level. */
     private static final int LOOKUP_CHUNK = 64;
 
@@ -84,6 +100,10 @@ public final class Pipeline
     private int hopPort;
     private long hopMac;
     private long hopSourceMac;
+    private final long[] hopRecord = new long[4];
+    // The forward lane's ingress port and its role, read once per burst and port (reset when a burst starts).
+    private int lanePort;
+    private int laneRole;
 
     /**
      * Every Mobility Header punted (the next constructor with {@code puntTransitMobility = true}).
@@ -217,6 +237,78 @@ public final class Pipeline
     }
 
     /**
+     * Whether the worker should offer each received packet to {@link #forwardInLane} first: the prefix tables stay
+     * in cache (at most {@value Ipv6Lpm#AUTO_24_BIT_ABOVE} prefixes), so a forwarded packet gains nothing from
+     * {@link #processBurst}'s staged lookups; for larger tables the burst lookups are faster.
+     *
+     * @return true for cache-resident tables.
+     */
+    public boolean forwardLane()
+    {
+        return !burstLookups;
+    }
+
+    /**
+     * The forward lane: a received packet that is a plain forward (untagged IPv6 with a valid header, no extension
+     * header, not ICMPv6 or Mobility Header, hop limit above 1, to no local address, no multicast, link-local or
+     * unspecified address, a FORWARD route with a resolved next hop; from an access port no source prefix) is
+     * forwarded here at once, with the outcome and counters {@link #processBurst} gives it: hop limit decremented,
+     * Ethernet header rewritten, rx, FORWARDED and tx counted. Anything else is left untouched
+     * ({@link #NOT_IN_LANE}) for the staged path, whose checks decide it as before. Counters are published by
+     * {@link #endBurst()}.
+     *
+     * @param frame  absolute address of the received frame.
+     * @param length its length.
+     * @param port   ingress port.
+     * @return the egress port in the high 32 bits and the output frame's length (from {@code frame}) in the low
+     * 32, or {@link #NOT_IN_LANE}.
+     */
+    public long forwardInLane(final long frame, final int length, final int port)
+    {
+        enterBurst();
+        if (port != lanePort)
+        {
+            lanePort = port;
+            laneRole = ports.role(port);
+        }
+        final int role = laneRole;
+        if (role == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
+            || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
+        {
+            return NOT_IN_LANE;
+        }
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
+        final int next = u8(l3 + Headers.IPV6_NEXT_HEADER);
+        final int hopLimit = u8(l3 + Headers.IPV6_HOP_LIMIT);
+        final long dstHi = i64(l3 + Headers.IPV6_DESTINATION);
+        final long dstLo = i64(l3 + Headers.IPV6_DESTINATION + 8);
+        final long srcHi = i64(l3 + Headers.IPV6_SOURCE);
+        final long srcLo = i64(l3 + Headers.IPV6_SOURCE + 8);
+        // One branch for the common case (non-short-circuit |).
+        if ((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | hopLimit <= 1
+            | (next < 64 && (NOT_PLAIN_BELOW_64 >>> next & 1) != 0) | next == Headers.PROTO_MOBILITY
+            | unusual(dstHi, srcHi, srcLo)
+            || localAddresses.getSparseAt(l3 + Headers.IPV6_DESTINATION, dstHi, dstLo, 0) != ExactMatchTable.MISSING)
+        {
+            return NOT_IN_LANE;
+        }
+        final long route = lookupRoute(srcHi, srcLo, dstHi, dstLo, role == PortTable.ROLE_ACCESS);
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
+            || hopMac == NextHopTable.UNRESOLVED)
+        {
+            return NOT_IN_LANE;
+        }
+        counters.received(port, length);
+        put8(l3 + Headers.IPV6_HOP_LIMIT, hopLimit - 1);
+        counters.counted(Action.FORWARDED);
+        writeEthernet(frame, hopMac, hopSourceMac);
+        final int outLength = total + Headers.ETHERNET_LENGTH;
+        counters.transmitted(hopPort, outLength);
+        return (long)hopPort << 32 | outLength;
+    }
+
+    /**
      * Pass 1: the rx counters and {@link #classifyUntilLookup} of every packet. The ingress port's role and rx
      * counters once per run of packets from the same port (the worker's bursts come from one port), in locals.
      */
@@ -303,6 +395,7 @@ public final class Pipeline
             reader.enter();
             inBurst = true;
             hopRoute = 0;
+            lanePort = Integer.MIN_VALUE;
         }
     }
 
@@ -420,15 +513,19 @@ public final class Pipeline
             return (local & LocalAddresses.ENDPOINT) != 0 && p.upperProtocol == Headers.PROTO_IPV6
                 ? ctx.drop(DropReason.NESTED_TUNNEL) : ctx.punt(PuntReason.OWN_ADDRESS);
         }
-        final long dstHi = p.dstHi;
-        final long srcHi = p.srcHi;
-        // One branch for the common case (non-short-circuit |); the ordered checks are out of line.
-        if ((dstHi >>> 56) == 0xFF | (dstHi >>> 54) == 0x3FA | (srcHi >>> 56) == 0xFF | (srcHi >>> 54) == 0x3FA
-            | (srcHi | p.srcLo) == 0)
+        // One branch for the common case; the ordered checks are out of line.
+        if (unusual(p.dstHi, p.srcHi, p.srcLo))
         {
             return unusualAddress(ctx, p);
         }
         return null;
+    }
+
+    /** Multicast or link-local destination, multicast, link-local or unspecified source (one branch, no order). */
+    private static boolean unusual(final long dstHi, final long srcHi, final long srcLo)
+    {
+        return (dstHi >>> 56) == 0xFF | (dstHi >>> 54) == 0x3FA | (srcHi >>> 56) == 0xFF | (srcHi >>> 54) == 0x3FA
+            | (srcHi | srcLo) == 0;
     }
 
     /**
@@ -478,15 +575,21 @@ public final class Pipeline
     /** From an access port the source prefix decides when one matches, else the destination's. */
     private long lookupRoute(final ParsedPacket p, final boolean fromAccess)
     {
+        return lookupRoute(p.srcHi, p.srcLo, p.dstHi, p.dstLo, fromAccess);
+    }
+
+    private long lookupRoute(
+        final long srcHi, final long srcLo, final long dstHi, final long dstLo, final boolean fromAccess)
+    {
         if (fromAccess)
         {
-            final long sourceRoute = sources.lookup(p.srcHi, p.srcLo);
+            final long sourceRoute = sources.lookup(srcHi, srcLo);
             if (sourceRoute != Ipv6Lpm.NO_MATCH)
             {
                 return sourceRoute;
             }
         }
-        return destinations.lookup(p.dstHi, p.dstLo);
+        return destinations.lookup(dstHi, dstLo);
     }
 
     private Verdict routeOrDrop(final PacketContext ctx, final ParsedPacket p, final long route)
@@ -517,7 +620,7 @@ public final class Pipeline
         switch (Route.kind(route))
         {
             case Route.FORWARD:
-                if (route != hopRoute && !readNextHop(ctx, route, argument))
+                if (route != hopRoute && !readNextHop(route, argument))
                 {
                     return ctx.drop(DropReason.NO_NEXT_HOP);
                 }
@@ -544,16 +647,16 @@ public final class Pipeline
      *
      * @return false if the next hop is absent (nothing cached).
      */
-    private boolean readNextHop(final PacketContext ctx, final long route, final int nextHopId)
+    private boolean readNextHop(final long route, final int nextHopId)
     {
-        if (!tables.nextHops().read(nextHopId, ctx.scratch))
+        if (!tables.nextHops().read(nextHopId, hopRecord))
         {
             return false;
         }
         // The record carries the gateway's MAC (copied from the neighbour table): no probe.
-        final int port = (int)ctx.scratch[0];
+        final int port = (int)hopRecord[0];
         hopPort = port;
-        hopMac = ctx.scratch[3];
+        hopMac = hopRecord[3];
         hopSourceMac = ports.mac(port);
         hopRoute = route;
         return true;

@@ -1,0 +1,144 @@
+package net.dmmgw.fastpath.dataplane;
+
+import static net.dmmgw.fastpath.support.Frames.ethernet;
+import static net.dmmgw.fastpath.support.Frames.icmp;
+import static net.dmmgw.fastpath.support.Frames.ipv6;
+import static net.dmmgw.fastpath.support.Frames.udp;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.junit.jupiter.api.Test;
+
+import net.dmmgw.ipc.counters.CountersFile;
+import net.dmmgw.fastpath.pipeline.Action;
+import net.dmmgw.fastpath.pipeline.DropReason;
+import net.dmmgw.fastpath.pipeline.PacketContext;
+import net.dmmgw.fastpath.pipeline.PuntReason;
+import net.dmmgw.fastpath.pipeline.WorkerCounters;
+import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.fastpath.table.FastPathTables;
+
+/**
+ * The worker with the forward lane (small tables: {@code Pipeline.forwardLane()}) and without it (tables beyond the
+ * caches: every packet staged) give a burst mixing every action the same frames, in the same order, on the same
+ * ports, with the same pipeline and loop counters: the lane's packets are the burst's prefix up to the first packet
+ * the lane does not take (a forwarded ICMPv6 echo here, so that a forward taken after it would be sent out of
+ * order on the same port).
+ */
+class WorkerForwardLaneTest
+{
+    private static final String CN = "2001:db8:9999::1";
+
+    @Test
+    void shouldSendTheSameFramesInTheSameOrderWithAndWithoutTheLane() throws Exception
+    {
+        final List<byte[]> frames = List.of(
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (lane)
+            ethernet(ipv6(Rig.MN, "2001:db8:9999::2", 17, 33, udp(40))),                   // forward (lane)
+            ethernet(ipv6(Rig.MN, CN, 58, 64, icmp(128, 16))),                            // echo: lane ends
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (staged)
+            ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(60))),                      // encap
+            ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))),                                   // deliver
+            ethernet(ipv6(Rig.MN, CN, 17, 1, udp(30))),                                    // Time Exceeded
+            ethernet(ipv6(Rig.MN, "ff0e::1", 17, 64, udp(8))),                             // drop
+            ethernet(ipv6(Rig.MN, "2001:db8:2::1", 135, 64, new byte[] {59, 0, 0, 0, 0, 0, 0, 0})), // punt
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))),                       // decap
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))));                                 // forward (staged)
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        final FastPathTables.Limits large = new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(),
+            small.maxTunnels(), 100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses());
+        // A burst that starts in the lane, one that starts with a packet the lane does not take (the worker then
+        // skips the lane for Worker.LANE_REST_BURSTS bursts), then bursts that start in the lane again.
+        final List<byte[]> rotated = new ArrayList<>(frames.subList(2, frames.size()));
+        rotated.addAll(frames.subList(0, 2));
+        final List<byte[]> input = new ArrayList<>(frames);
+        input.addAll(rotated);
+        for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
+        {
+            input.addAll(frames);
+        }
+        final int bursts = input.size() / frames.size();
+
+        final Result withLane = run(small, input, frames.size(), true);
+        final Result staged = run(large, input, frames.size(), false);
+        assertEquals(5L * bursts, withLane.counters.get(Action.FORWARDED.ordinal() + DropReason.values().length
+            + PuntReason.values().length), "5 forwards per burst");
+        assertEquals(staged.sent.size(), withLane.sent.size());
+        for (int i = 0; i < staged.sent.size(); i++)
+        {
+            assertEquals(staged.sent.get(i).dpdkPort(), withLane.sent.get(i).dpdkPort(), "frame " + i);
+            assertArrayEquals(staged.sent.get(i).frame(), withLane.sent.get(i).frame(), "frame " + i);
+        }
+        assertEquals(staged.counters, withLane.counters);
+        // Per burst 5 forwards, encap, deliver, Time Exceeded, decap; the rig's ICMPv6 errors: 10 back to back.
+        assertEquals(9 * bursts - Math.max(0, bursts - 10), staged.sent.size());
+    }
+
+    private record Result(List<PlainMemoryMbufs.Sent> sent, List<Long> counters)
+    {
+    }
+
+    private static Result run(final FastPathTables.Limits limits, final List<byte[]> input, final int burst,
+        final boolean lane) throws Exception
+    {
+        final Path path = Files.createTempFile("dmmgw-worker-lane", ".dat");
+        try (Rig topology = new Rig(limits, 1000, 10).standardTopology();
+            CountersFile file = CountersFile.create(path, LoopCounters.countersPerWorker() + 8))
+        {
+            assertEquals(lane, topology.pipeline.forwardLane());
+            final LoopCounters loop = new LoopCounters(file.manager(), 0);
+            final PlainMemoryMbufs io = new PlainMemoryMbufs(4 * burst, input.size(), true);
+            for (final byte[] frame : input)
+            {
+                io.feed(frame, 1);
+            }
+            final Worker worker = new Worker(0, 1, new int[] {0}, new int[] {0}, new int[] {1},
+                new int[] {0, 1, 2}, 0, topology.pipeline, PacketContext.burst(Arena.ofAuto(), burst,
+                    PacketContext.MIN_ERROR_BUFFER), io, loop, NoOpIdleStrategy.INSTANCE, burst, null);
+            for (int b = 0; b < input.size() / burst; b++)
+            {
+                assertEquals(burst, worker.doWork());
+            }
+            assertEquals(0, worker.doWork());
+            assertEquals(0, io.inUse(), "every mbuf returned");
+            assertFalse(topology.punts.isEmpty());
+            final List<Long> counters = new ArrayList<>();
+            final WorkerCounters c = topology.counters;
+            for (final DropReason reason : DropReason.values())
+            {
+                counters.add(c.drops(reason));
+            }
+            for (final PuntReason reason : PuntReason.values())
+            {
+                counters.add(c.punts(reason));
+            }
+            for (final Action action : Action.values())
+            {
+                counters.add(c.actions(action));
+            }
+            for (int port = 0; port < 3; port++)
+            {
+                counters.add(c.rxPackets(port));
+                counters.add(c.txPackets(port));
+            }
+            for (final LoopCounters.Kind kind : LoopCounters.Kind.values())
+            {
+                counters.add(loop.get(kind));
+            }
+            return new Result(List.copyOf(io.sent()), counters);
+        }
+        finally
+        {
+            Files.deleteIfExists(path);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package net.dmmgw.fastpath.pipeline;
+
+import static net.dmmgw.fastpath.support.Frames.concat;
+import static net.dmmgw.fastpath.support.Frames.ethernet;
+import static net.dmmgw.fastpath.support.Frames.icmp;
+import static net.dmmgw.fastpath.support.Frames.ipv6;
+import static net.dmmgw.fastpath.support.Frames.udp;
+import static net.dmmgw.fastpath.support.Frames.vlan;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import net.dmmgw.fastpath.mem.Memory;
+import net.dmmgw.fastpath.support.Frames;
+import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.fastpath.table.FastPathTables;
+import net.dmmgw.fastpath.table.Ipv6Address;
+import net.dmmgw.fastpath.table.Route;
+
+/**
+ * {@link Pipeline#forwardInLane}: a packet the lane takes gets exactly the output frame, egress port and counters
+ * that {@link Pipeline#process} gives it; a packet it does not take is left untouched (frame and counters) for the
+ * staged path; and it takes the plain forwards, so that the comparison is not empty.
+ */
+class ForwardLaneTest
+{
+    private static final String CN = "2001:db8:9999::1";
+    private static final String UNRESOLVED = "2001:db8:9996::1";
+
+    private record Case(String name, byte[] frame, int port, boolean inLane)
+    {
+    }
+
+    private static List<Case> cases()
+    {
+        final List<Case> cases = new ArrayList<>();
+        cases.add(new Case("forward from a core port", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 1, true));
+        cases.add(new Case("forward from an access port (no source prefix)",
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 0, true));
+        cases.add(new Case("forward, hop limit 2", ethernet(ipv6(Rig.MN, CN, 6, 2, udp(20))), 1, true));
+        cases.add(new Case("forward, link-layer padding after the packet",
+            concat(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))), new byte[12]), 1, true));
+        cases.add(new Case("forward, no-next-header", ethernet(ipv6(Rig.MN, CN, 59, 64, new byte[0])), 1, true));
+        cases.add(new Case("forward via a second next hop", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64,
+            udp(64))), 1, true));
+        cases.add(new Case("deliver", ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))), 1, false));
+        cases.add(new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, false));
+        cases.add(new Case("reverse tunnel (source prefix)", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(64))),
+            0, false));
+        cases.add(new Case("decap", ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+            ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))), 2, false));
+        cases.add(new Case("transit IPv6-in-IPv6", ethernet(ipv6(Rig.PEER.toString(), CN, 41, 64,
+            ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))), 1, false));
+        cases.add(new Case("hop limit 1 (Time Exceeded)", ethernet(ipv6(Rig.MN, CN, 17, 1, udp(64))), 1, false));
+        cases.add(new Case("hop limit 0", ethernet(ipv6(Rig.MN, CN, 17, 0, udp(64))), 1, false));
+        cases.add(new Case("to an own address", ethernet(ipv6(Rig.MN, Rig.PORT1_ADDR.toString(), 17, 64, udp(8))),
+            1, false));
+        cases.add(new Case("ICMPv6 echo", ethernet(ipv6(Rig.MN, CN, 58, 64, icmp(128, 16))), 1, false));
+        cases.add(new Case("neighbour solicitation", ethernet(ipv6(Rig.MN, CN, 58, 255, icmp(135, 24))), 1, false));
+        cases.add(new Case("Mobility Header", ethernet(ipv6(Rig.MN, CN, 135, 64,
+            new byte[] {59, 0, 0, 0, 0, 0, 0, 0})), 1, false));
+        cases.add(new Case("hop-by-hop options", ethernet(ipv6(Rig.MN, CN, 0, 64,
+            concat(new byte[] {17, 0, 1, 4, 0, 0, 0, 0}, udp(16)))), 1, false));
+        cases.add(new Case("fragment", ethernet(ipv6(Rig.MN, CN, 44, 64, Frames.fragmentHeader(17, 0, udp(16)))),
+            1, false));
+        cases.add(new Case("VLAN-tagged forward", vlan(5, ipv6(Rig.MN, CN, 17, 64, udp(64))), 1, false));
+        cases.add(new Case("multicast destination", ethernet(ipv6(Rig.MN, "ff0e::1", 17, 64, udp(8))), 1, false));
+        cases.add(new Case("link-local source", ethernet(ipv6("fe80::1", CN, 17, 64, udp(8))), 1, false));
+        cases.add(new Case("unspecified source", ethernet(ipv6("::", CN, 17, 64, udp(8))), 1, false));
+        cases.add(new Case("next hop unresolved", ethernet(ipv6(Rig.MN, UNRESOLVED, 17, 64, udp(8))), 1, false));
+        cases.add(new Case("unknown ingress port", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))), 5, false));
+        cases.add(new Case("payload length beyond the frame",
+            truncate(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 20), 1, false));
+        cases.add(new Case("not IPv6", concat(Frames.ethernetHeader(0x0800), new byte[60]), 1, false));
+        cases.add(new Case("version 4 in an IPv6 EtherType", version(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))), 4),
+            1, false));
+        cases.add(new Case("garbage", new byte[] {1, 2, 3}, 1, false));
+        return cases;
+    }
+
+    @Test
+    void shouldGiveWhatItTakesTheStagedOutcomeAndLeaveTheRestUntouched()
+    {
+        try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()))
+        {
+            assertTrue(lane.pipeline.forwardLane(), "small tables: the worker uses the lane");
+            for (final Case c : cases())
+            {
+                final Verdict verdict = staged.run(c.frame, c.port);
+                final List<Long> before = counters(lane.counters);
+                final long address = lane.load(c.frame, Rig.HEADROOM);
+                final long out = lane.pipeline.forwardInLane(address, c.frame.length, c.port);
+                lane.pipeline.endBurst();
+                assertEquals(c.inLane, out != Pipeline.NOT_IN_LANE, c.name);
+                if (out != Pipeline.NOT_IN_LANE)
+                {
+                    assertEquals(Verdict.TRANSMIT, verdict, c.name);
+                    assertEquals(staged.ctx.egressPort(), (int)(out >>> 32), c.name);
+                    assertEquals(staged.ctx.outAddress() - staged.ctx.frameAddress(), 0, c.name);
+                    assertArrayEquals(staged.output(),
+                        Memory.ALL.asSlice(address, (int)out).toArray(ValueLayout.JAVA_BYTE), c.name);
+                }
+                else
+                {
+                    assertArrayEquals(c.frame, Memory.ALL.asSlice(address, c.frame.length)
+                        .toArray(ValueLayout.JAVA_BYTE), c.name + ": frame untouched");
+                    assertEquals(before, counters(lane.counters), c.name + ": nothing counted");
+                    assertEquals(verdict, lane.run(c.frame, c.port), c.name + ": staged on the lane's pipeline");
+                }
+                assertEquals(counters(staged.counters), counters(lane.counters), c.name + ": counters");
+            }
+        }
+    }
+
+    /** The lane's hop cache and the staged path's are one: a change of the next hop is seen from the next burst. */
+    @Test
+    void shouldSeeANextHopChangeFromTheNextBurst()
+    {
+        final byte[] frame = ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64)));
+        try (Rig rig = topology(new Rig()))
+        {
+            final long address = rig.load(frame, Rig.HEADROOM);
+            assertTrue(rig.pipeline.forwardInLane(address, frame.length, 1) != Pipeline.NOT_IN_LANE);
+            assertEquals(Rig.GW_MAC, Memory.mac(address));
+            rig.pipeline.endBurst();
+            Rig.ok(rig.tables.setNeighbour(1, Rig.GW, 0x02_00_00_00_00_e1L));
+            final long again = rig.load(frame, Rig.HEADROOM);
+            assertTrue(rig.pipeline.forwardInLane(again, frame.length, 1) != Pipeline.NOT_IN_LANE);
+            assertEquals(0x02_00_00_00_00_e1L, Memory.mac(again));
+            rig.pipeline.endBurst();
+            Rig.ok(rig.tables.removeNeighbour(1, Rig.GW));
+            final long unresolved = rig.load(frame, Rig.HEADROOM);
+            assertEquals(Pipeline.NOT_IN_LANE, rig.pipeline.forwardInLane(unresolved, frame.length, 1));
+            rig.pipeline.endBurst();
+            assertEquals(2, rig.counters.actions(Action.FORWARDED));
+        }
+    }
+
+    @Test
+    void shouldNotBeOfferedForTablesBeyondTheCaches()
+    {
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        try (Rig rig = new Rig(new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
+            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()), 1000, 10))
+        {
+            assertFalse(rig.pipeline.forwardLane());
+        }
+    }
+
+    /** The standard topology, a second next hop (2001:db8:9998::/48 via port 2) and an unresolved one (2001:db8:9996::/48). */
+    static Rig topology(final Rig rig)
+    {
+        rig.standardTopology();
+        final Ipv6Address gateway2 = Ipv6Address.parse("2001:db8:f::fe");
+        Rig.ok(rig.tables.addNextHop(2, 2, gateway2));
+        Rig.ok(rig.tables.setNeighbour(2, gateway2, 0x02_00_00_00_00_e2L));
+        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:9998::"), 48, Route.forward(2)));
+        Rig.ok(rig.tables.addNextHop(4, 1, Ipv6Address.parse("2001:db8:c::fd")));
+        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:9996::"), 48, Route.forward(4)));
+        return rig;
+    }
+
+    /** Every drop, punt and action counter and the rx / tx packets of ports 0..5, published. */
+    static List<Long> counters(final WorkerCounters counters)
+    {
+        final List<Long> all = new ArrayList<>();
+        for (final DropReason reason : DropReason.values())
+        {
+            all.add(counters.drops(reason));
+        }
+        for (final PuntReason reason : PuntReason.values())
+        {
+            all.add(counters.punts(reason));
+        }
+        for (final Action action : Action.values())
+        {
+            all.add(counters.actions(action));
+        }
+        for (int port = 0; port < 6; port++)
+        {
+            all.add(counters.rxPackets(port));
+            all.add(counters.txPackets(port));
+        }
+        return all;
+    }
+
+    private static byte[] truncate(final byte[] frame, final int by)
+    {
+        final byte[] out = new byte[frame.length - by];
+        System.arraycopy(frame, 0, out, 0, out.length);
+        return out;
+    }
+
+    private static byte[] version(final byte[] frame, final int version)
+    {
+        frame[14] = (byte)(version << 4 | frame[14] & 0x0F);
+        return frame;
+    }
+}

@@ -99,7 +99,7 @@ class ExactMatchTableTest
     {
         final ReaderEpochs readers = new ReaderEpochs();
         final ReaderEpochs.Reader reader = readers.register();
-        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final ExactMatchTable table = new ExactMatchTable(64, readers, false);
         final long hi = 0x2001_0db8_0000_0000L;
         assertTrue(table.put(hi, 1, 0, 11));
         final ExactMatchTable.Storage storage = table.storageForTest();
@@ -133,7 +133,7 @@ class ExactMatchTableTest
     {
         final ReaderEpochs readers = new ReaderEpochs();
         final ReaderEpochs.Reader reader = readers.register();
-        final ExactMatchTable table = new ExactMatchTable(16, readers);
+        final ExactMatchTable table = new ExactMatchTable(16, readers, false);
         reader.enter();
         for (long k = 0; k < 1000; k++)
         {
@@ -158,7 +158,7 @@ class ExactMatchTableTest
         // Every value is a function of its key: a reader that read a slot's state for one key and
         // then its recycled value (or key) would see a value that does not belong to the key.
         final ReaderEpochs readers = new ReaderEpochs();
-        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final ExactMatchTable table = new ExactMatchTable(64, readers, false);
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong lookups = new AtomicLong();
@@ -218,7 +218,7 @@ class ExactMatchTableTest
         // would lose them); keys never inserted are never found. Readers use the network-order path
         // (getSparseAt) as the pipeline does, and getSparse.
         final ReaderEpochs readers = new ReaderEpochs();
-        final ExactMatchTable table = new ExactMatchTable(1024, readers);
+        final ExactMatchTable table = new ExactMatchTable(1024, readers, false);
         final long hi = 0x2001_0db8_00ff_0000L;
         final long[] permanent = new long[32];
         final boolean[] permanentBits = new boolean[1 << 10];

@@ -108,6 +108,12 @@ public final class ExactMatchTable
         final boolean folded;
         /** Writer side: slots that are not EMPTY (FULL, DELETED or FREE). */
         int usedSlots;
+        /**
+         * Most slots any key of this storage was placed past its first slot (only grows): a lookup stops
+         * there, so that a miss does not walk a run of keys placed at their own first slots. Written with
+         * release before the key it allows is published, read with acquire.
+         */
+        volatile long maxWalk;
 
         Storage(final int slots, final boolean folded)
         {
@@ -317,8 +323,9 @@ public final class ExactMatchTable
         final MemorySegment seg = s.segment;
         final long mask = s.mask;
         final int full = FULL | tag;
+        final long maxWalk = s.maxWalk;
         long slot = (first + 1) & mask;
-        for (long probes = 1; probes <= mask; probes++)
+        for (long probes = 1; probes <= maxWalk; probes++)
         {
             final long offset = slot * SLOT_LENGTH;
             final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
@@ -559,6 +566,10 @@ public final class ExactMatchTable
             slot = (slot + 1) & s.mask;
             walked++;
         }
+        if (walked > s.maxWalk)
+        {
+            s.maxWalk = walked; // volatile: before the key is published below
+        }
         final long offset = slot * SLOT_LENGTH;
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
         s.segment.set(ValueLayout.JAVA_LONG, offset + LO_OFFSET, lo);
@@ -642,14 +653,17 @@ public final class ExactMatchTable
     }
 
     /**
-     * The multiply-free placement for keys the node's configuration chooses: each 16-bit group of the
-     * key (the high word rotated, so that equal words do not cancel) xor-ed into the low bits, so that
-     * addresses that count up in any group land in consecutive slots. Linear, so crafted keys collide:
-     * the writer leaves it for {@link #hash} when an insert meets a long probe run ({@link #MAX_FOLDED_RUN}).
+     * The multiply-free placement for keys the node's configuration chooses: the key's 16-bit groups
+     * (the high word rotated so that its last group meets the low word's) xor-ed into the low bits, so
+     * that addresses counting up in any one group land in distinct, consecutive slots: a table of peers
+     * numbered from a pool packs into few cache lines. A miss that starts inside such a run stops after
+     * {@link Storage#maxWalk} slots (0 when every key sits in its first slot), not at the run's end.
+     * Linear, so some key sets collide (e.g. equal groups that cancel): the writer leaves it for
+     * {@link #hash} when an insert walks past more than {@link #MAX_FOLDED_RUN} slots.
      */
     static long foldedHash(final long hi, final long lo, final int tag)
     {
-        long h = lo ^ Long.rotateLeft(hi, 32 + 7) ^ tag;
+        long h = lo ^ Long.rotateLeft(hi, 48) ^ tag;
         h ^= h >>> 32;
         return h ^ (h >>> 16);
     }

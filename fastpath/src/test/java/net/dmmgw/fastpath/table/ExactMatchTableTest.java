@@ -29,8 +29,21 @@ class ExactMatchTableTest
     @Test
     void shouldAnswerLikeAMapThroughPutsRemovesAndRebuilds()
     {
-        final int max = 64;
-        final ExactMatchTable table = new ExactMatchTable(max);
+        answerLikeAMap(new ExactMatchTable(64));
+    }
+
+    @Test
+    void shouldAnswerLikeAMapUnderTheFoldedPlacement()
+    {
+        // 96 x 4 x 3 keys whose folded values share their low 7 bits: the table changes hash on the way.
+        final ExactMatchTable table = new ExactMatchTable(64, new ReaderEpochs(), true);
+        answerLikeAMap(table);
+        assertFalse(table.foldedHash(), "these keys cluster: the placement is the multiplicative one");
+    }
+
+    private static void answerLikeAMap(final ExactMatchTable table)
+    {
+        final int max = table.maxEntries();
         final Map<String, Long> reference = new HashMap<>();
         final Random random = new Random(7);
         // Small key space so keys are re-inserted after removal and slots fill with tombstones,
@@ -300,6 +313,100 @@ class ExactMatchTableTest
     }
 
     /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
+    @Test
+    void shouldLeaveTheFoldedPlacementWhenKeysClusterWhileReadersLookUp() throws Exception
+    {
+        // Keys x:x in the last two groups fold onto one slot (the groups cancel): a configuration that
+        // clusters. The writer must switch the table to the multiplicative hash (fresh storage) once an
+        // insert meets a run longer than MAX_FOLDED_RUN, while a reader keeps finding the keys that were
+        // there before, never finds absent keys, and finds every clustered key it sees as present with
+        // its own value.
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ExactMatchTable table = new ExactMatchTable(256, readers, true);
+        final long hi = 0x2001_0db8_fffe_0000L;
+        final long[] permanent = new long[32];
+        for (int i = 0; i < permanent.length; i++)
+        {
+            permanent[i] = 0x1_0000_0200L + i; // a run of slots away from the clustered keys' first slot
+            assertTrue(table.put(hi, permanent[i], 0, valueOf(permanent[i])));
+        }
+        final long[] clustered = new long[64];
+        for (int i = 0; i < clustered.length; i++)
+        {
+            final long x = 0x100 + i;
+            clustered[i] = x << 16 | x;
+            assertEquals(ExactMatchTable.foldedHash(hi, clustered[0], 0) & 0xFFFF, ExactMatchTable.foldedHash(hi, clustered[i], 0) & 0xFFFF);
+        }
+        assertTrue(table.foldedHash());
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread worker = new Thread(() ->
+        {
+            final ReaderEpochs.Reader reader = readers.register();
+            final NetworkOrderKey key = new NetworkOrderKey();
+            final Random random = new Random(17);
+            long n = 0;
+            while (!stop.get() && failure.get() == null)
+            {
+                reader.enter();
+                for (int i = 0; i < 32; i++)
+                {
+                    final long p = permanent[random.nextInt(permanent.length)];
+                    final long c = clustered[random.nextInt(clustered.length)];
+                    final long absent = 0x2_0000_0000L + random.nextInt(1 << 16);
+                    final long vp = table.get(hi, p, 0);
+                    final long vps = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
+                    final long vc = table.get(hi, c, 0);
+                    final long va = table.get(hi, absent, 0);
+                    if (vp != valueOf(p) || vps != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
+                        || va != ExactMatchTable.MISSING)
+                    {
+                        failure.set("permanent " + p + " -> " + vp + "/" + vps + ", clustered " + c + " -> " + vc
+                            + ", absent " + absent + " -> " + va);
+                    }
+                    n++;
+                }
+                reader.exit();
+            }
+            lookups.set(n);
+        });
+        worker.start();
+        final long deadline = System.nanoTime() + 300_000_000L;
+        int rounds = 0;
+        while ((rounds < 3 || System.nanoTime() < deadline) && failure.get() == null && rounds < 1000)
+        {
+            for (int i = 0; i < clustered.length; i++)
+            {
+                assertTrue(table.put(hi, clustered[i], 0, valueOf(clustered[i])));
+                if (i <= ExactMatchTable.MAX_FOLDED_RUN && rounds == 0)
+                {
+                    assertTrue(table.foldedHash(), "switched after " + (i + 1) + " clustered keys");
+                }
+            }
+            assertFalse(table.foldedHash(), "a run of " + clustered.length + " keys left the placement folded");
+            for (final long c : clustered)
+            {
+                assertTrue(table.remove(hi, c, 0));
+            }
+            rounds++;
+        }
+        stop.set(true);
+        worker.join(5_000);
+        assertFalse(worker.isAlive());
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() > 1_000, "reader barely ran: " + lookups.get());
+        assertEquals(permanent.length, table.size());
+        for (final long p : permanent)
+        {
+            assertEquals(valueOf(p), table.get(hi, p, 0));
+        }
+        for (final long c : clustered)
+        {
+            assertEquals(ExactMatchTable.MISSING, table.getSparse(hi, c, 0));
+        }
+    }
+
     private static final class NetworkOrderKey
     {
         private static final ValueLayout.OfLong BIG_ENDIAN =

@@ -195,6 +195,14 @@ public final class ExactMatchTable
         return storage.folded;
     }
 
+    /**
+     * @return the current storage's {@link Storage#maxWalk} (writer thread view).
+     */
+    long maxWalk()
+    {
+        return storage.maxWalk;
+    }
+
     /** @return the current storage (tests). */
     Storage storageForTest()
     {

@@ -9,8 +9,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -313,6 +315,58 @@ class ExactMatchTableTest
     }
 
     /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
+    @Test
+    void shouldPlaceAPoolOfPeersInItsFirstSlotsAndMissOutsideItWithoutWalkingTheRun()
+    {
+        // 1 000 peers numbered from a pool (2001:db8:fffe::1..1000, as perf/rate's) take consecutive first
+        // slots: nothing is placed past its first slot, so a lookup reads one slot; addresses next to the
+        // pool, in other groups or under another tag, whose first slots lie inside the run, are misses.
+        final ExactMatchTable table = new ExactMatchTable(4096, new ReaderEpochs(), true);
+        final long hi = 0x2001_0db8_fffe_0000L;
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertTrue(table.put(hi, i, 0, valueOf(i)));
+        }
+        assertTrue(table.foldedHash());
+        assertEquals(0, table.maxWalk());
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertEquals(valueOf(i), table.get(hi, i, 0));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi, i, 1));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi, i << 16, 0));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi + 1, i, 0));
+        }
+        assertEquals(ExactMatchTable.MISSING, table.get(hi, 1001, 0));
+        // A key whose first slot is taken walks past it; lookups then read that far, no further.
+        final long otherHi = 0x2001_0db8_aaaa_0000L;
+        // The first slot of a peer at the end of a run of the pool's slots.
+        final Set<Long> pool = new HashSet<>();
+        for (long i = 1; i <= 1000; i++)
+        {
+            pool.add(table.storageForTest().firstSlot(hi, i, 0));
+        }
+        long first = -1;
+        for (final long slot : pool)
+        {
+            if (!pool.contains((slot + 1) & table.storageForTest().mask))
+            {
+                first = slot;
+                break;
+            }
+        }
+        long other = 0;
+        while (other < 1 << 16 && table.storageForTest().firstSlot(otherHi, other, 0) != first)
+        {
+            other++;
+        }
+        assertTrue(other < 1 << 16);
+        assertTrue(table.put(otherHi, other, 0, 7));
+        assertEquals(1, table.maxWalk(), "placed right after the end of the run");
+        assertTrue(table.foldedHash());
+        assertEquals(7, table.get(otherHi, other, 0));
+        assertEquals(valueOf(1), table.get(hi, 1, 0));
+    }
+
     @Test
     void shouldLeaveTheFoldedPlacementWhenKeysClusterWhileReadersLookUp() throws Exception
     {

@@ -555,6 +555,11 @@ public final class ExactMatchTable
                     old.segment.get(ValueLayout.JAVA_INT, offset + AUX_OFFSET));
             }
         }
+        if (fresh.folded && fresh.maxWalk > MAX_FOLDED_RUN)
+        {
+            rebuild(false); // the same keys, moved in another order, cluster: as in put
+            return;
+        }
         storage = fresh; // volatile publish: the fresh storage is complete before readers can see it
         // The old storage's tombstones are gone with it; readers still on it keep it alive (GC).
         limboHead = 0;

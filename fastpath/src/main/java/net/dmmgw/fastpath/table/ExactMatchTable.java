@@ -670,7 +670,7 @@ public final class ExactMatchTable
     }
 
     /**
-     * The multiply-free placement for keys the node's configuration chooses: the key's 16-bit groups
+     * The multiply-free placement (of the key) for keys the node's configuration chooses: the key's 16-bit groups
      * (the high word rotated so that its last group meets the low word's) xor-ed into the low bits, so
      * that addresses counting up in any one group land in distinct, consecutive slots: a table of peers
      * numbered from a pool packs into few cache lines. A miss that starts inside such a run stops after
@@ -680,7 +680,9 @@ public final class ExactMatchTable
      */
     static long foldedHash(final long hi, final long lo, final int tag)
     {
-        long h = lo ^ Long.rotateLeft(hi, 48) ^ tag;
+        // The tag's product (off the key's path) moves each tag's keys by a pseudo-random offset, so that the
+        // same pool of peers under two endpoints does not fold onto the same run.
+        long h = lo ^ Long.rotateLeft(hi, 48) ^ tag * 0x9E3779B97F4A7C15L;
         h ^= h >>> 32;
         return h ^ (h >>> 16);
     }

@@ -37,10 +37,10 @@ class ExactMatchTableTest
     @Test
     void shouldAnswerLikeAMapUnderTheFoldedPlacement()
     {
-        // 96 x 4 x 3 keys whose folded values share their low 7 bits: the table changes hash on the way.
+        // (The switch to the multiplicative hash under clustering keys: the test after next.)
         final ExactMatchTable table = new ExactMatchTable(64, new ReaderEpochs(), true);
         answerLikeAMap(table);
-        assertFalse(table.foldedHash(), "these keys cluster: the placement is the multiplicative one");
+        assertTrue(table.foldedHash(), "96 x 4 x 3 keys in 256 slots: no run of 24");
     }
 
     private static void answerLikeAMap(final ExactMatchTable table)
@@ -332,7 +332,7 @@ class ExactMatchTableTest
         for (long i = 1; i <= 1000; i++)
         {
             assertEquals(valueOf(i), table.get(hi, i, 0));
-            assertEquals(ExactMatchTable.MISSING, table.get(hi, i, 1));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi, i, 2));
             assertEquals(ExactMatchTable.MISSING, table.get(hi, i << 16, 0));
             assertEquals(ExactMatchTable.MISSING, table.get(hi + 1, i, 0));
         }
@@ -365,6 +365,18 @@ class ExactMatchTableTest
         assertTrue(table.foldedHash());
         assertEquals(7, table.get(otherHi, other, 0));
         assertEquals(valueOf(1), table.get(hi, 1, 0));
+        // The same pool under a second endpoint (tag) lies elsewhere, not on the first one's run.
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertTrue(table.put(hi, i, 1, valueOf(i) + 1));
+        }
+        assertTrue(table.foldedHash());
+        assertEquals(1, table.maxWalk());
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertEquals(valueOf(i) + 1, table.get(hi, i, 1));
+            assertEquals(valueOf(i), table.get(hi, i, 0));
+        }
     }
 
     @Test

@@ -43,6 +43,10 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * from the table's own field and one from the filter, without the storage snapshot, the array
  * reference and its bounds check.
  * <p>
+ * Keys are placed by {@link #hash} (multiplicative), or, for a table constructed with {@code foldedHash}
+ * (keys the node's configuration chooses), by the multiply-free {@link #foldedHash} until an insert walks
+ * past {@link #MAX_FOLDED_RUN} slots. A lookup walks at most {@link Storage#maxWalk} slots past the first.
+ * <p>
  * Readers load slots by absolute address through Agrona's {@code UnsafeApi} (the state and the
  * value with acquire, the key plain), instead of through the storage's own segment or
  * {@code Memory.ALL} (a bounds check against {@code Long.MAX_VALUE} and an alignment test per load,
@@ -71,6 +75,8 @@ public final class ExactMatchTable
     /** Deleted slots waiting for readers before the writer tries to reclaim them. */
     private static final int RECLAIM_BATCH = 16;
     private static final int STATE_MASK = 0xFF << 24;
+    /** Longest probe run an insert may meet under {@link #foldedHash} before the table changes hash. */
+    static final int MAX_FOLDED_RUN = 24;
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -102,14 +108,29 @@ public final class ExactMatchTable
         final long mask;
         /** Address of {@link #segment}, for reader loads at absolute addresses. */
         final long base;
+        /** Whether keys are placed by {@link #foldedHash} (else {@link #hash}). */
+        final boolean folded;
         /** Writer side: slots that are not EMPTY (FULL, DELETED or FREE). */
         int usedSlots;
+        /**
+         * Most slots any key of this storage was placed past its first slot (only grows): a lookup stops
+         * there, so that a miss does not walk a run of keys placed at their own first slots. Written with
+         * release before the key it allows is published, read with acquire.
+         */
+        volatile long maxWalk;
 
-        Storage(final int slots)
+        Storage(final int slots, final boolean folded)
         {
             segment = OffHeap.allocate((long)slots * SLOT_LENGTH);
             mask = slots - 1;
             base = segment.address();
+            this.folded = folded;
+        }
+
+        /** @return the first slot of a key's probe sequence. */
+        long firstSlot(final long hi, final long lo, final int tag)
+        {
+            return (folded ? foldedHash(hi, lo, tag) : hash(hi, lo, tag)) & mask;
         }
     }
 
@@ -122,7 +143,7 @@ public final class ExactMatchTable
      */
     public ExactMatchTable(final int maxEntries)
     {
-        this(maxEntries, new ReaderEpochs());
+        this(maxEntries, new ReaderEpochs(), false);
     }
 
     /**
@@ -130,8 +151,12 @@ public final class ExactMatchTable
      *                   factor of at most one half when full.
      * @param readers    the registry of the readers (workers) that look this table up: a removed
      *                   slot is reused only after each of them has left the burst it was in.
+     * @param foldedHash whether keys are placed by the multiply-free {@link #foldedHash} (for keys the
+     *                   node's configuration chooses: its own addresses, its tunnels' peers) until an
+     *                   insert meets a probe run longer than {@value #MAX_FOLDED_RUN} slots; then, and
+     *                   for tables given false, by the multiplicative {@link #hash}.
      */
-    public ExactMatchTable(final int maxEntries, final ReaderEpochs readers)
+    public ExactMatchTable(final int maxEntries, final ReaderEpochs readers, final boolean foldedHash)
     {
         if (maxEntries < 1 || maxEntries > (1 << 28))
         {
@@ -139,7 +164,7 @@ public final class ExactMatchTable
         }
         this.maxEntries = maxEntries;
         this.slots = Integer.highestOneBit(maxEntries) << 2;
-        this.storage = new Storage(slots);
+        this.storage = new Storage(slots, foldedHash);
         this.filter = OffHeap.allocate(1L << (FILTER_BITS_LOG2 - 3));
         this.filterAddress = filter.address();
         this.readers = readers;
@@ -160,6 +185,22 @@ public final class ExactMatchTable
     int rebuilds()
     {
         return rebuilds;
+    }
+
+    /**
+     * @return whether the current storage places keys by {@link #foldedHash} (writer thread view).
+     */
+    boolean foldedHash()
+    {
+        return storage.folded;
+    }
+
+    /**
+     * @return the current storage's {@link Storage#maxWalk} (writer thread view).
+     */
+    long maxWalk()
+    {
+        return storage.maxWalk;
     }
 
     /** @return the current storage (tests). */
@@ -270,7 +311,7 @@ public final class ExactMatchTable
     {
         // Hot path kept small enough for C2 to inline into every caller: the first slot decides
         // most lookups at a load factor of at most 3/4; collisions continue out of line.
-        final long slot = hash(hi, lo, tag) & s.mask;
+        final long slot = s.firstSlot(hi, lo, tag);
         final long offset = slot * SLOT_LENGTH;
         final long address = s.base + offset;
         // Acquire on the state: a FULL state's key (published before it with a release) is seen.
@@ -294,8 +335,9 @@ public final class ExactMatchTable
         final MemorySegment seg = s.segment;
         final long mask = s.mask;
         final int full = FULL | tag;
+        final long maxWalk = s.maxWalk;
         long slot = (first + 1) & mask;
-        for (long probes = 1; probes <= mask; probes++)
+        for (long probes = 1; probes <= maxWalk; probes++)
         {
             final long offset = slot * SLOT_LENGTH;
             final int state = (int)INT.getAcquire(seg, offset + STATE_OFFSET);
@@ -358,7 +400,7 @@ public final class ExactMatchTable
         }
         if (overLoad && (storage.usedSlots + 1) * 4L > slots * 3L)
         {
-            rebuild();
+            rebuild(storage.folded);
         }
         final int bit = filterBit(wire(hi), wire(lo), tag);
         // Set before the key is published, so a reader that can find the key also sees the bit.
@@ -366,7 +408,11 @@ public final class ExactMatchTable
         {
             setFilterWord(bit, filterWord(bit) | (1L << bit));
         }
-        insertNew(storage, hi, lo, tag, value, 0);
+        if (insertNew(storage, hi, lo, tag, value, 0) > MAX_FOLDED_RUN && storage.folded)
+        {
+            // The configured keys cluster under the folded hash: place them all by the multiplicative one.
+            rebuild(false);
+        }
         liveEntries++;
         return true;
     }
@@ -487,10 +533,13 @@ public final class ExactMatchTable
         void accept(long hi, long lo, int tag, long value);
     }
 
-    private void rebuild()
+    /**
+     * Writer: move the live entries into fresh storage (no tombstones), placed by the hash given.
+     */
+    private void rebuild(final boolean folded)
     {
         final Storage old = storage;
-        final Storage fresh = new Storage(slots);
+        final Storage fresh = new Storage(slots, folded);
         for (long slot = 0; slot <= old.mask; slot++)
         {
             final long offset = slot * SLOT_LENGTH;
@@ -506,6 +555,11 @@ public final class ExactMatchTable
                     old.segment.get(ValueLayout.JAVA_INT, offset + AUX_OFFSET));
             }
         }
+        if (fresh.folded && fresh.maxWalk > MAX_FOLDED_RUN)
+        {
+            rebuild(false); // the same keys, moved in another order, cluster: as in put
+            return;
+        }
         storage = fresh; // volatile publish: the fresh storage is complete before readers can see it
         // The old storage's tombstones are gone with it; readers still on it keep it alive (GC).
         limboHead = 0;
@@ -514,15 +568,24 @@ public final class ExactMatchTable
         rebuilds++;
     }
 
-    private static void insertNew(
+    /**
+     * @return the slots the insert walked past (0: its first slot).
+     */
+    private static long insertNew(
         final Storage s, final long hi, final long lo, final int tag, final long value, final int aux)
     {
         // The key is absent: it goes into the first EMPTY or FREE slot of its probe sequence.
-        long slot = hash(hi, lo, tag) & s.mask;
+        long slot = s.firstSlot(hi, lo, tag);
+        long walked = 0;
         int state;
         while ((state = stateAt(s, slot)) != EMPTY && state != FREE)
         {
             slot = (slot + 1) & s.mask;
+            walked++;
+        }
+        if (walked > s.maxWalk)
+        {
+            s.maxWalk = walked; // volatile: before the key is published below
         }
         final long offset = slot * SLOT_LENGTH;
         s.segment.set(ValueLayout.JAVA_LONG, offset + HI_OFFSET, hi);
@@ -534,11 +597,12 @@ public final class ExactMatchTable
         {
             s.usedSlots++;
         }
+        return walked;
     }
 
     private static long findSlot(final Storage s, final long hi, final long lo, final int tag)
     {
-        long slot = hash(hi, lo, tag) & s.mask;
+        long slot = s.firstSlot(hi, lo, tag);
         for (long probes = 0; probes <= s.mask; probes++)
         {
             final long offset = slot * SLOT_LENGTH;
@@ -597,13 +661,29 @@ public final class ExactMatchTable
 
     static long hash(final long hi, final long lo, final int tag)
     {
-        // Two multiplies on the dependency chain (the first three run in parallel), the high half
-        // folded into the low bits the mask keeps. Short latency matters because the LPM's probes
-        // run one after another; the spread (mean linear-probe length at 1 M keys, sequential /64,
-        // /48, random /128 and mixed prefixes) equals murmur3 fmix64's, which this replaced.
-        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL ^ tag * 0x165667B19E3779F9L;
+        // The key's words multiplied in parallel and folded once; the tag's product joins after the fold.
+        // Mean linear-probe length at 1 M keys (sequential /64, /48, /128 in the low word, random /128,
+        // mixed): 1.13-1.77, against 1.45-1.46 for the murmur3 fmix64 finish (two multiplies more on
+        // the chain) it replaced (perf/RESULTS.md session 7, probe7).
+        final long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
+        return h ^ (h >>> 32) ^ tag * 0x165667B19E3779F9L;
+    }
+
+    /**
+     * The multiply-free placement (of the key) for keys the node's configuration chooses: the key's 16-bit groups
+     * (the high word rotated so that its last group meets the low word's) xor-ed into the low bits, so
+     * that addresses counting up in any one group land in distinct, consecutive slots: a table of peers
+     * numbered from a pool packs into few cache lines. A miss that starts inside such a run stops after
+     * {@link Storage#maxWalk} slots (0 when every key sits in its first slot), not at the run's end.
+     * Linear, so some key sets collide (e.g. equal groups that cancel): the writer leaves it for
+     * {@link #hash} when an insert walks past more than {@link #MAX_FOLDED_RUN} slots.
+     */
+    static long foldedHash(final long hi, final long lo, final int tag)
+    {
+        // The tag's product (off the key's path) moves each tag's keys by a pseudo-random offset, so that the
+        // same pool of peers under two endpoints does not fold onto the same run.
+        long h = lo ^ Long.rotateLeft(hi, 48) ^ tag * 0x9E3779B97F4A7C15L;
         h ^= h >>> 32;
-        h *= 0xFF51AFD7ED558CCDL;
-        return h ^ (h >>> 29);
+        return h ^ (h >>> 16);
     }
 }

@@ -110,9 +110,10 @@ public final class FastPathTables
         destinations = new Ipv6Lpm(limits.maxDestinationPrefixes(), readers, limits.lpmFirstLevelBits());
         sources = new Ipv6Lpm(limits.maxSourcePrefixes(), readers, limits.lpmFirstLevelBits());
         // Workers read these in their bursts: removed slots are reused after the readers' grace period.
-        neighbours = new ExactMatchTable(limits.maxNeighbours(), readers);
-        localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers);
-        tunnelPeers = new ExactMatchTable(limits.maxTunnels(), readers);
+        neighbours = new ExactMatchTable(limits.maxNeighbours(), readers, false);
+        // Keys the configuration chooses (own addresses, tunnel peers): the multiply-free placement.
+        localAddresses = new ExactMatchTable(limits.maxLocalAddresses(), readers, true);
+        tunnelPeers = new ExactMatchTable(limits.maxTunnels(), readers, true);
         dlifs = new DlifTable(readers);
         gatewayIndex = new GatewayIndex(limits.maxNextHops());
         nextHopRefs = new int[limits.maxNextHops()];

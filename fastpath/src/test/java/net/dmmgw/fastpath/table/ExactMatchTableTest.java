@@ -9,8 +9,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +31,21 @@ class ExactMatchTableTest
     @Test
     void shouldAnswerLikeAMapThroughPutsRemovesAndRebuilds()
     {
-        final int max = 64;
-        final ExactMatchTable table = new ExactMatchTable(max);
+        answerLikeAMap(new ExactMatchTable(64));
+    }
+
+    @Test
+    void shouldAnswerLikeAMapUnderTheFoldedPlacement()
+    {
+        // (The switch to the multiplicative hash under clustering keys: the test after next.)
+        final ExactMatchTable table = new ExactMatchTable(64, new ReaderEpochs(), true);
+        answerLikeAMap(table);
+        assertTrue(table.foldedHash(), "96 x 4 x 3 keys in 256 slots: no run of 24");
+    }
+
+    private static void answerLikeAMap(final ExactMatchTable table)
+    {
+        final int max = table.maxEntries();
         final Map<String, Long> reference = new HashMap<>();
         final Random random = new Random(7);
         // Small key space so keys are re-inserted after removal and slots fill with tombstones,
@@ -99,7 +114,7 @@ class ExactMatchTableTest
     {
         final ReaderEpochs readers = new ReaderEpochs();
         final ReaderEpochs.Reader reader = readers.register();
-        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final ExactMatchTable table = new ExactMatchTable(64, readers, false);
         final long hi = 0x2001_0db8_0000_0000L;
         assertTrue(table.put(hi, 1, 0, 11));
         final ExactMatchTable.Storage storage = table.storageForTest();
@@ -133,7 +148,7 @@ class ExactMatchTableTest
     {
         final ReaderEpochs readers = new ReaderEpochs();
         final ReaderEpochs.Reader reader = readers.register();
-        final ExactMatchTable table = new ExactMatchTable(16, readers);
+        final ExactMatchTable table = new ExactMatchTable(16, readers, false);
         reader.enter();
         for (long k = 0; k < 1000; k++)
         {
@@ -158,7 +173,7 @@ class ExactMatchTableTest
         // Every value is a function of its key: a reader that read a slot's state for one key and
         // then its recycled value (or key) would see a value that does not belong to the key.
         final ReaderEpochs readers = new ReaderEpochs();
-        final ExactMatchTable table = new ExactMatchTable(64, readers);
+        final ExactMatchTable table = new ExactMatchTable(64, readers, false);
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong lookups = new AtomicLong();
@@ -218,7 +233,7 @@ class ExactMatchTableTest
         // would lose them); keys never inserted are never found. Readers use the network-order path
         // (getSparseAt) as the pipeline does, and getSparse.
         final ReaderEpochs readers = new ReaderEpochs();
-        final ExactMatchTable table = new ExactMatchTable(1024, readers);
+        final ExactMatchTable table = new ExactMatchTable(1024, readers, false);
         final long hi = 0x2001_0db8_00ff_0000L;
         final long[] permanent = new long[32];
         final boolean[] permanentBits = new boolean[1 << 10];
@@ -300,6 +315,164 @@ class ExactMatchTableTest
     }
 
     /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
+    @Test
+    void shouldPlaceAPoolOfPeersInItsFirstSlotsAndMissOutsideItWithoutWalkingTheRun()
+    {
+        // 1 000 peers numbered from a pool (2001:db8:fffe::1..1000, as perf/rate's) take consecutive first
+        // slots: nothing is placed past its first slot, so a lookup reads one slot; addresses next to the
+        // pool, in other groups or under another tag, whose first slots lie inside the run, are misses.
+        final ExactMatchTable table = new ExactMatchTable(4096, new ReaderEpochs(), true);
+        final long hi = 0x2001_0db8_fffe_0000L;
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertTrue(table.put(hi, i, 0, valueOf(i)));
+        }
+        assertTrue(table.foldedHash());
+        assertEquals(0, table.maxWalk());
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertEquals(valueOf(i), table.get(hi, i, 0));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi, i, 2));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi, i << 16, 0));
+            assertEquals(ExactMatchTable.MISSING, table.get(hi + 1, i, 0));
+        }
+        assertEquals(ExactMatchTable.MISSING, table.get(hi, 1001, 0));
+        // A key whose first slot is taken walks past it; lookups then read that far, no further.
+        final long otherHi = 0x2001_0db8_aaaa_0000L;
+        // The first slot of a peer at the end of a run of the pool's slots.
+        final Set<Long> pool = new HashSet<>();
+        for (long i = 1; i <= 1000; i++)
+        {
+            pool.add(table.storageForTest().firstSlot(hi, i, 0));
+        }
+        long first = -1;
+        for (final long slot : pool)
+        {
+            if (!pool.contains((slot + 1) & table.storageForTest().mask))
+            {
+                first = slot;
+                break;
+            }
+        }
+        long other = 0;
+        while (other < 1 << 16 && table.storageForTest().firstSlot(otherHi, other, 0) != first)
+        {
+            other++;
+        }
+        assertTrue(other < 1 << 16);
+        assertTrue(table.put(otherHi, other, 0, 7));
+        assertEquals(1, table.maxWalk(), "placed right after the end of the run");
+        assertTrue(table.foldedHash());
+        assertEquals(7, table.get(otherHi, other, 0));
+        assertEquals(valueOf(1), table.get(hi, 1, 0));
+        // The same pool under a second endpoint (tag) lies elsewhere, not on the first one's run.
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertTrue(table.put(hi, i, 1, valueOf(i) + 1));
+        }
+        assertTrue(table.foldedHash());
+        assertEquals(1, table.maxWalk());
+        for (long i = 1; i <= 1000; i++)
+        {
+            assertEquals(valueOf(i) + 1, table.get(hi, i, 1));
+            assertEquals(valueOf(i), table.get(hi, i, 0));
+        }
+    }
+
+    @Test
+    void shouldLeaveTheFoldedPlacementWhenKeysClusterWhileReadersLookUp() throws Exception
+    {
+        // Keys x:x in the last two groups fold onto one slot (the groups cancel): a configuration that
+        // clusters. The writer must switch the table to the multiplicative hash (fresh storage) once an
+        // insert meets a run longer than MAX_FOLDED_RUN, while a reader keeps finding the keys that were
+        // there before, never finds absent keys, and finds every clustered key it sees as present with
+        // its own value.
+        final ReaderEpochs readers = new ReaderEpochs();
+        final ExactMatchTable table = new ExactMatchTable(256, readers, true);
+        final long hi = 0x2001_0db8_fffe_0000L;
+        final long[] permanent = new long[32];
+        for (int i = 0; i < permanent.length; i++)
+        {
+            permanent[i] = 0x1_0000_0200L + i; // a run of slots away from the clustered keys' first slot
+            assertTrue(table.put(hi, permanent[i], 0, valueOf(permanent[i])));
+        }
+        final long[] clustered = new long[64];
+        for (int i = 0; i < clustered.length; i++)
+        {
+            final long x = 0x100 + i;
+            clustered[i] = x << 16 | x;
+            assertEquals(ExactMatchTable.foldedHash(hi, clustered[0], 0) & 0xFFFF, ExactMatchTable.foldedHash(hi, clustered[i], 0) & 0xFFFF);
+        }
+        assertTrue(table.foldedHash());
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread worker = new Thread(() ->
+        {
+            final ReaderEpochs.Reader reader = readers.register();
+            final NetworkOrderKey key = new NetworkOrderKey();
+            final Random random = new Random(17);
+            long n = 0;
+            while (!stop.get() && failure.get() == null)
+            {
+                reader.enter();
+                for (int i = 0; i < 32; i++)
+                {
+                    final long p = permanent[random.nextInt(permanent.length)];
+                    final long c = clustered[random.nextInt(clustered.length)];
+                    final long absent = 0x2_0000_0000L + random.nextInt(1 << 16);
+                    final long vp = table.get(hi, p, 0);
+                    final long vps = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
+                    final long vc = table.get(hi, c, 0);
+                    final long va = table.get(hi, absent, 0);
+                    if (vp != valueOf(p) || vps != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
+                        || va != ExactMatchTable.MISSING)
+                    {
+                        failure.set("permanent " + p + " -> " + vp + "/" + vps + ", clustered " + c + " -> " + vc
+                            + ", absent " + absent + " -> " + va);
+                    }
+                    n++;
+                }
+                reader.exit();
+            }
+            lookups.set(n);
+        });
+        worker.start();
+        final long deadline = System.nanoTime() + 300_000_000L;
+        int rounds = 0;
+        while ((rounds < 3 || System.nanoTime() < deadline) && failure.get() == null && rounds < 1000)
+        {
+            for (int i = 0; i < clustered.length; i++)
+            {
+                assertTrue(table.put(hi, clustered[i], 0, valueOf(clustered[i])));
+                if (i <= ExactMatchTable.MAX_FOLDED_RUN && rounds == 0)
+                {
+                    assertTrue(table.foldedHash(), "switched after " + (i + 1) + " clustered keys");
+                }
+            }
+            assertFalse(table.foldedHash(), "a run of " + clustered.length + " keys left the placement folded");
+            for (final long c : clustered)
+            {
+                assertTrue(table.remove(hi, c, 0));
+            }
+            rounds++;
+        }
+        stop.set(true);
+        worker.join(5_000);
+        assertFalse(worker.isAlive());
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() > 1_000, "reader barely ran: " + lookups.get());
+        assertEquals(permanent.length, table.size());
+        for (final long p : permanent)
+        {
+            assertEquals(valueOf(p), table.get(hi, p, 0));
+        }
+        for (final long c : clustered)
+        {
+            assertEquals(ExactMatchTable.MISSING, table.getSparse(hi, c, 0));
+        }
+    }
+
     private static final class NetworkOrderKey
     {
         private static final ValueLayout.OfLong BIG_ENDIAN =

@@ -129,16 +129,10 @@ public final class Mempool implements AutoCloseable
     public static Mempool createPktmbufPoolOnHugeAnon(
         final String name, final int n, final int cacheSize, final int dataRoomSize)
     {
-        final String function = "rte_mempool_create_empty";
-        final String context = checkPoolArguments(function, name, n, cacheSize, dataRoomSize);
-        if (RteEal.rte_eal_iova_mode() != IOVA_VA)
-        {
-            throw new DpdkException(function, -Errno.EINVAL, "EAL runs in IOVA mode PA: an mbuf pool on memory DPDK "
-                + "does not own needs IOVA mode VA (--no-huge without PCI devices, or --iova-mode=va); use DPDK's "
-                + "memory for this pool", context);
-        }
+        final String context = checkPoolArguments("rte_mempool_create_empty", name, n, cacheSize, dataRoomSize);
+        requireIovaVa(context);
         final int eltSize = DpdkLayout.MBUF_SIZE + dataRoomSize;
-        final long objectSize = Integer.toUnsignedLong(
+        final long objectSize = Integer.toUnsignedLong( // header + element + trailer, as populated
             RteMbuf.rte_mempool_calc_obj_size(eltSize, MEMPOOL_F_NO_IOVA_CONTIG, 0));
         final long length = (n * objectSize + HUGE_PAGE - 1) & -HUGE_PAGE;
         final long mappingLength = length + HUGE_PAGE;
@@ -149,37 +143,16 @@ public final class Mempool implements AutoCloseable
         }
         final long start = (mapping + HUGE_PAGE - 1) & -HUGE_PAGE;
         long pool = 0;
-        try (Arena arena = Arena.ofConfined())
+        try
         {
             if (Libc.madvise(start, length, MADV_HUGEPAGE) != 0)
             {
                 throw new DpdkException("madvise", -Errno.EINVAL, "MADV_HUGEPAGE refused (a kernel without "
                     + "transparent huge pages?)", context);
             }
-            pool = RteMbuf.rte_mempool_create_empty(arena.allocateFrom(name), n, eltSize, cacheSize,
-                PKTMBUF_POOL_PRIVATE_SIZE, SOCKET_ID_ANY, MEMPOOL_F_NO_IOVA_CONTIG);
-            if (pool == 0)
-            {
-                throw failure(function, context);
-            }
-            final MemorySegment ops = RteMbuf.rte_mbuf_best_mempool_ops();
-            final int setOps = RteMbuf.rte_mempool_set_ops_byname(pool, ops, 0);
-            if (setOps != 0)
-            {
-                throw new DpdkException("rte_mempool_set_ops_byname", setOps, RteEal.rte_strerror(-setOps),
-                    context + ", ops '" + ops.reinterpret(64).getString(0) + "'");
-            }
-            final MemorySegment priv = arena.allocate(PKTMBUF_POOL_PRIVATE_SIZE, 8);
-            priv.set(ValueLayout.JAVA_SHORT, 0, (short)dataRoomSize);
-            RteMbuf.rte_pktmbuf_pool_init(pool, priv);
+            pool = emptyPackedPktmbufPool(name, n, cacheSize, dataRoomSize, SOCKET_ID_ANY, context);
             final int added = RteMbuf.rte_mempool_populate_iova(pool, start, start, length, 0, 0);
-            if (added != n)
-            {
-                throw new DpdkException("rte_mempool_populate_iova", added < 0 ? added : -Errno.ENOMEM,
-                    added < 0 ? RteEal.rte_strerror(-added) : added + " of " + n + " mbufs fit in " + length + " octets",
-                    context);
-            }
-            RteMbuf.rte_mempool_obj_iter(pool, PKTMBUF_INIT, 0);
+            initPktmbufs(pool, added, n, "rte_mempool_populate_iova", context);
             return new Mempool(name, pool, n, mapping, mappingLength, start, length);
         }
         catch (final RuntimeException | Error ex)
@@ -188,6 +161,93 @@ public final class Mempool implements AutoCloseable
             Libc.munmap(mapping, mappingLength);
             throw ex;
         }
+    }
+
+    /**
+     * Creates a pool of {@code n} packet mbufs in DPDK's memory like {@link #createPktmbufPool}, but packed:
+     * {@code RTE_MEMPOOL_F_NO_IOVA_CONTIG} lets an mbuf cross a page boundary, so that without hugepages
+     * DPDK does not put one 2.3 KiB mbuf per 4 KiB page (with hugepages pools are packed anyway). DPDK then
+     * gives the mbufs no IO address ({@code buf_iova} is derived from {@code RTE_BAD_IOVA}): for software
+     * devices only, and like the huge-anon pool it insists on IOVA mode VA.
+     *
+     * @param name         pool name, unique in the process (at most 25 chars).
+     * @param n            number of mbufs, at least 1.
+     * @param cacheSize    per-lcore cache, 0 to {@value #CACHE_MAX_SIZE} and at most n / 1.5.
+     * @param dataRoomSize buffer size per mbuf including headroom, e.g. {@link #DEFAULT_DATA_ROOM_SIZE}.
+     * @param socket       NUMA socket, or {@link #SOCKET_ID_ANY}.
+     * @return the pool.
+     * @throws DpdkException for bad arguments, IOVA mode PA, or a failed DPDK step (not enough memory...).
+     */
+    public static Mempool createPackedPktmbufPool(
+        final String name, final int n, final int cacheSize, final int dataRoomSize, final int socket)
+    {
+        final String context = checkPoolArguments("rte_mempool_create_empty", name, n, cacheSize, dataRoomSize);
+        requireIovaVa(context);
+        final long pool = emptyPackedPktmbufPool(name, n, cacheSize, dataRoomSize, socket, context);
+        try
+        {
+            initPktmbufs(pool, RteMbuf.rte_mempool_populate_default(pool), n, "rte_mempool_populate_default", context);
+            return new Mempool(name, pool, n);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            RteMbuf.rte_mempool_free(pool);
+            throw ex;
+        }
+    }
+
+    private static void requireIovaVa(final String context)
+    {
+        if (RteEal.rte_eal_iova_mode() != IOVA_VA)
+        {
+            throw new DpdkException("rte_eal_iova_mode", -Errno.EINVAL, "EAL runs in IOVA mode PA: a packed mbuf pool "
+                + "or one on memory DPDK does not own needs IOVA mode VA (--no-huge without PCI devices, or "
+                + "--iova-mode=va); use rte_pktmbuf_pool_create", context);
+        }
+    }
+
+    /**
+     * The first steps of {@code rte_pktmbuf_pool_create} with {@code RTE_MEMPOOL_F_NO_IOVA_CONTIG}: an empty
+     * pool with the ops it would pick and the packet-pool private area; freed again on failure.
+     */
+    private static long emptyPackedPktmbufPool(
+        final String name, final int n, final int cacheSize, final int dataRoomSize, final int socket,
+        final String context)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final long pool = RteMbuf.rte_mempool_create_empty(arena.allocateFrom(name), n,
+                DpdkLayout.MBUF_SIZE + dataRoomSize, cacheSize, PKTMBUF_POOL_PRIVATE_SIZE, socket,
+                MEMPOOL_F_NO_IOVA_CONTIG);
+            if (pool == 0)
+            {
+                throw failure("rte_mempool_create_empty", context);
+            }
+            final MemorySegment ops = RteMbuf.rte_mbuf_best_mempool_ops();
+            final int setOps = RteMbuf.rte_mempool_set_ops_byname(pool, ops, 0);
+            if (setOps != 0)
+            {
+                RteMbuf.rte_mempool_free(pool);
+                throw new DpdkException("rte_mempool_set_ops_byname", setOps, RteEal.rte_strerror(-setOps),
+                    context + ", ops '" + ops.reinterpret(64).getString(0) + "'");
+            }
+            final MemorySegment priv = arena.allocate(PKTMBUF_POOL_PRIVATE_SIZE, 8);
+            priv.set(ValueLayout.JAVA_SHORT, 0, (short)dataRoomSize);
+            RteMbuf.rte_pktmbuf_pool_init(pool, priv);
+            return pool;
+        }
+    }
+
+    /** After populating: all {@code n} mbufs must be there; {@code rte_pktmbuf_init} on each (C to C). */
+    private static void initPktmbufs(final long pool, final int added, final int n, final String populate,
+        final String context)
+    {
+        if (added != n)
+        {
+            throw new DpdkException(populate, added < 0 ? added : -Errno.ENOMEM,
+                added < 0 ? RteEal.rte_strerror(-added) : "only " + added + " of " + n + " mbufs", context);
+        }
+        RteMbuf.rte_mempool_obj_iter(pool, PKTMBUF_INIT, 0);
     }
 
     private static String checkPoolArguments(

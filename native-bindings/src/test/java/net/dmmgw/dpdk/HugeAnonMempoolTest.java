@@ -3,6 +3,7 @@ package net.dmmgw.dpdk;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ import net.dmmgw.dpdk.raw.RteEal;
 import net.dmmgw.dpdk.tools.Ipv6Frames;
 
 /**
- * {@link Mempool#createPktmbufPoolOnHugeAnon} over real DPDK: every mbuf can be taken and given back, each is a
+ * {@link Mempool#createPktmbufPoolOnHugeAnon} (and {@link Mempool#createPackedPktmbufPool}) over real DPDK: every mbuf can be taken and given back, each is a
  * properly initialised packet mbuf inside the pool's own 2 MiB-aligned memory, packed (closer than 4 KiB),
  * frames go through net_ring and come back byte-identical, the mapping is advised for huge pages, and
  * {@link Mempool#close()} unmaps it.
@@ -76,6 +77,34 @@ class HugeAnonMempoolTest
             assertEquals(N, distinct.size());
             assertTrue(highest - lowest < (long)N * 4096, "packed: " + N + " mbufs in " + (highest - lowest)
                 + " octets (DPDK without hugepages puts one per 4 KiB page)");
+            Mbuf.freeBulk(mbufs, N);
+            assertEquals(N, pool.availableCount(), "every mbuf back");
+        }
+    }
+
+    @Test
+    void shouldPackTheMbufsOfAPoolInDpdkMemoryToo()
+    {
+        try (Mempool pool = Mempool.createPackedPktmbufPool("packed-dpdk", N, 0, Mempool.DEFAULT_DATA_ROOM_SIZE,
+                Mempool.SOCKET_ID_ANY);
+             Arena arena = Arena.ofConfined())
+        {
+            assertFalse(pool.isOnHugeAnon());
+            final MemorySegment mbufs = arena.allocate(JAVA_LONG, N);
+            assertTrue(pool.allocBulk(mbufs, N), "all " + N + " mbufs");
+            long lowest = Long.MAX_VALUE;
+            long highest = 0;
+            for (int i = 0; i < N; i++)
+            {
+                final long m = mbufs.getAtIndex(JAVA_LONG, i);
+                assertEquals(pool.address(), Mbuf.pool(m));
+                assertEquals(Mempool.DEFAULT_DATA_ROOM_SIZE, Mbuf.bufLength(m));
+                assertEquals(DpdkLayout.PKTMBUF_HEADROOM, Mbuf.headroom(m));
+                assertEquals(m + DpdkLayout.MBUF_SIZE, Mbuf.bufAddress(m));
+                lowest = Math.min(lowest, m);
+                highest = Math.max(highest, m);
+            }
+            assertTrue(highest - lowest < (long)N * 4096, "packed: " + N + " mbufs in " + (highest - lowest) + " octets");
             Mbuf.freeBulk(mbufs, N);
             assertEquals(N, pool.availableCount(), "every mbuf back");
         }

@@ -354,4 +354,27 @@ public final class RteMbuf
             throw new AssertionError(t);
         }
     }
+    private static final class rte_mempool_populate_default
+    {
+        static final MethodHandle HANDLE = ShimLibrary.downcall(
+            "rte_mempool_populate_default", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    }
+
+    /**
+     * {@code int rte_mempool_populate_default(struct rte_mempool *mp)}: fills the pool from DPDK's memory.
+     *
+     * @param mempool an empty pool with its ops set.
+     * @return the number of objects added, or a negative errno.
+     */
+    public static int rte_mempool_populate_default(final long mempool)
+    {
+        try
+        {
+            return (int)rte_mempool_populate_default.HANDLE.invokeExact(mempool);
+        }
+        catch (final Throwable t)
+        {
+            throw new AssertionError(t);
+        }
+    }
 }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -153,6 +155,12 @@ class HugeAnonMempoolTest
         final String mapping = mappingContaining(pool.memoryStart());
         assertTrue(mapping.contains("\nVmFlags:") && mapping.matches("(?s).*\nVmFlags:[^\n]* hg[ \n].*"),
             "MADV_HUGEPAGE (VmFlags hg) on the mapping at " + start + ":\n" + mapping);
+        if (!Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[never]"))
+        {
+            final Matcher huge = Pattern.compile("\nAnonHugePages:\\s+(\\d+) kB").matcher(mapping);
+            assertTrue(huge.find() && Long.parseLong(huge.group(1)) > 0,
+                "THP is on (madvise or always): the pool's touched memory is on huge pages:\n" + mapping);
+        }
         pool.close();
         assertEquals("", mappingContaining(pool.memoryStart()), "unmapped after close");
         pool.close(); // idempotent

@@ -125,7 +125,6 @@ public final class Mempool implements AutoCloseable
      * @return the pool; {@link #close()} frees it and unmaps its memory.
      * @throws DpdkException for bad arguments, IOVA mode PA, a failed mapping or a failed DPDK step.
      */
-    @SuppressWarnings("restricted")
     public static Mempool createPktmbufPoolOnHugeAnon(
         final String name, final int n, final int cacheSize, final int dataRoomSize)
     {
@@ -210,6 +209,7 @@ public final class Mempool implements AutoCloseable
      * The first steps of {@code rte_pktmbuf_pool_create} with {@code RTE_MEMPOOL_F_NO_IOVA_CONTIG}: an empty
      * pool with the ops it would pick and the packet-pool private area; freed again on failure.
      */
+    @SuppressWarnings("restricted")
     private static long emptyPackedPktmbufPool(
         final String name, final int n, final int cacheSize, final int dataRoomSize, final int socket,
         final String context)

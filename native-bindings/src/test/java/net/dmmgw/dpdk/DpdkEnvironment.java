@@ -21,8 +21,8 @@ import net.dmmgw.dpdk.tools.Ipv6Frames;
  * below); the root store closes it after the last class: EAL cleanup, runtime directory and
  * temporary files removed.
  *
- * <p>Ports: {@link #RING} and {@link #RING_HUGE_ANON} (net_ring, tx loops back to rx), {@link #NULL} (net_null, rx makes
- * 64-byte packets, tx drops), {@link #PCAP} (net_pcap, rx from {@link #pcapIn()}, tx to
+ * <p>Ports: {@link #RING} and {@link #RING_HUGE_ANON} (net_ring, tx loops back to rx),
+ * {@link #NULL} (net_null, rx makes 64-byte packets, tx drops), {@link #PCAP} (net_pcap, rx from {@link #pcapIn()}, tx to
  * {@link #pcapOut()}). Each port is used by one test class only.
  */
 public final class DpdkEnvironment implements BeforeAllCallback

@@ -26,7 +26,8 @@ import net.dmmgw.dpdk.raw.RteEal;
 import net.dmmgw.dpdk.tools.Ipv6Frames;
 
 /**
- * {@link Mempool#createPktmbufPoolOnHugeAnon} (and {@link Mempool#createPackedPktmbufPool}) over real DPDK: every mbuf can be taken and given back, each is a
+ * {@link Mempool#createPktmbufPoolOnHugeAnon} (and {@link Mempool#createPackedPktmbufPool}) over real DPDK: every
+ * mbuf can be taken and given back, each is a
  * properly initialised packet mbuf inside the pool's own 2 MiB-aligned memory, packed (closer than 4 KiB),
  * frames go through net_ring and come back byte-identical, the mapping is advised for huge pages, and
  * {@link Mempool#close()} unmaps it.
@@ -106,7 +107,8 @@ class HugeAnonMempoolTest
                 lowest = Math.min(lowest, m);
                 highest = Math.max(highest, m);
             }
-            assertTrue(highest - lowest < (long)N * 4096, "packed: " + N + " mbufs in " + (highest - lowest) + " octets");
+            assertTrue(highest - lowest < (long)N * 4096,
+                "packed: " + N + " mbufs in " + (highest - lowest) + " octets");
             Mbuf.freeBulk(mbufs, N);
             assertEquals(N, pool.availableCount(), "every mbuf back");
         }
@@ -116,7 +118,8 @@ class HugeAnonMempoolTest
     void shouldLoopFramesThroughNetRing()
     {
         final int port = EthDev.portByName(DpdkEnvironment.RING_HUGE_ANON);
-        try (Mempool pool = Mempool.createPktmbufPoolOnHugeAnon("huge-anon-ring", N, 32, Mempool.DEFAULT_DATA_ROOM_SIZE);
+        try (Mempool pool = Mempool.createPktmbufPoolOnHugeAnon("huge-anon-ring", N, 32,
+                Mempool.DEFAULT_DATA_ROOM_SIZE);
              Arena arena = Arena.ofConfined())
         {
             EthDev.startSingleQueue(port, pool, 256);
@@ -172,7 +175,8 @@ class HugeAnonMempoolTest
         assertThrows(DpdkException.class,
             () -> Mempool.createPktmbufPoolOnHugeAnon("huge-anon-bad", 0, 0, Mempool.DEFAULT_DATA_ROOM_SIZE));
         assertThrows(DpdkException.class, () -> Mempool.createPktmbufPoolOnHugeAnon("huge-anon-bad", N, 0, 10));
-        try (Mempool first = Mempool.createPktmbufPoolOnHugeAnon("huge-anon-dup", 63, 0, Mempool.DEFAULT_DATA_ROOM_SIZE))
+        try (Mempool first = Mempool.createPktmbufPoolOnHugeAnon("huge-anon-dup", 63, 0,
+                Mempool.DEFAULT_DATA_ROOM_SIZE))
         {
             final DpdkException ex = assertThrows(DpdkException.class,
                 () -> Mempool.createPktmbufPoolOnHugeAnon("huge-anon-dup", 63, 0, Mempool.DEFAULT_DATA_ROOM_SIZE));

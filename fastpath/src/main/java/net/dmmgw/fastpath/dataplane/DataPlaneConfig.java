@@ -127,7 +127,8 @@ public record DataPlaneConfig(
     private static final Set<String> WORKER_FIELDS = Set.of("lcore", "rx");
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
-        "mempool.size", "mempool.cache", "mempool.memory", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
+        "mempool.size", "mempool.cache", "mempool.memory", "burst.size", "idle.strategy", "counters.file",
+        "icmp.rate-per-second",
         "icmp.burst", "punt.transit-mobility",
         "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
@@ -241,7 +242,8 @@ public record DataPlaneConfig(
             firstLevel.equals("auto") ? Ipv6Lpm.FIRST_LEVEL_AUTO : Integer.parseInt(firstLevel));
         final List<String> eal = ealArguments(p, workers, vdevs, pcis, baseDir);
         return new DataPlaneConfig(
-            eal, List.copyOf(ports), List.copyOf(workers), mempoolSize, cache, mempoolMemory(p, eal), burst, idle, baseDir.resolve(counters.trim()),
+            eal, List.copyOf(ports), List.copyOf(workers), mempoolSize, cache, mempoolMemory(p, eal), burst, idle,
+            baseDir.resolve(counters.trim()),
             intValue(p, "icmp.rate-per-second", 1000, 0, 1_000_000_000),
             intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, inject, List.copyOf(stateFiles), action,
             filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits,

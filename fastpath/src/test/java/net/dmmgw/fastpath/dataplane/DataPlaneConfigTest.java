@@ -116,7 +116,8 @@ class DataPlaneConfigTest
         assertError("worker.0.rx: polls 0:0 twice", "worker.0.rx", "0:0,0:0");
         assertError("burst.size: must be 1..512, got 0", "burst.size", "0");
         assertError("mempool.size: must be an integer, got 'many'", "mempool.size", "many");
-        assertError("mempool.memory: must be dpdk, dpdk-packed, huge-anon or auto, got 'hugetlbfs'", "mempool.memory", "hugetlbfs");
+        assertError("mempool.memory: must be dpdk, dpdk-packed, huge-anon or auto, got 'hugetlbfs'", "mempool.memory",
+            "hugetlbfs");
         assertError("idle.strategy: must be busy-spin or backoff, got 'sleep'", "idle.strategy", "sleep");
         assertError("state.route-action: must be encap or forward", "state.route-action", "drop");
         assertError("punt.ring-capacity: must be a power of two", "punt.ring-capacity", "5000");

@@ -4,7 +4,7 @@ package net.dmmgw.fastpath.dataplane;
  * Where the mbuf pool lives ({@code mempool.memory}): DPDK's memory, or the process's own anonymous memory
  * advised for transparent huge pages with the mbufs packed ({@code Mempool.createPktmbufPoolOnHugeAnon}).
  * Without hugetlbfs ({@code --no-huge}) DPDK's memory is a memfd on 4 KiB pages holding one mbuf per page;
- * the process's own memory then runs the PMDs about 1.7 times faster (perf/RESULTS.md, session 7).
+ * packed mbufs then run the PMDs 1.2 (quiet) to 1.7 (loaded machine) times faster (perf/RESULTS.md, session 7).
  */
 public enum MempoolMemory
 {

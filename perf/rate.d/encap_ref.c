@@ -13,8 +13,17 @@
  * harness's ceiling (the PMDs' own cost: net_pcap's copy of every frame into an mbuf, net_null's
  * free), which no data plane on this input can exceed.
  *
+ * --pool-memory chooses where the mbuf pool lives (default dpdk: rte_pktmbuf_pool_create, which under
+ * --no-huge puts one 2.3 KiB mbuf per 4 KiB page of DPDK's memfd memory): dpdk-packed is DPDK's memory
+ * with RTE_MEMPOOL_F_NO_IOVA_CONTIG (mbufs packed across 4 KiB pages); huge-anon is the process's own
+ * anonymous memory, 2 MiB aligned and advised MADV_HUGEPAGE, one mbuf per 4 KiB like DPDK's;
+ * huge-anon-packed is that memory with packed mbufs, the Java data plane's mempool.memory=huge-anon
+ * (for a fair Java/C comparison). It prints one "RATE pool-memory" line describing the physical
+ * placement of the pool's pages (as root, from /proc/self/pagemap): 4 KiB pages, physically contiguous
+ * runs, huge (2 MiB) frames, and the spread of page colours modulo the L2 way size.
+ *
  * Usage: encap_ref <EAL args> -- --routes FILE --tunnels FILE [--tbl8s N] [--max-packets N]
- *        [--pmd-floor]
+ *        [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed]
  * File formats: see `perf/rate --help`. Protocol with the harness: prints "RATE READY" once the
  * tables are built and forwarding starts; on SIGINT/SIGTERM (or after --max-packets) prints
  * "RATE ..." counter lines and "PACKETS <tx packets> SECONDS <elapsed>".
@@ -29,6 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <rte_byteorder.h>
 #include <rte_common.h>
@@ -41,6 +53,8 @@
 #include <rte_lpm6.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_mbuf_pool_ops.h>
+#include <rte_mempool.h>
 #include <rte_memcpy.h>
 #include <rte_prefetch.h>
 
@@ -54,6 +68,8 @@
 #define MAX_TUNNELS (1u << 16)
 #define OUTER_HOP_LIMIT 64
 #define IPPROTO_IPV6_IN_IPV6 41
+#define HUGE_PAGE_SIZE (2u << 20)
+#define MADVISE_HUGEPAGE 14
 #define ETH_IPV6_HDRS (RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
 
 /* Per tunnel: the 54 octets prepended to every packet (Ethernet + outer IPv6), ready to copy. */
@@ -298,6 +314,132 @@ load_routes(const char *path, uint32_t tbl8s)
 	return count;
 }
 
+/*
+ * The mbuf pool on anonymous memory advised MADV_HUGEPAGE (what rte_pktmbuf_pool_create does,
+ * step by step, with populate_virt over our own mapping instead of DPDK's memzones). The mapping
+ * is never unmapped: the process ends with the pool.
+ */
+static struct rte_mempool *
+pool_on_huge_anon(const char *name, unsigned int n, unsigned int cache, uint16_t data_room, bool packed)
+{
+	unsigned int elt_size = sizeof(struct rte_mbuf) + data_room;
+	struct rte_pktmbuf_pool_private priv = { .mbuf_data_room_size = data_room };
+	struct rte_mempool *mp;
+	size_t total, len;
+	char *base, *aligned;
+	int ret;
+
+	mp = rte_mempool_create_empty(name, n, elt_size, cache, sizeof(priv), (int)rte_socket_id(),
+				      packed ? RTE_MEMPOOL_F_NO_IOVA_CONTIG : 0);
+	if (mp == NULL)
+		rte_exit(EXIT_FAILURE, "rte_mempool_create_empty: %s\n", rte_strerror(rte_errno));
+	if (rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL) != 0)
+		rte_exit(EXIT_FAILURE, "rte_mempool_set_ops_byname(%s) failed\n", rte_mbuf_best_mempool_ops());
+	rte_pktmbuf_pool_init(mp, &priv);
+	/* Enough for one object per 4 KiB page (what DPDK does without hugepages unless packed). */
+	total = mp->header_size + mp->elt_size + mp->trailer_size;
+	len = RTE_ALIGN_CEIL((size_t)n * RTE_ALIGN_CEIL(total, 4096), HUGE_PAGE_SIZE);
+	base = mmap(NULL, len + HUGE_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		rte_exit(EXIT_FAILURE, "mmap of %zu bytes for the mbuf pool: %s\n", len, strerror(errno));
+	aligned = RTE_PTR_ALIGN_CEIL(base, HUGE_PAGE_SIZE);
+	if (madvise(aligned, len, MADVISE_HUGEPAGE) != 0)
+		rte_exit(EXIT_FAILURE, "madvise(MADV_HUGEPAGE): %s\n", strerror(errno));
+	/* Packed: objects may cross 4 KiB pages; IOVA = VA in VA mode (the only mode it is for). */
+	ret = packed ? rte_mempool_populate_iova(mp, aligned, (rte_iova_t)(uintptr_t)aligned, len, NULL, NULL)
+		     : rte_mempool_populate_virt(mp, aligned, len, HUGE_PAGE_SIZE, NULL, NULL);
+	if (ret < 0 || mp->populated_size != n)
+		rte_exit(EXIT_FAILURE, "populating the mbuf pool: %s\n", rte_strerror(ret < 0 ? -ret : rte_errno));
+	rte_mempool_obj_iter(mp, rte_pktmbuf_init, NULL);
+	return mp;
+}
+
+/*
+ * The mbuf pool in DPDK's memory like rte_pktmbuf_pool_create, but packed: RTE_MEMPOOL_F_NO_IOVA_CONTIG
+ * lets objects cross 4 KiB pages (without hugepages DPDK otherwise puts one 2.3 KiB mbuf per 4 KiB page).
+ */
+static struct rte_mempool *
+pool_packed_in_dpdk_memory(const char *name, unsigned int n, unsigned int cache, uint16_t data_room)
+{
+	struct rte_pktmbuf_pool_private priv = { .mbuf_data_room_size = data_room };
+	struct rte_mempool *mp;
+
+	mp = rte_mempool_create_empty(name, n, sizeof(struct rte_mbuf) + data_room, cache, sizeof(priv),
+				      (int)rte_socket_id(), RTE_MEMPOOL_F_NO_IOVA_CONTIG);
+	if (mp == NULL)
+		rte_exit(EXIT_FAILURE, "rte_mempool_create_empty: %s\n", rte_strerror(rte_errno));
+	if (rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL) != 0)
+		rte_exit(EXIT_FAILURE, "rte_mempool_set_ops_byname(%s) failed\n", rte_mbuf_best_mempool_ops());
+	rte_pktmbuf_pool_init(mp, &priv);
+	if (rte_mempool_populate_default(mp) != (int)n)
+		rte_exit(EXIT_FAILURE, "rte_mempool_populate_default: %s\n", rte_strerror(rte_errno));
+	rte_mempool_obj_iter(mp, rte_pktmbuf_init, NULL);
+	return mp;
+}
+
+/* Physical placement of the pool's memory, accumulated over its chunks. */
+struct placement {
+	int pagemap;
+	uint64_t pages, present, runs, huge, prev_pfn;
+	uint64_t colours[32]; /* L2: 2 MiB, 16 ways -> 128 KiB per way = 32 colours of 4 KiB */
+};
+
+static void
+placement_of_chunk(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *memhdr,
+		   unsigned int idx)
+{
+	struct placement *p = opaque;
+	uintptr_t va = RTE_ALIGN_FLOOR((uintptr_t)memhdr->addr, 4096);
+	uintptr_t end = (uintptr_t)memhdr->addr + memhdr->len;
+	uint64_t entry, pfn;
+
+	(void)mp;
+	(void)idx;
+	for (; va < end; va += 4096) {
+		p->pages++;
+		if (pread(p->pagemap, &entry, sizeof(entry), (off_t)(va / 4096 * sizeof(entry))) !=
+		    sizeof(entry) || !(entry >> 63))
+			continue;
+		pfn = entry & ((UINT64_C(1) << 55) - 1);
+		if (pfn == 0)
+			continue; /* not root: PFNs hidden */
+		p->present++;
+		p->colours[pfn % 32]++;
+		if (pfn != p->prev_pfn + 1)
+			p->runs++;
+		if (pfn % 512 == 0 && va % HUGE_PAGE_SIZE == 0 && va + HUGE_PAGE_SIZE <= end) {
+			uint64_t last;
+			if (pread(p->pagemap, &last, sizeof(last),
+				  (off_t)((va + HUGE_PAGE_SIZE - 4096) / 4096 * sizeof(last))) == sizeof(last) &&
+			    (last & ((UINT64_C(1) << 55) - 1)) == pfn + 511)
+				p->huge++;
+		}
+		p->prev_pfn = pfn;
+	}
+}
+
+static void
+print_placement(struct rte_mempool *mp, const char *kind)
+{
+	struct placement p;
+	uint64_t min = UINT64_MAX, max = 0;
+	unsigned int i;
+
+	memset(&p, 0, sizeof(p));
+	p.pagemap = open("/proc/self/pagemap", O_RDONLY);
+	if (p.pagemap >= 0) {
+		rte_mempool_mem_iter(mp, placement_of_chunk, &p);
+		close(p.pagemap);
+	}
+	for (i = 0; i < 32; i++) {
+		min = RTE_MIN(min, p.colours[i]);
+		max = RTE_MAX(max, p.colours[i]);
+	}
+	printf("RATE pool-memory %s pages %" PRIu64 " present %" PRIu64 " phys-runs %" PRIu64
+	       " huge-frames %" PRIu64 " colour-min %" PRIu64 " colour-max %" PRIu64 "\n",
+	       kind, p.pages, p.present, p.runs, p.huge, p.present ? min : 0, max);
+}
+
 static void
 setup_port(uint16_t port, struct rte_mempool *pool)
 {
@@ -320,7 +462,7 @@ static void
 usage_exit(const char *prog)
 {
 	rte_exit(EXIT_FAILURE, "usage: %s <EAL args> -- --routes FILE --tunnels FILE "
-		 "[--tbl8s N] [--max-packets N] [--pmd-floor]\n", prog);
+		 "[--tbl8s N] [--max-packets N] [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed]\n", prog);
 }
 
 int
@@ -332,6 +474,7 @@ main(int argc, char **argv)
 		{ "tbl8s", required_argument, NULL, 'b' },
 		{ "max-packets", required_argument, NULL, 'm' },
 		{ "pmd-floor", no_argument, NULL, 'f' },
+		{ "pool-memory", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *routes = NULL, *tunnel_file = NULL, *prog = argv[0];
@@ -341,7 +484,8 @@ main(int argc, char **argv)
 	uint32_t tbl8s = 0;
 	unsigned int nb_routes;
 	int ret, opt, i;
-	bool pmd_floor = false;
+	bool pmd_floor = false, huge_anon = false, packed = false;
+	const char *pool_memory = "dpdk";
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
@@ -355,6 +499,14 @@ main(int argc, char **argv)
 		case 'b': tbl8s = (uint32_t)strtoul(optarg, NULL, 0); break;
 		case 'm': max_packets = strtoull(optarg, NULL, 0); break;
 		case 'f': pmd_floor = true; break;
+		case 'p':
+			if (strcmp(optarg, "huge-anon") != 0 && strcmp(optarg, "huge-anon-packed") != 0 &&
+			    strcmp(optarg, "dpdk") != 0 && strcmp(optarg, "dpdk-packed") != 0)
+				usage_exit(prog);
+			pool_memory = optarg;
+			huge_anon = strncmp(optarg, "huge-anon", 9) == 0;
+			packed = strstr(optarg, "packed") != NULL;
+			break;
 		default: usage_exit(prog);
 		}
 	}
@@ -368,12 +520,19 @@ main(int argc, char **argv)
 
 	load_tunnels(tunnel_file);
 	nb_routes = load_routes(routes, tbl8s);
-	pool = rte_pktmbuf_pool_create("rate_mbufs", NB_MBUFS, MBUF_CACHE, 0,
-				       RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
+	if (huge_anon)
+		pool = pool_on_huge_anon("rate_mbufs", NB_MBUFS, MBUF_CACHE, RTE_MBUF_DEFAULT_BUF_SIZE, packed);
+	else if (packed)
+		pool = pool_packed_in_dpdk_memory("rate_mbufs", NB_MBUFS, MBUF_CACHE, RTE_MBUF_DEFAULT_BUF_SIZE);
+	else
+		pool = rte_pktmbuf_pool_create("rate_mbufs", NB_MBUFS, MBUF_CACHE, 0,
+					       RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
 	if (pool == NULL)
 		rte_exit(EXIT_FAILURE, "mbuf pool: %s\n", rte_strerror(rte_errno));
 	setup_port(RX_PORT, pool);
 	setup_port(TX_PORT, pool);
+	print_placement(pool, pool_memory);
+	printf("RATE iova-mode %s\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "va" : "pa");
 
 	printf("RATE routes %u\nRATE READY\n", nb_routes);
 	fflush(stdout);

@@ -21,14 +21,16 @@ import net.dmmgw.dpdk.tools.Ipv6Frames;
  * below); the root store closes it after the last class: EAL cleanup, runtime directory and
  * temporary files removed.
  *
- * <p>Ports: {@link #RING} (net_ring, tx loops back to rx), {@link #NULL} (net_null, rx makes
- * 64-byte packets, tx drops), {@link #PCAP} (net_pcap, rx from {@link #pcapIn()}, tx to
+ * <p>Ports: {@link #RING} and {@link #RING_HUGE_ANON} (net_ring, tx loops back to rx),
+ * {@link #NULL} (net_null, rx makes 64-byte packets, tx drops), {@link #PCAP} (net_pcap, rx from {@link #pcapIn()}, tx to
  * {@link #pcapOut()}). Each port is used by one test class only.
  */
 public final class DpdkEnvironment implements BeforeAllCallback
 {
     /** net_ring loopback port name. */
     public static final String RING = "net_ring0";
+    /** Second net_ring loopback port, for the pool on huge-anon memory ({@code HugeAnonMempoolTest}). */
+    public static final String RING_HUGE_ANON = "net_ring1";
     /** net_null port name. */
     public static final String NULL = "net_null0";
     /** net_pcap port name. */
@@ -91,7 +93,7 @@ public final class DpdkEnvironment implements BeforeAllCallback
             }
             Eal.init(List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256", "--no-telemetry",
                 "--file-prefix=" + FILE_PREFIX,
-                "--vdev=" + RING, "--vdev=" + NULL,
+                "--vdev=" + RING, "--vdev=" + RING_HUGE_ANON, "--vdev=" + NULL,
                 "--vdev=" + PCAP + ",rx_pcap=" + dir.resolve("in.pcap") + ",tx_pcap=" + dir.resolve("out.pcap")));
         }
 

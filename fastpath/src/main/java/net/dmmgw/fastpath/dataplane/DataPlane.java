@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.agrona.concurrent.SystemNanoClock;
 
+import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.dpdk.Eal;
 import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Mempool;
@@ -87,14 +88,35 @@ public final class DataPlane implements AutoCloseable
         }
     }
 
+    private Mempool newPool()
+    {
+        if (config.mempoolMemory() == MempoolMemory.DPDK)
+        {
+            return Mempool.createPktmbufPool(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
+                Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY);
+        }
+        try
+        {
+            return config.mempoolMemory() == MempoolMemory.HUGE_ANON
+                ? Mempool.createPktmbufPoolOnHugeAnon(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
+                    Mempool.DEFAULT_DATA_ROOM_SIZE)
+                : Mempool.createPackedPktmbufPool(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
+                    Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY);
+        }
+        catch (final DpdkException ex)
+        {
+            throw new ConfigException("mempool.memory=" + config.mempoolMemory().label()
+                + " cannot be honoured (set dpdk): " + ex.getMessage());
+        }
+    }
+
     private void setUp()
     {
         for (final PortConfig p : config.ports())
         {
             dpdkPorts[p.id()] = EthDev.portByName(p.device());
         }
-        pool = Mempool.createPktmbufPool(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
-            Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY);
+        pool = newPool();
         for (final PortConfig p : config.ports())
         {
             startPort(p);

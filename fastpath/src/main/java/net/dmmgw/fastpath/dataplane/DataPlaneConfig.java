@@ -47,6 +47,11 @@ import net.dmmgw.ipc.Ipv6Words;
  * worker.0.rx=0:0,1:0                # port:queue pairs it polls
  * mempool.size=8191
  * mempool.cache=256
+ * mempool.memory=auto                # dpdk | dpdk-packed | huge-anon | auto: where the mbufs live. huge-anon:
+ *                                    # the process's own memory, 2 MiB aligned, MADV_HUGEPAGE, mbufs packed;
+ *                                    # dpdk-packed: DPDK's memory, mbufs packed across 4 KiB pages (both: software
+ *                                    # devices only, IOVA mode VA, no eal.pci.*); dpdk: rte_pktmbuf_pool_create;
+ *                                    # auto: huge-anon under --no-huge without PCI devices, else dpdk
  * burst.size=32
  * idle.strategy=busy-spin            # busy-spin | backoff
  * counters.file=/dev/shm/dmmgw-counters
@@ -72,6 +77,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * @param workers          workers by ascending index.
  * @param mempoolSize      mbufs in the pool.
  * @param mempoolCache     per-lcore mempool cache.
+ * @param mempoolMemory    where the mbuf pool lives ({@code auto} resolved).
  * @param burstSize        rx burst and tx buffer size.
  * @param idleMode         idle strategy.
  * @param countersFile     counters file path.
@@ -94,6 +100,7 @@ public record DataPlaneConfig(
     List<WorkerConfig> workers,
     int mempoolSize,
     int mempoolCache,
+    MempoolMemory mempoolMemory,
     int burstSize,
     IdleMode idleMode,
     Path countersFile,
@@ -120,7 +127,8 @@ public record DataPlaneConfig(
     private static final Set<String> WORKER_FIELDS = Set.of("lcore", "rx");
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
-        "mempool.size", "mempool.cache", "burst.size", "idle.strategy", "counters.file", "icmp.rate-per-second",
+        "mempool.size", "mempool.cache", "mempool.memory", "burst.size", "idle.strategy", "counters.file",
+        "icmp.rate-per-second",
         "icmp.burst", "punt.transit-mobility",
         "punt.ring-capacity", "inject.queue-capacity", "state.files", "state.route-action", "state.ingress-filter",
         "tables.max-destination-prefixes", "tables.max-source-prefixes", "tables.max-tunnels",
@@ -232,15 +240,33 @@ public record DataPlaneConfig(
             intValue(p, "tables.max-neighbours", 65536, 1, 1 << 26),
             intValue(p, "tables.max-local-addresses", 1024, 1, 1 << 20),
             firstLevel.equals("auto") ? Ipv6Lpm.FIRST_LEVEL_AUTO : Integer.parseInt(firstLevel));
+        final List<String> eal = ealArguments(p, workers, vdevs, pcis, baseDir);
         return new DataPlaneConfig(
-            ealArguments(p, workers, vdevs, pcis, baseDir), List.copyOf(ports), List.copyOf(workers), mempoolSize,
-            cache, burst, idle, baseDir.resolve(counters.trim()),
+            eal, List.copyOf(ports), List.copyOf(workers), mempoolSize, cache, mempoolMemory(p, eal), burst, idle,
+            baseDir.resolve(counters.trim()),
             intValue(p, "icmp.rate-per-second", 1000, 0, 1_000_000_000),
             intValue(p, "icmp.burst", 100, 1, 1_000_000_000), ring, inject, List.copyOf(stateFiles), action,
             filterLabel.equals("any") ? TunnelConfig.IngressFilter.ANY : TunnelConfig.IngressFilter.STRICT, limits,
             booleanValue(p, "ipc.enabled", false) ? ipc(p) : null,
             intValue(p, "ipc.data-plane-id", 1, 0, Integer.MAX_VALUE),
             booleanValue(p, "punt.transit-mobility", true));
+    }
+
+    /** {@code mempool.memory}: auto is huge-anon when EAL runs without hugepages and without PCI, else dpdk. */
+    private static MempoolMemory mempoolMemory(final Properties p, final List<String> eal)
+    {
+        final String label = p.getProperty("mempool.memory", "auto").trim();
+        final boolean pci = !eal.contains("--no-pci"); // EAL probes the PCI bus: a device may DMA into mbufs
+        if (label.equals("auto"))
+        {
+            return eal.contains("--no-huge") && !pci ? MempoolMemory.HUGE_ANON : MempoolMemory.DPDK;
+        }
+        final MempoolMemory memory = MempoolMemory.ofLabel(label);
+        require(memory != null, "mempool.memory", "must be dpdk, dpdk-packed, huge-anon or auto, got '" + label + "'");
+        require(memory == MempoolMemory.DPDK || !pci, "mempool.memory",
+            label + " needs EAL without PCI (eal.no-pci=true, no eal.pci.*): a PCI device cannot DMA into memory "
+            + "DPDK does not own");
+        return memory;
     }
 
     /**

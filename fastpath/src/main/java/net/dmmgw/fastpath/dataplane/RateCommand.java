@@ -30,7 +30,8 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
 final class RateCommand
 {
     static final Set<String> OPTIONS = Set.of("--mode", "--routes", "--tunnels", "--rx-pcap", "--seconds",
-        "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle", "--lpm-first-level-bits");
+        "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle", "--lpm-first-level-bits",
+        "--mempool-memory");
 
     /** Our addresses in the rate set-up; the tunnel endpoint 2001:db8:ffff::1 comes from the T lines. */
     private static final String GATEWAY = "2001:db8:ffff::fe";
@@ -98,6 +99,7 @@ final class RateCommand
         p.setProperty("worker.0.lcore", lcore);
         p.setProperty("worker.0.rx", "0:0");
         p.setProperty("mempool.size", "16383");
+        p.setProperty("mempool.memory", o.getOrDefault("--mempool-memory", "auto"));
         p.setProperty("idle.strategy", o.getOrDefault("--idle", "busy-spin"));
         p.setProperty("counters.file", counters.toString());
         p.setProperty("state.files", tunnels + "," + routes + "," + extra);
@@ -136,8 +138,8 @@ final class RateCommand
         }
         try
         {
-            err.printf("dataplane rate: mode %s, %s, set-up %.2f s%n", mode, dp.loaded(),
-                (System.nanoTime() - setUpStart) / 1e9);
+            err.printf("dataplane rate: mode %s, %s, set-up %.2f s, mbufs on %s memory%n", mode, dp.loaded(),
+                (System.nanoTime() - setUpStart) / 1e9, dp.config().mempoolMemory().label());
             final Ipv6Lpm lpm = dp.tables().destinations();
             err.printf("dataplane rate: destination LPM %d prefixes, first level /%d, %d groups, %d singletons,"
                 + " %.1f MiB%n", lpm.size(), lpm.firstLevelBits(), lpm.groups(), lpm.singletons(),

@@ -64,6 +64,30 @@ class DataPlaneConfigTest
     }
 
     @Test
+    void shouldPutTheMbufPoolOnHugeAnonMemoryUnderNoHugeWithoutPciUnlessConfigured()
+    {
+        assertEquals(MempoolMemory.HUGE_ANON, DataPlaneConfig.parse(valid(), BASE).mempoolMemory(), "auto, --no-huge");
+        final Properties hugepages = valid();
+        hugepages.setProperty("eal.no-huge", "false");
+        assertEquals(MempoolMemory.DPDK, DataPlaneConfig.parse(hugepages, BASE).mempoolMemory(), "auto, hugetlbfs");
+        final Properties pci = valid();
+        pci.setProperty("eal.pci.0", "0000:01:00.0");
+        assertEquals(MempoolMemory.DPDK, DataPlaneConfig.parse(pci, BASE).mempoolMemory(), "auto, a PCI device");
+        final Properties dpdk = valid();
+        dpdk.setProperty("mempool.memory", "dpdk");
+        assertEquals(MempoolMemory.DPDK, DataPlaneConfig.parse(dpdk, BASE).mempoolMemory());
+        hugepages.setProperty("mempool.memory", "huge-anon");
+        assertEquals(MempoolMemory.HUGE_ANON, DataPlaneConfig.parse(hugepages, BASE).mempoolMemory(),
+            "explicit, with hugetlbfs: vdevs only (IOVA mode is checked when the pool is made)");
+        pci.setProperty("mempool.memory", "huge-anon");
+        assertTrue(message(pci).startsWith("mempool.memory: huge-anon needs EAL without PCI"), message(pci));
+        pci.setProperty("mempool.memory", "dpdk-packed");
+        assertTrue(message(pci).startsWith("mempool.memory: dpdk-packed needs EAL without PCI"), message(pci));
+        dpdk.setProperty("mempool.memory", "dpdk-packed");
+        assertEquals(MempoolMemory.DPDK_PACKED, DataPlaneConfig.parse(dpdk, BASE).mempoolMemory());
+    }
+
+    @Test
     void shouldGiveBothPrefixTablesTheConfiguredFirstLevel()
     {
         final Properties p = valid();
@@ -92,6 +116,8 @@ class DataPlaneConfigTest
         assertError("worker.0.rx: polls 0:0 twice", "worker.0.rx", "0:0,0:0");
         assertError("burst.size: must be 1..512, got 0", "burst.size", "0");
         assertError("mempool.size: must be an integer, got 'many'", "mempool.size", "many");
+        assertError("mempool.memory: must be dpdk, dpdk-packed, huge-anon or auto, got 'hugetlbfs'", "mempool.memory",
+            "hugetlbfs");
         assertError("idle.strategy: must be busy-spin or backoff, got 'sleep'", "idle.strategy", "sleep");
         assertError("state.route-action: must be encap or forward", "state.route-action", "drop");
         assertError("punt.ring-capacity: must be a power of two", "punt.ring-capacity", "5000");

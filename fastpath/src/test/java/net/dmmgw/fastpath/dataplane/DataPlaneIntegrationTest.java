@@ -177,6 +177,12 @@ class DataPlaneIntegrationTest
     }
 
     @Test
+    void shouldRunWithTheMbufsOnHugeAnonMemoryUnderNoHugeByDefault()
+    {
+        assertEquals(MempoolMemory.HUGE_ANON, dataPlane.config().mempoolMemory(), "mempool.memory=auto, --no-huge");
+    }
+
+    @Test
     void shouldSendTheInjectedFrameUnchanged()
     {
         assertArrayEquals(injected, output.get(4));

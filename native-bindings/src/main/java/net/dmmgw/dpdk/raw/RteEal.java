@@ -174,4 +174,28 @@ public final class RteEal
             throw new AssertionError(t);
         }
     }
+
+    private static final class rte_eal_iova_mode
+    {
+        static final MethodHandle HANDLE = ShimLibrary.downcall(
+            "rte_eal_iova_mode", FunctionDescriptor.of(JAVA_INT));
+    }
+
+    /**
+     * {@code enum rte_iova_mode rte_eal_iova_mode(void)}.
+     *
+
+     * @return {@code RTE_IOVA_PA} (1) or {@code RTE_IOVA_VA} (2), the mode EAL chose.
+     */
+    public static int rte_eal_iova_mode()
+    {
+        try
+        {
+            return (int)rte_eal_iova_mode.HANDLE.invokeExact();
+        }
+        catch (final Throwable t)
+        {
+            throw new AssertionError(t);
+        }
+    }
 }

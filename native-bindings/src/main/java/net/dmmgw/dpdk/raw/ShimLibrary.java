@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.net.URISyntaxException;
@@ -69,9 +70,21 @@ public final class ShimLibrary
     public static MethodHandle downcall(
         final String name, final FunctionDescriptor descriptor, final Linker.Option... options)
     {
-        final var address = LOOKUP.find(name)
+        return Linker.nativeLinker().downcallHandle(symbol(name), descriptor, options);
+    }
+
+    /**
+     * The address of a C function of the shim or of the DPDK libraries it links, to pass as a callback
+     * (e.g. {@code rte_pktmbuf_init} to {@code rte_mempool_obj_iter}): C calls C, no upcall into Java.
+     *
+     * @param name C symbol name.
+     * @return the symbol's address (a zero-length segment).
+     * @throws UnsatisfiedLinkError when the symbol does not exist.
+     */
+    public static MemorySegment symbol(final String name)
+    {
+        return LOOKUP.find(name)
             .orElseThrow(() -> new UnsatisfiedLinkError("symbol not found in libdmmgw_dpdk or DPDK: " + name));
-        return Linker.nativeLinker().downcallHandle(address, descriptor, options);
     }
 
     /**

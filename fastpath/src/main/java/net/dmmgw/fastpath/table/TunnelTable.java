@@ -130,15 +130,14 @@ public final class TunnelTable extends SeqLockRecords
         {
             return 0;
         }
-        final long o = offset(id);
         int seq;
         long control;
         do
         {
-            seq = readBegin(o);
-            control = intAt(o + PRESENT_OFFSET) == 1 ? longAt(o + CONTROL) : 0;
+            seq = readStart(id);
+            control = readControl(id);
         }
-        while (!readValid(o, seq));
+        while (!readEnd(id, seq));
         return control;
     }
 

@@ -92,16 +92,11 @@ public final class DataPlane implements AutoCloseable
     {
         if (config.mempoolMemory() == MempoolMemory.DPDK)
         {
-            return Mempool.createPktmbufPool(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
-                Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY);
+            return MempoolMemory.DPDK.createPool(POOL_NAME, config.mempoolSize(), config.mempoolCache());
         }
         try
         {
-            return config.mempoolMemory() == MempoolMemory.HUGE_ANON
-                ? Mempool.createPktmbufPoolOnHugeAnon(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
-                    Mempool.DEFAULT_DATA_ROOM_SIZE)
-                : Mempool.createPackedPktmbufPool(POOL_NAME, config.mempoolSize(), config.mempoolCache(),
-                    Mempool.DEFAULT_DATA_ROOM_SIZE, Mempool.SOCKET_ID_ANY);
+            return config.mempoolMemory().createPool(POOL_NAME, config.mempoolSize(), config.mempoolCache());
         }
         catch (final DpdkException ex)
         {

@@ -27,6 +27,7 @@ public final class DataPlaneMain
                               --seconds <n> --file-prefix <p> --lcore <n> --mem <MB>
                               [--warmup <s>] [--tx-pcap <file>] [--idle busy-spin|backoff]
                               [--lpm-first-level-bits 16|24|auto]
+                              [--mempool-memory dpdk|dpdk-packed|huge-anon|auto] [--burst-size <1..512>]
                dataplane run --help | rate --help
 
           run    the data-plane process: EAL, ports, static state and workers from the configuration
@@ -44,7 +45,9 @@ public final class DataPlaneMain
                  Modes: forward (R lines -> next hop on port 1), encap (R lines -> their tunnel),
                  decap (decap.pcap: tunnel peers -> our endpoint; inner packets forwarded).
                  The prefix tables' first level is 24 bits wide unless --lpm-first-level-bits says
-                 otherwise (tables.lpm-first-level-bits).
+                 otherwise (tables.lpm-first-level-bits). --mempool-memory: mempool.memory (default
+                 auto); --burst-size: burst.size, the worker's rx burst and tx buffer size (default:
+                 the configuration's default, 32).
 
         Exit codes: 0 ok, 1 failed, 2 bad usage or configuration.
         """;

@@ -1,5 +1,7 @@
 package net.dmmgw.fastpath.dataplane;
 
+import net.dmmgw.dpdk.Mempool;
+
 /**
  * Where the mbuf pool lives ({@code mempool.memory}): DPDK's memory, or the process's own anonymous memory
  * advised for transparent huge pages with the mbufs packed ({@code Mempool.createPktmbufPoolOnHugeAnon}).
@@ -26,6 +28,28 @@ public enum MempoolMemory
     public String label()
     {
         return label;
+    }
+
+    /**
+     * Make an mbuf pool of {@link Mempool#DEFAULT_DATA_ROOM_SIZE} data rooms in this memory (the data plane's,
+     * and perf's {@code JavaPmdFloor}, so that both run on the same pool).
+     *
+     * @param name      pool name.
+     * @param size      mbufs.
+     * @param cacheSize per-lcore cache.
+     * @return the pool.
+     * @throws net.dmmgw.dpdk.DpdkException when DPDK cannot make it (e.g. packed pools in IOVA mode PA).
+     */
+    public Mempool createPool(final String name, final int size, final int cacheSize)
+    {
+        return switch (this)
+        {
+            case DPDK -> Mempool.createPktmbufPool(name, size, cacheSize, Mempool.DEFAULT_DATA_ROOM_SIZE,
+                Mempool.SOCKET_ID_ANY);
+            case DPDK_PACKED -> Mempool.createPackedPktmbufPool(name, size, cacheSize, Mempool.DEFAULT_DATA_ROOM_SIZE,
+                Mempool.SOCKET_ID_ANY);
+            case HUGE_ANON -> Mempool.createPktmbufPoolOnHugeAnon(name, size, cacheSize, Mempool.DEFAULT_DATA_ROOM_SIZE);
+        };
     }
 
     /**

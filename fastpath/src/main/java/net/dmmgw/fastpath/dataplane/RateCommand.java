@@ -31,7 +31,7 @@ final class RateCommand
 {
     static final Set<String> OPTIONS = Set.of("--mode", "--routes", "--tunnels", "--rx-pcap", "--seconds",
         "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle", "--lpm-first-level-bits",
-        "--mempool-memory");
+        "--mempool-memory", "--burst-size");
 
     /** Our addresses in the rate set-up; the tunnel endpoint 2001:db8:ffff::1 comes from the T lines. */
     private static final String GATEWAY = "2001:db8:ffff::fe";
@@ -101,6 +101,11 @@ final class RateCommand
         p.setProperty("mempool.size", "16383");
         p.setProperty("mempool.memory", o.getOrDefault("--mempool-memory", "auto"));
         p.setProperty("idle.strategy", o.getOrDefault("--idle", "busy-spin"));
+        if (o.containsKey("--burst-size"))
+        {
+            // Absent: burst.size's default, what the data plane runs with unless configured.
+            p.setProperty("burst.size", o.get("--burst-size"));
+        }
         p.setProperty("counters.file", counters.toString());
         p.setProperty("state.files", tunnels + "," + routes + "," + extra);
         p.setProperty("state.route-action", mode.equals("encap") ? "encap" : "forward");
@@ -138,8 +143,9 @@ final class RateCommand
         }
         try
         {
-            err.printf("dataplane rate: mode %s, %s, set-up %.2f s, mbufs on %s memory%n", mode, dp.loaded(),
-                (System.nanoTime() - setUpStart) / 1e9, dp.config().mempoolMemory().label());
+            err.printf("dataplane rate: mode %s, %s, set-up %.2f s, mbufs on %s memory, burst %d%n", mode,
+                dp.loaded(), (System.nanoTime() - setUpStart) / 1e9, dp.config().mempoolMemory().label(),
+                dp.config().burstSize());
             final Ipv6Lpm lpm = dp.tables().destinations();
             err.printf("dataplane rate: destination LPM %d prefixes, first level /%d, %d groups, %d singletons,"
                 + " %.1f MiB%n", lpm.size(), lpm.firstLevelBits(), lpm.groups(), lpm.singletons(),

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
@@ -171,6 +174,22 @@ class DataPlaneConfigTest
         assertEquals(DataPlaneMain.EXIT_USAGE, DataPlaneMain.execute(
             new String[] {"run", "--config", "/nonexistent/dp.properties"}, out, errStream));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot read configuration file"));
+    }
+
+    @Test
+    void shouldPassTheRateCommandsBurstSizeToTheConfiguration(@TempDir final Path dir) throws IOException
+    {
+        final Path routes = Files.writeString(dir.resolve("routes.txt"), "");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        final PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        // Validated as burst.size before EAL starts: a size out of range is the configuration's error.
+        assertEquals(DataPlaneMain.EXIT_USAGE, DataPlaneMain.execute(new String[] {"rate", "--mode", "forward",
+            "--routes", routes.toString(), "--tunnels", routes.toString(), "--rx-pcap", routes.toString(),
+            "--seconds", "1", "--file-prefix", "burst-size-test", "--lcore", "1", "--mem", "64",
+            "--burst-size", "513"}, out, errStream));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("burst.size: must be 1..512, got 513"),
+            err.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertError(final String expectedStart, final String key, final String value)

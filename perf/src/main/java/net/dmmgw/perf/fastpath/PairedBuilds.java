@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Several builds of fastpath measured in one process, round by round in turn (A, B, A, B...), so that a
@@ -34,14 +35,34 @@ final class PairedBuilds
     PairedBuilds(final Class<?> tool, final List<String> jars, final Class<?>[] argTypes, final Object... args)
         throws Exception
     {
-        if (jars.isEmpty())
+        this(tool, jars, argTypes, jar -> jar, jar -> args);
+    }
+
+    /**
+     * As {@link #PairedBuilds(Class, List, Class[], Object...)}, with arguments per build: a build is named by an
+     * entry from which {@code jarOf} takes the jar and {@code argsOf} the arguments of {@code prepare} (e.g. the
+     * same jar at two burst sizes, {@code fastpath.jar@32 fastpath.jar@64}).
+     *
+     * @param tool     class with a static {@code prepare} method returning a {@link DoubleSupplier} (one round).
+     * @param entries  the builds' names; none: this class path's build only, with {@code argsOf("this")}.
+     * @param argTypes parameter types of {@code prepare}.
+     * @param jarOf    the fastpath jar of an entry.
+     * @param argsOf   the arguments of {@code prepare} for an entry.
+     * @throws Exception on unreadable jars or a failing {@code prepare}.
+     */
+    PairedBuilds(final Class<?> tool, final List<String> entries, final Class<?>[] argTypes,
+        final Function<String, String> jarOf, final Function<String, Object[]> argsOf) throws Exception
+    {
+        if (entries.isEmpty())
         {
             names.add("this");
-            builds.add((DoubleSupplier)tool.getMethod("prepare", argTypes).invoke(null, args));
+            builds.add((DoubleSupplier)tool.getMethod("prepare", argTypes).invoke(null, argsOf.apply("this")));
         }
         final String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
-        for (final String jar : jars)
+        for (final String entry : entries)
         {
+            final String jar = jarOf.apply(entry);
+            final Object[] args = argsOf.apply(entry);
             final URL[] urls = new URL[classPath.length + 1];
             urls[0] = Path.of(jar).toUri().toURL();
             for (int k = 0; k < classPath.length; k++)
@@ -50,7 +71,7 @@ final class PairedBuilds
             }
             final URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
             final Method prepare = loader.loadClass(tool.getName()).getMethod("prepare", argTypes);
-            names.add(jar);
+            names.add(entry);
             builds.add((DoubleSupplier)prepare.invoke(null, args));
         }
     }

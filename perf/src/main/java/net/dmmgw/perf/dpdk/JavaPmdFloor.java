@@ -1,7 +1,9 @@
 package net.dmmgw.perf.dpdk;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 import net.dmmgw.dpdk.Eal;
@@ -21,6 +23,9 @@ import net.dmmgw.fastpath.dataplane.MempoolMemory;
  * here, packed mbufs on transparent huge pages, what the data plane and perf/rate's C cases run on under
  * {@code --no-huge}); 8 191 mbufs, cache 256, as {@code encap_ref}. Prints {@code PACKETS n SECONDS s} and
  * {@code WORKER_CPU_SECONDS s} (the loop thread's CPU time, for rates per CPU-second on a shared machine).
+ * With {@code -Dbursts=32,64[,...]} (and {@code -Drounds=n}, default 40) it instead runs rounds of 2 Mi packets at
+ * each burst size in turn and prints the paired difference in CPU ns per packet of each size to the first: the
+ * PMDs' and the downcalls' per-burst share, in one process.
  */
 public final class JavaPmdFloor
 {
@@ -28,6 +33,7 @@ public final class JavaPmdFloor
     private static final int DESCRIPTORS = 1024;
     private static final int MBUFS = 8191;
     private static final int CACHE = 256;
+    private static final long PACKETS_PER_ROUND = 1 << 21;
 
     private JavaPmdFloor()
     {
@@ -57,37 +63,15 @@ public final class JavaPmdFloor
             System.err.println("JavaPmdFloor: mbufs on " + memory.label() + " memory");
             EthDev.startSingleQueue(0, pool, DESCRIPTORS);
             EthDev.startSingleQueue(1, pool, DESCRIPTORS);
-            final MemorySegment burst = EthDev.newBurstArray(BURST);
-            final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            final long cpu0 = threads.getCurrentThreadCpuTime();
-            final long start = System.nanoTime();
-            final long end = start + (long)(seconds * 1e9);
-            long sent = 0;
-            long now = start;
-            int loops = 0;
-            while (now < end)
+            final String bursts = System.getProperty("bursts");
+            if (bursts != null)
             {
-                final int n = EthDev.rxBurst(0, 0, burst, BURST);
-                if (n > 0)
-                {
-                    final int s = EthDev.txBurst(1, 0, burst, n);
-                    if (s < n)
-                    {
-                        for (int k = s; k < n; k++)
-                        {
-                            Mbuf.free(burst.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, k));
-                        }
-                    }
-                    sent += s;
-                }
-                if ((++loops & 1023) == 0)
-                {
-                    now = System.nanoTime();
-                }
+                pairedBurstSizes(bursts, Integer.getInteger("rounds", 40));
             }
-            final long cpu1 = threads.getCurrentThreadCpuTime();
-            System.out.printf("PACKETS %d SECONDS %.6f%n", sent, (System.nanoTime() - start) / 1e9);
-            System.out.printf("WORKER_CPU_SECONDS %.6f%n", (cpu1 - cpu0) / 1e9);
+            else
+            {
+                timed(seconds);
+            }
             EthDev.stop(0);
             EthDev.stop(1);
         }
@@ -95,5 +79,83 @@ public final class JavaPmdFloor
         {
             Eal.cleanup();
         }
+    }
+
+    /** The floor for {@code seconds} at a burst of {@value #BURST}: PACKETS, SECONDS, WORKER_CPU_SECONDS. */
+    private static void timed(final double seconds)
+    {
+        final MemorySegment burst = EthDev.newBurstArray(BURST);
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long cpu0 = threads.getCurrentThreadCpuTime();
+        final long start = System.nanoTime();
+        final long end = start + (long)(seconds * 1e9);
+        long sent = 0;
+        while (System.nanoTime() < end)
+        {
+            sent += forward(burst, BURST, 1 << 15);
+        }
+        final long cpu1 = threads.getCurrentThreadCpuTime();
+        System.out.printf("PACKETS %d SECONDS %.6f%n", sent, (System.nanoTime() - start) / 1e9);
+        System.out.printf("WORKER_CPU_SECONDS %.6f%n", (cpu1 - cpu0) / 1e9);
+    }
+
+    /**
+     * {@code -Dbursts=32,64[,...]}: rounds of {@code PACKETS_PER_ROUND} packets at each burst size in turn, CPU ns
+     * per packet of this thread per round, and the paired difference of each size to the first (rounds 3..).
+     */
+    private static void pairedBurstSizes(final String list, final int rounds)
+    {
+        final int[] sizes = java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+        final MemorySegment burst = EthDev.newBurstArray(java.util.Arrays.stream(sizes).max().orElseThrow());
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final double[][] ns = new double[sizes.length][rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int b = 0; b < sizes.length; b++)
+            {
+                final long c0 = threads.getCurrentThreadCpuTime();
+                final long sent = forward(burst, sizes[b], PACKETS_PER_ROUND);
+                ns[b][r] = (threads.getCurrentThreadCpuTime() - c0) / (double)sent;
+                System.out.printf("floor round=%d burst=%d cpu_ns_per_packet=%.2f%n", r + 1, sizes[b], ns[b][r]);
+            }
+        }
+        for (int b = 1; b < sizes.length && rounds > 3; b++)
+        {
+            double sum = 0;
+            double squares = 0;
+            final int m = rounds - 2;
+            for (int r = 2; r < rounds; r++)
+            {
+                final double d = ns[b][r] - ns[0][r];
+                sum += d;
+                squares += d * d;
+            }
+            final double mean = sum / m;
+            System.out.printf("PAIRED floor burst=%d minus burst=%d: %+.2f cpu_ns_per_packet, standard error %.2f"
+                + " (%d pairs)%n", sizes[b], sizes[0], mean, Math.sqrt(Math.max(0, squares / m - mean * mean) / (m - 1)),
+                m);
+        }
+    }
+
+    /** rx bursts of {@code size} straight to tx until at least {@code packets} were sent (bounded: 2 s). */
+    private static long forward(final MemorySegment burst, final int size, final long packets)
+    {
+        final long deadline = System.nanoTime() + 2_000_000_000L;
+        long sent = 0;
+        int loops = 0;
+        while (sent < packets && ((++loops & 1023) != 0 || System.nanoTime() < deadline))
+        {
+            final int n = EthDev.rxBurst(0, 0, burst, size);
+            if (n > 0)
+            {
+                final int s = EthDev.txBurst(1, 0, burst, n);
+                for (int k = s; k < n; k++)
+                {
+                    Mbuf.free(burst.getAtIndex(ValueLayout.JAVA_LONG, k));
+                }
+                sent += s;
+            }
+        }
+        return sent;
     }
 }

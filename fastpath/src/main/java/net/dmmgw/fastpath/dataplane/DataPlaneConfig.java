@@ -52,7 +52,7 @@ import net.dmmgw.ipc.Ipv6Words;
  *                                    # dpdk-packed: DPDK's memory, mbufs packed across 4 KiB pages (both: software
  *                                    # devices only, IOVA mode VA, no eal.pci.*); dpdk: rte_pktmbuf_pool_create;
  *                                    # auto: huge-anon under --no-huge without PCI devices, else dpdk
- * burst.size=32
+ * burst.size=32                      # 1..512; 32 measured cheapest per packet (perf/RESULTS.md, session 8 burst8)
  * idle.strategy=busy-spin            # busy-spin | backoff
  * counters.file=/dev/shm/dmmgw-counters
  * icmp.rate-per-second=1000

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
 
 import net.dmmgw.dpdk.Eal;
@@ -105,8 +106,8 @@ public final class JavaPmdFloor
      */
     private static void pairedBurstSizes(final String list, final int rounds)
     {
-        final int[] sizes = java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
-        final MemorySegment burst = EthDev.newBurstArray(java.util.Arrays.stream(sizes).max().orElseThrow());
+        final int[] sizes = Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+        final MemorySegment burst = EthDev.newBurstArray(Arrays.stream(sizes).max().orElseThrow());
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final double[][] ns = new double[sizes.length][rounds];
         for (int r = 0; r < rounds; r++)

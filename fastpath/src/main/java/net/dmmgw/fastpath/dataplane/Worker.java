@@ -60,6 +60,8 @@ public final class Worker implements Runnable
     private final Pipeline pipeline;
     /** {@link Pipeline#forwardLane}: each received packet offered to {@link Pipeline#forwardInLane} first. */
     private final boolean forwardLane;
+    /** {@link Pipeline#forwardBurstLane}: the burst's leading packets offered to the burst lane first. */
+    private final boolean burstLane;
     private final PacketContext[] contexts;
     private final long[] mbufs;
     private final MbufIo io;
@@ -138,6 +140,7 @@ public final class Worker implements Runnable
         }
         this.pipeline = pipeline;
         this.forwardLane = pipeline.forwardLane();
+        this.burstLane = pipeline.forwardBurstLane();
         if (contexts.length < burst)
         {
             throw new IllegalArgumentException("need a packet context per packet of a burst: " + burst);
@@ -275,7 +278,7 @@ public final class Worker implements Runnable
         }
         final int port = rxPorts[i];
         int k = 0;
-        if (forwardLane)
+        if (forwardLane | burstLane)
         {
             if (laneRest > 0)
             {
@@ -283,7 +286,7 @@ public final class Worker implements Runnable
             }
             else
             {
-                k = forwardPrefix(n, port);
+                k = forwardLane ? forwardPrefix(n, port) : forwardBurstPrefix(n, port);
             }
         }
         int m = 0;
@@ -340,6 +343,51 @@ public final class Worker implements Runnable
             transmit(mbuf, (int)(out >>> 32), frame, (int)out);
         }
         return n;
+    }
+
+    /**
+     * The burst lane (tables beyond the caches), {@link #forwardPrefix}'s form with the lookups walked together: the
+     * burst's leading packets that pass the lane's checks ({@link Pipeline#laneCandidate}, at most
+     * {@link Pipeline#LANE_BURST}) are looked up in one {@link Pipeline#laneLookups}, then forwarded in rx order
+     * while their routes are forwards ({@link Pipeline#forwardCandidate}); the first packet refused by a check or by
+     * its route ends the lane and the rest is staged. When it took no packet, the next {@link #LANE_REST_BURSTS}
+     * bursts skip it.
+     *
+     * @return the index of the first packet not taken.
+     */
+    private int forwardBurstPrefix(final int n, final int port)
+    {
+        final int limit = Math.min(n, Pipeline.LANE_BURST);
+        int m = 0;
+        for (; m < limit; m++)
+        {
+            final long mbuf = MbufFields.slot(rxArray, m);
+            if (MbufFields.segmentCount(mbuf) != 1 || !pipeline.laneCandidate(m,
+                MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), MbufFields.dataLength(mbuf), port))
+            {
+                break;
+            }
+        }
+        int k = 0;
+        if (m > 0)
+        {
+            pipeline.laneLookups(m);
+            for (; k < m; k++)
+            {
+                final long out = pipeline.forwardCandidate(k);
+                if (out == Pipeline.NOT_IN_LANE)
+                {
+                    break;
+                }
+                final long mbuf = MbufFields.slot(rxArray, k);
+                transmit(mbuf, (int)(out >>> 32), MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), (int)out);
+            }
+        }
+        if (k == 0)
+        {
+            laneRest = LANE_REST_BURSTS;
+        }
+        return k;
     }
 
     private void endOfBurst()

@@ -23,6 +23,7 @@ import net.dmmgw.fastpath.pipeline.Pipeline;
 import net.dmmgw.fastpath.pipeline.PuntReason;
 import net.dmmgw.fastpath.pipeline.WorkerCounters;
 import net.dmmgw.fastpath.support.Rig;
+import net.dmmgw.fastpath.table.FastPathTables;
 
 /**
  * The whole worker loop (rx burst, mbuf fields, wrap, pipeline, hand-off to the tx buffers, frees, generated
@@ -36,14 +37,34 @@ class WorkerZeroAllocationTest
     private static final int BURSTS = 60_000;
     private static final String CN = "2001:db8:9999::1";
 
+    /** Small tables: the forward lane for bursts that start with a forward. */
     @Test
     @Timeout(120)
     void shouldNotAllocatePerPacket() throws Exception
     {
+        assertNoAllocation(FastPathTables.Limits.small(), true);
+    }
+
+    /**
+     * Tables beyond the caches: the burst lane for bursts that start with a forward (a forward taken, an
+     * encapsulation refused by its route), and bursts that start with an encapsulation (refused, then the rest).
+     */
+    @Test
+    @Timeout(120)
+    void shouldNotAllocatePerPacketWithTheBurstLane() throws Exception
+    {
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        assertNoAllocation(new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
+            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()), false);
+    }
+
+    private static void assertNoAllocation(final FastPathTables.Limits limits, final boolean forwardLane)
+        throws Exception
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final Path path = Files.createTempFile("dmmgw-worker-alloc", ".dat");
-        try (Rig topology = new Rig().standardTopology();
+        try (Rig topology = new Rig(limits, 1000, 10).standardTopology();
             CountersFile file = CountersFile.create(path,
                 WorkerCounters.countersPerWorker(16) + LoopCounters.countersPerWorker() + 8))
         {
@@ -51,6 +72,8 @@ class WorkerZeroAllocationTest
             final LoopCounters loop = new LoopCounters(file.manager(), 1);
             final Pipeline pipeline = new Pipeline(topology.tables, counters, (frame, length, port, reason) -> true,
                 SystemNanoClock.INSTANCE, 1_000_000_000, 1_000);
+            assertEquals(forwardLane, pipeline.forwardLane());
+            assertEquals(!forwardLane, pipeline.forwardBurstLane());
             final PlainMemoryMbufs io = new PlainMemoryMbufs(2 * BURST + 8, 8, false);
             io.feed(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 1);                      // forward
             io.feed(ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(60))), 1);          // encap

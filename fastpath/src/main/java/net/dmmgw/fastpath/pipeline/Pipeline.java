@@ -312,8 +312,9 @@ public final class Pipeline
 
     /**
      * The burst lane, step 1: whether the received packet passes every check {@link #forwardInLane} makes before
-     * its lookup (the same header checks and local-address filter); if so it becomes candidate {@code j}, whose
-     * addresses {@link #laneLookups} looks up with the others. Nothing is written to the frame or counted.
+     * its lookup (the same header checks and local-address filter), and for the first ({@code j} 0) also whether its
+     * route is a FORWARD; if so it becomes candidate {@code j}, whose addresses {@link #laneLookups} looks up with
+     * the others. Nothing is written to the frame or counted.
      *
      * @param j      the candidate's index, 0 for a burst's first, at most {@link #LANE_BURST} - 1.
      * @param frame  absolute address of the received frame.
@@ -328,10 +329,18 @@ public final class Pipeline
             return false;
         }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
+        final boolean access = laneRole == PortTable.ROLE_ACCESS;
+        // The first is looked up at once, alone: a burst that does not start with a forward (encapsulation, say)
+        // then pays one lookup, not the burst's twice (here and staged). Its route comes again from the burst's walk.
+        if (j == 0 && Route.kind(lookupRoute(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8),
+            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8), access)) != Route.FORWARD)
+        {
+            return false;
+        }
         laneFrame[j] = frame;
         laneLength[j] = length;
         lanePorts[j] = port;
-        laneAccess[j] = laneRole == PortTable.ROLE_ACCESS;
+        laneAccess[j] = access;
         lookupHi[j] = i64(l3 + Headers.IPV6_DESTINATION);
         lookupLo[j] = i64(l3 + Headers.IPV6_DESTINATION + 8);
         laneSourceHi[j] = i64(l3 + Headers.IPV6_SOURCE);

@@ -23,7 +23,8 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
  * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst; with cache-resident tables
  * the burst's leading plain forwards straight to their tx buffers ({@link Pipeline#forwardInLane}, the forward lane:
- * {@code forwardPrefix}); for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * {@code forwardPrefix}; for larger tables the burst lane, its lookups walked together: {@code forwardBurstPrefix});
+ * for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
  * all, look up all, act on all), whose action pass hands each packet back to the worker's
  * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>
@@ -374,13 +375,14 @@ public final class Worker implements Runnable
             pipeline.laneLookups(m);
             for (; k < m; k++)
             {
-                final long out = pipeline.forwardCandidate(k);
+                final long mbuf = MbufFields.slot(rxArray, k);
+                final long frame = MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf);
+                final long out = pipeline.forwardCandidate(k, frame, MbufFields.dataLength(mbuf), port);
                 if (out == Pipeline.NOT_IN_LANE)
                 {
                     break;
                 }
-                final long mbuf = MbufFields.slot(rxArray, k);
-                transmit(mbuf, (int)(out >>> 32), MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), (int)out);
+                transmit(mbuf, (int)(out >>> 32), frame, (int)out);
             }
         }
         if (k == 0)

@@ -109,9 +109,6 @@ public final class Pipeline
     /** {@link #disableLanes}: false, every packet staged. */
     private boolean lanes = true;
     // The burst lane's candidates (their destinations in lookupHi / lookupLo, their routes in lookupOut).
-    private final long[] laneFrame = new long[LANE_BURST];
-    private final int[] laneLength = new int[LANE_BURST];
-    private final int[] lanePorts = new int[LANE_BURST];
     private final boolean[] laneAccess = new boolean[LANE_BURST];
     private final long[] laneSourceHi = new long[LANE_BURST];
     private final long[] laneSourceLo = new long[LANE_BURST];
@@ -337,9 +334,6 @@ public final class Pipeline
         {
             return false;
         }
-        laneFrame[j] = frame;
-        laneLength[j] = length;
-        lanePorts[j] = port;
         laneAccess[j] = access;
         lookupHi[j] = i64(l3 + Headers.IPV6_DESTINATION);
         lookupLo[j] = i64(l3 + Headers.IPV6_DESTINATION + 8);
@@ -380,12 +374,15 @@ public final class Pipeline
      * with {@link #forwardInLane}'s outcome and counters; else left untouched ({@link #NOT_IN_LANE}). Called in
      * candidate order; the worker ends the lane at the first refusal.
      *
-     * @param j the candidate's index.
+     * @param j      the candidate's index.
+     * @param frame  its frame, as given to {@link #laneCandidate}.
+     * @param length its length, as given.
+     * @param port   its ingress port, as given.
      * @return as {@link #forwardInLane}.
      */
-    public long forwardCandidate(final int j)
+    public long forwardCandidate(final int j, final long frame, final int length, final int port)
     {
-        return forwardTaken(laneFrame[j], laneLength[j], lanePorts[j], lookupOut[j]);
+        return forwardTaken(frame, length, port, lookupOut[j]);
     }
 
     /**

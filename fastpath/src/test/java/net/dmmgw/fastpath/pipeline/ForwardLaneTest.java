@@ -50,7 +50,7 @@ class ForwardLaneTest
             return Pipeline.NOT_IN_LANE;
         }
         pipeline.laneLookups(1);
-        return pipeline.forwardCandidate(0);
+        return pipeline.forwardCandidate(0, address, length, port);
     };
 
     private static final String CN = "2001:db8:9999::1";
@@ -171,7 +171,7 @@ class ForwardLaneTest
             for (int j = 0; j < burst.size(); j++)
             {
                 final Case c = burst.get(j);
-                final long out = lane.pipeline.forwardCandidate(j);
+                final long out = lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port);
                 assertEquals(c.inLane, out != Pipeline.NOT_IN_LANE, c.name);
                 final Verdict verdict = staged.run(c.frame, c.port);
                 if (c.inLane)

@@ -279,7 +279,7 @@ public final class Worker implements Runnable
         }
         final int port = rxPorts[i];
         int k = 0;
-        if (forwardLane | burstLane)
+        if (forwardLane)
         {
             if (laneRest > 0)
             {
@@ -287,7 +287,18 @@ public final class Worker implements Runnable
             }
             else
             {
-                k = forwardLane ? forwardPrefix(n, port) : forwardBurstPrefix(n, port);
+                k = forwardPrefix(n, port);
+            }
+        }
+        else if (burstLane)
+        {
+            if (laneRest > 0)
+            {
+                laneRest--;
+            }
+            else
+            {
+                k = forwardBurstPrefix(n, port);
             }
         }
         int m = 0;

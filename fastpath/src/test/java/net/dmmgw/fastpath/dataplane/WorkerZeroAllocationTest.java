@@ -104,7 +104,8 @@ class WorkerZeroAllocationTest
                 clean += allocated[w] == 0 ? 1 : 0;
             }
             assertTrue(clean >= WINDOWS - 1 && Arrays.stream(allocated).max().getAsLong() < 1024,
-                "bytes allocated in windows of " + BURSTS / WINDOWS * BURST + " packets: " + Arrays.toString(allocated));
+                "bytes allocated in windows of " + BURSTS / WINDOWS * BURST + " packets: "
+                    + Arrays.toString(allocated));
             final long packets = (long)(WARMUP_BURSTS + BURSTS) * BURST;
             final long sixth = packets / 6;
             assertEquals(packets - sixth, counters.rxPackets(0), "the pipeline saw all but the multi-segment frames");

@@ -23,7 +23,8 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
  * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst; with cache-resident tables
  * the burst's leading plain forwards straight to their tx buffers ({@link Pipeline#forwardInLane}, the forward lane:
- * {@code forwardPrefix}); for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
+ * {@code forwardPrefix}; for larger tables the burst lane, its lookups walked together: {@code forwardBurstPrefix});
+ * for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
  * all, look up all, act on all), whose action pass hands each packet back to the worker's
  * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
  * <ul>
@@ -60,6 +61,8 @@ public final class Worker implements Runnable
     private final Pipeline pipeline;
     /** {@link Pipeline#forwardLane}: each received packet offered to {@link Pipeline#forwardInLane} first. */
     private final boolean forwardLane;
+    /** {@link Pipeline#forwardBurstLane}: the burst's leading packets offered to the burst lane first. */
+    private final boolean burstLane;
     private final PacketContext[] contexts;
     private final long[] mbufs;
     private final MbufIo io;
@@ -138,6 +141,7 @@ public final class Worker implements Runnable
         }
         this.pipeline = pipeline;
         this.forwardLane = pipeline.forwardLane();
+        this.burstLane = pipeline.forwardBurstLane();
         if (contexts.length < burst)
         {
             throw new IllegalArgumentException("need a packet context per packet of a burst: " + burst);
@@ -286,6 +290,17 @@ public final class Worker implements Runnable
                 k = forwardPrefix(n, port);
             }
         }
+        else if (burstLane)
+        {
+            if (laneRest > 0)
+            {
+                laneRest--;
+            }
+            else
+            {
+                k = forwardBurstPrefix(n, port);
+            }
+        }
         int m = 0;
         for (; k < n; k++)
         {
@@ -340,6 +355,52 @@ public final class Worker implements Runnable
             transmit(mbuf, (int)(out >>> 32), frame, (int)out);
         }
         return n;
+    }
+
+    /**
+     * The burst lane (tables beyond the caches), {@link #forwardPrefix}'s form with the lookups walked together: the
+     * burst's leading packets that pass the lane's checks ({@link Pipeline#laneCandidate}, at most
+     * {@link Pipeline#LANE_BURST}) are looked up in one {@link Pipeline#laneLookups}, then forwarded in rx order
+     * while their routes are forwards ({@link Pipeline#forwardCandidate}); the first packet refused by a check or by
+     * its route ends the lane and the rest is staged. When it took no packet, the next {@link #LANE_REST_BURSTS}
+     * bursts skip it.
+     *
+     * @return the index of the first packet not taken.
+     */
+    private int forwardBurstPrefix(final int n, final int port)
+    {
+        final int limit = Math.min(n, Pipeline.LANE_BURST);
+        int m = 0;
+        for (; m < limit; m++)
+        {
+            final long mbuf = MbufFields.slot(rxArray, m);
+            if (MbufFields.segmentCount(mbuf) != 1 || !pipeline.laneCandidate(m,
+                MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), MbufFields.dataLength(mbuf), port))
+            {
+                break;
+            }
+        }
+        int k = 0;
+        if (m > 0)
+        {
+            pipeline.laneLookups(m);
+            for (; k < m; k++)
+            {
+                final long mbuf = MbufFields.slot(rxArray, k);
+                final long frame = MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf);
+                final long out = pipeline.forwardCandidate(k, frame, MbufFields.dataLength(mbuf), port);
+                if (out == Pipeline.NOT_IN_LANE)
+                {
+                    break;
+                }
+                transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+            }
+        }
+        if (k == 0)
+        {
+            laneRest = LANE_REST_BURSTS;
+        }
+        return k;
     }
 
     private void endOfBurst()

@@ -62,6 +62,8 @@ public final class Pipeline
 
     /** Packets whose prefix lookups pass 2 walks together, level by level. */
     private static final int LOOKUP_CHUNK = 64;
+    /** The burst lane's candidates per burst at most ({@link #laneCandidate}); the worker stages the rest. */
+    public static final int LANE_BURST = LOOKUP_CHUNK;
 
     private final FastPathTables tables;
     private final Ipv6Lpm destinations;
@@ -104,6 +106,13 @@ public final class Pipeline
     // The forward lane's ingress port and its role, read once per burst and port (reset when a burst starts).
     private int lanePort;
     private int laneRole;
+    /** {@link #disableLanes}: false, every packet staged. */
+    private boolean lanes = true;
+    // The burst lane's candidates (their destinations in lookupHi / lookupLo, their routes in lookupOut).
+    private final boolean[] laneAccess = new boolean[LANE_BURST];
+    private final long[] laneSourceHi = new long[LANE_BURST];
+    private final long[] laneSourceLo = new long[LANE_BURST];
+    private final long[] laneSourceOut = new long[LANE_BURST];
 
     /**
      * Every Mobility Header punted (the next constructor with {@code puntTransitMobility = true}).
@@ -241,11 +250,11 @@ public final class Pipeline
      * in cache (at most {@value Ipv6Lpm#AUTO_24_BIT_ABOVE} prefixes), so a forwarded packet gains nothing from
      * {@link #processBurst}'s staged lookups; for larger tables the burst lookups are faster.
      *
-     * @return true for cache-resident tables.
+     * @return true for cache-resident tables, unless lanes are off ({@link #disableLanes}).
      */
     public boolean forwardLane()
     {
-        return !burstLookups;
+        return !burstLookups && lanes;
     }
 
     /**
@@ -265,6 +274,9 @@ public final class Pipeline
      */
     public long forwardInLane(final long frame, final int length, final int port)
     {
+        // One body, not plainCandidate + forwardTaken (the burst lane's, the same checks and action): written through
+        // them it was 1-3.6 ns per packet slower at forward 1 k (perf/RESULTS.md, session 8 lane8). ForwardLaneTest
+        // holds both lanes to the staged path.
         enterBurst();
         if (port != lanePort)
         {
@@ -304,6 +316,158 @@ public final class Pipeline
         counters.counted(Action.FORWARDED);
         writeEthernet(frame, hopMac, hopSourceMac);
         final int outLength = total + Headers.ETHERNET_LENGTH;
+        counters.transmitted(hopPort, outLength);
+        return (long)hopPort << 32 | outLength;
+    }
+
+    /**
+     * Whether the worker should offer the burst's leading packets to the burst lane ({@link #laneCandidate},
+     * {@link #laneLookups}, {@link #forwardCandidate}): tables beyond the caches, whose lookups are cheaper walked
+     * together ({@link Ipv6Lpm#lookupBurst}).
+     *
+     * @return true for tables beyond the caches (the opposite of {@link #forwardLane}), unless lanes are off.
+     */
+    public boolean forwardBurstLane()
+    {
+        return burstLookups && lanes;
+    }
+
+    /**
+     * Switch both lanes off: the worker then stages every packet (differential tests, diagnostics). Before the
+     * worker is built.
+     */
+    public void disableLanes()
+    {
+        lanes = false;
+    }
+
+    /**
+     * The burst lane, step 1: whether the received packet passes every check {@link #forwardInLane} makes before
+     * its lookup (the same header checks and local-address filter), and for the first ({@code j} 0) also whether its
+     * route is a FORWARD; if so it becomes candidate {@code j}, whose addresses {@link #laneLookups} looks up with
+     * the others. Nothing is written to the frame or counted.
+     *
+     * @param j      the candidate's index, 0 for a burst's first, at most {@link #LANE_BURST} - 1.
+     * @param frame  absolute address of the received frame.
+     * @param length its length.
+     * @param port   ingress port.
+     * @return true if it is a candidate.
+     */
+    public boolean laneCandidate(final int j, final long frame, final int length, final int port)
+    {
+        if (!plainCandidate(frame, length, port))
+        {
+            return false;
+        }
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        final boolean access = laneRole == PortTable.ROLE_ACCESS;
+        // The first is looked up at once, alone: a burst that does not start with a forward (encapsulation, say)
+        // then pays one lookup, not the burst's twice (here and staged). Its route comes again from the burst's walk.
+        if (j == 0 && Route.kind(lookupRoute(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8),
+            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8), access)) != Route.FORWARD)
+        {
+            return false;
+        }
+        laneAccess[j] = access;
+        lookupHi[j] = i64(l3 + Headers.IPV6_DESTINATION);
+        lookupLo[j] = i64(l3 + Headers.IPV6_DESTINATION + 8);
+        laneSourceHi[j] = i64(l3 + Headers.IPV6_SOURCE);
+        laneSourceLo[j] = i64(l3 + Headers.IPV6_SOURCE + 8);
+        return true;
+    }
+
+    /**
+     * The burst lane, step 2: the routes of candidates {@code 0..m-1} in one overlapped walk per table (from an
+     * access port the source prefix decides when one matches, else the destination's, as {@link #lookupRoute}).
+     *
+     * @param m number of candidates.
+     */
+    public void laneLookups(final int m)
+    {
+        destinations.lookupBurst(lookupHi, lookupLo, lookupEntries, lookupOut, m);
+        boolean access = false;
+        for (int j = 0; j < m; j++)
+        {
+            access |= laneAccess[j];
+        }
+        if (access)
+        {
+            sources.lookupBurst(laneSourceHi, laneSourceLo, lookupEntries, laneSourceOut, m);
+            for (int j = 0; j < m; j++)
+            {
+                if (laneAccess[j] && laneSourceOut[j] != Ipv6Lpm.NO_MATCH)
+                {
+                    lookupOut[j] = laneSourceOut[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The burst lane, step 3: candidate {@code j} forwarded if its route is a FORWARD with a resolved next hop,
+     * with {@link #forwardInLane}'s outcome and counters; else left untouched ({@link #NOT_IN_LANE}). Called in
+     * candidate order; the worker ends the lane at the first refusal.
+     *
+     * @param j      the candidate's index.
+     * @param frame  its frame, as given to {@link #laneCandidate}.
+     * @param length its length, as given.
+     * @param port   its ingress port, as given.
+     * @return as {@link #forwardInLane}.
+     */
+    public long forwardCandidate(final int j, final long frame, final int length, final int port)
+    {
+        return forwardTaken(frame, length, port, lookupOut[j]);
+    }
+
+    /**
+     * The burst lane's checks before the lookup ({@link #forwardInLane}'s, restated there in one body): a known
+     * ingress port (its role read once per burst and port), untagged IPv6 with a valid header, no extension header,
+     * not ICMPv6, IPv6-in-IPv6 or Mobility Header, hop limit above 1, no multicast, link-local or unspecified
+     * address, and a destination that is no local address.
+     */
+    private boolean plainCandidate(final long frame, final int length, final int port)
+    {
+        enterBurst();
+        if (port != lanePort)
+        {
+            lanePort = port;
+            laneRole = ports.role(port);
+        }
+        if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
+            || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
+        {
+            return false;
+        }
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
+        final int next = u8(l3 + Headers.IPV6_NEXT_HEADER);
+        final long dstHi = i64(l3 + Headers.IPV6_DESTINATION);
+        // One branch for the common case (non-short-circuit |).
+        return !((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH
+            | u8(l3 + Headers.IPV6_HOP_LIMIT) <= 1
+            | (next < 64 && (NOT_PLAIN_BELOW_64 >>> next & 1) != 0) | next == Headers.PROTO_MOBILITY
+            | unusual(dstHi, i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8))
+            || localAddresses.getSparseAt(l3 + Headers.IPV6_DESTINATION, dstHi,
+                i64(l3 + Headers.IPV6_DESTINATION + 8), 0) != ExactMatchTable.MISSING);
+    }
+
+    /**
+     * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded and
+     * counted, else untouched.
+     */
+    private long forwardTaken(final long frame, final int length, final int port, final long route)
+    {
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
+            || hopMac == NextHopTable.UNRESOLVED)
+        {
+            return NOT_IN_LANE;
+        }
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        counters.received(port, length);
+        put8(l3 + Headers.IPV6_HOP_LIMIT, u8(l3 + Headers.IPV6_HOP_LIMIT) - 1);
+        counters.counted(Action.FORWARDED);
+        writeEthernet(frame, hopMac, hopSourceMac);
+        final int outLength = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH) + Headers.ETHERNET_LENGTH;
         counters.transmitted(hopPort, outLength);
         return (long)hopPort << 32 | outLength;
     }

@@ -6,7 +6,6 @@ import static net.dmmgw.fastpath.support.Frames.ipv6;
 import static net.dmmgw.fastpath.support.Frames.udp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -27,15 +26,21 @@ import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;
 
 /**
- * The worker with the forward lane (small tables: {@code Pipeline.forwardLane()}) and without it (tables beyond the
- * caches: every packet staged) give a burst mixing every action the same frames, in the same order, on the same
- * ports, with the same pipeline and loop counters: the lane's packets are the burst's prefix up to the first packet
- * the lane does not take (a forwarded ICMPv6 echo here, so that a forward taken after it would be sent out of
- * order on the same port).
+ * The worker with the forward lane (small tables: {@code Pipeline.forwardLane()}), with the burst lane (tables beyond
+ * the caches: {@code Pipeline.forwardBurstLane()}) and without a lane ({@code Pipeline.disableLanes()}: every packet
+ * staged) give a burst mixing every action the same frames, in the same order, on the same ports, with the same
+ * pipeline and loop counters: the lane's packets are the burst's prefix up to the first packet the lane does not
+ * take (a forwarded ICMPv6 echo here, so that a forward taken after it would be sent out of order on the same port;
+ * for the burst lane also a candidate whose route is no forward).
  */
 class WorkerForwardLaneTest
 {
     private static final String CN = "2001:db8:9999::1";
+
+    private enum Lane
+    {
+        FORWARD, BURST, NONE
+    }
 
     @Test
     void shouldSendTheSameFramesInTheSameOrderWithAndWithoutTheLane() throws Exception
@@ -54,8 +59,7 @@ class WorkerForwardLaneTest
                 ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))),                       // decap
             ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))));                                 // forward (staged)
         final FastPathTables.Limits small = FastPathTables.Limits.small();
-        final FastPathTables.Limits large = new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(),
-            small.maxTunnels(), 100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses());
+        final FastPathTables.Limits large = large();
         // A burst that starts in the lane, one that starts with a packet the lane does not take (the worker then
         // skips the lane for Worker.LANE_REST_BURSTS bursts), then bursts that start in the lane again.
         final List<byte[]> rotated = new ArrayList<>(frames.subList(2, frames.size()));
@@ -68,10 +72,54 @@ class WorkerForwardLaneTest
         }
         final int bursts = input.size() / frames.size();
 
-        final Result withLane = run(small, input, frames.size(), true);
-        final Result staged = run(large, input, frames.size(), false);
-        assertEquals(5L * bursts, withLane.counters.get(Action.FORWARDED.ordinal() + DropReason.values().length
-            + PuntReason.values().length), "5 forwards per burst");
+        final Result staged = run(large, input, frames.size(), Lane.NONE);
+        assertSameAsStaged(staged, run(small, input, frames.size(), Lane.FORWARD), bursts);
+        assertSameAsStaged(staged, run(large, input, frames.size(), Lane.BURST), bursts);
+        // Per burst 5 forwards, encap, deliver, Time Exceeded, decap; the rig's ICMPv6 errors: 10 back to back.
+        assertEquals(9 * bursts - Math.max(0, bursts - 10), staged.sent.size());
+    }
+
+    /**
+     * The burst lane's candidates pass its checks and are then refused by their routes: a deliver (to a mobile
+     * node) after two forwards ends the lane inside the burst; an encapsulation first takes no packet (then the lane
+     * rests).
+     */
+    @Test
+    void shouldEndTheBurstLaneAtTheFirstCandidateWhoseRouteIsNoForward() throws Exception
+    {
+        final List<byte[]> frames = List.of(
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (lane)
+            ethernet(ipv6(Rig.MN, "2001:db8:9999::2", 17, 33, udp(40))),                   // forward (lane)
+            ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))),                                   // deliver: lane ends
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (staged)
+            ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(60))),                      // encap
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))));                                 // forward (staged)
+        final List<byte[]> encapFirst = new ArrayList<>(frames.subList(4, frames.size()));
+        encapFirst.addAll(frames.subList(0, 4));
+        final List<byte[]> input = new ArrayList<>(frames);
+        input.addAll(encapFirst);
+        for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
+        {
+            input.addAll(frames);
+        }
+        final int bursts = input.size() / frames.size();
+        final FastPathTables.Limits large = large();
+        final Result staged = run(large, input, frames.size(), Lane.NONE);
+        final Result burstLane = run(large, input, frames.size(), Lane.BURST);
+        assertSameAsStaged(staged, burstLane, bursts, 4);
+        assertEquals(6 * bursts, staged.sent.size());
+    }
+
+    private static void assertSameAsStaged(final Result staged, final Result withLane, final int bursts)
+    {
+        assertSameAsStaged(staged, withLane, bursts, 5);
+    }
+
+    private static void assertSameAsStaged(final Result staged, final Result withLane, final int bursts,
+        final int forwardsPerBurst)
+    {
+        assertEquals((long)forwardsPerBurst * bursts, withLane.counters.get(Action.FORWARDED.ordinal()
+            + DropReason.values().length + PuntReason.values().length), forwardsPerBurst + " forwards per burst");
         assertEquals(staged.sent.size(), withLane.sent.size());
         for (int i = 0; i < staged.sent.size(); i++)
         {
@@ -79,8 +127,13 @@ class WorkerForwardLaneTest
             assertArrayEquals(staged.sent.get(i).frame(), withLane.sent.get(i).frame(), "frame " + i);
         }
         assertEquals(staged.counters, withLane.counters);
-        // Per burst 5 forwards, encap, deliver, Time Exceeded, decap; the rig's ICMPv6 errors: 10 back to back.
-        assertEquals(9 * bursts - Math.max(0, bursts - 10), staged.sent.size());
+    }
+
+    private static FastPathTables.Limits large()
+    {
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        return new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(),
+            small.maxTunnels(), 100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses());
     }
 
     private record Result(List<PlainMemoryMbufs.Sent> sent, List<Long> counters)
@@ -88,13 +141,18 @@ class WorkerForwardLaneTest
     }
 
     private static Result run(final FastPathTables.Limits limits, final List<byte[]> input, final int burst,
-        final boolean lane) throws Exception
+        final Lane lane) throws Exception
     {
         final Path path = Files.createTempFile("dmmgw-worker-lane", ".dat");
         try (Rig topology = new Rig(limits, 1000, 10).standardTopology();
             CountersFile file = CountersFile.create(path, LoopCounters.countersPerWorker() + 8))
         {
-            assertEquals(lane, topology.pipeline.forwardLane());
+            if (lane == Lane.NONE)
+            {
+                topology.pipeline.disableLanes();
+            }
+            assertEquals(lane == Lane.FORWARD, topology.pipeline.forwardLane());
+            assertEquals(lane == Lane.BURST, topology.pipeline.forwardBurstLane());
             final LoopCounters loop = new LoopCounters(file.manager(), 0);
             final PlainMemoryMbufs io = new PlainMemoryMbufs(4 * burst, input.size(), true);
             for (final byte[] frame : input)
@@ -110,7 +168,7 @@ class WorkerForwardLaneTest
             }
             assertEquals(0, worker.doWork());
             assertEquals(0, io.inUse(), "every mbuf returned");
-            assertFalse(topology.punts.isEmpty());
+            assertEquals(input.stream().anyMatch(f -> f[20] == (byte)135), !topology.punts.isEmpty(), "punts");
             final List<Long> counters = new ArrayList<>();
             final WorkerCounters c = topology.counters;
             for (final DropReason reason : DropReason.values())

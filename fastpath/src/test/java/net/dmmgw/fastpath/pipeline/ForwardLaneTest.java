@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +27,32 @@ import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
 
 /**
- * {@link Pipeline#forwardInLane}: a packet the lane takes gets exactly the output frame, egress port and counters
- * that {@link Pipeline#process} gives it; a packet it does not take is left untouched (frame and counters) for the
- * staged path; and it takes the plain forwards, so that the comparison is not empty.
+ * {@link Pipeline#forwardInLane} (cache-resident tables) and the burst lane ({@link Pipeline#laneCandidate},
+ * {@link Pipeline#laneLookups}, {@link Pipeline#forwardCandidate}; tables beyond the caches): a packet a lane takes
+ * gets exactly the output frame, egress port and counters that {@link Pipeline#process} gives it; a packet it does
+ * not take is left untouched (frame and counters) for the staged path; and it takes the plain forwards, so that the
+ * comparison is not empty.
  */
 class ForwardLaneTest
 {
+    /** One packet offered to a lane: the egress port and output length, or {@link Pipeline#NOT_IN_LANE}. */
+    private interface Lane
+    {
+        long offer(Pipeline pipeline, long address, int length, int port);
+    }
+
+    private static final Lane FORWARD_LANE = Pipeline::forwardInLane;
+    /** The burst lane over a burst of one packet. */
+    private static final Lane BURST_LANE = (pipeline, address, length, port) ->
+    {
+        if (!pipeline.laneCandidate(0, address, length, port))
+        {
+            return Pipeline.NOT_IN_LANE;
+        }
+        pipeline.laneLookups(1);
+        return pipeline.forwardCandidate(0, address, length, port);
+    };
+
     private static final String CN = "2001:db8:9999::1";
     private static final String UNRESOLVED = "2001:db8:9996::1";
 
@@ -91,10 +113,89 @@ class ForwardLaneTest
         try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()))
         {
             assertTrue(lane.pipeline.forwardLane(), "small tables: the worker uses the lane");
+            assertFalse(lane.pipeline.forwardBurstLane());
             for (final Case c : cases())
             {
-                assertEquals(c.inLane, assertLaneAgrees(staged, lane, c), c.name);
+                assertEquals(c.inLane, assertLaneAgrees(staged, lane, c, FORWARD_LANE), c.name);
             }
+        }
+    }
+
+    @Test
+    void shouldGiveWhatTheBurstLaneTakesTheStagedOutcomeAndLeaveTheRestUntouched()
+    {
+        try (Rig staged = topology(large()); Rig lane = topology(large()))
+        {
+            assertTrue(lane.pipeline.forwardBurstLane(), "large tables: the worker uses the burst lane");
+            assertFalse(lane.pipeline.forwardLane());
+            for (final Case c : cases())
+            {
+                assertEquals(c.inLane, assertLaneAgrees(staged, lane, c, BURST_LANE), c.name);
+            }
+        }
+    }
+
+    /**
+     * The burst lane over several candidates: the lookups of a burst are one walk per table, each candidate gets its
+     * own route (the source prefix for a packet from an access port that matches one), and a candidate whose route
+     * is no forward is refused untouched whatever its neighbours.
+     */
+    @Test
+    void shouldRouteEachCandidateOfABurstLaneByItsOwnAddresses()
+    {
+        final List<Case> burst = List.of(
+            new Case("forward", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 1, true),
+            new Case("reverse tunnel (source prefix)", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(64))),
+                0, false),
+            new Case("forward from an access port", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 0, true),
+            new Case("deliver", ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))), 1, false),
+            new Case("forward via a second next hop", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(64))),
+                1, true),
+            new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, false),
+            new Case("next hop unresolved", ethernet(ipv6(Rig.MN, UNRESOLVED, 17, 64, udp(8))), 1, false));
+        try (Rig staged = topology(large()); Rig lane = topology(large());
+            Arena arena = Arena.ofConfined())
+        {
+            final long[] addresses = new long[burst.size()];
+            for (int j = 0; j < burst.size(); j++)
+            {
+                final byte[] frame = burst.get(j).frame;
+                final MemorySegment buffer = arena.allocate(Rig.HEADROOM + frame.length, 64);
+                MemorySegment.copy(frame, 0, buffer, ValueLayout.JAVA_BYTE, Rig.HEADROOM,
+                    frame.length);
+                addresses[j] = buffer.address() + Rig.HEADROOM;
+                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], frame.length, burst.get(j).port),
+                    burst.get(j).name);
+            }
+            lane.pipeline.laneLookups(burst.size());
+            for (int j = 0; j < burst.size(); j++)
+            {
+                final Case c = burst.get(j);
+                final long out = lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port);
+                assertEquals(c.inLane, out != Pipeline.NOT_IN_LANE, c.name);
+                final Verdict verdict = staged.run(c.frame, c.port);
+                if (c.inLane)
+                {
+                    assertEquals(Verdict.TRANSMIT, verdict, c.name);
+                    assertEquals(staged.ctx.egressPort(), (int)(out >>> 32), c.name);
+                    assertArrayEquals(staged.output(),
+                        Memory.ALL.asSlice(addresses[j], (int)out).toArray(ValueLayout.JAVA_BYTE), c.name);
+                }
+                else
+                {
+                    assertArrayEquals(c.frame, Memory.ALL.asSlice(addresses[j], c.frame.length)
+                        .toArray(ValueLayout.JAVA_BYTE), c.name + ": frame untouched");
+                }
+            }
+            lane.pipeline.endBurst();
+            for (final Case c : burst)
+            {
+                if (!c.inLane)
+                {
+                    lane.run(c.frame, c.port);
+                }
+            }
+            assertEquals(counters(staged.counters), counters(lane.counters), "counters");
         }
     }
 
@@ -106,32 +207,47 @@ class ForwardLaneTest
     @Test
     void shouldAgreeWithTheStagedPathOnFramesNearAPlainForward()
     {
+        try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()))
+        {
+            assertAgreesNearAPlainForward(staged, lane, FORWARD_LANE);
+        }
+    }
+
+    /** {@link #shouldAgreeWithTheStagedPathOnFramesNearAPlainForward} for the burst lane (large tables). */
+    @Test
+    void shouldAgreeWithTheStagedPathOnFramesNearAPlainForwardInTheBurstLane()
+    {
+        try (Rig staged = topology(large()); Rig lane = topology(large()))
+        {
+            assertAgreesNearAPlainForward(staged, lane, BURST_LANE);
+        }
+    }
+
+    private static void assertAgreesNearAPlainForward(final Rig staged, final Rig lane, final Lane offer)
+    {
         final List<Case> plain = cases().stream().filter(Case::inLane).toList();
         final java.util.Random random = new java.util.Random(20261126);
         int taken = 0;
         int refused = 0;
-        try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()))
+        for (int i = 0; i < 6_000; i++)
         {
-            for (int i = 0; i < 6_000; i++)
+            final Case base = plain.get(random.nextInt(plain.size()));
+            final byte[] frame = base.frame.clone();
+            final int changes = 1 + random.nextInt(3);
+            for (int k = 0; k < changes; k++)
             {
-                final Case base = plain.get(random.nextInt(plain.size()));
-                final byte[] frame = base.frame.clone();
-                final int changes = 1 + random.nextInt(3);
-                for (int k = 0; k < changes; k++)
-                {
-                    final int at = random.nextInt(Math.min(frame.length, 14 + 40 + 8));
-                    frame[at] = random.nextInt(4) == 0 ? (byte)(frame[at] ^ 1 << random.nextInt(8))
-                        : (byte)random.nextInt(256);
-                }
-                final Case c = new Case("#" + i + " from '" + base.name + "'", frame, random.nextInt(3), false);
-                if (assertLaneAgrees(staged, lane, c))
-                {
-                    taken++;
-                }
-                else
-                {
-                    refused++;
-                }
+                final int at = random.nextInt(Math.min(frame.length, 14 + 40 + 8));
+                frame[at] = random.nextInt(4) == 0 ? (byte)(frame[at] ^ 1 << random.nextInt(8))
+                    : (byte)random.nextInt(256);
+            }
+            final Case c = new Case("#" + i + " from '" + base.name + "'", frame, random.nextInt(3), false);
+            if (assertLaneAgrees(staged, lane, c, offer))
+            {
+                taken++;
+            }
+            else
+            {
+                refused++;
             }
         }
         // Both sides of the lane's decision were exercised (many mutations keep a plain forward: payload octets,
@@ -140,12 +256,12 @@ class ForwardLaneTest
     }
 
     /** One frame through the lane and through the staged path; @return whether the lane took it. */
-    private static boolean assertLaneAgrees(final Rig staged, final Rig lane, final Case c)
+    private static boolean assertLaneAgrees(final Rig staged, final Rig lane, final Case c, final Lane offer)
     {
         final Verdict verdict = staged.run(c.frame, c.port);
         final List<Long> before = counters(lane.counters);
         final long address = lane.load(c.frame, Rig.HEADROOM);
-        final long out = lane.pipeline.forwardInLane(address, c.frame.length, c.port);
+        final long out = offer.offer(lane.pipeline, address, c.frame.length, c.port);
         lane.pipeline.endBurst();
         if (out != Pipeline.NOT_IN_LANE)
         {
@@ -193,12 +309,30 @@ class ForwardLaneTest
     @Test
     void shouldNotBeOfferedForTablesBeyondTheCaches()
     {
-        final FastPathTables.Limits small = FastPathTables.Limits.small();
-        try (Rig rig = new Rig(new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
-            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()), 1000, 10))
+        try (Rig rig = large())
         {
             assertFalse(rig.pipeline.forwardLane());
         }
+    }
+
+    @Test
+    void shouldOfferNoLaneWhenLanesAreOff()
+    {
+        try (Rig small = new Rig(); Rig large = large())
+        {
+            small.pipeline.disableLanes();
+            large.pipeline.disableLanes();
+            assertFalse(small.pipeline.forwardLane() | small.pipeline.forwardBurstLane());
+            assertFalse(large.pipeline.forwardLane() | large.pipeline.forwardBurstLane());
+        }
+    }
+
+    /** A rig whose prefix tables are sized beyond the caches (burst lookups, the burst lane). */
+    static Rig large()
+    {
+        final FastPathTables.Limits small = FastPathTables.Limits.small();
+        return new Rig(new FastPathTables.Limits(small.maxPorts(), small.maxNextHops(), small.maxTunnels(),
+            100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()), 1000, 10);
     }
 
     /** The standard topology, a second next hop (2001:db8:9998::/48 via port 2) and an unresolved one (2001:db8:9996::/48). */

@@ -1,5 +1,7 @@
 package net.dmmgw.fastpath.table;
 
+import java.util.Arrays;
+
 /**
  * The node's first few tunnel endpoints, so that an IPv6-in-IPv6 packet to one of them finds its endpoint index by
  * two compares instead of the local-address probe (the presence filter's multiply and load, the slot's hash, load
@@ -51,7 +53,7 @@ public final class TunnelEndpoints
         final long[] old = listed;
         if (old.length < 3 * MAX_LISTED)
         {
-            final long[] fresh = java.util.Arrays.copyOf(old, old.length + 3);
+            final long[] fresh = Arrays.copyOf(old, old.length + 3);
             fresh[old.length] = hi;
             fresh[old.length + 1] = lo;
             fresh[old.length + 2] = index;

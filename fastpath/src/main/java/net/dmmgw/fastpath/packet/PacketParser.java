@@ -29,6 +29,10 @@ public final class PacketParser
     /** Extension headers walked at most, a bound against crafted chains. */
     public static final int MAX_EXTENSION_HEADERS = 8;
 
+    /** The extension headers walked, as bits by protocol number (all below 64). */
+    private static final long EXTENSION_HEADERS = 1L << Headers.PROTO_HOP_BY_HOP | 1L << Headers.PROTO_ROUTING
+        | 1L << Headers.PROTO_FRAGMENT | 1L << Headers.PROTO_DESTINATION_OPTIONS | 1L << Headers.PROTO_AH;
+
     private PacketParser()
     {
     }
@@ -146,9 +150,8 @@ public final class PacketParser
 
     private static boolean isExtensionHeader(final int protocol)
     {
-        return protocol == Headers.PROTO_HOP_BY_HOP || protocol == Headers.PROTO_ROUTING
-            || protocol == Headers.PROTO_FRAGMENT || protocol == Headers.PROTO_DESTINATION_OPTIONS
-            || protocol == Headers.PROTO_AH;
+        // One bit test instead of five compares (every extension header's number is below 64).
+        return protocol < 64 && (EXTENSION_HEADERS >>> protocol & 1) != 0;
     }
 
     private static int extensionLength(final int protocol, final long header)

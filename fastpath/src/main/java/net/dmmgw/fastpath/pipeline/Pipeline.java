@@ -21,6 +21,7 @@ import net.dmmgw.fastpath.table.NextHopTable;
 import net.dmmgw.fastpath.table.PortTable;
 import net.dmmgw.fastpath.table.ReaderEpochs;
 import net.dmmgw.fastpath.table.Route;
+import net.dmmgw.fastpath.table.TunnelEndpoints;
 import net.dmmgw.fastpath.table.TunnelPeers;
 
 /**
@@ -645,6 +646,15 @@ public final class Pipeline
      */
     private Verdict classifyBeforeLookup(final PacketContext ctx, final ParsedPacket p)
     {
+        if (p.upperProtocol == Headers.PROTO_IPV6)
+        {
+            // One of the node's few endpoints by two compares, without the local-address probe below.
+            final int endpoint = tables.tunnelEndpoints().indexOf(p.dstHi, p.dstLo);
+            if (endpoint != TunnelEndpoints.NOT_LISTED)
+            {
+                return decapsulate(ctx, p, endpoint);
+            }
+        }
         // The presence filter from the header's octets as loaded: a miss does not wait for the parse.
         final long local = localAddresses.getSparseAt(p.l3 + Headers.IPV6_DESTINATION, p.dstHi, p.dstLo, 0);
         if (p.upperProtocol == Headers.PROTO_IPV6 && local != ExactMatchTable.MISSING
@@ -878,7 +888,9 @@ public final class Pipeline
         }
         counters.counted(Action.DECAPSULATED);
         ctx.fromAccess = false; // the inner packet is classified as if received on a core port
-        return classifyNotTunnelled(ctx, p, localAddresses.getSparse(p.dstHi, p.dstLo, 0));
+        // The filter from the inner header's octets as loaded (p.l3 is the inner header now), not byte-swapped back.
+        return classifyNotTunnelled(
+            ctx, p, localAddresses.getSparseAt(p.l3 + Headers.IPV6_DESTINATION, p.dstHi, p.dstLo, 0));
     }
 
     static void writeEthernet(final long frame, final long destinationMac, final long sourceMac)

@@ -81,6 +81,7 @@ public final class FastPathTables
     private final ExactMatchTable neighbours;
     private final ExactMatchTable localAddresses;
     private final ExactMatchTable tunnelPeers;
+    private final TunnelEndpoints tunnelEndpoints = new TunnelEndpoints();
     private final DlifTable dlifs;
 
     // Writer-side bookkeeping, never read by workers.
@@ -247,6 +248,12 @@ public final class FastPathTables
     public ExactMatchTable tunnelPeers()
     {
         return tunnelPeers;
+    }
+
+    /** @return the first few tunnel endpoints, a shortcut in front of {@link #localAddresses()} for decapsulation. */
+    public TunnelEndpoints tunnelEndpoints()
+    {
+        return tunnelEndpoints;
     }
 
     /**
@@ -494,6 +501,7 @@ public final class FastPathTables
         }
         nextEndpointIndex++;
         endpointIndexes.put(address, index);
+        tunnelEndpoints.add(address.hi(), address.lo(), index); // after its local-address entry
         return UpdateResult.OK;
     }
 
@@ -512,6 +520,7 @@ public final class FastPathTables
             return UpdateResult.IN_USE;
         }
         endpointIndexes.remove(address);
+        tunnelEndpoints.remove(address.hi(), address.lo()); // before its local-address entry changes
         if (ownAddresses.contains(address))
         {
             localAddresses.put(address.hi(), address.lo(), 0, LocalAddresses.OWN);

@@ -55,6 +55,21 @@ class PacketParserTest
     }
 
     @Test
+    void shouldWalkExactlyTheFiveExtensionHeadersOfEveryNextHeaderValue()
+    {
+        // Every next-header value 0..255 over an 8-octet header whose own next header is 59: the five extension
+        // headers are walked (upper protocol 59, one header further), every other value is the upper protocol.
+        final byte[] header = {59, 0, 0, 0, 0, 0, 0, 0};
+        for (int next = 0; next < 256; next++)
+        {
+            assertEquals(PacketParser.OK, parse(ethernet(ipv6("2001:db8::1", "2001:db8::2", next, 64, header))));
+            final boolean extension = next == 0 || next == 43 || next == 44 || next == 51 || next == 60;
+            assertEquals(extension ? 59 : next, p.upperProtocol, "next header " + next);
+            assertEquals(p.l3 + 40 + (extension ? 8 : 0), p.l4, "next header " + next);
+        }
+    }
+
+    @Test
     void shouldStopAtLaterFragment()
     {
         final byte[] frame = ethernet(ipv6("2001:db8::1", "2001:db8::2", 44, 64, Frames.fragmentHeader(58, 1280, udp(16))));

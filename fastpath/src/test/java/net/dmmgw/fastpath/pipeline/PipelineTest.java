@@ -24,6 +24,7 @@ import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
 import net.dmmgw.fastpath.table.TunnelConfig;
+import net.dmmgw.fastpath.table.TunnelEndpoints;
 
 class PipelineTest
 {
@@ -369,6 +370,43 @@ class PipelineTest
         assertEquals(Verdict.DROP, rig.run(ethernet(outer), 2));
         assertEquals(DropReason.DECAP_UNKNOWN_PEER, rig.ctx.dropReason());
         assertEquals(1, rig.counters.drops(DropReason.DECAP_UNKNOWN_PEER));
+    }
+
+    @Test
+    void shouldDecapsulateAtEveryEndpointWhetherListedForTheShortcutOrFoundByTheProbe()
+    {
+        // Endpoints beyond TunnelEndpoints' few listed ones are found by the local-address probe: the same outcome.
+        final int extra = 6;
+        for (int i = 0; i < extra; i++)
+        {
+            final Ipv6Address endpoint = Ipv6Address.parse("2001:db8:e::" + (i + 1));
+            Rig.ok(rig.tables.addTunnelEndpoint(endpoint));
+            Rig.ok(rig.tables.addTunnel(20 + i, TunnelConfig.of(endpoint, Ipv6Address.parse("2001:db8:d::" + (i + 1)), 2,
+                Rig.PEER_MAC, 1500).withIngressFilter(TunnelConfig.IngressFilter.ANY)));
+        }
+        final byte[] inner = ipv6(MN_AT_PEER, Rig.MN, 17, 30, udp(8));
+        for (int i = 0; i < extra; i++)
+        {
+            assertEquals(Verdict.TRANSMIT,
+                rig.run(ethernet(ipv6("2001:db8:d::" + (i + 1), "2001:db8:e::" + (i + 1), 41, 60, inner)), 2));
+            assertEquals(0, rig.ctx.egressPort());
+            assertEquals(i + 1, rig.counters.actions(Action.DECAPSULATED));
+            // A configured peer, but of another endpoint: unknown at this one.
+            assertEquals(Verdict.DROP,
+                rig.run(ethernet(ipv6(Rig.PEER.toString(), "2001:db8:e::" + (i + 1), 41, 60, inner)), 2));
+            assertEquals(DropReason.DECAP_UNKNOWN_PEER, rig.ctx.dropReason());
+        }
+        // An endpoint removed (first its tunnel) is neither decapsulated at nor listed any more.
+        Rig.ok(rig.tables.removeTunnel(20));
+        Rig.ok(rig.tables.removeTunnelEndpoint(Ipv6Address.parse("2001:db8:e::1")));
+        rig.run(ethernet(ipv6("2001:db8:d::1", "2001:db8:e::1", 41, 60, inner)), 2);
+        assertNotEquals(DropReason.DECAP_UNKNOWN_PEER, rig.ctx.dropReason());
+        assertEquals(extra, rig.counters.actions(Action.DECAPSULATED));
+        assertEquals(TunnelEndpoints.NOT_LISTED, rig.tables.tunnelEndpoints().indexOf(
+            Ipv6Address.parse("2001:db8:e::1").hi(), Ipv6Address.parse("2001:db8:e::1").lo()));
+        // An endpoint never listed (found by the probe) still decapsulates.
+        assertEquals(Verdict.TRANSMIT, rig.run(ethernet(ipv6("2001:db8:d::6", "2001:db8:e::6", 41, 60, inner)), 2));
+        assertEquals(extra + 1, rig.counters.actions(Action.DECAPSULATED));
     }
 
     @Test

@@ -279,27 +279,17 @@ public final class Worker implements Runnable
         }
         final int port = rxPorts[i];
         int k = 0;
-        if (forwardLane)
+        if (laneRest > 0) // only a lane sets it
         {
-            if (laneRest > 0)
-            {
-                laneRest--;
-            }
-            else
-            {
-                k = forwardPrefix(n, port);
-            }
+            laneRest--;
+        }
+        else if (forwardLane)
+        {
+            k = forwardPrefix(n, port);
         }
         else if (burstLane)
         {
-            if (laneRest > 0)
-            {
-                laneRest--;
-            }
-            else
-            {
-                k = forwardBurstPrefix(n, port);
-            }
+            k = forwardBurstPrefix(n, port);
         }
         int m = 0;
         for (; k < n; k++)

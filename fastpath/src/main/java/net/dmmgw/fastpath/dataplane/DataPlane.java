@@ -90,18 +90,19 @@ public final class DataPlane implements AutoCloseable
 
     private Mempool newPool()
     {
-        if (config.mempoolMemory() == MempoolMemory.DPDK)
-        {
-            return MempoolMemory.DPDK.createPool(POOL_NAME, config.mempoolSize(), config.mempoolCache());
-        }
+        final MempoolMemory memory = config.mempoolMemory();
         try
         {
-            return config.mempoolMemory().createPool(POOL_NAME, config.mempoolSize(), config.mempoolCache());
+            return memory.createPool(POOL_NAME, config.mempoolSize(), config.mempoolCache());
         }
         catch (final DpdkException ex)
         {
-            throw new ConfigException("mempool.memory=" + config.mempoolMemory().label()
-                + " cannot be honoured (set dpdk): " + ex.getMessage());
+            if (memory == MempoolMemory.DPDK)
+            {
+                throw ex; // DPDK's own pool: a DPDK failure, not a configuration to change
+            }
+            throw new ConfigException("mempool.memory=" + memory.label() + " cannot be honoured (set dpdk): "
+                + ex.getMessage());
         }
     }
 

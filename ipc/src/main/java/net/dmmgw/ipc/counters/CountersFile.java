@@ -90,11 +90,7 @@ public final class CountersFile implements AutoCloseable
         final MappedByteBuffer mapped;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
         {
-            if (channel.size() < HEADER_LENGTH)
-            {
-                throw new IOException(path + " is not a dmmgw counters file (too short)");
-            }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()); // a short one: layoutProblem
         }
         try
         {

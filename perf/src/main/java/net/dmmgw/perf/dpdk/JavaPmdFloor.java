@@ -4,14 +4,17 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import net.dmmgw.dpdk.Eal;
 import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.Mbuf;
 import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.fastpath.dataplane.MempoolMemory;
+import net.dmmgw.perf.PairedRounds;
 
 /**
  * The Java counterpart of perf/rate's {@code c-pmd-floor}: every rx burst of 32 goes straight to tx through the
@@ -25,8 +28,9 @@ import net.dmmgw.fastpath.dataplane.MempoolMemory;
  * {@code --no-huge}); 8 191 mbufs, cache 256, as {@code encap_ref}. Prints {@code PACKETS n SECONDS s} and
  * {@code WORKER_CPU_SECONDS s} (the loop thread's CPU time, for rates per CPU-second on a shared machine).
  * With {@code -Dbursts=32,64[,...]} (and {@code -Drounds=n}, default 40) it instead runs rounds of 2 Mi packets at
- * each burst size in turn and prints the paired difference in CPU ns per packet of each size to the first: the
- * PMDs' and the downcalls' per-burst share, in one process.
+ * each burst size in turn and prints the paired difference in CPU ns per packet of each size to the first
+ * ({@code PAIRED floor burst build=64 minus build=32: ...}): the PMDs' and the downcalls' per-burst share, in one
+ * process.
  */
 public final class JavaPmdFloor
 {
@@ -102,40 +106,26 @@ public final class JavaPmdFloor
 
     /**
      * {@code -Dbursts=32,64[,...]}: rounds of {@code PACKETS_PER_ROUND} packets at each burst size in turn, CPU ns
-     * per packet of this thread per round, and the paired difference of each size to the first (rounds 3..).
+     * per packet of this thread per round, and the paired difference of each size to the first ({@link PairedRounds}).
      */
     private static void pairedBurstSizes(final String list, final int rounds)
     {
         final int[] sizes = Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
         final MemorySegment burst = EthDev.newBurstArray(Arrays.stream(sizes).max().orElseThrow());
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final double[][] ns = new double[sizes.length][rounds];
-        for (int r = 0; r < rounds; r++)
+        final List<String> names = new ArrayList<>();
+        final List<DoubleSupplier> measures = new ArrayList<>();
+        for (final int size : sizes)
         {
-            for (int b = 0; b < sizes.length; b++)
+            names.add(Integer.toString(size));
+            measures.add(() ->
             {
                 final long c0 = threads.getCurrentThreadCpuTime();
-                final long sent = forward(burst, sizes[b], PACKETS_PER_ROUND);
-                ns[b][r] = (threads.getCurrentThreadCpuTime() - c0) / (double)sent;
-                System.out.printf("floor round=%d burst=%d cpu_ns_per_packet=%.2f%n", r + 1, sizes[b], ns[b][r]);
-            }
+                final long sent = forward(burst, size, PACKETS_PER_ROUND);
+                return (threads.getCurrentThreadCpuTime() - c0) / (double)sent;
+            });
         }
-        for (int b = 1; b < sizes.length && rounds > 3; b++)
-        {
-            double sum = 0;
-            double squares = 0;
-            final int m = rounds - 2;
-            for (int r = 2; r < rounds; r++)
-            {
-                final double d = ns[b][r] - ns[0][r];
-                sum += d;
-                squares += d * d;
-            }
-            final double mean = sum / m;
-            System.out.printf("PAIRED floor burst=%d minus burst=%d: %+.2f cpu_ns_per_packet, standard error %.2f"
-                + " (%d pairs)%n", sizes[b], sizes[0], mean, Math.sqrt(Math.max(0, squares / m - mean * mean) / (m - 1)),
-                m);
-        }
+        new PairedRounds(names, measures).run("floor burst", "cpu_ns_per_packet", rounds);
     }
 
     /** rx bursts of {@code size} straight to tx until at least {@code packets} were sent (bounded: 2 s). */

@@ -174,36 +174,16 @@ class ExactMatchTableTest
         // then its recycled value (or key) would see a value that does not belong to the key.
         final ReaderEpochs readers = new ReaderEpochs();
         final ExactMatchTable table = new ExactMatchTable(64, readers, false);
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<String> failure = new AtomicReference<>();
-        final AtomicLong lookups = new AtomicLong();
-        final Thread worker = new Thread(() ->
+        final BurstReader worker = new BurstReader(readers, 3, (random, key, i) ->
         {
-            final ReaderEpochs.Reader reader = readers.register();
-            final Random random = new Random(3);
-            long n = 0;
-            while (!stop.get() && failure.get() == null)
-            {
-                reader.enter();
-                for (int i = 0; i < 32; i++)
-                {
-                    final long k = random.nextInt(256);
-                    final long v = (i & 1) == 0 ? table.get(5, k, (int)(k & 3)) : table.getSparse(5, k, (int)(k & 3));
-                    if (v != ExactMatchTable.MISSING && v != valueOf(k))
-                    {
-                        failure.set("key " + k + " read value " + v);
-                    }
-                    n++;
-                }
-                reader.exit();
-            }
-            lookups.set(n);
+            final long k = random.nextInt(256);
+            final long v = (i & 1) == 0 ? table.get(5, k, (int)(k & 3)) : table.getSparse(5, k, (int)(k & 3));
+            return v != ExactMatchTable.MISSING && v != valueOf(k) ? "key " + k + " read value " + v : null;
         });
-        worker.start();
         final Random random = new Random(5);
         final long deadline = System.nanoTime() + 700_000_000L;
         long updates = 0;
-        while (System.nanoTime() < deadline && failure.get() == null)
+        while (System.nanoTime() < deadline && !worker.failed())
         {
             final long k = random.nextInt(256);
             if (table.get(5, k, (int)(k & 3)) == ExactMatchTable.MISSING)
@@ -216,13 +196,10 @@ class ExactMatchTableTest
             }
             updates++;
         }
-        stop.set(true);
-        worker.join(5_000);
-        assertFalse(worker.isAlive());
+        worker.stop();
         System.out.printf("ExactMatchTable: %d updates, %d concurrent lookups, %d rebuilds%n",
-            updates, lookups.get(), table.rebuilds());
-        assertEquals(null, failure.get());
-        assertTrue(lookups.get() > 100_000, "reader barely ran: " + lookups.get());
+            updates, worker.lookups(), table.rebuilds());
+        worker.assertRanCleanly(100_000);
     }
 
     @Test
@@ -252,44 +229,24 @@ class ExactMatchTableTest
                 churn[(int)n++] = k;
             }
         }
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<String> failure = new AtomicReference<>();
-        final AtomicLong lookups = new AtomicLong();
-        final Thread worker = new Thread(() ->
+        final BurstReader worker = new BurstReader(readers, 11, (random, key, i) ->
         {
-            final ReaderEpochs.Reader reader = readers.register();
-            final NetworkOrderKey key = new NetworkOrderKey();
-            final Random random = new Random(11);
-            long n = 0;
-            while (!stop.get() && failure.get() == null)
-            {
-                reader.enter();
-                for (int i = 0; i < 32; i++)
-                {
-                    final long p = permanent[random.nextInt(permanent.length)];
-                    final long c = churn[random.nextInt(churn.length)];
-                    final long absent = 0x3_0000L + random.nextInt(1 << 16);
-                    final long vp = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
-                    final long vc = (i & 1) == 0 ? table.getSparseAt(key.inNetworkOrder(hi, c), hi, c, 0)
-                        : table.getSparse(hi, c, 0);
-                    final long va = table.getSparseAt(key.inNetworkOrder(hi, absent), hi, absent, 0);
-                    if (vp != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
-                        || va != ExactMatchTable.MISSING)
-                    {
-                        failure.set("permanent " + p + " -> " + vp + ", churn " + c + " -> " + vc + ", absent "
-                            + absent + " -> " + va);
-                    }
-                    n++;
-                }
-                reader.exit();
-            }
-            lookups.set(n);
+            final long p = permanent[random.nextInt(permanent.length)];
+            final long c = churn[random.nextInt(churn.length)];
+            final long absent = 0x3_0000L + random.nextInt(1 << 16);
+            final long vp = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
+            final long vc = (i & 1) == 0 ? table.getSparseAt(key.inNetworkOrder(hi, c), hi, c, 0)
+                : table.getSparse(hi, c, 0);
+            final long va = table.getSparseAt(key.inNetworkOrder(hi, absent), hi, absent, 0);
+            return vp != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
+                || va != ExactMatchTable.MISSING
+                ? "permanent " + p + " -> " + vp + ", churn " + c + " -> " + vc + ", absent " + absent + " -> " + va
+                : null;
         });
-        worker.start();
         final Random random = new Random(13);
         final long deadline = System.nanoTime() + 500_000_000L;
         long updates = 0;
-        while (System.nanoTime() < deadline && failure.get() == null)
+        while (System.nanoTime() < deadline && !worker.failed())
         {
             final long k = churn[random.nextInt(churn.length)];
             if (table.get(hi, k, 0) == ExactMatchTable.MISSING)
@@ -302,11 +259,8 @@ class ExactMatchTableTest
             }
             updates++;
         }
-        stop.set(true);
-        worker.join(5_000);
-        assertFalse(worker.isAlive());
-        assertEquals(null, failure.get());
-        assertTrue(lookups.get() > 10_000, "reader barely ran: " + lookups.get());
+        worker.stop();
+        worker.assertRanCleanly(10_000);
         assertTrue(updates > 10_000, "writer barely ran: " + updates);
         for (final long p : permanent)
         {
@@ -314,7 +268,6 @@ class ExactMatchTableTest
         }
     }
 
-    /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
     @Test
     void shouldPlaceAPoolOfPeersInItsFirstSlotsAndMissOutsideItWithoutWalkingTheRun()
     {
@@ -404,43 +357,24 @@ class ExactMatchTableTest
             assertEquals(ExactMatchTable.foldedHash(hi, clustered[0], 0) & 0xFFFF, ExactMatchTable.foldedHash(hi, clustered[i], 0) & 0xFFFF);
         }
         assertTrue(table.foldedHash());
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<String> failure = new AtomicReference<>();
-        final AtomicLong lookups = new AtomicLong();
-        final Thread worker = new Thread(() ->
+        final BurstReader worker = new BurstReader(readers, 17, (random, key, i) ->
         {
-            final ReaderEpochs.Reader reader = readers.register();
-            final NetworkOrderKey key = new NetworkOrderKey();
-            final Random random = new Random(17);
-            long n = 0;
-            while (!stop.get() && failure.get() == null)
-            {
-                reader.enter();
-                for (int i = 0; i < 32; i++)
-                {
-                    final long p = permanent[random.nextInt(permanent.length)];
-                    final long c = clustered[random.nextInt(clustered.length)];
-                    final long absent = 0x2_0000_0000L + random.nextInt(1 << 16);
-                    final long vp = table.get(hi, p, 0);
-                    final long vps = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
-                    final long vc = table.get(hi, c, 0);
-                    final long va = table.get(hi, absent, 0);
-                    if (vp != valueOf(p) || vps != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
-                        || va != ExactMatchTable.MISSING)
-                    {
-                        failure.set("permanent " + p + " -> " + vp + "/" + vps + ", clustered " + c + " -> " + vc
-                            + ", absent " + absent + " -> " + va);
-                    }
-                    n++;
-                }
-                reader.exit();
-            }
-            lookups.set(n);
+            final long p = permanent[random.nextInt(permanent.length)];
+            final long c = clustered[random.nextInt(clustered.length)];
+            final long absent = 0x2_0000_0000L + random.nextInt(1 << 16);
+            final long vp = table.get(hi, p, 0);
+            final long vps = table.getSparseAt(key.inNetworkOrder(hi, p), hi, p, 0);
+            final long vc = table.get(hi, c, 0);
+            final long va = table.get(hi, absent, 0);
+            return vp != valueOf(p) || vps != valueOf(p) || (vc != ExactMatchTable.MISSING && vc != valueOf(c))
+                || va != ExactMatchTable.MISSING
+                ? "permanent " + p + " -> " + vp + "/" + vps + ", clustered " + c + " -> " + vc + ", absent " + absent
+                    + " -> " + va
+                : null;
         });
-        worker.start();
         final long deadline = System.nanoTime() + 300_000_000L;
         int rounds = 0;
-        while ((rounds < 3 || System.nanoTime() < deadline) && failure.get() == null && rounds < 1000)
+        while ((rounds < 3 || System.nanoTime() < deadline) && !worker.failed() && rounds < 1000)
         {
             for (int i = 0; i < clustered.length; i++)
             {
@@ -457,11 +391,8 @@ class ExactMatchTableTest
             }
             rounds++;
         }
-        stop.set(true);
-        worker.join(5_000);
-        assertFalse(worker.isAlive());
-        assertEquals(null, failure.get());
-        assertTrue(lookups.get() > 1_000, "reader barely ran: " + lookups.get());
+        worker.stop();
+        worker.assertRanCleanly(1_000);
         assertEquals(permanent.length, table.size());
         for (final long p : permanent)
         {
@@ -473,6 +404,77 @@ class ExactMatchTableTest
         }
     }
 
+    /**
+     * A registered reader thread looking up in bursts of 32 (its reader epoch entered around each burst) until
+     * stopped or until a lookup reports a failure, as a worker does while the test's writer updates the table.
+     */
+    private static final class BurstReader
+    {
+        /** One lookup and its check: a failure message, or null. */
+        interface Lookup
+        {
+            String check(Random random, NetworkOrderKey key, int indexInBurst);
+        }
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<String> failure = new AtomicReference<>();
+        private final AtomicLong lookups = new AtomicLong();
+        private final Thread thread;
+
+        BurstReader(final ReaderEpochs readers, final long seed, final Lookup lookup)
+        {
+            thread = new Thread(() ->
+            {
+                final ReaderEpochs.Reader reader = readers.register();
+                final NetworkOrderKey key = new NetworkOrderKey();
+                final Random random = new Random(seed);
+                long n = 0;
+                while (!stop.get() && failure.get() == null)
+                {
+                    reader.enter();
+                    for (int i = 0; i < 32; i++)
+                    {
+                        final String problem = lookup.check(random, key, i);
+                        if (problem != null)
+                        {
+                            failure.set(problem);
+                        }
+                        n++;
+                    }
+                    reader.exit();
+                }
+                lookups.set(n);
+            });
+            thread.start();
+        }
+
+        boolean failed()
+        {
+            return failure.get() != null;
+        }
+
+        long lookups()
+        {
+            return lookups.get();
+        }
+
+        /** Stop the reader and wait for it (5 s at most). */
+        void stop() throws InterruptedException
+        {
+            stop.set(true);
+            thread.join(5_000);
+            assertFalse(thread.isAlive());
+        }
+
+        /** After {@link #stop}: no lookup failed, and more than {@code minLookups} were made. */
+        void assertRanCleanly(final long minLookups)
+        {
+            assertEquals(null, failure.get());
+            assertTrue(lookups.get() > minLookups, "reader barely ran: " + lookups.get());
+        }
+    }
+
+    /** Sixteen octets of off-heap memory holding a key in network order, as in a packet header. */
     private static final class NetworkOrderKey
     {
         private static final ValueLayout.OfLong BIG_ENDIAN =

@@ -315,6 +315,26 @@ load_routes(const char *path, uint32_t tbl8s)
 }
 
 /*
+ * The first steps of rte_pktmbuf_pool_create: an empty pool with the ops it would pick and the
+ * packet-pool private area (exits on failure); the callers populate it their own way.
+ */
+static struct rte_mempool *
+empty_pktmbuf_pool(const char *name, unsigned int n, unsigned int cache, uint16_t data_room, unsigned int flags)
+{
+	struct rte_pktmbuf_pool_private priv = { .mbuf_data_room_size = data_room };
+	struct rte_mempool *mp;
+
+	mp = rte_mempool_create_empty(name, n, sizeof(struct rte_mbuf) + data_room, cache, sizeof(priv),
+				      (int)rte_socket_id(), flags);
+	if (mp == NULL)
+		rte_exit(EXIT_FAILURE, "rte_mempool_create_empty: %s\n", rte_strerror(rte_errno));
+	if (rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL) != 0)
+		rte_exit(EXIT_FAILURE, "rte_mempool_set_ops_byname(%s) failed\n", rte_mbuf_best_mempool_ops());
+	rte_pktmbuf_pool_init(mp, &priv);
+	return mp;
+}
+
+/*
  * The mbuf pool on anonymous memory advised MADV_HUGEPAGE (what rte_pktmbuf_pool_create does,
  * step by step, with populate_virt over our own mapping instead of DPDK's memzones). The mapping
  * is never unmapped: the process ends with the pool.
@@ -322,20 +342,12 @@ load_routes(const char *path, uint32_t tbl8s)
 static struct rte_mempool *
 pool_on_huge_anon(const char *name, unsigned int n, unsigned int cache, uint16_t data_room, bool packed)
 {
-	unsigned int elt_size = sizeof(struct rte_mbuf) + data_room;
-	struct rte_pktmbuf_pool_private priv = { .mbuf_data_room_size = data_room };
-	struct rte_mempool *mp;
+	struct rte_mempool *mp = empty_pktmbuf_pool(name, n, cache, data_room,
+						    packed ? RTE_MEMPOOL_F_NO_IOVA_CONTIG : 0);
 	size_t total, len;
 	char *base, *aligned;
 	int ret;
 
-	mp = rte_mempool_create_empty(name, n, elt_size, cache, sizeof(priv), (int)rte_socket_id(),
-				      packed ? RTE_MEMPOOL_F_NO_IOVA_CONTIG : 0);
-	if (mp == NULL)
-		rte_exit(EXIT_FAILURE, "rte_mempool_create_empty: %s\n", rte_strerror(rte_errno));
-	if (rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL) != 0)
-		rte_exit(EXIT_FAILURE, "rte_mempool_set_ops_byname(%s) failed\n", rte_mbuf_best_mempool_ops());
-	rte_pktmbuf_pool_init(mp, &priv);
 	/* Enough for one object per 4 KiB page (what DPDK does without hugepages unless packed). */
 	total = mp->header_size + mp->elt_size + mp->trailer_size;
 	len = RTE_ALIGN_CEIL((size_t)n * RTE_ALIGN_CEIL(total, 4096), HUGE_PAGE_SIZE);
@@ -361,16 +373,8 @@ pool_on_huge_anon(const char *name, unsigned int n, unsigned int cache, uint16_t
 static struct rte_mempool *
 pool_packed_in_dpdk_memory(const char *name, unsigned int n, unsigned int cache, uint16_t data_room)
 {
-	struct rte_pktmbuf_pool_private priv = { .mbuf_data_room_size = data_room };
-	struct rte_mempool *mp;
+	struct rte_mempool *mp = empty_pktmbuf_pool(name, n, cache, data_room, RTE_MEMPOOL_F_NO_IOVA_CONTIG);
 
-	mp = rte_mempool_create_empty(name, n, sizeof(struct rte_mbuf) + data_room, cache, sizeof(priv),
-				      (int)rte_socket_id(), RTE_MEMPOOL_F_NO_IOVA_CONTIG);
-	if (mp == NULL)
-		rte_exit(EXIT_FAILURE, "rte_mempool_create_empty: %s\n", rte_strerror(rte_errno));
-	if (rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL) != 0)
-		rte_exit(EXIT_FAILURE, "rte_mempool_set_ops_byname(%s) failed\n", rte_mbuf_best_mempool_ops());
-	rte_pktmbuf_pool_init(mp, &priv);
 	if (rte_mempool_populate_default(mp) != (int)n)
 		rte_exit(EXIT_FAILURE, "rte_mempool_populate_default: %s\n", rte_strerror(rte_errno));
 	rte_mempool_obj_iter(mp, rte_pktmbuf_init, NULL);

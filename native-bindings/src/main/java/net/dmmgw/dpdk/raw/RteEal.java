@@ -184,7 +184,6 @@ public final class RteEal
     /**
      * {@code enum rte_iova_mode rte_eal_iova_mode(void)}.
      *
-
      * @return {@code RTE_IOVA_PA} (1) or {@code RTE_IOVA_VA} (2), the mode EAL chose.
      */
     public static int rte_eal_iova_mode()

@@ -1,5 +1,6 @@
 package net.dmmgw.dpdk;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -235,7 +236,30 @@ public final class EthDev
         {
             final MemorySegment mac = arena.allocate(DpdkLayout.ETHER_ADDR_SIZE);
             check("rte_eth_macaddr_get", RteEthdev.rte_eth_macaddr_get((short)port, mac), port);
-            return mac.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            return mac.toArray(JAVA_BYTE);
+        }
+    }
+
+    /**
+     * Makes {@code mac} the port's own address ({@code rte_eth_dev_default_mac_addr_set}): the one a NIC's unicast
+     * filter accepts (on {@code net_af_packet} the kernel interface's address).
+     *
+     * @param port port id.
+     * @param mac  6 bytes, unicast.
+     */
+    public static void setMacAddress(final int port, final byte[] mac)
+    {
+        if (mac.length != DpdkLayout.ETHER_ADDR_SIZE)
+        {
+            throw new IllegalArgumentException("a MAC has 6 bytes, got " + mac.length);
+        }
+        checkPort(port, "rte_eth_dev_default_mac_addr_set");
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment segment = arena.allocate(DpdkLayout.ETHER_ADDR_SIZE);
+            MemorySegment.copy(mac, 0, segment, JAVA_BYTE, 0, mac.length);
+            check("rte_eth_dev_default_mac_addr_set",
+                RteEthdev.rte_eth_dev_default_mac_addr_set((short)port, segment), port);
         }
     }
 

@@ -154,6 +154,11 @@ class EthDevTest
         assertEquals(-95, ex.returnCode(), "ENOTSUP");
         assertTrue(ex.getMessage().contains("not supported"), ex.getMessage());
         assertTrue(EthDev.isPromiscuous(port));
+        // The port's own address is settable (what a NIC's unicast filter accepts) and read back as set.
+        final byte[] mac = {0x02, 0x00, 0x00, 0x00, 0x00, 0x7E};
+        EthDev.setMacAddress(port, mac);
+        assertEquals("02:00:00:00:00:7e", EthDev.formatMac(EthDev.macAddress(port)));
+        assertThrows(IllegalArgumentException.class, () -> EthDev.setMacAddress(port, new byte[5]));
     }
 
     @Test

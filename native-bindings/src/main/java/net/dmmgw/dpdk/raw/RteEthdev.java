@@ -293,6 +293,31 @@ public final class RteEthdev
         }
     }
 
+    private static final class rte_eth_dev_default_mac_addr_set
+    {
+        static final MethodHandle HANDLE = ShimLibrary.downcall(
+            "rte_eth_dev_default_mac_addr_set", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
+    }
+
+    /**
+     * {@code int rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *mac_addr)}.
+     *
+     * @param port    port id.
+     * @param macAddr the new default MAC, 6 bytes.
+     * @return 0 or a negative errno.
+     */
+    public static int rte_eth_dev_default_mac_addr_set(final short port, final MemorySegment macAddr)
+    {
+        try
+        {
+            return (int)rte_eth_dev_default_mac_addr_set.HANDLE.invokeExact(port, macAddr);
+        }
+        catch (final Throwable t)
+        {
+            throw new AssertionError(t);
+        }
+    }
+
     private static final class rte_eth_promiscuous_enable
     {
         static final MethodHandle HANDLE = ShimLibrary.downcall(

@@ -48,6 +48,7 @@ public final class DataPlane implements AutoCloseable
     private final List<PuntRing> puntRings = new ArrayList<>();
     private final List<WorkerCounters> workerCounters = new ArrayList<>();
     private final List<LoopCounters> loopCounters = new ArrayList<>();
+    private final List<String> portNotes = new ArrayList<>();
     private final Arena arena = Arena.ofShared();
     private final InjectQueue injectQueue;
     private Mempool pool;
@@ -168,6 +169,45 @@ public final class DataPlane implements AutoCloseable
         }
         EthDev.start(port);
         startedPorts.add(port);
+        programAddressFilter(p, port);
+    }
+
+    /**
+     * The configured MAC becomes the device's own address, so that a NIC's unicast filter passes the frames sent to
+     * it (neighbours learn it from our NAs); a device that cannot take it but already has it is fine, any other
+     * refusal becomes a {@link #portNotes() note}: software devices (pcap, ring) filter nothing. Then
+     * {@code port.<id>.promiscuous} when configured, where a refusal fails the start (it was asked for).
+     */
+    private void programAddressFilter(final PortConfig p, final int port)
+    {
+        final byte[] mac = p.macOctets();
+        try
+        {
+            EthDev.setMacAddress(port, mac);
+        }
+        catch (final DpdkException ex)
+        {
+            if (!Arrays.equals(EthDev.macAddress(port), mac))
+            {
+                portNotes.add("port." + p.id() + " (" + p.device() + ") keeps its address "
+                    + EthDev.formatMac(EthDev.macAddress(port)) + ", not the configured " + EthDev.formatMac(mac)
+                    + " (" + ex.getMessage() + "): frames to the configured MAC arrive only if the device does not"
+                    + " filter unicast (else set port." + p.id() + ".promiscuous=true)");
+            }
+        }
+        if (p.promiscuous() != PortConfig.Promiscuous.DEVICE)
+        {
+            EthDev.setPromiscuous(port, p.promiscuous() == PortConfig.Promiscuous.ON);
+        }
+    }
+
+    /**
+     * @return what the start could not do to a port's address filter and the operator should know (empty: nothing),
+     * one line each.
+     */
+    public List<String> portNotes()
+    {
+        return List.copyOf(portNotes);
     }
 
     private Worker newWorker(final int position, final WorkerConfig w)

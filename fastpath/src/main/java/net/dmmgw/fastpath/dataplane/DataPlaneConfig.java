@@ -39,10 +39,12 @@ import net.dmmgw.ipc.Ipv6Words;
  * eal.extra=--log-level=lib.eal:warning  # more EAL arguments, space separated
  * port.0.device=net_pcap0            # DPDK device name; the port's id in the tables is 0
  * port.0.role=access                 # access | core
- * port.0.mac=02:00:00:00:00:01
+ * port.0.mac=02:00:00:00:00:01       # made the device's own address at start (a NIC's unicast filter)
  * port.0.address=2001:db8:a::1
  * port.0.rx-descriptors=1024         # optional
  * port.0.tx-descriptors=1024         # optional
+ * port.0.promiscuous=true            # optional; default: as the device has it. true on a NIC that filters
+ *                                    # unicast when frames come for other MACs (DLIF logical MACs)
  * worker.0.lcore=1                   # CPU the worker thread is pinned to
  * worker.0.rx=0:0,1:0                # port:queue pairs it polls
  * mempool.size=8191
@@ -123,7 +125,7 @@ public record DataPlaneConfig(
     private static final Pattern WORKER_KEY = Pattern.compile("worker\\.(\\d+)\\.([a-z-]+)");
     private static final Pattern INDEXED_EAL_KEY = Pattern.compile("eal\\.(vdev|pci)\\.(\\d+)");
     private static final Set<String> PORT_FIELDS = Set.of(
-        "device", "role", "mac", "address", "rx-descriptors", "tx-descriptors");
+        "device", "role", "mac", "address", "rx-descriptors", "tx-descriptors", "promiscuous");
     private static final Set<String> WORKER_FIELDS = Set.of("lcore", "rx");
     private static final Set<String> PLAIN_KEYS = Set.of(
         "eal.lcores", "eal.file-prefix", "eal.memory-mb", "eal.no-huge", "eal.no-pci", "eal.extra",
@@ -379,7 +381,14 @@ public record DataPlaneConfig(
         final Ipv6Address address = address(key + "address", fields.getOrDefault("address", ""));
         return new PortConfig(id, device, role, mac, address,
             intField(key + "rx-descriptors", fields.get("rx-descriptors"), 1024, 32, 32768),
-            intField(key + "tx-descriptors", fields.get("tx-descriptors"), 1024, 32, 32768));
+            intField(key + "tx-descriptors", fields.get("tx-descriptors"), 1024, 32, 32768),
+            promiscuous(key + "promiscuous", fields.get("promiscuous")));
+    }
+
+    private static PortConfig.Promiscuous promiscuous(final String key, final String text)
+    {
+        return text == null ? PortConfig.Promiscuous.DEVICE
+            : booleanText(key, text) ? PortConfig.Promiscuous.ON : PortConfig.Promiscuous.OFF;
     }
 
     private static WorkerConfig worker(final int n, final TreeMap<String, String> fields, final Set<Integer> portIds)
@@ -466,10 +475,11 @@ public record DataPlaneConfig(
     private static boolean booleanValue(final Properties p, final String key, final boolean dflt)
     {
         final String text = p.getProperty(key);
-        if (text == null)
-        {
-            return dflt;
-        }
+        return text == null ? dflt : booleanText(key, text);
+    }
+
+    private static boolean booleanText(final String key, final String text)
+    {
         return switch (text.trim())
         {
             case "true" -> true;

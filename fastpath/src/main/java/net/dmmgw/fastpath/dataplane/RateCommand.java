@@ -143,6 +143,7 @@ final class RateCommand
         }
         try
         {
+            dp.portNotes().forEach(note -> err.println("dataplane rate: " + note));
             err.printf("dataplane rate: mode %s, %s, set-up %.2f s, mbufs on %s memory, burst %d%n", mode,
                 dp.loaded(), (System.nanoTime() - setUpStart) / 1e9, dp.config().mempoolMemory().label(),
                 dp.config().burstSize());

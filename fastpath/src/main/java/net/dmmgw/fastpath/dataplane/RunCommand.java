@@ -51,6 +51,7 @@ final class RunCommand
             DONE.countDown();
             return DataPlaneMain.EXIT_FAILED;
         }
+        dp.portNotes().forEach(note -> err.println("dataplane: " + note));
         final ControlSeam seam;
         try
         {

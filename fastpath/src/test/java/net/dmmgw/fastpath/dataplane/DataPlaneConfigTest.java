@@ -1,5 +1,6 @@
 package net.dmmgw.fastpath.dataplane;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,8 @@ class DataPlaneConfigTest
         assertEquals(2, c.ports().size());
         assertEquals(PortRole.ACCESS, c.port(0).role());
         assertEquals(0x02_00_00_00_00_02L, c.port(2).mac());
+        assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 2}, c.port(2).macOctets());
+        assertEquals(PortConfig.Promiscuous.DEVICE, c.port(2).promiscuous(), "not configured: as the device has it");
         assertEquals(3, c.limits().maxPorts());
         assertEquals(List.of(new WorkerConfig.RxQueue(0, 0), new WorkerConfig.RxQueue(2, 0)),
             c.workers().get(0).rx());
@@ -113,6 +116,7 @@ class DataPlaneConfigTest
         assertError("port.0.role: must be access or core, got 'edge'", "port.0.role", "edge");
         assertError("port.0.mac: must be a MAC", "port.0.mac", "02:00:00:00:01");
         assertError("port.0.mac: must be a unicast MAC", "port.0.mac", "01:00:5e:00:00:01");
+        assertError("port.0.promiscuous: must be true or false, got 'yes'", "port.0.promiscuous", "yes");
         assertError("port.2.address: must be an IPv6 address, got 'nope'", "port.2.address", "nope");
         assertError("worker.0.rx: port 5 is not configured", "worker.0.rx", "5:0");
         assertError("worker.0.rx: must be port:queue pairs", "worker.0.rx", "0");
@@ -128,6 +132,17 @@ class DataPlaneConfigTest
         assertError("eal.file-prefix: must be a plain name", "eal.file-prefix", "a b");
         assertError("ipc.enabled: must be true or false", "ipc.enabled", "on");
         assertError("tables.lpm-first-level-bits: must be 16, 24 or auto, got '20'", "tables.lpm-first-level-bits", "20");
+    }
+
+    @Test
+    void shouldReadPromiscuousModeAsOnOffOrTheDevicesOwn()
+    {
+        final Properties p = valid();
+        p.setProperty("port.0.promiscuous", "true");
+        p.setProperty("port.2.promiscuous", " false ");
+        final DataPlaneConfig c = DataPlaneConfig.parse(p, BASE);
+        assertEquals(PortConfig.Promiscuous.ON, c.port(0).promiscuous());
+        assertEquals(PortConfig.Promiscuous.OFF, c.port(2).promiscuous());
     }
 
     @Test

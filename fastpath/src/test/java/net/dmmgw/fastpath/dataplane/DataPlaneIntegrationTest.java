@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import net.dmmgw.dpdk.Eal;
+import net.dmmgw.dpdk.EthDev;
 import net.dmmgw.dpdk.pcap.PcapFile;
 import net.dmmgw.ipc.counters.CountersFile;
 import net.dmmgw.fastpath.pipeline.Action;
@@ -80,6 +81,9 @@ class DataPlaneIntegrationTest
     private static long[] drops;
     private static long[] actions;
     private static long[] punts;
+    private static String port2Mac;
+    private static boolean port2Promiscuous;
+    private static List<String> portNotes;
 
     @BeforeAll
     static void runDataPlane() throws Exception
@@ -111,9 +115,21 @@ class DataPlaneIntegrationTest
             F2001:db8:9::/48 1
             R2001:db8:100::/48 1 7
             """);
+        // Port 2, polled by nobody: a device that takes the configured MAC and promiscuous mode (net_null).
         Files.writeString(dir.resolve("dataplane.properties"),
-            PcapConfig.text("dmmgw-dp-test-" + ProcessHandle.current().pid()));
+            PcapConfig.text("dmmgw-dp-test-" + ProcessHandle.current().pid()) + """
+            eal.vdev.2=net_null0
+            port.2.device=net_null0
+            port.2.role=core
+            port.2.mac=02:00:00:00:00:12
+            port.2.address=2001:db8:d::1
+            port.2.rx-descriptors=256
+            port.2.promiscuous=true
+            """);
         dataPlane = DataPlane.start(DataPlaneConfig.load(dir.resolve("dataplane.properties")));
+        port2Mac = EthDev.formatMac(EthDev.macAddress(dataPlane.dpdkPort(2)));
+        port2Promiscuous = EthDev.isPromiscuous(dataPlane.dpdkPort(2));
+        portNotes = dataPlane.portNotes();
         final WorkerCounters counters = dataPlane.workerCounters(0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (counters.rxPackets(0) < inputCount && System.nanoTime() < deadline)
@@ -167,6 +183,18 @@ class DataPlaneIntegrationTest
                 }
             }
         }
+    }
+
+    @Test
+    void shouldGiveEachDeviceTheConfiguredMacOrSayThatItKeepsItsOwn()
+    {
+        assertEquals("02:00:00:00:00:12", port2Mac, "net_null takes the configured MAC");
+        assertTrue(port2Promiscuous, "port.2.promiscuous=true");
+        // net_pcap cannot change its address (ENOTSUP): one note per pcap port, none for port 2.
+        assertEquals(2, portNotes.size(), portNotes.toString());
+        assertTrue(portNotes.get(0).startsWith("port.0 (net_pcap0) keeps its address "), portNotes.get(0));
+        assertTrue(portNotes.get(0).contains("not the configured 02:00:00:00:00:10"), portNotes.get(0));
+        assertTrue(portNotes.get(1).startsWith("port.1 (net_pcap1) keeps its address "), portNotes.get(1));
     }
 
     @Test

@@ -152,6 +152,35 @@ class DataPlaneProcessTest
         assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)), "EAL cleaned up after the failed start");
     }
 
+    @Test
+    void shouldFailTheStartWithDpdksReasonWhenTheDeviceRefusesTheConfiguredPromiscuousMode() throws Exception
+    {
+        final String prefix = "dmmgw-dp-child-promisc-" + ProcessHandle.current().pid();
+        // net_null is always promiscuous: it refuses to leave promiscuous mode, which was asked for explicitly.
+        final Path config = Files.writeString(dir.resolve("promisc.properties"), """
+            eal.lcores=0
+            eal.file-prefix=%s
+            eal.vdev.0=net_null0
+            port.1.device=net_null0
+            port.1.role=core
+            port.1.mac=02:00:00:00:00:11
+            port.1.address=2001:db8:c::1
+            port.1.rx-descriptors=256
+            port.1.promiscuous=false
+            worker.0.lcore=1
+            worker.0.rx=1:0
+            mempool.size=1023
+            counters.file=counters.dat
+            """.formatted(prefix));
+        final Path stdout = dir.resolve("stdout.txt");
+        final Process child = start(stdout, "run", "--config", config.toString());
+        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "exits at once");
+        final String out = Files.readString(stdout);
+        assertEquals(DataPlaneMain.EXIT_FAILED, child.exitValue(), out);
+        assertTrue(out.contains("dataplane: start failed: rte_eth_promiscuous_disable"), out);
+        assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)), "EAL cleaned up after the failed start");
+    }
+
     private static Process start(final Path output, final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>(List.of(

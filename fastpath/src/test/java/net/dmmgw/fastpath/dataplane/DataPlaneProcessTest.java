@@ -128,21 +128,8 @@ class DataPlaneProcessTest
     {
         Files.writeString(dir.resolve("state.txt"), "H1 1 2001:db8:c::fe\nF2001:db8:200::/48 9\n");
         final String prefix = "dmmgw-dp-child-bad-" + ProcessHandle.current().pid();
-        final Path config = Files.writeString(dir.resolve("gw.properties"), """
-            eal.lcores=0
-            eal.file-prefix=%s
-            eal.vdev.0=net_null0
-            port.1.device=net_null0
-            port.1.role=core
-            port.1.mac=02:00:00:00:00:11
-            port.1.address=2001:db8:c::1
-            port.1.rx-descriptors=256
-            worker.0.lcore=1
-            worker.0.rx=1:0
-            mempool.size=1023
-            counters.file=counters.dat
-            state.files=state.txt
-            """.formatted(prefix));
+        final Path config = Files.writeString(dir.resolve("gw.properties"),
+            netNullConfig(prefix, "state.files=state.txt"));
         final Path stdout = dir.resolve("stdout.txt");
         final Process child = start(stdout, "run", "--config", config.toString());
         assertTrue(child.waitFor(20, TimeUnit.SECONDS), "exits at once (no shutdown hook waiting)");
@@ -157,7 +144,21 @@ class DataPlaneProcessTest
     {
         final String prefix = "dmmgw-dp-child-promisc-" + ProcessHandle.current().pid();
         // net_null is always promiscuous: it refuses to leave promiscuous mode, which was asked for explicitly.
-        final Path config = Files.writeString(dir.resolve("promisc.properties"), """
+        final Path config = Files.writeString(dir.resolve("promisc.properties"),
+            netNullConfig(prefix, "port.1.promiscuous=false"));
+        final Path stdout = dir.resolve("stdout.txt");
+        final Process child = start(stdout, "run", "--config", config.toString());
+        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "exits at once");
+        final String out = Files.readString(stdout);
+        assertEquals(DataPlaneMain.EXIT_FAILED, child.exitValue(), out);
+        assertTrue(out.contains("dataplane: start failed: rte_eth_promiscuous_disable"), out);
+        assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)), "EAL cleaned up after the failed start");
+    }
+
+    /** One core port on net_null (port 1), one worker polling it, and {@code moreKeys}. */
+    private static String netNullConfig(final String filePrefix, final String moreKeys)
+    {
+        return """
             eal.lcores=0
             eal.file-prefix=%s
             eal.vdev.0=net_null0
@@ -166,19 +167,12 @@ class DataPlaneProcessTest
             port.1.mac=02:00:00:00:00:11
             port.1.address=2001:db8:c::1
             port.1.rx-descriptors=256
-            port.1.promiscuous=false
             worker.0.lcore=1
             worker.0.rx=1:0
             mempool.size=1023
             counters.file=counters.dat
-            """.formatted(prefix));
-        final Path stdout = dir.resolve("stdout.txt");
-        final Process child = start(stdout, "run", "--config", config.toString());
-        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "exits at once");
-        final String out = Files.readString(stdout);
-        assertEquals(DataPlaneMain.EXIT_FAILED, child.exitValue(), out);
-        assertTrue(out.contains("dataplane: start failed: rte_eth_promiscuous_disable"), out);
-        assertFalse(Files.exists(Path.of("/var/run/dpdk", prefix)), "EAL cleaned up after the failed start");
+            %s
+            """.formatted(filePrefix, moreKeys);
     }
 
     private static Process start(final Path output, final String... args) throws IOException

@@ -307,8 +307,8 @@ public final class Pipeline
             return NOT_IN_LANE;
         }
         final long route = lookupRoute(srcHi, srcLo, dstHi, dstLo, role == PortTable.ROLE_ACCESS);
-        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
-            || hopMac == NextHopTable.UNRESOLVED)
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute
+            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
         {
             return NOT_IN_LANE;
         }
@@ -458,8 +458,8 @@ public final class Pipeline
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {
-        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
-            || hopMac == NextHopTable.UNRESOLVED)
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute
+            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
         {
             return NOT_IN_LANE;
         }
@@ -794,9 +794,13 @@ public final class Pipeline
         switch (Route.kind(route))
         {
             case Route.FORWARD:
-                if (route != hopRoute && !readNextHop(route, argument))
+                if (route != hopRoute)
                 {
-                    return ctx.drop(DropReason.NO_NEXT_HOP);
+                    final int read = readNextHop(route, argument);
+                    if (read != NextHopTable.PRESENT)
+                    {
+                        return ctx.drop(read == NextHopTable.BUSY ? DropReason.TABLE_BUSY : DropReason.NO_NEXT_HOP);
+                    }
                 }
                 return toNeighbour(ctx, p, hopPort, hopMac, hopSourceMac, generated, Action.FORWARDED);
             case Route.DELIVER:
@@ -819,13 +823,15 @@ public final class Pipeline
     /**
      * Read a next hop into the burst's next-hop cache (see {@link #hopRoute}).
      *
-     * @return false if the next hop is absent (nothing cached).
+     * @return {@link NextHopTable#PRESENT} (cached), else {@link NextHopTable#ABSENT} or {@link NextHopTable#BUSY}
+     * (nothing cached).
      */
-    private boolean readNextHop(final long route, final int nextHopId)
+    private int readNextHop(final long route, final int nextHopId)
     {
-        if (!tables.nextHops().read(nextHopId, hopRecord))
+        final int read = tables.nextHops().read(nextHopId, hopRecord);
+        if (read != NextHopTable.PRESENT)
         {
-            return false;
+            return read;
         }
         // The record carries the gateway's MAC (copied from the neighbour table): no probe.
         final int port = (int)hopRecord[0];
@@ -833,7 +839,7 @@ public final class Pipeline
         hopMac = hopRecord[3];
         hopSourceMac = ports.mac(port);
         hopRoute = route;
-        return true;
+        return NextHopTable.PRESENT;
     }
 
     private Verdict toNeighbour(

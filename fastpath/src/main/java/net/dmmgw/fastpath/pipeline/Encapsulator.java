@@ -45,12 +45,10 @@ final class Encapsulator
         for (int attempt = 0; attempt < TunnelTable.READ_ATTEMPTS; attempt++)
         {
             // One read of the tunnel's line: the decisions from its control word, then the header template.
+            // A busy tunnel (its writer stuck in its section) reads as control 0, refused as TABLE_BUSY: no test
+            // of its own here, which would make this method too big to inline (FreqInlineSize).
             final int seq = tunnels.readStart(tunnelId);
-            if (TunnelTable.isBusy(seq))
-            {
-                return ctx.drop(DropReason.TABLE_BUSY); // the writer is stuck in the tunnel's section
-            }
-            final long control = tunnels.readControl(tunnelId);
+            final long control = tunnels.readControl(tunnelId, seq);
             final int limit = p.telAddress != 0 ? p.telValue - 1 : TunnelTable.encapsulationLimit(control);
             final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
             final long frame = p.l3 - overhead - Headers.ETHERNET_LENGTH;
@@ -59,7 +57,7 @@ final class Encapsulator
             {
                 if (tunnels.readEnd(tunnelId, seq))
                 {
-                    return refuse(ctx, p, control, generated);
+                    return refuse(ctx, p, control, seq, generated);
                 }
                 continue;
             }
@@ -83,11 +81,12 @@ final class Encapsulator
     }
 
     /** A packet the tunnel (its control word, read consistently) does not take, by the first reason that applies. */
-    private Verdict refuse(final PacketContext ctx, final ParsedPacket p, final long control, final boolean generated)
+    private Verdict refuse(
+        final PacketContext ctx, final ParsedPacket p, final long control, final int seq, final boolean generated)
     {
         if (control == 0)
         {
-            return ctx.drop(DropReason.NO_TUNNEL);
+            return ctx.drop(TunnelTable.isBusy(seq) ? DropReason.TABLE_BUSY : DropReason.NO_TUNNEL);
         }
         if (!generated && p.hopLimit <= 1)
         {

@@ -799,7 +799,7 @@ public final class Pipeline
                     final int read = readNextHop(route, argument);
                     if (read != NextHopTable.PRESENT)
                     {
-                        return ctx.drop(read == NextHopTable.BUSY ? DropReason.TABLE_BUSY : DropReason.NO_NEXT_HOP);
+                        return noNextHop(ctx, read);
                     }
                 }
                 return toNeighbour(ctx, p, hopPort, hopMac, hopSourceMac, generated, Action.FORWARDED);
@@ -818,6 +818,12 @@ public final class Pipeline
             default:
                 return ctx.drop(DropReason.BLACKHOLE);
         }
+    }
+
+    /** A forward whose next hop is absent or busy (its writer stuck in its section): out of {@link #route}'s body. */
+    private static Verdict noNextHop(final PacketContext ctx, final int read)
+    {
+        return ctx.drop(read == NextHopTable.BUSY ? DropReason.TABLE_BUSY : DropReason.NO_NEXT_HOP);
     }
 
     /**

@@ -140,11 +140,7 @@ public final class TunnelTable extends SeqLockRecords
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++)
         {
             final int seq = readStart(id);
-            if (isBusy(seq))
-            {
-                return 0;
-            }
-            final long control = readControl(id);
+            final long control = readControl(id, seq);
             if (readEnd(id, seq))
             {
                 return control;
@@ -172,13 +168,17 @@ public final class TunnelTable extends SeqLockRecords
     /**
      * Reader, inside {@link #readStart} .. {@link #readEnd}: the tunnel's control word.
      *
-     * @param id a valid tunnel id.
-     * @return the control word, or 0 if no tunnel is configured there.
+     * @param id  a valid tunnel id.
+     * @param seq what {@link #readStart} answered.
+     * @return the control word, or 0 if no tunnel is configured there or the record is busy
+     * ({@link #isBusy}{@code (seq)}: {@link #readEnd} then accepts the 0 while the writer stays stuck, so that a
+     * caller's refusal path, which tells busy from absent by the sequence, needs no test of its own).
      */
-    public long readControl(final int id)
+    public long readControl(final int id, final int seq)
     {
         final long o = offset(id);
-        return intAt(o + PRESENT_OFFSET) == 1 ? longAt(o + CONTROL) : 0;
+        // After readStart's inlined test the sequence is known even on the common path: the test folds away.
+        return intAt(o + PRESENT_OFFSET) == PRESENT && !isBusy(seq) ? longAt(o + CONTROL) : 0;
     }
 
     /**

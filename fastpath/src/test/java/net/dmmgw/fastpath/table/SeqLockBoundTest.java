@@ -87,7 +87,10 @@ class SeqLockBoundTest
         assertEquals(0, tunnels.control(3), "busy reads as no tunnel");
         final TunnelView view = new TunnelView();
         assertFalse(tunnels.read(3, view));
-        assertTrue(TunnelTable.isBusy(tunnels.readStart(3)), "the per-packet section reports it busy");
+        final int seq = tunnels.readStart(3);
+        assertTrue(TunnelTable.isBusy(seq), "the per-packet section reports it busy");
+        assertEquals(0, tunnels.readControl(3, seq), "with control word 0");
+        assertTrue(tunnels.readEnd(3, seq), "which stands while the writer is stuck (the caller's refusal path)");
 
         final long[] address = new long[2];
         final long port = StuckWriter.begin(ports, 1);

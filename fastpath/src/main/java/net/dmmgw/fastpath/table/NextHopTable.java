@@ -64,6 +64,7 @@ public final class NextHopTable extends SeqLockRecords
     void write(final int id, final int port, final long gatewayHi, final long gatewayLo, final long mac)
     {
         final long o = beginWrite(id);
+        boolean written = false;
         try
         {
             segment.set(ValueLayout.JAVA_INT, o + PORT, port);
@@ -71,33 +72,26 @@ public final class NextHopTable extends SeqLockRecords
             segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gatewayLo);
             segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
             segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        }
-        catch (final Throwable t)
-        {
-            abandonWrite(o);
-            throw t;
+            written = true;
         }
         finally
         {
-            endWrite(o);
+            endWrite(o, written);
         }
     }
 
     void writeMac(final int id, final long mac)
     {
         final long o = beginWrite(id);
+        boolean written = false;
         try
         {
             segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
-        }
-        catch (final Throwable t)
-        {
-            abandonWrite(o);
-            throw t;
+            written = true;
         }
         finally
         {
-            endWrite(o);
+            endWrite(o, written);
         }
     }
 }

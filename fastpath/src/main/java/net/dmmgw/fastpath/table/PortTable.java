@@ -88,6 +88,7 @@ public final class PortTable extends SeqLockRecords
         final long hi = address.hi();
         final long lo = address.lo();
         final long o = beginWrite(port);
+        boolean written = false;
         try
         {
             segment.set(ValueLayout.JAVA_INT, o + ROLE, role);
@@ -95,15 +96,11 @@ public final class PortTable extends SeqLockRecords
             segment.set(ValueLayout.JAVA_LONG, o + ADDR_HI, hi);
             segment.set(ValueLayout.JAVA_LONG, o + ADDR_LO, lo);
             segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        }
-        catch (final Throwable t)
-        {
-            abandonWrite(o);
-            throw t;
+            written = true;
         }
         finally
         {
-            endWrite(o);
+            endWrite(o, written);
         }
     }
 }

@@ -15,14 +15,15 @@ import org.agrona.UnsafeApi;
  * or changed, so they never act on a torn record. Word 1 of a record is its "present" flag.
  * <p>
  * <b>Bounded.</b> A reader never waits forever for a writer that stopped inside its section (an
- * exception, a bug): {@link #readBegin} waits at most {@link #BUSY_SPINS} spins for an odd sequence to turn even, then
- * gives the record up as <em>busy</em>: it answers the odd sequence ({@link #isBusy}), and remembers that
- * record at that sequence so that later reads of it are busy at once, without waiting, until the writer
- * moves the sequence on. Readers' retry loops (a copy that a write overlapped) are bounded too
- * ({@link #READ_ATTEMPTS}); each table's read reports a busy record as {@link #BUSY}, which the
- * pipeline counts as a drop ({@code DropReason.TABLE_BUSY}). Writers end their section in a
- * {@code finally} and mark the record absent if its stores did not complete, so a stuck record is a
- * last resort. A read that finds the sequence even does the work it did before.
+ * exception, a bug): {@link #readBegin} waits at most {@link #BUSY_SPINS} spins for an odd sequence to
+ * turn even, then gives the record up as <em>busy</em>: it answers the odd sequence ({@link #isBusy}),
+ * and remembers that record at that sequence so that later reads of it are busy at once, without
+ * waiting, until the writer moves the sequence on. Readers' retry loops (a copy that a write
+ * overlapped) are bounded too ({@link #READ_ATTEMPTS}); each table's read reports a busy record as
+ * {@link #BUSY}, which the pipeline counts as a drop ({@code DropReason.TABLE_BUSY}). Writers end their
+ * section in a {@code finally} ({@link #endWrite(long, boolean)}), which marks the record absent if its
+ * stores did not all complete, so a stuck record is a last resort. A read that finds the sequence even
+ * does the work it did before.
  */
 public class SeqLockRecords
 {
@@ -35,20 +36,20 @@ public class SeqLockRecords
     /**
      * Attempts of a reader's copy-and-validate loop before it reports {@link #BUSY}. An attempt fails only
      * when a write of this very record overlapped the copy (a few loads), so one retry practically always
-     * succeeds; but a writer that rewrites one record back to back (a test's tight loop: sections of ~100
-     * ns, gaps of ~20 ns) can refuse a reader's copies 16 times in a row, so the bound is a count that only
-     * such a live writer reaches and that still ends the loop (each attempt is a wait for the section plus
-     * a copy: tens of milliseconds at most). A stuck writer does not go through these attempts:
+     * succeeds: with a writer rewriting one tunnel 100 000 times back to back, a reader's copy was refused
+     * at most once in a row. The bound is generous, so that only a pathological live writer could reach
+     * it, and it still ends the loop. A stuck writer does not go through these attempts:
      * {@link #readBegin} answers busy at once.
      */
     public static final int READ_ATTEMPTS = 1 << 16;
     /**
      * How many {@code onSpinWait}s {@link #readBegin} waits for an odd sequence to turn even before it gives
-     * the record up (~0.35 s at this machine's ~40 ns per spin when quiet, seconds when loaded). A live
+     * the record up (~0.3 s at this machine's ~36 ns per spin when quiet, seconds when loaded). A live
      * writer's section is a few dozen stores, well under a microsecond, but the writer is a thread of the
      * control side that the OS may deschedule inside its section: with the 2 cores loaded (load average
-     * 14-17), a reader of a tunnel that a test rewrote 100 000 times waited up to 0.48 s and 2.0 s for a
-     * live writer's section to end (~3 million spins of the reader, which ran at ~650 ns per spin then).
+     * 14-17), a reader of a tunnel that a test rewrote 100 000 times waited up to 0.48 s and 2.0 s (wall
+     * clock, its own descheduling included) for a live writer's section to end, about 3 million spins at
+     * the ~650 ns per spin it ran at then.
      * A bound of a few thousand spins would declare such a writer stuck and drop packets for nothing. A
      * count of spins rather than a clock, because spins advance only while the reader runs: a GC pause
      * or the reader's own descheduling does not use up the writer's time, and on a loaded host the bound
@@ -286,14 +287,19 @@ public class SeqLockRecords
     }
 
     /**
-     * Writer, in a {@code catch} of a section whose stores did not all complete: mark the record absent
-     * (readers then see no record rather than a mix of two), before the {@code finally} ends the section.
+     * Writer: end a section in a {@code finally}: a section whose stores did not all complete (an exception
+     * between them) marks the record absent first, so that readers see no record rather than a mix of two.
      *
-     * @param offset record offset from {@link #beginWrite}.
+     * @param offset   record offset from {@link #beginWrite}.
+     * @param complete whether every store of the section was done.
      */
-    protected final void abandonWrite(final long offset)
+    protected final void endWrite(final long offset, final boolean complete)
     {
-        segment.set(ValueLayout.JAVA_INT, offset + PRESENT_OFFSET, 0);
+        if (!complete)
+        {
+            segment.set(ValueLayout.JAVA_INT, offset + PRESENT_OFFSET, 0);
+        }
+        endWrite(offset);
     }
 
     /**

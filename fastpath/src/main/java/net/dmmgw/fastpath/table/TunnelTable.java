@@ -326,6 +326,7 @@ public final class TunnelTable extends SeqLockRecords
         final int flowPolicy = c.flowLabelPolicy().ordinal();
         final int strict = c.ingressFilter() == TunnelConfig.IngressFilter.STRICT ? 1 : 0;
         final long o = beginWrite(id);
+        boolean written = false;
         try
         {
             final long t = o + TEMPLATE;
@@ -355,15 +356,11 @@ public final class TunnelTable extends SeqLockRecords
             configs.set(ValueLayout.JAVA_INT, k + TEL, c.encapsulationLimit());
             configs.set(ValueLayout.JAVA_INT, k + STRICT, strict);
             segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        }
-        catch (final Throwable e)
-        {
-            abandonWrite(o);
-            throw e;
+            written = true;
         }
         finally
         {
-            endWrite(o);
+            endWrite(o, written);
         }
     }
 

@@ -142,6 +142,21 @@ class SeqLockBoundTest
         writer.join();
     }
 
+    /** A section whose stores did not all complete (an exception inside it) ends with the record absent, not torn. */
+    @Test
+    void shouldLeaveARecordAbsentWhenItsSectionDidNotComplete()
+    {
+        configure();
+        final NextHopTable nextHops = tables.nextHops();
+        final long[] out = new long[4];
+        final long offset = nextHops.beginWrite(2);
+        nextHops.endWrite(offset, false);
+        assertEquals(SeqLockRecords.ABSENT, nextHops.read(2, out), "absent, and not busy: the section ended");
+        nextHops.write(2, 1, GW.hi(), GW.lo(), GW_MAC);
+        assertEquals(SeqLockRecords.PRESENT, nextHops.read(2, out), "a complete write makes it present again");
+        assertEquals(GW_MAC, out[3]);
+    }
+
     /**
      * A live writer rewrites a next hop's MAC and a tunnel (two configurations) 100 000 times each while a reader
      * reads both: every read sees the old or the new record, never busy, never a mix.

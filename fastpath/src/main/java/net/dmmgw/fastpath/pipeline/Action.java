@@ -19,7 +19,10 @@ public enum Action
     ICMP_RATE_LIMITED("icmp errors rate limited"),
     /** ICMPv6 error not sent: forbidden by RFC 4443 §2.4(e) (error about an error, multicast source, ...). */
     ICMP_SUPPRESSED("icmp errors suppressed"),
-    /** ICMPv6 error not sent: no route or neighbour toward the source, or buffer too small. */
+    /**
+     * ICMPv6 error not sent: no route or neighbour toward the source, buffer too small, or the ingress port's
+     * record (the error's source address) busy.
+     */
     ICMP_UNROUTABLE("icmp errors unroutable");
 
     private final String label;

@@ -54,7 +54,12 @@ public enum DropReason
     /** Tunnel packet inside a tunnel packet addressed to us. */
     NESTED_TUNNEL("nested tunnel"),
     /** Punt handler absent or full. */
-    PUNT_REJECTED("punt rejected");
+    PUNT_REJECTED("punt rejected"),
+    /**
+     * The route's next hop or tunnel record could not be read consistently within the seqlock's bounds: the
+     * table writer stopped inside that record's section (a bug); only packets that need the record are dropped.
+     */
+    TABLE_BUSY("table record busy");
 
     private final String label;
 

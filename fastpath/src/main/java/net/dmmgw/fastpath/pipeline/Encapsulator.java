@@ -23,12 +23,6 @@ final class Encapsulator
 {
     private static final int OUTER_LENGTH = Headers.IPV6_LENGTH;
     private static final int DESTINATION_OPTIONS_LENGTH = 8;
-    /**
-     * Attempts to read a tunnel consistently: a retry happens only when the writer changed this very
-     * tunnel while the packet was encapsulated, so a second attempt practically always succeeds.
-     */
-    private static final int MAX_ATTEMPTS = 16;
-
     private final TunnelTable tunnels;
     private final WorkerCounters counters;
     private final IcmpErrors icmpErrors;
@@ -46,11 +40,15 @@ final class Encapsulator
         {
             return ctx.drop(DropReason.NO_TUNNEL);
         }
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+        // A retry happens only when the writer changed this very tunnel while the packet was encapsulated,
+        // so a second attempt practically always succeeds (the bound: SeqLockRecords.READ_ATTEMPTS).
+        for (int attempt = 0; attempt < TunnelTable.READ_ATTEMPTS; attempt++)
         {
             // One read of the tunnel's line: the decisions from its control word, then the header template.
+            // A busy tunnel (its writer stuck in its section) reads as control 0, refused as TABLE_BUSY: no test
+            // of its own here, which would make this method too big to inline (FreqInlineSize).
             final int seq = tunnels.readStart(tunnelId);
-            final long control = tunnels.readControl(tunnelId);
+            final long control = tunnels.readControl(tunnelId, seq);
             final int limit = p.telAddress != 0 ? p.telValue - 1 : TunnelTable.encapsulationLimit(control);
             final int overhead = limit >= 0 ? OUTER_LENGTH + DESTINATION_OPTIONS_LENGTH : OUTER_LENGTH;
             final long frame = p.l3 - overhead - Headers.ETHERNET_LENGTH;
@@ -59,7 +57,7 @@ final class Encapsulator
             {
                 if (tunnels.readEnd(tunnelId, seq))
                 {
-                    return refuse(ctx, p, control, generated);
+                    return refuse(ctx, p, control, seq, generated);
                 }
                 continue;
             }
@@ -79,15 +77,16 @@ final class Encapsulator
                 return ctx.transmit(port, frame, Headers.ETHERNET_LENGTH + overhead + p.l3Length, generated);
             }
         }
-        return ctx.drop(DropReason.NO_TUNNEL);
+        return ctx.drop(DropReason.TABLE_BUSY);
     }
 
     /** A packet the tunnel (its control word, read consistently) does not take, by the first reason that applies. */
-    private Verdict refuse(final PacketContext ctx, final ParsedPacket p, final long control, final boolean generated)
+    private Verdict refuse(
+        final PacketContext ctx, final ParsedPacket p, final long control, final int seq, final boolean generated)
     {
         if (control == 0)
         {
-            return ctx.drop(DropReason.NO_TUNNEL);
+            return ctx.drop(TunnelTable.isBusy(seq) ? DropReason.TABLE_BUSY : DropReason.NO_TUNNEL);
         }
         if (!generated && p.hopLimit <= 1)
         {

@@ -78,7 +78,7 @@ final class IcmpErrors
         final int length = build(ctx, p, type, code, parameter);
         final ParsedPacket error = ctx.generated;
         final long frame = ctx.errorBuffer + HEADROOM;
-        if (PacketParser.parseFrame(frame, length, error) == PacketParser.OK)
+        if (length != 0 && PacketParser.parseFrame(frame, length, error) == PacketParser.OK)
         {
             final long route = tables.destinations().lookup(error.dstHi, error.dstLo);
             if (route != Ipv6Lpm.NO_MATCH
@@ -97,7 +97,8 @@ final class IcmpErrors
      * Writes Ethernet (type only; addresses are written when routed) + IPv6 + ICMPv6 + as much of the
      * offending packet as fits in the IPv6 minimum MTU.
      *
-     * @return frame length.
+     * @return frame length, or 0 if the ingress port's address (the error's source) could not be read
+     * consistently (its record busy: the table writer stuck in its section; the error is then not sent).
      */
     private int build(
         final PacketContext ctx, final ParsedPacket p, final int type, final int code, final int parameter)
@@ -105,7 +106,10 @@ final class IcmpErrors
         final long ip = ctx.errorBuffer + HEADROOM + Headers.ETHERNET_LENGTH;
         final int quoted = Math.min(p.l3Length, MAX_QUOTED);
         final int icmpLength = Headers.ICMPV6_HEADER_LENGTH + quoted;
-        tables.ports().address(ctx.ingressPort, ctx.scratch);
+        if (!tables.ports().address(ctx.ingressPort, ctx.scratch))
+        {
+            return 0;
+        }
         put16(ip - 2, Headers.ETHERTYPE_IPV6);
         put32(ip, 6 << 28);
         put16(ip + Headers.IPV6_PAYLOAD_LENGTH, icmpLength);

@@ -307,8 +307,8 @@ public final class Pipeline
             return NOT_IN_LANE;
         }
         final long route = lookupRoute(srcHi, srcLo, dstHi, dstLo, role == PortTable.ROLE_ACCESS);
-        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
-            || hopMac == NextHopTable.UNRESOLVED)
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute
+            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
         {
             return NOT_IN_LANE;
         }
@@ -458,8 +458,8 @@ public final class Pipeline
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {
-        if (Route.kind(route) != Route.FORWARD || route != hopRoute && !readNextHop(route, Route.argument(route))
-            || hopMac == NextHopTable.UNRESOLVED)
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute
+            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
         {
             return NOT_IN_LANE;
         }
@@ -794,9 +794,13 @@ public final class Pipeline
         switch (Route.kind(route))
         {
             case Route.FORWARD:
-                if (route != hopRoute && !readNextHop(route, argument))
+                if (route != hopRoute)
                 {
-                    return ctx.drop(DropReason.NO_NEXT_HOP);
+                    final int read = readNextHop(route, argument);
+                    if (read != NextHopTable.PRESENT)
+                    {
+                        return noNextHop(ctx, read);
+                    }
                 }
                 return toNeighbour(ctx, p, hopPort, hopMac, hopSourceMac, generated, Action.FORWARDED);
             case Route.DELIVER:
@@ -816,16 +820,24 @@ public final class Pipeline
         }
     }
 
+    /** A forward whose next hop is absent or busy (its writer stuck in its section): out of {@link #route}'s body. */
+    private static Verdict noNextHop(final PacketContext ctx, final int read)
+    {
+        return ctx.drop(read == NextHopTable.BUSY ? DropReason.TABLE_BUSY : DropReason.NO_NEXT_HOP);
+    }
+
     /**
      * Read a next hop into the burst's next-hop cache (see {@link #hopRoute}).
      *
-     * @return false if the next hop is absent (nothing cached).
+     * @return {@link NextHopTable#PRESENT} (cached), else {@link NextHopTable#ABSENT} or {@link NextHopTable#BUSY}
+     * (nothing cached).
      */
-    private boolean readNextHop(final long route, final int nextHopId)
+    private int readNextHop(final long route, final int nextHopId)
     {
-        if (!tables.nextHops().read(nextHopId, hopRecord))
+        final int read = tables.nextHops().read(nextHopId, hopRecord);
+        if (read != NextHopTable.PRESENT)
         {
-            return false;
+            return read;
         }
         // The record carries the gateway's MAC (copied from the neighbour table): no probe.
         final int port = (int)hopRecord[0];
@@ -833,7 +845,7 @@ public final class Pipeline
         hopMac = hopRecord[3];
         hopSourceMac = ports.mac(port);
         hopRoute = route;
-        return true;
+        return NextHopTable.PRESENT;
     }
 
     private Verdict toNeighbour(

@@ -30,45 +30,68 @@ public final class NextHopTable extends SeqLockRecords
      *
      * @param id  next-hop id.
      * @param out four longs: port, gateway hi, gateway lo, gateway MAC ({@link #UNRESOLVED}).
-     * @return false if absent.
+     * @return {@link #PRESENT}, {@link #ABSENT} (also for an invalid id) or {@link #BUSY} (not read
+     * consistently within the bounds: the writer is stuck in this record's section; {@code out} is garbage).
      */
-    public boolean read(final int id, final long[] out)
+    public int read(final int id, final long[] out)
     {
         if (!isValidId(id))
         {
-            return false;
+            return ABSENT;
         }
         final long o = offset(id);
-        int seq;
-        boolean present;
-        do
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++)
         {
-            seq = readBegin(o);
-            present = intAt(o + PRESENT_OFFSET) == 1;
+            final int seq = readBegin(o);
+            if (isBusy(seq))
+            {
+                return BUSY;
+            }
+            // The flag's value in memory is PRESENT (1) or ABSENT (0): answered as read.
+            final int present = intAt(o + PRESENT_OFFSET);
             out[0] = intAt(o + PORT);
             out[1] = longAt(o + GW_HI);
             out[2] = longAt(o + GW_LO);
             out[3] = longAt(o + MAC);
+            if (readValid(o, seq))
+            {
+                return present;
+            }
         }
-        while (!readValid(o, seq));
-        return present;
+        return BUSY;
     }
 
     void write(final int id, final int port, final long gatewayHi, final long gatewayLo, final long mac)
     {
         final long o = beginWrite(id);
-        segment.set(ValueLayout.JAVA_INT, o + PORT, port);
-        segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gatewayHi);
-        segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gatewayLo);
-        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
-        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        endWrite(o);
+        boolean written = false;
+        try
+        {
+            segment.set(ValueLayout.JAVA_INT, o + PORT, port);
+            segment.set(ValueLayout.JAVA_LONG, o + GW_HI, gatewayHi);
+            segment.set(ValueLayout.JAVA_LONG, o + GW_LO, gatewayLo);
+            segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
+            segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+            written = true;
+        }
+        finally
+        {
+            endWrite(o, written);
+        }
     }
 
     void writeMac(final int id, final long mac)
     {
         final long o = beginWrite(id);
-        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
-        endWrite(o);
+        boolean written = false;
+        try
+        {
+            segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
+            written = true;
+        }
+        finally
+        {
+            endWrite(o, written);
+        }
     }
 }

@@ -60,28 +60,47 @@ public final class PortTable extends SeqLockRecords
      *
      * @param port valid port id.
      * @param out  two longs: hi, lo.
+     * @return false if it could not be read consistently within the bounds (the writer is stuck in this
+     * port's section; {@code out} is garbage).
      */
-    public void address(final int port, final long[] out)
+    public boolean address(final int port, final long[] out)
     {
         final long o = offset(port);
-        int seq;
-        do
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++)
         {
-            seq = readBegin(o);
+            final int seq = readBegin(o);
+            if (isBusy(seq))
+            {
+                return false;
+            }
             out[0] = longAt(o + ADDR_HI);
             out[1] = longAt(o + ADDR_LO);
+            if (readValid(o, seq))
+            {
+                return true;
+            }
         }
-        while (!readValid(o, seq));
+        return false;
     }
 
     void write(final int port, final int role, final long mac, final Ipv6Address address)
     {
+        final long hi = address.hi();
+        final long lo = address.lo();
         final long o = beginWrite(port);
-        segment.set(ValueLayout.JAVA_INT, o + ROLE, role);
-        segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
-        segment.set(ValueLayout.JAVA_LONG, o + ADDR_HI, address.hi());
-        segment.set(ValueLayout.JAVA_LONG, o + ADDR_LO, address.lo());
-        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        endWrite(o);
+        boolean written = false;
+        try
+        {
+            segment.set(ValueLayout.JAVA_INT, o + ROLE, role);
+            segment.set(ValueLayout.JAVA_LONG, o + MAC, mac);
+            segment.set(ValueLayout.JAVA_LONG, o + ADDR_HI, hi);
+            segment.set(ValueLayout.JAVA_LONG, o + ADDR_LO, lo);
+            segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+            written = true;
+        }
+        finally
+        {
+            endWrite(o, written);
+        }
     }
 }

@@ -95,7 +95,8 @@ public final class TunnelTable extends SeqLockRecords
      *
      * @param id   tunnel id.
      * @param view destination.
-     * @return false if the id is invalid or no tunnel is configured there.
+     * @return false if the id is invalid, no tunnel is configured there, or the record could not be
+     * read consistently within the bounds ({@link SeqLockRecords}: the writer is stuck in its section).
      */
     public boolean read(final int id, final TunnelView view)
     {
@@ -104,24 +105,30 @@ public final class TunnelTable extends SeqLockRecords
             return false;
         }
         final long o = offset(id);
-        int seq;
-        boolean present;
-        do
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++)
         {
-            seq = readBegin(o);
-            present = intAt(o + PRESENT_OFFSET) == 1;
+            final int seq = readBegin(o);
+            if (isBusy(seq))
+            {
+                return false; // the writer is stuck in this tunnel's section
+            }
+            final boolean present = intAt(o + PRESENT_OFFSET) == PRESENT;
             copy(configBase + (long)id * CONFIG_LENGTH, view);
+            if (readValid(o, seq))
+            {
+                return present;
+            }
         }
-        while (!readValid(o, seq));
-        return present;
+        return false; // a live writer rewrote it READ_ATTEMPTS times during our copies
     }
 
     /**
      * Reader: the control word of a tunnel, read consistently.
      *
      * @param id tunnel id.
-     * @return the control word, or 0 if the id is invalid or no tunnel is configured there (a
-     * configured tunnel's word is never 0: its first word carries version 6).
+     * @return the control word, or 0 if the id is invalid, no tunnel is configured there (a
+     * configured tunnel's word is never 0: its first word carries version 6) or the record could not be
+     * read consistently within the bounds (the writer is stuck in its section).
      * @see #readStart for a control word and the header copy under one section.
      */
     public long control(final int id)
@@ -130,24 +137,28 @@ public final class TunnelTable extends SeqLockRecords
         {
             return 0;
         }
-        int seq;
-        long control;
-        do
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++)
         {
-            seq = readStart(id);
-            control = readControl(id);
+            final int seq = readStart(id);
+            final long control = readControl(id, seq);
+            if (readEnd(id, seq))
+            {
+                return control;
+            }
         }
-        while (!readEnd(id, seq));
-        return control;
+        return 0;
     }
 
     /**
      * Reader: begin a consistent read of a tunnel's per-packet line ({@link #readControl},
      * {@link #readHeaders}); act on what was read only if {@link #readEnd} then says true. One section
-     * per packet: the decisions and the header copy read the line once, under one sequence.
+     * per packet: the decisions and the header copy read the line once, under one sequence. A caller
+     * retries a section {@link #readEnd} refused at most {@link #READ_ATTEMPTS} times, then treats the
+     * tunnel as busy.
      *
      * @param id a valid tunnel id ({@link #isValidId}).
-     * @return the sequence to pass to {@link #readEnd}.
+     * @return the sequence to pass to {@link #readEnd}, or, after a bounded wait, an odd one
+     * ({@link #isBusy}: the writer is stuck in the tunnel's section; do not read it).
      */
     public int readStart(final int id)
     {
@@ -157,13 +168,17 @@ public final class TunnelTable extends SeqLockRecords
     /**
      * Reader, inside {@link #readStart} .. {@link #readEnd}: the tunnel's control word.
      *
-     * @param id a valid tunnel id.
-     * @return the control word, or 0 if no tunnel is configured there.
+     * @param id  a valid tunnel id.
+     * @param seq what {@link #readStart} answered.
+     * @return the control word, or 0 if no tunnel is configured there or the record is busy
+     * ({@link #isBusy}{@code (seq)}: {@link #readEnd} then accepts the 0 while the writer stays stuck, so that a
+     * caller's refusal path, which tells busy from absent by the sequence, needs no test of its own).
      */
-    public long readControl(final int id)
+    public long readControl(final int id, final int seq)
     {
         final long o = offset(id);
-        return intAt(o + PRESENT_OFFSET) == 1 ? longAt(o + CONTROL) : 0;
+        // After readStart's inlined test the sequence is known even on the common path: the test folds away.
+        return intAt(o + PRESENT_OFFSET) == PRESENT && !isBusy(seq) ? longAt(o + CONTROL) : 0;
     }
 
     /**
@@ -301,36 +316,52 @@ public final class TunnelTable extends SeqLockRecords
      */
     void write(final int id, final TunnelConfig c, final long portMac)
     {
-        final long o = beginWrite(id);
-        final long t = o + TEMPLATE;
+        // Everything that could throw (a null address, say) before the section: inside it only stores.
         final long control = controlWord(c);
-        putNet(t, 6, c.nextHopMac());
-        putNet(t + 6, 6, portMac);
-        segment.set(ValueLayout.JAVA_LONG_UNALIGNED, o + CONTROL, control); // template octets 12..19
-        putNet(t + 20, 1, c.encapsulationLimit() >= 0 ? Headers.PROTO_DESTINATION_OPTIONS : Headers.PROTO_IPV6);
-        putNet(t + 21, 1, c.hopLimit());
-        putNet(t + 22, 8, c.local().hi());
-        putNet(t + 30, 8, c.local().lo());
-        putNet(t + 38, 8, c.remote().hi());
-        putNet(t + 46, 8, c.remote().lo());
-        segment.set(ValueLayout.JAVA_SHORT, o + TEMPLATE_PORT, (short)c.port());
-        final long k = (long)id * CONFIG_LENGTH;
-        configs.set(ValueLayout.JAVA_LONG, k + LOCAL_HI, c.local().hi());
-        configs.set(ValueLayout.JAVA_LONG, k + LOCAL_LO, c.local().lo());
-        configs.set(ValueLayout.JAVA_LONG, k + REMOTE_HI, c.remote().hi());
-        configs.set(ValueLayout.JAVA_LONG, k + REMOTE_LO, c.remote().lo());
-        configs.set(ValueLayout.JAVA_LONG, k + MAC, c.nextHopMac());
-        configs.set(ValueLayout.JAVA_INT, k + PORT, c.port());
-        configs.set(ValueLayout.JAVA_INT, k + MTU, c.mtu());
-        configs.set(ValueLayout.JAVA_INT, k + HOP_LIMIT, c.hopLimit());
-        configs.set(ValueLayout.JAVA_INT, k + COPY_TC, c.copyTrafficClass() ? 1 : 0);
-        configs.set(ValueLayout.JAVA_INT, k + TC, c.trafficClass());
-        configs.set(ValueLayout.JAVA_INT, k + FLOW_POLICY, c.flowLabelPolicy().ordinal());
-        configs.set(ValueLayout.JAVA_INT, k + FLOW_LABEL, c.flowLabel());
-        configs.set(ValueLayout.JAVA_INT, k + TEL, c.encapsulationLimit());
-        configs.set(ValueLayout.JAVA_INT, k + STRICT, c.ingressFilter() == TunnelConfig.IngressFilter.STRICT ? 1 : 0);
-        segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
-        endWrite(o);
+        final int nextHeader = c.encapsulationLimit() >= 0 ? Headers.PROTO_DESTINATION_OPTIONS : Headers.PROTO_IPV6;
+        final long localHi = c.local().hi();
+        final long localLo = c.local().lo();
+        final long remoteHi = c.remote().hi();
+        final long remoteLo = c.remote().lo();
+        final int flowPolicy = c.flowLabelPolicy().ordinal();
+        final int strict = c.ingressFilter() == TunnelConfig.IngressFilter.STRICT ? 1 : 0;
+        final long o = beginWrite(id);
+        boolean written = false;
+        try
+        {
+            final long t = o + TEMPLATE;
+            putNet(t, 6, c.nextHopMac());
+            putNet(t + 6, 6, portMac);
+            segment.set(ValueLayout.JAVA_LONG_UNALIGNED, o + CONTROL, control); // template octets 12..19
+            putNet(t + 20, 1, nextHeader);
+            putNet(t + 21, 1, c.hopLimit());
+            putNet(t + 22, 8, localHi);
+            putNet(t + 30, 8, localLo);
+            putNet(t + 38, 8, remoteHi);
+            putNet(t + 46, 8, remoteLo);
+            segment.set(ValueLayout.JAVA_SHORT, o + TEMPLATE_PORT, (short)c.port());
+            final long k = (long)id * CONFIG_LENGTH;
+            configs.set(ValueLayout.JAVA_LONG, k + LOCAL_HI, localHi);
+            configs.set(ValueLayout.JAVA_LONG, k + LOCAL_LO, localLo);
+            configs.set(ValueLayout.JAVA_LONG, k + REMOTE_HI, remoteHi);
+            configs.set(ValueLayout.JAVA_LONG, k + REMOTE_LO, remoteLo);
+            configs.set(ValueLayout.JAVA_LONG, k + MAC, c.nextHopMac());
+            configs.set(ValueLayout.JAVA_INT, k + PORT, c.port());
+            configs.set(ValueLayout.JAVA_INT, k + MTU, c.mtu());
+            configs.set(ValueLayout.JAVA_INT, k + HOP_LIMIT, c.hopLimit());
+            configs.set(ValueLayout.JAVA_INT, k + COPY_TC, c.copyTrafficClass() ? 1 : 0);
+            configs.set(ValueLayout.JAVA_INT, k + TC, c.trafficClass());
+            configs.set(ValueLayout.JAVA_INT, k + FLOW_POLICY, flowPolicy);
+            configs.set(ValueLayout.JAVA_INT, k + FLOW_LABEL, c.flowLabel());
+            configs.set(ValueLayout.JAVA_INT, k + TEL, c.encapsulationLimit());
+            configs.set(ValueLayout.JAVA_INT, k + STRICT, strict);
+            segment.set(ValueLayout.JAVA_INT, o + PRESENT_OFFSET, 1);
+            written = true;
+        }
+        finally
+        {
+            endWrite(o, written);
+        }
     }
 
     private static long controlWord(final TunnelConfig c)

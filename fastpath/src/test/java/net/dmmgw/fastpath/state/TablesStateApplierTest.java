@@ -225,7 +225,7 @@ final class TablesStateApplierTest
     private long macOf(final int id)
     {
         final long[] record = new long[4];
-        assertTrue(rig.tables.nextHops().read(id, record));
+        assertEquals(NextHopTable.PRESENT, rig.tables.nextHops().read(id, record));
         return record[3];
     }
 

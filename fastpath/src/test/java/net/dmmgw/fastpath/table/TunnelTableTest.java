@@ -54,7 +54,7 @@ class TunnelTableTest
         buffer.fill(GUARD);
         final TunnelTable tunnels = from.tunnels();
         final int seq = tunnels.readStart(id);
-        final long control = tunnels.readControl(id);
+        final long control = tunnels.readControl(id, seq);
         final int word = firstWord == -1 ? TunnelTable.firstWord(control) : firstWord;
         assertEquals(expectedPort, tunnels.readHeaders(id, buffer.address() + 8, word, length));
         assertTrue(tunnels.readEnd(id, seq), "no writer in between");
@@ -125,16 +125,16 @@ class TunnelTableTest
         assertArrayEquals(HexFormat.of().parseHex("020000000077"), java.util.Arrays.copyOfRange(copy(1, 1), 6, 12));
         final TunnelTable tunnels = tables.tunnels();
         int seq = tunnels.readStart(1);
-        assertEquals(before, tunnels.readControl(1));
+        assertEquals(before, tunnels.readControl(1, seq));
         assertEquals(UpdateResult.OK, tables.addTunnel(1, TunnelConfig.of(LOCAL, REMOTE, 1, PEER_MAC, 1600)));
         assertFalse(tunnels.readEnd(1, seq), "a read across a change is refused");
         seq = tunnels.readStart(1);
-        assertEquals(1600, TunnelTable.mtu(tunnels.readControl(1)));
+        assertEquals(1600, TunnelTable.mtu(tunnels.readControl(1, seq)));
         assertTrue(tunnels.readEnd(1, seq));
         assertEquals(UpdateResult.OK, tables.removeTunnel(1));
         assertFalse(tunnels.readEnd(1, seq), "a read across a removal is refused");
         seq = tunnels.readStart(1);
-        assertEquals(0, tunnels.readControl(1), "removed");
+        assertEquals(0, tunnels.readControl(1, seq), "removed");
         assertTrue(tunnels.readEnd(1, seq));
         assertEquals(0, tables.tunnels().control(1));
         assertEquals(0, tables.tunnels().control(3), "never configured");
@@ -197,7 +197,7 @@ class TunnelTableTest
                     }
                     final TunnelTable tunnels = tables.tunnels();
                     final int seq = tunnels.readStart(1);
-                    final long control = tunnels.readControl(1);
+                    final long control = tunnels.readControl(1, seq);
                     final int port = tunnels.readHeaders(1, frame.address(), 0, 0);
                     if (!tunnels.readEnd(1, seq))
                     {

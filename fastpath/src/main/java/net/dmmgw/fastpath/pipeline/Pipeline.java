@@ -107,6 +107,15 @@ public final class Pipeline
     // The forward lane's ingress port and its role, read once per burst and port (reset when a burst starts).
     private int lanePort;
     private int laneRole;
+    /*
+     * The lanes' run of forwarded packets not yet counted (countLaneRun): from laneRxPort to hopPort, both fixed
+     * while it grows, so three field increments per packet instead of three counter updates. laneRxPort equals
+     * lanePort whenever lanePort is set (the forward lane's packets are counted on the port whose role it read).
+     */
+    private int laneRxPort;
+    private int lanePackets;
+    private long laneRxOctets;
+    private long laneTxOctets;
     /** {@link #disableLanes}: false, every packet staged. */
     private boolean lanes = true;
     // The burst lane's candidates (their destinations in lookupHi / lookupLo, their routes in lookupOut).
@@ -262,10 +271,10 @@ public final class Pipeline
      * The forward lane: a received packet that is a plain forward (untagged IPv6 with a valid header, no extension
      * header, not ICMPv6 or Mobility Header, hop limit above 1, to no local address, no multicast, link-local or
      * unspecified address, a FORWARD route with a resolved next hop; from an access port no source prefix) is
-     * forwarded here at once, with the outcome and counters {@link #processBurst} gives it: hop limit decremented,
-     * Ethernet header rewritten, rx, FORWARDED and tx counted. Anything else is left untouched
-     * ({@link #NOT_IN_LANE}) for the staged path, whose checks decide it as before. Counters are published by
-     * {@link #endBurst()}.
+     * forwarded here at once, with the outcome {@link #processBurst} gives it: hop limit decremented, Ethernet
+     * header rewritten. Its counters (rx, FORWARDED, tx) are the caller's to give, for the whole run of packets the
+     * lane took, in one {@link #countLane} (not three counter updates per packet). Anything else is left untouched
+     * ({@link #NOT_IN_LANE}) for the staged path, whose checks decide it as before.
      *
      * @param frame  absolute address of the received frame.
      * @param length its length.
@@ -281,7 +290,9 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
+            countLaneRun();
             lanePort = port;
+            laneRxPort = port;
             laneRole = ports.role(port);
         }
         final int role = laneRole;
@@ -312,12 +323,12 @@ public final class Pipeline
         {
             return NOT_IN_LANE;
         }
-        counters.received(port, length);
         put8(l3 + Headers.IPV6_HOP_LIMIT, hopLimit - 1);
-        counters.counted(Action.FORWARDED);
         writeEthernet(frame, hopMac, hopSourceMac);
         final int outLength = total + Headers.ETHERNET_LENGTH;
-        counters.transmitted(hopPort, outLength);
+        lanePackets++;
+        laneRxOctets += length;
+        laneTxOctets += outLength;
         return (long)hopPort << 32 | outLength;
     }
 
@@ -406,7 +417,7 @@ public final class Pipeline
 
     /**
      * The burst lane, step 3: candidate {@code j} forwarded if its route is a FORWARD with a resolved next hop,
-     * with {@link #forwardInLane}'s outcome and counters; else left untouched ({@link #NOT_IN_LANE}). Called in
+     * with {@link #forwardInLane}'s outcome (counted by the caller, {@link #countLane}); else left untouched ({@link #NOT_IN_LANE}). Called in
      * candidate order; the worker ends the lane at the first refusal.
      *
      * @param j      the candidate's index.
@@ -431,7 +442,9 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
+            countLaneRun();
             lanePort = port;
+            laneRxPort = port;
             laneRole = ports.role(port);
         }
         if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
@@ -453,8 +466,8 @@ public final class Pipeline
     }
 
     /**
-     * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded and
-     * counted, else untouched.
+     * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded (the
+     * caller counts it, {@link #countLane}), else untouched.
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {
@@ -463,13 +476,20 @@ public final class Pipeline
         {
             return NOT_IN_LANE;
         }
+        if (port != laneRxPort)
+        {
+            // The burst lane's candidates were all checked (lanePort is the last one's): its run follows its own port.
+            countLaneRun();
+            laneRxPort = port;
+            lanePort = Integer.MIN_VALUE;
+        }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
-        counters.received(port, length);
         put8(l3 + Headers.IPV6_HOP_LIMIT, u8(l3 + Headers.IPV6_HOP_LIMIT) - 1);
-        counters.counted(Action.FORWARDED);
         writeEthernet(frame, hopMac, hopSourceMac);
         final int outLength = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH) + Headers.ETHERNET_LENGTH;
-        counters.transmitted(hopPort, outLength);
+        lanePackets++;
+        laneRxOctets += length;
+        laneTxOctets += outLength;
         return (long)hopPort << 32 | outLength;
     }
 
@@ -595,11 +615,30 @@ public final class Pipeline
      */
     public void endBurst()
     {
+        countLaneRun();
         counters.publish();
         if (inBurst)
         {
             inBurst = false;
             reader.exit();
+        }
+    }
+
+    /**
+     * The lanes' run so far to the counters: the packets they forwarded since the last call, all received on
+     * {@link #laneRxPort} and sent on {@link #hopPort} (called before either changes and at {@link #endBurst()}).
+     */
+    private void countLaneRun()
+    {
+        final int packets = lanePackets;
+        if (packets > 0)
+        {
+            counters.received(laneRxPort, packets, laneRxOctets);
+            counters.counted(Action.FORWARDED, packets);
+            counters.transmitted(hopPort, packets, laneTxOctets);
+            lanePackets = 0;
+            laneRxOctets = 0;
+            laneTxOctets = 0;
         }
     }
 
@@ -823,6 +862,7 @@ public final class Pipeline
      */
     private boolean readNextHop(final long route, final int nextHopId)
     {
+        countLaneRun(); // the lanes' pending packets were sent to the cached hop's port
         if (!tables.nextHops().read(nextHopId, hopRecord))
         {
             return false;

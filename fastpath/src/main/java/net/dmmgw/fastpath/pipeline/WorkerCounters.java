@@ -174,6 +174,20 @@ public final class WorkerCounters
         count(actionBase + action.ordinal());
     }
 
+    /** {@code events} more of {@code action} (a run of a burst counted by the caller); nothing when 0. */
+    void counted(final Action action, final long events)
+    {
+        if (events > 0)
+        {
+            final int slot = actionBase + action.ordinal();
+            if (slot != runSlot)
+            {
+                switchRunSlot(slot);
+            }
+            runCount += events;
+        }
+    }
+
     /** One more event of {@code slot}; a run of the same slot (most packets of a burst) is one field increment. */
     private void count(final int slot)
     {

@@ -271,10 +271,11 @@ public final class Pipeline
      * The forward lane: a received packet that is a plain forward (untagged IPv6 with a valid header, no extension
      * header, not ICMPv6 or Mobility Header, hop limit above 1, to no local address, no multicast, link-local or
      * unspecified address, a FORWARD route with a resolved next hop; from an access port no source prefix) is
-     * forwarded here at once, with the outcome {@link #processBurst} gives it: hop limit decremented, Ethernet
-     * header rewritten. Its counters (rx, FORWARDED, tx) are the caller's to give, for the whole run of packets the
-     * lane took, in one {@link #countLane} (not three counter updates per packet). Anything else is left untouched
-     * ({@link #NOT_IN_LANE}) for the staged path, whose checks decide it as before.
+     * forwarded here at once, with the outcome and counters {@link #processBurst} gives it: hop limit decremented,
+     * Ethernet header rewritten, rx, FORWARDED and tx counted, per run rather than per packet (the packet joins the
+     * lanes' pending run, which goes to the counters when its ingress or egress port changes and at
+     * {@link #endBurst()}). Anything else is left untouched ({@link #NOT_IN_LANE}) for the staged path, whose checks
+     * decide it as before. Counters are published by {@link #endBurst()}.
      *
      * @param frame  absolute address of the received frame.
      * @param length its length.
@@ -417,7 +418,7 @@ public final class Pipeline
 
     /**
      * The burst lane, step 3: candidate {@code j} forwarded if its route is a FORWARD with a resolved next hop,
-     * with {@link #forwardInLane}'s outcome (counted by the caller, {@link #countLane}); else left untouched ({@link #NOT_IN_LANE}). Called in
+     * with {@link #forwardInLane}'s outcome and counters; else left untouched ({@link #NOT_IN_LANE}). Called in
      * candidate order; the worker ends the lane at the first refusal.
      *
      * @param j      the candidate's index.
@@ -466,8 +467,8 @@ public final class Pipeline
     }
 
     /**
-     * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded (the
-     * caller counts it, {@link #countLane}), else untouched.
+     * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded and
+     * counted (in the lanes' pending run), else untouched.
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {

@@ -179,23 +179,23 @@ public final class WorkerCounters
     {
         if (events > 0)
         {
-            final int slot = actionBase + action.ordinal();
-            if (slot != runSlot)
-            {
-                switchRunSlot(slot);
-            }
-            runCount += events;
+            count(actionBase + action.ordinal(), events);
         }
     }
 
     /** One more event of {@code slot}; a run of the same slot (most packets of a burst) is one field increment. */
     private void count(final int slot)
     {
+        count(slot, 1);
+    }
+
+    private void count(final int slot, final long events)
+    {
         if (slot != runSlot)
         {
             switchRunSlot(slot);
         }
-        runCount++;
+        runCount += events;
     }
 
     private void switchRxPort(final int port)

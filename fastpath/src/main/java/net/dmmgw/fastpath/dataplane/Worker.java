@@ -342,7 +342,7 @@ public final class Worker implements Runnable
                 }
                 return k;
             }
-            transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+            transmitInPlace(mbuf, (int)(out >>> 32), (int)out);
         }
         return n;
     }
@@ -383,7 +383,7 @@ public final class Worker implements Runnable
                 {
                     break;
                 }
-                transmit(mbuf, (int)(out >>> 32), frame, (int)out);
+                transmitInPlace(mbuf, (int)(out >>> 32), (int)out);
             }
         }
         if (k == 0)
@@ -443,6 +443,24 @@ public final class Worker implements Runnable
             return;
         }
         MbufFields.setDataOffset(mbuf, (int)offset);
+        MbufFields.setLength(mbuf, length);
+        tx.add(mbuf);
+    }
+
+    /**
+     * {@link #transmit} for a lane's packet: its output frame starts where the received one does (data offset
+     * unchanged) and is no longer than it ({@link Pipeline#forwardInLane}), so it lies in the mbuf's buffer as
+     * the received frame did: no bounds check, no data-offset store.
+     */
+    private void transmitInPlace(final long mbuf, final int port, final int length)
+    {
+        final TxBuffer tx = txBuffer(port);
+        if (tx == null)
+        {
+            counters.add(LoopCounters.Kind.BAD_EGRESS, 1);
+            release(mbuf);
+            return;
+        }
         MbufFields.setLength(mbuf, length);
         tx.add(mbuf);
     }

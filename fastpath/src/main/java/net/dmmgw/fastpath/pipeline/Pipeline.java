@@ -107,6 +107,15 @@ public final class Pipeline
     // The forward lane's ingress port and its role, read once per burst and port (reset when a burst starts).
     private int lanePort;
     private int laneRole;
+    /*
+     * The lanes' run of forwarded packets not yet counted (countLaneRun): from laneRxPort to hopPort, both fixed
+     * while it grows, so three field increments per packet instead of three counter updates. laneRxPort equals
+     * lanePort whenever lanePort is set (the forward lane's packets are counted on the port whose role it read).
+     */
+    private int laneRxPort;
+    private int lanePackets;
+    private long laneRxOctets;
+    private long laneTxOctets;
     /** {@link #disableLanes}: false, every packet staged. */
     private boolean lanes = true;
     // The burst lane's candidates (their destinations in lookupHi / lookupLo, their routes in lookupOut).
@@ -263,9 +272,10 @@ public final class Pipeline
      * header, not ICMPv6 or Mobility Header, hop limit above 1, to no local address, no multicast, link-local or
      * unspecified address, a FORWARD route with a resolved next hop; from an access port no source prefix) is
      * forwarded here at once, with the outcome and counters {@link #processBurst} gives it: hop limit decremented,
-     * Ethernet header rewritten, rx, FORWARDED and tx counted. Anything else is left untouched
-     * ({@link #NOT_IN_LANE}) for the staged path, whose checks decide it as before. Counters are published by
-     * {@link #endBurst()}.
+     * Ethernet header rewritten, rx, FORWARDED and tx counted, per run rather than per packet (the packet joins the
+     * lanes' pending run, which goes to the counters when its ingress or egress port changes and at
+     * {@link #endBurst()}). Anything else is left untouched ({@link #NOT_IN_LANE}) for the staged path, whose checks
+     * decide it as before. Counters are published by {@link #endBurst()}.
      *
      * @param frame  absolute address of the received frame.
      * @param length its length.
@@ -281,7 +291,9 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
+            countLaneRun();
             lanePort = port;
+            laneRxPort = port;
             laneRole = ports.role(port);
         }
         final int role = laneRole;
@@ -312,12 +324,12 @@ public final class Pipeline
         {
             return NOT_IN_LANE;
         }
-        counters.received(port, length);
         put8(l3 + Headers.IPV6_HOP_LIMIT, hopLimit - 1);
-        counters.counted(Action.FORWARDED);
         writeEthernet(frame, hopMac, hopSourceMac);
         final int outLength = total + Headers.ETHERNET_LENGTH;
-        counters.transmitted(hopPort, outLength);
+        lanePackets++;
+        laneRxOctets += length;
+        laneTxOctets += outLength;
         return (long)hopPort << 32 | outLength;
     }
 
@@ -431,7 +443,9 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
+            countLaneRun();
             lanePort = port;
+            laneRxPort = port;
             laneRole = ports.role(port);
         }
         if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
@@ -454,7 +468,7 @@ public final class Pipeline
 
     /**
      * The burst lane's action ({@link #forwardInLane}'s): a FORWARD route with a resolved next hop forwarded and
-     * counted, else untouched.
+     * counted (in the lanes' pending run), else untouched.
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {
@@ -463,13 +477,20 @@ public final class Pipeline
         {
             return NOT_IN_LANE;
         }
+        if (port != laneRxPort)
+        {
+            // The burst lane's candidates were all checked (lanePort is the last one's): its run follows its own port.
+            countLaneRun();
+            laneRxPort = port;
+            lanePort = Integer.MIN_VALUE;
+        }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
-        counters.received(port, length);
         put8(l3 + Headers.IPV6_HOP_LIMIT, u8(l3 + Headers.IPV6_HOP_LIMIT) - 1);
-        counters.counted(Action.FORWARDED);
         writeEthernet(frame, hopMac, hopSourceMac);
         final int outLength = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH) + Headers.ETHERNET_LENGTH;
-        counters.transmitted(hopPort, outLength);
+        lanePackets++;
+        laneRxOctets += length;
+        laneTxOctets += outLength;
         return (long)hopPort << 32 | outLength;
     }
 
@@ -595,11 +616,30 @@ public final class Pipeline
      */
     public void endBurst()
     {
+        countLaneRun();
         counters.publish();
         if (inBurst)
         {
             inBurst = false;
             reader.exit();
+        }
+    }
+
+    /**
+     * The lanes' run so far to the counters: the packets they forwarded since the last call, all received on
+     * {@link #laneRxPort} and sent on {@link #hopPort} (called before either changes and at {@link #endBurst()}).
+     */
+    private void countLaneRun()
+    {
+        final int packets = lanePackets;
+        if (packets > 0)
+        {
+            counters.received(laneRxPort, packets, laneRxOctets);
+            counters.counted(Action.FORWARDED, packets);
+            counters.transmitted(hopPort, packets, laneTxOctets);
+            lanePackets = 0;
+            laneRxOctets = 0;
+            laneTxOctets = 0;
         }
     }
 
@@ -834,6 +874,7 @@ public final class Pipeline
      */
     private int readNextHop(final long route, final int nextHopId)
     {
+        countLaneRun(); // the lanes' pending packets were sent to the cached hop's port
         final int read = tables.nextHops().read(nextHopId, hopRecord);
         if (read != NextHopTable.PRESENT)
         {

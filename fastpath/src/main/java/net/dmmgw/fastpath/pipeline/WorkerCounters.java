@@ -174,14 +174,28 @@ public final class WorkerCounters
         count(actionBase + action.ordinal());
     }
 
+    /** {@code events} more of {@code action} (a run of a burst counted by the caller); nothing when 0. */
+    void counted(final Action action, final long events)
+    {
+        if (events > 0)
+        {
+            count(actionBase + action.ordinal(), events);
+        }
+    }
+
     /** One more event of {@code slot}; a run of the same slot (most packets of a burst) is one field increment. */
     private void count(final int slot)
+    {
+        count(slot, 1);
+    }
+
+    private void count(final int slot, final long events)
     {
         if (slot != runSlot)
         {
             switchRunSlot(slot);
         }
-        runCount++;
+        runCount += events;
     }
 
     private void switchRxPort(final int port)

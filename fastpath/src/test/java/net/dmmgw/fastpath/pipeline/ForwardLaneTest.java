@@ -282,6 +282,80 @@ class ForwardLaneTest
         return out != Pipeline.NOT_IN_LANE;
     }
 
+    /**
+     * The lanes count a run of forwards once (rx, FORWARDED, tx), not per packet: a burst whose forwards change
+     * egress port (two next hops) and ingress port within the run, some padded (rx octets above tx octets), must
+     * leave every counter of the file, octets included, as the staged path does; for the forward lane packet by
+     * packet, for the burst lane as one burst of candidates.
+     */
+    @Test
+    void shouldCountALaneRunExactlyWhenItsPortsChangeWithinTheBurst()
+    {
+        final List<Case> burst = List.of(
+            new Case("to port 1", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 1, true),
+            new Case("to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(30))), 1, true),
+            new Case("to port 2, padded", concat(ethernet(ipv6(Rig.MN, "2001:db8:9998::2", 17, 9, udp(8))),
+                new byte[12]), 1, true),
+            new Case("from port 0 to port 1", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 0, true),
+            new Case("from port 0 to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(10))), 0, true),
+            new Case("from port 1 to port 1, padded", concat(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))),
+                new byte[7]), 1, true));
+        try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()); Arena arena = Arena.ofConfined())
+        {
+            for (final Case c : burst)
+            {
+                staged.run(c.frame, c.port);
+                assertTrue(lane.pipeline.forwardInLane(copy(arena, c.frame), c.frame.length, c.port)
+                    != Pipeline.NOT_IN_LANE, c.name);
+            }
+            lane.pipeline.endBurst();
+            assertEquals(allCounters(staged), allCounters(lane), "forward lane");
+        }
+        try (Rig staged = topology(large()); Rig lane = topology(large()); Arena arena = Arena.ofConfined())
+        {
+            final long[] addresses = new long[burst.size()];
+            for (int j = 0; j < burst.size(); j++)
+            {
+                final Case c = burst.get(j);
+                staged.run(c.frame, c.port);
+                addresses[j] = copy(arena, c.frame);
+                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], c.frame.length, c.port), c.name);
+            }
+            lane.pipeline.laneLookups(burst.size());
+            for (int j = 0; j < burst.size(); j++)
+            {
+                final Case c = burst.get(j);
+                assertTrue(lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port)
+                    != Pipeline.NOT_IN_LANE, c.name);
+            }
+            lane.pipeline.endBurst();
+            assertEquals(allCounters(staged), allCounters(lane), "burst lane");
+        }
+    }
+
+    private static long copy(final Arena arena, final byte[] frame)
+    {
+        final MemorySegment buffer = arena.allocate(Rig.HEADROOM + frame.length, 64);
+        MemorySegment.copy(frame, 0, buffer, ValueLayout.JAVA_BYTE, Rig.HEADROOM, frame.length);
+        return buffer.address() + Rig.HEADROOM;
+    }
+
+    /** Every counter of the rig's counters file by label (rx / tx octets too), non-zero ones. */
+    private static java.util.Map<String, Long> allCounters(final Rig rig)
+    {
+        final java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        final org.agrona.concurrent.status.CountersReader reader = rig.countersFile.reader();
+        reader.forEach((id, label) ->
+        {
+            if (reader.getCounterValue(id) != 0)
+            {
+                all.put(label, reader.getCounterValue(id));
+            }
+        });
+        assertTrue(all.keySet().stream().anyMatch(label -> label.endsWith("port 2 tx bytes")), all.toString());
+        return all;
+    }
+
     /** The lane's hop cache and the staged path's are one: a change of the next hop is seen from the next burst. */
     @Test
     void shouldSeeANextHopChangeFromTheNextBurst()

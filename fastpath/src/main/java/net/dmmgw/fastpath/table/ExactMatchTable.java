@@ -127,8 +127,20 @@ public final class ExactMatchTable
             this.folded = folded;
         }
 
-        /** @return the first slot of a key's probe sequence. */
+        /** @return the first slot of a key's probe sequence (readers: {@link ExactMatchTable#probe}). */
         long firstSlot(final long hi, final long lo, final int tag)
+        {
+            return (folded ? foldedHash(hi, lo, tag) : hash(hi, lo, tag)) & mask;
+        }
+
+        /**
+         * {@link #firstSlot} for the writer's own walks (insert, remove, {@link ExactMatchTable#find}): the same
+         * slot through other bytecode. C2 compiles the packet path's probes with the branch profile of the
+         * methods they share; when the writer's bulk loads went through them too (an LPM's rules table: a
+         * million inserts, nearly all lookups missing, all by {@link #hash}), the peer probe of decapsulation
+         * was compiled as cold calls (perf/RESULTS.md, session 9 lead).
+         */
+        long writerFirstSlot(final long hi, final long lo, final int tag)
         {
             return (folded ? foldedHash(hi, lo, tag) : hash(hi, lo, tag)) & mask;
         }
@@ -254,6 +266,23 @@ public final class ExactMatchTable
         final Storage s = storage;
         final long offset = probe(s, hi, lo, tag);
         return offset < 0 ? MISSING : valueAt(s, offset);
+    }
+
+    /**
+     * Writer side lookup (the writer thread only): {@link #get}'s answer through the writer's own code, so that
+     * the writer's lookups (many, e.g. one per rule an LPM inserts) never become the branch profile with which C2
+     * compiles the readers' {@link #get} into the packet path (see {@code Storage.writerFirstSlot}).
+     *
+     * @param hi  key octets 0..7.
+     * @param lo  key octets 8..15.
+     * @param tag small discriminator (0..{@link #MAX_TAG}).
+     * @return the value, or {@link #MISSING}.
+     */
+    public long find(final long hi, final long lo, final int tag)
+    {
+        final Storage s = storage;
+        final long slot = findSlot(s, hi, lo, tag);
+        return slot < 0 ? MISSING : s.segment.get(ValueLayout.JAVA_LONG, slot * SLOT_LENGTH + VALUE_OFFSET);
     }
 
     /**
@@ -575,7 +604,7 @@ public final class ExactMatchTable
         final Storage s, final long hi, final long lo, final int tag, final long value, final int aux)
     {
         // The key is absent: it goes into the first EMPTY or FREE slot of its probe sequence.
-        long slot = s.firstSlot(hi, lo, tag);
+        long slot = s.writerFirstSlot(hi, lo, tag);
         long walked = 0;
         int state;
         while ((state = stateAt(s, slot)) != EMPTY && state != FREE)
@@ -602,7 +631,7 @@ public final class ExactMatchTable
 
     private static long findSlot(final Storage s, final long hi, final long lo, final int tag)
     {
-        long slot = s.firstSlot(hi, lo, tag);
+        long slot = s.writerFirstSlot(hi, lo, tag);
         for (long probes = 0; probes <= s.mask; probes++)
         {
             final long offset = slot * SLOT_LENGTH;

@@ -332,7 +332,7 @@ public final class FastPathTables
         {
             return UpdateResult.BAD_ADDRESS;
         }
-        final long mac = neighbours.get(gatewayHi, gatewayLo, port);
+        final long mac = neighbours.find(gatewayHi, gatewayLo, port);
         nextHops.write(id, port, gatewayHi, gatewayLo, mac == ExactMatchTable.MISSING ? NextHopTable.UNRESOLVED : mac);
         gatewayIndex.remove(id);
         gatewayIndex.add(id, port, gatewayHi, gatewayLo);
@@ -585,7 +585,7 @@ public final class FastPathTables
             return invalid;
         }
         final int endpoint = endpointIndexes.get(config.local());
-        final long peer = tunnelPeers.get(config.remote().hi(), config.remote().lo(), endpoint);
+        final long peer = tunnelPeers.find(config.remote().hi(), config.remote().lo(), endpoint);
         if (peer != ExactMatchTable.MISSING && TunnelPeers.tunnelId(peer) != id)
         {
             return UpdateResult.DUPLICATE_TUNNEL_ENDPOINTS;

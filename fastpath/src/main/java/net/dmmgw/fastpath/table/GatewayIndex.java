@@ -106,7 +106,7 @@ final class GatewayIndex
      */
     int first(final int port, final long gatewayHi, final long gatewayLo)
     {
-        final long head = heads.get(gatewayHi, gatewayLo, port);
+        final long head = heads.find(gatewayHi, gatewayLo, port);
         return head == ExactMatchTable.MISSING ? NONE : (int)head;
     }
 

@@ -409,7 +409,7 @@ public final class Ipv6Lpm
         {
             return NO_MATCH;
         }
-        return rules.get(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length);
+        return rules.find(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length);
     }
 
     /**
@@ -430,7 +430,7 @@ public final class Ipv6Lpm
         }
         final long mhi = hi & Prefixes.hiMask(length);
         final long mlo = lo & Prefixes.loMask(length);
-        final long existing = rules.get(mhi, mlo, length);
+        final long existing = rules.find(mhi, mlo, length);
         if (existing == value)
         {
             return true;
@@ -482,7 +482,7 @@ public final class Ipv6Lpm
         }
         final long mhi = hi & Prefixes.hiMask(length);
         final long mlo = lo & Prefixes.loMask(length);
-        final long existing = rules.get(mhi, mlo, length);
+        final long existing = rules.find(mhi, mlo, length);
         if (existing == ExactMatchTable.MISSING)
         {
             return false;
@@ -799,7 +799,7 @@ public final class Ipv6Lpm
         {
             if (prefixesPerLength[k] > 0)
             {
-                final long value = rules.get(hi & Prefixes.hiMask(k), lo & Prefixes.loMask(k), k);
+                final long value = rules.find(hi & Prefixes.hiMask(k), lo & Prefixes.loMask(k), k);
                 if (value != ExactMatchTable.MISSING)
                 {
                     return leaf(k, (int)valueIndexes.get(value));

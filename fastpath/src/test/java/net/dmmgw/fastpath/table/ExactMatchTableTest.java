@@ -510,6 +510,7 @@ class ExactMatchTableTest
                     assertEquals(want, table.get(hi, lo, tag));
                     assertEquals(want, table.getSparse(hi, lo, tag));
                     assertEquals(want, table.getSparseAt(KEY.inNetworkOrder(hi, lo), hi, lo, tag));
+                    assertEquals(want, table.find(hi, lo, tag), "the writer's lookup");
                 }
             }
         }

@@ -41,8 +41,16 @@ class FamaLabSystemTest
         // The node (its agent's status): a CGA per DAR in that DAR's prefix; the two older bound to the newest,
         // each with the DAR's permanent home keygen token.
         final String status = result.cmdBindings();
-        final List<MnState.Address> addresses = MnState.read(java.nio.file.Files.writeString(
-            java.nio.file.Files.createTempFile("fama-status", ".json"), status)).addresses();
+        final java.nio.file.Path statusFile = java.nio.file.Files.createTempFile("fama-status", ".json");
+        final List<MnState.Address> addresses;
+        try
+        {
+            addresses = MnState.read(java.nio.file.Files.writeString(statusFile, status)).addresses();
+        }
+        finally
+        {
+            java.nio.file.Files.deleteIfExists(statusFile); // every run left one in /tmp before
+        }
         assertEquals(3, addresses.size(), status);
         final String newest = addresses.get(2).home();
         for (int n = 1; n <= 3; n++)

@@ -113,6 +113,17 @@ public final class Ipv6Words
         return value;
     }
 
+    /** @return a MAC held as the low 48 bits of a long ({@link #mac}) as its 6 octets on the wire. */
+    public static byte[] macOctets(final long mac)
+    {
+        final byte[] octets = new byte[6];
+        for (int i = 0; i < octets.length; i++)
+        {
+            octets[i] = (byte)(mac >>> (40 - 8 * i));
+        }
+        return octets;
+    }
+
     /** @return the big-endian word of 8 octets starting at {@code from} (0 for {@code hi}, 8 for {@code lo}). */
     public static long word(final byte[] octets, final int from)
     {

@@ -442,7 +442,7 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
             final BindingCacheEntry e = cache.create(0, nai, 0, nai.length);
             cache.addPrefix(e, prefix);
             e.proxyCoa(cmdHi, cmdLo);
-            e.linkLayerId(macOctets(mac), 0, 6); // journalled: the node a restored session belongs to
+            e.linkLayerId(Ipv6Words.macOctets(mac), 0, 6); // journalled: the node a restored session belongs to
             e.accessTechnologyType(config.accessTechnologyType());
             s = new MaarSession(e, port, mac);
             sessions.put(e.id(), s);
@@ -1485,16 +1485,6 @@ public final class MobilityAnchorAccessRouter implements MobilityRole
     public long ignoredFrames()
     {
         return ignoredFrames;
-    }
-
-    private static byte[] macOctets(final long mac)
-    {
-        final byte[] octets = new byte[6];
-        for (int i = 0; i < 6; i++)
-        {
-            octets[i] = (byte)(mac >>> (40 - 8 * i));
-        }
-        return octets;
     }
 
     /** @return sessions restored from the journal at start. */

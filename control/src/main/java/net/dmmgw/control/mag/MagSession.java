@@ -5,6 +5,7 @@ import java.util.Arrays;
 import net.dmmgw.control.journal.JournalledSession;
 import net.dmmgw.control.location.BindingCacheEntry;
 import net.dmmgw.control.routing.AckTracker;
+import net.dmmgw.ipc.Ipv6Words;
 
 /**
  * One Binding Update List entry of the MAG (wire-formats §4.1): the location-management entry (MN-ID, MN-LL-ID,
@@ -73,11 +74,7 @@ final class MagSession extends JournalledSession
         this.entry = entry;
         this.port = port;
         this.mac = mac;
-        this.macOctets = new byte[6];
-        for (int i = 0; i < 6; i++)
-        {
-            macOctets[i] = (byte)(mac >>> (40 - 8 * i));
-        }
+        this.macOctets = Ipv6Words.macOctets(mac);
         Arrays.fill(deadlines, -1);
     }
 

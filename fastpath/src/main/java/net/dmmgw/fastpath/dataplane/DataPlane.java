@@ -187,10 +187,11 @@ public final class DataPlane implements AutoCloseable
         }
         catch (final DpdkException ex)
         {
-            if (!Arrays.equals(EthDev.macAddress(port), mac))
+            final byte[] kept = EthDev.macAddress(port);
+            if (!Arrays.equals(kept, mac))
             {
                 portNotes.add("port." + p.id() + " (" + p.device() + ") keeps its address "
-                    + EthDev.formatMac(EthDev.macAddress(port)) + ", not the configured " + EthDev.formatMac(mac)
+                    + EthDev.formatMac(kept) + ", not the configured " + EthDev.formatMac(mac)
                     + " (" + ex.getMessage() + "): frames to the configured MAC arrive only if the device does not"
                     + " filter unicast (else set port." + p.id() + ".promiscuous=true)");
             }

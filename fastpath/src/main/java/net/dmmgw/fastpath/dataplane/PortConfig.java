@@ -2,6 +2,7 @@ package net.dmmgw.fastpath.dataplane;
 
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.PortRole;
+import net.dmmgw.ipc.Ipv6Words;
 
 /**
  * One data-plane port: its id in the fastpath tables (the {@code <id>} of {@code port.<id>.*}), the
@@ -46,11 +47,6 @@ public record PortConfig(
     /** @return {@link #mac} as the 6 octets of the wire. */
     public byte[] macOctets()
     {
-        final byte[] out = new byte[6];
-        for (int i = 0; i < out.length; i++)
-        {
-            out[i] = (byte)(mac >>> (40 - 8 * i));
-        }
-        return out;
+        return Ipv6Words.macOctets(mac);
     }
 }

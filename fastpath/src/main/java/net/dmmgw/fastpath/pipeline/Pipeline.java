@@ -291,10 +291,7 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
-            countLaneRun();
-            lanePort = port;
-            laneRxPort = port;
-            laneRole = ports.role(port);
+            enterLanePort(port);
         }
         final int role = laneRole;
         if (role == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
@@ -443,10 +440,7 @@ public final class Pipeline
         enterBurst();
         if (port != lanePort)
         {
-            countLaneRun();
-            lanePort = port;
-            laneRxPort = port;
-            laneRole = ports.role(port);
+            enterLanePort(port);
         }
         if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
             || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
@@ -623,6 +617,15 @@ public final class Pipeline
             inBurst = false;
             reader.exit();
         }
+    }
+
+    /** A lane's packet from another ingress port: count the run so far, then read the new port's role. */
+    private void enterLanePort(final int port)
+    {
+        countLaneRun();
+        lanePort = port;
+        laneRxPort = port;
+        laneRole = ports.role(port);
     }
 
     /**

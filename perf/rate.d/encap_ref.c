@@ -176,6 +176,506 @@ encap_one(struct rte_mbuf *m)
 	return DROP_REASONS;
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * --checks full: the decisions of the Java data plane (fastpath Pipeline, PacketParser, Encapsulator)
+ * for a packet received on a core port in encap mode, written as plain C.
+ * ------------------------------------------------------------------------------------------------ */
+
+#define PROTO_HOP_BY_HOP 0
+#define PROTO_ROUTING 43
+#define PROTO_FRAGMENT 44
+#define PROTO_AH 51
+#define PROTO_ICMPV6 58
+#define PROTO_DESTINATION_OPTIONS 60
+#define PROTO_MOBILITY 135
+#define ETHERTYPE_VLAN 0x8100
+#define ETHERTYPE_QINQ 0x88A8
+#define VLAN_TAG_LENGTH 4
+#define MAX_VLAN_TAGS 2
+#define MAX_EXTENSION_HEADERS 8 /* PacketParser.MAX_EXTENSION_HEADERS */
+#define EXTENSION_HEADERS (UINT64_C(1) << PROTO_HOP_BY_HOP | UINT64_C(1) << PROTO_ROUTING | \
+			   UINT64_C(1) << PROTO_FRAGMENT | UINT64_C(1) << PROTO_DESTINATION_OPTIONS | \
+			   UINT64_C(1) << PROTO_AH)
+#define OPTION_PAD1 0
+#define OPTION_PADN 1
+#define OPTION_TUNNEL_ENCAP_LIMIT 4
+#define ICMPV6_MLD_QUERY 130
+#define ICMPV6_MLD_DONE 132
+#define ICMPV6_ROUTER_SOLICITATION 133
+#define ICMPV6_REDIRECT 137
+#define ICMPV6_MLD2_REPORT 143
+#define IPV6_LENGTH 40
+#define DESTINATION_OPTIONS_LENGTH 8
+#define READ_ATTEMPTS (1u << 16) /* SeqLockRecords.READ_ATTEMPTS */
+#define BUSY_SPINS (1u << 23)    /* SeqLockRecords.BUSY_SPINS */
+#define NB_PORTS 2
+
+/* What happens to a packet: encapsulated, or the Java data plane's DropReason / PuntReason. */
+enum verdict {
+	V_ENCAPSULATED,
+	/* drops (DropReason) */
+	V_TRUNCATED_ETHERNET, V_NOT_IPV6, V_TRUNCATED_IPV6, V_BAD_VERSION, V_BAD_PAYLOAD_LENGTH,
+	V_BAD_EXTENSION_HEADER, V_MULTICAST, V_LINK_LOCAL, V_BAD_SOURCE, V_NO_ROUTE, V_NO_TUNNEL,
+	V_HOP_LIMIT_EXCEEDED, V_ENCAP_LIMIT_EXCEEDED, V_TOO_BIG, V_NO_HEADROOM, V_TABLE_BUSY,
+	V_MULTI_SEGMENT, V_DECAP_NOT_DONE,
+	/* punts (PuntReason): freed and counted */
+	V_PUNT_MOBILITY_HEADER, V_PUNT_NEIGHBOUR_DISCOVERY, V_PUNT_MULTICAST_LISTENER, V_PUNT_OWN_ADDRESS,
+	V_COUNT
+};
+#define V_FIRST_PUNT V_PUNT_MOBILITY_HEADER
+static const char *const VERDICT_NAMES[V_COUNT] = {
+	"encapsulated",
+	"truncated-ethernet", "not-ipv6", "truncated-ipv6", "bad-version", "bad-payload-length",
+	"bad-extension-header", "multicast", "link-local", "bad-source", "no-route", "no-tunnel",
+	"hop-limit-exceeded", "encap-limit-exceeded", "too-big", "no-headroom", "table-busy",
+	"multi-segment", "decap-not-done",
+	"mobility-header", "neighbour-discovery", "multicast-listener", "own-address",
+};
+
+/*
+ * A tunnel's per-packet line under a seqlock (as the Java TunnelTable: one 64-octet line per tunnel,
+ * the Ethernet + outer IPv6 template at offset 8, copied whole into the headroom).
+ */
+struct tunnel_line {
+	uint32_t seq;       /* odd while the writer is in its section */
+	uint16_t mtu;       /* tunnel path MTU */
+	uint8_t present;
+	uint8_t tel_plus_1; /* the TEL the tunnel adds + 1; 0: none (the T lines configure none) */
+	uint8_t hdr[ETH_IPV6_HDRS];
+	uint16_t port;
+} __rte_cache_aligned;
+
+/* The node's own addresses and tunnel endpoints: open addressing behind a presence filter. */
+#define LOCAL_OWN 1u
+#define LOCAL_ENDPOINT 2u
+#define LOCAL_SLOTS 64u        /* power of two; a handful of addresses */
+#define LOCAL_FILTER_BITS 4096u
+struct local_slot {
+	uint64_t w0, w1; /* the address as two words in memory (wire) order */
+	uint32_t value;  /* 0: empty */
+	uint32_t pad;
+};
+struct local_table {
+	uint64_t filter[LOCAL_FILTER_BITS / 64];
+	struct local_slot slot[LOCAL_SLOTS];
+} __rte_cache_aligned;
+
+/* What the parse finds (PacketParser / ParsedPacket). */
+struct parsed {
+	uint8_t *l3;
+	uint8_t *tel;      /* the inner TEL option's value octet, or NULL */
+	uint32_t l3_len;   /* 40 + payload length */
+	uint16_t l2_len;
+	uint8_t upper;
+	int16_t icmp_type; /* -1: none */
+	bool fragment;
+};
+
+/* Plain per-lcore counters, as DPDK's examples count (one lcore here). */
+struct port_counters {
+	uint64_t rx_packets, rx_octets, tx_packets, tx_octets;
+};
+struct lcore_counters {
+	struct port_counters port[NB_PORTS];
+	uint64_t verdicts[V_COUNT];
+	uint64_t tx_full;
+	uint64_t icmp_not_sent; /* Time Exceeded, Packet Too Big, Parameter Problem the Java side would send */
+} __rte_cache_aligned;
+
+static struct tunnel_line *tunnel_lines;
+static struct local_table local_addresses;
+static struct lcore_counters full_counters;
+
+static inline uint64_t
+local_hash(uint64_t w0, uint64_t w1)
+{
+	return ((w0 * UINT64_C(0x9E3779B97F4A7C15)) ^ w1) * UINT64_C(0xC2B2AE3D27D4EB4F);
+}
+
+static void
+local_add(const uint8_t *addr, uint32_t value)
+{
+	uint64_t w0, w1, h;
+	uint32_t i, s;
+
+	memcpy(&w0, addr, 8);
+	memcpy(&w1, addr + 8, 8);
+	h = local_hash(w0, w1);
+	for (i = 0; i < LOCAL_SLOTS; i++) {
+		s = ((uint32_t)(h >> 58) + i) & (LOCAL_SLOTS - 1);
+		if (local_addresses.slot[s].value == 0 ||
+		    (local_addresses.slot[s].w0 == w0 && local_addresses.slot[s].w1 == w1)) {
+			local_addresses.slot[s].w0 = w0;
+			local_addresses.slot[s].w1 = w1;
+			local_addresses.slot[s].value |= value;
+			local_addresses.filter[(h & (LOCAL_FILTER_BITS - 1)) / 64] |=
+				UINT64_C(1) << (h & 63);
+			return;
+		}
+	}
+	rte_exit(EXIT_FAILURE, "local address table full\n");
+}
+
+static void
+local_add_text(const char *text, uint32_t value)
+{
+	uint8_t addr[16];
+
+	if (inet_pton(AF_INET6, text, addr) != 1)
+		rte_exit(EXIT_FAILURE, "bad local address %s\n", text);
+	local_add(addr, value);
+}
+
+/* The value of a local address (0: not one); a miss usually ends at the filter. */
+static inline uint32_t
+local_get(const uint8_t *addr)
+{
+	uint64_t w0, w1, h;
+	uint32_t i, s;
+
+	memcpy(&w0, addr, 8);
+	memcpy(&w1, addr + 8, 8);
+	h = local_hash(w0, w1);
+	if (likely(!(local_addresses.filter[(h & (LOCAL_FILTER_BITS - 1)) / 64] >> (h & 63) & 1)))
+		return 0;
+	for (i = 0; i < LOCAL_SLOTS; i++) {
+		s = ((uint32_t)(h >> 58) + i) & (LOCAL_SLOTS - 1);
+		if (local_addresses.slot[s].value == 0)
+			return 0;
+		if (local_addresses.slot[s].w0 == w0 && local_addresses.slot[s].w1 == w1)
+			return local_addresses.slot[s].value;
+	}
+	return 0;
+}
+
+/* PacketParser.findTunnelEncapsulationLimit: the TEL option in a destination options header. */
+static inline void
+find_tel(uint8_t *q, const uint8_t *end, struct parsed *p)
+{
+	while (q < end) {
+		if (*q == OPTION_PAD1) {
+			q++;
+			continue;
+		}
+		if (q + 2 > end)
+			return;
+		if (q[0] == OPTION_TUNNEL_ENCAP_LIMIT && q[1] == 1 && q + 3 <= end)
+			p->tel = q + 2;
+		q += 2 + q[1];
+	}
+}
+
+/* PacketParser.parseFrame: Ethernet (up to two tags), IPv6, the extension-header walk; a verdict on error. */
+static inline enum verdict
+parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
+{
+	uint32_t l2 = RTE_ETHER_HDR_LEN, total, tags, i;
+	uint16_t type = ((struct rte_ether_hdr *)frame)->ether_type;
+	uint8_t *l3, *q, *end;
+	uint32_t hdr_len;
+	uint8_t next;
+	bool later_fragment = false;
+
+	if (unlikely(len < RTE_ETHER_HDR_LEN))
+		return V_TRUNCATED_ETHERNET;
+	for (tags = 0; tags < MAX_VLAN_TAGS &&
+	     (type == RTE_BE16(ETHERTYPE_VLAN) || type == RTE_BE16(ETHERTYPE_QINQ)); tags++) {
+		if (len < l2 + VLAN_TAG_LENGTH)
+			return V_TRUNCATED_ETHERNET;
+		memcpy(&type, frame + l2 + 2, 2);
+		l2 += VLAN_TAG_LENGTH;
+	}
+	if (unlikely(type != RTE_BE16(RTE_ETHER_TYPE_IPV6)))
+		return V_NOT_IPV6;
+	if (unlikely(len - l2 < IPV6_LENGTH))
+		return V_TRUNCATED_IPV6;
+	l3 = frame + l2;
+	if (unlikely(l3[0] >> 4 != 6))
+		return V_BAD_VERSION;
+	total = IPV6_LENGTH + rte_be_to_cpu_16(((struct rte_ipv6_hdr *)l3)->payload_len);
+	if (unlikely(total > len - l2))
+		return V_BAD_PAYLOAD_LENGTH;
+	p->l2_len = (uint16_t)l2;
+	p->l3 = l3;
+	p->l3_len = total;
+	p->tel = NULL;
+	p->fragment = false;
+	p->icmp_type = -1;
+	next = ((struct rte_ipv6_hdr *)l3)->proto;
+	q = l3 + IPV6_LENGTH;
+	end = l3 + total;
+	for (i = 0; i <= MAX_EXTENSION_HEADERS; i++) {
+		if (likely(!(next < 64 && (EXTENSION_HEADERS >> next & 1))) || later_fragment) {
+			p->upper = next;
+			if (next == PROTO_ICMPV6 && !later_fragment && end - q >= 4)
+				p->icmp_type = q[0];
+			return V_ENCAPSULATED; /* parsed */
+		}
+		if (i == MAX_EXTENSION_HEADERS || q + 8 > end ||
+		    (next == PROTO_HOP_BY_HOP && q != l3 + IPV6_LENGTH))
+			return V_BAD_EXTENSION_HEADER;
+		hdr_len = next == PROTO_FRAGMENT ? 8 : next == PROTO_AH ? (q[1] + 2u) * 4 : (q[1] + 1u) * 8;
+		if (q + hdr_len > end)
+			return V_BAD_EXTENSION_HEADER;
+		if (next == PROTO_DESTINATION_OPTIONS) {
+			find_tel(q + 2, q + hdr_len, p);
+		} else if (next == PROTO_FRAGMENT) {
+			p->fragment = true;
+			later_fragment = (rte_be_to_cpu_16(*(unaligned_uint16_t *)(q + 2)) & 0xFFF8) != 0;
+		}
+		next = q[0];
+		q += hdr_len;
+	}
+	return V_BAD_EXTENSION_HEADER;
+}
+
+/* Pipeline.unusual: multicast or link-local destination, multicast, link-local or unspecified source. */
+static inline bool
+unusual(const struct rte_ipv6_hdr *ip)
+{
+	const uint8_t *d = ip->dst_addr, *s = ip->src_addr;
+	uint64_t s0, s1;
+
+	memcpy(&s0, s, 8);
+	memcpy(&s1, s + 8, 8);
+	return d[0] == 0xFF || (d[0] == 0xFE && (d[1] & 0xC0) == 0x80) ||
+	       s[0] == 0xFF || (s[0] == 0xFE && (s[1] & 0xC0) == 0x80) || (s0 | s1) == 0;
+}
+
+/* Pipeline.unusualAddress: the drop or punt, in the order of precedence. */
+static enum verdict
+unusual_verdict(const struct rte_ipv6_hdr *ip, int icmp_type)
+{
+	const uint8_t *d = ip->dst_addr, *s = ip->src_addr;
+
+	if (d[0] == 0xFF)
+		return (icmp_type >= ICMPV6_MLD_QUERY && icmp_type <= ICMPV6_MLD_DONE) ||
+		       icmp_type == ICMPV6_MLD2_REPORT ? V_PUNT_MULTICAST_LISTENER : V_MULTICAST;
+	if ((d[0] == 0xFE && (d[1] & 0xC0) == 0x80) || (s[0] == 0xFE && (s[1] & 0xC0) == 0x80))
+		return V_LINK_LOCAL;
+	return V_BAD_SOURCE;
+}
+
+/* SeqLockRecords.readBegin: the sequence with acquire; while odd a bounded wait, then odd = busy. */
+static inline uint32_t
+seq_begin(const struct tunnel_line *t)
+{
+	uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE), spins;
+
+	for (spins = 0; unlikely(seq & 1) && spins < BUSY_SPINS; spins++) {
+		rte_pause();
+		seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+	}
+	return seq;
+}
+
+/* SeqLockRecords.readValid: the field reads complete before the sequence is read again. */
+static inline bool
+seq_valid(const struct tunnel_line *t, uint32_t seq)
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return __atomic_load_n(&t->seq, __ATOMIC_RELAXED) == seq;
+}
+
+/* Encapsulator.refuse: the first reason that applies (ICMPv6 errors are counted, not sent). */
+static enum verdict
+refuse(const struct parsed *p, bool present, uint32_t seq, int limit_conf, uint32_t mtu, uint8_t hop_limit)
+{
+	uint32_t overhead;
+	int limit = limit_conf;
+
+	if (!present)
+		return seq & 1 ? V_TABLE_BUSY : V_NO_TUNNEL;
+	if (hop_limit <= 1)
+		return V_HOP_LIMIT_EXCEEDED;
+	if (p->tel != NULL) {
+		if (*p->tel == 0)
+			return V_ENCAP_LIMIT_EXCEEDED;
+		limit = *p->tel - 1;
+	}
+	overhead = limit >= 0 ? IPV6_LENGTH + DESTINATION_OPTIONS_LENGTH : IPV6_LENGTH;
+	if (p->l3_len + overhead > mtu)
+		return V_TOO_BIG;
+	return V_NO_HEADROOM;
+}
+
+/*
+ * Encapsulator.encapsulate: one seqlock section over the tunnel's line (sequence, acquire, the control
+ * fields, the template copied into the headroom, fence, sequence again), the refusal test (tunnel
+ * present, hop limit, TEL 0, MTU, headroom), then the inner hop limit and the TEL option.
+ */
+static inline enum verdict
+encap_full(struct rte_mbuf *m, struct parsed *p, uint32_t tunnel_id, uint16_t *egress)
+{
+	const struct tunnel_line *t;
+	struct rte_ipv6_hdr *inner = (struct rte_ipv6_hdr *)p->l3, *outer;
+	uint8_t *frame, *opts, hop_limit = inner->hop_limits;
+	uint32_t attempt, seq, mtu, overhead, vtc;
+	int limit, limit_conf;
+	uint16_t port;
+	bool present;
+
+	if (unlikely(tunnel_id >= MAX_TUNNELS))
+		return V_NO_TUNNEL;
+	t = &tunnel_lines[tunnel_id];
+	for (attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+		seq = seq_begin(t);
+		present = !(seq & 1) && t->present;
+		mtu = t->mtu;
+		limit_conf = (int)t->tel_plus_1 - 1;
+		limit = p->tel != NULL ? (int)*p->tel - 1 : limit_conf;
+		overhead = limit >= 0 ? IPV6_LENGTH + DESTINATION_OPTIONS_LENGTH : IPV6_LENGTH;
+		/* The new frame starts overhead + 14 before the inner header, replacing the inner Ethernet (+ tags). */
+		if (unlikely(!present || hop_limit <= 1 || (p->tel != NULL && *p->tel == 0) ||
+			     p->l3_len + overhead > mtu ||
+			     m->data_off + p->l2_len < overhead + RTE_ETHER_HDR_LEN)) {
+			if (seq_valid(t, seq))
+				return refuse(p, present, seq, limit_conf, mtu, hop_limit);
+			continue;
+		}
+		frame = p->l3 - overhead - RTE_ETHER_HDR_LEN;
+		rte_memcpy(frame, t->hdr, ETH_IPV6_HDRS);
+		port = t->port;
+		if (!seq_valid(t, seq))
+			continue;
+		outer = (struct rte_ipv6_hdr *)(frame + RTE_ETHER_HDR_LEN);
+		vtc = rte_be_to_cpu_32(inner->vtc_flow);
+		outer->vtc_flow = rte_cpu_to_be_32(UINT32_C(6) << 28 | (vtc & 0x0FF00000) |
+				flow_label(inner->src_addr, inner->dst_addr, vtc & 0xFFFFF, p->upper));
+		outer->payload_len = rte_cpu_to_be_16((uint16_t)(p->l3_len + overhead - IPV6_LENGTH));
+		inner->hop_limits = hop_limit - 1;
+		if (limit >= 0) {
+			/* Linux's layout: next header 41, length 0, TEL (type 4, length 1, value), PadN of one. */
+			outer->proto = PROTO_DESTINATION_OPTIONS;
+			opts = (uint8_t *)(outer + 1);
+			opts[0] = IPPROTO_IPV6_IN_IPV6;
+			opts[1] = 0;
+			opts[2] = OPTION_TUNNEL_ENCAP_LIMIT;
+			opts[3] = 1;
+			opts[4] = (uint8_t)limit;
+			opts[5] = OPTION_PADN;
+			opts[6] = 1;
+			opts[7] = 0;
+		}
+		/* The frame: from the template to the inner packet's end (Ethernet padding left out). */
+		m->data_off = (uint16_t)(m->data_off + p->l2_len - overhead - RTE_ETHER_HDR_LEN);
+		m->data_len = (uint16_t)(RTE_ETHER_HDR_LEN + overhead + p->l3_len);
+		m->pkt_len = m->data_len;
+		*egress = port;
+		return V_ENCAPSULATED;
+	}
+	return V_TABLE_BUSY;
+}
+
+/*
+ * One packet from a core port, the Java data plane's order (Pipeline.classifyUntilLookup,
+ * classifyBeforeLookup, classifyNotTunnelled, unusualAddress, the lookup, route, Encapsulator).
+ */
+static inline enum verdict
+classify_encap(struct rte_mbuf *m, uint16_t *egress)
+{
+	struct parsed p;
+	const struct rte_ipv6_hdr *ip;
+	enum verdict v;
+	uint32_t local, tunnel_id;
+
+	if (unlikely(m->nb_segs != 1))
+		return V_MULTI_SEGMENT; /* the worker's MULTI_SEGMENT: never passed to the pipeline */
+	v = parse_frame(rte_pktmbuf_mtod(m, uint8_t *), m->data_len, &p);
+	if (unlikely(v != V_ENCAPSULATED))
+		return v;
+	ip = (const struct rte_ipv6_hdr *)p.l3;
+	local = local_get(ip->dst_addr);
+	if (unlikely(local != 0)) {
+		/* To a tunnel endpoint, IPv6-in-IPv6: the Java side decapsulates; this loop does not. */
+		if (p.upper == IPPROTO_IPV6_IN_IPV6 && (local & LOCAL_ENDPOINT))
+			return V_DECAP_NOT_DONE;
+	}
+	if (unlikely(p.icmp_type >= ICMPV6_ROUTER_SOLICITATION && p.icmp_type <= ICMPV6_REDIRECT))
+		return V_PUNT_NEIGHBOUR_DISCOVERY;
+	if (unlikely(p.upper == PROTO_MOBILITY))
+		return V_PUNT_MOBILITY_HEADER; /* punt.transit-mobility=true, the default */
+	if (unlikely(local != 0))
+		return V_PUNT_OWN_ADDRESS;
+	if (unlikely(unusual(ip)))
+		return unusual_verdict(ip, p.icmp_type);
+	if (unlikely(rte_lpm6_lookup(lpm, ip->dst_addr, &tunnel_id) != 0))
+		return V_NO_ROUTE;
+	return encap_full(m, &p, tunnel_id, egress);
+}
+
+/* The forwarding loop of --checks full: rx from port 0, classify and encapsulate, tx to port 1. */
+static uint64_t
+forward_loop_full(uint64_t max_packets)
+{
+	struct lcore_counters *c = &full_counters;
+	struct rte_mbuf *rx[BURST], *tx[BURST];
+	uint64_t sent_total = 0, rx_octets, tx_octets;
+	uint16_t nb_rx, nb_tx, sent, i, egress;
+	enum verdict v;
+
+	while (!force_quit) {
+		nb_rx = rte_eth_rx_burst(RX_PORT, 0, rx, BURST);
+		if (nb_rx == 0)
+			continue;
+		rx_octets = 0;
+		tx_octets = 0;
+		nb_tx = 0;
+		for (i = 0; i < nb_rx; i++) {
+			if (i + 1 < nb_rx)
+				rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void *));
+			rx_octets += rx[i]->pkt_len;
+			egress = TX_PORT;
+			v = classify_encap(rx[i], &egress);
+			c->verdicts[v]++;
+			if (likely(v == V_ENCAPSULATED)) {
+				/* The tunnel's egress port is not used (perf/rate's T lines say 1): all leave on TX_PORT. */
+				tx_octets += rx[i]->pkt_len;
+				tx[nb_tx++] = rx[i];
+			} else {
+				/* Time Exceeded, Parameter Problem (TEL 0), Packet Too Big: the Java side sends these. */
+				c->icmp_not_sent += v == V_HOP_LIMIT_EXCEEDED || v == V_ENCAP_LIMIT_EXCEEDED ||
+						    v == V_TOO_BIG;
+				rte_pktmbuf_free(rx[i]); /* punts too: no ring to the control plane here */
+			}
+		}
+		c->port[RX_PORT].rx_packets += nb_rx;
+		c->port[RX_PORT].rx_octets += rx_octets;
+		c->port[TX_PORT].tx_packets += nb_tx;
+		c->port[TX_PORT].tx_octets += tx_octets;
+		if (nb_tx == 0)
+			continue;
+		sent = rte_eth_tx_burst(TX_PORT, 0, tx, nb_tx);
+		if (unlikely(sent < nb_tx)) {
+			c->tx_full += nb_tx - sent;
+			rte_pktmbuf_free_bulk(&tx[sent], nb_tx - sent);
+		}
+		sent_total += sent;
+		if (max_packets != 0 && sent_total >= max_packets)
+			break;
+	}
+	return sent_total;
+}
+
+static void
+print_full_counters(void)
+{
+	const struct lcore_counters *c = &full_counters;
+	unsigned int v, p;
+
+	for (p = 0; p < NB_PORTS; p++)
+		printf("RATE full port %u rx-packets %" PRIu64 " rx-octets %" PRIu64 " tx-packets %" PRIu64
+		       " tx-octets %" PRIu64 "\n", p, c->port[p].rx_packets, c->port[p].rx_octets,
+		       c->port[p].tx_packets, c->port[p].tx_octets);
+	printf("RATE full encapsulated %" PRIu64 "\n", c->verdicts[V_ENCAPSULATED]);
+	for (v = V_ENCAPSULATED + 1; v < V_FIRST_PUNT; v++)
+		printf("RATE drop %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
+	printf("RATE drop tx-full %" PRIu64 "\n", c->tx_full);
+	for (v = V_FIRST_PUNT; v < V_COUNT; v++)
+		printf("RATE punt %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
+	printf("RATE full icmp-errors-not-sent %" PRIu64 "\n", c->icmp_not_sent);
+}
+
 /* The forwarding loop; with pmd_floor (--pmd-floor) each rx burst goes to tx untouched. */
 static uint64_t
 forward_loop(uint64_t max_packets, bool pmd_floor)
@@ -228,7 +728,7 @@ parse_mac(const char *s, uint8_t *mac)
 
 /* Tunnel file lines: T<id> <local-ipv6> <remote-ipv6> <local-mac> <remote-mac> <mtu> <port>. */
 static void
-load_tunnels(const char *path)
+load_tunnels(const char *path, bool full)
 {
 	char line[512], local[64], remote[64], lmac[32], rmac[32];
 	unsigned int id, mtu, port, lineno = 0;
@@ -242,6 +742,11 @@ load_tunnels(const char *path)
 	tunnels = rte_zmalloc("tunnels", MAX_TUNNELS * sizeof(*tunnels), RTE_CACHE_LINE_SIZE);
 	if (tunnels == NULL)
 		rte_exit(EXIT_FAILURE, "cannot allocate the tunnel table\n");
+	if (full) {
+		tunnel_lines = rte_zmalloc("tunnel_lines", MAX_TUNNELS * sizeof(*tunnel_lines), RTE_CACHE_LINE_SIZE);
+		if (tunnel_lines == NULL)
+			rte_exit(EXIT_FAILURE, "cannot allocate the tunnel lines\n");
+	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		if (line[0] != 'T')
@@ -263,6 +768,20 @@ load_tunnels(const char *path)
 		ip->hop_limits = OUTER_HOP_LIMIT;
 		t->mtu = (uint16_t)mtu;
 		t->valid = true;
+		if (full) {
+			/* The writer's section, as SeqLockRecords writes: odd, fields, even. */
+			struct tunnel_line *l = &tunnel_lines[id];
+			__atomic_store_n(&l->seq, l->seq + 1, __ATOMIC_RELAXED);
+			__atomic_thread_fence(__ATOMIC_RELEASE);
+			memcpy(l->hdr, t->hdr, ETH_IPV6_HDRS);
+			l->mtu = (uint16_t)mtu;
+			l->tel_plus_1 = 0; /* T lines configure no TEL (TunnelConfig.of: -1) */
+			l->port = (uint16_t)port;
+			l->present = 1;
+			__atomic_store_n(&l->seq, l->seq + 1, __ATOMIC_RELEASE);
+			/* The local end is a tunnel endpoint, and so an own address (FastPathTables.addTunnelEndpoint). */
+			local_add(ip->src_addr, LOCAL_OWN | LOCAL_ENDPOINT);
+		}
 	}
 	fclose(f);
 }
@@ -466,7 +985,8 @@ static void
 usage_exit(const char *prog)
 {
 	rte_exit(EXIT_FAILURE, "usage: %s <EAL args> -- --routes FILE --tunnels FILE "
-		 "[--tbl8s N] [--max-packets N] [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed]\n", prog);
+		 "[--tbl8s N] [--max-packets N] [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed] "
+		 "[--checks minimal|full] [--own-address IPV6]...\n", prog);
 }
 
 int
@@ -479,6 +999,8 @@ main(int argc, char **argv)
 		{ "max-packets", required_argument, NULL, 'm' },
 		{ "pmd-floor", no_argument, NULL, 'f' },
 		{ "pool-memory", required_argument, NULL, 'p' },
+		{ "checks", required_argument, NULL, 'c' },
+		{ "own-address", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *routes = NULL, *tunnel_file = NULL, *prog = argv[0];
@@ -488,7 +1010,9 @@ main(int argc, char **argv)
 	uint32_t tbl8s = 0;
 	unsigned int nb_routes;
 	int ret, opt, i;
-	bool pmd_floor = false, huge_anon = false, packed = false;
+	bool pmd_floor = false, huge_anon = false, packed = false, full = false;
+	const char *own[8];
+	unsigned int nb_own = 0, k;
 	const char *pool_memory = "dpdk";
 
 	ret = rte_eal_init(argc, argv);
@@ -503,6 +1027,16 @@ main(int argc, char **argv)
 		case 'b': tbl8s = (uint32_t)strtoul(optarg, NULL, 0); break;
 		case 'm': max_packets = strtoull(optarg, NULL, 0); break;
 		case 'f': pmd_floor = true; break;
+		case 'c':
+			if (strcmp(optarg, "minimal") != 0 && strcmp(optarg, "full") != 0)
+				usage_exit(prog);
+			full = strcmp(optarg, "full") == 0;
+			break;
+		case 'o':
+			if (nb_own == RTE_DIM(own))
+				usage_exit(prog);
+			own[nb_own++] = optarg;
+			break;
 		case 'p':
 			if (strcmp(optarg, "huge-anon") != 0 && strcmp(optarg, "huge-anon-packed") != 0 &&
 			    strcmp(optarg, "dpdk") != 0 && strcmp(optarg, "dpdk-packed") != 0)
@@ -514,7 +1048,7 @@ main(int argc, char **argv)
 		default: usage_exit(prog);
 		}
 	}
-	if (routes == NULL || tunnel_file == NULL)
+	if (routes == NULL || tunnel_file == NULL || (pmd_floor && full) || (nb_own > 0 && !full))
 		usage_exit(prog);
 	if (rte_eth_dev_count_avail() < 2)
 		rte_exit(EXIT_FAILURE, "need 2 ports (rx: port 0, tx: port 1), have %u\n",
@@ -522,7 +1056,9 @@ main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 
-	load_tunnels(tunnel_file);
+	load_tunnels(tunnel_file, full);
+	for (k = 0; k < nb_own; k++)
+		local_add_text(own[k], LOCAL_OWN);
 	nb_routes = load_routes(routes, tbl8s);
 	if (huge_anon)
 		pool = pool_on_huge_anon("rate_mbufs", NB_MBUFS, MBUF_CACHE, RTE_MBUF_DEFAULT_BUF_SIZE, packed);
@@ -538,12 +1074,12 @@ main(int argc, char **argv)
 	print_placement(pool, pool_memory);
 	printf("RATE iova-mode %s\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "va" : "pa");
 
-	printf("RATE routes %u\nRATE READY\n", nb_routes);
+	printf("RATE checks %s\nRATE routes %u\nRATE READY\n", full ? "full" : "minimal", nb_routes);
 	fflush(stdout);
 	rte_eth_stats_reset(RX_PORT);
 	rte_eth_stats_reset(TX_PORT);
 	start = rte_rdtsc();
-	sent = forward_loop(max_packets, pmd_floor);
+	sent = full ? forward_loop_full(max_packets) : forward_loop(max_packets, pmd_floor);
 	cycles = rte_rdtsc() - start;
 
 	rte_eth_stats_get(RX_PORT, &rx_stats);
@@ -552,8 +1088,11 @@ main(int argc, char **argv)
 	       rx_stats.ipackets, rx_stats.imissed);
 	printf("RATE port %u opackets %" PRIu64 " oerrors %" PRIu64 "\n", TX_PORT,
 	       tx_stats.opackets, tx_stats.oerrors);
-	for (i = 0; i < DROP_REASONS; i++)
-		printf("RATE drop %s %" PRIu64 "\n", DROP_NAMES[i], drops[i]);
+	if (full)
+		print_full_counters();
+	else
+		for (i = 0; i < DROP_REASONS; i++)
+			printf("RATE drop %s %" PRIu64 "\n", DROP_NAMES[i], drops[i]);
 	printf("PACKETS %" PRIu64 " SECONDS %.6f\n", sent, (double)cycles / rte_get_tsc_hz());
 	fflush(stdout);
 
@@ -563,6 +1102,7 @@ main(int argc, char **argv)
 	rte_eth_dev_close(TX_PORT);
 	rte_lpm6_free(lpm);
 	rte_free(tunnels);
+	rte_free(tunnel_lines);
 	rte_eal_cleanup();
 	return 0;
 }

@@ -22,8 +22,31 @@
  * placement of the pool's pages (as root, from /proc/self/pagemap): 4 KiB pages, physically contiguous
  * runs, huge (2 MiB) frames, and the spread of page colours modulo the L2 way size.
  *
+ * --checks chooses the per-packet work. minimal (the default) is the loop above: EtherType, version, payload
+ * length, hop limit, LPM, MTU, headroom. full makes the C loop take the decisions the Java data plane takes
+ * for a packet received on a core port in encap mode (fastpath PacketParser, Pipeline, Encapsulator,
+ * TunnelTable), in its order: Ethernet with up to two 802.1Q / 802.1ad tags; IPv6 version and payload length
+ * against the frame; the extension-header walk (hop-by-hop only first, routing, fragment, destination
+ * options, AH; at most 8; the Tunnel Encapsulation Limit option found in destination options; a later
+ * fragment ends the walk); IPv6-in-IPv6 to a tunnel endpoint (counted as decap-not-done: the Java side
+ * decapsulates); ICMPv6 133..137 punted; Mobility Header punted; a destination among the node's addresses
+ * (an exact-match table behind a presence filter: the tunnel endpoints of the T lines, as the Java rate
+ * set-up holds them, plus any --own-address) punted; multicast destination (MLD punted, else dropped),
+ * link-local destination or source, multicast or unspecified source dropped; the LPM; then the tunnel's
+ * line read under its seqlock (sequence with acquire, fields, template copied into the headroom, fence,
+ * sequence again; retried, busy after a bounded wait) with the refusal test in the Java order: tunnel
+ * present, hop limit <= 1 (Time Exceeded), TEL 0 (Parameter Problem), tunnel MTU (Packet Too Big),
+ * headroom; ICMPv6 errors are counted, not sent. An inner TEL > 0 adds the outer destination options header
+ * with TEL - 1 (Linux's layout), as the Java Encapsulator does. The outer flow label hashes the upper-layer
+ * protocol after the extension headers. Each burst announces the reader's epoch (a sequentially consistent
+ * store and a full fence, as ReaderEpochs.enter). Counters, plain per lcore: per port rx/tx packets and
+ * octets, each drop and punt reason ("RATE drop <reason>", "RATE punt <reason>", "RATE full ..." lines at the
+ * end). Punted packets are freed. On perf/rate's inputs both modes send the same frames
+ * (perf/RESULTS.md, session 10 cfull10).
+ *
  * Usage: encap_ref <EAL args> -- --routes FILE --tunnels FILE [--tbl8s N] [--max-packets N]
  *        [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed]
+ *        [--checks minimal|full] [--own-address IPV6]... (--own-address: full only, at most 8)
  * File formats: see `perf/rate --help`. Protocol with the harness: prints "RATE READY" once the
  * tables are built and forwarding starts; on SIGINT/SIGTERM (or after --max-packets) prints
  * "RATE ..." counter lines and "PACKETS <tx packets> SECONDS <elapsed>".

@@ -402,14 +402,15 @@ static inline enum verdict
 parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
 {
 	uint32_t l2 = RTE_ETHER_HDR_LEN, total, tags, i;
-	uint16_t type = ((struct rte_ether_hdr *)frame)->ether_type;
 	uint8_t *l3, *q, *end;
 	uint32_t hdr_len;
+	uint16_t type;
 	uint8_t next;
 	bool later_fragment = false;
 
 	if (unlikely(len < RTE_ETHER_HDR_LEN))
 		return V_TRUNCATED_ETHERNET;
+	type = ((struct rte_ether_hdr *)frame)->ether_type;
 	for (tags = 0; tags < MAX_VLAN_TAGS &&
 	     (type == RTE_BE16(ETHERTYPE_VLAN) || type == RTE_BE16(ETHERTYPE_QINQ)); tags++) {
 		if (len < l2 + VLAN_TAG_LENGTH)

@@ -6,8 +6,8 @@ usage: mixed_encap.py write INPUTS_DIR OUT.pcap EXPECTED.txt [--prefixes 1000]
        mixed_encap.py same-frames A.pcap B.pcap
 
 write: INPUTS_DIR is gen_inputs.py's directory (its routes-N.txt and expected-N.txt give a routed destination
-and let this script pick destinations no route covers; its tunnels.txt gives the endpoint). Kind i (from 0)
-is written i + 1 times, so two kinds decided the other way round would change the counts. EXPECTED.txt holds
+and let this script pick destinations no route covers; the tunnel endpoint is gen_inputs.py's 2001:db8:ffff::1).
+Kind i (from 0) is written i + 1 times, so two kinds decided the other way round would change the counts. EXPECTED.txt holds
 `<kind> <count> <verdict>` per kind: the verdict read from the Java data plane's code (Pipeline, PacketParser,
 Encapsulator), named as encap_ref prints it.
 
@@ -147,8 +147,8 @@ def kinds(dst, unrouted):
 
 
 def write(inputs, out_pcap, expected, n):
-    from scapy.utils import wrpcap
     from scapy.packet import Raw
+    from scapy.utils import wrpcap
 
     nets = load_routes(inputs, n)
     with open("%s/expected-%d.txt" % (inputs, n)) as f:

@@ -342,22 +342,44 @@ public final class JavaEncapRef
             trim(m, (int)(pktLen - ETHERNET - innerLen));
         }
         Memory.put8(inner + 7, hopLimit - 1);
-        final int dataOff = dataOffset(m);
-        if (IPV6 > dataOff) // rte_pktmbuf_prepend: len > headroom
+        final long eth2 = prepend(m, IPV6);
+        if (eth2 == 0)
         {
             Memory.put8(inner + 7, hopLimit);
             return DROP_NO_HEADROOM;
         }
-        UnsafeApi.putShort(m + DpdkLayout.MBUF_DATA_OFF, (short)(dataOff - IPV6));
-        UnsafeApi.putShort(m + DpdkLayout.MBUF_DATA_LEN, (short)(dataLength(m) + IPV6));
-        UnsafeApi.putInt(m + DpdkLayout.MBUF_PKT_LEN, UnsafeApi.getInt(m + DpdkLayout.MBUF_PKT_LEN) + IPV6);
-        final long outerEth = bufAddr + dataOff - IPV6;
-        copyTemplate(t, outerEth);
-        final long outer = outerEth + ETHERNET;
+        writeOuter(t, eth2, inner, vtc, innerLen, dstHi, dstLo);
+        return DROP_REASONS;
+    }
+
+    /**
+     * {@code rte_memcpy(eth, t->hdr, 54)}, then the outer first word (version, the inner traffic class, the derived
+     * flow label) and payload length. Apart from {@link #encapOne} so that both stay under C2's
+     * {@code FreqInlineSize} (325 bytecodes) and are inlined into {@link #burst}, as the C compiler inlines
+     * {@code encap_one}: one 424-bytecode method was left a call per packet ("hot method too big").
+     */
+    private static void writeOuter(final long t, final long eth, final long inner, final int vtc, final int innerLen,
+        final long dstHi, final long dstLo)
+    {
+        copyTemplate(t, eth);
+        final long outer = eth + ETHERNET;
         Memory.put32(outer, 6 << 28 | (vtc & 0x0FF0_0000)
             | flowLabel(Memory.i64(inner + 8), Memory.i64(inner + 16), dstHi, dstLo, vtc & 0xFFFFF, Memory.u8(inner + 6)));
         Memory.put16(outer + 4, innerLen);
-        return DROP_REASONS;
+    }
+
+    /** {@code rte_pktmbuf_prepend}: the new data start, or 0 (nothing changed) when the headroom is too small. */
+    private static long prepend(final long m, final int length)
+    {
+        final int dataOff = dataOffset(m);
+        if (length > dataOff)
+        {
+            return 0;
+        }
+        UnsafeApi.putShort(m + DpdkLayout.MBUF_DATA_OFF, (short)(dataOff - length));
+        UnsafeApi.putShort(m + DpdkLayout.MBUF_DATA_LEN, (short)(dataLength(m) + length));
+        UnsafeApi.putInt(m + DpdkLayout.MBUF_PKT_LEN, UnsafeApi.getInt(m + DpdkLayout.MBUF_PKT_LEN) + length);
+        return UnsafeApi.getLong(m + DpdkLayout.MBUF_BUF_ADDR) + dataOff - length;
     }
 
     private static int dataLength(final long m)
@@ -388,7 +410,7 @@ public final class JavaEncapRef
         UnsafeApi.putInt(m + DpdkLayout.MBUF_PKT_LEN, UnsafeApi.getInt(m + DpdkLayout.MBUF_PKT_LEN) - length);
     }
 
-    /** {@code rte_memcpy(eth, t->hdr, 54)}: six 8-octet words, one of 4 and one of 2. */
+    /** The 54 octets of a tunnel line: six 8-octet words, one of 4 and one of 2. */
     private static void copyTemplate(final long from, final long to)
     {
         for (int k = 0; k < 48; k += 8)

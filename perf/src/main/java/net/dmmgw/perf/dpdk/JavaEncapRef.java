@@ -98,6 +98,8 @@ public final class JavaEncapRef
 
     /** encap_ref's {@code force_quit}: read once per burst, set by the timer thread or a signal. */
     private static volatile boolean stop;
+    /** A SIGINT/SIGTERM arrived (also during the warm-up, whose end clears {@link #stop}). */
+    private static volatile boolean signalled;
 
     private final Ipv6Lpm lpm;
     private final long tunnels;
@@ -184,7 +186,11 @@ public final class JavaEncapRef
 
     private void run(final double warmup, final double seconds, final long maxPackets) throws InterruptedException
     {
-        final sun.misc.SignalHandler onSignal = _ -> stop = true;
+        final sun.misc.SignalHandler onSignal = _ ->
+        {
+            signalled = true;
+            stop = true;
+        };
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), onSignal);
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), onSignal);
         if (warmup > 0)
@@ -193,7 +199,7 @@ public final class JavaEncapRef
             forwardLoop(0);
             Arrays.fill(drops, 0);
         }
-        stop = false;
+        stop = signalled;
         EthDev.resetStats(RX_PORT);
         EthDev.resetStats(TX_PORT);
         final com.sun.management.ThreadMXBean threads =

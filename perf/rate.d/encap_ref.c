@@ -241,10 +241,15 @@ enum verdict {
 	V_BAD_EXTENSION_HEADER, V_MULTICAST, V_LINK_LOCAL, V_BAD_SOURCE, V_NO_ROUTE, V_NO_TUNNEL,
 	V_HOP_LIMIT_EXCEEDED, V_ENCAP_LIMIT_EXCEEDED, V_TOO_BIG, V_NO_HEADROOM, V_TABLE_BUSY,
 	V_MULTI_SEGMENT, V_DECAP_NOT_DONE,
+	/* drops of --mode forward / decap only (not printed in encap mode, whose output stays as it was) */
+	V_NO_NEXT_HOP, V_DECAP_FRAGMENT, V_DECAP_UNKNOWN_PEER, V_DECAP_BAD_INNER, V_DECAP_SPOOFED_SOURCE,
+	V_NESTED_TUNNEL,
 	/* punts (PuntReason): freed and counted */
 	V_PUNT_MOBILITY_HEADER, V_PUNT_NEIGHBOUR_DISCOVERY, V_PUNT_MULTICAST_LISTENER, V_PUNT_OWN_ADDRESS,
+	V_PUNT_NEIGHBOUR_UNRESOLVED, /* forward / decap only */
 	V_COUNT
 };
+#define V_FORWARDED V_ENCAPSULATED /* --mode forward / decap: the packet goes out */
 #define V_FIRST_PUNT V_PUNT_MOBILITY_HEADER
 static const char *const VERDICT_NAMES[V_COUNT] = {
 	"encapsulated",
@@ -252,8 +257,18 @@ static const char *const VERDICT_NAMES[V_COUNT] = {
 	"bad-extension-header", "multicast", "link-local", "bad-source", "no-route", "no-tunnel",
 	"hop-limit-exceeded", "encap-limit-exceeded", "too-big", "no-headroom", "table-busy",
 	"multi-segment", "decap-not-done",
+	"no-next-hop", "decap-fragment", "decap-unknown-peer", "decap-bad-inner", "decap-spoofed-source",
+	"nested-tunnel",
 	"mobility-header", "neighbour-discovery", "multicast-listener", "own-address",
+	"neighbour-unresolved",
 };
+
+/* Whether verdict v is one of --mode forward / decap's own (left out of encap mode's counter lines). */
+static inline bool
+forward_only(unsigned int v)
+{
+	return (v >= V_NO_NEXT_HOP && v <= V_NESTED_TUNNEL) || v == V_PUNT_NEIGHBOUR_UNRESOLVED;
+}
 
 /*
  * A tunnel's per-packet line under a seqlock (as the Java TunnelTable: one 64-octet line per tunnel,
@@ -286,6 +301,7 @@ struct local_table {
 /* What the parse finds (PacketParser / ParsedPacket). */
 struct parsed {
 	uint8_t *l3;
+	uint8_t *l4;       /* the upper-layer header (after the extension headers) */
 	uint8_t *tel;      /* the inner TEL option's value octet, or NULL */
 	uint32_t l3_len;   /* 40 + payload length */
 	uint16_t l2_len;
@@ -397,38 +413,25 @@ find_tel(uint8_t *q, const uint8_t *end, struct parsed *p)
 	}
 }
 
-/* PacketParser.parseFrame: Ethernet (up to two tags), IPv6, the extension-header walk; a verdict on error. */
+/*
+ * PacketParser.parseIpv6: the IPv6 header at l3 (avail octets there), then the extension-header walk; a verdict
+ * on error. Used for the frame's packet and, after decapsulation, for the inner packet.
+ */
 static inline enum verdict
-parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
+parse_ipv6(uint8_t *l3, uint32_t avail, struct parsed *p)
 {
-	uint32_t l2 = RTE_ETHER_HDR_LEN, total, tags, i;
-	uint8_t *l3, *q, *end;
-	uint32_t hdr_len;
-	uint16_t type;
+	uint32_t total, i, hdr_len;
+	uint8_t *q, *end;
 	uint8_t next;
 	bool later_fragment = false;
 
-	if (unlikely(len < RTE_ETHER_HDR_LEN))
-		return V_TRUNCATED_ETHERNET;
-	type = ((struct rte_ether_hdr *)frame)->ether_type;
-	for (tags = 0; tags < MAX_VLAN_TAGS &&
-	     (type == RTE_BE16(ETHERTYPE_VLAN) || type == RTE_BE16(ETHERTYPE_QINQ)); tags++) {
-		if (len < l2 + VLAN_TAG_LENGTH)
-			return V_TRUNCATED_ETHERNET;
-		memcpy(&type, frame + l2 + 2, 2);
-		l2 += VLAN_TAG_LENGTH;
-	}
-	if (unlikely(type != RTE_BE16(RTE_ETHER_TYPE_IPV6)))
-		return V_NOT_IPV6;
-	if (unlikely(len - l2 < IPV6_LENGTH))
+	if (unlikely(avail < IPV6_LENGTH))
 		return V_TRUNCATED_IPV6;
-	l3 = frame + l2;
 	if (unlikely(l3[0] >> 4 != 6))
 		return V_BAD_VERSION;
 	total = IPV6_LENGTH + rte_be_to_cpu_16(((struct rte_ipv6_hdr *)l3)->payload_len);
-	if (unlikely(total > len - l2))
+	if (unlikely(total > avail))
 		return V_BAD_PAYLOAD_LENGTH;
-	p->l2_len = (uint16_t)l2;
 	p->l3 = l3;
 	p->l3_len = total;
 	p->tel = NULL;
@@ -440,6 +443,7 @@ parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
 	for (i = 0; i <= MAX_EXTENSION_HEADERS; i++) {
 		if (likely(!(next < 64 && (EXTENSION_HEADERS >> next & 1))) || later_fragment) {
 			p->upper = next;
+			p->l4 = q;
 			if (next == PROTO_ICMPV6 && !later_fragment && end - q >= 4)
 				p->icmp_type = q[0];
 			return V_ENCAPSULATED; /* parsed */
@@ -460,6 +464,29 @@ parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
 		q += hdr_len;
 	}
 	return V_BAD_EXTENSION_HEADER;
+}
+
+/* PacketParser.parseFrame: Ethernet (up to two tags), then parse_ipv6; a verdict on error. */
+static inline enum verdict
+parse_frame(uint8_t *frame, uint32_t len, struct parsed *p)
+{
+	uint32_t l2 = RTE_ETHER_HDR_LEN, tags;
+	uint16_t type;
+
+	if (unlikely(len < RTE_ETHER_HDR_LEN))
+		return V_TRUNCATED_ETHERNET;
+	type = ((struct rte_ether_hdr *)frame)->ether_type;
+	for (tags = 0; tags < MAX_VLAN_TAGS &&
+	     (type == RTE_BE16(ETHERTYPE_VLAN) || type == RTE_BE16(ETHERTYPE_QINQ)); tags++) {
+		if (len < l2 + VLAN_TAG_LENGTH)
+			return V_TRUNCATED_ETHERNET;
+		memcpy(&type, frame + l2 + 2, 2);
+		l2 += VLAN_TAG_LENGTH;
+	}
+	if (unlikely(type != RTE_BE16(RTE_ETHER_TYPE_IPV6)))
+		return V_NOT_IPV6;
+	p->l2_len = (uint16_t)l2;
+	return parse_ipv6(frame + l2, len - l2, p);
 }
 
 /* Pipeline.unusual: multicast or link-local destination, multicast, link-local or unspecified source. */
@@ -491,23 +518,23 @@ unusual_verdict(const struct rte_ipv6_hdr *ip, int icmp_type)
 
 /* SeqLockRecords.readBegin: the sequence with acquire; while odd a bounded wait, then odd = busy. */
 static inline uint32_t
-seq_begin(const struct tunnel_line *t)
+seq_begin(const uint32_t *sequence)
 {
-	uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE), spins;
+	uint32_t seq = __atomic_load_n(sequence, __ATOMIC_ACQUIRE), spins;
 
 	for (spins = 0; unlikely(seq & 1) && spins < BUSY_SPINS; spins++) {
 		rte_pause();
-		seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+		seq = __atomic_load_n(sequence, __ATOMIC_ACQUIRE);
 	}
 	return seq;
 }
 
 /* SeqLockRecords.readValid: the field reads complete before the sequence is read again. */
 static inline bool
-seq_valid(const struct tunnel_line *t, uint32_t seq)
+seq_valid(const uint32_t *sequence, uint32_t seq)
 {
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	return __atomic_load_n(&t->seq, __ATOMIC_RELAXED) == seq;
+	return __atomic_load_n(sequence, __ATOMIC_RELAXED) == seq;
 }
 
 /* Encapsulator.refuse: the first reason that applies (ICMPv6 errors are counted, not sent). */
@@ -552,7 +579,7 @@ encap_full(struct rte_mbuf *m, struct parsed *p, uint32_t tunnel_id, uint16_t *e
 		return V_NO_TUNNEL;
 	t = &tunnel_lines[tunnel_id];
 	for (attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-		seq = seq_begin(t);
+		seq = seq_begin(&t->seq);
 		present = !(seq & 1) && t->present;
 		mtu = t->mtu;
 		limit_conf = (int)t->tel_plus_1 - 1;
@@ -562,14 +589,14 @@ encap_full(struct rte_mbuf *m, struct parsed *p, uint32_t tunnel_id, uint16_t *e
 		if (unlikely(!present || hop_limit <= 1 || (p->tel != NULL && *p->tel == 0) ||
 			     p->l3_len + overhead > mtu ||
 			     m->data_off + p->l2_len < overhead + RTE_ETHER_HDR_LEN)) {
-			if (seq_valid(t, seq))
+			if (seq_valid(&t->seq, seq))
 				return refuse(p, present, seq, limit_conf, mtu, hop_limit);
 			continue;
 		}
 		frame = p->l3 - overhead - RTE_ETHER_HDR_LEN;
 		rte_memcpy(frame, t->hdr, ETH_IPV6_HDRS);
 		port = t->port;
-		if (!seq_valid(t, seq))
+		if (!seq_valid(&t->seq, seq))
 			continue;
 		outer = (struct rte_ipv6_hdr *)(frame + RTE_ETHER_HDR_LEN);
 		vtc = rte_be_to_cpu_32(inner->vtc_flow);
@@ -601,6 +628,28 @@ encap_full(struct rte_mbuf *m, struct parsed *p, uint32_t tunnel_id, uint16_t *e
 }
 
 /*
+ * Pipeline.classifyNotTunnelled: the checks every packet not decapsulated here passes (the outer packet, and the
+ * inner packet after decapsulation); V_ENCAPSULATED (V_FORWARDED) when the prefix tables decide.
+ */
+static inline enum verdict
+classify_not_tunnelled(const struct parsed *p, uint32_t local)
+{
+	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)p->l3;
+
+	if (unlikely(p->icmp_type >= ICMPV6_ROUTER_SOLICITATION && p->icmp_type <= ICMPV6_REDIRECT))
+		return V_PUNT_NEIGHBOUR_DISCOVERY;
+	if (unlikely(p->upper == PROTO_MOBILITY))
+		return V_PUNT_MOBILITY_HEADER; /* punt.transit-mobility=true, the default */
+	if (unlikely(local != 0))
+		/* Only an inner packet gets here with a tunnel to our endpoint: not decapsulated again. */
+		return (local & LOCAL_ENDPOINT) && p->upper == IPPROTO_IPV6_IN_IPV6 ? V_NESTED_TUNNEL
+										    : V_PUNT_OWN_ADDRESS;
+	if (unlikely(unusual(ip)))
+		return unusual_verdict(ip, p->icmp_type);
+	return V_ENCAPSULATED;
+}
+
+/*
  * One packet from a core port, the Java data plane's order (Pipeline.classifyUntilLookup,
  * classifyBeforeLookup, classifyNotTunnelled, unusualAddress, the lookup, route, Encapsulator).
  */
@@ -624,26 +673,285 @@ classify_encap(struct rte_mbuf *m, uint16_t *egress)
 		if (p.upper == IPPROTO_IPV6_IN_IPV6 && (local & LOCAL_ENDPOINT))
 			return V_DECAP_NOT_DONE;
 	}
-	if (unlikely(p.icmp_type >= ICMPV6_ROUTER_SOLICITATION && p.icmp_type <= ICMPV6_REDIRECT))
-		return V_PUNT_NEIGHBOUR_DISCOVERY;
-	if (unlikely(p.upper == PROTO_MOBILITY))
-		return V_PUNT_MOBILITY_HEADER; /* punt.transit-mobility=true, the default */
-	if (unlikely(local != 0))
-		return V_PUNT_OWN_ADDRESS;
-	if (unlikely(unusual(ip)))
-		return unusual_verdict(ip, p.icmp_type);
+	v = classify_not_tunnelled(&p, local);
+	if (unlikely(v != V_ENCAPSULATED))
+		return v;
 	if (unlikely(rte_lpm6_lookup(lpm, ip->dst_addr, &tunnel_id) != 0))
 		return V_NO_ROUTE;
 	return encap_full(m, &p, tunnel_id, egress);
 }
 
-/*
- * The forwarding loop of --checks full: rx from port 0, classify and encapsulate, tx to port 1. Not
- * inlined into main, so that main's code around the minimal loop stays what it was before this option.
- */
-static __rte_noinline uint64_t
-forward_loop_full(uint64_t max_packets)
+/* ------------------------------------------------------------------------------------------------
+ * --mode forward / decap (with --checks full): the Java data plane's decisions in `dataplane rate --mode forward`
+ * and `--mode decap` (RateCommand): every route is action forward to next hop 1 (H1: port 1, the gateway
+ * 2001:db8:ffff::fe, N1: its MAC 02:00:00:00:00:fe), both ports carry MAC 02:00:00:00:00:01 and the addresses
+ * 2001:db8:ffff::a / ::b (own addresses), the T lines give the tunnel endpoints and their peers. The ingress
+ * filter of decapsulated packets is strict in forward mode, any in decap mode.
+ * ------------------------------------------------------------------------------------------------ */
+
+#define FORWARD_NEXT_HOP 1      /* RateCommand's H1 */
+#define MAX_NEXT_HOPS 16
+#define NB_ENDPOINTS_MAX 16
+static const uint8_t GATEWAY_MAC[RTE_ETHER_ADDR_LEN] = { 0x02, 0, 0, 0, 0, 0xfe };
+static const uint8_t PORT_MAC[RTE_ETHER_ADDR_LEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+static const char *const PORT_ADDRESSES[NB_PORTS] = { "2001:db8:ffff::a", "2001:db8:ffff::b" };
+
+enum mode { MODE_ENCAP, MODE_FORWARD, MODE_DECAP };
+
+/* A next hop's record under a seqlock (as NextHopTable: port, the neighbour's MAC or unresolved). */
+struct next_hop_line {
+	uint32_t seq;
+	uint8_t present;
+	uint8_t resolved;
+	uint16_t port;
+	uint8_t mac[RTE_ETHER_ADDR_LEN];
+} __rte_cache_aligned;
+
+/* The burst's next-hop cache (Pipeline.hopRoute / hopMac / hopSourceMac / hopPort): reset at each burst. */
+struct hop_cache {
+	uint32_t id;       /* 0: none */
+	uint16_t port;
+	bool resolved;
+	uint8_t mac[RTE_ETHER_ADDR_LEN];
+	uint8_t source_mac[RTE_ETHER_ADDR_LEN];
+};
+
+/* TunnelPeers: exact match on (peer address, endpoint index), open addressing; value: tunnel id + 1. */
+struct peer_slot {
+	uint64_t w0, w1;
+	uint32_t endpoint;
+	uint32_t value; /* 0: empty */
+};
+
+static struct next_hop_line next_hops[MAX_NEXT_HOPS];
+static uint8_t port_macs[NB_PORTS][RTE_ETHER_ADDR_LEN];
+static struct peer_slot *peers;
+static uint32_t peer_mask;
+static uint8_t endpoint_addresses[NB_ENDPOINTS_MAX][16];
+static unsigned int nb_endpoints;
+static uint64_t decapsulated;
+
+static inline uint64_t
+peer_hash(uint64_t w0, uint64_t w1, uint32_t endpoint)
 {
+	return local_hash(w0 ^ endpoint, w1);
+}
+
+static void
+peer_add(const uint8_t *addr, uint32_t endpoint, uint32_t tunnel)
+{
+	uint64_t w0, w1;
+	uint32_t i, s;
+
+	memcpy(&w0, addr, 8);
+	memcpy(&w1, addr + 8, 8);
+	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> 32) & peer_mask; i <= peer_mask;
+	     i++, s = (s + 1) & peer_mask) {
+		if (peers[s].value == 0 || (peers[s].w0 == w0 && peers[s].w1 == w1 && peers[s].endpoint == endpoint)) {
+			peers[s].w0 = w0;
+			peers[s].w1 = w1;
+			peers[s].endpoint = endpoint;
+			peers[s].value = tunnel + 1;
+			return;
+		}
+	}
+	rte_exit(EXIT_FAILURE, "tunnel peer table full\n");
+}
+
+/* The peer's tunnel id + 1, 0 when (addr, endpoint) is no configured peer. */
+static inline uint32_t
+peer_get(const uint8_t *addr, uint32_t endpoint)
+{
+	uint64_t w0, w1;
+	uint32_t i, s;
+
+	memcpy(&w0, addr, 8);
+	memcpy(&w1, addr + 8, 8);
+	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> 32) & peer_mask; i <= peer_mask;
+	     i++, s = (s + 1) & peer_mask) {
+		if (peers[s].value == 0)
+			return 0;
+		if (peers[s].w0 == w0 && peers[s].w1 == w1 && peers[s].endpoint == endpoint)
+			return peers[s].value;
+	}
+	return 0;
+}
+
+/* The endpoint index of a tunnel's local address (added on first sight); its local-table value carries it. */
+static uint32_t
+endpoint_index(const uint8_t *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nb_endpoints; i++)
+		if (memcmp(endpoint_addresses[i], addr, 16) == 0)
+			return i;
+	if (nb_endpoints == NB_ENDPOINTS_MAX)
+		rte_exit(EXIT_FAILURE, "more than %u tunnel endpoints\n", NB_ENDPOINTS_MAX);
+	memcpy(endpoint_addresses[nb_endpoints], addr, 16);
+	return nb_endpoints++;
+}
+
+#define LOCAL_ENDPOINT_SHIFT 8 /* local value: LOCAL_OWN | LOCAL_ENDPOINT | endpoint index << 8 */
+
+/* The next hop's writer section (as the control side's NextHopTable.put): odd, fields, even. */
+static void
+next_hop_put(uint32_t id, uint16_t port, const uint8_t *mac)
+{
+	struct next_hop_line *h = &next_hops[id];
+
+	__atomic_store_n(&h->seq, h->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	h->port = port;
+	h->resolved = mac != NULL;
+	if (mac != NULL)
+		memcpy(h->mac, mac, RTE_ETHER_ADDR_LEN);
+	h->present = 1;
+	__atomic_store_n(&h->seq, h->seq + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Pipeline.readNextHop: the next hop's record under its seqlock into the burst's cache; V_FORWARDED when present,
+ * else V_NO_NEXT_HOP or V_TABLE_BUSY (nothing cached).
+ */
+static inline enum verdict
+read_next_hop(uint32_t id, struct hop_cache *hc)
+{
+	const struct next_hop_line *h;
+	uint32_t attempt, seq;
+	uint16_t port;
+	bool present, resolved;
+	uint8_t mac[RTE_ETHER_ADDR_LEN];
+
+	if (unlikely(id >= MAX_NEXT_HOPS))
+		return V_NO_NEXT_HOP;
+	h = &next_hops[id];
+	for (attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+		seq = seq_begin(&h->seq);
+		present = !(seq & 1) && h->present;
+		port = h->port;
+		resolved = h->resolved;
+		memcpy(mac, h->mac, RTE_ETHER_ADDR_LEN);
+		if (!seq_valid(&h->seq, seq))
+			continue;
+		if (!present)
+			return seq & 1 ? V_TABLE_BUSY : V_NO_NEXT_HOP;
+		hc->id = id;
+		hc->port = port < NB_PORTS ? port : TX_PORT;
+		hc->resolved = resolved;
+		memcpy(hc->mac, mac, RTE_ETHER_ADDR_LEN);
+		memcpy(hc->source_mac, port_macs[hc->port], RTE_ETHER_ADDR_LEN);
+		return V_FORWARDED;
+	}
+	return V_TABLE_BUSY;
+}
+
+/*
+ * Pipeline.route (FORWARD) and toNeighbour: the next hop (cached for the burst), hop limit <= 1 (Time Exceeded,
+ * counted), unresolved neighbour (punted), hop limit - 1, Ethernet rewritten in front of p->l3 (tags and, after
+ * decapsulation, the outer header left out), the frame trimmed to the packet (Ethernet padding left out).
+ */
+static inline enum verdict
+forward_to_hop(struct rte_mbuf *m, const struct parsed *p, uint32_t hop_id, struct hop_cache *hc,
+	       uint16_t *egress)
+{
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)p->l3;
+	struct rte_ether_hdr *eth;
+	enum verdict v;
+
+	if (hc->id != hop_id) {
+		v = read_next_hop(hop_id, hc);
+		if (unlikely(v != V_FORWARDED))
+			return v;
+	}
+	if (unlikely(ip->hop_limits <= 1))
+		return V_HOP_LIMIT_EXCEEDED;
+	if (unlikely(!hc->resolved))
+		return V_PUNT_NEIGHBOUR_UNRESOLVED;
+	ip->hop_limits--;
+	eth = (struct rte_ether_hdr *)(p->l3 - RTE_ETHER_HDR_LEN);
+	memcpy(eth->dst_addr.addr_bytes, hc->mac, RTE_ETHER_ADDR_LEN);
+	memcpy(eth->src_addr.addr_bytes, hc->source_mac, RTE_ETHER_ADDR_LEN);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	m->data_off = (uint16_t)((uint8_t *)eth - (uint8_t *)m->buf_addr);
+	m->data_len = (uint16_t)(RTE_ETHER_HDR_LEN + p->l3_len);
+	m->pkt_len = m->data_len;
+	*egress = hc->port;
+	return V_FORWARDED;
+}
+
+/*
+ * Pipeline.decapsulate: fragment dropped, the outer source must be a peer of the endpoint, the inner packet parsed
+ * (and filling the outer payload exactly), the ingress filter; then p describes the inner packet.
+ */
+static inline enum verdict
+decapsulate(struct parsed *p, uint32_t local, bool strict_ingress)
+{
+	const struct rte_ipv6_hdr *outer = (const struct rte_ipv6_hdr *)p->l3;
+	uint32_t inner_len;
+	enum verdict v;
+
+	if (unlikely(p->fragment))
+		return V_DECAP_FRAGMENT;
+	if (unlikely(peer_get(outer->src_addr, local >> LOCAL_ENDPOINT_SHIFT) == 0))
+		return V_DECAP_UNKNOWN_PEER;
+	inner_len = (uint32_t)(p->l3 + p->l3_len - p->l4);
+	v = parse_ipv6(p->l4, inner_len, p);
+	if (unlikely(v != V_ENCAPSULATED || p->l3_len != inner_len))
+		return V_DECAP_BAD_INNER;
+	/*
+	 * The strict filter (RFC 5213) wants the inner source's route to be encap into this peer's tunnel; in forward
+	 * mode every route is a forward, so it never is (decap mode's filter is "any", as RateCommand sets it).
+	 */
+	if (unlikely(strict_ingress))
+		return V_DECAP_SPOOFED_SOURCE;
+	return V_FORWARDED;
+}
+
+/*
+ * One packet from a core port in forward / decap mode, the Java order (classifyUntilLookup, classifyBeforeLookup:
+ * IPv6-in-IPv6 to a tunnel endpoint decapsulated and the inner packet classified by classifyNotTunnelled; the
+ * lookup; route FORWARD). The 1 k forward lane (Pipeline.forwardInLane) takes the same decisions.
+ */
+static inline enum verdict
+classify_forward(struct rte_mbuf *m, struct hop_cache *hc, uint16_t *egress, bool strict_ingress)
+{
+	struct parsed p;
+	const struct rte_ipv6_hdr *ip;
+	enum verdict v;
+	uint32_t local, hop_id;
+
+	if (unlikely(m->nb_segs != 1))
+		return V_MULTI_SEGMENT;
+	v = parse_frame(rte_pktmbuf_mtod(m, uint8_t *), m->data_len, &p);
+	if (unlikely(v != V_FORWARDED))
+		return v;
+	ip = (const struct rte_ipv6_hdr *)p.l3;
+	local = local_get(ip->dst_addr);
+	if (p.upper == IPPROTO_IPV6_IN_IPV6 && (local & LOCAL_ENDPOINT)) {
+		v = decapsulate(&p, local, strict_ingress);
+		if (unlikely(v != V_FORWARDED))
+			return v;
+		decapsulated++;
+		ip = (const struct rte_ipv6_hdr *)p.l3;
+		local = local_get(ip->dst_addr);
+	}
+	v = classify_not_tunnelled(&p, local);
+	if (unlikely(v != V_FORWARDED))
+		return v;
+	if (unlikely(rte_lpm6_lookup(lpm, ip->dst_addr, &hop_id) != 0))
+		return V_NO_ROUTE;
+	return forward_to_hop(m, &p, hop_id, hc, egress);
+}
+
+/*
+ * The forwarding loop of --checks full: rx from port 0, classify and encapsulate (or forward, decapsulate), tx to
+ * port 1. Always inlined into its three callers with mode a constant, so each has only its own classification.
+ */
+static __rte_always_inline uint64_t
+loop_full(uint64_t max_packets, enum mode mode)
+{
+	struct hop_cache hc;
 	struct lcore_counters *c = &full_counters;
 	struct rte_mbuf *rx[BURST], *tx[BURST];
 	uint64_t sent_total = 0, rx_octets, tx_octets;
@@ -659,15 +967,17 @@ forward_loop_full(uint64_t max_packets)
 		nb_tx = 0;
 		__atomic_store_n(&reader_slot, __atomic_load_n(&table_epoch, __ATOMIC_RELAXED), __ATOMIC_SEQ_CST);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		hc.id = 0;
 		for (i = 0; i < nb_rx; i++) {
 			if (i + 1 < nb_rx)
 				rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void *));
 			rx_octets += rx[i]->pkt_len;
 			egress = TX_PORT;
-			v = classify_encap(rx[i], &egress);
+			v = mode == MODE_ENCAP ? classify_encap(rx[i], &egress)
+					       : classify_forward(rx[i], &hc, &egress, mode == MODE_FORWARD);
 			c->verdicts[v]++;
 			if (likely(v == V_ENCAPSULATED)) {
-				/* The tunnel's egress port is not used (perf/rate's T lines say 1): all leave on TX_PORT. */
+				/* The egress port is not used (perf/rate's T lines and H1 say 1): all leave on TX_PORT. */
 				tx_octets += rx[i]->pkt_len;
 				tx[nb_tx++] = rx[i];
 			} else {
@@ -696,8 +1006,28 @@ forward_loop_full(uint64_t max_packets)
 	return sent_total;
 }
 
+/* The three loops of --checks full, not inlined into main, so that main's code around the minimal loop stays
+ * what it was before this option. */
+static __rte_noinline uint64_t
+forward_loop_full(uint64_t max_packets)
+{
+	return loop_full(max_packets, MODE_ENCAP);
+}
+
+static __rte_noinline uint64_t
+forward_loop_forward(uint64_t max_packets)
+{
+	return loop_full(max_packets, MODE_FORWARD);
+}
+
+static __rte_noinline uint64_t
+forward_loop_decap(uint64_t max_packets)
+{
+	return loop_full(max_packets, MODE_DECAP);
+}
+
 static void
-print_full_counters(void)
+print_full_counters(enum mode mode)
 {
 	const struct lcore_counters *c = &full_counters;
 	unsigned int v, p;
@@ -706,12 +1036,19 @@ print_full_counters(void)
 		printf("RATE full port %u rx-packets %" PRIu64 " rx-octets %" PRIu64 " tx-packets %" PRIu64
 		       " tx-octets %" PRIu64 "\n", p, c->port[p].rx_packets, c->port[p].rx_octets,
 		       c->port[p].tx_packets, c->port[p].tx_octets);
-	printf("RATE full encapsulated %" PRIu64 "\n", c->verdicts[V_ENCAPSULATED]);
+	if (mode == MODE_ENCAP) {
+		printf("RATE full encapsulated %" PRIu64 "\n", c->verdicts[V_ENCAPSULATED]);
+	} else {
+		printf("RATE full forwarded %" PRIu64 "\n", c->verdicts[V_FORWARDED]);
+		printf("RATE full decapsulated %" PRIu64 "\n", decapsulated);
+	}
 	for (v = V_ENCAPSULATED + 1; v < V_FIRST_PUNT; v++)
-		printf("RATE drop %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
+		if (mode != MODE_ENCAP || !forward_only(v))
+			printf("RATE drop %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
 	printf("RATE drop tx-full %" PRIu64 "\n", c->tx_full);
 	for (v = V_FIRST_PUNT; v < V_COUNT; v++)
-		printf("RATE punt %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
+		if (mode != MODE_ENCAP || !forward_only(v))
+			printf("RATE punt %s %" PRIu64 "\n", VERDICT_NAMES[v], c->verdicts[v]);
 	printf("RATE full icmp-errors-not-sent %" PRIu64 "\n", c->icmp_not_sent);
 }
 
@@ -771,6 +1108,7 @@ load_tunnels(const char *path, bool full)
 {
 	char line[512], local[64], remote[64], lmac[32], rmac[32];
 	unsigned int id, mtu, port, lineno = 0;
+	uint32_t ep;
 	struct rte_ether_hdr *eth;
 	struct rte_ipv6_hdr *ip;
 	struct tunnel *t;
@@ -782,8 +1120,18 @@ load_tunnels(const char *path, bool full)
 	if (tunnels == NULL)
 		rte_exit(EXIT_FAILURE, "cannot allocate the tunnel table\n");
 	if (full) {
+		unsigned int nb_t = 0;
+
 		tunnel_lines = rte_zmalloc("tunnel_lines", MAX_TUNNELS * sizeof(*tunnel_lines), RTE_CACHE_LINE_SIZE);
-		if (tunnel_lines == NULL)
+		/* The peer table at most half full: a power of two >= 2 x the T lines. */
+		while (fgets(line, sizeof(line), f) != NULL)
+			nb_t += line[0] == 'T';
+		rewind(f);
+		peer_mask = 15;
+		while (peer_mask + 1 < 2 * nb_t)
+			peer_mask = peer_mask * 2 + 1;
+		peers = rte_zmalloc("tunnel_peers", (peer_mask + 1) * sizeof(*peers), RTE_CACHE_LINE_SIZE);
+		if (tunnel_lines == NULL || peers == NULL)
 			rte_exit(EXIT_FAILURE, "cannot allocate the tunnel lines\n");
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -818,8 +1166,11 @@ load_tunnels(const char *path, bool full)
 			l->port = (uint16_t)port;
 			l->present = 1;
 			__atomic_store_n(&l->seq, l->seq + 1, __ATOMIC_RELEASE);
-			/* The local end is a tunnel endpoint, and so an own address (FastPathTables.addTunnelEndpoint). */
-			local_add(ip->src_addr, LOCAL_OWN | LOCAL_ENDPOINT);
+			/* The local end is a tunnel endpoint, and so an own address (FastPathTables.addTunnelEndpoint); the
+			 * remote end is the tunnel's peer at that endpoint (TunnelPeers). */
+			ep = endpoint_index(ip->src_addr);
+			local_add(ip->src_addr, LOCAL_OWN | LOCAL_ENDPOINT | ep << LOCAL_ENDPOINT_SHIFT);
+			peer_add(ip->dst_addr, ep, id);
 		}
 	}
 	fclose(f);
@@ -830,7 +1181,7 @@ load_tunnels(const char *path, bool full)
  * The egress port of routes and tunnels is not used: everything leaves on TX_PORT.
  */
 static unsigned int
-load_routes(const char *path, uint32_t tbl8s)
+load_routes(const char *path, uint32_t tbl8s, bool forward)
 {
 	char line[512], addr[64];
 	unsigned int depth, port, tunnel, lineno = 0, count = 0;
@@ -863,7 +1214,8 @@ load_routes(const char *path, uint32_t tbl8s)
 				 "R<ipv6-prefix>/<1..128> <egress-port> <tunnel-id>\n", path, lineno);
 		if (tunnel >= MAX_TUNNELS || !tunnels[tunnel].valid)
 			rte_exit(EXIT_FAILURE, "%s:%u: unknown tunnel %u\n", path, lineno, tunnel);
-		ret = rte_lpm6_add(lpm, ip, (uint8_t)depth, tunnel);
+		/* --mode forward / decap: state.route-action=forward, every route to next hop 1 (RateCommand). */
+		ret = rte_lpm6_add(lpm, ip, (uint8_t)depth, forward ? FORWARD_NEXT_HOP : tunnel);
 		if (ret < 0)
 			rte_exit(EXIT_FAILURE, "%s:%u: rte_lpm6_add failed (%d): too few tbl8s (%u)?\n",
 				 path, lineno, ret, config.number_tbl8s);
@@ -1025,7 +1377,7 @@ usage_exit(const char *prog)
 {
 	rte_exit(EXIT_FAILURE, "usage: %s <EAL args> -- --routes FILE --tunnels FILE "
 		 "[--tbl8s N] [--max-packets N] [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed] "
-		 "[--checks minimal|full] [--own-address IPV6]...\n", prog);
+		 "[--checks minimal|full] [--own-address IPV6]... [--mode encap|forward|decap]\n", prog);
 }
 
 int
@@ -1040,6 +1392,7 @@ main(int argc, char **argv)
 		{ "pool-memory", required_argument, NULL, 'p' },
 		{ "checks", required_argument, NULL, 'c' },
 		{ "own-address", required_argument, NULL, 'o' },
+		{ "mode", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *routes = NULL, *tunnel_file = NULL, *prog = argv[0];
@@ -1053,6 +1406,7 @@ main(int argc, char **argv)
 	const char *own[8];
 	unsigned int nb_own = 0, k;
 	const char *pool_memory = "dpdk";
+	enum mode mode = MODE_ENCAP;
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
@@ -1070,6 +1424,16 @@ main(int argc, char **argv)
 			if (strcmp(optarg, "minimal") != 0 && strcmp(optarg, "full") != 0)
 				usage_exit(prog);
 			full = strcmp(optarg, "full") == 0;
+			break;
+		case 'M':
+			if (strcmp(optarg, "encap") == 0)
+				mode = MODE_ENCAP;
+			else if (strcmp(optarg, "forward") == 0)
+				mode = MODE_FORWARD;
+			else if (strcmp(optarg, "decap") == 0)
+				mode = MODE_DECAP;
+			else
+				usage_exit(prog);
 			break;
 		case 'o':
 			if (nb_own == RTE_DIM(own))
@@ -1089,6 +1453,8 @@ main(int argc, char **argv)
 	}
 	if (routes == NULL || tunnel_file == NULL || (pmd_floor && full) || (nb_own > 0 && !full))
 		usage_exit(prog);
+	if (mode != MODE_ENCAP && !full)
+		rte_exit(EXIT_FAILURE, "--mode forward and --mode decap need --checks full (the minimal loop only encapsulates)\n");
 	if (rte_eth_dev_count_avail() < 2)
 		rte_exit(EXIT_FAILURE, "need 2 ports (rx: port 0, tx: port 1), have %u\n",
 			 rte_eth_dev_count_avail());
@@ -1098,7 +1464,15 @@ main(int argc, char **argv)
 	load_tunnels(tunnel_file, full);
 	for (k = 0; k < nb_own; k++)
 		local_add_text(own[k], LOCAL_OWN);
-	nb_routes = load_routes(routes, tbl8s);
+	if (mode != MODE_ENCAP) {
+		/* RateCommand's ports (both MAC 02:00:00:00:00:01, addresses ::a / ::b) and next hop H1 / N1. */
+		for (k = 0; k < NB_PORTS; k++) {
+			memcpy(port_macs[k], PORT_MAC, RTE_ETHER_ADDR_LEN);
+			local_add_text(PORT_ADDRESSES[k], LOCAL_OWN);
+		}
+		next_hop_put(FORWARD_NEXT_HOP, TX_PORT, GATEWAY_MAC);
+	}
+	nb_routes = load_routes(routes, tbl8s, mode != MODE_ENCAP);
 	if (huge_anon)
 		pool = pool_on_huge_anon("rate_mbufs", NB_MBUFS, MBUF_CACHE, RTE_MBUF_DEFAULT_BUF_SIZE, packed);
 	else if (packed)
@@ -1113,12 +1487,16 @@ main(int argc, char **argv)
 	print_placement(pool, pool_memory);
 	printf("RATE iova-mode %s\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "va" : "pa");
 
+	if (mode != MODE_ENCAP) /* encap mode's output stays as it was before --mode */
+		printf("RATE mode %s\n", mode == MODE_FORWARD ? "forward" : "decap");
 	printf("RATE checks %s\nRATE routes %u\nRATE READY\n", full ? "full" : "minimal", nb_routes);
 	fflush(stdout);
 	rte_eth_stats_reset(RX_PORT);
 	rte_eth_stats_reset(TX_PORT);
 	start = rte_rdtsc();
-	sent = full ? forward_loop_full(max_packets) : forward_loop(max_packets, pmd_floor);
+	sent = !full ? forward_loop(max_packets, pmd_floor)
+	       : mode == MODE_FORWARD ? forward_loop_forward(max_packets)
+	       : mode == MODE_DECAP ? forward_loop_decap(max_packets) : forward_loop_full(max_packets);
 	cycles = rte_rdtsc() - start;
 
 	rte_eth_stats_get(RX_PORT, &rx_stats);
@@ -1128,7 +1506,7 @@ main(int argc, char **argv)
 	printf("RATE port %u opackets %" PRIu64 " oerrors %" PRIu64 "\n", TX_PORT,
 	       tx_stats.opackets, tx_stats.oerrors);
 	if (tunnel_lines != NULL) /* --checks full ("full" is not kept live across the minimal loop) */
-		print_full_counters();
+		print_full_counters(mode);
 	else
 		for (i = 0; i < DROP_REASONS; i++)
 			printf("RATE drop %s %" PRIu64 "\n", DROP_NAMES[i], drops[i]);
@@ -1142,6 +1520,7 @@ main(int argc, char **argv)
 	rte_lpm6_free(lpm);
 	rte_free(tunnels);
 	rte_free(tunnel_lines);
+	rte_free(peers);
 	rte_eal_cleanup();
 	return 0;
 }

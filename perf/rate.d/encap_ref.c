@@ -684,8 +684,8 @@ classify_encap(struct rte_mbuf *m, uint16_t *egress)
 /* ------------------------------------------------------------------------------------------------
  * --mode forward / decap (with --checks full): the Java data plane's decisions in `dataplane rate --mode forward`
  * and `--mode decap` (RateCommand): every route is action forward to next hop 1 (H1: port 1, the gateway
- * 2001:db8:ffff::fe, N1: its MAC 02:00:00:00:00:fe), both ports carry MAC 02:00:00:00:00:01 and the addresses
- * 2001:db8:ffff::a / ::b (own addresses), the T lines give the tunnel endpoints and their peers. The ingress
+ * 2001:db8:ffff::fe, N1: its MAC 02:00:00:00:00:fe), both ports carry MAC 02:00:00:00:00:01, the T lines give the
+ * tunnel endpoints (own addresses) and their peers. The ingress
  * filter of decapsulated packets is strict in forward mode, any in decap mode.
  * ------------------------------------------------------------------------------------------------ */
 
@@ -694,7 +694,6 @@ classify_encap(struct rte_mbuf *m, uint16_t *egress)
 #define NB_ENDPOINTS_MAX 16
 static const uint8_t GATEWAY_MAC[RTE_ETHER_ADDR_LEN] = { 0x02, 0, 0, 0, 0, 0xfe };
 static const uint8_t PORT_MAC[RTE_ETHER_ADDR_LEN] = { 0x02, 0, 0, 0, 0, 0x01 };
-static const char *const PORT_ADDRESSES[NB_PORTS] = { "2001:db8:ffff::a", "2001:db8:ffff::b" };
 
 enum mode { MODE_ENCAP, MODE_FORWARD, MODE_DECAP };
 
@@ -1465,11 +1464,10 @@ main(int argc, char **argv)
 	for (k = 0; k < nb_own; k++)
 		local_add_text(own[k], LOCAL_OWN);
 	if (mode != MODE_ENCAP) {
-		/* RateCommand's ports (both MAC 02:00:00:00:00:01, addresses ::a / ::b) and next hop H1 / N1. */
-		for (k = 0; k < NB_PORTS; k++) {
+		/* RateCommand's ports (both MAC 02:00:00:00:00:01; their addresses are not local addresses there:
+		 * mixed_encap.py's udp-to-port-address kind) and next hop H1 / N1. */
+		for (k = 0; k < NB_PORTS; k++)
 			memcpy(port_macs[k], PORT_MAC, RTE_ETHER_ADDR_LEN);
-			local_add_text(PORT_ADDRESSES[k], LOCAL_OWN);
-		}
 		next_hop_put(FORWARD_NEXT_HOP, TX_PORT, GATEWAY_MAC);
 	}
 	nb_routes = load_routes(routes, tbl8s, mode != MODE_ENCAP);

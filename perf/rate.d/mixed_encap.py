@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A mixed input for `encap_ref --checks full`: one kind of packet per row, each kind a distinct number of times.
 
-usage: mixed_encap.py write INPUTS_DIR OUT.pcap EXPECTED.txt [--prefixes 1000]
+usage: mixed_encap.py write INPUTS_DIR OUT.pcap EXPECTED.txt [--prefixes 1000] [--mode encap|forward|decap]
        mixed_encap.py tally EXPECTED.txt C_LOG [JAVA_ERR]
        mixed_encap.py same-frames A.pcap B.pcap
 
@@ -9,7 +9,10 @@ write: INPUTS_DIR is gen_inputs.py's directory (its routes-N.txt and expected-N.
 and let this script pick destinations no route covers; the tunnel endpoint is gen_inputs.py's 2001:db8:ffff::1).
 Kind i (from 0) is written i + 1 times, so two kinds decided the other way round would change the counts. EXPECTED.txt holds
 `<kind> <count> <verdict>` per kind: the verdict read from the Java data plane's code (Pipeline, PacketParser,
-Encapsulator), named as encap_ref prints it.
+Encapsulator), named as encap_ref prints it. --mode forward: the same frames with the verdicts of `dataplane rate
+--mode forward` (encap_ref --checks full --mode forward); --mode decap: the kinds with an untagged IPv6 packet, each
+sent IPv6-in-IPv6 by tunnel 0's peer to the endpoint, plus outer-only kinds (unknown peer, outer fragment), with
+the verdicts of `dataplane rate --mode decap`; rows named "decapsulated" count the packets decapsulated.
 
 tally: sums EXPECTED.txt by verdict and prints, per verdict, expected / encap_ref's count (from its "RATE drop",
 "RATE punt", "RATE full encapsulated" lines) / the Java data plane's count (from `scripts/dataplane rate`'s
@@ -28,6 +31,7 @@ OUR_MAC = "02:00:00:00:00:01"
 SRC_MAC = "02:00:00:00:00:02"
 INNER_SOURCE = "2001:db8:fff0::10"   # gen_inputs.py's inner source
 ENDPOINT = "2001:db8:ffff::1"        # our tunnel endpoint (T lines)
+PEER = "2001:db8:fffe::1"            # tunnel 0's remote end (gen_inputs.py's T0): a peer of ENDPOINT
 PORT_ADDRESS = "2001:db8:ffff::a"    # scripts/dataplane rate's port 0 address (not a local address there)
 
 
@@ -146,7 +150,52 @@ def kinds(dst, unrouted):
     ]
 
 
-def write(inputs, out_pcap, expected, n):
+# --mode forward: what the forward data plane decides where it differs from encap (no tunnel: no TEL, no tunnel MTU;
+# IPv6-in-IPv6 to the endpoint is decapsulated, and its source is no peer).
+FORWARD_VERDICTS = {"tel-0": "forwarded", "oversize-1461": "forwarded", "tel-5-oversize-1453": "forwarded",
+                    "ipv6-in-ipv6-to-endpoint": "decap-unknown-peer"}
+# --mode decap, the inner packet: a parse error of the inner packet is a bad inner packet, and so is an inner
+# packet shorter than the outer payload (the padded frame's padding is inside the tunnel); an inner tunnel packet
+# to our endpoint is a nested tunnel.
+DECAP_INNER_VERDICTS = {"truncated-ipv6": "decap-bad-inner", "bad-version": "decap-bad-inner",
+                        "payload-length-beyond-frame": "decap-bad-inner", "hbh-not-first": "decap-bad-inner",
+                        "nine-extension-headers": "decap-bad-inner", "ext-header-cut": "decap-bad-inner",
+                        "padded-frame": "decap-bad-inner", "ipv6-in-ipv6-to-endpoint": "nested-tunnel"}
+
+
+def mode_kinds(mode, dst, unrouted):
+    """kinds() as (name, frame bytes, [verdicts]) for the mode."""
+    base = [(name, bytes(f), verdict) for name, f, verdict in kinds(dst, unrouted)]
+    if mode == "encap":
+        return [(name, b, [v]) for name, b, v in base]
+    fwd = [(name, b, [FORWARD_VERDICTS.get(name, "forwarded" if v == "encapsulated" else v)]) for name, b, v in base]
+    if mode == "forward":
+        return fwd
+    from scapy.layers.inet6 import IPv6, IPv6ExtHdrFragment
+    from scapy.layers.l2 import Ether
+
+    def outer(inner, src=PEER, frag=False):
+        o = IPv6(src=src, dst=ENDPOINT, hlim=64)
+        o = o / IPv6ExtHdrFragment(offset=0, m=1, id=9, nh=41) if frag else o
+        b = bytearray(bytes(o))
+        if not frag:
+            b[6] = 41
+        b[4:6] = struct.pack("!H", len(b) - 40 + len(inner))
+        return bytes(Ether(dst=OUR_MAC, src=SRC_MAC, type=0x86DD)) + bytes(b) + inner
+    out = []
+    for name, b, (v,) in fwd:
+        if len(b) < 14 or b[12:14] != b"\x86\xdd":
+            continue  # not an untagged IPv6 frame: no inner packet to carry
+        inner = b[14:]
+        v = DECAP_INNER_VERDICTS.get(name, v)
+        out.append(("decap-" + name, outer(inner), [v] if v == "decap-bad-inner" else [v, "decapsulated"]))
+    plain = fwd[0][1][14:]
+    out.append(("decap-unknown-peer", outer(plain, src="2001:db8:aaaa::1"), ["decap-unknown-peer"]))
+    out.append(("decap-outer-fragment", outer(plain, frag=True), ["decap-fragment"]))
+    return out
+
+
+def write(inputs, out_pcap, expected, n, mode="encap"):
     from scapy.packet import Raw
     from scapy.utils import wrpcap
 
@@ -158,13 +207,14 @@ def write(inputs, out_pcap, expected, n):
     assert not routed(nets, PORT_ADDRESS), "the port address is routed in this set: pick another kind"
     frames = []
     with open(expected, "w") as out:
-        for i, (name, f, verdict) in enumerate(kinds(dst, unrouted)):
-            b = bytes(f)
-            out.write("%s %d %s\n" % (name, i + 1, verdict))
+        chosen = mode_kinds(mode, dst, unrouted)
+        for i, (name, b, verdicts) in enumerate(chosen):
+            for verdict in verdicts:
+                out.write("%s %d %s\n" % (name, i + 1, verdict))
             frames.extend([Raw(b)] * (i + 1))
     wrpcap(out_pcap, frames, linktype=1)
-    print("mixed_encap: %d kinds, %d frames, routed destination %s, unrouted %s" %
-          (len(kinds(dst, unrouted)), len(frames), dst, unrouted))
+    print("mixed_encap: %s, %d kinds, %d frames, routed destination %s, unrouted %s" %
+          (mode, len(chosen), len(frames), dst, unrouted))
 
 
 # Java DropReason / PuntReason / Action labels (fastpath counter summary) -> encap_ref's names.
@@ -180,6 +230,12 @@ JAVA_LABELS = {
     "multicast listener discovery": "multicast-listener", "own address": "own-address",
     "encapsulated": "encapsulated", "tunnel packet from unknown peer": "decap-not-done",
 }
+# --mode forward / decap: the labels of what encap mode never does, and the decapsulation's own drops.
+FORWARD_LABELS = dict(JAVA_LABELS, **{
+    "forwarded": "forwarded", "decapsulated": "decapsulated", "next hop missing": "no-next-hop",
+    "neighbour unresolved": "neighbour-unresolved", "fragmented tunnel packet": "decap-fragment",
+    "tunnel packet from unknown peer": "decap-unknown-peer", "bad inner packet": "decap-bad-inner",
+    "spoofed inner source": "decap-spoofed-source", "nested tunnel": "nested-tunnel"})
 
 
 def tally(expected, c_log, java_err=None):
@@ -192,9 +248,10 @@ def tally(expected, c_log, java_err=None):
     with open(c_log, errors="replace") as f:
         for line in f:
             m = re.match(r"RATE (?:drop|punt) ([a-z0-9-]+) (\d+)$", line.strip()) or \
-                re.match(r"RATE full (encapsulated) (\d+)$", line.strip())
+                re.match(r"RATE full (encapsulated|forwarded|decapsulated) (\d+)$", line.strip())
             if m and int(m.group(2)):
                 c[m.group(1)] = int(m.group(2))
+    labels = FORWARD_LABELS if "forwarded" in want else JAVA_LABELS
     java = None
     if java_err:
         java = {}
@@ -202,15 +259,15 @@ def tally(expected, c_log, java_err=None):
             for line in f:
                 # "w0 drop: no route      12", "w0 punt: own address     3", "w0 encapsulated     88"
                 m = re.match(r"w\d+ (?:drop: |punt: )?(.+?)\s+(\d+)$", line.strip())
-                if m and m.group(1) in JAVA_LABELS and int(m.group(2)):
-                    key = JAVA_LABELS[m.group(1)]
+                if m and m.group(1) in labels and int(m.group(2)):
+                    key = labels[m.group(1)]
                     java[key] = java.get(key, 0) + int(m.group(2))
     ok = True
     print("%-24s %8s %8s %8s" % ("verdict", "expected", "encap_ref", "java" if java is not None else ""))
     for v in sorted(set(want) | set(c) | set(java or {})):
         row = (want.get(v, 0), c.get(v, 0)) + ((java.get(v, 0),) if java is not None else ())
         same = len(set(row)) == 1
-        known = v == "decap-not-done"
+        known = v == "decap-not-done" and labels is JAVA_LABELS
         ok &= same or known
         print("%-24s %8d %8d %8s %s" % (v, row[0], row[1], row[2] if java is not None else "",
                                           "" if same else ("KNOWN DIFFERENCE" if known else "MISMATCH")))
@@ -233,7 +290,10 @@ def pcap_frames(path):
 def main(argv):
     if len(argv) >= 4 and argv[1] == "write":
         n = int(argv[argv.index("--prefixes") + 1]) if "--prefixes" in argv else 1000
-        write(argv[2], argv[3], argv[4], n)
+        mode = argv[argv.index("--mode") + 1] if "--mode" in argv else "encap"
+        if mode not in ("encap", "forward", "decap"):
+            sys.exit("--mode: encap, forward or decap")
+        write(argv[2], argv[3], argv[4], n, mode)
         return 0
     if len(argv) in (4, 5) and argv[1] == "tally":
         return tally(argv[2], argv[3], argv[4] if len(argv) == 5 else None)

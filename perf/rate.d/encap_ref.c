@@ -726,6 +726,7 @@ static struct next_hop_line next_hops[MAX_NEXT_HOPS];
 static uint8_t port_macs[NB_PORTS][RTE_ETHER_ADDR_LEN];
 static struct peer_slot *peers;
 static uint32_t peer_mask;
+static unsigned int peer_shift; /* the slot: the hash's top bits (multiplication carries every input bit up) */
 static uint8_t endpoint_addresses[NB_ENDPOINTS_MAX][16];
 static unsigned int nb_endpoints;
 static uint64_t decapsulated;
@@ -744,7 +745,7 @@ peer_add(const uint8_t *addr, uint32_t endpoint, uint32_t tunnel)
 
 	memcpy(&w0, addr, 8);
 	memcpy(&w1, addr + 8, 8);
-	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> 32) & peer_mask; i <= peer_mask;
+	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> peer_shift); i <= peer_mask;
 	     i++, s = (s + 1) & peer_mask) {
 		if (peers[s].value == 0 || (peers[s].w0 == w0 && peers[s].w1 == w1 && peers[s].endpoint == endpoint)) {
 			peers[s].w0 = w0;
@@ -766,7 +767,7 @@ peer_get(const uint8_t *addr, uint32_t endpoint)
 
 	memcpy(&w0, addr, 8);
 	memcpy(&w1, addr + 8, 8);
-	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> 32) & peer_mask; i <= peer_mask;
+	for (i = 0, s = (uint32_t)(peer_hash(w0, w1, endpoint) >> peer_shift); i <= peer_mask;
 	     i++, s = (s + 1) & peer_mask) {
 		if (peers[s].value == 0)
 			return 0;
@@ -1127,8 +1128,11 @@ load_tunnels(const char *path, bool full)
 			nb_t += line[0] == 'T';
 		rewind(f);
 		peer_mask = 15;
-		while (peer_mask + 1 < 2 * nb_t)
+		peer_shift = 60;
+		while (peer_mask + 1 < 2 * nb_t) {
 			peer_mask = peer_mask * 2 + 1;
+			peer_shift--;
+		}
 		peers = rte_zmalloc("tunnel_peers", (peer_mask + 1) * sizeof(*peers), RTE_CACHE_LINE_SIZE);
 		if (tunnel_lines == NULL || peers == NULL)
 			rte_exit(EXIT_FAILURE, "cannot allocate the tunnel lines\n");

@@ -794,6 +794,24 @@ endpoint_index(const uint8_t *addr)
 
 #define LOCAL_ENDPOINT_SHIFT 8 /* local value: LOCAL_OWN | LOCAL_ENDPOINT | endpoint index << 8 */
 
+/* TunnelEndpoints.indexOf: the endpoint's local-table value (0: not an endpoint), by two compares per endpoint. */
+static inline uint32_t
+endpoint_get(const uint8_t *addr)
+{
+	uint64_t w0, w1, e0, e1;
+	unsigned int i;
+
+	memcpy(&w0, addr, 8);
+	memcpy(&w1, addr + 8, 8);
+	for (i = 0; i < nb_endpoints; i++) {
+		memcpy(&e0, endpoint_addresses[i], 8);
+		memcpy(&e1, endpoint_addresses[i] + 8, 8);
+		if (w0 == e0 && w1 == e1)
+			return LOCAL_OWN | LOCAL_ENDPOINT | i << LOCAL_ENDPOINT_SHIFT;
+	}
+	return 0;
+}
+
 /* The next hop's writer section (as the control side's NextHopTable.put): odd, fields, even. */
 static void
 next_hop_put(uint32_t id, uint16_t port, const uint8_t *mac)
@@ -927,7 +945,10 @@ classify_forward(struct rte_mbuf *m, struct hop_cache *hc, uint16_t *egress, boo
 	if (unlikely(v != V_FORWARDED))
 		return v;
 	ip = (const struct rte_ipv6_hdr *)p.l3;
-	local = local_get(ip->dst_addr);
+	/* IPv6-in-IPv6: one of the node's few endpoints by two compares each, before the local-address probe. */
+	local = p.upper == IPPROTO_IPV6_IN_IPV6 ? endpoint_get(ip->dst_addr) : 0;
+	if (local == 0)
+		local = local_get(ip->dst_addr);
 	if (p.upper == IPPROTO_IPV6_IN_IPV6 && (local & LOCAL_ENDPOINT)) {
 		v = decapsulate(&p, local, strict_ingress);
 		if (unlikely(v != V_FORWARDED))

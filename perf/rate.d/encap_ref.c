@@ -44,9 +44,22 @@
  * end). Punted packets are freed. On perf/rate's inputs both modes send the same frames
  * (perf/RESULTS.md, session 10 cfull10).
  *
+ * --mode encap|forward|decap (default encap: the above, its output unchanged) needs --checks full for forward and
+ * decap: the Java data plane's decisions in `dataplane rate --mode forward|decap` (RateCommand: every route a
+ * forward to next hop 1, the gateway's MAC 02:00:00:00:00:fe, port MAC 02:00:00:00:00:01; ingress filter strict
+ * in forward mode, any in decap mode). The same parse and classification as the encap full loop; IPv6-in-IPv6 to
+ * a tunnel endpoint decapsulated (Pipeline.decapsulate: outer fragment, peer table keyed by (peer address,
+ * endpoint) as TunnelPeers, inner parse, ingress filter) and the inner packet classified again; the LPM gives the
+ * next hop, whose record (port, MAC or unresolved) is read under its seqlock once per burst (Pipeline.readNextHop);
+ * hop limit <= 1 counted (Time Exceeded not sent), unresolved neighbour punted, hop limit - 1, Ethernet rewritten
+ * in front of the (inner) IPv6 header, the frame trimmed to the packet. Extra lines "RATE mode", "RATE full
+ * forwarded", "RATE full decapsulated". Output frames equal the Java data plane's (perf/RESULTS.md, session 10
+ * cfwd10).
+ *
  * Usage: encap_ref <EAL args> -- --routes FILE --tunnels FILE [--tbl8s N] [--max-packets N]
  *        [--pmd-floor] [--pool-memory dpdk|dpdk-packed|huge-anon|huge-anon-packed]
  *        [--checks minimal|full] [--own-address IPV6]... (--own-address: full only, at most 8)
+ *        [--mode encap|forward|decap] (forward, decap: --checks full only)
  * File formats: see `perf/rate --help`. Protocol with the harness: prints "RATE READY" once the
  * tables are built and forwarding starts; on SIGINT/SIGTERM (or after --max-packets) prints
  * "RATE ..." counter lines and "PACKETS <tx packets> SECONDS <elapsed>".

@@ -13,28 +13,12 @@ limit 2 (sent with 1); a good frame again. Frames that are sent must be byte-ide
 programs, and so must their RATE drop counters for the same --max-packets (same bursts).
 """
 
+import os
 import struct
 import sys
 
-
-def read_pcap(path):
-    frames = []
-    with open(path, "rb") as f:
-        f.read(24)
-        while True:
-            rec = f.read(16)
-            if len(rec) < 16:
-                return frames
-            incl = struct.unpack("<IIII", rec)[2]
-            frames.append(f.read(incl))
-
-
-def write_pcap(path, frames):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for n, frame in enumerate(frames):
-            f.write(struct.pack("<IIII", 1_700_000_000, n, len(frame), len(frame)))
-            f.write(frame)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_inputs import read_pcap, write_pcap  # noqa: E402  (one pcap reader and writer)
 
 
 def with_byte(frame, offset, value):

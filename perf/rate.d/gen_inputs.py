@@ -154,6 +154,19 @@ def write_pcap(path, frames):
             f.write(frame)
 
 
+def read_pcap(path):
+    """The frames of a classic pcap file (either byte order, micro- or nanosecond stamps), as bytes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    endian = "<" if struct.unpack("<I", data[:4])[0] in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    off, frames = 24, []
+    while off + 16 <= len(data):
+        incl = struct.unpack(endian + "IIII", data[off:off + 16])[2]
+        frames.append(data[off + 16:off + 16 + incl])
+        off += 16 + incl
+    return frames
+
+
 def peer_address(tunnel):
     return PEER_BASE | (tunnel + 1)
 

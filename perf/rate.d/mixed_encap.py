@@ -24,8 +24,12 @@ same-frames: exit 0 if the two pcaps hold the same frames in the same order (tim
 
 import ipaddress
 import re
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_compare import compare  # noqa: E402  (one frame comparison)
 
 OUR_MAC = "02:00:00:00:00:01"
 SRC_MAC = "02:00:00:00:00:02"
@@ -274,19 +278,6 @@ def tally(expected, c_log, java_err=None):
     return 0 if ok else 1
 
 
-def pcap_frames(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    magic = struct.unpack("<I", data[:4])[0]
-    e = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
-    off, frames = 24, []
-    while off + 16 <= len(data):
-        _, _, incl, _ = struct.unpack(e + "IIII", data[off:off + 16])
-        frames.append(data[off + 16:off + 16 + incl])
-        off += 16 + incl
-    return frames
-
-
 def main(argv):
     if len(argv) >= 4 and argv[1] == "write":
         n = int(argv[argv.index("--prefixes") + 1]) if "--prefixes" in argv else 1000
@@ -298,9 +289,9 @@ def main(argv):
     if len(argv) in (4, 5) and argv[1] == "tally":
         return tally(argv[2], argv[3], argv[4] if len(argv) == 5 else None)
     if len(argv) == 4 and argv[1] == "same-frames":
-        a, b = pcap_frames(argv[2]), pcap_frames(argv[3])
-        print("same-frames: %d / %d frames, %s" % (len(a), len(b), "identical" if a == b else "DIFFERENT"))
-        return 0 if a == b else 1
+        line, same = compare(argv[2], argv[3])
+        print("same-frames: %s, %s" % (line, "identical" if same else "DIFFERENT"))
+        return 0 if same else 1
     sys.exit(__doc__)
 
 

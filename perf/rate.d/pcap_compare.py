@@ -1,21 +1,26 @@
 #!/usr/bin/python3
 """pcap_compare.py A.pcap B.pcap: frame-by-frame byte comparison of two pcap files (timestamps ignored).
-Exit status 0 = same number of frames (at least one), every frame byte-identical. Used to check
-perf/.../dpdk/JavaEncapRef against encap_ref (perf/RESULTS.md, session 10, branch jref10)."""
-import struct, sys
+Exit status 0 = same number of frames (at least one), every frame byte-identical. Used to check JavaEncapRef
+and encap_ref --checks full against encap_ref and the Java data plane (perf/RESULTS.md, session 10)."""
+import os
+import sys
 
-def frames(path):
-    with open(path, 'rb') as f:
-        head = f.read(24)
-        endian = '<' if head[:4] in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1') else '>'
-        while True:
-            rec = f.read(16)
-            if len(rec) < 16:
-                return
-            _, _, incl, orig = struct.unpack(endian + 'IIII', rec)
-            yield f.read(incl), orig
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_inputs import read_pcap  # noqa: E402  (one pcap reader)
 
-a, b = list(frames(sys.argv[1])), list(frames(sys.argv[2]))
-diff = [i for i, (x, y) in enumerate(zip(a, b), 1) if x != y]
-print("frames %d %d, differing %d%s" % (len(a), len(b), len(diff), (" first at %d" % diff[0]) if diff else ""))
-sys.exit(0 if len(a) == len(b) and not diff and a else 1)
+
+def compare(path_a, path_b):
+    """(summary line, True when both hold the same frames, at least one, in the same order)."""
+    a, b = read_pcap(path_a), read_pcap(path_b)
+    diff = [i for i, (x, y) in enumerate(zip(a, b), 1) if x != y]
+    same = len(a) == len(b) and not diff and len(a) > 0
+    return ("frames %d %d, differing %d%s" % (len(a), len(b), len(diff), (" first at %d" % diff[0]) if diff else ""),
+            same)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    line, ok = compare(sys.argv[1], sys.argv[2])
+    print(line)
+    sys.exit(0 if ok else 1)

@@ -143,7 +143,7 @@ on_signal(int signum)
 
 /*
  * Outer flow label (RFC 6438), the same function as the Java data plane's
- * Encapsulator.derivedFlowLabel and flow_label() in gen_inputs.py: multiply-xor over the inner
+ * FlowLabel.derive and flow_label() in gen_inputs.py: multiply-xor over the inner
  * source and destination (big-endian 64-bit halves), then (inner label << 8 | upper protocol);
  * the label is bits 44..63, never 0. Here the upper protocol is the inner Next Header, which is
  * the same for packets without extension headers (the harness's inputs).

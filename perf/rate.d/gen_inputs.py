@@ -54,7 +54,7 @@ MASK64 = (1 << 64) - 1
 
 def flow_label(src, dst, inner_label, upper_protocol):
     """Outer flow label derived from the inner flow (RFC 6438), the same function as the Java data
-    plane's Encapsulator.derivedFlowLabel and encap_ref.c, so outputs compare bit for bit:
+    plane's FlowLabel.derive and encap_ref.c, so outputs compare bit for bit:
     multiply-xor over the inner source and destination (64-bit halves, big-endian), then
     (inner label << 8 | upper-layer protocol); the label is bits 44..63; 1 instead of 0."""
     k1, k2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F

@@ -122,7 +122,7 @@ final class Encapsulator
         }
         if (TunnelTable.derivesFlowLabel(control))
         {
-            firstWord |= derivedFlowLabel(p, innerFirstWord);
+            firstWord |= FlowLabel.derive(p.srcHi, p.srcLo, p.dstHi, p.dstLo, innerFirstWord, p.upperProtocol);
         }
         else if (TunnelTable.copiesFlowLabel(control))
         {
@@ -138,20 +138,5 @@ final class Encapsulator
         final long d = outer + OUTER_LENGTH;
         put32(d, (Headers.PROTO_IPV6 << 24) | (Headers.OPTION_TUNNEL_ENCAP_LIMIT << 8) | 1);
         put32(d + 4, (limit << 24) | (Headers.OPTION_PADN << 16) | (1 << 8));
-    }
-
-    /**
-     * RFC 6438: a flow label from the inner flow so that ECMP inside the tunnel spreads load while
-     * keeping each flow on one path; never 0.
-     */
-    static int derivedFlowLabel(final ParsedPacket p, final int innerFirstWord)
-    {
-        long h = p.srcHi * 0x9E3779B97F4A7C15L;
-        h = (h ^ p.srcLo) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ p.dstHi) * 0x9E3779B97F4A7C15L;
-        h = (h ^ p.dstLo) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ ((long)(innerFirstWord & 0xFFFFF) << 8 | p.upperProtocol)) * 0x9E3779B97F4A7C15L;
-        final int label = (int)(h >>> 44) & 0xFFFFF;
-        return label == 0 ? 1 : label;
     }
 }

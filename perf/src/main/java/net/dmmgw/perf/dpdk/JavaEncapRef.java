@@ -20,6 +20,7 @@ import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.dpdk.PortStats;
 import net.dmmgw.fastpath.dataplane.MempoolMemory;
 import net.dmmgw.fastpath.mem.Memory;
+import net.dmmgw.fastpath.pipeline.FlowLabel;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Ipv6Lpm;
 import net.dmmgw.fastpath.table.ReaderEpochs;
@@ -37,7 +38,7 @@ import net.dmmgw.ipc.Ipv6Words;
  * ({@code rte_pktmbuf_trim}); inner hop limit decremented; 40 octets prepended ({@code rte_pktmbuf_prepend}, else
  * {@code no-headroom}); the tunnel's 54-octet template (Ethernet + outer IPv6) copied in front; outer first word =
  * version 6, the inner traffic class, the derived flow label (the same function as {@code flow_label} in encap_ref
- * and {@code Encapsulator.derivedFlowLabel}); outer payload length = inner packet length. Then tx burst of the
+ * and {@link FlowLabel#derive}); outer payload length = inner packet length. Then tx burst of the
  * encapsulated packets to port 1, unsent ones freed (counted {@code tx-full}); dropped ones freed one by one
  * ({@code rte_pktmbuf_free}, a downcall) as encap_ref does. Mbuf fields and packet octets are read and written at
  * absolute addresses through Agrona's {@code UnsafeApi} ({@link Memory} for the network-order fields; the mbuf
@@ -370,7 +371,7 @@ public final class JavaEncapRef
         copyTemplate(t, eth);
         final long outer = eth + ETHERNET;
         Memory.put32(outer, 6 << 28 | (vtc & 0x0FF0_0000)
-            | flowLabel(Memory.i64(inner + 8), Memory.i64(inner + 16), dstHi, dstLo, vtc & 0xFFFFF, Memory.u8(inner + 6)));
+            | FlowLabel.derive(Memory.i64(inner + 8), Memory.i64(inner + 16), dstHi, dstLo, vtc, Memory.u8(inner + 6)));
         Memory.put16(outer + 4, innerLen);
     }
 
@@ -425,22 +426,6 @@ public final class JavaEncapRef
         }
         UnsafeApi.putInt(to + 48, UnsafeApi.getInt(from + 48));
         UnsafeApi.putShort(to + 52, UnsafeApi.getShort(from + 52));
-    }
-
-    /**
-     * RFC 6438 outer flow label: encap_ref's {@code flow_label}, the data plane's
-     * {@code Encapsulator.derivedFlowLabel} (package-private there) and gen_inputs.py's {@code flow_label}.
-     */
-    static int flowLabel(final long srcHi, final long srcLo, final long dstHi, final long dstLo,
-        final int innerLabel, final int upperProtocol)
-    {
-        long h = srcHi * 0x9E3779B97F4A7C15L;
-        h = (h ^ srcLo) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ dstHi) * 0x9E3779B97F4A7C15L;
-        h = (h ^ dstLo) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ ((long)(innerLabel & 0xFFFFF) << 8 | upperProtocol)) * 0x9E3779B97F4A7C15L;
-        final int label = (int)(h >>> 44) & 0xFFFFF;
-        return label == 0 ? 1 : label;
     }
 
     /** Tunnel lines {@code T<id> <local> <remote> <local-mac> <remote-mac> <mtu> <port>} into 64-octet lines. */

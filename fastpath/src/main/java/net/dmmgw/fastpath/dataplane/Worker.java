@@ -23,7 +23,8 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * its rx queues in bursts through its {@link MbufIo} (DPDK's in the data plane; fabricated mbufs in
  * plain memory for tests and {@code perf}'s {@code WorkerCpuTime}). Per burst: rx burst; with cache-resident tables
  * the burst's leading plain forwards straight to their tx buffers ({@link Pipeline#forwardInLane}, the forward lane:
- * {@code forwardPrefix}; for larger tables the burst lane, its lookups walked together: {@code forwardBurstPrefix});
+ * {@code forwardPrefix}; for larger tables the burst lane, its lookups walked together, which also decapsulates plain
+ * forwards from a tunnel peer: {@code forwardBurstPrefix});
  * for the rest one {@link PacketContext} wrapped per packet, {@link Pipeline#processBurst} over all of them (staged: parse
  * all, look up all, act on all), whose action pass hands each packet back to the worker's
  * {@link BurstOutput} as soon as its outcome is final (the burst is not walked again):
@@ -317,7 +318,7 @@ public final class Worker implements Runnable
      * The forward lane over the burst's leading packets: each one {@link Pipeline#forwardInLane} takes is queued at
      * once; the first one it does not take (or a multi-segment one) ends the lane, so its packets are a prefix of the
      * burst (sent in rx order) and the rest is staged. When it refused the burst's first packet, the next
-     * {@link #LANE_REST_BURSTS} bursts skip it: traffic it does not take (encap, decap...) pays its checks in one
+     * {@link #LANE_REST_BURSTS} bursts skip it: traffic it does not take (encap, punts...) pays its checks in one
      * burst of 8, and those bursts run the staged loop alone.
      *
      * @return the index of the first packet not taken.
@@ -383,7 +384,7 @@ public final class Worker implements Runnable
                 {
                     break;
                 }
-                transmitInPlace(mbuf, (int)(out >>> 32), (int)out);
+                transmitFromLane(mbuf, out);
             }
         }
         if (k == 0)
@@ -463,6 +464,21 @@ public final class Worker implements Runnable
         }
         MbufFields.setLength(mbuf, length);
         tx.add(mbuf);
+    }
+
+    /**
+     * {@link #transmitInPlace} for the burst lane's answer {@code out} ({@link Pipeline#forwardCandidate}): a
+     * decapsulated packet's output frame starts {@link Pipeline#laneHeadMove} octets after the received one (still
+     * inside it), so the data offset moves by that much first.
+     */
+    private void transmitFromLane(final long mbuf, final long out)
+    {
+        final int headMove = Pipeline.laneHeadMove(out);
+        if (headMove != 0)
+        {
+            MbufFields.setDataOffset(mbuf, MbufFields.dataOffset(mbuf) + headMove);
+        }
+        transmitInPlace(mbuf, Pipeline.lanePort(out), Pipeline.laneLength(out));
     }
 
     private void transmitGenerated(final PacketContext ctx)

@@ -331,6 +331,86 @@ public final class Pipeline
     }
 
     /**
+     * Whether the burst lane decapsulates a received packet: IPv6-in-IPv6 with no extension header, to one of the
+     * listed tunnel endpoints ({@link TunnelEndpoints}), from a peer of it, filling the outer payload exactly, whose
+     * inner packet passes the plain forward's checks ({@link #forwardInLane}'s on the inner header; a strict peer's
+     * inner source must route into its tunnel). {@link #decapsulate} then classifies the inner packet the same way,
+     * so what the lane takes it forwards with the staged outcome; anything else the staged path drops or punts with
+     * its reason. Nothing is written or counted. Not offered in the forward lane (cache-resident tables), where the
+     * staged path decapsulates faster (perf/RESULTS.md, session 11 "a decap lane").
+     *
+     * @return the inner header's address, or 0.
+     */
+    private long decapCandidate(final long frame, final int length)
+    {
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + 2 * Headers.IPV6_LENGTH
+            || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
+        {
+            return 0;
+        }
+        final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
+        if ((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | total < 2 * Headers.IPV6_LENGTH
+            | u8(l3 + Headers.IPV6_NEXT_HEADER) != Headers.PROTO_IPV6)
+        {
+            return 0;
+        }
+        final int endpoint = tables.tunnelEndpoints().indexOf(
+            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8));
+        final long peer = endpoint == TunnelEndpoints.NOT_LISTED ? ExactMatchTable.MISSING
+            : tables.tunnelPeers().get(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8), endpoint);
+        if (peer == ExactMatchTable.MISSING)
+        {
+            return 0;
+        }
+        final long inner = l3 + Headers.IPV6_LENGTH;
+        final int next = u8(inner + Headers.IPV6_NEXT_HEADER);
+        final long dstHi = i64(inner + Headers.IPV6_DESTINATION);
+        final long dstLo = i64(inner + Headers.IPV6_DESTINATION + 8);
+        final long srcHi = i64(inner + Headers.IPV6_SOURCE);
+        final long srcLo = i64(inner + Headers.IPV6_SOURCE + 8);
+        if ((u8(inner) >>> 4) != 6 | u16(inner + Headers.IPV6_PAYLOAD_LENGTH) != total - 2 * Headers.IPV6_LENGTH
+            | u8(inner + Headers.IPV6_HOP_LIMIT) <= 1
+            | (next < 64 && (NOT_PLAIN_BELOW_64 >>> next & 1) != 0) | next == Headers.PROTO_MOBILITY
+            | unusual(dstHi, srcHi, srcLo)
+            || localAddresses.getSparseAt(inner + Headers.IPV6_DESTINATION, dstHi, dstLo, 0) != ExactMatchTable.MISSING
+            || TunnelPeers.strictIngressFilter(peer)
+            && destinations.lookup(srcHi, srcLo) != Route.encap(TunnelPeers.tunnelId(peer)))
+        {
+            return 0;
+        }
+        return inner;
+    }
+
+    /**
+     * @param out a lane's answer other than {@link #NOT_IN_LANE}.
+     * @return the egress port.
+     */
+    public static int lanePort(final long out)
+    {
+        return (int)(out >>> 32) & 0xFFFF;
+    }
+
+    /**
+     * @param out a lane's answer other than {@link #NOT_IN_LANE}.
+     * @return the output frame's length.
+     */
+    public static int laneLength(final long out)
+    {
+        return (int)out;
+    }
+
+    /**
+     * @param out a lane's answer other than {@link #NOT_IN_LANE}.
+     * @return how many octets after the received frame the output frame starts: 0 for a forward, the outer header's
+     * length for a decapsulation.
+     */
+    public static int laneHeadMove(final long out)
+    {
+        return (int)(out >>> 48);
+    }
+
+    /**
      * Whether the worker should offer the burst's leading packets to the burst lane ({@link #laneCandidate},
      * {@link #laneLookups}, {@link #forwardCandidate}): tables beyond the caches, whose lookups are cheaper walked
      * together ({@link Ipv6Lpm#lookupBurst}).
@@ -353,9 +433,10 @@ public final class Pipeline
 
     /**
      * The burst lane, step 1: whether the received packet passes every check {@link #forwardInLane} makes before
-     * its lookup (the same header checks and local-address filter), and for the first ({@code j} 0) also whether its
-     * route is a FORWARD; if so it becomes candidate {@code j}, whose addresses {@link #laneLookups} looks up with
-     * the others. Nothing is written to the frame or counted.
+     * its lookup (the same header checks and local-address filter), or is one the lane decapsulates
+     * ({@link #decapCandidate}: its inner packet is then the candidate, looked up by destination), and for the first
+     * ({@code j} 0) also whether its route is a FORWARD; if so it becomes candidate {@code j}, whose addresses
+     * {@link #laneLookups} looks up with the others. Nothing is written to the frame or counted.
      *
      * @param j      the candidate's index, 0 for a burst's first, at most {@link #LANE_BURST} - 1.
      * @param frame  absolute address of the received frame.
@@ -367,7 +448,7 @@ public final class Pipeline
     {
         if (!plainCandidate(frame, length, port))
         {
-            return false;
+            return decapLaneCandidate(j, frame, length);
         }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
         final boolean access = laneRole == PortTable.ROLE_ACCESS;
@@ -383,6 +464,29 @@ public final class Pipeline
         lookupLo[j] = i64(l3 + Headers.IPV6_DESTINATION + 8);
         laneSourceHi[j] = i64(l3 + Headers.IPV6_SOURCE);
         laneSourceLo[j] = i64(l3 + Headers.IPV6_SOURCE + 8);
+        return true;
+    }
+
+    /**
+     * {@link #laneCandidate} for a packet that is no plain forward: a candidate if {@link #decapCandidate} accepts
+     * it, its inner packet looked up by destination (as after {@link #decapsulate}).
+     */
+    private boolean decapLaneCandidate(final int j, final long frame, final int length)
+    {
+        final long inner = decapCandidate(frame, length);
+        if (inner == 0)
+        {
+            return false;
+        }
+        final long dstHi = i64(inner + Headers.IPV6_DESTINATION);
+        final long dstLo = i64(inner + Headers.IPV6_DESTINATION + 8);
+        if (j == 0 && Route.kind(destinations.lookup(dstHi, dstLo)) != Route.FORWARD)
+        {
+            return false;
+        }
+        laneAccess[j] = false;
+        lookupHi[j] = dstHi;
+        lookupLo[j] = dstLo;
         return true;
     }
 
@@ -415,18 +519,24 @@ public final class Pipeline
 
     /**
      * The burst lane, step 3: candidate {@code j} forwarded if its route is a FORWARD with a resolved next hop,
-     * with {@link #forwardInLane}'s outcome and counters; else left untouched ({@link #NOT_IN_LANE}). Called in
-     * candidate order; the worker ends the lane at the first refusal.
+     * with {@link #forwardInLane}'s outcome and counters (a decapsulated candidate: the staged decapsulation's, then
+     * the forward's); else left untouched ({@link #NOT_IN_LANE}). Called in candidate order; the worker ends the lane
+     * at the first refusal.
      *
      * @param j      the candidate's index.
      * @param frame  its frame, as given to {@link #laneCandidate}.
      * @param length its length, as given.
      * @param port   its ingress port, as given.
-     * @return as {@link #forwardInLane}.
+     * @return the egress port, the output frame's length and how far after {@code frame} it starts (read with
+     * {@link #lanePort}, {@link #laneLength}, {@link #laneHeadMove}: the outer header's length for a decapsulated
+     * candidate, else 0), or {@link #NOT_IN_LANE}.
      */
     public long forwardCandidate(final int j, final long frame, final int length, final int port)
     {
-        return forwardTaken(frame, length, port, lookupOut[j]);
+        // A plain forward's next header is never IPv6-in-IPv6 (plainCandidate): that one is a decapsulation's.
+        return u8(frame + Headers.ETHERNET_LENGTH + Headers.IPV6_NEXT_HEADER) != Headers.PROTO_IPV6
+            ? forwardTaken(frame, length, port, lookupOut[j])
+            : decapTaken(frame, length, port, frame + Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH, lookupOut[j]);
     }
 
     /**
@@ -466,17 +576,9 @@ public final class Pipeline
      */
     private long forwardTaken(final long frame, final int length, final int port, final long route)
     {
-        if (Route.kind(route) != Route.FORWARD || route != hopRoute
-            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
+        if (!laneRouteTaken(route, port))
         {
             return NOT_IN_LANE;
-        }
-        if (port != laneRxPort)
-        {
-            // The burst lane's candidates were all checked (lanePort is the last one's): its run follows its own port.
-            countLaneRun();
-            laneRxPort = port;
-            lanePort = Integer.MIN_VALUE;
         }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
         put8(l3 + Headers.IPV6_HOP_LIMIT, u8(l3 + Headers.IPV6_HOP_LIMIT) - 1);
@@ -486,6 +588,48 @@ public final class Pipeline
         laneRxOctets += length;
         laneTxOctets += outLength;
         return (long)hopPort << 32 | outLength;
+    }
+
+    /**
+     * The burst lane's action for a packet it decapsulates ({@code inner}: the inner header, after the outer one):
+     * {@link #forwardTaken}'s on the inner packet, the Ethernet header written in front of it, counted as
+     * decapsulated too (at once: the lanes' runs count forwards only, so that the forward lane's stays as it was).
+     */
+    private long decapTaken(final long frame, final int length, final int port, final long inner, final long route)
+    {
+        if (!laneRouteTaken(route, port))
+        {
+            return NOT_IN_LANE;
+        }
+        put8(inner + Headers.IPV6_HOP_LIMIT, u8(inner + Headers.IPV6_HOP_LIMIT) - 1);
+        writeEthernet(inner - Headers.ETHERNET_LENGTH, hopMac, hopSourceMac);
+        final int outLength = Headers.IPV6_LENGTH + u16(inner + Headers.IPV6_PAYLOAD_LENGTH) + Headers.ETHERNET_LENGTH;
+        lanePackets++;
+        counters.counted(Action.DECAPSULATED);
+        laneRxOctets += length;
+        laneTxOctets += outLength;
+        return (long)(inner - frame - Headers.ETHERNET_LENGTH) << 48 | (long)hopPort << 32 | outLength;
+    }
+
+    /**
+     * Whether the burst lane takes a candidate with this route (a FORWARD with a resolved next hop, now in the hop
+     * cache); if so the lanes' run follows the candidate's ingress port.
+     */
+    private boolean laneRouteTaken(final long route, final int port)
+    {
+        if (Route.kind(route) != Route.FORWARD || route != hopRoute
+            && readNextHop(route, Route.argument(route)) != NextHopTable.PRESENT || hopMac == NextHopTable.UNRESOLVED)
+        {
+            return false;
+        }
+        if (port != laneRxPort)
+        {
+            // The burst lane's candidates were all checked (lanePort is the last one's): its run follows its own port.
+            countLaneRun();
+            laneRxPort = port;
+            lanePort = Integer.MIN_VALUE;
+        }
+        return true;
     }
 
     /**

@@ -31,7 +31,8 @@ import net.dmmgw.fastpath.table.FastPathTables;
  * staged) give a burst mixing every action the same frames, in the same order, on the same ports, with the same
  * pipeline and loop counters: the lane's packets are the burst's prefix up to the first packet the lane does not
  * take (a forwarded ICMPv6 echo here, so that a forward taken after it would be sent out of order on the same port;
- * for the burst lane also a candidate whose route is no forward).
+ * for the burst lane also a candidate whose route is no forward). A decapsulated forward is in the burst lane's
+ * prefix (its mbuf's data now starting at the inner packet; the forward lane ends there) and, after the echo, staged.
  */
 class WorkerForwardLaneTest
 {
@@ -47,6 +48,8 @@ class WorkerForwardLaneTest
     {
         final List<byte[]> frames = List.of(
             ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (lane)
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:200:1::9", CN, 17, 64, udp(50)))),                           // decap, forward (burst lane)
             ethernet(ipv6(Rig.MN, "2001:db8:9999::2", 17, 33, udp(40))),                   // forward (lane)
             ethernet(ipv6(Rig.MN, CN, 58, 64, icmp(128, 16))),                            // echo: lane ends
             ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (staged)
@@ -56,14 +59,16 @@ class WorkerForwardLaneTest
             ethernet(ipv6(Rig.MN, "ff0e::1", 17, 64, udp(8))),                             // drop
             ethernet(ipv6(Rig.MN, "2001:db8:2::1", 135, 64, new byte[] {59, 0, 0, 0, 0, 0, 0, 0})), // punt
             ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
-                ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))),                       // decap
+                ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))),                       // decap, deliver
+            ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+                ipv6("2001:db8:200:1::9", CN, 17, 64, udp(50)))),                           // decap, forward (staged)
             ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))));                                 // forward (staged)
         final FastPathTables.Limits small = FastPathTables.Limits.small();
         final FastPathTables.Limits large = large();
         // A burst that starts in the lane, one that starts with a packet the lane does not take (the worker then
         // skips the lane for Worker.LANE_REST_BURSTS bursts), then bursts that start in the lane again.
-        final List<byte[]> rotated = new ArrayList<>(frames.subList(2, frames.size()));
-        rotated.addAll(frames.subList(0, 2));
+        final List<byte[]> rotated = new ArrayList<>(frames.subList(3, frames.size()));
+        rotated.addAll(frames.subList(0, 3));
         final List<byte[]> input = new ArrayList<>(frames);
         input.addAll(rotated);
         for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
@@ -75,8 +80,9 @@ class WorkerForwardLaneTest
         final Result staged = run(large, input, frames.size(), Lane.NONE);
         assertSameAsStaged(staged, run(small, input, frames.size(), Lane.FORWARD), bursts);
         assertSameAsStaged(staged, run(large, input, frames.size(), Lane.BURST), bursts);
-        // Per burst 5 forwards, encap, deliver, Time Exceeded, decap; the rig's ICMPv6 errors: 10 back to back.
-        assertEquals(9 * bursts - Math.max(0, bursts - 10), staged.sent.size());
+        // Per burst 7 forwards (2 decapsulated), encap, deliver, Time Exceeded, decap and deliver; the rig's ICMPv6
+        // errors: 10 back to back.
+        assertEquals(11 * bursts - Math.max(0, bursts - 10), staged.sent.size());
     }
 
     /**
@@ -112,7 +118,7 @@ class WorkerForwardLaneTest
 
     private static void assertSameAsStaged(final Result staged, final Result withLane, final int bursts)
     {
-        assertSameAsStaged(staged, withLane, bursts, 5);
+        assertSameAsStaged(staged, withLane, bursts, 7);
     }
 
     private static void assertSameAsStaged(final Result staged, final Result withLane, final int bursts,

@@ -25,13 +25,14 @@ import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
+import net.dmmgw.fastpath.table.TunnelConfig;
 
 /**
  * {@link Pipeline#forwardInLane} (cache-resident tables) and the burst lane ({@link Pipeline#laneCandidate},
  * {@link Pipeline#laneLookups}, {@link Pipeline#forwardCandidate}; tables beyond the caches): a packet a lane takes
  * gets exactly the output frame, egress port and counters that {@link Pipeline#process} gives it; a packet it does
- * not take is left untouched (frame and counters) for the staged path; and it takes the plain forwards, so that the
- * comparison is not empty.
+ * not take is left untouched (frame and counters) for the staged path; and it takes the plain forwards (the burst
+ * lane also those decapsulated from a tunnel), so that the comparison is not empty.
  */
 class ForwardLaneTest
 {
@@ -55,9 +56,21 @@ class ForwardLaneTest
 
     private static final String CN = "2001:db8:9999::1";
     private static final String UNRESOLVED = "2001:db8:9996::1";
+    /** A second peer of the tunnel endpoint, whose tunnel accepts any inner source. */
+    private static final String ANY_PEER = "2001:db8:f::3";
 
-    private record Case(String name, byte[] frame, int port, boolean inLane)
+    /** {@code inLane}: the burst lane takes it; the forward lane too unless {@code burstLaneOnly}. */
+    private record Case(String name, byte[] frame, int port, boolean inLane, boolean burstLaneOnly)
     {
+        Case(final String name, final byte[] frame, final int port, final boolean inLane)
+        {
+            this(name, frame, port, inLane, false);
+        }
+
+        boolean inForwardLane()
+        {
+            return inLane && !burstLaneOnly;
+        }
     }
 
     private static List<Case> cases()
@@ -78,6 +91,7 @@ class ForwardLaneTest
             0, false));
         cases.add(new Case("decap", ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
             ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))), 2, false));
+        cases.addAll(decapCases());
         cases.add(new Case("transit IPv6-in-IPv6", ethernet(ipv6(Rig.PEER.toString(), CN, 41, 64,
             ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))), 1, false));
         cases.add(new Case("hop limit 1 (Time Exceeded)", ethernet(ipv6(Rig.MN, CN, 17, 1, udp(64))), 1, false));
@@ -107,6 +121,57 @@ class ForwardLaneTest
         return cases;
     }
 
+    /**
+     * IPv6-in-IPv6 to the tunnel endpoint: the lanes decapsulate what the staged path decapsulates and forwards (the
+     * peer's, filling the outer payload, the inner packet a plain forward), and leave the rest to it.
+     */
+    private static List<Case> decapCases()
+    {
+        final String endpoint = Rig.ENDPOINT.toString();
+        final String peer = Rig.PEER.toString();
+        final String inTunnel = "2001:db8:200:1::9"; // routed into the strict peer's tunnel
+        final List<Case> cases = new ArrayList<>();
+        cases.add(new Case("decap of a forward, strict peer", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 17, 64, udp(64)))), 2, true, true));
+        cases.add(new Case("decap of a forward, peer with no ingress filter", ethernet(ipv6(ANY_PEER, endpoint, 41,
+            64, ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(40)))), 2, true, true));
+        cases.add(new Case("decap of a forward received on an access port", ethernet(ipv6(ANY_PEER, endpoint, 41,
+            64, ipv6(Rig.MN, CN, 17, 64, udp(40)))), 0, true, true));
+        cases.add(new Case("decap, outer hop limit 1 (not checked), inner 2", ethernet(ipv6(peer, endpoint, 41, 1,
+            ipv6(inTunnel, CN, 6, 2, udp(20)))), 2, true, true));
+        cases.add(new Case("decap, link-layer padding after the packet", concat(ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 17, 64, udp(8)))), new byte[12]), 2, true, true));
+        cases.add(new Case("decap, inner source not in the strict peer's tunnel (spoofed)", ethernet(ipv6(peer,
+            endpoint, 41, 64, ipv6(Rig.MN, CN, 17, 64, udp(64)))), 2, false));
+        cases.add(new Case("decap from no peer of the endpoint", ethernet(ipv6("2001:db8:f::9", endpoint, 41, 64,
+            ipv6(inTunnel, CN, 17, 64, udp(64)))), 2, false));
+        cases.add(new Case("decap, inner hop limit 1", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 17, 1, udp(64)))), 2, false));
+        cases.add(new Case("decap, inner ICMPv6", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 58, 64, icmp(128, 16)))), 2, false));
+        cases.add(new Case("decap, inner Mobility Header", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 135, 64, new byte[] {59, 0, 0, 0, 0, 0, 0, 0}))), 2, false));
+        cases.add(new Case("decap, inner to an own address", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, Rig.PORT1_ADDR.toString(), 17, 64, udp(8)))), 2, false));
+        cases.add(new Case("decap, a tunnel in the tunnel", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, endpoint, 41, 64, ipv6(inTunnel, CN, 17, 64, udp(8))))), 2, false));
+        cases.add(new Case("decap, inner multicast destination", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, "ff0e::1", 17, 64, udp(8)))), 2, false));
+        cases.add(new Case("decap, inner next hop unresolved", ethernet(ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, UNRESOLVED, 17, 64, udp(8)))), 2, false));
+        cases.add(new Case("decap, inner shorter than the outer payload", ethernet(ipv6(peer, endpoint, 41, 64,
+            concat(ipv6(inTunnel, CN, 17, 64, udp(8)), new byte[8]))), 2, false));
+        cases.add(new Case("decap, outer Tunnel Encapsulation Limit option", ethernet(ipv6(peer, endpoint, 60, 64,
+            Frames.telHeader(41, 4, ipv6(inTunnel, CN, 17, 64, udp(8))))), 2, false));
+        cases.add(new Case("decap, outer fragment", ethernet(ipv6(peer, endpoint, 44, 64,
+            Frames.fragmentHeader(41, 0, ipv6(inTunnel, CN, 17, 64, udp(8))))), 2, false));
+        cases.add(new Case("decap, inner header cut short", ethernet(ipv6(peer, endpoint, 41, 64, new byte[24])),
+            2, false));
+        cases.add(new Case("VLAN-tagged decap", vlan(5, ipv6(peer, endpoint, 41, 64,
+            ipv6(inTunnel, CN, 17, 64, udp(64)))), 2, false));
+        return cases;
+    }
+
     @Test
     void shouldGiveWhatItTakesTheStagedOutcomeAndLeaveTheRestUntouched()
     {
@@ -116,7 +181,7 @@ class ForwardLaneTest
             assertFalse(lane.pipeline.forwardBurstLane());
             for (final Case c : cases())
             {
-                assertEquals(c.inLane, assertLaneAgrees(staged, lane, c, FORWARD_LANE), c.name);
+                assertEquals(c.inForwardLane(), assertLaneAgrees(staged, lane, c, FORWARD_LANE), c.name);
             }
         }
     }
@@ -177,9 +242,7 @@ class ForwardLaneTest
                 if (c.inLane)
                 {
                     assertEquals(Verdict.TRANSMIT, verdict, c.name);
-                    assertEquals(staged.ctx.egressPort(), (int)(out >>> 32), c.name);
-                    assertArrayEquals(staged.output(),
-                        Memory.ALL.asSlice(addresses[j], (int)out).toArray(ValueLayout.JAVA_BYTE), c.name);
+                    assertLaneOutput(staged, addresses[j], out, c.name);
                 }
                 else
                 {
@@ -236,7 +299,7 @@ class ForwardLaneTest
             final int changes = 1 + random.nextInt(3);
             for (int k = 0; k < changes; k++)
             {
-                final int at = random.nextInt(Math.min(frame.length, 14 + 40 + 8));
+                final int at = random.nextInt(Math.min(frame.length, 14 + 40 + 40 + 8)); // an inner header too
                 frame[at] = random.nextInt(4) == 0 ? (byte)(frame[at] ^ 1 << random.nextInt(8))
                     : (byte)random.nextInt(256);
             }
@@ -266,10 +329,7 @@ class ForwardLaneTest
         if (out != Pipeline.NOT_IN_LANE)
         {
             assertEquals(Verdict.TRANSMIT, verdict, c.name);
-            assertEquals(staged.ctx.egressPort(), (int)(out >>> 32), c.name);
-            assertEquals(staged.ctx.outAddress() - staged.ctx.frameAddress(), 0, c.name);
-            assertArrayEquals(staged.output(),
-                Memory.ALL.asSlice(address, (int)out).toArray(ValueLayout.JAVA_BYTE), c.name);
+            assertLaneOutput(staged, address, out, c.name);
         }
         else
         {
@@ -280,6 +340,15 @@ class ForwardLaneTest
         }
         assertEquals(counters(staged.counters), counters(lane.counters), c.name + ": counters");
         return out != Pipeline.NOT_IN_LANE;
+    }
+
+    /** The lane's answer {@code out} for the frame at {@code address}: the staged path's egress port and output. */
+    private static void assertLaneOutput(final Rig staged, final long address, final long out, final String name)
+    {
+        assertEquals(staged.ctx.egressPort(), Pipeline.lanePort(out), name);
+        assertEquals(staged.ctx.outAddress() - staged.ctx.frameAddress(), Pipeline.laneHeadMove(out), name);
+        assertArrayEquals(staged.output(), Memory.ALL.asSlice(address + Pipeline.laneHeadMove(out),
+            Pipeline.laneLength(out)).toArray(ValueLayout.JAVA_BYTE), name);
     }
 
     /**
@@ -299,14 +368,23 @@ class ForwardLaneTest
             new Case("from port 0 to port 1", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))), 0, true),
             new Case("from port 0 to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(10))), 0, true),
             new Case("from port 1 to port 1, padded", concat(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))),
-                new byte[7]), 1, true));
+                new byte[7]), 1, true),
+            new Case("decapsulated, from port 2 to port 1", ethernet(ipv6(Rig.PEER.toString(),
+                Rig.ENDPOINT.toString(), 41, 64, ipv6("2001:db8:200:1::9", CN, 17, 64, udp(50)))), 2, true, true),
+            new Case("decapsulated, from port 2 to port 2, padded", concat(ethernet(ipv6(ANY_PEER,
+                Rig.ENDPOINT.toString(), 41, 64, ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(8)))), new byte[9]),
+                2, true, true),
+            new Case("from port 2 to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(10))), 2, true));
         try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()); Arena arena = Arena.ofConfined())
         {
             for (final Case c : burst)
             {
-                staged.run(c.frame, c.port);
-                assertTrue(lane.pipeline.forwardInLane(copy(arena, c.frame), c.frame.length, c.port)
-                    != Pipeline.NOT_IN_LANE, c.name);
+                if (c.inForwardLane())
+                {
+                    staged.run(c.frame, c.port);
+                    assertTrue(lane.pipeline.forwardInLane(copy(arena, c.frame), c.frame.length, c.port)
+                        != Pipeline.NOT_IN_LANE, c.name);
+                }
             }
             lane.pipeline.endBurst();
             assertEquals(allCounters(staged), allCounters(lane), "forward lane");
@@ -419,6 +497,8 @@ class ForwardLaneTest
         Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:9998::"), 48, Route.forward(2)));
         Rig.ok(rig.tables.addNextHop(4, 1, Ipv6Address.parse("2001:db8:c::fd")));
         Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse("2001:db8:9996::"), 48, Route.forward(4)));
+        Rig.ok(rig.tables.addTunnel(8, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse(ANY_PEER), 2, Rig.PEER_MAC,
+            1500).withIngressFilter(TunnelConfig.IngressFilter.ANY)));
         return rig;
     }
 

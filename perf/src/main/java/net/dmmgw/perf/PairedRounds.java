@@ -48,7 +48,23 @@ public final class PairedRounds
                     results[b][round]);
             }
         }
-        for (int b = 0; b < measures.size() && rounds > 2; b++)
+        summarize(label, unit, names, results);
+    }
+
+    /**
+     * The summary lines of rounds already taken: per measurement its low quantiles ({@code RESULT}) and the mean
+     * paired difference of each to the first with its standard error ({@code PAIRED}), rounds 3.. only.
+     *
+     * @param label   leading fields of every line.
+     * @param unit    what one round measures.
+     * @param names   one name per measurement.
+     * @param results per measurement, its value in each round (all of the same length).
+     */
+    public static void summarize(final String label, final String unit, final List<String> names,
+        final double[][] results)
+    {
+        final int rounds = results[0].length;
+        for (int b = 0; b < results.length && rounds > 2; b++)
         {
             // Interference from other processes only adds time: the low quantiles are the most repeatable.
             final double[] measured = Arrays.copyOfRange(results[b], 2, rounds);
@@ -56,7 +72,7 @@ public final class PairedRounds
             System.out.printf("RESULT %s build=%s %s min=%.1f p25=%.1f median=%.1f (rounds 3..%d)%n", label,
                 names.get(b), unit, measured[0], measured[measured.length / 4], median(measured), rounds);
         }
-        for (int b = 1; b < measures.size() && rounds > 3; b++)
+        for (int b = 1; b < results.length && rounds > 3; b++)
         {
             // Paired: rounds of different builds next to each other saw about the same load, so the
             // per-round differences vary much less than the rounds themselves.

@@ -26,8 +26,11 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
  * ThreadMXBean.getThreadAllocatedBytes}, read from this thread), waits {@code --seconds}, samples
  * again and prints {@code PACKETS n SECONDS s} and {@code ALLOCATED_BYTES n}. A run in which the
  * pipeline dropped packets exits 1: its rate would not be the rate of the mode.
+ * <p>
+ * Public for the perf tools that set up the same data plane themselves ({@code DpdkPairedRate}): the configuration
+ * ({@link #properties}) and the extra state file's text ({@link #EXTRA_STATE}).
  */
-final class RateCommand
+public final class RateCommand
 {
     static final Set<String> OPTIONS = Set.of("--mode", "--routes", "--tunnels", "--rx-pcap", "--seconds",
         "--file-prefix", "--lcore", "--mem", "--warmup", "--tx-pcap", "--idle", "--lpm-first-level-bits",
@@ -37,6 +40,11 @@ final class RateCommand
     private static final String GATEWAY = "2001:db8:ffff::fe";
     private static final String GATEWAY_MAC = "02:00:00:00:00:fe";
     private static final String OUR_MAC = "02:00:00:00:00:01";
+    /**
+     * The state lines every mode adds to the harness's files: forwarded (and decapsulated) packets leave through next
+     * hop 1 on port 1, whose gateway's MAC is known.
+     */
+    public static final String EXTRA_STATE = "H1 1 " + GATEWAY + "\nN1 " + GATEWAY + " " + GATEWAY_MAC + "\n";
 
     private RateCommand()
     {
@@ -61,8 +69,7 @@ final class RateCommand
         {
             extra = Files.createTempFile("dmmgw-rate-state", ".txt");
             counters = Files.createTempFile("dmmgw-rate-counters", ".dat");
-            // Forwarded (and decapsulated) packets leave through next hop 1 on port 1.
-            Files.writeString(extra, "H1 1 " + GATEWAY + "\nN1 " + GATEWAY + " " + GATEWAY_MAC + "\n");
+            Files.writeString(extra, EXTRA_STATE);
             final Properties p = properties(o, mode, routes, tunnels, rxPcap, txPcap, extra, counters);
             final DataPlaneConfig config = DataPlaneConfig.parse(p, Path.of("").toAbsolutePath());
             RunCommand.installShutdownHook();
@@ -81,7 +88,25 @@ final class RateCommand
         }
     }
 
-    private static Properties properties(
+    /**
+     * The data plane's configuration for {@code dataplane rate}: one worker, {@code net_pcap} in on port 0 (infinite
+     * rx unless {@code txPcap}), {@code net_null} (or {@code net_pcap} writing {@code txPcap}) out on port 1, the
+     * harness's tables loaded as the mode wants them.
+     *
+     * @param o        the command's options: {@code --lcore}, {@code --file-prefix}, {@code --mem} required;
+     *                 {@code --mempool-memory}, {@code --idle}, {@code --burst-size}, {@code --lpm-first-level-bits}
+     *                 optional.
+     * @param mode     forward, encap or decap.
+     * @param routes   the harness's route file.
+     * @param tunnels  its tunnel file.
+     * @param rxPcap   the frames received.
+     * @param txPcap   where to write the frames sent, or null (then they go to {@code net_null}).
+     * @param extra    a file holding {@link #EXTRA_STATE}.
+     * @param counters the counters file.
+     * @return the properties, to be parsed by {@link DataPlaneConfig#parse}.
+     * @throws IOException if the route file cannot be read.
+     */
+    public static Properties properties(
         final Map<String, String> o, final String mode, final Path routes, final Path tunnels, final Path rxPcap,
         final String txPcap, final Path extra, final Path counters) throws IOException
     {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import net.dmmgw.dpdk.Eal;
@@ -18,6 +19,7 @@ import net.dmmgw.dpdk.DpdkException;
 import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.fastpath.dataplane.DataPlaneConfig;
 import net.dmmgw.fastpath.dataplane.PortConfig;
+import net.dmmgw.fastpath.dataplane.RateCommand;
 import net.dmmgw.perf.PairedRounds;
 
 /**
@@ -45,10 +47,6 @@ public final class DpdkPairedRate
     /** Table ids of the ports, as in {@code dataplane rate}: in on 0, out on 1. */
     private static final int RX_PORT = 0;
     private static final int TX_PORT = 1;
-    /** {@code dataplane rate}'s addresses; the tunnel endpoint 2001:db8:ffff::1 comes from the T lines. */
-    private static final String GATEWAY = "2001:db8:ffff::fe";
-    private static final String GATEWAY_MAC = "02:00:00:00:00:fe";
-    private static final String OUR_MAC = "02:00:00:00:00:01";
     private static final String POOL_NAME = "dmmgw-pool";
 
     private DpdkPairedRate()
@@ -269,8 +267,7 @@ public final class DpdkPairedRate
         final Path extra = Files.createTempFile("dpair-state", ".txt");
         try
         {
-            // Forwarded (and decapsulated) packets leave through next hop 1 on port 1 (RateCommand's extra file).
-            Files.writeString(extra, "H1 1 " + GATEWAY + "\nN1 " + GATEWAY + " " + GATEWAY_MAC + "\n");
+            Files.writeString(extra, RateCommand.EXTRA_STATE);
             run(a, properties(a, extra));
         }
         finally
@@ -279,44 +276,19 @@ public final class DpdkPairedRate
         }
     }
 
-    /** {@code RateCommand.properties} for this mode and inputs (no tx pcap), without a counters file. */
+    /** {@link RateCommand#properties} for this mode and inputs (no tx pcap), without a counters file. */
     static Properties properties(final Args a, final Path extra) throws IOException
     {
+        final Map<String, String> options = Map.of("--lcore", Integer.toString(a.lcore()),
+            "--file-prefix", a.filePrefix(),
+            "--mem", Integer.toString(a.memMb() > 0 ? a.memMb() : memFor(a.inputs(), a.prefixes())));
         final Path routes = a.inputs().resolve("routes-" + a.prefixes() + ".txt");
         final Path tunnels = a.inputs().resolve("tunnels.txt");
         final Path rxPcap = a.inputs().resolve(a.mode().equals("decap") ? "decap.pcap" : "forward.pcap");
-        final Properties p = new Properties();
-        final String lcore = Integer.toString(a.lcore());
-        p.setProperty("eal.lcores", lcore);
-        p.setProperty("eal.file-prefix", a.filePrefix());
-        p.setProperty("eal.memory-mb", Integer.toString(a.memMb() > 0 ? a.memMb() : memFor(a.inputs(), a.prefixes())));
-        p.setProperty("eal.vdev.0", "net_pcap0,rx_pcap=" + rxPcap + ",infinite_rx=1");
-        p.setProperty("eal.vdev.1", "net_null0,no-rx=1");
-        port(p, 0, "net_pcap0", "2001:db8:ffff::a");
-        port(p, 1, "net_null0", "2001:db8:ffff::b");
-        p.setProperty("worker.0.lcore", lcore);
-        p.setProperty("worker.0.rx", "0:0");
-        p.setProperty("mempool.size", "16383");
-        p.setProperty("mempool.memory", "auto");
-        p.setProperty("idle.strategy", "busy-spin");
-        p.setProperty("state.files", tunnels + "," + routes + "," + extra);
-        p.setProperty("state.route-action", a.mode().equals("encap") ? "encap" : "forward");
-        // The inputs' inner sources have no route back into their peer's tunnel (RateCommand).
-        p.setProperty("state.ingress-filter", a.mode().equals("decap") ? "any" : "strict");
-        try (var lines = Files.lines(routes))
-        {
-            p.setProperty("tables.max-destination-prefixes", Long.toString(Math.max(1024, lines.count())));
-        }
-        p.setProperty("tables.lpm-first-level-bits", "24");
+        final Properties p = RateCommand.properties(options, a.mode(), routes, tunnels, rxPcap, null, extra,
+            Path.of("not-used"));
+        p.remove("counters.file"); // each build gets its own
         return p;
-    }
-
-    private static void port(final Properties p, final int id, final String device, final String address)
-    {
-        p.setProperty("port." + id + ".device", device);
-        p.setProperty("port." + id + ".role", "core");
-        p.setProperty("port." + id + ".mac", OUR_MAC);
-        p.setProperty("port." + id + ".address", address);
     }
 
     /** perf/rate's {@code mem_for}: 384 MB + the set's tbl8 groups (+ 10 % + 1 024) × 1 100 B + 200 B per rule. */

@@ -85,6 +85,7 @@ public final class BindingJournal implements AutoCloseable
         {
             throw new UncheckedIOException("binding journal " + directory + ": " + ex.getMessage(), ex);
         }
+        ChronicleScratch.keepIn(directory); // before the first Chronicle class is used
         queue = open(generation);
         appender = queue.createAppender();
     }

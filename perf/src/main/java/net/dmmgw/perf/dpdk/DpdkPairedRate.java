@@ -20,6 +20,7 @@ import net.dmmgw.dpdk.Mempool;
 import net.dmmgw.fastpath.dataplane.DataPlaneConfig;
 import net.dmmgw.fastpath.dataplane.PortConfig;
 import net.dmmgw.fastpath.dataplane.RateCommand;
+import net.dmmgw.fastpath.system.Trees;
 import net.dmmgw.perf.PairedRounds;
 
 /**
@@ -265,6 +266,14 @@ public final class DpdkPairedRate
             return;
         }
         final Path extra = Files.createTempFile("dpair-state", ".txt");
+        // A signal (Ctrl-C, a timeout's SIGTERM) skips the finally blocks: the hook removes what they would have,
+        // EAL's runtime directory (Eal.cleanup's job) and the state file. On a normal exit both are gone already.
+        final Path runtime = Eal.runtimeDirectory(List.of("--file-prefix", a.filePrefix()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            Trees.delete(extra);
+            Trees.delete(runtime);
+        }, "dpair-cleanup"));
         try
         {
             Files.writeString(extra, RateCommand.EXTRA_STATE);

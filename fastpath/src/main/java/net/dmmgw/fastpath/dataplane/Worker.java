@@ -359,7 +359,8 @@ public final class Worker implements Runnable
     }
 
     /**
-     * The burst lane (tables beyond the caches), {@link #forwardPrefix}'s form with the lookups walked together: the
+     * The burst lane (tables beyond the caches; with cache-resident tables for a burst whose first packet is tunnelled,
+     * from {@link #forwardPrefix}), {@link #forwardPrefix}'s form with the lookups walked together: the
      * burst's leading packets that pass the lane's checks ({@link Pipeline#laneCandidate}, at most
      * {@link Pipeline#LANE_BURST}) are looked up in one {@link Pipeline#laneLookups}, then forwarded in rx order
      * while their routes are forwards ({@link Pipeline#forwardCandidate}); the first packet refused by a check or by

@@ -337,7 +337,8 @@ public final class Pipeline
      * inner source must route into its tunnel). {@link #decapsulate} then classifies the inner packet the same way,
      * so what the lane takes it forwards with the staged outcome; anything else the staged path drops or punts with
      * its reason. Nothing is written or counted. Not offered in the forward lane (cache-resident tables), where the
-     * staged path decapsulates faster (perf/RESULTS.md, session 11 "a decap lane").
+     * staged path decapsulated faster (perf/RESULTS.md, session 11 "a decap lane"); with those tables a burst that
+     * starts with a tunnelled packet goes to the burst lane instead ({@link #tunnelled}).
      *
      * @return the inner header's address, or 0.
      */
@@ -411,9 +412,27 @@ public final class Pipeline
     }
 
     /**
+     * Whether a frame is IPv6-in-IPv6 (untagged, the outer next header 41): the packets the burst lane may
+     * decapsulate. With cache-resident tables the worker offers a burst whose first packet the forward lane refused
+     * to the burst lane when that packet is tunnelled: walked together, the inner destinations' lookups overlap,
+     * which made decapsulation cheaper there than staged (perf/RESULTS.md, session 12 decap12).
+     *
+     * @param frame  absolute address of the received frame.
+     * @param length its length.
+     * @return true if the burst lane should be offered the burst.
+     */
+    public static boolean tunnelled(final long frame, final int length)
+    {
+        return length >= Headers.ETHERNET_LENGTH + 2 * Headers.IPV6_LENGTH
+            && u16(frame + Headers.ETHERTYPE_OFFSET) == Headers.ETHERTYPE_IPV6
+            && u8(frame + Headers.ETHERNET_LENGTH + Headers.IPV6_NEXT_HEADER) == Headers.PROTO_IPV6;
+    }
+
+    /**
      * Whether the worker should offer the burst's leading packets to the burst lane ({@link #laneCandidate},
      * {@link #laneLookups}, {@link #forwardCandidate}): tables beyond the caches, whose lookups are cheaper walked
-     * together ({@link Ipv6Lpm#lookupBurst}).
+     * together ({@link Ipv6Lpm#lookupBurst}). With cache-resident tables the worker offers it the bursts that start
+     * with a tunnelled packet ({@link #tunnelled}).
      *
      * @return true for tables beyond the caches (the opposite of {@link #forwardLane}), unless lanes are off.
      */

@@ -116,6 +116,68 @@ class WorkerForwardLaneTest
         assertEquals(6 * bursts, staged.sent.size());
     }
 
+    /**
+     * Small tables: a burst whose first packet the forward lane refuses because it is tunnelled goes to the burst
+     * lane, which decapsulates (its inner destinations looked up together), takes a plain forward too and ends at
+     * a decapsulated deliver; a burst that starts with a decapsulated deliver or with an unknown peer's packet is
+     * taken by neither lane (the lanes then rest), bursts after the rest start in the burst lane again. The same
+     * frames, order, ports and counters as the staged worker.
+     */
+    @Test
+    void shouldDecapsulateBurstsThatStartTunnelledInTheBurstLaneWithSmallTables() throws Exception
+    {
+        final List<byte[]> frames = List.of(
+            decap(CN, 50),                                                                 // decap, forward (lane)
+            decap("2001:db8:9999::2", 70),                                                 // decap, forward (lane)
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))),                                  // forward (lane)
+            decap(CN, 90),                                                                 // decap, forward (lane)
+            decap(Rig.MN, 64),                                                             // decap, deliver: ends
+            decap(CN, 50),                                                                 // decap, forward (staged)
+            ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(60))),                      // encap
+            ethernet(ipv6(Rig.MN, CN, 17, 64, udp(100))));                                 // forward (staged)
+        final List<byte[]> deliverFirst = new ArrayList<>(frames.subList(4, frames.size()));
+        deliverFirst.addAll(frames.subList(0, 4));
+        final List<byte[]> unknownPeerFirst = new ArrayList<>(frames);
+        unknownPeerFirst.set(0, ethernet(ipv6("2001:db8:7777::1", Rig.ENDPOINT.toString(), 41, 64,
+            ipv6("2001:db8:200:1::9", CN, 17, 64, udp(50)))));                             // unknown peer: dropped
+        final List<byte[]> input = new ArrayList<>(frames);
+        input.addAll(deliverFirst);
+        for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
+        {
+            input.addAll(frames);
+        }
+        input.addAll(unknownPeerFirst);
+        for (int b = 0; b < Worker.LANE_REST_BURSTS + 2; b++)
+        {
+            input.addAll(frames);
+        }
+        final int bursts = input.size() / frames.size();
+
+        final Result staged = run(large(), input, frames.size(), Lane.NONE);
+        final Result lanes = run(FastPathTables.Limits.small(), input, frames.size(), Lane.FORWARD);
+        final int forwarded = Action.FORWARDED.ordinal() + DropReason.values().length + PuntReason.values().length;
+        final int decapsulated = Action.DECAPSULATED.ordinal() + DropReason.values().length
+            + PuntReason.values().length;
+        // Per burst 6 forwards (4 decapsulated) and a decapsulated deliver, one burst with an unknown peer's instead.
+        assertEquals(6L * bursts - 1, staged.counters.get(forwarded));
+        assertEquals(5L * bursts - 1, staged.counters.get(decapsulated));
+        assertEquals(staged.counters.get(forwarded), lanes.counters.get(forwarded));
+        assertEquals(staged.sent.size(), lanes.sent.size());
+        for (int i = 0; i < staged.sent.size(); i++)
+        {
+            assertEquals(staged.sent.get(i).dpdkPort(), lanes.sent.get(i).dpdkPort(), "frame " + i);
+            assertArrayEquals(staged.sent.get(i).frame(), lanes.sent.get(i).frame(), "frame " + i);
+        }
+        assertEquals(staged.counters, lanes.counters);
+    }
+
+    /** IPv6-in-IPv6 from the rig's tunnel peer to its endpoint, the inner packet from a mobile node's prefix. */
+    private static byte[] decap(final String innerDestination, final int payload)
+    {
+        return ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
+            ipv6("2001:db8:200:1::9", innerDestination, 17, 64, udp(payload))));
+    }
+
     private static void assertSameAsStaged(final Result staged, final Result withLane, final int bursts)
     {
         assertSameAsStaged(staged, withLane, bursts, 7);

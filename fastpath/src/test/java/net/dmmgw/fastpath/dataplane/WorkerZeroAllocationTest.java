@@ -40,7 +40,10 @@ class WorkerZeroAllocationTest
     private static final int WINDOWS = 3;
     private static final String CN = "2001:db8:9999::1";
 
-    /** Small tables: the forward lane for bursts that start with a forward. */
+    /**
+     * Small tables: the forward lane for bursts that start with a forward, the burst lane for those that start with
+     * a decapsulation (a decapsulated forward taken, an encapsulation refused by its route).
+     */
     @Test
     @Timeout(120)
     void shouldNotAllocatePerPacket() throws Exception

@@ -81,14 +81,6 @@ public final class Worker implements Runnable
     private int freeCount;
     /** Bursts left that skip the forward lane, after one whose first packet it refused. */
     private int laneRest;
-    /**
-     * The burst lane's next first candidate is a probe ({@link Pipeline#laneCandidate}: looked up alone at once):
-     * after a burst whose lane took nothing (and at the start), so that traffic the lane does not take pays one
-     * lookup, not two; after one whose lane took packets the next burst is expected to be the same traffic, and its
-     * first candidate joins the walk (the lone lookup, ~1/32 of a lookup per packet, cost the lane its gain for
-     * encapsulation: perf/RESULTS.md, session 12).
-     */
-    private boolean laneProbe = true;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -374,8 +366,7 @@ public final class Worker implements Runnable
         {
             final long mbuf = MbufFields.slot(rxArray, m);
             if (MbufFields.segmentCount(mbuf) != 1 || !pipeline.laneCandidate(m,
-                MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), MbufFields.dataLength(mbuf), port,
-                m == 0 && laneProbe))
+                MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf), MbufFields.dataLength(mbuf), port))
             {
                 break;
             }
@@ -387,9 +378,8 @@ public final class Worker implements Runnable
             for (; k < m; k++)
             {
                 final long mbuf = MbufFields.slot(rxArray, k);
-                final int offset = MbufFields.dataOffset(mbuf);
-                final long out = pipeline.forwardCandidate(
-                    k, MbufFields.bufAddress(mbuf) + offset, MbufFields.dataLength(mbuf), port, offset);
+                final long frame = MbufFields.bufAddress(mbuf) + MbufFields.dataOffset(mbuf);
+                final long out = pipeline.forwardCandidate(k, frame, MbufFields.dataLength(mbuf), port);
                 if (out == Pipeline.NOT_IN_LANE)
                 {
                     break;
@@ -401,7 +391,6 @@ public final class Worker implements Runnable
         {
             laneRest = LANE_REST_BURSTS;
         }
-        laneProbe = k == 0;
         return k;
     }
 

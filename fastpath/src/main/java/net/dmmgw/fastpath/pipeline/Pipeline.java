@@ -403,11 +403,11 @@ public final class Pipeline
     /**
      * @param out a lane's answer other than {@link #NOT_IN_LANE}.
      * @return how many octets after the received frame the output frame starts: 0 for a forward, the outer header's
-     * length for a decapsulation, minus the outer headers' length for an encapsulation (it starts in the headroom).
+     * length for a decapsulation.
      */
     public static int laneHeadMove(final long out)
     {
-        return (int)(out >> 48);
+        return (int)(out >>> 48);
     }
 
     /**
@@ -434,31 +434,28 @@ public final class Pipeline
     /**
      * The burst lane, step 1: whether the received packet passes every check {@link #forwardInLane} makes before
      * its lookup (the same header checks and local-address filter), or is one the lane decapsulates
-     * ({@link #decapCandidate}: its inner packet is then the candidate, looked up by destination), and for a probe
-     * also whether its route is one the lane takes (a FORWARD, or an ENCAP for a plain packet); if so it becomes
-     * candidate {@code j}, whose addresses {@link #laneLookups} looks up with the others. Nothing is written to the
-     * frame or counted.
+     * ({@link #decapCandidate}: its inner packet is then the candidate, looked up by destination), and for the first
+     * ({@code j} 0) also whether its route is a FORWARD; if so it becomes candidate {@code j}, whose addresses
+     * {@link #laneLookups} looks up with the others. Nothing is written to the frame or counted.
      *
      * @param j      the candidate's index, 0 for a burst's first, at most {@link #LANE_BURST} - 1.
      * @param frame  absolute address of the received frame.
      * @param length its length.
      * @param port   ingress port.
-     * @param probe  look its route up at once, alone (a burst's first candidate after a burst the lane took nothing
-     *               from: traffic the lane does not take then pays one lookup, not two).
      * @return true if it is a candidate.
      */
-    public boolean laneCandidate(final int j, final long frame, final int length, final int port, final boolean probe)
+    public boolean laneCandidate(final int j, final long frame, final int length, final int port)
     {
         if (!plainCandidate(frame, length, port))
         {
-            return decapLaneCandidate(j, frame, length, probe);
+            return decapLaneCandidate(j, frame, length);
         }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
         final boolean access = laneRole == PortTable.ROLE_ACCESS;
-        // A probe is looked up at once, alone: a burst that does not start with traffic the lane takes (deliveries,
-        // say) then pays one lookup, not the burst's twice (here and staged). Its route comes again from the walk.
-        if (probe && !laneRoute(lookupRoute(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8),
-            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8), access)))
+        // The first is looked up at once, alone: a burst that does not start with a forward (encapsulation, say)
+        // then pays one lookup, not the burst's twice (here and staged). Its route comes again from the burst's walk.
+        if (j == 0 && Route.kind(lookupRoute(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8),
+            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8), access)) != Route.FORWARD)
         {
             return false;
         }
@@ -470,18 +467,11 @@ public final class Pipeline
         return true;
     }
 
-    /** The routes the burst lane takes a plain candidate with: FORWARD and ENCAP. */
-    private static boolean laneRoute(final long route)
-    {
-        final int kind = Route.kind(route);
-        return kind == Route.FORWARD | kind == Route.ENCAP;
-    }
-
     /**
      * {@link #laneCandidate} for a packet that is no plain forward: a candidate if {@link #decapCandidate} accepts
      * it, its inner packet looked up by destination (as after {@link #decapsulate}).
      */
-    private boolean decapLaneCandidate(final int j, final long frame, final int length, final boolean probe)
+    private boolean decapLaneCandidate(final int j, final long frame, final int length)
     {
         final long inner = decapCandidate(frame, length);
         if (inner == 0)
@@ -490,7 +480,7 @@ public final class Pipeline
         }
         final long dstHi = i64(inner + Headers.IPV6_DESTINATION);
         final long dstLo = i64(inner + Headers.IPV6_DESTINATION + 8);
-        if (probe && Route.kind(destinations.lookup(dstHi, dstLo)) != Route.FORWARD)
+        if (j == 0 && Route.kind(destinations.lookup(dstHi, dstLo)) != Route.FORWARD)
         {
             return false;
         }
@@ -541,17 +531,12 @@ public final class Pipeline
      * {@link #lanePort}, {@link #laneLength}, {@link #laneHeadMove}: the outer header's length for a decapsulated
      * candidate, else 0), or {@link #NOT_IN_LANE}.
      */
-    public long forwardCandidate(final int j, final long frame, final int length, final int port, final int headroom)
+    public long forwardCandidate(final int j, final long frame, final int length, final int port)
     {
-        final long route = lookupOut[j];
-        // A plain candidate's next header is never IPv6-in-IPv6 (plainCandidate): that one is a decapsulation's.
-        if (u8(frame + Headers.ETHERNET_LENGTH + Headers.IPV6_NEXT_HEADER) == Headers.PROTO_IPV6)
-        {
-            return decapTaken(frame, length, port, frame + Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH, route);
-        }
-        return Route.kind(route) != Route.ENCAP ? forwardTaken(frame, length, port, route)
-            : encapsulator.encapsulateInLane(frame + Headers.ETHERNET_LENGTH, frame - Math.max(0, headroom),
-                Route.argument(route), port, length);
+        // A plain forward's next header is never IPv6-in-IPv6 (plainCandidate): that one is a decapsulation's.
+        return u8(frame + Headers.ETHERNET_LENGTH + Headers.IPV6_NEXT_HEADER) != Headers.PROTO_IPV6
+            ? forwardTaken(frame, length, port, lookupOut[j])
+            : decapTaken(frame, length, port, frame + Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH, lookupOut[j]);
     }
 
     /**
@@ -770,7 +755,6 @@ public final class Pipeline
     public void endBurst()
     {
         countLaneRun();
-        encapsulator.countLaneRun();
         counters.publish();
         if (inBurst)
         {

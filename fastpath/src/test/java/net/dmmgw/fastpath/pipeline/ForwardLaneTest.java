@@ -25,56 +25,39 @@ import net.dmmgw.fastpath.support.Rig;
 import net.dmmgw.fastpath.table.FastPathTables;
 import net.dmmgw.fastpath.table.Ipv6Address;
 import net.dmmgw.fastpath.table.Route;
-import net.dmmgw.fastpath.table.StuckWriter;
 import net.dmmgw.fastpath.table.TunnelConfig;
 
 /**
  * {@link Pipeline#forwardInLane} (cache-resident tables) and the burst lane ({@link Pipeline#laneCandidate},
  * {@link Pipeline#laneLookups}, {@link Pipeline#forwardCandidate}; tables beyond the caches): a packet a lane takes
  * gets exactly the output frame, egress port and counters that {@link Pipeline#process} gives it; a packet it does
- * not take is left untouched (frame and counters; an encapsulation the burst lane refuses may have written into the
- * headroom only) for the staged path; and it takes the plain forwards (the burst lane also those decapsulated from a
- * tunnel and the plain packets it encapsulates), so that the comparison is not empty.
+ * not take is left untouched (frame and counters) for the staged path; and it takes the plain forwards (the burst
+ * lane also those decapsulated from a tunnel), so that the comparison is not empty.
  */
 class ForwardLaneTest
 {
     /** One packet offered to a lane: the egress port and output length, or {@link Pipeline#NOT_IN_LANE}. */
     private interface Lane
     {
-        long offer(Pipeline pipeline, long address, int length, int port, int headroom);
+        long offer(Pipeline pipeline, long address, int length, int port);
     }
 
-    private static final Lane FORWARD_LANE = (pipeline, address, length, port, headroom) ->
-        pipeline.forwardInLane(address, length, port);
-    /** The burst lane over a burst of one packet, its first candidate a probe (as after a burst it took nothing). */
-    private static final Lane BURST_LANE = (pipeline, address, length, port, headroom) ->
+    private static final Lane FORWARD_LANE = Pipeline::forwardInLane;
+    /** The burst lane over a burst of one packet. */
+    private static final Lane BURST_LANE = (pipeline, address, length, port) ->
     {
-        if (!pipeline.laneCandidate(0, address, length, port, true))
+        if (!pipeline.laneCandidate(0, address, length, port))
         {
             return Pipeline.NOT_IN_LANE;
         }
         pipeline.laneLookups(1);
-        return pipeline.forwardCandidate(0, address, length, port, headroom);
-    };
-    /** The same, its first candidate no probe (as after a burst it took packets from): the walk alone routes it. */
-    private static final Lane BURST_LANE_NO_PROBE = (pipeline, address, length, port, headroom) ->
-    {
-        if (!pipeline.laneCandidate(0, address, length, port, false))
-        {
-            return Pipeline.NOT_IN_LANE;
-        }
-        pipeline.laneLookups(1);
-        return pipeline.forwardCandidate(0, address, length, port, headroom);
+        return pipeline.forwardCandidate(0, address, length, port);
     };
 
     private static final String CN = "2001:db8:9999::1";
     private static final String UNRESOLVED = "2001:db8:9996::1";
     /** A second peer of the tunnel endpoint, whose tunnel accepts any inner source. */
     private static final String ANY_PEER = "2001:db8:f::3";
-    /** /48s routed into a tunnel with an encapsulation limit, a tunnel of the smallest MTU, an absent tunnel. */
-    private static final String LIMITED = "2001:db8:201::";
-    private static final String NARROW = "2001:db8:202::";
-    private static final String ABSENT = "2001:db8:203::";
 
     /** {@code inLane}: the burst lane takes it; the forward lane too unless {@code burstLaneOnly}. */
     private record Case(String name, byte[] frame, int port, boolean inLane, boolean burstLaneOnly)
@@ -103,7 +86,9 @@ class ForwardLaneTest
         cases.add(new Case("forward via a second next hop", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64,
             udp(64))), 1, true));
         cases.add(new Case("deliver", ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))), 1, false));
-        cases.addAll(encapCases());
+        cases.add(new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, false));
+        cases.add(new Case("reverse tunnel (source prefix)", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(64))),
+            0, false));
         cases.add(new Case("decap", ethernet(ipv6(Rig.PEER.toString(), Rig.ENDPOINT.toString(), 41, 64,
             ipv6("2001:db8:200:1::9", Rig.MN, 17, 64, udp(64)))), 2, false));
         cases.addAll(decapCases());
@@ -133,43 +118,6 @@ class ForwardLaneTest
         cases.add(new Case("version 4 in an IPv6 EtherType", version(ethernet(ipv6(Rig.MN, CN, 17, 64, udp(8))), 4),
             1, false));
         cases.add(new Case("garbage", new byte[] {1, 2, 3}, 1, false));
-        return cases;
-    }
-
-    /**
-     * Encapsulations: the burst lane takes a plain packet whose route is an ENCAP into a tunnel that takes it (every
-     * tunnel policy: the outer traffic class and flow label copied, fixed or derived, an encapsulation limit added)
-     * and leaves to the staged path what it refuses (Time Exceeded, Packet Too Big, an absent tunnel, the packet's
-     * own encapsulation limit, which is an extension header) or what is no plain packet.
-     */
-    private static List<Case> encapCases()
-    {
-        final List<Case> cases = new ArrayList<>();
-        cases.add(new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, true, true));
-        cases.add(new Case("reverse tunnel (source prefix)", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(64))),
-            0, true, true));
-        cases.add(new Case("encap from an access port (no source prefix)", ethernet(ipv6(Rig.MN, "2001:db8:200:1::9",
-            17, 64, udp(64))), 0, true, true));
-        cases.add(new Case("encap, hop limit 2, link-layer padding", concat(ethernet(ipv6(CN, "2001:db8:200:1::9", 6,
-            2, udp(20))), new byte[12]), 2, true, true));
-        cases.add(new Case("encap with an encapsulation limit, fixed traffic class and flow label",
-            ethernet(ipv6(CN, LIMITED + "9", 17, 64, udp(64))), 1, true, true));
-        cases.add(new Case("encap, flow label copied, the packet just fits the tunnel MTU", ethernet(ipv6(CN,
-            NARROW + "9", 17, 64, udp(TunnelConfig.MIN_MTU - 2 * 40))), 1, true, true));
-        cases.add(new Case("encap, one octet beyond the tunnel MTU (Packet Too Big)", ethernet(ipv6(CN, NARROW + "9",
-            17, 64, udp(TunnelConfig.MIN_MTU - 2 * 40 + 1))), 1, false));
-        cases.add(new Case("encap into an absent tunnel", ethernet(ipv6(CN, ABSENT + "9", 17, 64, udp(64))), 1,
-            false));
-        cases.add(new Case("encap, hop limit 1 (Time Exceeded)", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 1,
-            udp(64))), 1, false));
-        cases.add(new Case("reverse tunnel, hop limit 1", ethernet(ipv6("2001:db8:300::5", CN, 17, 1, udp(64))), 0,
-            false));
-        cases.add(new Case("encap, the packet's own encapsulation limit", ethernet(ipv6(CN, "2001:db8:200:1::9", 60,
-            64, Frames.telHeader(17, 3, udp(8)))), 1, false));
-        cases.add(new Case("encap, the packet's own encapsulation limit 0 (Parameter Problem)", ethernet(ipv6(CN,
-            "2001:db8:200:1::9", 60, 64, Frames.telHeader(17, 0, udp(8)))), 1, false));
-        cases.add(new Case("encap of an ICMPv6 echo", ethernet(ipv6(CN, "2001:db8:200:1::9", 58, 64,
-            icmp(128, 16))), 1, false));
         return cases;
     }
 
@@ -248,54 +196,7 @@ class ForwardLaneTest
             for (final Case c : cases())
             {
                 assertEquals(c.inLane, assertLaneAgrees(staged, lane, c, BURST_LANE), c.name);
-                assertEquals(c.inLane, assertLaneAgrees(staged, lane, c, BURST_LANE_NO_PROBE), c.name + ", no probe");
             }
-        }
-    }
-
-    /**
-     * The output frame of an encapsulation starts in the headroom: with too little of it the burst lane leaves the
-     * packet to the staged path (which drops it, NO_HEADROOM); with just enough it encapsulates as the staged path
-     * does (40 octets, 48 with an encapsulation limit).
-     */
-    @Test
-    void shouldEncapsulateInTheBurstLaneOnlyWithEnoughHeadroom()
-    {
-        final Case plain = new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, true);
-        final Case limited = new Case("encap with a limit", ethernet(ipv6(CN, LIMITED + "9", 17, 64, udp(64))), 1,
-            true);
-        try (Rig staged = topology(large()); Rig lane = topology(large()))
-        {
-            for (final int headroom : new int[] {0, 39, 40, 47, 48, 49})
-            {
-                assertEquals(headroom >= 40, assertLaneAgrees(staged, lane, plain, BURST_LANE, headroom),
-                    "headroom " + headroom);
-                assertEquals(headroom >= 48, assertLaneAgrees(staged, lane, limited, BURST_LANE, headroom),
-                    "limit, headroom " + headroom);
-            }
-            assertEquals(6, staged.counters.drops(DropReason.NO_HEADROOM));
-        }
-    }
-
-    /**
-     * A tunnel whose writer is stuck in its section (a bug, {@code TableBusyTest}): the burst lane leaves its
-     * packets to the staged path, which drops them as TABLE_BUSY; once the section ends the lane encapsulates again.
-     */
-    @Test
-    void shouldLeaveAnEncapsulationIntoABusyTunnelToTheStagedPath()
-    {
-        final Case encap = new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, true);
-        try (Rig staged = topology(large()); Rig lane = topology(large()))
-        {
-            StuckWriter.bound(staged.tables.tunnels(), 1 << 12);
-            StuckWriter.bound(lane.tables.tunnels(), 1 << 12);
-            final long stagedOffset = StuckWriter.begin(staged.tables.tunnels(), Rig.TUNNEL);
-            final long laneOffset = StuckWriter.begin(lane.tables.tunnels(), Rig.TUNNEL);
-            assertFalse(assertLaneAgrees(staged, lane, encap, BURST_LANE));
-            assertEquals(1, staged.counters.drops(DropReason.TABLE_BUSY));
-            StuckWriter.end(staged.tables.tunnels(), stagedOffset);
-            StuckWriter.end(lane.tables.tunnels(), laneOffset);
-            assertTrue(assertLaneAgrees(staged, lane, encap, BURST_LANE));
         }
     }
 
@@ -310,14 +211,12 @@ class ForwardLaneTest
         final List<Case> burst = List.of(
             new Case("forward", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 1, true),
             new Case("reverse tunnel (source prefix)", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(64))),
-                0, true),
+                0, false),
             new Case("forward from an access port", ethernet(ipv6(Rig.MN, CN, 17, 64, udp(64))), 0, true),
             new Case("deliver", ethernet(ipv6(CN, Rig.MN, 17, 64, udp(64))), 1, false),
             new Case("forward via a second next hop", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(64))),
                 1, true),
-            new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, true),
-            new Case("encap into an absent tunnel", ethernet(ipv6(CN, ABSENT + "9", 17, 64, udp(64))), 1, false),
-            new Case("encap with a limit", ethernet(ipv6(CN, LIMITED + "9", 17, 64, udp(64))), 1, true),
+            new Case("encap", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(64))), 1, false),
             new Case("next hop unresolved", ethernet(ipv6(Rig.MN, UNRESOLVED, 17, 64, udp(8))), 1, false));
         try (Rig staged = topology(large()); Rig lane = topology(large());
             Arena arena = Arena.ofConfined())
@@ -330,14 +229,14 @@ class ForwardLaneTest
                 MemorySegment.copy(frame, 0, buffer, ValueLayout.JAVA_BYTE, Rig.HEADROOM,
                     frame.length);
                 addresses[j] = buffer.address() + Rig.HEADROOM;
-                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], frame.length, burst.get(j).port, j == 0),
+                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], frame.length, burst.get(j).port),
                     burst.get(j).name);
             }
             lane.pipeline.laneLookups(burst.size());
             for (int j = 0; j < burst.size(); j++)
             {
                 final Case c = burst.get(j);
-                final long out = lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port, Rig.HEADROOM);
+                final long out = lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port);
                 assertEquals(c.inLane, out != Pipeline.NOT_IN_LANE, c.name);
                 final Verdict verdict = staged.run(c.frame, c.port);
                 if (c.inLane)
@@ -422,17 +321,10 @@ class ForwardLaneTest
     /** One frame through the lane and through the staged path; @return whether the lane took it. */
     private static boolean assertLaneAgrees(final Rig staged, final Rig lane, final Case c, final Lane offer)
     {
-        return assertLaneAgrees(staged, lane, c, offer, Rig.HEADROOM);
-    }
-
-    /** {@link #assertLaneAgrees(Rig, Rig, Case, Lane)} with {@code headroom} octets in front of the frame. */
-    private static boolean assertLaneAgrees(
-        final Rig staged, final Rig lane, final Case c, final Lane offer, final int headroom)
-    {
-        final Verdict verdict = staged.run(c.frame, c.port, headroom);
+        final Verdict verdict = staged.run(c.frame, c.port);
         final List<Long> before = counters(lane.counters);
-        final long address = lane.load(c.frame, headroom);
-        final long out = offer.offer(lane.pipeline, address, c.frame.length, c.port, headroom);
+        final long address = lane.load(c.frame, Rig.HEADROOM);
+        final long out = offer.offer(lane.pipeline, address, c.frame.length, c.port);
         lane.pipeline.endBurst();
         if (out != Pipeline.NOT_IN_LANE)
         {
@@ -444,7 +336,7 @@ class ForwardLaneTest
             assertArrayEquals(c.frame, Memory.ALL.asSlice(address, c.frame.length)
                 .toArray(ValueLayout.JAVA_BYTE), c.name + ": frame untouched");
             assertEquals(before, counters(lane.counters), c.name + ": nothing counted");
-            assertEquals(verdict, lane.run(c.frame, c.port, headroom), c.name + ": staged on the lane's pipeline");
+            assertEquals(verdict, lane.run(c.frame, c.port), c.name + ": staged on the lane's pipeline");
         }
         assertEquals(counters(staged.counters), counters(lane.counters), c.name + ": counters");
         return out != Pipeline.NOT_IN_LANE;
@@ -482,17 +374,7 @@ class ForwardLaneTest
             new Case("decapsulated, from port 2 to port 2, padded", concat(ethernet(ipv6(ANY_PEER,
                 Rig.ENDPOINT.toString(), 41, 64, ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(8)))), new byte[9]),
                 2, true, true),
-            new Case("encapsulated, from port 2 to port 2", ethernet(ipv6(CN, "2001:db8:200:1::9", 17, 64, udp(30))),
-                2, true, true),
-            new Case("encapsulated, from port 1 to port 2, padded", concat(ethernet(ipv6(CN, "2001:db8:200:1::9", 17,
-                64, udp(8))), new byte[5]), 1, true, true),
-            new Case("encapsulated with a limit, from port 1 to port 1", ethernet(ipv6(CN, LIMITED + "9", 17, 64,
-                udp(70))), 1, true, true),
-            new Case("reverse tunnel, from port 0 to port 2", ethernet(ipv6("2001:db8:300::5", CN, 17, 64, udp(9))),
-                0, true, true),
-            new Case("from port 2 to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(10))), 2, true),
-            new Case("encapsulated, from port 2 to port 2 again", ethernet(ipv6(CN, "2001:db8:200:1::7", 17, 64,
-                udp(11))), 2, true, true));
+            new Case("from port 2 to port 2", ethernet(ipv6(Rig.MN, "2001:db8:9998::1", 17, 64, udp(10))), 2, true));
         try (Rig staged = topology(new Rig()); Rig lane = topology(new Rig()); Arena arena = Arena.ofConfined())
         {
             for (final Case c : burst)
@@ -515,13 +397,13 @@ class ForwardLaneTest
                 final Case c = burst.get(j);
                 staged.run(c.frame, c.port);
                 addresses[j] = copy(arena, c.frame);
-                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], c.frame.length, c.port, j == 0), c.name);
+                assertTrue(lane.pipeline.laneCandidate(j, addresses[j], c.frame.length, c.port), c.name);
             }
             lane.pipeline.laneLookups(burst.size());
             for (int j = 0; j < burst.size(); j++)
             {
                 final Case c = burst.get(j);
-                assertTrue(lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port, Rig.HEADROOM)
+                assertTrue(lane.pipeline.forwardCandidate(j, addresses[j], c.frame.length, c.port)
                     != Pipeline.NOT_IN_LANE, c.name);
             }
             lane.pipeline.endBurst();
@@ -605,25 +487,10 @@ class ForwardLaneTest
             100_000, 100_000, small.maxNeighbours(), small.maxLocalAddresses()), 1000, 10);
     }
 
-    /**
-     * The standard topology, a second next hop (2001:db8:9998::/48 via port 2), an unresolved one (2001:db8:9996::/48),
-     * a tunnel with an encapsulation limit, fixed traffic class and flow label via port 1 ({@link #LIMITED}), one with
-     * the smallest MTU that copies the flow label ({@link #NARROW}) and a route into an absent tunnel ({@link #ABSENT}).
-     */
+    /** The standard topology, a second next hop (2001:db8:9998::/48 via port 2) and an unresolved one (2001:db8:9996::/48). */
     static Rig topology(final Rig rig)
     {
         rig.standardTopology();
-        Rig.ok(rig.tables.addTunnel(9, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse("2001:db8:f::19"), 1, Rig.GW_MAC,
-            1500).withEncapsulationLimit(4).withFixedTrafficClass(0x2e)
-            .withFlowLabel(TunnelConfig.FlowLabelPolicy.FIXED, 0x12345)));
-        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse(LIMITED), 48, Route.encap(9)));
-        Rig.ok(rig.tables.addTunnel(10, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse("2001:db8:f::1a"), 2,
-            Rig.PEER_MAC, TunnelConfig.MIN_MTU).withFlowLabel(TunnelConfig.FlowLabelPolicy.COPY, 0)));
-        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse(NARROW), 48, Route.encap(10)));
-        Rig.ok(rig.tables.addTunnel(11, TunnelConfig.of(Rig.ENDPOINT, Ipv6Address.parse("2001:db8:f::1b"), 2,
-            Rig.PEER_MAC, 1500)));
-        Rig.ok(rig.tables.addDestinationRoute(Ipv6Address.parse(ABSENT), 48, Route.encap(11)));
-        StuckWriter.clear(rig.tables.tunnels(), 11); // the route stays: an absent tunnel (NO_TUNNEL)
         final Ipv6Address gateway2 = Ipv6Address.parse("2001:db8:f::fe");
         Rig.ok(rig.tables.addNextHop(2, 2, gateway2));
         Rig.ok(rig.tables.setNeighbour(2, gateway2, 0x02_00_00_00_00_e2L));

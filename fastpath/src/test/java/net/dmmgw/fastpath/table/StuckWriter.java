@@ -41,16 +41,4 @@ public final class StuckWriter
     {
         records.endWrite(offset);
     }
-
-    /**
-     * Clear a record as {@code removeTunnel} would, while routes still refer to it (which the tables' API refuses):
-     * the readers' path for an absent record, e.g. the pipeline's NO_TUNNEL.
-     *
-     * @param records a record table.
-     * @param id      a valid id.
-     */
-    public static void clear(final SeqLockRecords records, final int id)
-    {
-        records.clear(id);
-    }
 }

@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
-import java.util.Arrays;
 
 import org.agrona.UnsafeApi;
 import org.agrona.collections.IntArrayList;
@@ -30,14 +29,9 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * entry (address, length, its leaf) and the leaf for everything else under the entry. A lone /64 or
  * /128 under an otherwise empty branch costs one record instead of a chain of mostly empty groups;
  * a second prefix below turns the singleton into a group.</li>
- * <li><em>wide group</em> (type 3): index of a 65 536-entry group for the next 16 bits. A group all of whose 256
- * entries are groups is widened into one (its entries are the children's, concatenated: the same 256 KiB), so a
- * dense branch costs one load where it cost two; only at depths {@code topBits + 16 k} that do not straddle the two
- * address words (the walks take two levels at a time from there). It goes back to a group (and groups for the rows
- * that need one) when 128 or fewer of its 256 rows would still need a group.</li>
  * </ul>
- * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6, one less through a wide
- * group), one more for a singleton, and one for the route value; no hashing and no backtracking.
+ * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6), one more for
+ * a singleton, and one for the route value; no hashing and no backtracking.
  * <p>
  * <b>Short prefixes</b> (/0–/7) are not in the trie: they live in a 256-entry <em>short level</em>
  * indexed by the top 8 address bits, which a lookup reads only when the trie matched nothing. So a
@@ -51,8 +45,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * change is one release store of one {@code int} (an entry, or a singleton's leaf or default), so a
  * reader sees each entry old or new and a lookup, which ends on exactly one leaf, answers as the
  * table was before or after an update. A group left holding only the covering leaf (or one
- * singleton) after a delete is folded back into its parent entry. Widening and narrowing build the new
- * node while unreachable and link it by one release store, like a split.
+ * singleton) after a delete is folded back into its parent entry.
  * <p>
  * <b>Reclamation.</b> Unlinked groups, records and adjacency slots are reused only after every
  * registered reader has passed a burst boundary ({@link ReaderEpochs}); the memory itself stays
@@ -61,7 +54,6 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
  * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool
  * reserved for {@code 2 × maxPrefixes + 4096} groups (address space; only used groups are backed);
- * wide groups 256 KiB each from a pool reserved for {@code maxPrefixes / 256 + 16};
  * records 32 octets; adjacency 8 octets per distinct route value; the rule set 32-octet hash slots.
  * See {@link #memoryBytes()}.
  */
@@ -79,23 +71,12 @@ public final class Ipv6Lpm
     static final int TYPE_MASK = 0xC000_0000;
     static final int TYPE_GROUP = 0x4000_0000;
     static final int TYPE_SINGLETON = 0x8000_0000;
-    static final int TYPE_WIDE = 0xC000_0000;
-    /** Set in a group's and a wide group's entry (types 01 and 11): the walk goes on below it. */
-    private static final int WALK_ON = 0x4000_0000;
     static final int INDEX_MASK = 0x3FFF_FFFF;
-    private static final int WIDE_INDEX_MASK = INDEX_MASK;
     private static final int DEPTH_SHIFT = 22;
     private static final int VALUE_MASK = (1 << DEPTH_SHIFT) - 1;
     private static final int GROUP_SHIFT = 10;
     private static final int GROUP_ENTRIES = 256;
     private static final int STRIDE = 8;
-    private static final int WIDE_STRIDE = 16;
-    private static final int WIDE_ENTRIES = 1 << WIDE_STRIDE;
-    private static final int WIDE_SHIFT = 18;
-    /** A wide group goes back to groups when this few of its 256 rows (former groups) still need one. */
-    private static final int NARROW_AT = 128;
-    /** {@link #folded}'s answer for entries that do not fold (a fold gives a leaf or a singleton, never a group). */
-    private static final int NOT_FOLDABLE = TYPE_GROUP;
     private static final int RECORD_SHIFT = 5;
     private static final long R_HI = 0;
     private static final long R_LO = 8;
@@ -116,7 +97,6 @@ public final class Ipv6Lpm
     private static final int KIND_GROUP = 0;
     private static final int KIND_RECORD = 1;
     private static final int KIND_VALUE = 2;
-    private static final int KIND_WIDE = 3;
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -126,13 +106,11 @@ public final class Ipv6Lpm
     private final MemorySegment top;
     private final MemorySegment shortLevel;
     private final MemorySegment groups;
-    private final MemorySegment wides;
     private final MemorySegment records;
     private final MemorySegment values;
     private final long topBase;
     private final long shortBase;
     private final long groupBase;
-    private final long wideBase;
     private final long recordBase;
     private final long valueBase;
 
@@ -141,7 +119,6 @@ public final class Ipv6Lpm
     private final ExactMatchTable rules;
     private final int maxPrefixes;
     private final int maxGroups;
-    private final int maxWides;
     private final int maxRecords;
     private final int maxValues;
     private int prefixes;
@@ -156,12 +133,6 @@ public final class Ipv6Lpm
     private int nextValue = 1;
     private int usedGroups;
     private int usedRecords;
-    private final IntArrayList freeWides = new IntArrayList();
-    private int nextWide;
-    private int usedWides;
-    /** Per wide group: which of its 256 rows would not fold (4 longs), and how many. */
-    private final long[] wideRows;
-    private final int[] wideOwnRows;
     private final LongArrayList limboEpochs = new LongArrayList();
     private final LongArrayList limboItems = new LongArrayList();
     private int limboHead;
@@ -214,21 +185,15 @@ public final class Ipv6Lpm
         this.maxGroups = (int)Math.min(INDEX_MASK, 2L * maxPrefixes + 4096);
         this.maxRecords = (int)Math.min(INDEX_MASK, maxPrefixes + 1024L);
         this.maxValues = Math.min(VALUE_MASK, maxPrefixes + 16);
-        // A wide group is made from 256 groups (at least 512 prefixes) and kept while 128 rows hold 2 or more.
-        this.maxWides = Math.min(WIDE_INDEX_MASK, maxPrefixes / 256 + 16);
-        this.wideRows = new long[4 * maxWides];
-        this.wideOwnRows = new int[maxWides];
         this.valueRefs = new int[maxValues + 1];
         top = OffHeap.reserve(4L << topBits);
         shortLevel = OffHeap.allocate(4L << SHORT_LENGTH);
         groups = OffHeap.reserve((long)maxGroups << GROUP_SHIFT);
-        wides = OffHeap.reserve((long)maxWides << WIDE_SHIFT);
         records = OffHeap.reserve((long)maxRecords << RECORD_SHIFT);
         values = OffHeap.reserve(8L * (maxValues + 1));
         topBase = top.address();
         shortBase = shortLevel.address();
         groupBase = groups.address();
-        wideBase = wides.address();
         recordBase = records.address();
         valueBase = values.address();
         values.set(ValueLayout.JAVA_LONG, 0, NO_MATCH);
@@ -245,50 +210,45 @@ public final class Ipv6Lpm
     public long lookup(final long hi, final long lo)
     {
         int e = entry(topBase + ((hi >>> topShift) << 2));
-        // The high word's levels unrolled two by two at constant shifts (no per-level depth arithmetic; a wide group
-        // only ever starts a pair), the low word's in a loop.
+        // The high word's levels unrolled at constant shifts (no per-level depth arithmetic), the low word's in a loop.
         walk:
         {
             if (topBits == 16)
             {
-                if ((e & WALK_ON) == 0)
-                {
-                    break walk;
-                }
-                e = pair(e, hi, 40);
-                if ((e & WALK_ON) == 0)
-                {
-                    break walk;
-                }
-                e = pair(e, hi, 24);
-                if ((e & WALK_ON) == 0)
-                {
-                    break walk;
-                }
-                e = pair(e, hi, 8);
-            }
-            else
-            {
-                if ((e & WALK_ON) == 0)
-                {
-                    break walk;
-                }
-                e = pair(e, hi, 32);
-                if ((e & WALK_ON) == 0)
-                {
-                    break walk;
-                }
-                e = pair(e, hi, 16);
-                // Bits 56..63 alone: a wide group there would straddle the two words, so there is none.
                 if (!isGroup(e))
                 {
                     break walk;
                 }
-                e = step(e, hi, 0);
+                e = step(e, hi, 40);
             }
-            if ((e & WALK_ON) != 0)
+            if (!isGroup(e))
             {
-                e = walkOn(e, 64, hi, lo);
+                break walk;
+            }
+            e = step(e, hi, 32);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 24);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 16);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 8);
+            if (!isGroup(e))
+            {
+                break walk;
+            }
+            e = step(e, hi, 0);
+            if (isGroup(e))
+            {
+                e = walkLow(e, lo);
             }
         }
         if (e < 0)
@@ -306,8 +266,8 @@ public final class Ipv6Lpm
     }
 
     /**
-     * {@link #lookup} of {@code n} addresses at once, two levels (or one wide group) per round: the entries of one
-     * round are loaded for every address before the next round's, so the loads of different addresses are
+     * {@link #lookup} of {@code n} addresses at once, level by level: the entries of one trie level
+     * are loaded for every address before the next level's, so the loads of different addresses are
      * independent and overlap in the CPU (a single lookup is a chain of dependent loads, one per
      * level, whose latency adds up). Same guarantees and answers as {@code n} calls of
      * {@link #lookup}; never allocates.
@@ -324,39 +284,22 @@ public final class Ipv6Lpm
         {
             entries[i] = entry(topBase + ((hi[i] >>> topShift) << 2));
         }
-        // Two levels per round (each address's second step right after its first), on the grid of the wide groups:
-        // a round starts at depth topBits + 16 k, where a wide group's 16 bits are the round's two octets. Each round
-        // ends the walk of addresses that reached a leaf.
-        boolean walking = true;
-        for (int depth = topBits; walking && depth < Prefixes.MAX_LENGTH; depth += WIDE_STRIDE)
+        // At most (128 - topBits) / 8 group levels; each round ends the walk of addresses that reached a leaf.
+        boolean groupsLeft = true;
+        for (int depth = topBits; groupsLeft && depth < Prefixes.MAX_LENGTH; depth += STRIDE)
         {
-            walking = false;
+            groupsLeft = false;
             final int shift = 56 - (depth & 63);
             final long[] words = depth < 64 ? hi : lo;
-            final int shift2 = 56 - ((depth + STRIDE) & 63);
-            final long[] words2 = depth + STRIDE < 64 ? hi : lo;
             for (int i = 0; i < n; i++)
             {
-                int e = entries[i];
+                final int e = entries[i];
                 if ((e & TYPE_MASK) == TYPE_GROUP)
                 {
-                    e = step(e, words[i], shift);
-                    if ((e & TYPE_MASK) == TYPE_GROUP)
-                    {
-                        e = step(e, words2[i], shift2);
-                    }
+                    final long octet = (words[i] >>> shift) & 0xFF;
+                    entries[i] = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (octet << 2));
+                    groupsLeft = true;
                 }
-                else if ((e & TYPE_MASK) == TYPE_WIDE)
-                {
-                    // The 16 bits end where the round's second octet does (never across the words).
-                    e = wideStep(e, words2[i], shift2);
-                }
-                else
-                {
-                    continue;
-                }
-                entries[i] = e;
-                walking |= (e & WALK_ON) != 0;
             }
         }
         for (int i = 0; i < n; i++)
@@ -392,54 +335,17 @@ public final class Ipv6Lpm
         return entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT) + (((word >>> shift) & 0xFF) << 2));
     }
 
-    /** A wide group's level: the entry for the 16 bits of {@code word} at bit {@code shift}. */
-    private int wideStep(final int e, final long word, final int shift)
-    {
-        return entry(wideBase + ((long)(e & WIDE_INDEX_MASK) << WIDE_SHIFT) + (((word >>> shift) & 0xFFFF) << 2));
-    }
-
-    /**
-     * Two levels from the group or wide group {@code e} at a depth where wide groups may be (see {@link #widen}): the
-     * octets of {@code word} at bits {@code shift} and {@code shift - 8}, or both at once; ends early on a leaf or a
-     * singleton.
-     */
-    private int pair(final int e, final long word, final int shift)
-    {
-        if (isGroup(e))
-        {
-            final int next = step(e, word, shift);
-            return isGroup(next) ? step(next, word, shift - STRIDE) : next;
-        }
-        return wideStep(e, word, shift - STRIDE);
-    }
-
     private static boolean isGroup(final int e)
     {
         return (e & TYPE_MASK) == TYPE_GROUP;
     }
 
-    /**
-     * The rest of a walk from the group or wide group {@code e} at {@code depth}, stride by stride; ends on a leaf or
-     * a singleton. A wide group's 16-bit field never straddles the two words (the writer makes none there).
-     */
-    private int walkOn(final int group, final int from, final long hi, final long lo)
+    private int walkLow(final int group, final long lo)
     {
         int e = group;
-        for (int depth = from; (e & WALK_ON) != 0 && depth < Prefixes.MAX_LENGTH; )
+        for (int shift = 56; shift >= 0 && isGroup(e); shift -= STRIDE)
         {
-            final long word = depth < 64 ? hi : lo;
-            if (e >= 0)
-            {
-                e = entry(groupBase + ((long)(e & INDEX_MASK) << GROUP_SHIFT)
-                    + (((word >>> (56 - (depth & 63))) & 0xFF) << 2));
-                depth += STRIDE;
-            }
-            else
-            {
-                e = entry(wideBase + ((long)(e & WIDE_INDEX_MASK) << WIDE_SHIFT)
-                    + (((word >>> (48 - (depth & 63))) & 0xFFFF) << 2));
-                depth += WIDE_STRIDE;
-            }
+            e = step(e, lo, shift);
         }
         return e;
     }
@@ -470,13 +376,11 @@ public final class Ipv6Lpm
         long address = topBase + ((hi >>> topShift) << 2);
         loads[n++] = address;
         int e = entry(address);
-        for (int depth = topBits; (e & WALK_ON) != 0; )
+        for (int depth = topBits; isGroup(e); depth += STRIDE)
         {
-            final int stride = e < 0 ? WIDE_STRIDE : STRIDE;
-            address = (e < 0 ? wideAddress(e) : groupAddress(e)) + ((long)bits(hi, lo, depth, stride) << 2);
+            address = groupAddress(e) + ((long)bits(hi, lo, depth, STRIDE) << 2);
             loads[n++] = address;
             e = entry(address);
-            depth += stride;
         }
         if (e < 0)
         {
@@ -664,14 +568,6 @@ public final class Ipv6Lpm
     }
 
     /**
-     * @return wide (16-bit) groups linked into the trie (writer view).
-     */
-    public int wides()
-    {
-        return usedWides;
-    }
-
-    /**
      * @return singleton records linked into the trie (writer view).
      */
     public int singletons()
@@ -709,8 +605,7 @@ public final class Ipv6Lpm
      */
     public long memoryBytes()
     {
-        return (4L << topBits) + (4L << SHORT_LENGTH) + ((long)nextGroup << GROUP_SHIFT)
-            + ((long)nextWide << WIDE_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
+        return (4L << topBits) + (4L << SHORT_LENGTH) + ((long)nextGroup << GROUP_SHIFT) + ((long)nextRecord << RECORD_SHIFT)
             + 8L * nextValue + rules.memoryBytes();
     }
 
@@ -748,11 +643,6 @@ public final class Ipv6Lpm
         return groupBase + ((long)(entry & INDEX_MASK) << GROUP_SHIFT);
     }
 
-    private long wideAddress(final int entry)
-    {
-        return wideBase + ((long)(entry & WIDE_INDEX_MASK) << WIDE_SHIFT);
-    }
-
     private long recordAddress(final int entry)
     {
         return recordBase + ((long)(entry & INDEX_MASK) << RECORD_SHIFT);
@@ -771,10 +661,8 @@ public final class Ipv6Lpm
     /**
      * Add the prefix below the table level at {@code level} (entry 0's address) that indexes bits
      * [depth, depth + stride).
-     *
-     * @return whether this level got a new group (a singleton split): its parent may now be dense enough to widen.
      */
-    private boolean insert(
+    private void insert(
         final long level, final int depth, final int stride, final long hi, final long lo, final int length,
         final int leaf)
     {
@@ -787,28 +675,15 @@ public final class Ipv6Lpm
             {
                 cover(level + ((long)(first + k) << 2), length, leaf);
             }
-            return false;
+            return;
         }
         final long slot = level + ((long)bits(hi, lo, depth, stride) << 2);
         final int e = read(slot);
-        final int type = e & TYPE_MASK;
-        if (type == TYPE_GROUP)
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            if (insert(groupAddress(e), end, STRIDE, hi, lo, length, leaf))
-            {
-                widen(slot, e, end);
-            }
+            insert(groupAddress(e), end, STRIDE, hi, lo, length, leaf);
         }
-        else if (type == TYPE_WIDE)
-        {
-            insert(wideAddress(e), end, WIDE_STRIDE, hi, lo, length, leaf);
-            // Only a prefix longer than a row's depth can change whether the row folds (shorter ones cover rows whole).
-            if (length > end + STRIDE)
-            {
-                updateRow(e, end, bits(hi, lo, end, STRIDE));
-            }
-        }
-        else if (type == TYPE_SINGLETON)
+        else if (e < 0)
         {
             final long r = recordAddress(e);
             final long rHi = Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI);
@@ -817,7 +692,7 @@ public final class Ipv6Lpm
             if (rLength == length && rHi == hi && rLo == lo)
             {
                 publish(r + R_LEAF, leaf);
-                return false;
+                return;
             }
             // Split: a private group with both prefixes, then linked in place of the record.
             final int group = allocateGroup(read(r + R_DEFAULT));
@@ -826,30 +701,26 @@ public final class Ipv6Lpm
             insert(g, end, STRIDE, hi, lo, length, leaf);
             publish(slot, TYPE_GROUP | group);
             retire(KIND_RECORD, e & INDEX_MASK);
-            return true;
         }
         else
         {
             publish(slot, TYPE_SINGLETON | allocateRecord(hi, lo, length, leaf, e));
         }
-        return false;
     }
 
     /** The entry lies wholly inside a new prefix of {@code length}: it takes the prefix where shorter ones held it. */
     private void cover(final long slot, final int length, final int leaf)
     {
         final int e = read(slot);
-        final int type = e & TYPE_MASK;
-        if ((e & WALK_ON) != 0)
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            final long g = type == TYPE_WIDE ? wideAddress(e) : groupAddress(e);
-            final int entries = type == TYPE_WIDE ? WIDE_ENTRIES : GROUP_ENTRIES;
-            for (int k = 0; k < entries; k++)
+            final long g = groupAddress(e);
+            for (int k = 0; k < GROUP_ENTRIES; k++)
             {
                 cover(g + ((long)k << 2), length, leaf);
             }
         }
-        else if (type == TYPE_SINGLETON)
+        else if (e < 0)
         {
             final long r = recordAddress(e);
             if (depthOf(read(r + R_DEFAULT)) <= length)
@@ -880,22 +751,12 @@ public final class Ipv6Lpm
         }
         final long slot = level + ((long)bits(hi, lo, depth, stride) << 2);
         final int e = read(slot);
-        final int type = e & TYPE_MASK;
-        if (type == TYPE_GROUP)
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
             remove(groupAddress(e), end, STRIDE, hi, lo, length, replacement);
             fold(slot, e, end);
         }
-        else if (type == TYPE_WIDE)
-        {
-            remove(wideAddress(e), end, WIDE_STRIDE, hi, lo, length, replacement);
-            if (length > end + STRIDE)
-            {
-                updateRow(e, end, bits(hi, lo, end, STRIDE));
-                narrow(slot, e, end);
-            }
-        }
-        else if (type == TYPE_SINGLETON)
+        else if (e < 0)
         {
             final long r = recordAddress(e);
             if (read(r + R_LENGTH) == length && Memory.ALL.get(ValueLayout.JAVA_LONG, r + R_HI) == hi
@@ -911,17 +772,15 @@ public final class Ipv6Lpm
     private void uncover(final long slot, final int length, final int replacement)
     {
         final int e = read(slot);
-        final int type = e & TYPE_MASK;
-        if ((e & WALK_ON) != 0)
+        if ((e & TYPE_MASK) == TYPE_GROUP)
         {
-            final long g = type == TYPE_WIDE ? wideAddress(e) : groupAddress(e);
-            final int entries = type == TYPE_WIDE ? WIDE_ENTRIES : GROUP_ENTRIES;
-            for (int k = 0; k < entries; k++)
+            final long g = groupAddress(e);
+            for (int k = 0; k < GROUP_ENTRIES; k++)
             {
                 uncover(g + ((long)k << 2), length, replacement);
             }
         }
-        else if (type == TYPE_SINGLETON)
+        else if (e < 0)
         {
             final long r = recordAddress(e);
             if (depthOf(read(r + R_DEFAULT)) == length)
@@ -942,132 +801,34 @@ public final class Ipv6Lpm
      */
     private void fold(final long slot, final int groupEntry, final int groupDepth)
     {
-        final int folded = folded(groupAddress(groupEntry), groupDepth);
-        if (folded != NOT_FOLDABLE)
-        {
-            publish(slot, folded);
-            retire(KIND_GROUP, groupEntry & INDEX_MASK);
-        }
-    }
-
-    /**
-     * What the 256 entries at {@code g} (a group, or a wide group's row) at {@code depth} fold into: the leaf
-     * covering them all when none holds anything of its own, the one singleton when that is all they hold, else
-     * {@link #NOT_FOLDABLE}.
-     */
-    private int folded(final long g, final int depth)
-    {
+        final long g = groupAddress(groupEntry);
         int own = 0;
         int ownEntry = 0;
         for (int k = 0; k < GROUP_ENTRIES; k++)
         {
             final int e = read(g + ((long)k << 2));
-            if ((e & TYPE_MASK) != 0 || depthOf(e) > depth)
+            if ((e & TYPE_MASK) != 0 || depthOf(e) > groupDepth)
             {
                 if (++own > 1)
                 {
-                    return NOT_FOLDABLE;
+                    return;
                 }
                 ownEntry = e;
             }
         }
         if (own == 0)
         {
-            return read(g);
+            publish(slot, read(g));
         }
-        return (ownEntry & TYPE_MASK) == TYPE_SINGLETON
-            && depthOf(read(recordAddress(ownEntry) + R_DEFAULT)) <= depth ? ownEntry : NOT_FOLDABLE;
-    }
-
-    /**
-     * After an insert made a new group in the group {@code groupEntry} at {@code depth}: when all 256 of its entries
-     * are groups, one wide group (16 bits: the group's octet and its children's) takes the place of the 257, so that
-     * a lookup loads one entry instead of two there. Filled while unreachable, linked by one release store; the
-     * groups are retired. Only at depths {@code topBits + 16 k} (the walks take two levels at a time from there, so a
-     * wide group is one of their steps), not where the 16 bits would straddle the two words, nor when no wide group is
-     * free.
-     */
-    private void widen(final long slot, final int groupEntry, final int depth)
-    {
-        if (((depth - topBits) & (WIDE_STRIDE - 1)) != 0 || (depth & 63) + WIDE_STRIDE > 64
-            || freeWides.isEmpty() && nextWide >= maxWides)
+        else if (ownEntry < 0 && depthOf(read(recordAddress(ownEntry) + R_DEFAULT)) <= groupDepth)
+        {
+            publish(slot, ownEntry);
+        }
+        else
         {
             return;
-        }
-        final long g = groupAddress(groupEntry);
-        for (int k = 0; k < GROUP_ENTRIES; k++)
-        {
-            if ((read(g + ((long)k << 2)) & TYPE_MASK) != TYPE_GROUP)
-            {
-                return;
-            }
-        }
-        final int wide = freeWides.isEmpty() ? nextWide++ : freeWides.popInt();
-        final long w = wideBase + ((long)wide << WIDE_SHIFT);
-        for (int k = 0; k < GROUP_ENTRIES; k++)
-        {
-            MemorySegment.copy(Memory.ALL, ValueLayout.JAVA_BYTE, groupAddress(read(g + ((long)k << 2))),
-                Memory.ALL, ValueLayout.JAVA_BYTE, w + ((long)k << GROUP_SHIFT), 4L * GROUP_ENTRIES);
-        }
-        Arrays.fill(wideRows, 4 * wide, 4 * wide + 4, -1L);
-        wideOwnRows[wide] = GROUP_ENTRIES;
-        usedWides++;
-        publish(slot, TYPE_WIDE | wide);
-        for (int k = 0; k < GROUP_ENTRIES; k++)
-        {
-            retire(KIND_GROUP, read(g + ((long)k << 2)) & INDEX_MASK);
         }
         retire(KIND_GROUP, groupEntry & INDEX_MASK);
-    }
-
-    /** Writer's record of whether row {@code row} of the wide group {@code wideEntry} at {@code depth} still folds. */
-    private void updateRow(final int wideEntry, final int depth, final int row)
-    {
-        final int wide = wideEntry & WIDE_INDEX_MASK;
-        final boolean own = folded(wideAddress(wideEntry) + ((long)row << GROUP_SHIFT), depth + STRIDE) == NOT_FOLDABLE;
-        final long bit = 1L << row;
-        final boolean was = (wideRows[4 * wide + (row >>> 6)] & bit) != 0;
-        if (own != was)
-        {
-            wideRows[4 * wide + (row >>> 6)] ^= bit;
-            wideOwnRows[wide] += own ? 1 : -1;
-        }
-    }
-
-    /**
-     * After a delete below the wide group {@code wideEntry} at {@code depth}: when only {@value #NARROW_AT} or fewer of
-     * its rows would still need a group, it goes back to a group (whose entries are the rows folded, or groups for the
-     * rest), filled while unreachable and linked by one release store; that group may fold further. Hysteresis: a
-     * group widens only when all 256 entries are groups. Not when the groups are short (the next delete tries again).
-     */
-    private void narrow(final long slot, final int wideEntry, final int depth)
-    {
-        final int wide = wideEntry & WIDE_INDEX_MASK;
-        final int own = wideOwnRows[wide];
-        if (own > NARROW_AT || freeGroups.size() + (maxGroups - nextGroup) < own + 1 + GROUPS_PER_UPDATE)
-        {
-            return;
-        }
-        final long w = wideAddress(wideEntry);
-        final int group = allocateGroup(0);
-        final long g = groupAddress(group);
-        for (int k = 0; k < GROUP_ENTRIES; k++)
-        {
-            final long row = w + ((long)k << GROUP_SHIFT);
-            int e = folded(row, depth + STRIDE);
-            if (e == NOT_FOLDABLE)
-            {
-                final int child = allocateGroup(0);
-                MemorySegment.copy(Memory.ALL, ValueLayout.JAVA_BYTE, row,
-                    Memory.ALL, ValueLayout.JAVA_BYTE, groupAddress(child), 4L * GROUP_ENTRIES);
-                e = TYPE_GROUP | child;
-            }
-            Memory.ALL.set(ValueLayout.JAVA_INT, g + ((long)k << 2), e);
-        }
-        publish(slot, TYPE_GROUP | group);
-        usedWides--;
-        retire(KIND_WIDE, wide);
-        fold(slot, TYPE_GROUP | group, depth);
     }
 
     /** The leaf of the longest prefix of at least {@code minLength} shorter than the deleted one that covers it (0: none). */
@@ -1207,7 +968,6 @@ public final class Ipv6Lpm
             {
                 case KIND_GROUP -> freeGroups.addInt(index);
                 case KIND_RECORD -> freeRecords.addInt(index);
-                case KIND_WIDE -> freeWides.addInt(index);
                 default -> freeValues.addInt(index);
             }
         }

@@ -163,16 +163,6 @@ class Ipv6LpmTest
         }
     }
 
-    /** The address with bits [depth, depth + 8) set to {@code octet}. */
-    private static long[] withOctet(final long[] address, final int depth, final int octet)
-    {
-        final long[] a = address.clone();
-        final int word = depth >>> 6;
-        final int shift = 56 - (depth & 63);
-        a[word] = a[word] & ~(0xFFL << shift) | (long)octet << shift;
-        return a;
-    }
-
     private static void compareNear(
         final Ipv6Lpm lpm, final NaiveTrie oracle, final long[][] bases, final SplittableRandom random, final int n)
     {
@@ -229,97 +219,6 @@ class Ipv6LpmTest
             }
             n = 0;
         }
-    }
-
-    /**
-     * Wide (16-bit) groups: dense branches (every entry of a group a group) widen where the walks take two levels from
-     * (depths first level + 16 k: 40 and 72 with a 24-bit first level, 32 and 64 with 16 bits), in the high and the low
-     * word; dense branches elsewhere do not (an odd depth, and 56, whose 16 bits would straddle the words). Overlapping
-     * prefixes of all lengths around them (expanded over wide entries, singletons in their rows, covers from above);
-     * deletes narrow them back and fold everything to nothing. Lookups and bursts against the naive trie throughout.
-     */
-    @ParameterizedTest(name = "first level {0} bits")
-    @ValueSource(ints = {16, 24})
-    void shouldWidenDenseGroupsAndNarrowThemBackAgreeingWithNaiveTrie(final int firstLevelBits)
-    {
-        final SplittableRandom random = new SplittableRandom(23);
-        final Ipv6Lpm lpm = new Ipv6Lpm(20_000, new ReaderEpochs(), firstLevelBits);
-        final NaiveTrie oracle = new NaiveTrie();
-        // Per base: the depth of its dense group (each of whose 256 entries gets three prefixes 16 bits longer).
-        final int[] depths = firstLevelBits == 24 ? new int[] {40, 72, 32, 56} : new int[] {32, 64, 40, 56};
-        final long[][] bases = {
-            {0x2001_0db8_0000_0000L, 0}, {0x2400_1111_2222_3333L, 0x4400_0000_0000_0000L},
-            {0x2600_0000_0000_0100L, 0}, {0x2800_5555_0000_7700L, 0}};
-        final List<Prefix> live = new ArrayList<>();
-        long value = 0;
-        for (int k = 0; k < 256; k++)
-        {
-            for (int j = 0; j < 3; j++)
-            {
-                for (int b = 0; b < bases.length; b++)
-                {
-                    final int d = depths[b];
-                    final long[] p = withOctet(withOctet(bases[b], d, k), d + 8, random.nextInt(256));
-                    final int length = d + 16;
-                    value++;
-                    final long hi = p[0] & Prefixes.hiMask(length);
-                    final long lo = p[1] & Prefixes.loMask(length);
-                    if (lpm.get(hi, lo, length) == Ipv6Lpm.NO_MATCH)
-                    {
-                        live.add(new Prefix(hi, lo, length, value));
-                    }
-                    assertTrue(lpm.put(hi, lo, length, value));
-                    oracle.put(hi, lo, length, value);
-                }
-            }
-        }
-        assertEquals(2, lpm.wides(), "the first two bases' dense groups widened, not the others'");
-        // A wide group is one load where its group and a child were two: first level, the groups above the wide
-        // group's depth, the wide group, the route value.
-        final long[] loads = new long[32];
-        assertEquals(5, lpm.trace(live.get(0).hi, 0, loads));
-        // Overlapping prefixes of every length near the bases: expanded over wide entries, split rows' singletons.
-        for (int i = 0; i < 6000; i++)
-        {
-            final long[] base = bases[random.nextInt(bases.length)];
-            final int length = random.nextInt(129);
-            final long hi = (base[0] ^ (random.nextInt(3) == 0 ? random.nextLong() >>> (24 + random.nextInt(40)) : 0))
-                & Prefixes.hiMask(length);
-            final long lo = (base[1] ^ random.nextLong() >>> random.nextInt(64)) & Prefixes.loMask(length);
-            final long v = 100_000 + random.nextInt(300);
-            if (lpm.get(hi, lo, length) == Ipv6Lpm.NO_MATCH)
-            {
-                live.add(new Prefix(hi, lo, length, v));
-            }
-            assertTrue(lpm.put(hi, lo, length, v));
-            oracle.put(hi, lo, length, v);
-        }
-        assertEquals(live.size(), lpm.size());
-        assertTrue(lpm.wides() >= 2, "still wide: " + lpm.wides());
-        compareNear(lpm, oracle, bases, random, 300_000);
-        // Deletes in random order, compared as they go: the wide groups narrow, then everything folds.
-        java.util.Collections.shuffle(live, new java.util.Random(5));
-        int narrowedAt = -1;
-        for (int i = 0; i < live.size(); i++)
-        {
-            final Prefix p = live.get(i);
-            assertTrue(lpm.remove(p.hi, p.lo, p.length));
-            oracle.remove(p.hi, p.lo, p.length);
-            if (narrowedAt < 0 && lpm.wides() == 0)
-            {
-                narrowedAt = i;
-                compareNear(lpm, oracle, bases, random, 50_000);
-            }
-            if (i % 1500 == 0)
-            {
-                compareNear(lpm, oracle, bases, random, 20_000);
-            }
-        }
-        assertTrue(narrowedAt > 0 && narrowedAt < live.size() - 1000, "narrowed before the end: " + narrowedAt);
-        assertEquals(0, lpm.size());
-        assertEquals(0, lpm.wides(), "every wide group narrowed");
-        assertEquals(0, lpm.groups(), "every group folded back into its parent");
-        assertEquals(0, lpm.singletons(), "every singleton record released");
     }
 
     @ParameterizedTest(name = "first level {0} bits")

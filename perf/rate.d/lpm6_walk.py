@@ -26,7 +26,8 @@ def main():
     dests = [parse(line.split()[0]) for line in open(f"{d}/expected-{n}.txt")]
 
     def matching_length(a):
-        return next(length for length in range(128, -1, -1) if ((a >> (128 - length)) << (128 - length), length) in routes)
+        return next(length for length in range(128, -1, -1)
+                    if ((a >> (128 - length)) << (128 - length), length) in routes)
 
     lines = collections.Counter()
     walks = []
@@ -49,7 +50,8 @@ def main():
         print(f"  /{length:<3} destinations {c:4d}  loads {lo / c:.2f}  private lines {pr / c:.2f}")
     total = sum(w[1] for w in walks)
     private = sum(s[2] for s in by_length.values())
-    print(f"  all: loads {total / len(walks):.2f}  private lines {private / len(walks):.2f}; footprint {len(lines)} lines")
+    print(f"  all: loads {total / len(walks):.2f}  private lines {private / len(walks):.2f};"
+          f" footprint {len(lines)} lines")
 
 
 if __name__ == "__main__":

@@ -362,6 +362,45 @@ public final class Ipv6Lpm
     }
 
     /**
+     * Diagnostic (perf tools, tests; not for the data path): the addresses {@link #lookup} loads for this address, in
+     * order (each load depends on the one before, except a singleton's prefix, read together with its length).
+     *
+     * @param hi    address octets 0..7.
+     * @param lo    address octets 8..15.
+     * @param loads receives the addresses; 24 long is enough.
+     * @return how many were written.
+     */
+    public int trace(final long hi, final long lo, final long[] loads)
+    {
+        int n = 0;
+        long address = topBase + ((hi >>> topShift) << 2);
+        loads[n++] = address;
+        int e = entry(address);
+        for (int depth = topBits; isGroup(e); depth += STRIDE)
+        {
+            address = groupAddress(e) + ((long)bits(hi, lo, depth, STRIDE) << 2);
+            loads[n++] = address;
+            e = entry(address);
+        }
+        if (e < 0)
+        {
+            loads[n++] = recordAddress(e) + R_LENGTH;
+            final int leaf = singletonLeaf(e, hi, lo);
+            loads[n++] = recordAddress(e) + (leaf == read(recordAddress(e) + R_LEAF) ? R_LEAF : R_DEFAULT);
+            e = leaf;
+        }
+        int index = e & VALUE_MASK;
+        if (index == 0)
+        {
+            loads[n++] = shortBase + ((hi >>> (64 - SHORT_LENGTH)) << 2);
+            index = shortLeaf(hi);
+        }
+        loads[n++] = valueBase + ((long)index << 3);
+        Reference.reachabilityFence(this);
+        return n;
+    }
+
+    /**
      * Acquire load of a trie entry at an absolute address. Through {@code UnsafeApi} rather than a
      * VarHandle on {@link Memory#ALL}: the same acquire semantics (a plain {@code mov} on x86) without
      * the segment's bounds and alignment checks, which check nothing here (every address is inside

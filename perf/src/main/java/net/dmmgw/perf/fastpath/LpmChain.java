@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import net.dmmgw.fastpath.table.Ipv6Lpm;
 
@@ -17,7 +18,9 @@ import net.dmmgw.fastpath.table.Ipv6Lpm;
  * session 11, branch fwd11: 1 M prefixes cost ~5-8 ns more per walk than 1 k on this input, the first two equal).
  * <p>
  * {@code java ... -DlpmFirstLevelBits=24 -cp perf/target/benchmarks.jar net.dmmgw.perf.fastpath.LpmChain
- * <inputs dir> <prefixes> [rounds]}: prints the median over the rounds after the first five.
+ * <inputs dir> <prefixes> [rounds [single|burst|chain jars...]]}: without a way, the median of each way over the
+ * rounds after the first five; with a way and fastpath jars, that way for each build round by round in turn and
+ * the paired differences ({@link PairedBuilds}, as {@link LpmCpuTime}).
  */
 public final class LpmChain
 {
@@ -32,14 +35,51 @@ public final class LpmChain
     }
 
     /**
-     * @param args inputs directory, prefixes, optionally rounds (default 40).
+     * @param args inputs directory, prefixes, optionally rounds (default 40), then optionally one way
+     *             ({@code single}, {@code burst} or {@code chain}) and the jars of builds to measure it for,
+     *             paired ({@link PairedBuilds}).
      * @throws Exception on unreadable inputs.
      */
     public static void main(final String[] args) throws Exception
     {
         final int prefixes = Integer.parseInt(args[1]);
         final int rounds = Math.max(WARM_ROUNDS + 1, args.length > 2 ? Integer.parseInt(args[2]) : 40);
-        final RateFixture fixture = RateFixture.load("forward", Path.of(args[0]), prefixes, 0);
+        if (args.length > 3)
+        {
+            final String way = args[3];
+            new PairedBuilds(LpmChain.class, Arrays.asList(args).subList(4, args.length),
+                new Class<?>[] {String.class, int.class, String.class}, args[0], prefixes, way)
+                .run("lpm=" + way + " prefixes=" + prefixes, "ns_per_lookup", rounds);
+            return;
+        }
+        final DoubleSupplier single = prepare(args[0], prefixes, "single");
+        final DoubleSupplier burst = prepare(args[0], prefixes, "burst");
+        final DoubleSupplier chain = prepare(args[0], prefixes, "chain");
+        final double[] singleNs = new double[rounds];
+        final double[] burstNs = new double[rounds];
+        final double[] chainNs = new double[rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            singleNs[r] = single.getAsDouble();
+            burstNs[r] = burst.getAsDouble();
+            chainNs[r] = chain.getAsDouble();
+        }
+        System.out.printf("LPMCHAIN prefixes=%d single_ns=%.2f burst_ns=%.2f chain_ns=%.2f%n",
+            prefixes, median(singleNs), median(burstNs), median(chainNs));
+    }
+
+    /**
+     * One build's table and destinations, ready to measure one way.
+     *
+     * @param inputs   perf/rate's inputs directory.
+     * @param prefixes route set size.
+     * @param way      {@code single}, {@code burst} or {@code chain}.
+     * @return one round per call: thread CPU ns per lookup.
+     * @throws Exception on unreadable inputs.
+     */
+    public static DoubleSupplier prepare(final String inputs, final int prefixes, final String way) throws Exception
+    {
+        final RateFixture fixture = RateFixture.load("forward", Path.of(inputs), prefixes, 0);
         final Ipv6Lpm lpm = fixture.tables().destinations();
         final List<byte[]> frames = fixture.frames();
         final int n = frames.size();
@@ -53,51 +93,62 @@ public final class LpmChain
         }
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final double[] single = new double[rounds];
-        final double[] burst = new double[rounds];
-        final double[] chain = new double[rounds];
         final long[] burstHi = new long[BURST];
         final long[] burstLo = new long[BURST];
         final int[] entries = new int[BURST];
         final long[] out = new long[BURST];
         final int inBursts = n / BURST * BURST;
-        long sink = 0;
-        for (int r = 0; r < rounds; r++)
+        final long[] sink = new long[1];
+        final DoubleSupplier round = switch (way)
         {
-            long t0 = threads.getCurrentThreadCpuTime();
-            for (int k = 0; k < REPEATS; k++)
+            case "single" -> () ->
             {
-                for (int i = 0; i < n; i++)
+                final long t0 = threads.getCurrentThreadCpuTime();
+                long s = 0;
+                for (int k = 0; k < REPEATS; k++)
                 {
-                    sink += lpm.lookup(hi[i], lo[i]);
+                    for (int i = 0; i < n; i++)
+                    {
+                        s += lpm.lookup(hi[i], lo[i]);
+                    }
                 }
-            }
-            single[r] = (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * n);
-            t0 = threads.getCurrentThreadCpuTime();
-            for (int k = 0; k < REPEATS; k++)
+                sink[0] += s;
+                return (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * n);
+            };
+            case "burst" -> () ->
             {
-                for (int i = 0; i < inBursts; i += BURST)
+                final long t0 = threads.getCurrentThreadCpuTime();
+                long s = 0;
+                for (int k = 0; k < REPEATS; k++)
                 {
-                    System.arraycopy(hi, i, burstHi, 0, BURST);
-                    System.arraycopy(lo, i, burstLo, 0, BURST);
-                    lpm.lookupBurst(burstHi, burstLo, entries, out, BURST);
-                    sink += out[0];
+                    for (int i = 0; i < inBursts; i += BURST)
+                    {
+                        System.arraycopy(hi, i, burstHi, 0, BURST);
+                        System.arraycopy(lo, i, burstLo, 0, BURST);
+                        lpm.lookupBurst(burstHi, burstLo, entries, out, BURST);
+                        s += out[0];
+                    }
                 }
-            }
-            burst[r] = (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * inBursts);
-            t0 = threads.getCurrentThreadCpuTime();
-            int i = 0;
-            for (long k = 0; k < (long)REPEATS * n; k++)
+                sink[0] += s;
+                return (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * inBursts);
+            };
+            case "chain" -> () ->
             {
-                final long route = lpm.lookup(hi[i], lo[i]);
-                // The next index depends on this result (by 1 or 2, which C2 cannot fold): one walk after another.
-                i += 1 + (int)(route >>> 63);
-                i = i >= n ? 0 : i;
-            }
-            chain[r] = (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * n);
-        }
-        System.out.printf("LPMCHAIN prefixes=%d destinations=%d single_ns=%.2f burst_ns=%.2f chain_ns=%.2f (sink %d)%n",
-            prefixes, n, median(single), median(burst), median(chain), sink & 1);
+                final long t0 = threads.getCurrentThreadCpuTime();
+                int i = 0;
+                for (long k = 0; k < (long)REPEATS * n; k++)
+                {
+                    final long route = lpm.lookup(hi[i], lo[i]);
+                    // The next index depends on this result (by 1 or 2, which C2 cannot fold): one walk after another.
+                    i += 1 + (int)(route >>> 63);
+                    i = i >= n ? 0 : i;
+                }
+                sink[0] += i;
+                return (threads.getCurrentThreadCpuTime() - t0) / (double)((long)REPEATS * n);
+            };
+            default -> throw new IllegalArgumentException("single, burst or chain: " + way);
+        };
+        return round;
     }
 
     private static double median(final double[] values)

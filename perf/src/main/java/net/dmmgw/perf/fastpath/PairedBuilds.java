@@ -16,7 +16,7 @@ import net.dmmgw.perf.PairedRounds;
  * Several builds of fastpath measured in one process, round by round in turn (A, B, A, B...), so that a
  * shared machine's varying load spreads over all of them ({@link PairedRounds}: each build's rounds, their low
  * quantiles and the mean <em>paired</em> difference of each build to the first with its standard error). Used by
- * {@link PipelineCpuTime} and {@link LpmCpuTime}.
+ * {@link PipelineCpuTime}, {@link LpmCpuTime} and {@link LpmChain}.
  */
 final class PairedBuilds
 {

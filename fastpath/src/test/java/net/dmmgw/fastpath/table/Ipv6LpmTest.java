@@ -1,5 +1,11 @@
 package net.dmmgw.fastpath.table;
 
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -219,6 +225,53 @@ class Ipv6LpmTest
             }
             n = 0;
         }
+    }
+
+    /**
+     * {@link Ipv6Lpm#trace} (perf's LpmWalk counts a walk's loads and cache lines with it) lists the walk that ends on
+     * the matched route: one load per level down to the /64's group, then its route value; addresses under the same
+     * prefix load the same; a sibling prefix shares the walk down to its own entry.
+     */
+    @Test
+    void traceListsTheLoadsOfTheWalkToTheMatchedRoute()
+    {
+        final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), 24);
+        final Ipv6Address p48 = Ipv6Address.parse("2001:db8:1::");
+        final Ipv6Address p64a = Ipv6Address.parse("2001:db8:1:2::");
+        final Ipv6Address p64b = Ipv6Address.parse("2001:db8:1:3::");
+        assertTrue(lpm.put(p48.hi(), p48.lo(), 48, 1));
+        assertTrue(lpm.put(p64a.hi(), p64a.lo(), 64, 2));
+        assertTrue(lpm.put(p64b.hi(), p64b.lo(), 64, 3));
+        final long[] a5 = trace(lpm, "2001:db8:1:2::5");
+        final long[] a9 = trace(lpm, "2001:db8:1:2::9");
+        final long[] b5 = trace(lpm, "2001:db8:1:3::5");
+        final long[] c1 = trace(lpm, "2001:db8:1:100::1");
+        // The first level (24 bits), groups for bits 24..32, 32..40, 40..48, 48..56, 56..64, the route value.
+        assertEquals(7, a5.length);
+        assertArrayEquals(a5, a9, "the same /64");
+        assertEquals(7, b5.length);
+        assertArrayEquals(Arrays.copyOf(a5, 5), Arrays.copyOf(b5, 5), "the sibling /64: the same groups down to 48..56");
+        assertNotEquals(a5[5], b5[5], "its own entry of the 56..64 group");
+        assertNotEquals(a5[6], b5[6], "its own route value");
+        // Under the /48, bits 48..56 not the /64s': that group's entry is the /48's leaf, then its value.
+        assertEquals(6, c1.length);
+        assertArrayEquals(Arrays.copyOf(a5, 4), Arrays.copyOf(c1, 4));
+        assertNotEquals(a5[4], c1[4], "another entry of the 48..56 group");
+        assertNotEquals(a5[6], c1[5]);
+        assertNotEquals(b5[6], c1[5]);
+    }
+
+    private static long[] trace(final Ipv6Lpm lpm, final String address)
+    {
+        final Ipv6Address a = Ipv6Address.parse(address);
+        final long[] loads = new long[24];
+        final int n = lpm.trace(a.hi(), a.lo(), loads);
+        assertTrue(n > 0 && n <= loads.length);
+        for (int i = 0; i < n; i++)
+        {
+            assertNotEquals(0L, loads[i], address + " load " + i);
+        }
+        return Arrays.copyOf(loads, n);
     }
 
     @ParameterizedTest(name = "first level {0} bits")

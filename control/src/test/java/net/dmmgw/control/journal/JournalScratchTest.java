@@ -36,7 +36,8 @@ class JournalScratchTest
         final Path out = root.resolve("child.out");
         final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "-Dchronicle.analytics.disable=true", "-Djava.io.tmpdir=" + tmp, "-Djna.tmpdir=" + root.resolve("jna"),
             "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), journal.toString());
         final Process child = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)

@@ -250,7 +250,7 @@ class Ipv6LpmTest
         assertEquals(7, a5.length);
         assertArrayEquals(a5, a9, "the same /64");
         assertEquals(7, b5.length);
-        assertArrayEquals(Arrays.copyOf(a5, 5), Arrays.copyOf(b5, 5), "the sibling /64: the same groups down to 48..56");
+        assertArrayEquals(Arrays.copyOf(a5, 5), Arrays.copyOf(b5, 5), "the sibling /64: the groups down to 48..56");
         assertNotEquals(a5[5], b5[5], "its own entry of the 56..64 group");
         assertNotEquals(a5[6], b5[6], "its own route value");
         // Under the /48, bits 48..56 not the /64s': that group's entry is the /48's leaf, then its value.

@@ -81,7 +81,8 @@ public final class LpmWalk
                 s[3] += users > SHARED ? 1 : 0;
             }
         }
-        System.out.printf("LPMWALK prefixes=%d destinations=%d first_level=%d groups=%d singletons=%d memory_mib=%.1f%n",
+        System.out.printf(
+            "LPMWALK prefixes=%d destinations=%d first_level=%d groups=%d singletons=%d memory_mib=%.1f%n",
             prefixes, n, lpm.firstLevelBits(), lpm.groups(), lpm.singletons(), lpm.memoryBytes() / 1048576.0);
         double loadsAll = 0;
         double privateAll = 0;

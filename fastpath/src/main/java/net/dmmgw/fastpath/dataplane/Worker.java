@@ -40,8 +40,9 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * then every tx buffer is flushed and the freed mbufs go back in one {@code rte_pktmbuf_free_bulk}.
  * The worker given the process's {@link InjectQueue} also sends, after its polls, up to
  * {@link #INJECT_DRAIN_LIMIT} frames the control plane injected (copied into new mbufs).
- * No allocation, lock, logging or exception on this path; the per-packet methods are small so
- * that they inline.
+ * No allocation, lock, logging or exception on this path. Not every per-packet method inlines: the lanes'
+ * {@code forwardInLane} and {@code decapCandidate} exceed C2's hot-method size limit and stay one call per
+ * packet (forcing the burst lane's candidates inline measured equal: perf/RESULTS.md, session 12 inline12).
  */
 public final class Worker implements Runnable
 {

@@ -345,14 +345,12 @@ public final class Pipeline
     private long decapCandidate(final long frame, final int length)
     {
         final long l3 = frame + Headers.ETHERNET_LENGTH;
-        if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + 2 * Headers.IPV6_LENGTH
-            || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
+        if (laneRole == PortTable.ROLE_NONE || !tunnelled(frame, length))
         {
             return 0;
         }
         final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
-        if ((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | total < 2 * Headers.IPV6_LENGTH
-            | u8(l3 + Headers.IPV6_NEXT_HEADER) != Headers.PROTO_IPV6)
+        if ((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | total < 2 * Headers.IPV6_LENGTH)
         {
             return 0;
         }

@@ -41,7 +41,7 @@ import net.dmmgw.fastpath.state.InjectQueue;
  * The worker given the process's {@link InjectQueue} also sends, after its polls, up to
  * {@link #INJECT_DRAIN_LIMIT} frames the control plane injected (copied into new mbufs).
  * No allocation, lock, logging or exception on this path. Not every per-packet method inlines: the lanes'
- * {@code forwardInLane} and {@code decapCandidate} exceed C2's hot-method size limit and stay one call per
+ * {@code forwardInLane} and {@code decapLaneCandidate} exceed C2's hot-method size limit and stay one call per
  * packet (forcing the burst lane's candidates inline measured equal: perf/RESULTS.md, session 12 inline12).
  */
 public final class Worker implements Runnable

@@ -114,6 +114,8 @@ public final class Pipeline
      */
     private int laneRxPort;
     private int lanePackets;
+    /** Of {@link #lanePackets}, those the burst lane decapsulated: counted with the run, not per packet. */
+    private int laneDecapsulated;
     private long laneRxOctets;
     private long laneTxOctets;
     /** {@link #disableLanes}: false, every packet staged. */
@@ -331,57 +333,6 @@ public final class Pipeline
     }
 
     /**
-     * Whether the burst lane decapsulates a received packet: IPv6-in-IPv6 with no extension header, to one of the
-     * listed tunnel endpoints ({@link TunnelEndpoints}), from a peer of it, filling the outer payload exactly, whose
-     * inner packet passes the plain forward's checks ({@link #forwardInLane}'s on the inner header; a strict peer's
-     * inner source must route into its tunnel). {@link #decapsulate} then classifies the inner packet the same way,
-     * so what the lane takes it forwards with the staged outcome; anything else the staged path drops or punts with
-     * its reason. Nothing is written or counted. Not offered in the forward lane (cache-resident tables), where the
-     * staged path decapsulated faster (perf/RESULTS.md, session 11 "a decap lane"); with those tables a burst that
-     * starts with a tunnelled packet goes to the burst lane instead ({@link #tunnelled}).
-     *
-     * @return the inner header's address, or 0.
-     */
-    private long decapCandidate(final long frame, final int length)
-    {
-        final long l3 = frame + Headers.ETHERNET_LENGTH;
-        if (laneRole == PortTable.ROLE_NONE || !tunnelled(frame, length))
-        {
-            return 0;
-        }
-        final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
-        if ((u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | total < 2 * Headers.IPV6_LENGTH)
-        {
-            return 0;
-        }
-        final int endpoint = tables.tunnelEndpoints().indexOf(
-            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8));
-        final long peer = endpoint == TunnelEndpoints.NOT_LISTED ? ExactMatchTable.MISSING
-            : tables.tunnelPeers().get(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8), endpoint);
-        if (peer == ExactMatchTable.MISSING)
-        {
-            return 0;
-        }
-        final long inner = l3 + Headers.IPV6_LENGTH;
-        final int next = u8(inner + Headers.IPV6_NEXT_HEADER);
-        final long dstHi = i64(inner + Headers.IPV6_DESTINATION);
-        final long dstLo = i64(inner + Headers.IPV6_DESTINATION + 8);
-        final long srcHi = i64(inner + Headers.IPV6_SOURCE);
-        final long srcLo = i64(inner + Headers.IPV6_SOURCE + 8);
-        if ((u8(inner) >>> 4) != 6 | u16(inner + Headers.IPV6_PAYLOAD_LENGTH) != total - 2 * Headers.IPV6_LENGTH
-            | u8(inner + Headers.IPV6_HOP_LIMIT) <= 1
-            | (next < 64 && (NOT_PLAIN_BELOW_64 >>> next & 1) != 0) | next == Headers.PROTO_MOBILITY
-            | unusual(dstHi, srcHi, srcLo)
-            || localAddresses.getSparseAt(inner + Headers.IPV6_DESTINATION, dstHi, dstLo, 0) != ExactMatchTable.MISSING
-            || TunnelPeers.strictIngressFilter(peer)
-            && destinations.lookup(srcHi, srcLo) != Route.encap(TunnelPeers.tunnelId(peer)))
-        {
-            return 0;
-        }
-        return inner;
-    }
-
-    /**
      * @param out a lane's answer other than {@link #NOT_IN_LANE}.
      * @return the egress port.
      */
@@ -451,8 +402,8 @@ public final class Pipeline
     /**
      * The burst lane, step 1: whether the received packet passes every check {@link #forwardInLane} makes before
      * its lookup (the same header checks and local-address filter), or is one the lane decapsulates
-     * ({@link #decapCandidate}: its inner packet is then the candidate, looked up by destination), and for the first
-     * ({@code j} 0) also whether its route is a FORWARD; if so it becomes candidate {@code j}, whose addresses
+     * ({@link #decapLaneCandidate}: its inner packet is then the candidate, looked up by destination), and for the
+     * first ({@code j} 0) also whether its route is a FORWARD; if so it becomes candidate {@code j}, whose addresses
      * {@link #laneLookups} looks up with the others. Nothing is written to the frame or counted.
      *
      * @param j      the candidate's index, 0 for a burst's first, at most {@link #LANE_BURST} - 1.
@@ -463,9 +414,20 @@ public final class Pipeline
      */
     public boolean laneCandidate(final int j, final long frame, final int length, final int port)
     {
-        if (!plainCandidate(frame, length, port))
+        enterBurst();
+        if (port != lanePort)
+        {
+            enterLanePort(port);
+        }
+        // IPv6-in-IPv6 first: plainCandidate refuses it (next header 41) only after reading the whole header; a
+        // decapsulated packet paid that per packet (perf/RESULTS.md, session 13 decap13).
+        if (tunnelled(frame, length))
         {
             return decapLaneCandidate(j, frame, length);
+        }
+        if (!plainCandidate(frame, length))
+        {
+            return false;
         }
         final long l3 = frame + Headers.ETHERNET_LENGTH;
         final boolean access = laneRole == PortTable.ROLE_ACCESS;
@@ -485,19 +447,47 @@ public final class Pipeline
     }
 
     /**
-     * {@link #laneCandidate} for a packet that is no plain forward: a candidate if {@link #decapCandidate} accepts
-     * it, its inner packet looked up by destination (as after {@link #decapsulate}).
+     * {@link #laneCandidate} for a {@link #tunnelled} packet: a candidate if the burst lane decapsulates it, its inner
+     * packet then looked up by destination (as after {@link #decapsulate}): IPv6-in-IPv6 with no extension header,
+     * to one of the listed tunnel endpoints ({@link TunnelEndpoints}), from a peer of it, filling the outer payload
+     * exactly, whose inner packet passes the plain forward's checks ({@link #forwardInLane}'s on the inner header; a
+     * strict peer's inner source must route into its tunnel). {@link #decapsulate} then classifies the inner packet
+     * the same way, so what the lane takes it forwards with the staged outcome; anything else the staged path drops
+     * or punts with its reason. Nothing is written or counted. One method with the candidate's stores, so the inner
+     * destination is read once (perf/RESULTS.md, session 13 decap13). Not offered in the forward lane
+     * (cache-resident tables), where the staged path decapsulated faster (session 11 "a decap lane"); with those
+     * tables a burst that starts with a tunnelled packet goes to the burst lane instead.
      */
     private boolean decapLaneCandidate(final int j, final long frame, final int length)
     {
-        final long inner = decapCandidate(frame, length);
-        if (inner == 0)
+        final long l3 = frame + Headers.ETHERNET_LENGTH;
+        final int total = Headers.IPV6_LENGTH + u16(l3 + Headers.IPV6_PAYLOAD_LENGTH);
+        if (laneRole == PortTable.ROLE_NONE
+            | (u8(l3) >>> 4) != 6 | total > length - Headers.ETHERNET_LENGTH | total < 2 * Headers.IPV6_LENGTH)
         {
             return false;
         }
+        final int endpoint = tables.tunnelEndpoints().indexOf(
+            i64(l3 + Headers.IPV6_DESTINATION), i64(l3 + Headers.IPV6_DESTINATION + 8));
+        final long peer = endpoint == TunnelEndpoints.NOT_LISTED ? ExactMatchTable.MISSING
+            : tables.tunnelPeers().get(i64(l3 + Headers.IPV6_SOURCE), i64(l3 + Headers.IPV6_SOURCE + 8), endpoint);
+        if (peer == ExactMatchTable.MISSING)
+        {
+            return false;
+        }
+        final long inner = l3 + Headers.IPV6_LENGTH;
+        final int next = u8(inner + Headers.IPV6_NEXT_HEADER);
         final long dstHi = i64(inner + Headers.IPV6_DESTINATION);
         final long dstLo = i64(inner + Headers.IPV6_DESTINATION + 8);
-        if (j == 0 && Route.kind(destinations.lookup(dstHi, dstLo)) != Route.FORWARD)
+        final long srcHi = i64(inner + Headers.IPV6_SOURCE);
+        final long srcLo = i64(inner + Headers.IPV6_SOURCE + 8);
+        if ((u8(inner) >>> 4) != 6 | u16(inner + Headers.IPV6_PAYLOAD_LENGTH) != total - 2 * Headers.IPV6_LENGTH
+            | u8(inner + Headers.IPV6_HOP_LIMIT) <= 1
+            | (next < 64 && (NOT_PLAIN_BELOW_64 >>> next & 1) != 0) | next == Headers.PROTO_MOBILITY
+            | unusual(dstHi, srcHi, srcLo)
+            || localAddresses.getSparseAt(inner + Headers.IPV6_DESTINATION, dstHi, dstLo, 0) != ExactMatchTable.MISSING
+            || TunnelPeers.strictIngressFilter(peer) && spoofed(peer, srcHi, srcLo)
+            || j == 0 && Route.kind(destinations.lookup(dstHi, dstLo)) != Route.FORWARD)
         {
             return false;
         }
@@ -505,6 +495,12 @@ public final class Pipeline
         lookupHi[j] = dstHi;
         lookupLo[j] = dstLo;
         return true;
+    }
+
+    /** A strict peer's inner source that does not route into its tunnel (out of line: strict peers are few). */
+    private boolean spoofed(final long peer, final long srcHi, final long srcLo)
+    {
+        return destinations.lookup(srcHi, srcLo) != Route.encap(TunnelPeers.tunnelId(peer));
     }
 
     /**
@@ -562,13 +558,8 @@ public final class Pipeline
      * not ICMPv6, IPv6-in-IPv6 or Mobility Header, hop limit above 1, no multicast, link-local or unspecified
      * address, and a destination that is no local address.
      */
-    private boolean plainCandidate(final long frame, final int length, final int port)
+    private boolean plainCandidate(final long frame, final int length)
     {
-        enterBurst();
-        if (port != lanePort)
-        {
-            enterLanePort(port);
-        }
         if (laneRole == PortTable.ROLE_NONE || length < Headers.ETHERNET_LENGTH + Headers.IPV6_LENGTH
             || u16(frame + Headers.ETHERTYPE_OFFSET) != Headers.ETHERTYPE_IPV6)
         {
@@ -610,7 +601,7 @@ public final class Pipeline
     /**
      * The burst lane's action for a packet it decapsulates ({@code inner}: the inner header, after the outer one):
      * {@link #forwardTaken}'s on the inner packet, the Ethernet header written in front of it, counted as
-     * decapsulated too (at once: the lanes' runs count forwards only, so that the forward lane's stays as it was).
+     * decapsulated too (with the lanes' run, as its forwards are).
      */
     private long decapTaken(final long frame, final int length, final int port, final long inner, final long route)
     {
@@ -622,7 +613,7 @@ public final class Pipeline
         writeEthernet(inner - Headers.ETHERNET_LENGTH, hopMac, hopSourceMac);
         final int outLength = Headers.IPV6_LENGTH + u16(inner + Headers.IPV6_PAYLOAD_LENGTH) + Headers.ETHERNET_LENGTH;
         lanePackets++;
-        counters.counted(Action.DECAPSULATED);
+        laneDecapsulated++;
         laneRxOctets += length;
         laneTxOctets += outLength;
         return (long)(inner - frame - Headers.ETHERNET_LENGTH) << 48 | (long)hopPort << 32 | outLength;
@@ -800,8 +791,10 @@ public final class Pipeline
         {
             counters.received(laneRxPort, packets, laneRxOctets);
             counters.counted(Action.FORWARDED, packets);
+            counters.counted(Action.DECAPSULATED, laneDecapsulated);
             counters.transmitted(hopPort, packets, laneTxOctets);
             lanePackets = 0;
+            laneDecapsulated = 0;
             laneRxOctets = 0;
             laneTxOctets = 0;
         }

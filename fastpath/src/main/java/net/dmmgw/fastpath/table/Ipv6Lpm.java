@@ -22,12 +22,12 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * 8 bits. An entry is one {@code int}:
  * <ul>
  * <li><em>leaf</em> (type 0): prefix depth (8 bits) and a 22-bit value field (0 = no match): with bit 21 set,
- * the route value itself, when it has the <em>inline form</em> (a tag below 8 in the top byte, an argument
- * below 2^18, nothing else: every {@link Route} whose argument is below 2^18, i.e. next hop or tunnel id below
- * 2^18, a delivery with a dlif slot below 4), else an index into the adjacency array of route values (below
- * 2^21). A prefix is expanded over every
- * entry of its level it covers; an entry keeps the longest covering prefix, so the depth decides what a
- * shorter insert overwrites;</li>
+ * the route value itself, when it has the <em>inline form</em> (a tag in the top byte, an argument below
+ * 2^13, nothing between: every {@link Route} whose argument is below 8192, i.e. next hop or tunnel id below
+ * 8192, a delivery without a dlif slot; rotated left by 8 bits, it is below 2^21, and it is stored so, to be
+ * decoded with one rotation), else an index into the adjacency array of route values (below 2^21). A prefix
+ * is expanded over every entry of its level it covers; an entry keeps the longest covering prefix, so the
+ * depth decides what a shorter insert overwrites;</li>
  * <li><em>group</em> (type 1): index of the 256-entry group for the next 8 bits;</li>
  * <li><em>singleton</em> (type 2): index of a 32-octet record holding the only prefix below this
  * entry (address, length, its leaf) and the leaf for everything else under the entry. A lone /64 or
@@ -83,12 +83,8 @@ public final class Ipv6Lpm
     private static final int VALUE_MASK = (1 << DEPTH_SHIFT) - 1;
     /** A leaf's value field with this bit holds the value itself ({@link #inlineCode}); without it, an index. */
     private static final int INLINE = 1 << 21;
-    /** Value bits an inline value may have: a tag below 8 in the top byte and an argument below 2^18. */
-    private static final long INLINE_VALUE_BITS = 0x0700_0000_0000_0000L | 0x3_FFFFL;
-    private static final int INLINE_ARGUMENT = 0x3_FFFF;
-    private static final int INLINE_TAG = 0x1C_0000;
-    /** Moves the inline tag (field bits 18..20) to the value's bits 56..58. */
-    private static final int INLINE_TAG_SHIFT = 38;
+    /** An inline value rotated left by this is below {@link #INLINE}: its top byte a tag, then an argument. */
+    private static final int INLINE_ROTATION = 8;
     private static final int GROUP_SHIFT = 10;
     private static final int GROUP_ENTRIES = 256;
     private static final int STRIDE = 8;
@@ -342,7 +338,7 @@ public final class Ipv6Lpm
     {
         if ((field & INLINE) != 0)
         {
-            return ((long)(field & INLINE_TAG) << INLINE_TAG_SHIFT) | (field & INLINE_ARGUMENT);
+            return Long.rotateRight(field & (INLINE - 1), INLINE_ROTATION);
         }
         return UnsafeApi.getLongAcquire(null, valueBase + ((long)field << 3));
     }
@@ -657,16 +653,16 @@ public final class Ipv6Lpm
         return (length << DEPTH_SHIFT) | valueField;
     }
 
-    /** Whether a value is stored in the leaf itself: a tag below 8 in its top byte, an argument below 2^18. */
+    /** Whether a value is stored in the leaf itself: any top byte (a tag), an argument below 2^13, nothing between. */
     private static boolean isInline(final long value)
     {
-        return (value & ~INLINE_VALUE_BITS) == 0;
+        return (Long.rotateLeft(value, INLINE_ROTATION) & -INLINE) == 0;
     }
 
     /** The value field of an inline value (see {@link #value(int)} for the way back). */
     private static int inlineCode(final long value)
     {
-        return INLINE | ((int)(value >>> INLINE_TAG_SHIFT) & INLINE_TAG) | ((int)value & INLINE_ARGUMENT);
+        return INLINE | (int)Long.rotateLeft(value, INLINE_ROTATION);
     }
 
     /** The value field of a value in the table (writer side): inline, or its adjacency slot. */

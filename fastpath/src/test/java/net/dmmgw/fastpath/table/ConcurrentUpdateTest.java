@@ -130,7 +130,7 @@ class ConcurrentUpdateTest
     {
         // Two inline, then two adjacency values each: steps inline -> inline -> adjacency -> adjacency -> inline.
         final long[] pValues = {Route.forward(1), Route.forward(2), (1L << 40) | 1, (1L << 40) | 2};
-        final long[] qValues = {Route.encap(1), Route.encap(0x3_FFFF), (9L << 56) | 1, (9L << 56) | 2};
+        final long[] qValues = {Route.encap(1), Route.encap(0x1FFF), (9L << 56) | (1L << 40), (9L << 56) | 0x2000};
         final long[] sValues = {Route.deliver(1), Route.drop(), Route.deliver(1, 7), Long.MAX_VALUE};
         final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), 24);
         final Ipv6Address p = Ipv6Address.parse("2001::"); // a /20: 16 first-level entries

@@ -29,18 +29,19 @@ class Ipv6LpmTest
 
     /**
      * Value number {@code i} in one of five forms, in turn: three the leaf holds inline (a small number, a
-     * {@link Route}-like tag in the top byte with an argument, the largest inline argument with tag 7) and two it
-     * cannot (an argument of 2^18 or more, a tag of 8 or more), which go through the adjacency array.
+     * {@link Route}-like tag in the top byte with an argument, the largest inline argument and tag) and two it
+     * cannot (an argument of 2^13 or more, a bit between the argument and the top byte), which go through the
+     * adjacency array.
      */
     static long mixedValue(final int i)
     {
         return switch (i % 5)
         {
             case 0 -> i;
-            case 1 -> ((long)(i % 8) << 56) | (i & 0x3_FFFF);
-            case 2 -> (7L << 56) | (0x3_FFFF - i % 4);
-            case 3 -> (1L << 18) + i;
-            default -> ((8L + i % 100) << 56) | i;
+            case 1 -> ((long)(i % 128) << 56) | (i & 0x1FFF);
+            case 2 -> (0x7FL << 56) | (0x1FFF - i % 4);
+            case 3 -> (1L << 13) + i;
+            default -> ((long)(i % 128) << 56) | (1L << 40) | i;
         };
     }
 
@@ -297,8 +298,8 @@ class Ipv6LpmTest
     }
 
     /**
-     * Values the leaf holds inline (tag below 8 in the top byte, argument below 2^18: every {@link Route} with a small
-     * id) and values it does not, side by side at the edges of the inline form, through replaces in place (inline to
+     * Values the leaf holds inline (any top byte, argument below 2^13: every {@link Route} with an id below 8192) and
+     * values it does not, side by side at the edges of the inline form, through replaces in place (inline to
      * inline, inline to adjacency and back), deletes that restore a covering prefix's leaf, and a singleton's leaf and
      * default words: lookups and bursts answer the value put, and only the values that do not fit take adjacency
      * slots ({@link Ipv6Lpm#memoryBytes}).
@@ -308,9 +309,9 @@ class Ipv6LpmTest
     void shouldKeepSmallValuesInTheLeafAndOthersInTheAdjacencyArray(final int firstLevelBits)
     {
         final long[] values = {
-            0, 1, 0x3_FFFF, (7L << 56) | 0x3_FFFF, Route.forward(5), Route.deliver(3), Route.encap(0x3_FFFF),
+            0, 1, 0x1FFF, (0x7FL << 56) | 0x1FFF, Route.forward(5), Route.deliver(3), Route.encap(0x1FFF),
             Route.punt(), Route.drop(), // inline
-            0x4_0000, 1L << 38, 1L << 55, 8L << 56, (1L << 59) | 1, Route.encap(0x4_0000),
+            0x2000, 1L << 38, 1L << 55, (8L << 56) | (1L << 13), (1L << 59) | (1L << 20) | 1, Route.encap(0x2000),
             Route.deliver(1, 5), Long.MAX_VALUE, // not
         };
         final int inline = 9;

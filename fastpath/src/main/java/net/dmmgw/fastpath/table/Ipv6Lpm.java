@@ -21,13 +21,9 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * by size: {@link #FIRST_LEVEL_AUTO}), then <em>groups</em> of 256 entries, each indexed by the next
  * 8 bits. An entry is one {@code int}:
  * <ul>
- * <li><em>leaf</em> (type 0): prefix depth (8 bits) and a 22-bit value field (0 = no match): with bit 21 set,
- * the route value itself, when it has the <em>inline form</em> (a tag in the top byte, an argument below
- * 2^13, nothing between: every {@link Route} whose argument is below 8192, i.e. next hop or tunnel id below
- * 8192, a delivery without a dlif slot; rotated left by 8 bits, it is below 2^21, and it is stored so, to be
- * decoded with one rotation), else an index into the adjacency array of route values (below 2^21). A prefix
- * is expanded over every entry of its level it covers; an entry keeps the longest covering prefix, so the
- * depth decides what a shorter insert overwrites;</li>
+ * <li><em>leaf</em> (type 0): prefix depth (8 bits) and an index into the adjacency array of route
+ * values (22 bits; 0 = no match). A prefix is expanded over every entry of its level it covers; an
+ * entry keeps the longest covering prefix, so the depth decides what a shorter insert overwrites;</li>
  * <li><em>group</em> (type 1): index of the 256-entry group for the next 8 bits;</li>
  * <li><em>singleton</em> (type 2): index of a 32-octet record holding the only prefix below this
  * entry (address, length, its leaf) and the leaf for everything else under the entry. A lone /64 or
@@ -35,7 +31,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * a second prefix below turns the singleton into a group.</li>
  * </ul>
  * A lookup is one load per level walked (a /64 under a 24-bit first level: at most 6), one more for
- * a singleton, and one for the route value unless the leaf holds it inline; no hashing and no backtracking.
+ * a singleton, and one for the route value; no hashing and no backtracking.
  * <p>
  * <b>Short prefixes</b> (/0–/7) are not in the trie: they live in a 256-entry <em>short level</em>
  * indexed by the top 8 address bits, which a lookup reads only when the trie matched nothing. So a
@@ -48,9 +44,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * record is filled completely while unreachable and then linked by one release store; every other
  * change is one release store of one {@code int} (an entry, or a singleton's leaf or default), so a
  * reader sees each entry old or new and a lookup, which ends on exactly one leaf, answers as the
- * table was before or after an update. Changing a prefix's value re-writes each entry it is expanded over
- * (inline or not, the value field changes with the value); an adjacency slot is written before the first leaf
- * naming it is published. A group left holding only the covering leaf (or one
+ * table was before or after an update. A group left holding only the covering leaf (or one
  * singleton) after a delete is folded back into its parent entry.
  * <p>
  * <b>Reclamation.</b> Unlinked groups, records and adjacency slots are reused only after every
@@ -60,8 +54,7 @@ import net.dmmgw.fastpath.mem.OffHeap;
  * <b>Memory.</b> First level 256 KiB (16 bits) or 64 MiB (24 bits, mapped lazily: pages no prefix
  * of /8 or longer covers are never touched); short level 1 KiB; groups 1 KiB each from a pool
  * reserved for {@code 2 × maxPrefixes + 4096} groups (address space; only used groups are backed);
- * records 32 octets; adjacency 8 octets per distinct route value not of the inline form; the rule set
- * 32-octet hash slots.
+ * records 32 octets; adjacency 8 octets per distinct route value; the rule set 32-octet hash slots.
  * See {@link #memoryBytes()}.
  */
 public final class Ipv6Lpm
@@ -81,10 +74,6 @@ public final class Ipv6Lpm
     static final int INDEX_MASK = 0x3FFF_FFFF;
     private static final int DEPTH_SHIFT = 22;
     private static final int VALUE_MASK = (1 << DEPTH_SHIFT) - 1;
-    /** A leaf's value field with this bit holds the value itself ({@link #inlineCode}); without it, an index. */
-    private static final int INLINE = 1 << 21;
-    /** An inline value rotated left by this is below {@link #INLINE}: its top byte a tag, then an argument. */
-    private static final int INLINE_ROTATION = 8;
     private static final int GROUP_SHIFT = 10;
     private static final int GROUP_ENTRIES = 256;
     private static final int STRIDE = 8;
@@ -195,7 +184,7 @@ public final class Ipv6Lpm
         this.topShift = 64 - topBits;
         this.maxGroups = (int)Math.min(INDEX_MASK, 2L * maxPrefixes + 4096);
         this.maxRecords = (int)Math.min(INDEX_MASK, maxPrefixes + 1024L);
-        this.maxValues = Math.min(INLINE - 1, maxPrefixes + 16);
+        this.maxValues = Math.min(VALUE_MASK, maxPrefixes + 16);
         this.valueRefs = new int[maxValues + 1];
         top = OffHeap.reserve(4L << topBits);
         shortLevel = OffHeap.allocate(4L << SHORT_LENGTH);
@@ -266,12 +255,12 @@ public final class Ipv6Lpm
         {
             e = singletonLeaf(e, hi, lo);
         }
-        int field = e & VALUE_MASK;
-        if (field == 0)
+        int index = e & VALUE_MASK;
+        if (index == 0)
         {
-            field = shortLeaf(hi);
+            index = shortLeaf(hi);
         }
-        final long value = value(field);
+        final long value = UnsafeApi.getLongAcquire(null, valueBase + ((long)index << 3));
         Reference.reachabilityFence(this);
         return value;
     }
@@ -320,31 +309,18 @@ public final class Ipv6Lpm
             {
                 e = singletonLeaf(e, hi[i], lo[i]);
             }
-            int field = e & VALUE_MASK;
-            if (field == 0)
+            int index = e & VALUE_MASK;
+            if (index == 0)
             {
-                field = shortLeaf(hi[i]);
+                index = shortLeaf(hi[i]);
             }
-            out[i] = value(field);
+            out[i] = UnsafeApi.getLongAcquire(null, valueBase + ((long)index << 3));
         }
         Reference.reachabilityFence(this);
     }
 
     /**
-     * The route value a leaf's value field names: the value itself when it is inline (no load), else the adjacency
-     * slot's (slot 0: {@link #NO_MATCH}). The slot is read with acquire: it was written before the leaf naming it.
-     */
-    private long value(final int field)
-    {
-        if ((field & INLINE) != 0)
-        {
-            return Long.rotateRight(field & (INLINE - 1), INLINE_ROTATION);
-        }
-        return UnsafeApi.getLongAcquire(null, valueBase + ((long)field << 3));
-    }
-
-    /**
-     * The value field of the longest /0–/7 prefix covering the address (0: none), for a lookup that the
+     * The value index of the longest /0–/7 prefix covering the address (0: none), for a lookup that the
      * trie did not match. Read after the trie: like a walk's levels, each of the two reads sees its own
      * entry before or after any update (an update changes either the trie or the short level).
      */
@@ -413,16 +389,13 @@ public final class Ipv6Lpm
             loads[n++] = recordAddress(e) + (leaf == read(recordAddress(e) + R_LEAF) ? R_LEAF : R_DEFAULT);
             e = leaf;
         }
-        int field = e & VALUE_MASK;
-        if (field == 0)
+        int index = e & VALUE_MASK;
+        if (index == 0)
         {
             loads[n++] = shortBase + ((hi >>> (64 - SHORT_LENGTH)) << 2);
-            field = shortLeaf(hi);
+            index = shortLeaf(hi);
         }
-        if ((field & INLINE) == 0)
-        {
-            loads[n++] = valueBase + ((long)field << 3);
-        }
+        loads[n++] = valueBase + ((long)index << 3);
         Reference.reachabilityFence(this);
         return n;
     }
@@ -485,8 +458,8 @@ public final class Ipv6Lpm
      * @param lo     prefix octets 8..15.
      * @param length prefix length 0..128.
      * @param value  value, ≥ 0.
-     * @return false if the table is full (prefixes, groups, records or distinct values not of the inline
-     * form); nothing changed then.
+     * @return false if the table is full (prefixes, groups, records or distinct values); nothing
+     * changed then.
      */
     public boolean put(final long hi, final long lo, final int length, final long value)
     {
@@ -502,7 +475,7 @@ public final class Ipv6Lpm
             return true;
         }
         if ((existing == ExactMatchTable.MISSING && prefixes >= maxPrefixes)
-            || !reserve(isInline(value) || valueIndexes.get(value) >= 0 ? 0 : 1))
+            || !reserve(valueIndexes.get(value) < 0 ? 1 : 0))
         {
             return false;
         }
@@ -510,14 +483,14 @@ public final class Ipv6Lpm
         {
             return false;
         }
-        final int field = acquireValue(value);
+        final int index = acquireValue(value);
         if (length < SHORT_LENGTH)
         {
-            insert(shortBase, 0, SHORT_LENGTH, mhi, mlo, length, leaf(length, field));
+            insert(shortBase, 0, SHORT_LENGTH, mhi, mlo, length, leaf(length, index));
         }
         else
         {
-            insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, field));
+            insert(topBase, 0, topBits, mhi, mlo, length, leaf(length, index));
         }
         if (existing == ExactMatchTable.MISSING)
         {
@@ -625,8 +598,8 @@ public final class Ipv6Lpm
 
     /**
      * Off-heap octets in use: the first and short levels, the groups and records ever handed out (a freed one
-     * is kept for reuse), the adjacency slots (values the leaves hold inline take none) and the rule set's hash.
-     * Address space reserved but never touched is not counted.
+     * is kept for reuse), the adjacency slots and the rule set's hash. Address space reserved but
+     * never touched is not counted.
      *
      * @return octets.
      */
@@ -648,27 +621,9 @@ public final class Ipv6Lpm
 
     // ---------------------------------------------------------------- writer: trie maintenance
 
-    private static int leaf(final int length, final int valueField)
+    private static int leaf(final int length, final int valueIndex)
     {
-        return (length << DEPTH_SHIFT) | valueField;
-    }
-
-    /** Whether a value is stored in the leaf itself: any top byte (a tag), an argument below 2^13, nothing between. */
-    private static boolean isInline(final long value)
-    {
-        return (Long.rotateLeft(value, INLINE_ROTATION) & -INLINE) == 0;
-    }
-
-    /** The value field of an inline value (see {@link #value(int)} for the way back). */
-    private static int inlineCode(final long value)
-    {
-        return INLINE | (int)Long.rotateLeft(value, INLINE_ROTATION);
-    }
-
-    /** The value field of a value in the table (writer side): inline, or its adjacency slot. */
-    private int fieldOf(final long value)
-    {
-        return isInline(value) ? inlineCode(value) : (int)valueIndexes.get(value);
+        return (length << DEPTH_SHIFT) | valueIndex;
     }
 
     private static int depthOf(final int leaf)
@@ -886,7 +841,7 @@ public final class Ipv6Lpm
                 final long value = rules.find(hi & Prefixes.hiMask(k), lo & Prefixes.loMask(k), k);
                 if (value != ExactMatchTable.MISSING)
                 {
-                    return leaf(k, fieldOf(value));
+                    return leaf(k, (int)valueIndexes.get(value));
                 }
             }
         }
@@ -920,13 +875,8 @@ public final class Ipv6Lpm
         return record;
     }
 
-    /** The value field for a value being put: inline, or a reference to its adjacency slot, taken first if new. */
     private int acquireValue(final long value)
     {
-        if (isInline(value))
-        {
-            return inlineCode(value);
-        }
         int index = (int)valueIndexes.get(value);
         if (index < 0)
         {
@@ -940,10 +890,6 @@ public final class Ipv6Lpm
 
     private void releaseValue(final long value)
     {
-        if (isInline(value))
-        {
-            return;
-        }
         final int index = (int)valueIndexes.get(value);
         if (--valueRefs[index] == 0)
         {

@@ -27,24 +27,6 @@ class Ipv6LpmTest
     {
     }
 
-    /**
-     * Value number {@code i} in one of five forms, in turn: three the leaf holds inline (a small number, a
-     * {@link Route}-like tag in the top byte with an argument, the largest inline argument and tag) and two it
-     * cannot (an argument of 2^13 or more, a bit between the argument and the top byte), which go through the
-     * adjacency array.
-     */
-    static long mixedValue(final int i)
-    {
-        return switch (i % 5)
-        {
-            case 0 -> i;
-            case 1 -> ((long)(i % 128) << 56) | (i & 0x1FFF);
-            case 2 -> (0x7FL << 56) | (0x1FFF - i % 4);
-            case 3 -> (1L << 13) + i;
-            default -> ((long)(i % 128) << 56) | (1L << 40) | i;
-        };
-    }
-
     @ParameterizedTest(name = "first level {0} bits")
     @ValueSource(ints = {16, 24})
     void shouldAgreeWithNaiveTrieOnMillionsOfLookupsOverOverlappingPrefixesOfAllLengths(final int firstLevelBits)
@@ -79,8 +61,7 @@ class Ipv6LpmTest
                     lo ^= 1L << (127 - flip);
                 }
             }
-            final Prefix p = new Prefix(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length,
-                i % 5 == 2 ? i : mixedValue(i));
+            final Prefix p = new Prefix(hi & Prefixes.hiMask(length), lo & Prefixes.loMask(length), length, i);
             assertTrue(lpm.put(p.hi, p.lo, p.length, p.value));
             oracle.put(p.hi, p.lo, p.length, p.value);
             prefixes.add(p);
@@ -156,7 +137,7 @@ class Ipv6LpmTest
                 final long noiseLo = random.nextLong() >>> random.nextInt(64);
                 final long hi = (base[0] ^ (random.nextInt(4) == 0 ? noiseHi : 0)) & Prefixes.hiMask(length);
                 final long lo = (base[1] ^ noiseLo) & Prefixes.loMask(length);
-                final long value = mixedValue(random.nextInt(50)); // few values: adjacency slots shared and freed
+                final long value = random.nextInt(50); // few values: adjacency slots are shared and freed
                 assertTrue(lpm.put(hi, lo, length, value));
                 oracle.put(hi, lo, length, value);
                 live.removeIf(p -> p.hi == hi && p.lo == lo && p.length == length);
@@ -251,112 +232,33 @@ class Ipv6LpmTest
      * the matched route: one load per level down to the /64's group, then its route value; addresses under the same
      * prefix load the same; a sibling prefix shares the walk down to its own entry.
      */
-    @ParameterizedTest(name = "route values in the leaf: {0}")
-    @ValueSource(booleans = {true, false})
-    void traceListsTheLoadsOfTheWalkToTheMatchedRoute(final boolean inline)
+    @Test
+    void traceListsTheLoadsOfTheWalkToTheMatchedRoute()
     {
         final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), 24);
         final Ipv6Address p48 = Ipv6Address.parse("2001:db8:1::");
         final Ipv6Address p64a = Ipv6Address.parse("2001:db8:1:2::");
         final Ipv6Address p64b = Ipv6Address.parse("2001:db8:1:3::");
-        // Route values fit the leaf; 2^40 + k does not and is loaded from the adjacency array.
-        final long base = inline ? Route.forward(0) : 1L << 40;
-        assertTrue(lpm.put(p48.hi(), p48.lo(), 48, base + 1));
-        assertTrue(lpm.put(p64a.hi(), p64a.lo(), 64, base + 2));
-        assertTrue(lpm.put(p64b.hi(), p64b.lo(), 64, base + 3));
+        assertTrue(lpm.put(p48.hi(), p48.lo(), 48, 1));
+        assertTrue(lpm.put(p64a.hi(), p64a.lo(), 64, 2));
+        assertTrue(lpm.put(p64b.hi(), p64b.lo(), 64, 3));
         final long[] a5 = trace(lpm, "2001:db8:1:2::5");
         final long[] a9 = trace(lpm, "2001:db8:1:2::9");
         final long[] b5 = trace(lpm, "2001:db8:1:3::5");
         final long[] c1 = trace(lpm, "2001:db8:1:100::1");
-        // The first level (24 bits), groups for bits 24..32, 32..40, 40..48, 48..56, 56..64, the route value if not
-        // inline.
-        final int value = inline ? 0 : 1;
-        assertEquals(6 + value, a5.length);
+        // The first level (24 bits), groups for bits 24..32, 32..40, 40..48, 48..56, 56..64, the route value.
+        assertEquals(7, a5.length);
         assertArrayEquals(a5, a9, "the same /64");
-        assertEquals(6 + value, b5.length);
+        assertEquals(7, b5.length);
         assertArrayEquals(Arrays.copyOf(a5, 5), Arrays.copyOf(b5, 5), "the sibling /64: the groups down to 48..56");
         assertNotEquals(a5[5], b5[5], "its own entry of the 56..64 group");
-        // Under the /48, bits 48..56 not the /64s': that group's entry is the /48's leaf, then its value if not inline.
-        assertEquals(5 + value, c1.length);
+        assertNotEquals(a5[6], b5[6], "its own route value");
+        // Under the /48, bits 48..56 not the /64s': that group's entry is the /48's leaf, then its value.
+        assertEquals(6, c1.length);
         assertArrayEquals(Arrays.copyOf(a5, 4), Arrays.copyOf(c1, 4));
         assertNotEquals(a5[4], c1[4], "another entry of the 48..56 group");
-        if (!inline)
-        {
-            assertNotEquals(a5[6], b5[6], "its own route value");
-            assertNotEquals(a5[6], c1[5]);
-            assertNotEquals(b5[6], c1[5]);
-        }
-        assertEquals(base + 2, lookup(lpm, "2001:db8:1:2::5"));
-        assertEquals(base + 3, lookup(lpm, "2001:db8:1:3::5"));
-        assertEquals(base + 1, lookup(lpm, "2001:db8:1:100::1"));
-    }
-
-    private static long lookup(final Ipv6Lpm lpm, final String address)
-    {
-        final Ipv6Address a = Ipv6Address.parse(address);
-        return lpm.lookup(a.hi(), a.lo());
-    }
-
-    /**
-     * Values the leaf holds inline (any top byte, argument below 2^13: every {@link Route} with an id below 8192) and
-     * values it does not, side by side at the edges of the inline form, through replaces in place (inline to
-     * inline, inline to adjacency and back), deletes that restore a covering prefix's leaf, and a singleton's leaf and
-     * default words: lookups and bursts answer the value put, and only the values that do not fit take adjacency
-     * slots ({@link Ipv6Lpm#memoryBytes}).
-     */
-    @ParameterizedTest(name = "first level {0} bits")
-    @ValueSource(ints = {16, 24})
-    void shouldKeepSmallValuesInTheLeafAndOthersInTheAdjacencyArray(final int firstLevelBits)
-    {
-        final long[] values = {
-            0, 1, 0x1FFF, (0x7FL << 56) | 0x1FFF, Route.forward(5), Route.deliver(3), Route.encap(0x1FFF),
-            Route.punt(), Route.drop(), // inline
-            0x2000, 1L << 38, 1L << 55, (8L << 56) | (1L << 13), (1L << 59) | (1L << 20) | 1, Route.encap(0x2000),
-            Route.deliver(1, 5), Long.MAX_VALUE, // not
-        };
-        final int inline = 9;
-        final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), firstLevelBits);
-        final Ipv6Address p32 = Ipv6Address.parse("2001:db8::");
-        final Ipv6Address p56 = Ipv6Address.parse("2001:db8:0:100::");
-        final Ipv6Address p128 = Ipv6Address.parse("2001:db8:7::1");
-        final long[] his = new long[4];
-        final long[] los = new long[4];
-        final String[] addresses = {"2001:db8:0:1ff::9", "2001:db8:0:200::9", "2001:db8:7::1", "2001:db8:7::2"};
-        for (int i = 0; i < 4; i++)
-        {
-            his[i] = Ipv6Address.parse(addresses[i]).hi();
-            los[i] = Ipv6Address.parse(addresses[i]).lo();
-        }
-        for (int round = 0; round < 3 * values.length; round++)
-        {
-            final long a = values[round % values.length];
-            final long b = values[(round * 7 + 3) % values.length];
-            final long c = values[(round * 5 + 1) % values.length];
-            assertTrue(lpm.put(p32.hi(), p32.lo(), 32, a));
-            assertTrue(lpm.put(p56.hi(), p56.lo(), 56, b));
-            assertTrue(lpm.put(p128.hi(), p128.lo(), 128, c)); // a singleton under the /32: leaf c, default a
-            assertLookups(lpm, his, los, b, a, c, a);
-            assertEquals(b, lpm.get(p56.hi(), p56.lo(), 56));
-            assertTrue(lpm.remove(p56.hi(), p56.lo(), 56)); // the /32's leaf comes back, inline or not
-            assertLookups(lpm, his, los, a, a, c, a);
-            assertTrue(lpm.remove(p32.hi(), p32.lo(), 32)); // the singleton's default becomes no match
-            assertLookups(lpm, his, los, Ipv6Lpm.NO_MATCH, Ipv6Lpm.NO_MATCH, c, Ipv6Lpm.NO_MATCH);
-            assertTrue(lpm.remove(p128.hi(), p128.lo(), 128));
-            assertEquals(0, lpm.size());
-        }
-        assertEquals(0, lpm.groups());
-        assertEquals(0, lpm.singletons());
-        // Adjacency slots (8 octets each) only for the values that do not fit: against the same prefixes, small values.
-        final Ipv6Lpm mixed = new Ipv6Lpm(64, new ReaderEpochs(), firstLevelBits);
-        final Ipv6Lpm small = new Ipv6Lpm(64, new ReaderEpochs(), firstLevelBits);
-        for (int i = 0; i < values.length; i++)
-        {
-            final long hi = p32.hi() + ((long)i << 16);
-            assertTrue(mixed.put(hi, 0, 48, values[i]));
-            assertTrue(small.put(hi, 0, 48, i));
-            assertEquals(values[i], mixed.lookup(hi, 1), "value #" + i);
-        }
-        assertEquals(8L * (values.length - inline), mixed.memoryBytes() - small.memoryBytes());
+        assertNotEquals(a5[6], c1[5]);
+        assertNotEquals(b5[6], c1[5]);
     }
 
     private static long[] trace(final Ipv6Lpm lpm, final String address)

@@ -116,6 +116,134 @@ class ConcurrentUpdateTest
         assertTrue(lookups.get() >= 2_000_000, "reader ran concurrently: " + lookups.get());
     }
 
+    /**
+     * Values changed in place: changing a prefix's value re-writes every entry it is expanded over (and a singleton's
+     * leaf or default word), one release store each, and frees the old value's adjacency slot for reuse after the
+     * readers' grace period; a longer prefix under it comes and goes, so its entries fall back to the covering leaf
+     * and are covered again. A reader takes the writer's step number before and after its lookups (single and burst)
+     * and must see, for each address, a value of a state in that window: never a value of no state (a torn or
+     * mis-decoded leaf, an adjacency slot reused under it). The values are of the forms a leaf could hold itself
+     * ({@link Route}s with small ids) and of others (perf/RESULTS.md, session 13, branch leaf13).
+     */
+    @Test
+    @Timeout(60)
+    void shouldAnswerAnOldOrANewValueWhilePrefixesChangeValuesInPlace() throws Exception
+    {
+        // Two Routes, then two other values each, changed in turn.
+        final long[] pValues = {Route.forward(1), Route.forward(2), (1L << 40) | 1, (1L << 40) | 2};
+        final long[] qValues = {Route.encap(1), Route.encap(0x3_FFFF), (9L << 56) | 1, (9L << 56) | 2};
+        final long[] sValues = {Route.deliver(1), Route.drop(), Route.deliver(1, 7), Long.MAX_VALUE};
+        final Ipv6Lpm lpm = new Ipv6Lpm(64, new ReaderEpochs(), 24);
+        final Ipv6Address p = Ipv6Address.parse("2001::"); // a /20: 16 first-level entries
+        final Ipv6Address q = Ipv6Address.parse("2001:db8:ab00::"); // a /40 under it, in groups, present 2 steps of 3
+        final Ipv6Address s = Ipv6Address.parse("2001:db8:cd00::1"); // a /128 singleton: its leaf and default words
+        final String[] addresses = {
+            "2001:0:5::1", "2001:fff:5::1", "2001:db8:ab12::1", "2001:db8:cd00::1", "2001:db8:cd00::2",
+        };
+        final long[] his = new long[addresses.length];
+        final long[] los = new long[addresses.length];
+        for (int i = 0; i < addresses.length; i++)
+        {
+            his[i] = Ipv6Address.parse(addresses[i]).hi();
+            los[i] = Ipv6Address.parse(addresses[i]).lo();
+        }
+        assertTrue(lpm.put(p.hi(), p.lo(), 20, pValues[0]));
+        assertTrue(lpm.put(q.hi(), q.lo(), 40, qValues[0]));
+        assertTrue(lpm.put(s.hi(), s.lo(), 128, sValues[0]));
+        final AtomicLong step = new AtomicLong();
+        final AtomicBoolean done = new AtomicBoolean();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong lookups = new AtomicLong();
+        final Thread reader = new Thread(() ->
+        {
+            final ReaderEpochs.Reader burst = lpm.readers().register();
+            final long[] single = new long[addresses.length];
+            final long[] out = new long[addresses.length];
+            final int[] entries = new int[addresses.length];
+            long n = 0;
+            while (!done.get() && failure.get() == null)
+            {
+                final long first = step.get();
+                burst.enter();
+                for (int i = 0; i < addresses.length; i++)
+                {
+                    single[i] = lpm.lookup(his[i], los[i]);
+                }
+                lpm.lookupBurst(his, los, entries, out, addresses.length);
+                burst.exit();
+                final long last = step.get() + 1; // the step after the last seen may be half done
+                for (int i = 0; i < addresses.length; i++)
+                {
+                    for (final long v : new long[] {single[i], out[i]})
+                    {
+                        if (!seen(i, v, first, last, pValues, qValues, sValues))
+                        {
+                            failure.set(addresses[i] + " answered " + Long.toHexString(v) + " in steps " + first + ".."
+                                + last);
+                        }
+                    }
+                }
+                lookups.set(++n);
+            }
+        });
+        reader.start();
+        try
+        {
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int t = 1; t < 20_000 || (lookups.get() < 200_000 && System.nanoTime() < deadline); t++)
+            {
+                assertTrue(lpm.put(p.hi(), p.lo(), 20, pValues[t % 4]));
+                if (t % 3 == 2)
+                {
+                    assertTrue(lpm.remove(q.hi(), q.lo(), 40));
+                }
+                else
+                {
+                    assertTrue(lpm.put(q.hi(), q.lo(), 40, qValues[t % 4]));
+                }
+                assertTrue(lpm.put(s.hi(), s.lo(), 128, sValues[t % 4]));
+                step.set(t);
+            }
+        }
+        finally
+        {
+            done.set(true);
+            reader.join();
+        }
+        assertEquals(null, failure.get());
+        assertTrue(lookups.get() >= 200_000, "reader ran concurrently: " + lookups.get());
+    }
+
+    /**
+     * Whether address {@code i} of the test above may answer {@code v} while the writer went through steps
+     * {@code first..last}: the /20's value (addresses 0, 1, 4: under it only, or beside the singleton), the /40's or,
+     * in a step where the /40 is absent (or being put back), the /20's (address 2), the /128's (address 3).
+     */
+    private static boolean seen(
+        final int i, final long v, final long first, final long last, final long[] p, final long[] q, final long[] s)
+    {
+        boolean qAbsent = false;
+        for (long t = first; t <= last; t++)
+        {
+            qAbsent |= t % 3 == 2;
+        }
+        for (long t = first; t <= last; t++)
+        {
+            final int k = (int)(t % 4);
+            final boolean match = switch (i)
+            {
+                case 2 -> v == q[k] && t % 3 != 2 || qAbsent && v == p[k];
+                case 3 -> v == s[k];
+                default -> v == p[k];
+            };
+            if (match)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     @Timeout(60)
     void shouldAnswerAShortOrATriePrefixNeverNothingWhileBothChange() throws Exception

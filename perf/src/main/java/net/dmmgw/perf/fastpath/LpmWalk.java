@@ -42,6 +42,7 @@ public final class LpmWalk
         final List<byte[]> frames = fixture.frames();
         final int n = frames.size();
         final long[][] walks = new long[n][];
+        final long[][] walkLines = new long[n][];
         final int[] lengths = new int[n];
         final Map<Long, Integer> lineUsers = new HashMap<>();
         final Map<Long, Integer> pageUsers = new HashMap<>();
@@ -62,8 +63,11 @@ public final class LpmWalk
             final int count = lpm.trace(hi, lo, loads);
             walks[i] = Arrays.copyOf(loads, count);
             // Distinct lines and pages of this walk, counted once per destination.
-            Arrays.stream(walks[i]).map(a -> a >>> 6).distinct()
-                .forEach(line -> lineUsers.merge(line, 1, Integer::sum));
+            walkLines[i] = Arrays.stream(walks[i]).map(a -> a >>> 6).distinct().toArray();
+            for (final long line : walkLines[i])
+            {
+                lineUsers.merge(line, 1, Integer::sum);
+            }
             Arrays.stream(walks[i]).map(a -> a >>> 12).distinct()
                 .forEach(page -> pageUsers.merge(page, 1, Integer::sum));
         }
@@ -73,8 +77,7 @@ public final class LpmWalk
             final double[] s = byLength.computeIfAbsent(lengths[i], k -> new double[4]);
             s[0]++;
             s[1] += walks[i].length;
-            final long[] lines = Arrays.stream(walks[i]).map(a -> a >>> 6).distinct().toArray();
-            for (final long line : lines)
+            for (final long line : walkLines[i])
             {
                 final int users = lineUsers.get(line);
                 s[2] += users == 1 ? 1 : 0;
